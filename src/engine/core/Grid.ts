@@ -1,0 +1,63 @@
+/**
+ * A workbook as the engine sees it: plain data read by an adapter (xlsx file, office-js, a test).
+ * Rows and columns in the public API are 1-based, as a person reads a sheet.
+ */
+
+/** A cell as read, before any normalising: keep the kind the spreadsheet gave it. */
+export type RawCell =
+  | { readonly type: 'text'; readonly text: string; readonly formula?: string }
+  | { readonly type: 'number'; readonly value: number; readonly numberFormat?: string; readonly formula?: string }
+  /** A date cell, or a number whose number format is a date format: Excel serial (1900 system). */
+  | { readonly type: 'date'; readonly serial: number; readonly numberFormat?: string; readonly formula?: string }
+  | { readonly type: 'boolean'; readonly value: boolean; readonly formula?: string }
+  /** An error value such as #N/A or #DIV/0!, usually a formula's result. */
+  | { readonly type: 'error'; readonly error: string; readonly formula?: string };
+
+/** A rectangle of cells, 1-based and inclusive. */
+export interface CellRange {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+
+export interface SheetGrid {
+  readonly name: string;
+  /** Hidden or very hidden sheet. */
+  readonly hidden: boolean;
+  /**
+   * rows[r - 1][c - 1] is the cell at row r, column c; a missing row, a missing entry or null is blank.
+   * Ragged on purpose: only what was read is stored.
+   */
+  readonly rows: ReadonlyArray<ReadonlyArray<RawCell | null | undefined> | undefined>;
+  readonly merges: readonly CellRange[];
+  readonly hiddenRows: readonly number[];
+  readonly hiddenColumns: readonly number[];
+}
+
+export interface WorkbookGrid {
+  readonly sheets: readonly SheetGrid[];
+}
+
+/** The cell at 1-based (row, col), or null when blank. */
+export function cellAt(sheet: SheetGrid, row: number, col: number): RawCell | null {
+  return sheet.rows[row - 1]?.[col - 1] ?? null;
+}
+
+/** Number of rows that may hold a value (1-based last row). */
+export function rowCount(sheet: SheetGrid): number {
+  return sheet.rows.length;
+}
+
+/** Widest row read, in columns. */
+export function columnCount(sheet: SheetGrid): number {
+  let widest = 0;
+  for (const row of sheet.rows) if (row && row.length > widest) widest = row.length;
+  return widest;
+}
+
+/** True for a cell with nothing a person would see (blank, or text of only spaces). */
+export function isBlankCell(cell: RawCell | null | undefined): boolean {
+  if (!cell) return true;
+  return cell.type === 'text' && cell.text.trim() === '';
+}

@@ -1,0 +1,115 @@
+/**
+ * The declarative result of compiling a rubric against nominees: everything an adapter must render.
+ * Adapters (xlsx file, office-js) only render this; they decide nothing about content.
+ */
+import type { CellRange } from '../core';
+import type { FormulaNode } from '../formula/ast';
+
+/** A value the engine computed for a formula: what the sheet should show before any recalculation. */
+export type ScalarValue = number | string | boolean | null;
+
+export type CellContent =
+  /** Written as text whatever it looks like: `=SUM(A1)` from a nomination sheet stays text. */
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  /** A date, written as an Excel serial with a date number format. */
+  | { readonly kind: 'date'; readonly serial: number }
+  /** `cached` is the engine's own result, stored so viewers that do not recalculate on load show it. */
+  | { readonly kind: 'formula'; readonly formula: FormulaNode; readonly cached: ScalarValue }
+  /** An input cell left empty (a score not yet entered). */
+  | { readonly kind: 'blank' };
+
+export interface CellPlan {
+  /** 1-based. */
+  readonly row: number;
+  readonly col: number;
+  readonly content: CellContent;
+  /** Key into WorkbookPlan.styles. */
+  readonly style?: string;
+  /** Internal link, e.g. from 校验结果 to the source cell. */
+  readonly link?: { readonly sheet: string; readonly cell: string };
+  /** A cell note (comment) in plain text. */
+  readonly note?: string;
+}
+
+export interface CellStyle {
+  readonly numberFormat?: string;
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly fontColor?: string; // 'RRGGBB'
+  readonly fill?: string; // 'RRGGBB'
+  readonly horizontal?: 'left' | 'center' | 'right';
+  readonly vertical?: 'top' | 'center' | 'bottom';
+  readonly wrap?: boolean;
+  readonly border?: boolean;
+  /** Default true, as in Excel: only input cells are unlocked. */
+  readonly locked?: boolean;
+  readonly fontSize?: number;
+}
+
+export interface ValidationPlan {
+  /** Cells it applies to (one rectangle). */
+  readonly range: CellRange;
+  readonly rule:
+    | { readonly type: 'decimal'; readonly min: FormulaNode; readonly max: FormulaNode }
+    | { readonly type: 'whole'; readonly min: FormulaNode; readonly max: FormulaNode }
+    /** A fixed list of choices (是/否). */
+    | { readonly type: 'list'; readonly choices: readonly string[] }
+    | { readonly type: 'date' ; readonly min: FormulaNode; readonly max: FormulaNode };
+  readonly allowBlank: boolean;
+  readonly prompt?: { readonly title: string; readonly text: string };
+  /** Stop alert: the entry is refused. */
+  readonly error: { readonly title: string; readonly text: string };
+}
+
+export interface ConditionalFormatPlan {
+  readonly range: CellRange;
+  /** TRUE/FALSE formula written relative to the range's top-left cell (refs without $ shift). */
+  readonly when: FormulaNode;
+  readonly style: { readonly fill?: string; readonly fontColor?: string; readonly bold?: boolean };
+  /** Lower first. */
+  readonly priority: number;
+}
+
+export interface ColumnPlan {
+  readonly col: number;
+  readonly width?: number; // characters
+  readonly hidden?: boolean;
+}
+
+export interface SheetPlan {
+  readonly name: string;
+  readonly cells: readonly CellPlan[];
+  readonly columns: readonly ColumnPlan[];
+  readonly merges: readonly CellRange[];
+  readonly validations: readonly ValidationPlan[];
+  readonly conditionalFormats: readonly ConditionalFormatPlan[];
+  /** Rows and columns kept in view (frozen panes). */
+  readonly freeze?: { readonly rows: number; readonly columns: number };
+  readonly autoFilter?: CellRange;
+  /** Sheet protection: locked cells cannot be edited; password optional. */
+  readonly protection?: { readonly password?: string };
+  readonly print?: {
+    readonly orientation: 'landscape' | 'portrait';
+    readonly paper: 'A4';
+    /** Rows repeated at the top of every printed page (1-based, inclusive). */
+    readonly repeatRows?: { readonly first: number; readonly last: number };
+    readonly fitToWidth?: boolean;
+  };
+  readonly tabColor?: string;
+  readonly hidden?: boolean;
+}
+
+export interface DefinedNamePlan {
+  readonly name: string;
+  readonly refersTo: FormulaNode;
+  readonly comment?: string;
+}
+
+export interface WorkbookPlan {
+  /** Sheets to create or replace, in tab order after the source sheets. Source sheets are never touched. */
+  readonly sheets: readonly SheetPlan[];
+  readonly names: readonly DefinedNamePlan[];
+  readonly styles: Readonly<Record<string, CellStyle>>;
+}
