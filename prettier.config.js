@@ -1,0 +1,2 @@
+// The Office add-in templates' Prettier settings.
+module.exports = require('office-addin-prettier-config');

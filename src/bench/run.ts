@@ -1,0 +1,29 @@
+/**
+ * `npm run bench`: speed and size figures, printed, never asserted. Each section lives in its own file
+ * and exports `bench(print)`; sections missing from a build are skipped with a line saying so.
+ */
+import os from 'node:os';
+
+export type Print = (line: string) => void;
+export type BenchSection = (print: Print) => Promise<void>;
+
+const SECTIONS: ReadonlyArray<{ title: string; load: () => Promise<BenchSection> }> = [
+  { title: 'intake (shifan inspect)', load: async () => (await import('./intakeBench')).bench },
+];
+
+async function main(): Promise<void> {
+  const print: Print = (line) => process.stdout.write(`${line}\n`);
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  print(`machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  const only = process.argv.slice(2);
+  for (const section of SECTIONS) {
+    if (only.length && !only.some((o) => section.title.includes(o))) continue;
+    print(`\n## ${section.title}`);
+    await (await section.load())(print);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
