@@ -1,0 +1,34 @@
+/** Excel keeps 15 significant decimal digits; ROUND acts on that decimal value, not on the binary double. */
+const EXCEL_SIGNIFICANT_DIGITS = 15;
+
+/**
+ * Excel's ROUND: half away from zero on the decimal value Excel shows (15 significant digits), so
+ * 1.005 → 1.01 and 2.675 → 2.68 although their doubles lie just below the half. Negative `digits`
+ * round to tens, hundreds… as ROUND(x, -2) does.
+ *
+ * @example
+ * excelRound(1.005, 2)      // 1.01
+ * excelRound(-1.005, 2)     // -1.01
+ * excelRound(0.1 + 0.2, 2)  // 0.3
+ * excelRound(1234, -2)      // 1200
+ */
+export function excelRound(x: number, digits: number): number {
+  if (!Number.isFinite(x)) throw new RangeError(`cannot round a non-finite number: ${x}`);
+  if (!Number.isInteger(digits)) throw new RangeError(`digits must be a whole number, got ${digits}`);
+  if (x === 0) return 0;
+  // "d.dddddddddddddde±n": Excel's 15 significant digits and the decimal exponent of the first.
+  const [mantissa = '', exponentText = '0'] = Math.abs(x).toExponential(EXCEL_SIGNIFICANT_DIGITS - 1).split('e');
+  const significand = mantissa.replace('.', '');
+  const exponent = Number(exponentText);
+  // How many of the 15 significant digits survive rounding to `digits` decimal places.
+  const kept = exponent + 1 + digits;
+  if (kept >= EXCEL_SIGNIFICANT_DIGITS) return x;
+  if (kept < 0) return 0;
+  const firstDropped = Number(significand[kept] ?? '0');
+  let keptDigits = kept === 0 ? 0n : BigInt(significand.slice(0, kept));
+  if (firstDropped >= 5) keptDigits += 1n;
+  if (keptDigits === 0n) return 0;
+  // Parsing "digits e power" yields the double nearest the decimal result, as Excel stores it.
+  const magnitude = Number(`${keptDigits.toString()}e${exponent + 1 - kept}`);
+  return x < 0 ? -magnitude : magnitude;
+}

@@ -1,0 +1,133 @@
+/** The rubric (评分细则) as data: criteria, judges, weights, grades, quotas, dynamic-management cycle (RULES §4, §5). */
+import type { SectorCode, TierCode } from '../core/domain';
+
+export interface Criterion {
+  /** 'C1'; also names the criterion's columns, so ids are unique and identifier-like. */
+  id: string;
+  label: string;
+  max: number;
+  /** What the judge reads for a nominee of that sector; absent sectors show the label only. */
+  descriptors: Partial<Record<SectorCode, string>>;
+}
+
+export interface GradeBand {
+  grade: string;
+  /** Lowest rounded total that earns the grade. */
+  min: number;
+}
+
+export type TieBreakKey = 'total' | 'panel' | 'satisfaction';
+
+export interface Rubric {
+  id: string;
+  title: string;
+  criteria: Criterion[];
+  judges: number;
+  /** Fewer judges scoring a criterion leave it incomplete. */
+  minJudges: number;
+  /** Drop one highest and one lowest score when at least this many judges scored. */
+  dropExtremesFrom: number;
+  scoreStep: number;
+  weights: { panel: number; satisfaction: number };
+  /** Descending by min. */
+  gradeBands: GradeBand[];
+  /** Grade below every band, and the grade a veto forces. */
+  failGrade: string;
+  /** Lowest total recommended for the plaque; also the dynamic-management pass line. */
+  passLine: number;
+  quotas: {
+    byTier: Partial<Record<TierCode, number>>;
+    bySectorTier?: Partial<Record<TierCode, Partial<Record<SectorCode, number>>>>;
+  };
+  /** Rank order, declared in advance: always 'total' first. */
+  tieBreak: TieBreakKey[];
+  dynamic: { cycleMonths: number; windowDays: number };
+}
+
+/** RULES §4 and §5 defaults for every rubric parameter that is not a criterion. */
+export const RUBRIC_DEFAULTS = {
+  judges: 5,
+  minJudges: 3,
+  dropExtremesFrom: 5,
+  scoreStep: 0.5,
+  weights: { panel: 0.8, satisfaction: 0.2 },
+  gradeBands: [
+    { grade: '优秀', min: 90 },
+    { grade: '良好', min: 80 },
+    { grade: '合格', min: 60 },
+  ],
+  failGrade: '不合格',
+  passLine: 85,
+  /** Seed 002: 100 provincial, 1,000 city-level, 10,000 county-level sites. */
+  quotas: { byTier: { province: 100, city: 1000, county: 10000 } },
+  tieBreak: ['total', 'panel', 'satisfaction'],
+  dynamic: { cycleMonths: 24, windowDays: 90 },
+} as const;
+
+export const MAX_JUDGES = 20;
+
+/** A fresh, mutable copy of the defaults, so no rubric shares arrays or objects with another. */
+export function defaultParameters(): Omit<Rubric, 'id' | 'title' | 'criteria'> {
+  return {
+    judges: RUBRIC_DEFAULTS.judges,
+    minJudges: RUBRIC_DEFAULTS.minJudges,
+    dropExtremesFrom: RUBRIC_DEFAULTS.dropExtremesFrom,
+    scoreStep: RUBRIC_DEFAULTS.scoreStep,
+    weights: { ...RUBRIC_DEFAULTS.weights },
+    gradeBands: RUBRIC_DEFAULTS.gradeBands.map((band) => ({ ...band })),
+    failGrade: RUBRIC_DEFAULTS.failGrade,
+    passLine: RUBRIC_DEFAULTS.passLine,
+    quotas: { byTier: { ...RUBRIC_DEFAULTS.quotas.byTier } },
+    tieBreak: [...RUBRIC_DEFAULTS.tieBreak],
+    dynamic: { ...RUBRIC_DEFAULTS.dynamic },
+  };
+}
+
+export interface RubricOverrides {
+  judges?: number;
+  quotas?: Partial<Record<TierCode, number>>;
+}
+
+/** Problems with overrides, bilingual 'zh / en'; empty when they can be applied. */
+export function checkOverrides(overrides: RubricOverrides): string[] {
+  const errors: string[] = [];
+  const { judges, quotas } = overrides;
+  if (judges !== undefined && (!Number.isInteger(judges) || judges < 1 || judges > MAX_JUDGES)) {
+    errors.push(`judges: 评委人数须为 1 至 ${MAX_JUDGES} 的整数 / must be a whole number from 1 to ${MAX_JUDGES} (got ${judges})`);
+  }
+  for (const [tier, quota] of Object.entries(quotas ?? {})) {
+    if (quota !== undefined && (!Number.isInteger(quota) || quota < 0)) {
+      errors.push(`quotas.${tier}: 名额须为非负整数 / must be a non-negative whole number (got ${quota})`);
+    }
+  }
+  return errors;
+}
+
+/**
+ * The rubric with the command line's or the task pane's overrides applied. Fewer judges than
+ * minJudges lowers minJudges with them. Throws on overrides that `checkOverrides` reports: callers
+ * check user input first.
+ *
+ * @example
+ * withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 7, quotas: { province: 20 } })
+ */
+export function withOverrides(rubric: Rubric, overrides: RubricOverrides): Rubric {
+  const errors = checkOverrides(overrides);
+  if (errors.length > 0) throw new RangeError(errors.join('; '));
+  const judges = overrides.judges ?? rubric.judges;
+  const byTier = { ...rubric.quotas.byTier, ...definedEntries(overrides.quotas ?? {}) };
+  return {
+    ...rubric,
+    judges,
+    minJudges: Math.min(rubric.minJudges, judges),
+    quotas: { ...rubric.quotas, byTier },
+  };
+}
+
+function definedEntries<K extends string>(record: Partial<Record<K, number>>): Partial<Record<K, number>> {
+  const result: Partial<Record<K, number>> = {};
+  for (const [key, value] of Object.entries(record) as [K, number | undefined][]) {
+    if (value !== undefined) result[key] = value;
+  }
+  return result;
+}
