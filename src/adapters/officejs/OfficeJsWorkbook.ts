@@ -1,0 +1,414 @@
+/// <reference types="office-js" />
+/**
+ * The office-js adapter: reads the open workbook into grids and renders a WorkbookPlan into it.
+ * The only code in shifan that names the `Excel` namespace (besides the task pane's bootstrap), and only
+ * in types: at run time it uses string literals, so it also runs over the in-memory fake outside Office.
+ */
+import type { CellRange, RawCell, SheetGrid, WorkbookGrid, WorkbookPlan, PlanSink, ProgressListener, CancelToken, WorkbookSource } from '../../engine';
+import { parseA1, unparse } from '../../engine';
+import { parseAreasAddress, rawCellFromOfficeJs } from './cellReading';
+import type { XlContext, XlRange, XlRangeAreas, XlWorksheet } from './excelApiSubset';
+import { TEXT_NUMBER_FORMAT, excelWouldReinterpret, utf8Length } from './fake/excelText';
+import type { WriteStep, WriteTarget } from './planSteps';
+import { OPERATION_OVERHEAD_BYTES, packSteps, planSteps } from './planSteps';
+
+export type ExcelBatch<T> = (context: Excel.RequestContext) => Promise<T>;
+
+/** Where batches run: `Excel.run({ delayForCellEdit: true }, batch)` in Office; FakeWorkbook.host() in tests and the demo. */
+export interface ExcelHost {
+  run<T>(batch: ExcelBatch<T>): Promise<T>;
+  /** Requirement-set check; when absent, Office.context.requirements is asked (or everything is assumed outside Office). */
+  isSetSupported?(api: 'ExcelApi', version: string): boolean;
+}
+
+/** The production host: delayForCellEdit waits while a person is typing in a cell instead of failing the batch. */
+export const officeExcelHost: ExcelHost = {
+  run: <T>(batch: ExcelBatch<T>) => Excel.run({ delayForCellEdit: true }, batch),
+};
+
+// Compile-time proof that the real API offers everything the adapter and the fake agree on.
+const conformsToSubset: (context: Excel.RequestContext) => XlContext = (context) => context;
+void conformsToSubset;
+
+/** ExcelApi 1.8 (data validation) is the least the adapter needs. The pane shows a clear message when false. */
+export function apiSupported(): boolean {
+  try {
+    return typeof Office !== 'undefined' && Office.context.requirements.isSetSupported('ExcelApi', '1.8');
+  } catch {
+    return false;
+  }
+}
+
+function supports(host: ExcelHost, version: string): boolean {
+  if (host.isSetSupported) return host.isSetSupported('ExcelApi', version);
+  try {
+    return typeof Office === 'undefined' || Office.context.requirements.isSetSupported('ExcelApi', version);
+  } catch {
+    return false;
+  }
+}
+
+/** Cells loaded per request: four arrays per cell keep the response well under 5 MB too. */
+const READ_CELLS_PER_REQUEST = 40_000;
+const READ_ROWS_PER_BLOCK = 5_000;
+/** Mixed hidden rows are read row by row only up to this many rows a sheet; beyond it they are not reported. */
+const HIDDEN_ROW_PROBE_LIMIT = 20_000;
+const HIDDEN_COLUMN_PROBE_LIMIT = 500;
+
+interface UsedArea {
+  readonly worksheet: XlWorksheet;
+  readonly name: string;
+  readonly hidden: boolean;
+  readonly range: XlRange;
+}
+
+interface ReadBlock {
+  readonly sheet: SheetBuilder;
+  readonly range: XlRange;
+  readonly firstRow: number; // 1-based
+  readonly firstCol: number;
+  readonly cellCount: number;
+  readonly rowProbes: XlRange[] | null;
+}
+
+class SheetBuilder {
+  readonly rows: (RawCell | null)[][] = [];
+  merges: CellRange[] = [];
+  readonly hiddenRows: number[] = [];
+  readonly hiddenColumns: number[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly hidden: boolean,
+  ) {}
+
+  build(): SheetGrid {
+    return { name: this.name, hidden: this.hidden, rows: this.rows, merges: this.merges, hiddenRows: this.hiddenRows, hiddenColumns: this.hiddenColumns };
+  }
+}
+
+/** Reads used ranges in bounded blocks: values, number formats, value types, formulas, merges, hidden rows and columns. */
+export class OfficeJsWorkbookSource implements WorkbookSource {
+  /** What the last read could not see on this host (e.g. merged areas before ExcelApi 1.13). */
+  lastReadSkipped: string[] = [];
+
+  constructor(
+    private readonly host: ExcelHost,
+    private readonly options: { sheets?: string[] } = {},
+  ) {}
+
+  read(): Promise<WorkbookGrid> {
+    const readMerges = supports(this.host, '1.13');
+    this.lastReadSkipped = readMerges ? [] : ['merged cells (needs ExcelApi 1.13)'];
+    return this.host.run(async (context) => {
+      const xl: XlContext = context;
+      const collection = xl.workbook.worksheets.load('items/name,items/visibility');
+      await xl.sync();
+      const wanted = this.options.sheets;
+      const sheets = collection.items.filter((ws) => !wanted || wanted.includes(ws.name));
+      const used: UsedArea[] = sheets.map((worksheet) => ({
+        worksheet,
+        name: worksheet.name,
+        hidden: worksheet.visibility !== 'Visible',
+        range: worksheet.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount,rowHidden,columnHidden'),
+      }));
+      await xl.sync();
+
+      const builders: SheetBuilder[] = [];
+      const blocks: ReadBlock[] = [];
+      const perSheetFirst: { builder: SheetBuilder; area: UsedArea; merges: XlRangeAreas | null; columnProbes: XlRange[] | null }[] = [];
+      for (const area of used) {
+        const builder = new SheetBuilder(area.name, area.hidden);
+        builders.push(builder);
+        if (area.range.isNullObject) continue;
+        const { rowIndex, columnIndex, rowCount, columnCount } = area.range;
+        const rowsPerBlock = Math.max(1, Math.min(READ_ROWS_PER_BLOCK, Math.floor(READ_CELLS_PER_REQUEST / columnCount)));
+        const probeRows = area.range.rowHidden === null && rowCount <= HIDDEN_ROW_PROBE_LIMIT;
+        if (area.range.rowHidden === true) for (let r = 0; r < rowCount; r++) builder.hiddenRows.push(rowIndex + r + 1);
+        if (area.range.columnHidden === true) for (let c = 0; c < columnCount; c++) builder.hiddenColumns.push(columnIndex + c + 1);
+        for (let start = 0; start < rowCount; start += rowsPerBlock) {
+          const count = Math.min(rowsPerBlock, rowCount - start);
+          blocks.push({
+            sheet: builder,
+            range: area.worksheet.getRangeByIndexes(rowIndex + start, columnIndex, count, columnCount),
+            firstRow: rowIndex + start + 1,
+            firstCol: columnIndex + 1,
+            cellCount: count * columnCount,
+            rowProbes: probeRows ? Array.from({ length: count }, (_, i) => area.worksheet.getRangeByIndexes(rowIndex + start + i, columnIndex, 1, 1)) : null,
+          });
+        }
+        perSheetFirst.push({
+          builder,
+          area,
+          merges: readMerges ? area.range.getMergedAreasOrNullObject() : null,
+          columnProbes:
+            area.range.columnHidden === null && columnCount <= HIDDEN_COLUMN_PROBE_LIMIT
+              ? Array.from({ length: columnCount }, (_, c) => area.worksheet.getRangeByIndexes(rowIndex, columnIndex + c, 1, 1))
+              : null,
+        });
+      }
+
+      // Merges and mixed hidden columns ride along with the first block request.
+      for (const first of perSheetFirst) {
+        first.merges?.load('address');
+        first.columnProbes?.forEach((probe) => probe.load('columnHidden'));
+      }
+      let cellsInRequest = 0;
+      let pending: ReadBlock[] = [];
+      const flush = async (): Promise<void> => {
+        if (!pending.length) return;
+        await xl.sync();
+        for (const block of pending) collectBlock(block);
+        pending = [];
+        cellsInRequest = 0;
+      };
+      for (const block of blocks) {
+        const size = block.cellCount + (block.rowProbes?.length ?? 0);
+        if (pending.length && cellsInRequest + size > READ_CELLS_PER_REQUEST) await flush();
+        block.range.load('values,valueTypes,numberFormat,formulas');
+        block.rowProbes?.forEach((probe) => probe.load('rowHidden'));
+        pending.push(block);
+        cellsInRequest += size;
+      }
+      await flush(); // every sheet with a used range has a block, so its merges and probes were loaded too
+
+      for (const first of perSheetFirst) {
+        if (first.merges && !first.merges.isNullObject) first.builder.merges = dedupeAreas(parseAreasAddress(first.merges.address));
+        first.columnProbes?.forEach((probe, c) => {
+          if (probe.columnHidden) first.builder.hiddenColumns.push(first.area.range.columnIndex + c + 1);
+        });
+      }
+      return { sheets: builders.map((b) => b.build()) };
+    });
+  }
+}
+
+function collectBlock(block: ReadBlock): void {
+  const { values, valueTypes, numberFormat, formulas } = block.range;
+  values.forEach((line, r) => {
+    const rowNumber = block.firstRow + r;
+    const cells: (RawCell | null)[] = [];
+    line.forEach((value, c) => {
+      const raw = rawCellFromOfficeJs(value, valueTypes[r]?.[c], numberFormat[r]?.[c], formulas[r]?.[c]);
+      if (raw) {
+        while (cells.length < block.firstCol - 1 + c) cells.push(null);
+        cells[block.firstCol - 1 + c] = raw;
+      }
+    });
+    if (cells.length) block.sheet.rows[rowNumber - 1] = cells;
+  });
+  block.rowProbes?.forEach((probe, r) => {
+    if (probe.rowHidden) block.sheet.hiddenRows.push(block.firstRow + r);
+  });
+  // A grid's rows array is dense up to the last row read; blank rows are empty arrays.
+  for (let r = 0; r < block.sheet.rows.length; r++) block.sheet.rows[r] ??= [];
+}
+
+function dedupeAreas(areas: CellRange[]): CellRange[] {
+  const seen = new Set<string>();
+  return areas.filter((area) => {
+    const key = `${area.top},${area.left},${area.bottom},${area.right}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Thrown by OfficeJsPlanSink.apply when the cancel token is set between two requests; the workbook is left clean. */
+export class ApplyCancelledError extends Error {
+  constructor(
+    /** Sheets of this plan that were written and then deleted again. */
+    readonly removedSheets: readonly string[],
+    /** Earlier generated sheets with the plan's names that were already replaced (deleted) before the cancel. */
+    readonly replacedSheets: readonly string[],
+  ) {
+    super(
+      removedSheets.length
+        ? `apply cancelled: removed the partly written sheets ${removedSheets.join(', ')}` +
+            (replacedSheets.length ? `; the earlier ${replacedSheets.join(', ')} had already been replaced and are gone` : '')
+        : 'apply cancelled before anything was written',
+    );
+    this.name = 'ApplyCancelledError';
+  }
+}
+
+export interface OfficeJsPlanSinkOptions {
+  /** Budget per request, estimated as JSON bytes. Default 4 MB, under Excel on the web's 5 MB limit. */
+  readonly maxRequestBytes?: number;
+}
+
+export const DEFAULT_MAX_REQUEST_BYTES = 4_000_000;
+
+/**
+ * Renders a plan into the open workbook in requests under the byte budget: sheets (replacing same-named
+ * ones after the source sheets) and names first, then values, formulas, validation, formats, settings and
+ * protection. One sync per request, never in a loop over cells; calculation and screen updating are
+ * suspended for each request.
+ */
+export class OfficeJsPlanSink implements PlanSink {
+  /** What the last apply could not render on this host, in plain words. */
+  lastApplySkipped: string[] = [];
+  private readonly budget: number;
+
+  constructor(
+    private readonly host: ExcelHost,
+    options: OfficeJsPlanSinkOptions = {},
+  ) {
+    this.budget = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  }
+
+  async apply(plan: WorkbookPlan, options: { progress?: ProgressListener; cancel?: CancelToken } = {}): Promise<void> {
+    const { progress, cancel } = options;
+    if (cancel?.cancelled) throw new ApplyCancelledError([], []);
+    const features = { autoFilterAndPageLayout: supports(this.host, '1.9') };
+    const suspendScreen = supports(this.host, '1.9');
+    const { steps, skipped } = planSteps(plan, { stepBytes: Math.max(4_096, Math.floor(this.budget / 32)), features });
+    this.lastApplySkipped = skipped;
+
+    await this.host.run(async (context) => {
+      const xl: XlContext = context;
+      const existingSheets = xl.workbook.worksheets.load('items/name');
+      const existingNames = xl.workbook.names.load('items/name');
+      await xl.sync();
+      const sheetNames = new Set(existingSheets.items.map((ws) => ws.name.toLowerCase()));
+      const nameNames = new Set(existingNames.items.map((n) => n.name.toLowerCase()));
+      const replaced = plan.sheets.filter((s) => sheetNames.has(s.name.toLowerCase())).map((s) => s.name);
+      const chunks = packSteps([structureStep(plan, replaced, nameNames), ...steps], this.budget);
+
+      for (let index = 0; index < chunks.length; index++) {
+        if (cancel?.cancelled) {
+          if (index > 0) await removeGenerated(xl, plan);
+          throw new ApplyCancelledError(index > 0 ? plan.sheets.map((s) => s.name) : [], index > 0 ? replaced : []);
+        }
+        xl.application.suspendApiCalculationUntilNextSync();
+        if (suspendScreen) xl.application.suspendScreenUpdatingUntilNextSync();
+        const target = requestTarget(xl);
+        const chunk = chunks[index] ?? [];
+        for (const step of chunk) step.queue(target);
+        try {
+          await xl.sync();
+        } catch (error) {
+          // A refused request must not leave half an assessment behind; the original error is what matters.
+          await removeGenerated(xl, plan).catch(() => undefined);
+          throw error;
+        }
+        progress?.(index + 1, chunks.length, chunk[chunk.length - 1]?.stage ?? 'values');
+      }
+    });
+  }
+}
+
+/** Worksheet proxies are cheap but each getItem adds to the request, so one per sheet per request. */
+function requestTarget(xl: XlContext): WriteTarget {
+  const sheets = new Map<string, XlWorksheet>();
+  return {
+    workbook: xl.workbook,
+    sheet(name) {
+      let worksheet = sheets.get(name);
+      if (!worksheet) {
+        worksheet = xl.workbook.worksheets.getItem(name);
+        sheets.set(name, worksheet);
+      }
+      return worksheet;
+    },
+  };
+}
+
+/**
+ * Replaces same-named sheets and names: delete, then add (add appends, so new sheets follow the source
+ * sheets). Names are added right after their sheets exist, before any formula that uses them.
+ */
+function structureStep(plan: WorkbookPlan, replaced: readonly string[], existingNames: ReadonlySet<string>): WriteStep {
+  const namesToDelete = plan.names.filter((n) => existingNames.has(n.name.toLowerCase())).map((n) => n.name);
+  const names = plan.names.map((n) => ({ name: n.name, formula: unparse(n.refersTo, 'officejs'), comment: n.comment }));
+  const sheets = plan.sheets.map((s) => ({ name: s.name, tabColor: s.tabColor }));
+  const operationCount = namesToDelete.length + replaced.length + sheets.length * 2 + names.length;
+  return {
+    stage: 'sheets',
+    bytes: operationCount * OPERATION_OVERHEAD_BYTES + utf8Length(JSON.stringify([namesToDelete, replaced, names, sheets])),
+    queue: (target) => {
+      const { worksheets, names: namedItems } = target.workbook;
+      for (const name of namesToDelete) namedItems.getItemOrNullObject(name).delete();
+      for (const name of replaced) worksheets.getItem(name).delete();
+      for (const sheet of sheets) {
+        const added = worksheets.add(sheet.name);
+        if (sheet.tabColor !== undefined) added.tabColor = `#${sheet.tabColor}`;
+      }
+      for (const name of names) {
+        if (name.comment !== undefined) namedItems.add(name.name, name.formula, name.comment);
+        else namedItems.add(name.name, name.formula);
+      }
+    },
+  };
+}
+
+/** After a cancel or a failed request: the plan's sheets and names go again, so no half-written assessment is left behind. */
+async function removeGenerated(xl: XlContext, plan: WorkbookPlan): Promise<void> {
+  // Looked up first: after a failed request some of the plan's sheets and names may not exist.
+  const sheets = plan.sheets.map((sheet) => xl.workbook.worksheets.getItemOrNullObject(sheet.name).load('name'));
+  const names = plan.names.map((name) => xl.workbook.names.getItemOrNullObject(name.name).load('name'));
+  await xl.sync();
+  for (const found of [...sheets, ...names]) if (!found.isNullObject) found.delete();
+  await xl.sync();
+}
+
+/**
+ * Meeting mode: writes only the given cells, one request per budget, so co-authors editing other cells
+ * are not overwritten. Text that Excel would turn into something else ('=…', '00123', 'TRUE') gets the
+ * text format first; null clears the cell.
+ */
+export async function writeInputCells(
+  host: ExcelHost,
+  cells: readonly { sheet: string; cell: string; value: number | string | null }[],
+  options: OfficeJsPlanSinkOptions = {},
+): Promise<void> {
+  if (!cells.length) return;
+  const budget = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  const steps: WriteStep[] = cells.map((entry) => {
+    parseA1(entry.cell); // a malformed address is the caller's bug: fail before anything is written
+    const asText = typeof entry.value === 'string' && excelWouldReinterpret(entry.value);
+    return {
+      stage: 'values',
+      bytes: (asText ? 2 : 1) * OPERATION_OVERHEAD_BYTES + utf8Length(JSON.stringify(entry)),
+      queue: (target) => {
+        const range = target.sheet(entry.sheet).getRange(entry.cell);
+        if (asText) range.numberFormat = [[TEXT_NUMBER_FORMAT]];
+        range.values = [[entry.value === null ? '' : entry.value]];
+      },
+    };
+  });
+  await host.run(async (context) => {
+    const xl: XlContext = context;
+    for (const chunk of packSteps(steps, budget)) {
+      const target = requestTarget(xl);
+      for (const step of chunk) step.queue(target);
+      await xl.sync();
+    }
+  });
+}
+
+/** Current values of some cells of one sheet, in the order asked; a blank cell is null. One request. */
+export async function readCellValues(host: ExcelHost, sheet: string, addresses: readonly string[]): Promise<(number | string | boolean | null)[]> {
+  if (!addresses.length) return [];
+  return host.run(async (context) => {
+    const xl: XlContext = context;
+    const worksheet = xl.workbook.worksheets.getItem(sheet);
+    const ranges = addresses.map((address) => worksheet.getRange(address).load('values'));
+    await xl.sync();
+    return ranges.map((range) => {
+      const value = range.values[0]?.[0];
+      return value === '' || value === undefined ? null : value;
+    });
+  });
+}
+
+/** Activates the sheet and selects the cell (校验: clicking an issue takes the person to its cell). */
+export async function selectCell(host: ExcelHost, sheet: string, cell: string): Promise<void> {
+  await host.run(async (context) => {
+    const xl: XlContext = context;
+    const worksheet = xl.workbook.worksheets.getItem(sheet);
+    worksheet.activate();
+    worksheet.getRange(cell).select();
+    await xl.sync();
+  });
+}
