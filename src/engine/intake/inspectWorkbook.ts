@@ -1,0 +1,58 @@
+import { parseA1 } from '../core/CellRef';
+import type { WorkbookGrid } from '../core/Grid';
+import { issue, type Issue } from '../core/Issue';
+import type { Nominee } from '../core/Nominee';
+import type { TableLayout } from '../core/Table';
+import { HEADER_VOCABULARY } from '../headers/matchHeader';
+import { locateTable } from '../locate/locateTable';
+import { findDuplicates } from '../validate/findDuplicates';
+import { nomineeReader } from '../validate/readNominee';
+
+export interface InspectResult {
+  tables: TableLayout[];
+  nominees: Nominee[];
+  issues: Issue[];
+  /** Sheets with no nomination table (填表说明 …), in workbook order. */
+  skippedSheets: string[];
+}
+
+/**
+ * The intake stage whole: on every sheet, locate the table, read each data row into a Nominee and collect
+ * every issue; then look for duplicates across the workbook. Issues come sorted by sheet, row and column.
+ * @example inspectWorkbook(grid).nominees.length // 52 for a one-sheet 推荐汇总表 of 52 rows
+ */
+export function inspectWorkbook(grid: WorkbookGrid): InspectResult {
+  const tables: TableLayout[] = [];
+  const nominees: Nominee[] = [];
+  const issues: Issue[] = [];
+  const skippedSheets: string[] = [];
+  for (const sheet of grid.sheets) {
+    const table = locateTable(sheet, HEADER_VOCABULARY);
+    if (!table) {
+      skippedSheets.push(sheet.name);
+      issues.push(issue('sheet_without_table', 'warning', { sheet: sheet.name, row: null, cell: null, field: null }));
+      continue;
+    }
+    tables.push(table);
+    const readRow = nomineeReader(sheet, table);
+    for (const [row, kind] of table.rowKinds) {
+      if (kind !== 'data') continue;
+      const read = readRow(row);
+      nominees.push(read.nominee);
+      for (const found of read.issues) issues.push(found);
+    }
+  }
+  issues.push(...findDuplicates(nominees));
+  const sheetOrder = new Map(grid.sheets.map((sheet, i) => [sheet.name, i]));
+  return { tables, nominees, issues: sortIssues(issues, sheetOrder), skippedSheets };
+}
+
+function sortIssues(issues: readonly Issue[], sheetOrder: ReadonlyMap<string, number>): Issue[] {
+  const column = (found: Issue): number => (found.cell ? parseA1(found.cell).col : 0);
+  return [...issues].sort(
+    (a, b) =>
+      (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) ||
+      (a.row ?? 0) - (b.row ?? 0) ||
+      column(a) - column(b),
+  );
+}
