@@ -1,0 +1,226 @@
+/**
+ * `shifan assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--quota TIER=N]… [--as-of YYYY-MM-DD]
+ * [--password P] [--in-place]`: writes the assessment workbook (source sheets untouched, generated sheets
+ * added or replaced) atomically. On an assessed workbook, keeps its rubric and every entered input.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  BUILTIN_RUBRICS,
+  TIER_CODES,
+  TIER_NAMES,
+  checkOverrides,
+  compileAssessment,
+  fatalMessage,
+  inspectWorkbook,
+  isAssessmentWorkbook,
+  parseIsoDate,
+  parseRubricJson,
+  readAssessment,
+  sourceSheetsOnly,
+  withOverrides,
+  type IsoDate,
+  type PreviousAssessment,
+  type Rubric,
+  type TierCode,
+  type WorkbookGrid,
+} from '../../engine';
+import { XlsxReadError, XlsxWorkbookSource } from '../../adapters/xlsx/XlsxWorkbookSource';
+import { atomicWriteFile, writePlanToXlsx } from '../../adapters/xlsx/XlsxPlanSink';
+import { CliError, type Command } from '../CliIo';
+
+export interface AssessArgs {
+  readonly input: string;
+  readonly output: string;
+  readonly inPlace: boolean;
+  readonly rubric: string;
+  readonly judges?: number;
+  readonly quotas: Partial<Record<TierCode, number>>;
+  readonly asOf?: IsoDate;
+  readonly password?: string;
+}
+
+const USAGE =
+  'assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--quota TIER=N]… [--as-of YYYY-MM-DD] [--password P] [--in-place]';
+
+function badArgument(detail: string): CliError {
+  return new CliError(fatalMessage('bad_argument', { detail }));
+}
+
+function tierOf(text: string): TierCode | undefined {
+  return TIER_CODES.find((tier) => tier === text || TIER_NAMES[tier] === text);
+}
+
+export function parseAssessArgs(args: readonly string[]): AssessArgs {
+  let input: string | undefined;
+  let output: string | undefined;
+  let inPlace = false;
+  let rubric = 'baiqianwan';
+  let judges: number | undefined;
+  let asOf: IsoDate | undefined;
+  let password: string | undefined;
+  const quotas: Partial<Record<TierCode, number>> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const found = inline ?? args[++i];
+      if (found === undefined || (inline === undefined && found.startsWith('--'))) throw badArgument(`${flag} needs a value`);
+      return found;
+    };
+    switch (flag) {
+      case '-o':
+      case '--output':
+        output = value();
+        break;
+      case '--in-place':
+        inPlace = true;
+        break;
+      case '--rubric':
+        rubric = value();
+        break;
+      case '--judges': {
+        const text = value();
+        judges = /^\d+$/.test(text) ? Number(text) : NaN;
+        const errors = checkOverrides({ judges });
+        if (errors.length > 0) throw badArgument(errors.join('; '));
+        break;
+      }
+      case '--quota': {
+        const text = value();
+        const m = /^([^=]+)=(\d+)$/.exec(text);
+        const tier = m?.[1] === undefined ? undefined : tierOf(m[1]);
+        if (!m || !tier) throw badArgument(`--quota TIER=N (TIER: ${TIER_CODES.join('|')}), not ${text}`);
+        quotas[tier] = Number(m[2]);
+        break;
+      }
+      case '--as-of': {
+        const text = value();
+        const date = parseIsoDate(text);
+        if (!date) throw badArgument(`--as-of YYYY-MM-DD, not ${text}`);
+        asOf = date;
+        break;
+      }
+      case '--password':
+        password = value();
+        break;
+      default:
+        if (arg.startsWith('-')) throw badArgument(`unknown option ${arg}`);
+        if (input !== undefined) throw badArgument(`one input file only, not also ${arg}`);
+        input = arg;
+    }
+  }
+  if (input === undefined) throw badArgument(USAGE);
+  if (output === undefined && !inPlace) throw badArgument(`-o OUT is required (or --in-place): ${USAGE}`);
+  return {
+    input,
+    output: output ?? input,
+    inPlace,
+    rubric,
+    quotas,
+    ...(judges === undefined ? {} : { judges }),
+    ...(asOf === undefined ? {} : { asOf }),
+    ...(password === undefined ? {} : { password }),
+  };
+}
+
+async function samePath(a: string, b: string): Promise<boolean> {
+  const real = async (p: string): Promise<string> => fs.realpath(p).catch(() => path.resolve(p));
+  return (await real(a)) === (await real(b));
+}
+
+async function loadRubric(spec: string): Promise<Rubric> {
+  if (spec === 'baiqianwan' || spec === 'wuhao') return BUILTIN_RUBRICS[spec];
+  let text: string;
+  try {
+    text = await fs.readFile(spec, 'utf8');
+  } catch {
+    throw new CliError(fatalMessage('file_not_found', { file: spec }));
+  }
+  const parsed = parseRubricJson(text);
+  if (!parsed.ok) throw new CliError(fatalMessage('rubric_invalid', { file: spec, detail: parsed.errors.join('; ') }));
+  return parsed.rubric;
+}
+
+async function readInput(file: string): Promise<{ bytes: Uint8Array; grid: WorkbookGrid }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(
+      fatalMessage(code === 'ENOENT' || code === 'ENOTDIR' ? 'file_not_found' : 'not_xlsx', {
+        file,
+      }),
+    );
+  }
+  try {
+    return { bytes, grid: await XlsxWorkbookSource.fromBuffer(bytes).read() };
+  } catch (err) {
+    if (err instanceof XlsxReadError) throw new CliError(fatalMessage(err.code, { file }));
+    throw err;
+  }
+}
+
+export const assessCommand: Command = async (args, io) => {
+  const options = parseAssessArgs(args);
+  if (!options.inPlace && (await samePath(options.input, options.output))) throw new CliError(fatalMessage('output_is_input'));
+  const base = await loadRubric(options.rubric);
+  const { bytes, grid } = await readInput(options.input);
+
+  const notes: string[] = [];
+  let previous: PreviousAssessment | undefined;
+  if (isAssessmentWorkbook(grid)) {
+    const read = readAssessment(grid);
+    if (read.ok) {
+      previous = {
+        ...read.state,
+        rubric: withOverrides(read.state.rubric, { quotas: options.quotas }),
+      };
+      if (options.judges !== undefined || options.rubric !== 'baiqianwan') {
+        notes.push('已沿用工作簿中的评分标准与评委人数 / the workbook’s own rubric and judges are kept');
+      }
+    }
+  }
+  const inspected = inspectWorkbook(sourceSheetsOnly(grid));
+  if (inspected.tables.length === 0 && !previous) throw new CliError(fatalMessage('no_nomination_table', { file: options.input }));
+
+  if (base.quotas.bySectorTier !== undefined) {
+    notes.push('按类别名额不在表格公式中，仅按级别名额推荐 / per-sector quotas are not applied; tier quotas are');
+  }
+  const rubric = withOverrides(base, {
+    ...(options.judges === undefined ? {} : { judges: options.judges }),
+    quotas: options.quotas,
+  });
+  const compiled = compileAssessment(
+    inspected,
+    {
+      rubric,
+      asOf: options.asOf ?? previous?.asOf ?? 'today',
+      ...(options.password === undefined ? {} : { password: options.password }),
+    },
+    previous,
+  );
+  const written = await writePlanToXlsx(bytes, compiled.plan);
+  try {
+    await atomicWriteFile(options.output, written);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new CliError(fatalMessage('output_not_writable', { file: options.output, reason }));
+  }
+
+  const issueCount = inspected.issues.length + compiled.issues.length;
+  const vanished = compiled.nominees.filter((n) => n.vanished).length;
+  const sheets = compiled.plan.sheets.map((s) => s.name).join('、');
+  io.stdout(
+    [
+      `已写入 ${options.output} / written`,
+      `推荐对象 ${compiled.nominees.length} 个${vanished > 0 ? `（其中 ${vanished} 个已不在推荐表中）` : ''} / nominees: ${compiled.nominees.length}${vanished > 0 ? ` (${vanished} no longer in the source)` : ''}`,
+      `问题 ${issueCount} 条，见“校验结果” / issues: ${issueCount}`,
+      `工作表 / sheets: ${sheets}`,
+      ...notes,
+    ].join('\n') + '\n',
+  );
+  return 0;
+};

@@ -1,0 +1,69 @@
+/** Collects one sheet's plan cell by cell; the sheet compilers stay declarative. */
+import type { CellRange } from '../core/Grid';
+import type { FormulaNode } from '../formula/ast';
+import type { CellContent, CellPlan, ColumnPlan, ConditionalFormatPlan, ScalarValue, SheetPlan, ValidationPlan } from './SheetPlan';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type CellExtras = Pick<CellPlan, 'link' | 'note'>;
+/** Sheet-wide settings: freeze, filter, protection, print, tab colour, hidden. */
+export type SheetExtras = Partial<Mutable<Omit<SheetPlan, 'name' | 'cells' | 'columns' | 'merges' | 'validations' | 'conditionalFormats'>>>;
+
+export class SheetBuilder {
+  private readonly cells: CellPlan[] = [];
+  private readonly columns = new Map<number, ColumnPlan>();
+  private readonly merges: CellRange[] = [];
+  private readonly validations: ValidationPlan[] = [];
+  private readonly conditionalFormats: ConditionalFormatPlan[] = [];
+  private readonly extras: SheetExtras = {};
+
+  constructor(readonly name: string) {}
+
+  put(row: number, col: number, content: CellContent, style?: string, extras: CellExtras = {}): void {
+    this.cells.push({ row, col, content, ...(style === undefined ? {} : { style }), ...extras });
+  }
+
+  /** Text as typed: never parsed, never a formula. A null text leaves the cell empty but styled. */
+  text(row: number, col: number, value: string | null, style?: string, extras: CellExtras = {}): void {
+    this.put(row, col, value === null || value === '' ? { kind: 'blank' } : { kind: 'text', text: value }, style, extras);
+  }
+
+  number(row: number, col: number, value: number | null, style?: string): void {
+    this.put(row, col, value === null ? { kind: 'blank' } : { kind: 'number', value }, style);
+  }
+
+  formula(row: number, col: number, formula: FormulaNode, cached: ScalarValue, style?: string): void {
+    this.put(row, col, { kind: 'formula', formula, cached }, style);
+  }
+
+  column(col: number, width: number, hidden = false): void {
+    this.columns.set(col, { col, width, ...(hidden ? { hidden } : {}) });
+  }
+
+  merge(range: CellRange): void {
+    this.merges.push(range);
+  }
+
+  validate(validation: ValidationPlan): void {
+    this.validations.push(validation);
+  }
+
+  highlight(format: Omit<ConditionalFormatPlan, 'priority'>): void {
+    this.conditionalFormats.push({ ...format, priority: this.conditionalFormats.length + 1 });
+  }
+
+  set<K extends keyof SheetExtras>(key: K, value: NonNullable<SheetExtras[K]>): void {
+    this.extras[key] = value;
+  }
+
+  build(): SheetPlan {
+    return {
+      name: this.name,
+      cells: this.cells,
+      columns: [...this.columns.values()].sort((a, b) => a.col - b.col),
+      merges: this.merges,
+      validations: this.validations,
+      conditionalFormats: this.conditionalFormats,
+      ...this.extras,
+    };
+  }
+}

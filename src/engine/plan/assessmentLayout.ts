@@ -1,0 +1,210 @@
+/**
+ * Where everything sits in an assessment workbook. Pure arithmetic on a few counts, so the compiler,
+ * the reader (readAssessment) and the report agree on every cell without storing positions anywhere.
+ */
+import { TIER_CODES, type TierCode } from '../core/domain';
+import { DYNAMIC_SHEET_NAMES } from '../dynamic/dynamicLayout';
+
+export const RUBRIC_SHEET = '评分标准';
+export const MAIN_SHEET = '考核表';
+export const SUMMARY_SHEET = '汇总';
+export const ISSUES_SHEET = '校验结果';
+const JUDGE_SHEET_PREFIX = '评委';
+
+export function judgeSheetName(judge: number): string {
+  return `${JUDGE_SHEET_PREFIX}${judge}`;
+}
+
+/** True for a sheet shifan generates: excluded from inspect, replaced on re-assessment. */
+export function isGeneratedSheetName(name: string): boolean {
+  return [RUBRIC_SHEET, MAIN_SHEET, SUMMARY_SHEET, ISSUES_SHEET, ...DYNAMIC_SHEET_NAMES].includes(name) || /^评委\d+$/.test(name);
+}
+
+/** Title on row 1, header on row 2, one nominee a row from row 3: on 考核表 and every judge sheet. */
+export const HEADER_ROW = 2;
+export const FIRST_NOMINEE_ROW = 3;
+
+/** Identity columns shared by 考核表 and the judge sheets (1-based). */
+export const IDENTITY_COLUMNS = { id: 1, name: 2, sector: 3, tier: 4, region: 5 } as const;
+const IDENTITY_WIDTH = 5;
+
+/** Parameter rows of 评分标准: label in column A, value in column B. Order is the sheet's order. */
+export const PARAMETER_KEYS = [
+  'rubricId',
+  'judges',
+  'minJudges',
+  'dropExtremesFrom',
+  'scoreStep',
+  'weightPanel',
+  'weightSatisfaction',
+  'passLine',
+  'failGrade',
+  'asOf',
+  'tieBreak',
+  'cycleMonths',
+  'windowDays',
+] as const;
+export type ParameterKey = (typeof PARAMETER_KEYS)[number];
+
+export const PARAMETER_LABELS: Readonly<Record<ParameterKey, string>> = {
+  rubricId: '评分标准编号',
+  judges: '评委人数',
+  minJudges: '最少评委人数',
+  dropExtremesFrom: '去掉最高最低分的评委人数下限',
+  scoreStep: '评分步长',
+  weightPanel: '评委评分权重',
+  weightSatisfaction: '群众满意度权重',
+  passLine: '推荐分数线',
+  failGrade: '不合格等次名称',
+  asOf: '考核基准日',
+  tieBreak: '同分排序规则',
+  cycleMonths: '动态管理考评周期(月)',
+  windowDays: '到期提醒(天)',
+};
+
+/** Defined names of parameter cells that formulas read; the rest are shown, not computed with. */
+export const PARAMETER_NAMES: Readonly<Partial<Record<ParameterKey, string>>> = {
+  minJudges: 'SF_MinJudges',
+  dropExtremesFrom: 'SF_DropFrom',
+  weightPanel: 'SF_WeightPanel',
+  weightSatisfaction: 'SF_WeightSatisfaction',
+  passLine: 'SF_PassLine',
+  failGrade: 'SF_FailGrade',
+  asOf: 'SF_AsOf',
+  cycleMonths: 'SF_CycleMonths',
+  windowDays: 'SF_WindowDays',
+};
+
+export function maxName(criterionId: string): string {
+  return `SF_Max_${criterionId}`;
+}
+export function gradeName(band: number): string {
+  return `SF_Grade${band}`;
+}
+export function gradeMinName(band: number): string {
+  return `SF_GradeMin${band}`;
+}
+/** 评分标准's quota table: tier names and quotas, for 考核表 to look a row's quota up by its tier. */
+export const QUOTA_TIERS_NAME = 'SF_QuotaTiers';
+export const QUOTA_VALUES_NAME = 'SF_Quotas';
+export function quotaName(tier: TierCode): string {
+  return `SF_Quota_${tier}`;
+}
+
+/** Rows of the 评分标准 sheet for a rubric of `criteria` criteria and `bands` grade bands. */
+export interface RubricSheetLayout {
+  readonly parameterRow: Readonly<Record<ParameterKey, number>>;
+  /** Header row of the criteria block; criterion i (0-based) on criteriaHeaderRow + 1 + i: A id, B label, C max. */
+  readonly criteriaHeaderRow: number;
+  /** Band i on gradesHeaderRow + 1 + i: A grade, B lowest total. */
+  readonly gradesHeaderRow: number;
+  /** Tier i of TIER_CODES on quotasHeaderRow + 1 + i: A tier name, B quota (blank = none), C tier code. */
+  readonly quotasHeaderRow: number;
+  /** Sector i of SECTOR_CODES on descriptorsHeaderRow + 1 + i: A sector name, then one column per criterion. */
+  readonly descriptorsHeaderRow: number;
+}
+
+const FIRST_PARAMETER_ROW = 3;
+
+export function rubricSheetLayout(criteria: number, bands: number): RubricSheetLayout {
+  const parameterRow = Object.fromEntries(PARAMETER_KEYS.map((key, i) => [key, FIRST_PARAMETER_ROW + i])) as Record<ParameterKey, number>;
+  const criteriaHeaderRow = FIRST_PARAMETER_ROW + PARAMETER_KEYS.length + 1;
+  const gradesHeaderRow = criteriaHeaderRow + criteria + 2;
+  const quotasHeaderRow = gradesHeaderRow + bands + 2;
+  const descriptorsHeaderRow = quotasHeaderRow + TIER_CODES.length + 2;
+  return {
+    parameterRow,
+    criteriaHeaderRow,
+    gradesHeaderRow,
+    quotasHeaderRow,
+    descriptorsHeaderRow,
+  };
+}
+
+/** Columns of 考核表 (1-based). Criterion c (0-based) sits at criteria[c]. */
+export interface MainSheetColumns {
+  readonly id: number;
+  readonly name: number;
+  readonly sector: number;
+  readonly tier: number;
+  readonly region: number;
+  readonly criteria: readonly number[];
+  readonly panel: number;
+  readonly satisfaction: number;
+  readonly veto: number;
+  readonly total: number;
+  readonly grade: number;
+  readonly rank: number;
+  readonly recommended: number;
+  readonly progress: number;
+  /** 动态管理状态: reserved for the dynamic-management formulas. */
+  readonly status: number;
+  /** 备注: marks a nominee no longer in the source (row kept). */
+  readonly note: number;
+  // Hidden helpers from here on.
+  readonly rankKey: number;
+  /** The total as a number, -1 when there is none: lets 汇总 take MAX/MIN with SUMPRODUCT. */
+  readonly totalValue: number;
+  readonly sourceSheet: number;
+  readonly sourceRow: number;
+  readonly sectorCode: number;
+  readonly tierCode: number;
+  readonly lastColumn: number;
+  readonly firstHelper: number;
+}
+
+export interface AssessmentLayout {
+  readonly criteriaIds: readonly string[];
+  readonly judges: number;
+  readonly nomineeCount: number;
+  readonly firstRow: number;
+  /** Last nominee row; equals firstRow - 1 when there are none. */
+  readonly lastRow: number;
+  readonly main: MainSheetColumns;
+  /** Score column of criterion c (0-based) on every judge sheet. */
+  readonly judgeScoreColumns: readonly number[];
+  readonly rubricSheet: RubricSheetLayout;
+}
+
+export function assessmentLayout(criteriaIds: readonly string[], judges: number, nomineeCount: number, bands: number): AssessmentLayout {
+  const k = criteriaIds.length;
+  const criteria = criteriaIds.map((_id, c) => IDENTITY_WIDTH + 1 + c);
+  const panel = IDENTITY_WIDTH + k + 1;
+  const main: MainSheetColumns = {
+    ...IDENTITY_COLUMNS,
+    criteria,
+    panel,
+    satisfaction: panel + 1,
+    veto: panel + 2,
+    total: panel + 3,
+    grade: panel + 4,
+    rank: panel + 5,
+    recommended: panel + 6,
+    progress: panel + 7,
+    status: panel + 8,
+    note: panel + 9,
+    rankKey: panel + 10,
+    totalValue: panel + 11,
+    sourceSheet: panel + 12,
+    sourceRow: panel + 13,
+    sectorCode: panel + 14,
+    tierCode: panel + 15,
+    firstHelper: panel + 10,
+    lastColumn: panel + 15,
+  };
+  return {
+    criteriaIds: [...criteriaIds],
+    judges,
+    nomineeCount,
+    firstRow: FIRST_NOMINEE_ROW,
+    lastRow: FIRST_NOMINEE_ROW + nomineeCount - 1,
+    main,
+    judgeScoreColumns: criteriaIds.map((_id, c) => IDENTITY_WIDTH + 1 + c),
+    rubricSheet: rubricSheetLayout(k, bands),
+  };
+}
+
+/** Sheet row of the nominee at 0-based `index`. */
+export function nomineeRow(layout: AssessmentLayout, index: number): number {
+  return layout.firstRow + index;
+}

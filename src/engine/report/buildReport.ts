@@ -1,0 +1,188 @@
+/**
+ * `shifan report --json`: the engine's own evaluation of an assessment workbook's inputs, each figure
+ * paired with the cell that shows it, so a recalculating spreadsheet can be compared cell by cell.
+ */
+import { sheetCellRef } from '../core/CellRef';
+import { isoDate, type IsoDate } from '../core/IsoDate';
+import type { SectorCode, TierCode } from '../core/domain';
+import { MAIN_SHEET, judgeSheetName, type AssessmentLayout } from '../plan/assessmentLayout';
+import { VETO_NO, VETO_YES } from '../plan/compileMainSheet';
+import { evaluateAssessment } from '../plan/evaluateAssessment';
+import type { AssessmentState } from './readAssessment';
+
+/** A figure and the cell that shows it (`'考核表'!N7`). null where the sheet shows a blank. */
+export interface ReportCell<T> {
+  readonly cell: string;
+  readonly value: T | null;
+}
+
+export interface ReportScore extends ReportCell<number> {
+  /** 1-based judge. */
+  readonly judge: number;
+  readonly criterion: string;
+}
+
+export interface ReportNominee {
+  readonly id: string;
+  readonly name: string | null;
+  readonly sector: SectorCode | null;
+  readonly tier: TierCode | null;
+  readonly region: string | null;
+  readonly source: { readonly sheet: string; readonly row: number };
+  readonly inputs: {
+    readonly scores: readonly ReportScore[];
+    readonly satisfaction: ReportCell<number>;
+    /** '是' or '否' as the cell holds it; null when blank or unreadable. */
+    readonly veto: ReportCell<string>;
+  };
+  readonly outputs: {
+    readonly criteria: Readonly<Record<string, ReportCell<number>>>;
+    readonly panel: ReportCell<number>;
+    readonly total: ReportCell<number>;
+    readonly grade: ReportCell<string>;
+    readonly rank: ReportCell<number>;
+    readonly recommended: ReportCell<string>;
+    /** 动态管理状态: reserved; null until dynamic management fills the column. */
+    readonly status: ReportCell<string>;
+  };
+}
+
+export interface AssessmentReport {
+  readonly asOf: IsoDate;
+  readonly rubric: {
+    readonly id: string;
+    readonly criteria: readonly {
+      readonly id: string;
+      readonly label: string;
+      readonly max: number;
+    }[];
+    readonly judges: number;
+    readonly passLine: number;
+  };
+  readonly nominees: readonly ReportNominee[];
+}
+
+function todayFromClock(): IsoDate {
+  const now = new Date();
+  const today = isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  if (!today) throw new Error('the clock gave an impossible date');
+  return today;
+}
+
+/** Cells of the nominee on 0-based row `index`: inputs on the judge sheets and 考核表, outputs on 考核表. */
+export function nomineeCells(layout: AssessmentLayout, index: number) {
+  const row = layout.firstRow + index;
+  const m = layout.main;
+  const main = (col: number): string => sheetCellRef(MAIN_SHEET, row, col);
+  return {
+    score: (judge: number, criterion: number): string => sheetCellRef(judgeSheetName(judge), row, layout.judgeScoreColumns[criterion] ?? 0),
+    satisfaction: main(m.satisfaction),
+    veto: main(m.veto),
+    criterion: (criterion: number): string => main(m.criteria[criterion] ?? 0),
+    panel: main(m.panel),
+    total: main(m.total),
+    grade: main(m.grade),
+    rank: main(m.rank),
+    recommended: main(m.recommended),
+    status: main(m.status),
+    progress: main(m.progress),
+  };
+}
+
+/**
+ * The report of an assessment read back by readAssessment. asOf: the given date, else the workbook's
+ * fixed as-of date, else today.
+ *
+ * @example
+ * const read = readAssessment(grid);
+ * if (read.ok) console.log(JSON.stringify(buildReport(read.state), null, 2));
+ */
+export function buildReport(state: AssessmentState, asOf?: IsoDate): AssessmentReport {
+  const { rubric, layout } = state;
+  const figures = evaluateAssessment(state.nominees, rubric);
+  const nominees = state.nominees.map((nominee, i): ReportNominee => {
+    const cells = nomineeCells(layout, i);
+    const f = figures[i];
+    if (!f) throw new Error(`no figures for row ${i}`);
+    const criteria = Object.fromEntries(
+      rubric.criteria.map((criterion, c) => [criterion.id, { cell: cells.criterion(c), value: f.criteria[c] ?? null }]),
+    );
+    return {
+      id: nominee.id,
+      name: nominee.name,
+      sector: nominee.sector,
+      tier: nominee.tier,
+      region: nominee.region,
+      source: nominee.source,
+      inputs: {
+        scores: nominee.inputs.scores.flatMap((judgeScores, j) =>
+          rubric.criteria.map((criterion, c) => ({
+            judge: j + 1,
+            criterion: criterion.id,
+            cell: cells.score(j + 1, c),
+            value: judgeScores[c] ?? null,
+          })),
+        ),
+        satisfaction: { cell: cells.satisfaction, value: nominee.inputs.satisfaction },
+        veto: {
+          cell: cells.veto,
+          value: nominee.inputs.veto === null ? null : nominee.inputs.veto ? VETO_YES : VETO_NO,
+        },
+      },
+      outputs: {
+        criteria,
+        panel: { cell: cells.panel, value: f.panel },
+        total: { cell: cells.total, value: f.total },
+        grade: { cell: cells.grade, value: f.grade },
+        rank: { cell: cells.rank, value: f.rank },
+        recommended: {
+          cell: cells.recommended,
+          value: f.recommended === null ? null : f.recommended ? VETO_YES : VETO_NO,
+        },
+        status: { cell: cells.status, value: null },
+      },
+    };
+  });
+  return {
+    asOf: asOf ?? (state.asOf === 'today' ? todayFromClock() : state.asOf),
+    rubric: {
+      id: rubric.id,
+      criteria: rubric.criteria.map((criterion) => ({
+        id: criterion.id,
+        label: criterion.label,
+        max: criterion.max,
+      })),
+      judges: rubric.judges,
+      passLine: rubric.passLine,
+    },
+    nominees,
+  };
+}
+
+/** One output cell and what the engine says it shows, for cell-by-cell comparison with a spreadsheet. */
+export interface ExpectedOutputCell {
+  readonly ref: string;
+  readonly value: number | string | null;
+  /** 'SF-0003 total'. */
+  readonly what: string;
+}
+
+/** Every output cell of the report (criteria, panel, total, grade, rank, recommended), flattened. */
+export function reportOutputCells(report: AssessmentReport): ExpectedOutputCell[] {
+  return report.nominees.flatMap((nominee) => {
+    const o = nominee.outputs;
+    const named: [string, ReportCell<number | string>][] = [
+      ...Object.entries(o.criteria).map(([id, cell]): [string, ReportCell<number | string>] => [id, cell]),
+      ['panel', o.panel],
+      ['total', o.total],
+      ['grade', o.grade],
+      ['rank', o.rank],
+      ['recommended', o.recommended],
+    ];
+    return named.map(([what, cell]) => ({
+      ref: cell.cell,
+      value: cell.value,
+      what: `${nominee.id} ${what}`,
+    }));
+  });
+}
