@@ -9,6 +9,10 @@ export type BenchSection = (print: Print) => Promise<void>;
 
 const SECTIONS: ReadonlyArray<{ title: string; load: () => Promise<BenchSection> }> = [
   { title: 'intake (shifan inspect)', load: async () => (await import('./intakeBench')).bench },
+  { title: 'xlsx write (writePlanToXlsx)', load: async () => (await import('./xlsxWriteBench')).bench },
+  { title: 'task pane bundle (initial JS, gzip)', load: async () => (await import('./bundleBench')).bench },
+  { title: 'office-js requests (10,000 nominees on the Excel fake)', load: async () => (await import('./officeJsBench')).bench },
+  { title: 'assess (10,000 and 20,000 nominees; LibreOffice recalculation)', load: async () => (await import('./assessBench')).bench },
 ];
 
 async function main(): Promise<void> {

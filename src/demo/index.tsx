@@ -1,0 +1,30 @@
+/**
+ * Try it without Excel: the real task pane beside a grid view of an in-memory workbook (the typed
+ * fake of the Excel API) loaded with the bundled sample nominations. No office.js is loaded.
+ */
+import { createRoot } from "react-dom/client";
+import { FakeWorkbook } from "../adapters/officejs/fake/FakeExcel";
+import { sampleNominationGrid } from "../samples/sampleNominations";
+import { App } from "../taskpane/App";
+import { workbookAccessOverHost } from "../taskpane/services/officeJsAccess";
+import { WorkbookPaneService } from "../taskpane/services/WorkbookPaneService";
+import { GridView } from "./GridView";
+
+const book = FakeWorkbook.fromGrid(sampleNominationGrid());
+const host = book.host();
+const service = new WorkbookPaneService(
+  workbookAccessOverHost(host, () => host.isSetSupported?.("ExcelApi", "1.8") ?? true)
+);
+const initialLang = new URLSearchParams(window.location.search).get("lang") === "en" ? "en" : "zh";
+
+// Tests and curious people can reach the fake from the browser console.
+(window as unknown as { shifanDemo: { book: FakeWorkbook } }).shifanDemo = { book };
+
+createRoot(document.getElementById("root") as HTMLElement).render(
+  <div className="demo">
+    <aside className="demo-pane" aria-label="任务窗格 / Task pane">
+      <App service={service} initialLang={initialLang} />
+    </aside>
+    <GridView book={book} />
+  </div>
+);

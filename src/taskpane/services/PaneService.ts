@@ -1,0 +1,104 @@
+/**
+ * What the task pane asks of the workbook and the engine. Components receive a PaneService and never
+ * see `Excel`: the same service runs over real Excel (taskpane/index.tsx) and over the in-memory fake
+ * (demo/index.tsx).
+ */
+import type {
+  CancelToken,
+  Field,
+  Issue,
+  Nominee,
+  ProgressListener,
+  Rubric,
+  SectorCode,
+  TableLayout,
+  TierCode,
+} from "../../engine";
+
+/** Person-chosen field per column, by sheet then 1-based column; null = "not used". */
+export type MappingOverrides = Readonly<Record<string, Readonly<Record<number, Field | null>>>>;
+
+export interface InspectView {
+  readonly tables: readonly TableLayout[];
+  readonly nominees: readonly Nominee[];
+  readonly issues: readonly Issue[];
+  readonly skippedSheets: readonly string[];
+}
+
+export type BuiltinRubricId = "baiqianwan" | "wuhao";
+
+export interface GenerateRequest {
+  readonly rubricId: BuiltinRubricId;
+  readonly judges: number;
+  readonly quotas: Readonly<Partial<Record<TierCode, number>>>;
+  /** Empty: protect without a password. */
+  readonly password: string;
+}
+
+export interface GenerateOutcome {
+  readonly sheets: readonly string[];
+  readonly issues: readonly Issue[];
+}
+
+/** A cell of the workbook, by sheet name and A1 address. */
+export interface CellAt {
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+export interface InputCell<T> extends CellAt {
+  readonly value: T;
+}
+
+/** One nominee of an assessment workbook, with the input cells meeting mode edits. */
+export interface MeetingNominee {
+  readonly id: string;
+  readonly name: string;
+  readonly sector: SectorCode | null;
+  readonly tier: TierCode | null;
+  /** [judge][criterion]. */
+  readonly scores: readonly (readonly InputCell<number | null>[])[];
+  readonly satisfaction: InputCell<number | null>;
+  readonly veto: InputCell<boolean | null>;
+  /** The 考核表 cell that shows the total (for people looking at the sheet). */
+  readonly totalCell: CellAt | null;
+  /** 动态管理状态 as the engine evaluates it; null for candidates or when the workbook has none. */
+  readonly status: string | null;
+}
+
+export interface MeetingData {
+  /** The rubric with the parameters as the workbook's 评分标准 sheet holds them. */
+  readonly rubric: Rubric;
+  readonly nominees: readonly MeetingNominee[];
+}
+
+export interface CellWrite extends CellAt {
+  readonly value: number | string | null;
+}
+
+export interface PaneService {
+  /** ExcelApi 1.8 (data validation) is available. */
+  apiSupported(): boolean;
+  /** Reads the workbook and finds its nomination tables, applying the person's column mapping. */
+  inspect(overrides: MappingOverrides): Promise<InspectView>;
+  selectCell(at: CellAt): Promise<void>;
+  /** Writes the assessment sheets after the source sheets. */
+  generate(
+    inspect: InspectView,
+    request: GenerateRequest,
+    options: { progress: ProgressListener; cancel: CancelToken }
+  ): Promise<GenerateOutcome>;
+  /** The assessment as the workbook's input cells hold it now; null when the workbook has no assessment sheets. */
+  readAssessment(): Promise<MeetingData | null>;
+  /** Writes exactly these cells and nothing else (co-authors' edits elsewhere survive). */
+  writeCells(cells: readonly CellWrite[]): Promise<void>;
+}
+
+/** The person stopped a long operation. */
+export class CancelledError extends Error {
+  /** `detail`: what the cancelled work left behind, in plain words. */
+  constructor(readonly detail: string = "") {
+    super(detail || "cancelled");
+    this.name = "CancelledError";
+  }
+}

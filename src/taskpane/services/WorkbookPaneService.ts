@@ -1,0 +1,176 @@
+/**
+ * The PaneService over any workbook access (real Excel through office-js, or the in-memory fake) and
+ * the engine. The access is handed in by a composition root, so this file never sees `Excel`.
+ */
+import {
+  BUILTIN_RUBRICS,
+  buildReport,
+  compileAssessment,
+  inspectWorkbook,
+  readAssessment,
+  sourceSheetsOnly,
+  withOverrides,
+  type AssessmentReport,
+  type CancelToken,
+  type Field,
+  type ProgressListener,
+  type WorkbookGrid,
+  type WorkbookPlan,
+} from "../../engine";
+import {
+  type CellAt,
+  type CellWrite,
+  type GenerateOutcome,
+  type GenerateRequest,
+  type InputCell,
+  type InspectView,
+  type MappingOverrides,
+  type MeetingData,
+  type MeetingNominee,
+  type PaneService,
+} from "./PaneService";
+
+/** The workbook as the service needs it; the office-js adapter provides each piece. */
+export interface WorkbookAccess {
+  apiSupported(): boolean;
+  read(): Promise<WorkbookGrid>;
+  apply(
+    plan: WorkbookPlan,
+    options: { progress: ProgressListener; cancel: CancelToken }
+  ): Promise<void>;
+  writeCells(cells: readonly CellWrite[]): Promise<void>;
+  selectCell(sheet: string, cell: string): Promise<void>;
+}
+
+/**
+ * Intake with the person's column mapping. The engine's inspectWorkbook takes the grid only so far;
+ * the overrides are passed through so they take effect as soon as it accepts them, and
+ * `unappliedOverrides` tells the pane when they did not.
+ */
+type InspectWithOverrides = (
+  grid: WorkbookGrid,
+  options?: { mappingOverrides?: MappingOverrides }
+) => InspectView;
+const inspectWithOverrides: InspectWithOverrides = inspectWorkbook;
+
+/** Overrides whose column the inspection did not map as asked: "sheet!column → field". */
+export function unappliedOverrides(
+  inspect: InspectView,
+  overrides: MappingOverrides
+): { sheet: string; col: number; field: Field | null }[] {
+  const unapplied: { sheet: string; col: number; field: Field | null }[] = [];
+  for (const [sheet, columns] of Object.entries(overrides)) {
+    const table = inspect.tables.find((candidate) => candidate.sheet === sheet);
+    for (const [colText, field] of Object.entries(columns)) {
+      const col = Number(colText);
+      const mapped = table?.columns.find((column) => column.col === col);
+      if (!mapped || mapped.field !== field) unapplied.push({ sheet, col, field });
+    }
+  }
+  return unapplied;
+}
+
+/** `'评委1'!C5` → { sheet: '评委1', cell: 'C5' }. */
+export function splitSheetCell(ref: string): CellAt {
+  const bang = ref.lastIndexOf("!");
+  if (bang < 0) throw new RangeError(`not a sheet-qualified reference: ${ref}`);
+  const rawSheet = ref.slice(0, bang);
+  const sheet =
+    rawSheet.startsWith("'") && rawSheet.endsWith("'")
+      ? rawSheet.slice(1, -1).replace(/''/g, "'")
+      : rawSheet;
+  return { sheet, cell: ref.slice(bang + 1).replace(/\$/g, "") };
+}
+
+function vetoOf(value: string | null): boolean | null {
+  if (value === "是") return true;
+  if (value === "否") return false;
+  return null;
+}
+
+/** The report's nominees as meeting mode edits them: [judge][criterion] input cells. */
+export function meetingDataFromReport(
+  report: AssessmentReport,
+  rubric: MeetingData["rubric"]
+): MeetingData {
+  const criterionIndex = new Map(rubric.criteria.map((criterion, index) => [criterion.id, index]));
+  const nominees: MeetingNominee[] = report.nominees.map((nominee) => {
+    const scores: InputCell<number | null>[][] = Array.from({ length: rubric.judges }, () => []);
+    for (const score of nominee.inputs.scores) {
+      const c = criterionIndex.get(score.criterion);
+      const judgeCells = scores[score.judge - 1];
+      if (c === undefined || !judgeCells) continue;
+      judgeCells[c] = { ...splitSheetCell(score.cell), value: score.value };
+    }
+    return {
+      id: nominee.id,
+      name: nominee.name ?? nominee.id,
+      sector: nominee.sector,
+      tier: nominee.tier,
+      scores,
+      satisfaction: {
+        ...splitSheetCell(nominee.inputs.satisfaction.cell),
+        value: nominee.inputs.satisfaction.value,
+      },
+      veto: {
+        ...splitSheetCell(nominee.inputs.veto.cell),
+        value: vetoOf(nominee.inputs.veto.value),
+      },
+      totalCell: splitSheetCell(nominee.outputs.total.cell),
+      status: nominee.outputs.status.value || null,
+    };
+  });
+  return { rubric, nominees };
+}
+
+export class WorkbookPaneService implements PaneService {
+  constructor(private readonly workbook: WorkbookAccess) {}
+
+  apiSupported(): boolean {
+    return this.workbook.apiSupported();
+  }
+
+  async inspect(overrides: MappingOverrides): Promise<InspectView> {
+    // On a workbook assessed before, the generated sheets are not nomination tables.
+    const grid = sourceSheetsOnly(await this.workbook.read());
+    return inspectWithOverrides(grid, { mappingOverrides: overrides });
+  }
+
+  selectCell(at: CellAt): Promise<void> {
+    return this.workbook.selectCell(at.sheet, at.cell);
+  }
+
+  async generate(
+    inspect: InspectView,
+    request: GenerateRequest,
+    options: { progress: ProgressListener; cancel: CancelToken }
+  ): Promise<GenerateOutcome> {
+    const rubric = withOverrides(BUILTIN_RUBRICS[request.rubricId], {
+      judges: request.judges,
+      quotas: { ...request.quotas },
+    });
+    const settings = request.password
+      ? { rubric, asOf: "today" as const, password: request.password }
+      : { rubric, asOf: "today" as const };
+    // Generating again keeps every score already entered (and the rubric as 评分标准 holds it).
+    const previous = readAssessment(await this.workbook.read());
+    const { plan, issues } = compileAssessment(
+      inspect,
+      settings,
+      previous.ok ? previous.state : undefined
+    );
+    // A cancel the adapter honours arrives as CancelledError; one that comes after the last request changes nothing.
+    await this.workbook.apply(plan, options);
+    return { sheets: plan.sheets.map((sheet) => sheet.name), issues };
+  }
+
+  async readAssessment(): Promise<MeetingData | null> {
+    const read = readAssessment(await this.workbook.read());
+    if (!read.ok) return null;
+    return meetingDataFromReport(buildReport(read.state), read.state.rubric);
+  }
+
+  writeCells(cells: readonly CellWrite[]): Promise<void> {
+    return cells.length === 0 ? Promise.resolve() : this.workbook.writeCells(cells);
+  }
+}

@@ -1,0 +1,110 @@
+import { useEffect, useState } from "react";
+import { makeStyles, Spinner, Subtitle2, Text, tokens } from "@fluentui/react-components";
+import { TIER_CODES, type SectorCode, type TierCode } from "../../engine";
+import type { MeetingData, PaneService } from "../services/PaneService";
+import { paneText, type PaneLang, type StringKey } from "../strings";
+import { sectorLabel, tierLabel } from "../fieldLabels";
+import { Notice } from "../components/Notice";
+import { BarChart, type BarRow, type BarSegment } from "../components/BarChart";
+import { liveResults } from "../meeting/meetingModel";
+
+/** One colour per grade band, best first; the fail grade last. Contrast ≥ 3:1 on white (WCAG non-text). */
+const GRADE_COLORS = ["#0f6cbd", "#3a96dd", "#8a8886", "#c50f1f"] as const;
+const PASSED_COLOR = "#107c10";
+
+const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+});
+
+export interface SummaryFigures {
+  /** Complete nominees per sector, counted by grade. */
+  readonly bySector: { sector: SectorCode | null; grades: Record<string, number> }[];
+  /** Eligible nominees at or above the pass line, per tier, beside the tier's quota. */
+  readonly byTier: { tier: TierCode; passed: number; quota: number | null }[];
+  readonly grades: readonly string[];
+}
+
+/** The summary figures from the engine's own results over the workbook's inputs. */
+export function summaryFigures(data: MeetingData): SummaryFigures {
+  const results = liveResults(data, {});
+  const grades = [...data.rubric.gradeBands.map((band) => band.grade), data.rubric.failGrade];
+  const bySector = new Map<SectorCode | null, Record<string, number>>();
+  const passed = new Map<TierCode, number>();
+  data.nominees.forEach((nominee, i) => {
+    const outputs = results[i]?.outputs;
+    if (!outputs || outputs.grade === null) return;
+    const counts =
+      bySector.get(nominee.sector) ?? Object.fromEntries(grades.map((grade) => [grade, 0]));
+    counts[outputs.grade] = (counts[outputs.grade] ?? 0) + 1;
+    bySector.set(nominee.sector, counts);
+    if (
+      nominee.tier &&
+      !outputs.vetoed &&
+      outputs.total !== null &&
+      outputs.total >= data.rubric.passLine
+    ) {
+      passed.set(nominee.tier, (passed.get(nominee.tier) ?? 0) + 1);
+    }
+  });
+  return {
+    grades,
+    bySector: [...bySector].map(([sector, counts]) => ({ sector, grades: counts })),
+    byTier: TIER_CODES.filter((tier) => data.nominees.some((nominee) => nominee.tier === tier)).map(
+      (tier) => ({
+        tier,
+        passed: passed.get(tier) ?? 0,
+        quota: data.rubric.quotas.byTier[tier] ?? null,
+      })
+    ),
+  };
+}
+
+export interface SummaryTabProps {
+  service: PaneService;
+  lang: PaneLang;
+  onError: (error: unknown) => void;
+}
+
+/** 汇总: grade distribution per sector and passed vs quota per tier, as small SVG bar charts. */
+export function SummaryTab({ service, lang, onError }: SummaryTabProps) {
+  const styles = useStyles();
+  const t = (key: StringKey, params?: Record<string, string | number>) =>
+    paneText(lang, key, params);
+  const [data, setData] = useState<MeetingData | null | undefined>(undefined);
+  useEffect(() => {
+    service.readAssessment().then(setData, (caught: unknown) => {
+      setData(null);
+      onError(caught);
+    });
+  }, [service, onError]);
+
+  if (data === undefined) return <Spinner size="small" />;
+  if (data === null) return <Notice intent="info">{t("noAssessment")}</Notice>;
+  const figures = summaryFigures(data);
+  if (figures.bySector.length === 0) return <Notice intent="info">{t("noScores")}</Notice>;
+  const legend: BarSegment[] = figures.grades.map((grade, i) => ({
+    label: grade,
+    value: 0,
+    color: GRADE_COLORS[Math.min(i, GRADE_COLORS.length - 1)] as string,
+  }));
+  const sectorRows: BarRow[] = figures.bySector.map(({ sector, grades }) => ({
+    label: sectorLabel(sector),
+    segments: legend.map((entry) => ({ ...entry, value: grades[entry.label] ?? 0 })),
+  }));
+  const tierRows: BarRow[] = figures.byTier.map(({ tier, passed, quota }) => ({
+    label: tierLabel(tier, lang),
+    segments: [{ label: t("passed"), value: passed, color: PASSED_COLOR }],
+    ...(quota !== null
+      ? { scale: Math.max(quota, passed), note: `${passed} / ${quota}` }
+      : { note: `${passed}` }),
+  }));
+  return (
+    <section className={styles.section} aria-label={t("tabSummary")}>
+      <Text>{t("summaryIntro")}</Text>
+      <Subtitle2 as="h2">{t("distribution")}</Subtitle2>
+      <BarChart title={t("distribution")} rows={sectorRows} legend={legend} />
+      <Subtitle2 as="h2">{t("passedVsQuota")}</Subtitle2>
+      <BarChart title={t("passedVsQuota")} rows={tierRows} />
+    </section>
+  );
+}

@@ -1,0 +1,179 @@
+import { FakeWorkbook } from "../../src/adapters/officejs/fake/FakeExcel";
+import { sampleNominationGrid, SAMPLE_SHEET } from "../../src/samples/sampleNominations";
+import { workbookAccessOverHost } from "../../src/taskpane/services/officeJsAccess";
+import { CancelledError, type MeetingData } from "../../src/taskpane/services/PaneService";
+import {
+  splitSheetCell,
+  unappliedOverrides,
+  WorkbookPaneService,
+} from "../../src/taskpane/services/WorkbookPaneService";
+import { changedCells, liveResults, scoreKey } from "../../src/taskpane/meeting/meetingModel";
+
+const noProgress = () => undefined;
+
+function demoLikeService() {
+  const book = FakeWorkbook.fromGrid(sampleNominationGrid());
+  const service = new WorkbookPaneService(workbookAccessOverHost(book.host(), () => true));
+  return { book, service };
+}
+
+async function generated() {
+  const { book, service } = demoLikeService();
+  const inspect = await service.inspect({});
+  await service.generate(
+    inspect,
+    { rubricId: "baiqianwan", judges: 3, quotas: {}, password: "" },
+    { progress: noProgress, cancel: { cancelled: false } }
+  );
+  const data = (await service.readAssessment()) as MeetingData;
+  return { book, service, inspect, data };
+}
+
+describe("splitSheetCell", () => {
+  it.each([
+    ["'评委1'!C5", { sheet: "评委1", cell: "C5" }],
+    ["'It''s'!$B$7", { sheet: "It's", cell: "B7" }],
+    ["Sheet1!A1", { sheet: "Sheet1", cell: "A1" }],
+  ])("splits %s", (ref, expected) => {
+    expect(splitSheetCell(ref)).toEqual(expected);
+  });
+
+  it("refuses a reference without a sheet", () => {
+    expect(() => splitSheetCell("C5")).toThrow(RangeError);
+  });
+});
+
+describe("WorkbookPaneService over the in-memory workbook", () => {
+  it("finds the sample table through the office-js adapter", async () => {
+    const { service } = demoLikeService();
+    const inspect = await service.inspect({});
+    expect(inspect.tables.map((table) => table.sheet)).toEqual([SAMPLE_SHEET]);
+    expect(inspect.nominees.length).toBeGreaterThan(20);
+  });
+
+  it("has no assessment before generating", async () => {
+    const { service } = demoLikeService();
+    await expect(service.readAssessment()).resolves.toBeNull();
+  });
+
+  it("generates the assessment sheets after the source sheets and reads them back for meeting mode", async () => {
+    const { book, inspect, data } = await generated();
+    expect(book.sheetNames()).toEqual(
+      expect.arrayContaining([
+        SAMPLE_SHEET,
+        "评分标准",
+        "评委1",
+        "评委2",
+        "评委3",
+        "考核表",
+        "汇总",
+        "校验结果",
+      ])
+    );
+    expect(book.sheetNames().indexOf("评分标准")).toBeGreaterThan(
+      book.sheetNames().indexOf(SAMPLE_SHEET)
+    );
+    expect(data.rubric.judges).toBe(3);
+    expect(data.nominees).toHaveLength(inspect.nominees.length);
+    const first = data.nominees[0];
+    expect(first?.scores).toHaveLength(3);
+    expect(first?.scores[0]?.[0]).toEqual({
+      sheet: "评委1",
+      cell: expect.stringMatching(/^[A-Z]+\d+$/),
+      value: null,
+    });
+  });
+
+  it("saves only the changed cells, and the engine then reads the new total", async () => {
+    const { book, service, data } = await generated();
+    const nominee = data.nominees[0];
+    if (!nominee) throw new Error("the sample has nominees");
+    const edits: Record<string, string> = {};
+    // Every judge: 27 / 18 / 22.5 / 22 → panel 89.5; satisfaction 90 → total 89.5·0.8 + 18 = 89.6.
+    for (let j = 0; j < 3; j++)
+      ["27", "18", "22.5", "22"].forEach((text, c) => (edits[scoreKey(j, c)] = text));
+    const writes = changedCells(nominee, { scores: edits, satisfaction: "90" }, data.rubric);
+    expect(writes).toHaveLength(13);
+
+    const untouched = { sheet: "评委1", cell: data.nominees[1]?.scores[0]?.[0]?.cell ?? "A1" };
+    book.typeInto(untouched.sheet, untouched.cell, 25); // a co-author's score in another row
+    await service.writeCells(writes);
+    expect(book.cellValue(untouched.sheet, untouched.cell)).toBe(25);
+
+    const reread = (await service.readAssessment()) as MeetingData;
+    const [live] = liveResults(reread, {});
+    expect(live?.outputs.total).toBe(89.6);
+    expect(reread.nominees[0]?.satisfaction.value).toBe(90);
+  });
+
+  it("keeps entered scores when the assessment is generated again", async () => {
+    const { service, inspect, data } = await generated();
+    const cell = data.nominees[0]?.scores[1]?.[2];
+    if (!cell) throw new Error("the sample has nominees");
+    await service.writeCells([{ sheet: cell.sheet, cell: cell.cell, value: 21 }]);
+    await service.generate(
+      inspect,
+      { rubricId: "baiqianwan", judges: 3, quotas: {}, password: "" },
+      { progress: noProgress, cancel: { cancelled: false } }
+    );
+    const again = (await service.readAssessment()) as MeetingData;
+    expect(again.nominees[0]?.scores[1]?.[2]?.value).toBe(21);
+  });
+
+  it("reports progress while generating", async () => {
+    const { service } = demoLikeService();
+    const inspect = await service.inspect({});
+    const seen: number[] = [];
+    await service.generate(
+      inspect,
+      { rubricId: "wuhao", judges: 5, quotas: { city: 3 }, password: "pw" },
+      { progress: (done) => seen.push(done), cancel: { cancelled: false } }
+    );
+    expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it("stops when cancelled, says so and leaves no generated sheet", async () => {
+    const { book, service } = demoLikeService();
+    const inspect = await service.inspect({});
+    const run = service.generate(
+      inspect,
+      { rubricId: "baiqianwan", judges: 5, quotas: {}, password: "" },
+      { progress: noProgress, cancel: { cancelled: true } }
+    );
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect(book.sheetNames()).toEqual([SAMPLE_SHEET, "填表说明"]);
+  });
+
+  it("finishes a generation whose cancel comes after the last request", async () => {
+    const { book, service } = demoLikeService();
+    const inspect = await service.inspect({});
+    const cancel = { cancelled: false };
+    const finishing = (done: number, total: number) => {
+      if (done === total) cancel.cancelled = true;
+    };
+    await expect(
+      service.generate(
+        inspect,
+        { rubricId: "baiqianwan", judges: 5, quotas: {}, password: "" },
+        { progress: finishing, cancel }
+      )
+    ).resolves.toMatchObject({
+      sheets: expect.arrayContaining(["考核表"]),
+    });
+    expect(book.sheetNames()).toContain("考核表");
+  });
+});
+
+describe("unappliedOverrides", () => {
+  it("lists a chosen mapping the inspection did not follow, and nothing once it does", async () => {
+    const { service } = demoLikeService();
+    const inspect = await service.inspect({});
+    const table = inspect.tables[0];
+    const mapped = table?.columns.find((column) => column.field === "region");
+    if (!table || !mapped) throw new Error("the sample maps a region column");
+    expect(unappliedOverrides(inspect, { [table.sheet]: { [mapped.col]: "region" } })).toEqual([]);
+    expect(unappliedOverrides(inspect, { [table.sheet]: { [mapped.col]: "notes" } })).toEqual([
+      { sheet: table.sheet, col: mapped.col, field: "notes" },
+    ]);
+  });
+});
