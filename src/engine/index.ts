@@ -39,7 +39,7 @@ export { readNominee, nomineeReader } from './validate/readNominee';
 export type { NomineeReading } from './validate/readNominee';
 export { findDuplicates } from './validate/findDuplicates';
 export { inspectWorkbook } from './intake/inspectWorkbook';
-export type { InspectResult } from './intake/inspectWorkbook';
+export type { InspectResult, InspectOptions, MappingOverrides } from './intake/inspectWorkbook';
 export { compileAssessment, compileWithInputs, compileRows, mergeNominees } from './plan/compileAssessment';
 export type { CompiledAssessment } from './plan/compileAssessment';
 export { stableId, stableIdNumber, emptyInputs } from './plan/AssessmentModel';

@@ -1,8 +1,9 @@
 import { parseA1 } from '../core/CellRef';
 import type { WorkbookGrid } from '../core/Grid';
 import { issue, type Issue } from '../core/Issue';
+import type { Field } from '../core/domain';
 import type { Nominee } from '../core/Nominee';
-import type { TableLayout } from '../core/Table';
+import type { ColumnMapping, TableLayout } from '../core/Table';
 import { HEADER_VOCABULARY } from '../headers/matchHeader';
 import { locateTable } from '../locate/locateTable';
 import { findDuplicates } from '../validate/findDuplicates';
@@ -16,18 +17,27 @@ export interface InspectResult {
   skippedSheets: string[];
 }
 
+/** A person's corrections of the column mapping: sheet → 1-based column → field (null: map to nothing). */
+export type MappingOverrides = Readonly<Record<string, Readonly<Record<number, Field | null>>>>;
+
+export interface InspectOptions {
+  readonly mappingOverrides?: MappingOverrides;
+}
+
 /**
  * The intake stage whole: on every sheet, locate the table, read each data row into a Nominee and collect
  * every issue; then look for duplicates across the workbook. Issues come sorted by sheet, row and column.
  * @example inspectWorkbook(grid).nominees.length // 52 for a one-sheet 推荐汇总表 of 52 rows
  */
-export function inspectWorkbook(grid: WorkbookGrid): InspectResult {
+export function inspectWorkbook(grid: WorkbookGrid, options: InspectOptions = {}): InspectResult {
   const tables: TableLayout[] = [];
   const nominees: Nominee[] = [];
   const issues: Issue[] = [];
   const skippedSheets: string[] = [];
   for (const sheet of grid.sheets) {
-    const table = locateTable(sheet, HEADER_VOCABULARY);
+    const located = locateTable(sheet, HEADER_VOCABULARY);
+    const overrides = options.mappingOverrides?.[sheet.name];
+    const table = located && overrides ? withMappingOverrides(located, overrides) : located;
     if (!table) {
       skippedSheets.push(sheet.name);
       issues.push(issue('sheet_without_table', 'warning', { sheet: sheet.name, row: null, cell: null, field: null }));
@@ -45,6 +55,22 @@ export function inspectWorkbook(grid: WorkbookGrid): InspectResult {
   issues.push(...findDuplicates(nominees));
   const sheetOrder = new Map(grid.sheets.map((sheet, i) => [sheet.name, i]));
   return { tables, nominees, issues: sortIssues(issues, sheetOrder), skippedSheets };
+}
+
+/**
+ * The table with the person's choices applied: a chosen column gets the field with full confidence, and any other
+ * column that held that field loses it (a field maps to one column at most).
+ */
+function withMappingOverrides(table: TableLayout, overrides: Readonly<Record<number, Field | null>>): TableLayout {
+  const chosen = new Map<number, Field | null>();
+  for (const [col, field] of Object.entries(overrides)) chosen.set(Number(col), field);
+  const claimed = new Set([...chosen.values()].filter((field): field is Field => field !== null));
+  const columns = table.columns.map((column): ColumnMapping => {
+    if (chosen.has(column.col)) return { ...column, field: chosen.get(column.col) ?? null, confidence: 1 };
+    if (column.field && claimed.has(column.field)) return { ...column, field: null, confidence: 0 };
+    return column;
+  });
+  return { ...table, columns };
 }
 
 function sortIssues(issues: readonly Issue[], sheetOrder: ReadonlyMap<string, number>): Issue[] {

@@ -42,17 +42,6 @@ export interface WorkbookAccess {
   selectCell(sheet: string, cell: string): Promise<void>;
 }
 
-/**
- * Intake with the person's column mapping. The engine's inspectWorkbook takes the grid only so far;
- * the overrides are passed through so they take effect as soon as it accepts them, and
- * `unappliedOverrides` tells the pane when they did not.
- */
-type InspectWithOverrides = (
-  grid: WorkbookGrid,
-  options?: { mappingOverrides?: MappingOverrides }
-) => InspectView;
-const inspectWithOverrides: InspectWithOverrides = inspectWorkbook;
-
 /** Overrides whose column the inspection did not map as asked: "sheet!column → field". */
 export function unappliedOverrides(
   inspect: InspectView,
@@ -133,7 +122,7 @@ export class WorkbookPaneService implements PaneService {
   async inspect(overrides: MappingOverrides): Promise<InspectView> {
     // On a workbook assessed before, the generated sheets are not nomination tables.
     const grid = sourceSheetsOnly(await this.workbook.read());
-    return inspectWithOverrides(grid, { mappingOverrides: overrides });
+    return inspectWorkbook(grid, { mappingOverrides: overrides });
   }
 
   selectCell(at: CellAt): Promise<void> {

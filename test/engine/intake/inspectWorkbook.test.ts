@@ -96,3 +96,34 @@ describe('inspectWorkbook on random sheets', () => {
     );
   });
 });
+
+describe('inspectWorkbook with a person\'s column mapping', () => {
+  // 内部编号 is unknown to the header vocabulary; 备注 maps to notes.
+  const sheet = gridFromRows(
+    [
+      ['名称', '类别', '级别', '内部编号', '备注'],
+      ['望城区东山镇建设村党支部', '村', '市级', 'A-7', '新申报'],
+    ],
+    { name: '名单' },
+  );
+
+  it('maps an unknown column as chosen and takes the field from the column that had it', () => {
+    const result = inspectWorkbook(workbookOf(sheet), { mappingOverrides: { 名单: { 4: 'notes' } } });
+    const columns = result.tables[0]?.columns ?? [];
+    expect(columns.find((c) => c.col === 4)).toMatchObject({ field: 'notes', confidence: 1 });
+    expect(columns.find((c) => c.col === 5)?.field).toBeNull();
+    expect(result.nominees[0]?.notes).toBe('A-7');
+  });
+
+  it('unmaps a column when the choice is null, and a required field then goes missing', () => {
+    const result = inspectWorkbook(workbookOf(sheet), { mappingOverrides: { 名单: { 2: null } } });
+    expect(result.nominees[0]?.sector).toBeNull();
+    expect(result.issues.map((i) => i.code)).toContain('missing_required');
+  });
+
+  it('leaves the automatic mapping alone without overrides', () => {
+    const result = inspectWorkbook(workbookOf(sheet));
+    expect(result.nominees[0]?.notes).toBe('新申报');
+    expect(result.nominees[0]?.sector).toBe('village');
+  });
+});
