@@ -1,0 +1,218 @@
+/**
+ * Runs LibreOffice headless to recalculate .xlsx files, and reads the values a file holds.
+ * Node-only tooling for the cross-check suite and the bench; the engine and the add-in never import it.
+ *
+ * LibreOffice shows the values cached in an .xlsx and does not recalculate on load by default, so every
+ * run gets a fresh private profile whose registry says "always recalculate" (OOXMLRecalcMode = 0).
+ * Two soffice processes sharing a profile would hand work to each other or refuse to start, so the
+ * profile directory is unique per call and removed afterwards.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ExcelJS from 'exceljs';
+
+/** A computed cell value as a recipient's spreadsheet shows it; errors are their Excel text ('#N/A'). */
+export type ComputedValue = number | string | boolean | null;
+
+/** Sheet name → A1 → value. Only cells that hold something are present. */
+export type ComputedWorkbook = Map<string, Map<string, ComputedValue>>;
+
+export interface RecalculateOptions {
+  /** Whole soffice run, all files together. Default 10 minutes. */
+  readonly timeoutMs?: number;
+  /**
+   * Default true. False leaves LibreOffice's own setting (show cached values), which only the test that
+   * proves the setting matters should want.
+   */
+  readonly recalculateOnLoad?: boolean;
+}
+
+/** The soffice executable: `SHIFAN_SOFFICE` when set, else `soffice` on PATH. */
+export function sofficeCommand(): string {
+  return process.env['SHIFAN_SOFFICE'] ?? 'soffice';
+}
+
+let availability: boolean | undefined;
+
+/** True when soffice runs on this machine (checked once per process). */
+export function sofficeAvailable(): boolean {
+  if (availability === undefined) {
+    const probe = spawnSync(sofficeCommand(), ['--version'], { encoding: 'utf8', timeout: 60_000 });
+    availability = probe.status === 0 && /LibreOffice/i.test(probe.stdout);
+  }
+  return availability;
+}
+
+/** The registry a fresh profile starts with: recalculate every formula when an .xlsx or .ods is loaded. */
+export function recalcProfileRegistry(recalculateOnLoad: boolean): string {
+  const always = (name: string): string =>
+    `<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="${name}" oor:op="fuse"><value>0</value></prop></item>`;
+  const items = recalculateOnLoad ? [always('OOXMLRecalcMode'), always('ODFRecalcMode')] : [];
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
+    ...items,
+    '</oor:items>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Recalculates every workbook in ONE soffice call (its start-up is most of the cost) and returns the
+ * recalculated copies' paths, in the order given. Outputs are named like their inputs, inside `outDir`.
+ *
+ * @example
+ *   const [recalculated] = await recalculateWorkbooks(['/tmp/a.xlsx'], '/tmp/out'); // '/tmp/out/a.xlsx'
+ */
+export async function recalculateWorkbooks(
+  paths: readonly string[],
+  outDir: string,
+  options: RecalculateOptions = {},
+): Promise<string[]> {
+  if (paths.length === 0) return [];
+  const inputs = paths.map((p) => path.resolve(p));
+  const absoluteOutDir = path.resolve(outDir);
+  const outputs = inputs.map((input) => path.join(absoluteOutDir, `${path.parse(input).name}.xlsx`));
+  // soffice names each output after its input: two inputs with one name, or an input inside outDir, would clobber.
+  if (new Set(outputs).size !== outputs.length) throw new Error(`recalculateWorkbooks: input names collide in ${absoluteOutDir}`);
+  for (const [i, output] of outputs.entries()) {
+    if (output === inputs[i]) throw new Error(`recalculateWorkbooks: ${output} would overwrite its own input; choose another outDir`);
+  }
+  for (const input of inputs) if (!existsSync(input)) throw new Error(`recalculateWorkbooks: no such file ${input}`);
+
+  await fs.mkdir(absoluteOutDir, { recursive: true });
+  await Promise.all(outputs.map((output) => fs.rm(output, { force: true })));
+
+  const profile = path.join(os.tmpdir(), `shifan-lo-${process.pid}-${randomBytes(6).toString('hex')}`);
+  await fs.mkdir(path.join(profile, 'user'), { recursive: true });
+  await fs.writeFile(
+    path.join(profile, 'user', 'registrymodifications.xcu'),
+    recalcProfileRegistry(options.recalculateOnLoad ?? true),
+  );
+  try {
+    const args = [
+      '--headless',
+      '--norestore',
+      '--nolockcheck',
+      '--nodefault',
+      // A URL, so a temp folder with spaces or CJK characters still names the profile exactly.
+      `-env:UserInstallation=${pathToFileURL(profile).href}`,
+      '--convert-to',
+      'xlsx:Calc MS Excel 2007 XML',
+      '--outdir',
+      absoluteOutDir,
+      ...inputs,
+    ];
+    const run = await runProcess(sofficeCommand(), args, options.timeoutMs ?? 600_000);
+    const missing = outputs.filter((output) => !existsSync(output));
+    if (run.timedOut || run.exitCode !== 0 || missing.length > 0) {
+      const why = run.timedOut
+        ? `timed out after ${options.timeoutMs ?? 600_000} ms`
+        : run.exitCode !== 0
+          ? `exited with ${run.exitCode ?? run.signal}`
+          : `wrote no output for ${missing.map((m) => path.basename(m)).join(', ')}`;
+      throw new Error(`soffice ${why}\nstdout: ${run.stdout.trim()}\nstderr: ${run.stderr.trim()}`);
+    }
+    return outputs;
+  } finally {
+    await fs.rm(profile, { recursive: true, force: true });
+  }
+}
+
+interface ProcessRun {
+  readonly exitCode: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly timedOut: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command in its own process group, so a timeout can end soffice.bin too (the soffice script forks it). */
+function runProcess(command: string, args: readonly string[], timeoutMs: number): Promise<ProcessRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // The group is already gone: nothing left to end.
+        }
+      }
+    }, timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot start ${command}: ${err.message}`));
+    });
+    child.on('close', (exitCode, signal) => {
+      clearTimeout(timer);
+      resolve({ exitCode, signal, timedOut, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * Reads the values a workbook holds: a formula cell's stored result, any other cell's value.
+ * Dates come back as Excel serials, errors as their text ('#DIV/0!'), rich text as plain text.
+ * `sheets` limits the sheets read (all when absent).
+ */
+export async function readComputedValues(xlsxPath: string, sheets?: readonly string[]): Promise<ComputedWorkbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(xlsxPath);
+  const result: ComputedWorkbook = new Map();
+  workbook.eachSheet((worksheet) => {
+    if (sheets && !sheets.includes(worksheet.name)) return;
+    const values = new Map<string, ComputedValue>();
+    worksheet.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const value = computedValueOf(cell.value);
+        if (value !== undefined) values.set(cell.address, value);
+      });
+    });
+    result.set(worksheet.name, values);
+  });
+  if (sheets) {
+    const missing = sheets.filter((name) => !result.has(name));
+    if (missing.length > 0) throw new Error(`${path.basename(xlsxPath)} has no sheet ${missing.join(', ')}`);
+  }
+  return result;
+}
+
+/** ExcelJS cell value → ComputedValue; undefined for a cell with nothing in it. */
+function computedValueOf(value: ExcelJS.CellValue): ComputedValue | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return dateToSerial(value);
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: unknown }).result;
+    return result === undefined ? null : (scalarOf(result) ?? null);
+  }
+  return scalarOf(value) ?? undefined;
+}
+
+function scalarOf(value: unknown): ComputedValue | undefined {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return dateToSerial(value);
+  if (typeof value === 'object') {
+    if ('error' in value) return String((value as { error: unknown }).error);
+    if ('richText' in value) return (value as { richText: { text: string }[] }).richText.map((run) => run.text).join('');
+    if ('text' in value) return String((value as { text: unknown }).text);
+  }
+  return undefined;
+}
+
+/** ExcelJS reads date-formatted numbers as UTC Dates; back to the 1900-system serial they were. */
+function dateToSerial(date: Date): number {
+  return date.getTime() / 86_400_000 + 25569;
+}

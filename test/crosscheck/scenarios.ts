@@ -1,0 +1,192 @@
+/**
+ * Seeded, reproducible assessment scenarios for the LibreOffice cross-check: random panels with
+ * abstentions, plus hand-built nominees that sit exactly on the edges RULES.md §4 cares about
+ * (totals of 85.00 and 84.99, ROUND half cases, ties at every level of the tie-break chain, veto).
+ */
+import type { SectorCode, TierCode } from '../../src/engine/core';
+import { SECTOR_CODES, TIER_CODES } from '../../src/engine/core';
+
+/** What a person types into the assessment workbook for one nominee: scores[judge][criterion]; null is a blank cell. */
+export interface ScenarioInputs {
+  readonly scores: (number | null)[][];
+  readonly satisfaction: number | null;
+  readonly veto: boolean | null;
+}
+
+export interface ScenarioNominee {
+  readonly name: string;
+  readonly sector: SectorCode;
+  readonly tier: TierCode;
+  readonly region: string;
+  readonly inputs: ScenarioInputs;
+  /** Why the nominee is there, for a reader of a failing diff ('random' or the edge it sits on). */
+  readonly purpose: string;
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly rubric: 'baiqianwan' | 'wuhao';
+  readonly judges: number;
+  /** Points per criterion, in rubric order. */
+  readonly maxima: readonly number[];
+  readonly quotas: Partial<Record<TierCode, number>>;
+  readonly nominees: readonly ScenarioNominee[];
+}
+
+/** mulberry32: small, fast, and the same sequence on every machine for a seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Random = () => number;
+
+function pick<T>(random: Random, items: readonly T[]): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
+}
+
+/** Scores move in steps of 0.5 (RULES.md §4). */
+function toHalfStep(value: number, max: number): number {
+  return Math.min(max, Math.max(0, Math.round(value * 2) / 2));
+}
+
+export const BAIQIANWAN_MAXIMA = [30, 20, 25, 25] as const;
+export const WUHAO_MAXIMA = [20, 20, 20, 20, 20] as const;
+
+/**
+ * Criterion scores (steps of 0.5) that add up to exactly `panel`, spread in proportion to the maxima.
+ * @example scoresForPanel(85, [30, 20, 25, 25]) // [25.5, 17, 21.5, 21]
+ */
+export function scoresForPanel(panel: number, maxima: readonly number[]): number[] {
+  const total = maxima.reduce((sum, max) => sum + max, 0);
+  if (panel * 2 !== Math.round(panel * 2) || panel < 0 || panel > total) throw new RangeError(`panel ${panel} is not reachable`);
+  const scores = maxima.map((max) => Math.floor(((max * panel) / total) * 2) / 2);
+  let missing = panel - scores.reduce((sum, s) => sum + s, 0);
+  for (let i = 0; missing > 0; i = (i + 1) % scores.length) {
+    const room = (maxima[i] ?? 0) - (scores[i] ?? 0);
+    if (room >= 0.5) {
+      scores[i] = (scores[i] ?? 0) + 0.5;
+      missing -= 0.5;
+    }
+  }
+  return scores;
+}
+
+/** Every judge gives the same scores: each criterion's mean is exactly that score, so the panel is exact. */
+function unanimous(judges: number, scores: readonly number[]): (number | null)[][] {
+  return Array.from({ length: judges }, () => [...scores]);
+}
+
+/** A random nominee: a hidden quality, judges scoring around it, blanks where a judge abstained. */
+function randomInputs(random: Random, judges: number, maxima: readonly number[]): ScenarioInputs {
+  const quality = 0.45 + random() * 0.55;
+  // Some nominees lose whole judges (recused): 3–4 present, or too few (incomplete).
+  const absentJudges = new Set<number>();
+  const recusals = random() < 0.25 ? 1 + Math.floor(random() * (judges - 1)) : 0;
+  while (absentJudges.size < recusals) absentJudges.add(Math.floor(random() * judges));
+  const scores = Array.from({ length: judges }, (_, judge) =>
+    maxima.map((max) => {
+      if (absentJudges.has(judge) || random() < 0.05) return null;
+      return toHalfStep(max * (quality + (random() - 0.5) * 0.2), max);
+    }),
+  );
+  const satisfactionRoll = random();
+  const satisfaction =
+    satisfactionRoll < 0.05
+      ? null
+      : satisfactionRoll < 0.5
+        ? Math.round((55 + random() * 45) * 100) / 100
+        : Math.round(55 + random() * 45);
+  const vetoRoll = random();
+  const veto = vetoRoll < 0.06 ? true : vetoRoll < 0.15 ? null : false;
+  return { scores, satisfaction, veto };
+}
+
+/** Nominees placed on the edges of §4, all in one tier so the tie cases rank against each other. */
+function edgeNominees(judges: number, maxima: readonly number[], tier: TierCode): ScenarioNominee[] {
+  const at = (panel: number): (number | null)[][] => unanimous(judges, scoresForPanel(panel, maxima));
+  const edge = (purpose: string, inputs: ScenarioInputs): ScenarioNominee => ({
+    name: `边界${purpose}`,
+    sector: 'community',
+    tier,
+    region: '边界区',
+    inputs,
+    purpose,
+  });
+  // Four judges present with scores adding to an odd number of halves: the mean ends in .125/.375/.625/.875.
+  const quarterMeans = Array.from({ length: judges }, (_, judge) =>
+    maxima.map((max, c) => (judge >= 4 ? null : toHalfStep(max * 0.8 + (judge === c % 4 ? 0.5 : 0), max))),
+  );
+  const twoJudgesOnly = Array.from({ length: judges }, (_, judge) => maxima.map((max) => (judge < 2 ? max * 0.9 : null)));
+  const oneCriterionShort = at(88).map((row, judge) => row.map((score, c) => (c === 0 && judge >= 2 ? null : score)));
+  return [
+    edge('总分恰为85.00', { scores: at(85), satisfaction: 85, veto: false }),
+    edge('总分恰为84.99', { scores: at(85), satisfaction: 84.95, veto: false }),
+    // 68 + 16.995 = 84.995: Excel's ROUND gives 85.00 (recommended); binary rounding would give 84.99.
+    edge('总分84.995进位', { scores: at(85), satisfaction: 84.975, veto: false }),
+    // 64.4 + 16.005 = 80.405 → 80.41.
+    edge('总分80.405进位', { scores: at(80.5), satisfaction: 80.025, veto: false }),
+    edge('四评委均分', { scores: quarterMeans, satisfaction: 90, veto: false }),
+    edge('高分否决', { scores: unanimous(judges, [...maxima]), satisfaction: 100, veto: true }),
+    // 72 + 16 = 88 and 70 + 18 = 88: equal totals, the panel score breaks the tie.
+    edge('同分评委高', { scores: at(90), satisfaction: 80, veto: false }),
+    edge('同分评委低', { scores: at(87.5), satisfaction: 90, veto: false }),
+    // 72 + 16.002 = 88.00 with the same panel: satisfaction breaks the tie.
+    edge('同分满意度高', { scores: at(90), satisfaction: 80.01, veto: false }),
+    // Fully equal to 同分评委高: they share a rank and the next rank is skipped.
+    edge('完全并列', { scores: at(90), satisfaction: 80, veto: false }),
+    edge('仅两位评委', { scores: twoJudgesOnly, satisfaction: 95, veto: false }),
+    edge('一项不足三人', { scores: oneCriterionShort, satisfaction: 95, veto: false }),
+    edge('缺满意度', { scores: at(95), satisfaction: null, veto: false }),
+    edge('未填否决', { scores: at(86), satisfaction: 86, veto: null }),
+  ];
+}
+
+const REGIONS = ['长沙市', '株洲市', '湘潭市', '衡阳市', '邵阳市', '岳阳市', '常德市', '张家界市'];
+
+export interface ScenarioSpec {
+  readonly id: string;
+  readonly seed: number;
+  readonly rubric: 'baiqianwan' | 'wuhao';
+  readonly judges: number;
+  readonly randomNominees: number;
+  readonly quotas: Partial<Record<TierCode, number>>;
+  /** Tier of the hand-built edge nominees; none when absent. */
+  readonly edgesTier?: TierCode;
+}
+
+export function buildScenario(spec: ScenarioSpec): Scenario {
+  const random = seededRandom(spec.seed);
+  const maxima = spec.rubric === 'wuhao' ? WUHAO_MAXIMA : BAIQIANWAN_MAXIMA;
+  const nominees: ScenarioNominee[] = [];
+  for (let i = 0; i < spec.randomNominees; i++) {
+    nominees.push({
+      name: `${spec.id}示范点${String(i + 1).padStart(3, '0')}`,
+      sector: pick(random, SECTOR_CODES),
+      tier: pick(random, TIER_CODES),
+      region: pick(random, REGIONS),
+      inputs: randomInputs(random, spec.judges, maxima),
+      purpose: 'random',
+    });
+  }
+  if (spec.edgesTier) nominees.push(...edgeNominees(spec.judges, maxima, spec.edgesTier));
+  return { id: spec.id, rubric: spec.rubric, judges: spec.judges, maxima, quotas: spec.quotas, nominees };
+}
+
+/** The cross-check's workbooks: together they cover every case of issue #5 §6. */
+export const SCENARIO_SPECS: readonly ScenarioSpec[] = [
+  { id: 'A', seed: 11, rubric: 'baiqianwan', judges: 5, randomNominees: 40, quotas: { province: 2, city: 4, county: 8 }, edgesTier: 'city' },
+  { id: 'B', seed: 22, rubric: 'baiqianwan', judges: 5, randomNominees: 50, quotas: {}, edgesTier: 'city' },
+  { id: 'C', seed: 33, rubric: 'baiqianwan', judges: 7, randomNominees: 40, quotas: { province: 3 }, edgesTier: 'province' },
+  { id: 'D', seed: 44, rubric: 'wuhao', judges: 5, randomNominees: 40, quotas: { city: 3, county: 5 }, edgesTier: 'county' },
+  { id: 'E', seed: 55, rubric: 'baiqianwan', judges: 4, randomNominees: 45, quotas: { county: 6 }, edgesTier: 'county' },
+  { id: 'F', seed: 66, rubric: 'baiqianwan', judges: 3, randomNominees: 30, quotas: { province: 1, city: 2, county: 3 } },
+];
