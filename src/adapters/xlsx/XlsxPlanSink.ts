@@ -33,11 +33,12 @@ import { createStyleAllocator } from './styleSheetSurgery';
 import { GENERATED_SHEET_MARKER, FILTER_DATABASE, PRINT_TITLES, WorkbookPart, isOwnedByGeneratedSheet, type DefinedNameToWrite } from './workbookPartSurgery';
 import { rangeRef, renderWorksheet, sortedCells } from './worksheetXml';
 import { EMPTY_WORKBOOK_PARTS } from './emptyWorkbook';
+import { zipParts } from './zipPackage';
 
 /**
- * fflate deflate level. Measured on 20,000 rows × 25 cells (src/bench/xlsxWriteBench.ts): levels 1, 3 and 6
- * take about the same time next to building the XML (2.1–2.4 s on a shared 2-core machine), and 3 is
- * 8 % smaller than 1; 6 saves only 4 % more.
+ * Deflate level. Measured on 20,000 rows × 25 cells (src/bench/xlsxWriteBench.ts, with fflate): levels 1, 3
+ * and 6 take about the same time next to building the XML, and 3 is 8 % smaller than 1; 6 saves only 4 % more.
+ * Native zlib (zipPackage.ts) keeps that ratio at a quarter of the time.
  */
 const COMPRESSION_LEVEL: CompressionLevel = 3;
 
@@ -258,7 +259,7 @@ function writePlanSync(sourceBytes: Uint8Array, plan: WorkbookPlan, options: Wri
       addOverrides: addedOverrides,
     }),
   );
-  return zipSync(files, { level: options.compressionLevel ?? COMPRESSION_LEVEL });
+  return zipParts(files, options.compressionLevel ?? COMPRESSION_LEVEL);
 }
 
 function writeDefinedNames(workbook: WorkbookPart, plan: WorkbookPlan, targets: readonly SheetTarget[]): void {

@@ -107,7 +107,17 @@ export function createStyleAllocator(stylesXml: string, styles: Readonly<Record<
 
   const hasCellStyleXfs = findElement(stylesXml, `${prefix}cellStyleXfs`) !== undefined;
   const cellFormats = new Map<string, number>();
+  // Asked once per written cell: answer repeats from a map per kind of cell, without building a key.
+  const seenFormats = { plain: new Map<string | undefined, number>(), date: new Map<string | undefined, number>() };
   const cellFormat = (styleKey: string | undefined, isDate: boolean): number => {
+    const seen = isDate ? seenFormats.date : seenFormats.plain;
+    const known = seen.get(styleKey);
+    if (known !== undefined) return known;
+    const index = allocateCellFormat(styleKey, isDate);
+    seen.set(styleKey, index);
+    return index;
+  };
+  const allocateCellFormat = (styleKey: string | undefined, isDate: boolean): number => {
     const style = styleKey === undefined ? {} : styles[styleKey];
     if (!style) throw new Error(`the plan uses style "${styleKey}", which plan.styles does not define`);
     const needsDateFormat = isDate && style.numberFormat === undefined;

@@ -3,9 +3,11 @@
  * (ECMA-376 §18.3.1.99): Excel refuses a part whose children are out of order.
  */
 import { a1, columnLetter, quoteSheetName, type CellRange } from '../../engine/core';
+import type { FormulaNode } from '../../engine/formula/ast';
 import { unparse } from '../../engine/formula/unparse';
 import type { CellPlan, ConditionalFormatPlan, SheetPlan, ValidationPlan } from '../../engine/plan/SheetPlan';
 import { legacyPasswordHash } from './legacyPasswordHash';
+import { sharedFormulaRoles, type SharedFormulaRole } from './sharedFormulas';
 import type { StyleAllocator } from './styleSheetSurgery';
 import { SPREADSHEET_NS } from './styleSheetSurgery';
 import { escapeAttr, escapeCellText, escapeText } from './xmlText';
@@ -39,7 +41,7 @@ export function sortedCells(sheet: SheetPlan): CellPlan[] {
 
 /**
  * The worksheet part as UTF-8 bytes. Rows are appended to one growing string that is encoded and
- * dropped every ~1 MB: short-lived strings keep the garbage collector out of the way on 20,000-row plans.
+ * dropped every ~64 K characters: short-lived strings keep the garbage collector out of the way on 20,000-row plans.
  */
 export function renderWorksheet(sheet: SheetPlan, cells: readonly CellPlan[], options: WorksheetRenderOptions): Uint8Array<ArrayBuffer> {
   const out = new ChunkedUtf8Writer();
@@ -68,7 +70,9 @@ export function renderWorksheet(sheet: SheetPlan, cells: readonly CellPlan[], op
   return out.finish();
 }
 
-const CHUNK_CHARS = 1 << 20;
+// A 1 M-character buffer lived long enough to be promoted, and doubled the time spent in full collections
+// over a 20,000-row plan's heap (measured: 2.0 s → 1.0 s); 16 K and 64 K measured alike.
+const CHUNK_CHARS = 1 << 16;
 const utf8 = new TextEncoder();
 
 class ChunkedUtf8Writer {
@@ -165,7 +169,9 @@ function sheetData(out: ChunkedUtf8Writer, sheet: SheetPlan, cells: readonly Cel
   let rowXml = '';
   let row = 0;
   let rowsDone = 0;
-  for (const cell of cells) {
+  const roles = sharedFormulaRoles(cells);
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] as CellPlan;
     if (cell.row !== row) {
       if (row !== 0) out.write(`${rowXml}</row>`);
       row = cell.row;
@@ -173,7 +179,7 @@ function sheetData(out: ChunkedUtf8Writer, sheet: SheetPlan, cells: readonly Cel
       rowsDone++;
       if (options.onRows && rowsDone % ROWS_PER_PROGRESS === 0) options.onRows(rowsDone);
     }
-    rowXml += cellXml(cell, sheet.name, options.styles);
+    rowXml += cellXml(cell, sheet.name, options.styles, roles[i]);
   }
   if (row !== 0) out.write(`${rowXml}</row>`);
   out.write('</sheetData>');
@@ -187,7 +193,7 @@ function cellRef(row: number, col: number): string {
   return `${letters}${row}`;
 }
 
-function cellXml(cell: CellPlan, sheetName: string, styles: StyleAllocator): string {
+function cellXml(cell: CellPlan, sheetName: string, styles: StyleAllocator, shared: SharedFormulaRole | undefined): string {
   const content = cell.content;
   const ref = cellRef(cell.row, cell.col);
   const styleIndex = styles.cellFormat(cell.style, content.kind === 'date');
@@ -196,7 +202,7 @@ function cellXml(cell: CellPlan, sheetName: string, styles: StyleAllocator): str
     case 'text':
       // A text cell, whatever it starts with: "=SUM(A1)" typed in a nomination sheet stays text.
       if (content.text === '') return `<c r="${ref}"${s}/>`;
-      return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeCellText(content.text)}</t></is></c>`;
+      return `<c r="${ref}"${s} t="inlineStr"><is>${textElement(content.text)}</is></c>`;
     case 'number':
       return `<c r="${ref}"${s}><v>${numberText(content.value, sheetName, ref)}</v></c>`;
     case 'bool':
@@ -204,7 +210,7 @@ function cellXml(cell: CellPlan, sheetName: string, styles: StyleAllocator): str
     case 'date':
       return `<c r="${ref}"${s}><v>${numberText(content.serial, sheetName, ref)}</v></c>`;
     case 'formula': {
-      const formula = `<f>${escapeText(unparse(content.formula, 'ooxml', sheetName))}</f>`;
+      const formula = formulaXml(content.formula, cell, sheetName, shared);
       const cached = content.cached;
       // No cached value: LibreOffice shows an empty cell until it recalculates; Excel recalculates on
       // load because the workbook carries fullCalcOnLoad. The command line always passes cached values.
@@ -216,6 +222,24 @@ function cellXml(cell: CellPlan, sheetName: string, styles: StyleAllocator): str
     case 'blank':
       return `<c r="${ref}"${s}/>`;
   }
+}
+
+/**
+ * `<t>` with xml:space="preserve" only where whitespace could be lost (at either end, tabs, line breaks,
+ * runs of spaces): the attribute on every one of 100,000s of names is a fifth of a judge sheet's bytes.
+ */
+export function textElement(text: string): string {
+  const preserve = /^\s|\s$|[\t\n\r]| {2}/.test(text) ? ' xml:space="preserve"' : '';
+  return `<t${preserve}>${escapeCellText(text)}</t>`;
+}
+
+/** A follower of a shared formula names its group; only the master's formula is written out. */
+function formulaXml(formula: FormulaNode, cell: CellPlan, sheetName: string, shared: SharedFormulaRole | undefined): string {
+  if (shared?.kind === 'follower') return `<f t="shared" si="${shared.si}"/>`;
+  const text = escapeText(unparse(formula, 'ooxml', sheetName));
+  if (!shared) return `<f>${text}</f>`;
+  const range = `${cellRef(cell.row, cell.col)}:${cellRef(shared.lastRow, cell.col)}`;
+  return `<f t="shared" ref="${range}" si="${shared.si}">${text}</f>`;
 }
 
 function numberText(value: number, sheetName: string, ref: string): string {

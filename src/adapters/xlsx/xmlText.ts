@@ -35,6 +35,8 @@ const ATTR_ESCAPES: Readonly<Record<string, string>> = {
  * (`_x005F_`) so it does not decode. CR is encoded too, since XML parsers turn it into LF.
  */
 export function escapeCellText(value: string): string {
+  // Most names and regions need none of it; a 20,000-row workbook writes hundreds of thousands of them.
+  if (!CELL_TEXT_NEEDS_ESCAPE.test(value)) return value;
   const encoded = value
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
     // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -42,6 +44,10 @@ export function escapeCellText(value: string): string {
     .replace(ILLEGAL_XML_CHARS, '');
   return escapeText(encoded);
 }
+
+/** Anything escapeCellText would change: `_`, markup characters, control characters other than tab and LF, surrogates, U+FFFE/U+FFFF. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CELL_TEXT_NEEDS_ESCAPE = /[_&<>\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** Reverses the five predefined entities and numeric character references. */
 export function unescapeXml(value: string): string {

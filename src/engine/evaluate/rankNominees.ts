@@ -47,22 +47,33 @@ export function compositeRankKey(
   return order.reduce((key, component, index) => key + hundredths(components[component]) * (KEY_PLACES[index] ?? 0), 0);
 }
 
-/** Rank within `groupOf`: 1 + the number of eligible rows of the same group with a larger key (1, 2, 2, 4). */
+/**
+ * Rank within `groupOf`: 1 + the number of eligible rows of the same group with a larger key (1, 2, 2, 4).
+ * Each group is sorted once by key, largest first; a row's rank is one past the rows before its run of
+ * equal keys — O(n log n) rather than counting for every row.
+ */
 function rankWithinGroups(rows: readonly RankRow[], rubric: Pick<Rubric, 'tieBreak'>, groupOf: (row: RankRow) => string | null): (number | null)[] {
-  const keys = rows.map((row) => {
+  const ranks: (number | null)[] = new Array<number | null>(rows.length).fill(null);
+  const keys = new Float64Array(rows.length);
+  const membersByGroup = new Map<string, number[]>();
+  rows.forEach((row, index) => {
     const group = groupOf(row);
-    if (!row.eligible || group === null || row.total === null || row.panel === null || row.satisfaction === null) return null;
-    return { group, key: compositeRankKey(row.total, row.panel, row.satisfaction, rubric.tieBreak) };
+    if (!row.eligible || group === null || row.total === null || row.panel === null || row.satisfaction === null) return;
+    keys[index] = compositeRankKey(row.total, row.panel, row.satisfaction, rubric.tieBreak);
+    const members = membersByGroup.get(group);
+    if (members) members.push(index);
+    else membersByGroup.set(group, [index]);
   });
-  const keysByGroup = new Map<string, number[]>();
-  for (const entry of keys) {
-    if (entry) keysByGroup.set(entry.group, [...(keysByGroup.get(entry.group) ?? []), entry.key]);
+  for (const members of membersByGroup.values()) {
+    members.sort((x, y) => (keys[y] as number) - (keys[x] as number));
+    let runStart = 0;
+    for (let position = 0; position < members.length; position++) {
+      const index = members[position] as number;
+      if (position > 0 && keys[index] !== keys[members[position - 1] as number]) runStart = position;
+      ranks[index] = runStart + 1;
+    }
   }
-  return keys.map((entry) => {
-    if (!entry) return null;
-    const groupKeys = keysByGroup.get(entry.group) ?? [];
-    return groupKeys.filter((other) => other > entry.key).length + 1;
-  });
+  return ranks;
 }
 
 /**

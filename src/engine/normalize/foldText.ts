@@ -28,7 +28,7 @@ export function toSimplified(text: string): string {
 
 /**
  * The key two spellings are compared by: simplified, half-width, lower case, no white space at all.
- * @example foldText('　黨組織 名稱 ') === '党组织名称'
+ * @example foldText('\u3000黨組織 名稱 ') === '党组织名称'
  */
 export function foldText(text: string): string {
   return toSimplified(toHalfWidth(text)).replace(/\s+/g, '').toLowerCase();

@@ -21,6 +21,7 @@ import { HIGHLIGHT, STYLE } from './assessmentStyles';
 import { outOfRange, writeIdentity, writeIdentityHeaders } from './compileJudgeSheet';
 import type { AssessedFigures } from './evaluateAssessment';
 import { SheetBuilder } from './SheetBuilder';
+import { rowFiller } from './shiftRows';
 import type { ScalarValue, SheetPlan } from './SheetPlan';
 
 export const VETO_YES = '是';
@@ -41,7 +42,9 @@ function shown(value: number | string | null): ScalarValue {
 /** Formulas of one 考核表 row, built as ASTs; exported for tests that read them back as text. */
 export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentLayout) {
   const m = layout.main;
-  const cell = (col: number): FormulaNode => ref(row, col);
+  // One node per cell of the row, however many formulas read it: 20,000 rows of ASTs are most of the plan.
+  const rowCells = new Map<number, FormulaNode>();
+  const cell = (col: number): FormulaNode => rowCells.get(col) ?? rowCells.set(col, ref(row, col)).get(col) as FormulaNode;
   const column = (col: number): FormulaNode =>
     range(
       { row: layout.firstRow, col, rowAbsolute: true, colAbsolute: true },
@@ -170,28 +173,43 @@ export function compileMainSheet(
     sheet.column(m[key], key === 'note' ? 24 : 10, m[key] >= m.firstHelper);
   }
 
+  // Every row's formulas are the first row's moved down (refs to the row have no $): prepare them once.
+  const first = mainRowFormulas(layout.firstRow, rubric, layout);
+  const k = first.criteria.length;
+  const fillRow = rowFiller([
+    ...first.criteria,
+    first.panel,
+    first.total,
+    first.grade,
+    first.rank,
+    first.recommended,
+    first.progress,
+    first.rankKey,
+    first.totalValue,
+  ]);
   nominees.forEach((nominee, i) => {
     const row = layout.firstRow + i;
     const figure = figures[i];
     if (!figure) throw new Error(`no figures for nominee ${nominee.id}`);
-    const f = mainRowFormulas(row, rubric, layout);
+    const f = fillRow(i);
+    const at = (index: number): FormulaNode => f[index] as FormulaNode;
     writeIdentity(sheet, row, nominee);
-    f.criteria.forEach((formula, c) =>
-      sheet.formula(row, m.criteria[c] as number, formula, shown(figure.criteria[c] ?? null), STYLE.computed),
-    );
-    sheet.formula(row, m.panel, f.panel, shown(figure.panel), STYLE.computed);
+    for (let c = 0; c < k; c++) {
+      sheet.formula(row, m.criteria[c] as number, at(c), shown(figure.criteria[c] ?? null), STYLE.computed);
+    }
+    sheet.formula(row, m.panel, at(k), shown(figure.panel), STYLE.computed);
     sheet.number(row, m.satisfaction, nominee.inputs.satisfaction, STYLE.input);
     sheet.text(row, m.veto, nominee.inputs.veto === true ? VETO_YES : VETO_NO, STYLE.inputText);
-    sheet.formula(row, m.total, f.total, shown(figure.total), STYLE.computed);
-    sheet.formula(row, m.grade, f.grade, shown(figure.grade), STYLE.computedText);
-    sheet.formula(row, m.rank, f.rank, shown(figure.rank), STYLE.computedText);
+    sheet.formula(row, m.total, at(k + 1), shown(figure.total), STYLE.computed);
+    sheet.formula(row, m.grade, at(k + 2), shown(figure.grade), STYLE.computedText);
+    sheet.formula(row, m.rank, at(k + 3), shown(figure.rank), STYLE.computedText);
     const recommended = figure.recommended === null ? null : figure.recommended ? VETO_YES : VETO_NO;
-    sheet.formula(row, m.recommended, f.recommended, shown(recommended), STYLE.computedText);
-    sheet.formula(row, m.progress, f.progress, figure.progress, STYLE.computedText);
+    sheet.formula(row, m.recommended, at(k + 4), shown(recommended), STYLE.computedText);
+    sheet.formula(row, m.progress, at(k + 5), figure.progress, STYLE.computedText);
     sheet.text(row, m.status, null, STYLE.computedText);
     sheet.text(row, m.note, nominee.vanished ? VANISHED_NOTE : null, STYLE.text);
-    sheet.formula(row, m.rankKey, f.rankKey, shown(figure.rankKey), STYLE.key);
-    sheet.formula(row, m.totalValue, f.totalValue, figure.total ?? -1, STYLE.key);
+    sheet.formula(row, m.rankKey, at(k + 6), shown(figure.rankKey), STYLE.key);
+    sheet.formula(row, m.totalValue, at(k + 7), figure.total ?? -1, STYLE.key);
     sheet.text(row, m.sourceSheet, nominee.source.sheet);
     sheet.number(row, m.sourceRow, nominee.source.row);
     sheet.text(row, m.sectorCode, nominee.sector);

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { textElement } from '../../../src/adapters/xlsx/worksheetXml';
 import { legacyPasswordHash } from '../../../src/adapters/xlsx/legacyPasswordHash';
 import { escapeAttr, escapeCellText, findElement, namespacePrefix, readAttributes, setAttribute } from '../../../src/adapters/xlsx/xmlText';
 
@@ -36,6 +38,33 @@ describe('escapeCellText', () => {
 
   it('drops lone surrogates but keeps pairs', () => {
     expect(escapeCellText('a\uD800b😀')).toBe('ab😀');
+  });
+
+  it('returns plain text unchanged, and changes every string that needs escaping like the full rules do', () => {
+    expect(escapeCellText('测试示范点00003党支部')).toBe('测试示范点00003党支部');
+    // The rules spelled out once more, without the shortcut for plain text.
+    const fullRules = (value: string): string =>
+      value
+        .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
+        // eslint-disable-next-line no-control-regex -- control characters are the point
+        .replace(/[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
+        .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;');
+    const pieces = fc.constantFrom('a', '名', '_', '_x0041_', '&', '<', '>', '\t', '\n', '\r', '\u0001', '\uD800', '\uDC00', '😀', '\uFFFE', ' ');
+    fc.assert(fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => expect(escapeCellText(parts.join(''))).toBe(fullRules(parts.join('')))));
+  });
+});
+
+describe('textElement', () => {
+  it('marks whitespace to keep only where a reader could drop it', () => {
+    expect(textElement('阳光社区党支部')).toBe('<t>阳光社区党支部</t>');
+    expect(textElement('a b')).toBe('<t>a b</t>');
+    expect(textElement(' 前导')).toBe('<t xml:space="preserve"> 前导</t>');
+    expect(textElement('末尾 ')).toBe('<t xml:space="preserve">末尾 </t>');
+    expect(textElement('两行\n文字')).toBe('<t xml:space="preserve">两行\n文字</t>');
+    expect(textElement('a  b')).toBe('<t xml:space="preserve">a  b</t>');
   });
 });
 

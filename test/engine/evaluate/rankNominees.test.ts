@@ -145,6 +145,65 @@ describe('rankNominees', () => {
   });
 });
 
+/** The definition itself, O(n²): 1 + the eligible rows of the same group whose composite key is larger. */
+function naiveRanks(rows: readonly RankRow[], groupOf: (row: RankRow) => string | null, tieBreak = rubric.tieBreak): (number | null)[] {
+  const keyOf = (r: RankRow): number | null =>
+    !r.eligible || groupOf(r) === null || r.total === null || r.panel === null || r.satisfaction === null
+      ? null
+      : compositeRankKey(r.total, r.panel, r.satisfaction, tieBreak);
+  return rows.map((r) => {
+    const key = keyOf(r);
+    if (key === null) return null;
+    return 1 + rows.filter((o) => groupOf(o) === groupOf(r) && (keyOf(o) ?? -Infinity) > key).length;
+  });
+}
+
+describe('rankNominees against the quadratic definition', () => {
+  const sectors: (SectorCode | null)[] = ['village', 'organ', null];
+  // Two or three values per component over a few hundred rows: most rows tie with many others.
+  const tiedRow = fc.record({
+    tier: fc.constantFrom<TierCode | null>('province', 'city', 'county', null),
+    sector: fc.constantFrom(...sectors),
+    eligible: fc.boolean(),
+    total: fc.option(fc.constantFrom(80, 80.004, 80.01, 85.5), { freq: 8 }),
+    panel: fc.option(fc.constantFrom(70, 70.01), { freq: 8 }),
+    satisfaction: fc.option(fc.constantFrom(90, 90.005, 95), { freq: 8 }),
+  });
+  const tieBreaks = fc.constantFrom<Rubric['tieBreak']>(['total', 'panel', 'satisfaction'], ['total'], ['total', 'satisfaction', 'panel']);
+
+  it('gives every row the same rank within its tier', () => {
+    fc.assert(
+      fc.property(fc.array(tiedRow, { maxLength: 300 }), tieBreaks, (rows, tieBreak) => {
+        expect(rankNominees(rows, { tieBreak })).toEqual(naiveRanks(rows, (r) => r.tier, tieBreak));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('gives every row the same rank within its tier and sector', () => {
+    fc.assert(
+      fc.property(fc.array(tiedRow, { maxLength: 300 }), tieBreaks, (rows, tieBreak) => {
+        const group = (r: RankRow) => (r.tier === null || r.sector == null ? null : `${r.tier}/${r.sector}`);
+        expect(rankWithinSector(rows, { tieBreak })).toEqual(naiveRanks(rows, group, tieBreak));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('disagrees with the definition when one row is dropped from the ranking (the comparison can fail)', () => {
+    const rows: RankRow[] = [row(90), row(90), row(80)];
+    const withoutFirst = naiveRanks(rows.slice(1), (r) => r.tier);
+    expect(rankNominees(rows, rubric).slice(1)).not.toEqual(withoutFirst);
+  });
+
+  it('ranks 20,000 rows in three tied blocks', () => {
+    const rows = Array.from({ length: 20_000 }, (_u, i) => row(80 + (i % 3), 70, 90));
+    const ranks = rankNominees(rows, rubric);
+    // i % 3 = 2 → 82 (6,666 rows), 1 → 81 (6,667 rows), 0 → 80: ranks 1, 6,667 and 6,666 + 6,667 + 1.
+    expect([ranks[2], ranks[1], ranks[0], ranks[19_999]]).toEqual([1, 6_667, 13_334, 6_667]);
+  });
+});
+
 describe('recommend', () => {
   const quota1: Rubric = { ...rubric, quotas: { byTier: { city: 1 } } };
 

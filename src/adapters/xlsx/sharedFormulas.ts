@@ -1,0 +1,120 @@
+/**
+ * Shared formulas (ECMA-376 §18.3.1.40, `<f t="shared">`): a run of cells down one column whose formulas
+ * are the same formula shifted by one row each is written once, on the run's first cell (the master), and
+ * the others only name the group. A 20,000-row 考核表 then carries a few dozen formula texts instead of
+ * hundreds of thousands, which is most of the time and size of the written package.
+ */
+import type { CellAddress, FormulaNode } from '../../engine/formula/ast';
+import type { CellPlan } from '../../engine/plan/SheetPlan';
+
+const MAX_ROW = 1_048_576;
+
+/**
+ * True when `other` is `master` moved down `rowOffset` rows, as a spreadsheet moves a formula when it
+ * fills it down: row parts without `$` move, everything else (columns, `$` rows, sheet names, defined
+ * names, literals, functions) must match literally. Only what this proves equal may share a formula.
+ */
+export function equalWhenShifted(master: FormulaNode, other: FormulaNode, rowOffset: number): boolean {
+  switch (master.kind) {
+    case 'number':
+    case 'text':
+    case 'bool':
+      return other.kind === master.kind && other.value === master.value;
+    case 'ref':
+      return other.kind === 'ref' && other.sheet === master.sheet && addressShifted(master.at, other.at, rowOffset);
+    case 'range':
+      return (
+        other.kind === 'range' &&
+        other.sheet === master.sheet &&
+        addressShifted(master.from, other.from, rowOffset) &&
+        addressShifted(master.to, other.to, rowOffset)
+      );
+    case 'name':
+      return other.kind === 'name' && other.name === master.name;
+    case 'call': {
+      if (other.kind !== 'call' || other.fn !== master.fn || other.args.length !== master.args.length) return false;
+      for (let i = 0; i < master.args.length; i++) {
+        if (!equalWhenShifted(master.args[i] as FormulaNode, other.args[i] as FormulaNode, rowOffset)) return false;
+      }
+      return true;
+    }
+    case 'binary':
+      return (
+        other.kind === 'binary' &&
+        other.op === master.op &&
+        equalWhenShifted(master.left, other.left, rowOffset) &&
+        equalWhenShifted(master.right, other.right, rowOffset)
+      );
+    case 'negate':
+      return other.kind === 'negate' && equalWhenShifted(master.operand, other.operand, rowOffset);
+    case 'empty':
+      return other.kind === 'empty';
+  }
+}
+
+function addressShifted(master: CellAddress, other: CellAddress, rowOffset: number): boolean {
+  if (other.col !== master.col || !other.colAbsolute !== !master.colAbsolute || !other.rowAbsolute !== !master.rowAbsolute) return false;
+  if (master.rowAbsolute) return other.row === master.row;
+  // Excel refuses a shared formula whose shifted refs leave the sheet; a proven follower's own ref is that shift.
+  return other.row === master.row + rowOffset && other.row <= MAX_ROW;
+}
+
+/** How one cell writes its formula: the run's master (with its range and group id), a follower, or on its own. */
+export type SharedFormulaRole =
+  | { readonly kind: 'master'; readonly si: number; readonly lastRow: number }
+  | { readonly kind: 'follower'; readonly si: number };
+
+interface OpenRun {
+  readonly index: number;
+  readonly masterIndex: number;
+  readonly masterRow: number;
+  readonly master: FormulaNode;
+  lastRow: number;
+}
+
+/**
+ * The shared-formula role of each cell of `cells` (ordered by row, then column), by index; undefined where a
+ * cell writes its own formula or has none. Runs of one cell are not shared. Group ids (`si`) count from 0
+ * in the order the masters appear.
+ */
+export function sharedFormulaRoles(cells: readonly CellPlan[]): (SharedFormulaRole | undefined)[] {
+  const openByColumn = new Map<number, OpenRun>();
+  const runs: OpenRun[] = [];
+  const runOfCell = new Int32Array(cells.length).fill(-1);
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] as CellPlan;
+    const content = cell.content;
+    if (content.kind !== 'formula') {
+      openByColumn.delete(cell.col);
+      continue;
+    }
+    const open = openByColumn.get(cell.col);
+    if (open && open.lastRow === cell.row - 1 && equalWhenShifted(open.master, content.formula, cell.row - open.masterRow)) {
+      open.lastRow = cell.row;
+      runOfCell[i] = open.index;
+      continue;
+    }
+    const run: OpenRun = { index: runs.length, masterIndex: i, masterRow: cell.row, master: content.formula, lastRow: cell.row };
+    runOfCell[i] = run.index;
+    runs.push(run);
+    openByColumn.set(cell.col, run);
+  }
+
+  // One role object per run: followers of a run share it.
+  const masterRoles: (SharedFormulaRole | undefined)[] = [];
+  const followerRoles: (SharedFormulaRole | undefined)[] = [];
+  let nextSi = 0;
+  for (const run of runs) {
+    if (run.lastRow === run.masterRow) continue;
+    const si = nextSi++;
+    masterRoles[run.index] = { kind: 'master', si, lastRow: run.lastRow };
+    followerRoles[run.index] = { kind: 'follower', si };
+  }
+  const roles = new Array<SharedFormulaRole | undefined>(cells.length).fill(undefined);
+  for (let i = 0; i < cells.length; i++) {
+    const runIndex = runOfCell[i] as number;
+    if (runIndex < 0) continue;
+    roles[i] = runs[runIndex]?.masterIndex === i ? masterRoles[runIndex] : followerRoles[runIndex];
+  }
+  return roles;
+}

@@ -1,0 +1,94 @@
+import { strToU8, unzipSync } from 'fflate';
+import { zipParts } from '../../../src/adapters/xlsx/zipPackage';
+
+/** CRC-32 (IEEE, reflected, as zip uses it) bit by bit: an oracle independent of zlib. */
+function crc32Reference(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+interface CentralEntry {
+  name: string;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  offset: number;
+}
+
+/** The central directory, read by hand from the end-of-central-directory record. */
+function centralDirectory(zip: Uint8Array): CentralEntry[] {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = zip.length - 22;
+  expect(view.getUint32(end, true)).toBe(0x06054b50);
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const entries: CentralEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    expect(view.getUint32(at, true)).toBe(0x02014b50);
+    const nameLength = view.getUint16(at + 28, true);
+    entries.push({
+      name: new TextDecoder().decode(zip.subarray(at + 46, at + 46 + nameLength)),
+      method: view.getUint16(at + 10, true),
+      crc: view.getUint32(at + 16, true),
+      compressedSize: view.getUint32(at + 20, true),
+      size: view.getUint32(at + 24, true),
+      offset: view.getUint32(at + 42, true),
+    });
+    at += 46 + nameLength;
+  }
+  return entries;
+}
+
+const xml = strToU8(`<?xml version="1.0"?><sheetData>${'<row><c t="inlineStr"><is><t>阳光社区党支部</t></is></c></row>'.repeat(200)}</sheetData>`);
+const parts: Record<string, Uint8Array> = {
+  '[Content_Types].xml': strToU8('<Types/>'),
+  'xl/': new Uint8Array(0),
+  'xl/worksheets/评分 sheet1.xml': xml,
+  'xl/media/tiny.bin': new Uint8Array([7]),
+};
+
+describe('zipParts', () => {
+  it('reads back part for part, in order, names in UTF-8', () => {
+    const unzipped = unzipSync(zipParts(parts, 3));
+    expect(Object.keys(unzipped)).toEqual(Object.keys(parts));
+    for (const [name, bytes] of Object.entries(parts)) expect(unzipped[name]).toEqual(bytes);
+  });
+
+  it('records each part’s CRC-32 and sizes as the reference computes them', () => {
+    const zip = zipParts(parts, 3);
+    const entries = centralDirectory(zip);
+    expect(entries.map((e) => e.name)).toEqual(Object.keys(parts));
+    for (const entry of entries) {
+      const original = parts[entry.name] as Uint8Array;
+      expect([entry.name, entry.crc, entry.size]).toEqual([entry.name, crc32Reference(original), original.length]);
+      // The local header the central entry points at agrees.
+      const view = new DataView(zip.buffer, zip.byteOffset);
+      expect(view.getUint32(entry.offset, true)).toBe(0x04034b50);
+      expect(view.getUint32(entry.offset + 14, true)).toBe(entry.crc);
+    }
+  });
+
+  it('deflates parts that shrink and stores the rest', () => {
+    const byName = new Map(centralDirectory(zipParts(parts, 3)).map((e) => [e.name, e]));
+    const sheet = byName.get('xl/worksheets/评分 sheet1.xml');
+    expect(sheet?.method).toBe(8);
+    expect(sheet?.compressedSize).toBeLessThan(xml.length / 10);
+    expect(byName.get('xl/media/tiny.bin')?.method).toBe(0);
+    expect(byName.get('xl/')?.method).toBe(0);
+  });
+
+  it('stores everything at level 0', () => {
+    const entries = centralDirectory(zipParts(parts, 0));
+    expect(entries.map((e) => e.method)).toEqual([0, 0, 0, 0]);
+    expect(unzipSync(zipParts(parts, 0))['xl/worksheets/评分 sheet1.xml']).toEqual(xml);
+  });
+
+  it('writes the same bytes for the same parts', () => {
+    expect(zipParts(parts, 3)).toEqual(zipParts(parts, 3));
+  });
+});
