@@ -6,14 +6,14 @@
  *     holding only one conditional rank column COUNTIFS(tier,t,key,">"&key)+1 over the same rows — goal ≤ 2×.
  * Figures are printed, never asserted.
  */
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import ExcelJS from 'exceljs';
-import { XlsxWorkbookSource } from '../adapters/xlsx/XlsxWorkbookSource';
-import { writePlanToXlsx } from '../adapters/xlsx/XlsxPlanSink';
-import { assessCommand } from '../cli/commands/assess';
-import type { CliIo } from '../cli/CliIo';
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { XlsxWorkbookSource } from "../adapters/xlsx/XlsxWorkbookSource";
+import { writePlanToXlsx } from "../adapters/xlsx/XlsxPlanSink";
+import { assessCommand } from "../cli/commands/assess";
+import type { CliIo } from "../cli/CliIo";
 import {
   BUILTIN_RUBRICS,
   MAIN_SHEET,
@@ -26,14 +26,14 @@ import {
   inspectWorkbook,
   type EnteredInputs,
   type IsoDate,
-} from '../engine';
-import { recalculateWorkbooks, sofficeAvailable } from '../tools/libreoffice';
-import type { Print } from './run';
+} from "../engine";
+import { recalculateWorkbooks, sofficeAvailable } from "../tools/libreoffice";
+import type { Print } from "./run";
 
 const SIZES = [10_000, 20_000] as const;
 const RECALC_SIZE = 10_000;
-const SOURCE_SHEET = '推荐汇总';
-const AS_OF = '2012-04-01' as IsoDate;
+const SOURCE_SHEET = "推荐汇总";
+const AS_OF = "2012-04-01" as IsoDate;
 const SILENT: CliIo = { stdout: () => undefined, stderr: () => undefined };
 
 /** mulberry32, so every run benches the same workbook. */
@@ -58,9 +58,9 @@ interface BenchNominee {
 function benchNominees(count: number): BenchNominee[] {
   const random = seededRandom(count);
   return Array.from({ length: count }, (_, i) => ({
-    name: `测试示范点${String(i + 1).padStart(5, '0')}党支部`,
-    sector: SECTOR_CODES[Math.floor(random() * SECTOR_CODES.length)] ?? 'village',
-    tier: TIER_CODES[Math.floor(random() * TIER_CODES.length)] ?? 'county',
+    name: `测试示范点${String(i + 1).padStart(5, "0")}党支部`,
+    sector: SECTOR_CODES[Math.floor(random() * SECTOR_CODES.length)] ?? "village",
+    tier: TIER_CODES[Math.floor(random() * TIER_CODES.length)] ?? "county",
     region: `第${(i % 14) + 1}市州`,
   }));
 }
@@ -69,10 +69,12 @@ function benchNominees(count: number): BenchNominee[] {
 async function nominationWorkbook(nominees: readonly BenchNominee[]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(SOURCE_SHEET);
-  sheet.addRow(['创先争优活动示范点推荐汇总表']);
+  sheet.addRow(["创先争优活动示范点推荐汇总表"]);
   sheet.mergeCells(1, 1, 1, 5);
-  sheet.addRow(['序号', '推荐单位', '党组织名称', '党组织类别', '推荐级别']);
-  nominees.forEach((n, i) => sheet.addRow([i + 1, n.region, n.name, SECTOR_NAMES[n.sector], TIER_NAMES[n.tier]]));
+  sheet.addRow(["序号", "推荐单位", "党组织名称", "党组织类别", "推荐级别"]);
+  nominees.forEach((n, i) =>
+    sheet.addRow([i + 1, n.region, n.name, SECTOR_NAMES[n.sector], TIER_NAMES[n.tier]])
+  );
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
@@ -83,13 +85,20 @@ async function nominationWorkbook(nominees: readonly BenchNominee[]): Promise<Ui
 async function rankColumnWorkbook(rows: number, file: string): Promise<void> {
   const random = seededRandom(rows + 1);
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('排名');
-  sheet.addRow(['级别', '排序键', '排名']);
+  const sheet = workbook.addWorksheet("排名");
+  sheet.addRow(["级别", "排序键", "排名"]);
   const last = rows + 1;
   for (let r = 2; r <= last; r++) {
-    const tier = TIER_NAMES[TIER_CODES[Math.floor(random() * TIER_CODES.length)] ?? 'county'];
-    const key = Math.round(random() * 1e4) * 1e10 + Math.round(random() * 1e4) * 1e5 + Math.round(random() * 1e4);
-    sheet.addRow([tier, key, { formula: `COUNTIFS($A$2:$A$${last},A${r},$B$2:$B$${last},">"&B${r})+1`, result: 0 }]);
+    const tier = TIER_NAMES[TIER_CODES[Math.floor(random() * TIER_CODES.length)] ?? "county"];
+    const key =
+      Math.round(random() * 1e4) * 1e10 +
+      Math.round(random() * 1e4) * 1e5 +
+      Math.round(random() * 1e4);
+    sheet.addRow([
+      tier,
+      key,
+      { formula: `COUNTIFS($A$2:$A$${last},A${r},$B$2:$B$${last},">"&B${r})+1`, result: 0 },
+    ]);
   }
   await workbook.xlsx.writeFile(file);
 }
@@ -111,7 +120,11 @@ function filledInputs(count: number, judges: number, maxima: readonly number[]):
     const quality = 0.5 + random() * 0.5;
     return {
       scores: Array.from({ length: judges }, () =>
-        maxima.map((max) => (random() < 0.04 ? null : Math.min(max, Math.round(max * quality * 2 + (random() - 0.5) * 4) / 2))),
+        maxima.map((max) =>
+          random() < 0.04
+            ? null
+            : Math.min(max, Math.round(max * quality * 2 + (random() - 0.5) * 4) / 2)
+        )
       ),
       satisfaction: random() < 0.03 ? null : Math.round((60 + random() * 40) * 100) / 100,
       veto: random() < 0.03,
@@ -121,8 +134,10 @@ function filledInputs(count: number, judges: number, maxima: readonly number[]):
 
 /** assess through the command itself (read, inspect, compile, write atomically) against ExcelJS reading and writing the same file. */
 async function benchAssess(print: Print, dir: string): Promise<void> {
-  print('| nominees | ExcelJS read+write | shifan assess | ratio (goal ≤ 2×) | of which read+inspect / compile / write |');
-  print('|---:|---:|---:|---:|---|');
+  print(
+    "| nominees | ExcelJS read+write | shifan assess | ratio (goal ≤ 2×) | of which read+inspect / compile / write |"
+  );
+  print("|---:|---:|---:|---:|---|");
   for (const size of SIZES) {
     const source = path.join(dir, `nominations-${size}.xlsx`);
     await fs.writeFile(source, await nominationWorkbook(benchNominees(size)));
@@ -132,16 +147,29 @@ async function benchAssess(print: Print, dir: string): Promise<void> {
       await workbook.xlsx.readFile(source);
       await workbook.xlsx.writeFile(path.join(dir, `exceljs-${size}.xlsx`));
     });
-    const assess = await timed(() => assessCommand([source, '-o', path.join(dir, `assessed-${size}.xlsx`), '--as-of', AS_OF], SILENT));
+    const assess = await timed(() =>
+      assessCommand(
+        [source, "-o", path.join(dir, `assessed-${size}.xlsx`), "--as-of", AS_OF],
+        SILENT
+      )
+    );
     if (assess.value !== 0) throw new Error(`shifan assess exited with ${assess.value}`);
 
     // The same work in stages, to show where the time goes.
     const bytes = await fs.readFile(source);
-    const read = await timed(async () => inspectWorkbook(await XlsxWorkbookSource.fromBuffer(bytes).read()));
-    const compile = await timed(async () => compileWithInputs(read.value, { rubric: BUILTIN_RUBRICS.baiqianwan, asOf: AS_OF, today: AS_OF }, []));
+    const read = await timed(async () =>
+      inspectWorkbook(await XlsxWorkbookSource.fromBuffer(bytes).read())
+    );
+    const compile = await timed(async () =>
+      compileWithInputs(
+        read.value,
+        { rubric: BUILTIN_RUBRICS.baiqianwan, asOf: AS_OF, today: AS_OF },
+        []
+      )
+    );
     const write = await timed(() => writePlanToXlsx(bytes, compile.value.plan));
     print(
-      `| ${size.toLocaleString('en')} | ${seconds(plain.ms)} | ${seconds(assess.ms)} | ${ratio(assess.ms, plain.ms)} | ${seconds(read.ms)} / ${seconds(compile.ms)} / ${seconds(write.ms)} |`,
+      `| ${size.toLocaleString("en")} | ${seconds(plain.ms)} | ${seconds(assess.ms)} | ${ratio(assess.ms, plain.ms)} | ${seconds(read.ms)} / ${seconds(compile.ms)} / ${seconds(write.ms)} |`
     );
   }
 }
@@ -149,47 +177,75 @@ async function benchAssess(print: Print, dir: string): Promise<void> {
 /** LibreOffice recalculating the filled assessment workbook against the bare rank column, each in its own soffice run. */
 async function benchRecalculation(print: Print, dir: string): Promise<void> {
   if (!sofficeAvailable()) {
-    print('LibreOffice recalculation: skipped, soffice is not installed (set SHIFAN_SOFFICE to its path)');
+    print(
+      "LibreOffice recalculation: skipped, soffice is not installed (set SHIFAN_SOFFICE to its path)"
+    );
     return;
   }
   const rubric = BUILTIN_RUBRICS.baiqianwan;
   const sourceBytes = await nominationWorkbook(benchNominees(RECALC_SIZE));
   const inspect = inspectWorkbook(await XlsxWorkbookSource.fromBuffer(sourceBytes).read());
-  const inputs = filledInputs(inspect.nominees.length, rubric.judges, rubric.criteria.map((c) => c.max));
+  const inputs = filledInputs(
+    inspect.nominees.length,
+    rubric.judges,
+    rubric.criteria.map((c) => c.max)
+  );
   const compiled = compileWithInputs(inspect, { rubric, asOf: AS_OF, today: AS_OF }, inputs);
-  const assessed = path.join(dir, 'assessment-filled.xlsx');
+  const assessed = path.join(dir, "assessment-filled.xlsx");
   await fs.writeFile(assessed, await writePlanToXlsx(sourceBytes, compiled.plan));
-  const rankOnly = path.join(dir, 'rank-column-only.xlsx');
+  const rankOnly = path.join(dir, "rank-column-only.xlsx");
   await rankColumnWorkbook(RECALC_SIZE, rankOnly);
-  const empty = path.join(dir, 'start-up-only.xlsx');
+  const empty = path.join(dir, "start-up-only.xlsx");
   const emptyWorkbook = new ExcelJS.Workbook();
-  emptyWorkbook.addWorksheet('空').getCell('A1').value = 1;
+  emptyWorkbook.addWorksheet("空").getCell("A1").value = 1;
   await emptyWorkbook.xlsx.writeFile(empty);
 
   // Without the recalculation setting LibreOffice keeps cached values (fullCalcOnLoad too), so that run is load + save alone.
   const run = async (file: string, name: string, recalculateOnLoad: boolean): Promise<number> =>
-    (await timed(() => recalculateWorkbooks([file], path.join(dir, `out-${name}-${recalculateOnLoad}`), { recalculateOnLoad, timeoutMs: 1_800_000 }))).ms;
-  const startUp = await run(empty, 'start-up', true);
-  const rank = { full: await run(rankOnly, 'rank', true), loadSave: await run(rankOnly, 'rank', false) };
-  const assessment = { full: await run(assessed, 'assessment', true), loadSave: await run(assessed, 'assessment', false) };
+    (
+      await timed(() =>
+        recalculateWorkbooks([file], path.join(dir, `out-${name}-${recalculateOnLoad}`), {
+          recalculateOnLoad,
+          timeoutMs: 1_800_000,
+        })
+      )
+    ).ms;
+  const startUp = await run(empty, "start-up", true);
+  const rank = {
+    full: await run(rankOnly, "rank", true),
+    loadSave: await run(rankOnly, "rank", false),
+  };
+  const assessment = {
+    full: await run(assessed, "assessment", true),
+    loadSave: await run(assessed, "assessment", false),
+  };
   // The difference of two noisy wall times: on a busy machine it can vanish, and then it says so instead of a figure.
-  const recalc = (w: { full: number; loadSave: number }): number | null => (w.full > w.loadSave ? w.full - w.loadSave : null);
+  const recalc = (w: { full: number; loadSave: number }): number | null =>
+    w.full > w.loadSave ? w.full - w.loadSave : null;
   const recalcText = (w: { full: number; loadSave: number }): string => {
     const ms = recalc(w);
-    return ms === null ? 'within noise' : seconds(ms);
+    return ms === null ? "within noise" : seconds(ms);
   };
   const recalcRatio = (): string => {
     const a = recalc(assessment);
     const r = recalc(rank);
-    return a === null || r === null ? 'not measurable this run' : ratio(a, r);
+    return a === null || r === null ? "not measurable this run" : ratio(a, r);
   };
-  print(`LibreOffice, ${RECALC_SIZE.toLocaleString('en')} nominees (${rubric.judges} judges, scores filled); soffice start-up alone ${seconds(startUp)}:`);
-  print('| workbook | open + recalculate + save | open + save (cached values) | recalculation (difference) |');
-  print('|---|---:|---:|---:|');
-  print(`| one rank column COUNTIFS(tier,t,key,">"&key)+1 | ${seconds(rank.full)} | ${seconds(rank.loadSave)} | ${recalcText(rank)} |`);
-  print(`| assessment workbook | ${seconds(assessment.full)} | ${seconds(assessment.loadSave)} | ${recalcText(assessment)} |`);
   print(
-    `ratio assessment / rank column (goal ≤ 2×): ${ratio(assessment.full, rank.full)} end to end, ${recalcRatio()} recalculation alone`,
+    `LibreOffice, ${RECALC_SIZE.toLocaleString("en")} nominees (${rubric.judges} judges, scores filled); soffice start-up alone ${seconds(startUp)}:`
+  );
+  print(
+    "| workbook | open + recalculate + save | open + save (cached values) | recalculation (difference) |"
+  );
+  print("|---|---:|---:|---:|");
+  print(
+    `| one rank column COUNTIFS(tier,t,key,">"&key)+1 | ${seconds(rank.full)} | ${seconds(rank.loadSave)} | ${recalcText(rank)} |`
+  );
+  print(
+    `| assessment workbook | ${seconds(assessment.full)} | ${seconds(assessment.loadSave)} | ${recalcText(assessment)} |`
+  );
+  print(
+    `ratio assessment / rank column (goal ≤ 2×): ${ratio(assessment.full, rank.full)} end to end, ${recalcRatio()} recalculation alone`
   );
 
   // Where the time goes: the same workbook without one part at a time (open + recalculate + save).
@@ -200,25 +256,32 @@ async function benchRecalculation(print: Print, dir: string): Promise<void> {
     return seconds(await run(file, `without-${name}`, true));
   };
   const rankColumn = compiled.layout.main.rank;
-  const withoutSummary = await without('summary', plan.sheets.filter((sheet) => sheet.name !== SUMMARY_SHEET));
+  const withoutSummary = await without(
+    "summary",
+    plan.sheets.filter((sheet) => sheet.name !== SUMMARY_SHEET)
+  );
   const withoutRank = await without(
-    'rank',
-    plan.sheets.map((sheet) => (sheet.name === MAIN_SHEET ? { ...sheet, cells: sheet.cells.filter((cell) => cell.col !== rankColumn) } : sheet)),
+    "rank",
+    plan.sheets.map((sheet) =>
+      sheet.name === MAIN_SHEET
+        ? { ...sheet, cells: sheet.cells.filter((cell) => cell.col !== rankColumn) }
+        : sheet
+    )
   );
   const withoutFormats = await without(
-    'formats',
-    plan.sheets.map((sheet) => ({ ...sheet, conditionalFormats: [], validations: [] })),
+    "formats",
+    plan.sheets.map((sheet) => ({ ...sheet, conditionalFormats: [], validations: [] }))
   );
   print(
-    `where the time goes (open + recalculate + save): without ${SUMMARY_SHEET} ${withoutSummary}; without the rank column ${withoutRank}; without conditional formats and validations ${withoutFormats}`,
+    `where the time goes (open + recalculate + save): without ${SUMMARY_SHEET} ${withoutSummary}; without the rank column ${withoutRank}; without conditional formats and validations ${withoutFormats}`
   );
 }
 
 export async function bench(print: Print): Promise<void> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shifan-assess-bench-'));
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "shifan-assess-bench-"));
   try {
     await benchAssess(print, dir);
-    print('');
+    print("");
     await benchRecalculation(print, dir);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });

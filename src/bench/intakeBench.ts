@@ -2,15 +2,23 @@
  * Intake speed: a plain ExcelJS read of a nomination workbook against the whole of `shifan inspect`
  * (read into a grid, locate, map, normalise, validate). Goal: inspect ≤ 1.5 × the plain read.
  */
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import ExcelJS from 'exceljs';
-import { XlsxWorkbookSource } from '../adapters/xlsx/XlsxWorkbookSource';
-import { SECTOR_NAMES, SECTOR_CODES, TIER_NAMES, TIER_CODES, inspectWorkbook, type RawCell, type WorkbookGrid } from '../engine';
-import { writeGridAsXlsx } from '../samples/writeSampleXlsx';
-import type { Print } from './run';
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import ExcelJS from "exceljs";
+import { XlsxWorkbookSource } from "../adapters/xlsx/XlsxWorkbookSource";
+import {
+  SECTOR_NAMES,
+  SECTOR_CODES,
+  TIER_NAMES,
+  TIER_CODES,
+  inspectWorkbook,
+  type RawCell,
+  type WorkbookGrid,
+} from "../engine";
+import { writeGridAsXlsx } from "../samples/writeSampleXlsx";
+import type { Print } from "./run";
 
 const SIZES = [10_000, 50_000];
 const RUNS = 3;
@@ -19,29 +27,53 @@ const FIRST_DAY = 40673;
 
 /** A one-sheet nomination workbook of `count` rows under a title and a one-row header; dates alternate cell and text. */
 function nominationGrid(count: number): WorkbookGrid {
-  const t = (text: string): RawCell => ({ type: 'text', text });
+  const t = (text: string): RawCell => ({ type: "text", text });
   const rows: RawCell[][] = [
     [t(`创先争优活动示范点推荐汇总表（${count} 条）`)],
-    ['序号', '推荐单位', '党组织名称', '党组织类别', '推荐级别', '党员人数', '党组织书记', '联系电话', '推荐时间', '备注'].map(t),
+    [
+      "序号",
+      "推荐单位",
+      "党组织名称",
+      "党组织类别",
+      "推荐级别",
+      "党员人数",
+      "党组织书记",
+      "联系电话",
+      "推荐时间",
+      "备注",
+    ].map(t),
   ];
   for (let i = 0; i < count; i++) {
-    const sector = SECTOR_CODES[i % SECTOR_CODES.length] ?? 'village';
-    const tier = TIER_CODES[i % TIER_CODES.length] ?? 'county';
+    const sector = SECTOR_CODES[i % SECTOR_CODES.length] ?? "village";
+    const tier = TIER_CODES[i % TIER_CODES.length] ?? "county";
     const day = FIRST_DAY + (i % 20);
     rows.push([
-      { type: 'number', value: i + 1 },
+      { type: "number", value: i + 1 },
       t(`第${(i % 14) + 1}市`),
       t(`示范点创建单位${i + 1}号党支部`),
       t(SECTOR_NAMES[sector]),
       t(TIER_NAMES[tier]),
-      { type: 'number', value: 10 + (i % 150) },
+      { type: "number", value: 10 + (i % 150) },
       t(`书记${i % 97}`),
-      t(`0731-8${String(100000 + (i % 899999)).padStart(6, '0')}`),
-      i % 2 ? { type: 'date', serial: day, numberFormat: 'yyyy-mm-dd' } : t(`2011年5月${(i % 20) + 10}日`),
-      t(i % 10 === 0 ? '材料齐全' : ''),
+      t(`0731-8${String(100000 + (i % 899999)).padStart(6, "0")}`),
+      i % 2
+        ? { type: "date", serial: day, numberFormat: "yyyy-mm-dd" }
+        : t(`2011年5月${(i % 20) + 10}日`),
+      t(i % 10 === 0 ? "材料齐全" : ""),
     ]);
   }
-  return { sheets: [{ name: '推荐汇总', hidden: false, rows, merges: [{ top: 1, left: 1, bottom: 1, right: 10 }], hiddenRows: [], hiddenColumns: [] }] };
+  return {
+    sheets: [
+      {
+        name: "推荐汇总",
+        hidden: false,
+        rows,
+        merges: [{ top: 1, left: 1, bottom: 1, right: 10 }],
+        hiddenRows: [],
+        hiddenColumns: [],
+      },
+    ],
+  };
 }
 
 interface Timing {
@@ -69,11 +101,11 @@ async function bestOf(runs: number, work: () => Promise<unknown>): Promise<Timin
 }
 
 export async function bench(print: Print): Promise<void> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shifan-bench-'));
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "shifan-bench-"));
   try {
     print(`best of ${RUNS} runs each`);
-    print('| rows | file | ExcelJS readFile | inspect (read + intake) | rows/s | ratio |');
-    print('|---:|---:|---:|---:|---:|---:|');
+    print("| rows | file | ExcelJS readFile | inspect (read + intake) | rows/s | ratio |");
+    print("|---:|---:|---:|---:|---:|---:|");
     for (const count of SIZES) {
       const file = path.join(dir, `nominations-${count}.xlsx`);
       await writeGridAsXlsx(nominationGrid(count), file);
@@ -88,7 +120,7 @@ export async function bench(print: Print): Promise<void> {
       if (nominees !== count) throw new Error(`read ${nominees} nominees, wrote ${count}`);
       const rate = Math.round(count / (inspect.ms / 1000));
       print(
-        `| ${count} | ${(size / 2 ** 20).toFixed(1)} MiB | ${plain.ms.toFixed(0)} ms (cpu ${plain.cpuMs.toFixed(0)}) | ${inspect.ms.toFixed(0)} ms (cpu ${inspect.cpuMs.toFixed(0)}) | ${rate} | ${(inspect.ms / plain.ms).toFixed(2)}× (cpu ${(inspect.cpuMs / plain.cpuMs).toFixed(2)}×) |`,
+        `| ${count} | ${(size / 2 ** 20).toFixed(1)} MiB | ${plain.ms.toFixed(0)} ms (cpu ${plain.cpuMs.toFixed(0)}) | ${inspect.ms.toFixed(0)} ms (cpu ${inspect.cpuMs.toFixed(0)}) | ${rate} | ${(inspect.ms / plain.ms).toFixed(2)}× (cpu ${(inspect.cpuMs / plain.cpuMs).toFixed(2)}×) |`
       );
     }
   } finally {

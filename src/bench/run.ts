@@ -2,28 +2,44 @@
  * `npm run bench`: speed and size figures, printed, never asserted. Each section lives in its own file
  * and exports `bench(print)`; sections missing from a build are skipped with a line saying so.
  */
-import os from 'node:os';
+import os from "node:os";
 
 export type Print = (line: string) => void;
 export type BenchSection = (print: Print) => Promise<void>;
 
 const SECTIONS: ReadonlyArray<{ title: string; load: () => Promise<BenchSection> }> = [
-  { title: 'intake (shifan inspect)', load: async () => (await import('./intakeBench')).bench },
-  { title: 'xlsx write (writePlanToXlsx)', load: async () => (await import('./xlsxWriteBench')).bench },
-  { title: 'task pane bundle (initial JS, gzip)', load: async () => (await import('./bundleBench')).bench },
-  { title: 'office-js requests (10,000 nominees on the Excel fake)', load: async () => (await import('./officeJsBench')).bench },
-  { title: 'assess (10,000 and 20,000 nominees; LibreOffice recalculation)', load: async () => (await import('./assessBench')).bench },
+  { title: "intake (shifan inspect)", load: async () => (await import("./intakeBench")).bench },
+  {
+    title: "xlsx write (writePlanToXlsx)",
+    load: async () => (await import("./xlsxWriteBench")).bench,
+  },
+  {
+    title: "task pane bundle (initial JS, gzip)",
+    load: async () => (await import("./bundleBench")).bench,
+  },
+  {
+    title: "office-js requests (10,000 nominees on the Excel fake)",
+    load: async () => (await import("./officeJsBench")).bench,
+  },
+  {
+    title: "assess (10,000 and 20,000 nominees; LibreOffice recalculation)",
+    load: async () => (await import("./assessBench")).bench,
+  },
 ];
 
 async function main(): Promise<void> {
   const print: Print = (line) => process.stdout.write(`${line}\n`);
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  print(`machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  print(
+    `machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`
+  );
   const only = process.argv.slice(2);
   for (const section of SECTIONS) {
     if (only.length && !only.some((o) => section.title.includes(o))) continue;
     print(`\n## ${section.title}`);
-    await (await section.load())(print);
+    await (
+      await section.load()
+    )(print);
   }
 }
 

@@ -13,10 +13,10 @@ export const processIo: CliIo = {
 export class CliError extends Error {
   constructor(
     message: string,
-    readonly exitCode = 2,
+    readonly exitCode = 2
   ) {
     super(message);
-    this.name = 'CliError';
+    this.name = "CliError";
   }
 }
 

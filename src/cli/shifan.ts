@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-import { COMMANDS } from './commands';
-import { CliError, processIo, type CliIo } from './CliIo';
+import { COMMANDS } from "./commands";
+import { CliError, processIo, type CliIo } from "./CliIo";
 
 function usage(): string {
   const lines = Object.values(COMMANDS).map((c) => `  shifan ${c.summary}`);
-  return `shifan — 示范点推荐与考核 / demonstration-site nominations and assessment\n\n${lines.join('\n')}\n`;
+  return `shifan — 示范点推荐与考核 / demonstration-site nominations and assessment\n\n${lines.join("\n")}\n`;
 }
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name || name === "--help" || name === "-h" || name === "help") {
     io.stdout(usage());
     return name ? 0 : 1;
   }
@@ -19,7 +19,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return 2;
   }
   try {
-    return await (await command.load())(rest, io);
+    return await (
+      await command.load()
+    )(rest, io);
   } catch (err) {
     if (err instanceof CliError) {
       io.stderr(`${err.message}\n`);
@@ -39,6 +41,6 @@ if (require.main === module) {
     },
     () => {
       process.exitCode = 3;
-    },
+    }
   );
 }

@@ -1,5 +1,5 @@
-import type { WorkbookGrid } from './core';
-import type { WorkbookPlan } from './plan/SheetPlan';
+import type { WorkbookGrid } from "./core";
+import type { WorkbookPlan } from "./plan/SheetPlan";
 
 /** Reports progress of long work; `stage` is a short key such as 'values' or 'formulas'. */
 export type ProgressListener = (done: number, total: number, stage: string) => void;
@@ -16,5 +16,8 @@ export interface WorkbookSource {
 
 /** Renders a plan into a workbook: new sheets after the source sheets, which it never alters. */
 export interface PlanSink {
-  apply(plan: WorkbookPlan, options?: { progress?: ProgressListener; cancel?: CancelToken }): Promise<void>;
+  apply(
+    plan: WorkbookPlan,
+    options?: { progress?: ProgressListener; cancel?: CancelToken }
+  ): Promise<void>;
 }

@@ -3,8 +3,8 @@
  * with cached results, merged ranges, hidden rows, columns and sheets. Tests build .xlsx fixtures with it;
  * `npm run sample` writes the bundled sample nomination workbook.
  */
-import ExcelJS from 'exceljs';
-import type { RawCell, WorkbookGrid } from '../engine';
+import ExcelJS from "exceljs";
+import type { RawCell, WorkbookGrid } from "../engine";
 
 const DAY_MS = 86_400_000;
 const UNIX_EPOCH_SERIAL = 25569;
@@ -21,7 +21,9 @@ export async function gridToXlsxBuffer(grid: WorkbookGrid): Promise<Uint8Array> 
 function workbookOf(grid: WorkbookGrid): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   for (const sheet of grid.sheets) {
-    const worksheet = workbook.addWorksheet(sheet.name, { state: sheet.hidden ? 'hidden' : 'visible' });
+    const worksheet = workbook.addWorksheet(sheet.name, {
+      state: sheet.hidden ? "hidden" : "visible",
+    });
     sheet.rows.forEach((cells, r) => {
       if (!cells) return;
       const row = worksheet.getRow(r + 1);
@@ -29,7 +31,8 @@ function workbookOf(grid: WorkbookGrid): ExcelJS.Workbook {
         if (cell) writeCell(row.getCell(c + 1), cell);
       });
     });
-    for (const merge of sheet.merges) worksheet.mergeCells(merge.top, merge.left, merge.bottom, merge.right);
+    for (const merge of sheet.merges)
+      worksheet.mergeCells(merge.top, merge.left, merge.bottom, merge.right);
     for (const row of sheet.hiddenRows) worksheet.getRow(row).hidden = true;
     for (const col of sheet.hiddenColumns) worksheet.getColumn(col).hidden = true;
   }
@@ -38,22 +41,25 @@ function workbookOf(grid: WorkbookGrid): ExcelJS.Workbook {
 
 function writeCell(target: ExcelJS.Cell, cell: RawCell): void {
   const value = cellValue(cell);
-  target.value = cell.formula === undefined ? value : ({ formula: cell.formula, result: value } as ExcelJS.CellFormulaValue);
-  if (cell.type === 'date') target.numFmt = cell.numberFormat ?? 'yyyy-mm-dd';
-  else if (cell.type === 'number' && cell.numberFormat) target.numFmt = cell.numberFormat;
+  target.value =
+    cell.formula === undefined
+      ? value
+      : ({ formula: cell.formula, result: value } as ExcelJS.CellFormulaValue);
+  if (cell.type === "date") target.numFmt = cell.numberFormat ?? "yyyy-mm-dd";
+  else if (cell.type === "number" && cell.numberFormat) target.numFmt = cell.numberFormat;
 }
 
 function cellValue(cell: RawCell): ExcelJS.CellValue {
   switch (cell.type) {
-    case 'text':
+    case "text":
       return cell.text;
-    case 'number':
+    case "number":
       return cell.value;
-    case 'date':
+    case "date":
       return new Date(Math.round((cell.serial - UNIX_EPOCH_SERIAL) * DAY_MS));
-    case 'boolean':
+    case "boolean":
       return cell.value;
-    case 'error':
+    case "error":
       return { error: cell.error } as ExcelJS.CellErrorValue;
   }
 }

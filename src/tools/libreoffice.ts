@@ -7,13 +7,13 @@
  * Two soffice processes sharing a profile would hand work to each other or refuse to start, so the
  * profile directory is unique per call and removed afterwards.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import ExcelJS from 'exceljs';
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import ExcelJS from "exceljs";
 
 /** A computed cell value as a recipient's spreadsheet shows it; errors are their Excel text ('#N/A'). */
 export type ComputedValue = number | string | boolean | null;
@@ -33,7 +33,7 @@ export interface RecalculateOptions {
 
 /** The soffice executable: `SHIFAN_SOFFICE` when set, else `soffice` on PATH. */
 export function sofficeCommand(): string {
-  return process.env['SHIFAN_SOFFICE'] ?? 'soffice';
+  return process.env["SHIFAN_SOFFICE"] ?? "soffice";
 }
 
 let availability: boolean | undefined;
@@ -41,7 +41,7 @@ let availability: boolean | undefined;
 /** True when soffice runs on this machine (checked once per process). */
 export function sofficeAvailable(): boolean {
   if (availability === undefined) {
-    const probe = spawnSync(sofficeCommand(), ['--version'], { encoding: 'utf8', timeout: 60_000 });
+    const probe = spawnSync(sofficeCommand(), ["--version"], { encoding: "utf8", timeout: 60_000 });
     availability = probe.status === 0 && /LibreOffice/i.test(probe.stdout);
   }
   return availability;
@@ -51,14 +51,14 @@ export function sofficeAvailable(): boolean {
 export function recalcProfileRegistry(recalculateOnLoad: boolean): string {
   const always = (name: string): string =>
     `<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="${name}" oor:op="fuse"><value>0</value></prop></item>`;
-  const items = recalculateOnLoad ? [always('OOXMLRecalcMode'), always('ODFRecalcMode')] : [];
+  const items = recalculateOnLoad ? [always("OOXMLRecalcMode"), always("ODFRecalcMode")] : [];
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
     ...items,
-    '</oor:items>',
-    '',
-  ].join('\n');
+    "</oor:items>",
+    "",
+  ].join("\n");
 }
 
 /**
@@ -71,39 +71,49 @@ export function recalcProfileRegistry(recalculateOnLoad: boolean): string {
 export async function recalculateWorkbooks(
   paths: readonly string[],
   outDir: string,
-  options: RecalculateOptions = {},
+  options: RecalculateOptions = {}
 ): Promise<string[]> {
   if (paths.length === 0) return [];
   const inputs = paths.map((p) => path.resolve(p));
   const absoluteOutDir = path.resolve(outDir);
-  const outputs = inputs.map((input) => path.join(absoluteOutDir, `${path.parse(input).name}.xlsx`));
+  const outputs = inputs.map((input) =>
+    path.join(absoluteOutDir, `${path.parse(input).name}.xlsx`)
+  );
   // soffice names each output after its input: two inputs with one name, or an input inside outDir, would clobber.
-  if (new Set(outputs).size !== outputs.length) throw new Error(`recalculateWorkbooks: input names collide in ${absoluteOutDir}`);
+  if (new Set(outputs).size !== outputs.length)
+    throw new Error(`recalculateWorkbooks: input names collide in ${absoluteOutDir}`);
   for (const [i, output] of outputs.entries()) {
-    if (output === inputs[i]) throw new Error(`recalculateWorkbooks: ${output} would overwrite its own input; choose another outDir`);
+    if (output === inputs[i])
+      throw new Error(
+        `recalculateWorkbooks: ${output} would overwrite its own input; choose another outDir`
+      );
   }
-  for (const input of inputs) if (!existsSync(input)) throw new Error(`recalculateWorkbooks: no such file ${input}`);
+  for (const input of inputs)
+    if (!existsSync(input)) throw new Error(`recalculateWorkbooks: no such file ${input}`);
 
   await fs.mkdir(absoluteOutDir, { recursive: true });
   await Promise.all(outputs.map((output) => fs.rm(output, { force: true })));
 
-  const profile = path.join(os.tmpdir(), `shifan-lo-${process.pid}-${randomBytes(6).toString('hex')}`);
-  await fs.mkdir(path.join(profile, 'user'), { recursive: true });
+  const profile = path.join(
+    os.tmpdir(),
+    `shifan-lo-${process.pid}-${randomBytes(6).toString("hex")}`
+  );
+  await fs.mkdir(path.join(profile, "user"), { recursive: true });
   await fs.writeFile(
-    path.join(profile, 'user', 'registrymodifications.xcu'),
-    recalcProfileRegistry(options.recalculateOnLoad ?? true),
+    path.join(profile, "user", "registrymodifications.xcu"),
+    recalcProfileRegistry(options.recalculateOnLoad ?? true)
   );
   try {
     const args = [
-      '--headless',
-      '--norestore',
-      '--nolockcheck',
-      '--nodefault',
+      "--headless",
+      "--norestore",
+      "--nolockcheck",
+      "--nodefault",
       // A URL, so a temp folder with spaces or CJK characters still names the profile exactly.
       `-env:UserInstallation=${pathToFileURL(profile).href}`,
-      '--convert-to',
-      'xlsx:Calc MS Excel 2007 XML',
-      '--outdir',
+      "--convert-to",
+      "xlsx:Calc MS Excel 2007 XML",
+      "--outdir",
       absoluteOutDir,
       ...inputs,
     ];
@@ -114,7 +124,7 @@ export async function recalculateWorkbooks(
         ? `timed out after ${options.timeoutMs ?? 600_000} ms`
         : run.exitCode !== 0
           ? `exited with ${run.exitCode ?? run.signal}`
-          : `wrote no output for ${missing.map((m) => path.basename(m)).join(', ')}`;
+          : `wrote no output for ${missing.map((m) => path.basename(m)).join(", ")}`;
       throw new Error(`soffice ${why}\nstdout: ${run.stdout.trim()}\nstderr: ${run.stderr.trim()}`);
     }
     return outputs;
@@ -132,29 +142,33 @@ interface ProcessRun {
 }
 
 /** Runs a command in its own process group, so a timeout can end soffice.bin too (the soffice script forks it). */
-function runProcess(command: string, args: readonly string[], timeoutMs: number): Promise<ProcessRun> {
+function runProcess(
+  command: string,
+  args: readonly string[],
+  timeoutMs: number
+): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
+    const child = spawn(command, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
     let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => {
       timedOut = true;
       if (child.pid !== undefined) {
         try {
-          process.kill(-child.pid, 'SIGKILL');
+          process.kill(-child.pid, "SIGKILL");
         } catch {
           // The group is already gone: nothing left to end.
         }
       }
     }, timeoutMs);
-    child.on('error', (err) => {
+    child.on("error", (err) => {
       clearTimeout(timer);
       reject(new Error(`cannot start ${command}: ${err.message}`));
     });
-    child.on('close', (exitCode, signal) => {
+    child.on("close", (exitCode, signal) => {
       clearTimeout(timer);
       resolve({ exitCode, signal, timedOut, stdout, stderr });
     });
@@ -166,7 +180,10 @@ function runProcess(command: string, args: readonly string[], timeoutMs: number)
  * Dates come back as Excel serials, errors as their text ('#DIV/0!'), rich text as plain text.
  * `sheets` limits the sheets read (all when absent).
  */
-export async function readComputedValues(xlsxPath: string, sheets?: readonly string[]): Promise<ComputedWorkbook> {
+export async function readComputedValues(
+  xlsxPath: string,
+  sheets?: readonly string[]
+): Promise<ComputedWorkbook> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(xlsxPath);
   const result: ComputedWorkbook = new Map();
@@ -183,7 +200,8 @@ export async function readComputedValues(xlsxPath: string, sheets?: readonly str
   });
   if (sheets) {
     const missing = sheets.filter((name) => !result.has(name));
-    if (missing.length > 0) throw new Error(`${path.basename(xlsxPath)} has no sheet ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw new Error(`${path.basename(xlsxPath)} has no sheet ${missing.join(", ")}`);
   }
   return result;
 }
@@ -191,9 +209,10 @@ export async function readComputedValues(xlsxPath: string, sheets?: readonly str
 /** ExcelJS cell value → ComputedValue; undefined for a cell with nothing in it. */
 function computedValueOf(value: ExcelJS.CellValue): ComputedValue | undefined {
   if (value === null || value === undefined) return undefined;
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
+    return value;
   if (value instanceof Date) return dateToSerial(value);
-  if ('formula' in value || 'sharedFormula' in value) {
+  if ("formula" in value || "sharedFormula" in value) {
     const result = (value as { result?: unknown }).result;
     return result === undefined ? null : (scalarOf(result) ?? null);
   }
@@ -202,12 +221,14 @@ function computedValueOf(value: ExcelJS.CellValue): ComputedValue | undefined {
 
 function scalarOf(value: unknown): ComputedValue | undefined {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
+    return value;
   if (value instanceof Date) return dateToSerial(value);
-  if (typeof value === 'object') {
-    if ('error' in value) return String((value as { error: unknown }).error);
-    if ('richText' in value) return (value as { richText: { text: string }[] }).richText.map((run) => run.text).join('');
-    if ('text' in value) return String((value as { text: unknown }).text);
+  if (typeof value === "object") {
+    if ("error" in value) return String((value as { error: unknown }).error);
+    if ("richText" in value)
+      return (value as { richText: { text: string }[] }).richText.map((run) => run.text).join("");
+    if ("text" in value) return String((value as { text: unknown }).text);
   }
   return undefined;
 }

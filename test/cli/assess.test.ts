@@ -1,10 +1,10 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import ExcelJS from 'exceljs';
-import { main } from '../../src/cli/shifan';
-import { XlsxWorkbookSource } from '../../src/adapters/xlsx/XlsxWorkbookSource';
-import { readAssessment, type AssessmentReport } from '../../src/engine';
-import { captureIo, exists, tempDir, typeNumbers, writeNominations } from './assessFixtures';
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { main } from "../../src/cli/shifan";
+import { XlsxWorkbookSource } from "../../src/adapters/xlsx/XlsxWorkbookSource";
+import { readAssessment, type AssessmentReport } from "../../src/engine";
+import { captureIo, exists, tempDir, typeNumbers, writeNominations } from "./assessFixtures";
 
 jest.setTimeout(60_000);
 
@@ -18,155 +18,180 @@ afterEach(async () => {
 
 async function assess(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = captureIo();
-  const code = await main(['assess', ...args], io);
+  const code = await main(["assess", ...args], io);
   return { code, out: io.out(), err: io.err() };
 }
 
-describe('shifan assess', () => {
-  it('writes an assessment workbook with every generated sheet after the untouched source', async () => {
+describe("shifan assess", () => {
+  it("writes an assessment workbook with every generated sheet after the untouched source", async () => {
     const input = await writeNominations(dir);
-    const output = path.join(dir, 'assessed.xlsx');
-    const run = await assess([input, '-o', output, '--judges', '3', '--quota', 'province=2', '--as-of', '2012-06-30']);
-    expect(run).toMatchObject({ code: 0, err: '' });
-    expect(run.out).toContain('推荐对象 3 个');
+    const output = path.join(dir, "assessed.xlsx");
+    const run = await assess([
+      input,
+      "-o",
+      output,
+      "--judges",
+      "3",
+      "--quota",
+      "province=2",
+      "--as-of",
+      "2012-06-30",
+    ]);
+    expect(run).toMatchObject({ code: 0, err: "" });
+    expect(run.out).toContain("推荐对象 3 个");
     const grid = await XlsxWorkbookSource.fromFile(output).read();
-    expect(grid.sheets.map((s) => s.name)).toEqual(['推荐汇总', '评分标准', '评委1', '评委2', '评委3', '考核表', '汇总', '校验结果']);
+    expect(grid.sheets.map((s) => s.name)).toEqual([
+      "推荐汇总",
+      "评分标准",
+      "评委1",
+      "评委2",
+      "评委3",
+      "考核表",
+      "汇总",
+      "校验结果",
+    ]);
     const read = readAssessment(grid);
     if (!read.ok) throw new Error(read.missingSheet);
     expect(read.state.nominees.map((n) => [n.id, n.name])).toEqual([
-      ['SF-0001', '阳光社区党支部'],
-      ['SF-0002', '星沙街道党工委'],
-      ['SF-0003', '桃花村党总支'],
+      ["SF-0001", "阳光社区党支部"],
+      ["SF-0002", "星沙街道党工委"],
+      ["SF-0003", "桃花村党总支"],
     ]);
     expect(read.state.rubric.quotas.byTier.province).toBe(2);
-    expect(read.state.asOf).toBe('2012-06-30');
+    expect(read.state.asOf).toBe("2012-06-30");
   });
 
-  it('keeps entered scores and parameter edits when run again on the assessed workbook', async () => {
+  it("keeps entered scores and parameter edits when run again on the assessed workbook", async () => {
     const input = await writeNominations(dir);
-    const output = path.join(dir, 'assessed.xlsx');
-    expect((await assess([input, '-o', output, '--judges', '3'])).code).toBe(0);
+    const output = path.join(dir, "assessed.xlsx");
+    expect((await assess([input, "-o", output, "--judges", "3"])).code).toBe(0);
 
     // A judge types a score; the official raises the pass line (评分标准!B10).
-    let bytes = typeNumbers(await fs.readFile(output), '评委2', { G3: 17.5 });
-    bytes = typeNumbers(bytes, '评分标准', { B10: 88 });
-    const edited = path.join(dir, 'edited.xlsx');
+    let bytes = typeNumbers(await fs.readFile(output), "评委2", { G3: 17.5 });
+    bytes = typeNumbers(bytes, "评分标准", { B10: 88 });
+    const edited = path.join(dir, "edited.xlsx");
     await fs.writeFile(edited, bytes);
 
-    const again = path.join(dir, 'again.xlsx');
-    const run = await assess([edited, '-o', again, '--judges', '7']);
-    expect(run).toMatchObject({ code: 0, err: '' });
-    expect(run.out).toContain('rubric and judges are kept');
+    const again = path.join(dir, "again.xlsx");
+    const run = await assess([edited, "-o", again, "--judges", "7"]);
+    expect(run).toMatchObject({ code: 0, err: "" });
+    expect(run.out).toContain("rubric and judges are kept");
     const read = readAssessment(await XlsxWorkbookSource.fromFile(again).read());
     if (!read.ok) throw new Error(read.missingSheet);
     expect(read.state.rubric.judges).toBe(3);
     expect(read.state.rubric.passLine).toBe(88);
-    expect(read.state.nominees.map((n) => n.id)).toEqual(['SF-0001', 'SF-0002', 'SF-0003']);
+    expect(read.state.nominees.map((n) => n.id)).toEqual(["SF-0001", "SF-0002", "SF-0003"]);
     expect(read.state.nominees[0]?.inputs.scores[1]?.[1]).toBe(17.5);
   });
 
-  it('refuses to overwrite the input without --in-place', async () => {
+  it("refuses to overwrite the input without --in-place", async () => {
     const input = await writeNominations(dir);
     const before = await fs.readFile(input);
-    const run = await assess([input, '-o', input]);
+    const run = await assess([input, "-o", input]);
     expect(run.code).toBe(2);
-    expect(run.err).toContain('--in-place');
-    expect(run.err.trim().split('\n')).toHaveLength(1);
+    expect(run.err).toContain("--in-place");
+    expect(run.err.trim().split("\n")).toHaveLength(1);
     expect(await fs.readFile(input)).toEqual(before);
   });
 
-  it('overwrites the input with --in-place', async () => {
+  it("overwrites the input with --in-place", async () => {
     const input = await writeNominations(dir);
-    expect((await assess([input, '--in-place'])).code).toBe(0);
+    expect((await assess([input, "--in-place"])).code).toBe(0);
     expect(readAssessment(await XlsxWorkbookSource.fromFile(input).read()).ok).toBe(true);
   });
 
-  it('exits 2 and writes nothing for a damaged input', async () => {
-    const input = path.join(dir, 'broken.xlsx');
-    await fs.writeFile(input, 'not a workbook at all');
-    const output = path.join(dir, 'out.xlsx');
-    const run = await assess([input, '-o', output]);
+  it("exits 2 and writes nothing for a damaged input", async () => {
+    const input = path.join(dir, "broken.xlsx");
+    await fs.writeFile(input, "not a workbook at all");
+    const output = path.join(dir, "out.xlsx");
+    const run = await assess([input, "-o", output]);
     expect(run.code).toBe(2);
     expect(run.err).toMatch(/ \/ /);
     expect(await exists(output)).toBe(false);
   });
 
-  it('exits 2 and leaves no file when the output folder does not exist', async () => {
+  it("exits 2 and leaves no file when the output folder does not exist", async () => {
     const input = await writeNominations(dir);
-    const output = path.join(dir, 'missing', 'out.xlsx');
-    const run = await assess([input, '-o', output]);
+    const output = path.join(dir, "missing", "out.xlsx");
+    const run = await assess([input, "-o", output]);
     expect(run.code).toBe(2);
-    expect(run.err).toContain('无法写入');
-    expect(await fs.readdir(dir)).toEqual(['nominations.xlsx']);
+    expect(run.err).toContain("无法写入");
+    expect(await fs.readdir(dir)).toEqual(["nominations.xlsx"]);
   });
 
-  it('exits 2 for a workbook without a nomination table', async () => {
+  it("exits 2 for a workbook without a nomination table", async () => {
     const input = await writeNominations(dir, []);
     const workbook = new ExcelJS.Workbook();
-    workbook.addWorksheet('说明').getCell('A1').value = '填表说明';
+    workbook.addWorksheet("说明").getCell("A1").value = "填表说明";
     await workbook.xlsx.writeFile(input);
-    const run = await assess([input, '-o', path.join(dir, 'out.xlsx')]);
+    const run = await assess([input, "-o", path.join(dir, "out.xlsx")]);
     expect(run.code).toBe(2);
-    expect(run.err).toContain('no nomination table');
+    expect(run.err).toContain("no nomination table");
   });
 
   it.each([
-    [['--judges', '0'], 'judges'],
-    [['--quota', 'planet=3'], '--quota'],
-    [['--as-of', '2011-02-30'], '--as-of'],
-    [['--rubric', 'nowhere.json'], 'nowhere.json'],
-    [['--colour'], 'unknown option'],
-  ])('exits 2 for bad arguments %j', async (extra, mention) => {
+    [["--judges", "0"], "judges"],
+    [["--quota", "planet=3"], "--quota"],
+    [["--as-of", "2011-02-30"], "--as-of"],
+    [["--rubric", "nowhere.json"], "nowhere.json"],
+    [["--colour"], "unknown option"],
+  ])("exits 2 for bad arguments %j", async (extra, mention) => {
     const input = await writeNominations(dir);
-    const output = path.join(dir, 'out.xlsx');
-    const run = await assess([input, '-o', output, ...extra]);
+    const output = path.join(dir, "out.xlsx");
+    const run = await assess([input, "-o", output, ...extra]);
     expect(run.code).toBe(2);
     expect(run.err).toContain(mention);
     expect(await exists(output)).toBe(false);
   });
 
-  it('assesses against a rubric file, and refuses an invalid one', async () => {
+  it("assesses against a rubric file, and refuses an invalid one", async () => {
     const input = await writeNominations(dir);
-    const rubricFile = path.join(dir, 'rubric.json');
+    const rubricFile = path.join(dir, "rubric.json");
     await fs.writeFile(
       rubricFile,
-      JSON.stringify({ id: 'town', title: '乡镇考核', criteria: [{ id: 'K1', label: '发展', max: 100 }], judges: 3 }),
+      JSON.stringify({
+        id: "town",
+        title: "乡镇考核",
+        criteria: [{ id: "K1", label: "发展", max: 100 }],
+        judges: 3,
+      })
     );
-    const output = path.join(dir, 'out.xlsx');
-    expect((await assess([input, '-o', output, '--rubric', rubricFile])).code).toBe(0);
+    const output = path.join(dir, "out.xlsx");
+    expect((await assess([input, "-o", output, "--rubric", rubricFile])).code).toBe(0);
     const read = readAssessment(await XlsxWorkbookSource.fromFile(output).read());
     if (!read.ok) throw new Error(read.missingSheet);
-    expect(read.state.rubric.criteria.map((c) => [c.id, c.max])).toEqual([['K1', 100]]);
+    expect(read.state.rubric.criteria.map((c) => [c.id, c.max])).toEqual([["K1", 100]]);
     expect(read.state.rubric.judges).toBe(3);
 
-    await fs.writeFile(rubricFile, JSON.stringify({ id: 'town', criteria: [] }));
-    const bad = await assess([input, '-o', path.join(dir, 'bad.xlsx'), '--rubric', rubricFile]);
+    await fs.writeFile(rubricFile, JSON.stringify({ id: "town", criteria: [] }));
+    const bad = await assess([input, "-o", path.join(dir, "bad.xlsx"), "--rubric", rubricFile]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('rubric file');
-    expect(await exists(path.join(dir, 'bad.xlsx'))).toBe(false);
+    expect(bad.err).toContain("rubric file");
+    expect(await exists(path.join(dir, "bad.xlsx"))).toBe(false);
   });
 
-  it('exits 2 without -o or --in-place', async () => {
+  it("exits 2 without -o or --in-place", async () => {
     const input = await writeNominations(dir);
     expect((await assess([input])).code).toBe(2);
   });
 
-  it('produces a workbook that `report --json` evaluates from its inputs', async () => {
+  it("produces a workbook that `report --json` evaluates from its inputs", async () => {
     const input = await writeNominations(dir);
-    const output = path.join(dir, 'assessed.xlsx');
-    await assess([input, '-o', output, '--judges', '3', '--as-of', '2012-06-30']);
+    const output = path.join(dir, "assessed.xlsx");
+    await assess([input, "-o", output, "--judges", "3", "--as-of", "2012-06-30"]);
     // Every judge gives full marks to the first nominee; satisfaction 90: panel 100, total 0.8·100 + 0.2·90 = 98 → 优秀.
     let bytes: Uint8Array = await fs.readFile(output);
-    for (const judge of ['评委1', '评委2', '评委3']) bytes = typeNumbers(bytes, judge, { F3: 30, G3: 20, H3: 25, I3: 25 });
-    bytes = typeNumbers(bytes, '考核表', { K3: 90 });
+    for (const judge of ["评委1", "评委2", "评委3"])
+      bytes = typeNumbers(bytes, judge, { F3: 30, G3: 20, H3: 25, I3: 25 });
+    bytes = typeNumbers(bytes, "考核表", { K3: 90 });
     await fs.writeFile(output, bytes);
 
     const io = captureIo();
-    expect(await main(['report', output, '--json'], io)).toBe(0);
+    expect(await main(["report", output, "--json"], io)).toBe(0);
     const report = JSON.parse(io.out()) as AssessmentReport;
-    expect(report.asOf).toBe('2012-06-30');
+    expect(report.asOf).toBe("2012-06-30");
     expect(report.nominees[0]?.outputs.total).toEqual({ cell: "'考核表'!M3", value: 98 });
-    expect(report.nominees[0]?.outputs.grade.value).toBe('优秀');
+    expect(report.nominees[0]?.outputs.grade.value).toBe("优秀");
     expect(report.nominees[0]?.outputs.rank.value).toBe(1);
     expect(report.nominees[1]?.outputs.total.value).toBeNull();
   });

@@ -124,7 +124,9 @@ describe("shifan next-cycle", () => {
     const report = JSON.parse((await shifan("report", again, "--json")).stdout) as {
       nominees: { outputs: { status: { value: string | null } } }[];
     };
-    expect(report.nominees.map((n) => n.outputs.status.value)).toEqual(REGISTER_CASES.map((c) => c.expected));
+    expect(report.nominees.map((n) => n.outputs.status.value)).toEqual(
+      REGISTER_CASES.map((c) => c.expected)
+    );
     expect((await gridOf(again)).sheets.filter((s) => s.name === "动态管理")).toHaveLength(1);
   });
 

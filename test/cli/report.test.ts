@@ -1,8 +1,8 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { main } from '../../src/cli/shifan';
-import type { AssessmentReport } from '../../src/engine';
-import { captureIo, tempDir, typeNumbers, writeNominations } from './assessFixtures';
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { main } from "../../src/cli/shifan";
+import type { AssessmentReport } from "../../src/engine";
+import { captureIo, tempDir, typeNumbers, writeNominations } from "./assessFixtures";
 
 jest.setTimeout(60_000);
 
@@ -11,8 +11,13 @@ let assessed: string;
 beforeAll(async () => {
   dir = await tempDir();
   const input = await writeNominations(dir);
-  assessed = path.join(dir, 'assessed.xlsx');
-  expect(await main(['assess', input, '-o', assessed, '--judges', '3', '--as-of', '2012-06-30'], captureIo())).toBe(0);
+  assessed = path.join(dir, "assessed.xlsx");
+  expect(
+    await main(
+      ["assess", input, "-o", assessed, "--judges", "3", "--as-of", "2012-06-30"],
+      captureIo()
+    )
+  ).toBe(0);
 });
 afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
@@ -20,69 +25,93 @@ afterAll(async () => {
 
 async function report(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = captureIo();
-  const code = await main(['report', ...args], io);
+  const code = await main(["report", ...args], io);
   return { code, out: io.out(), err: io.err() };
 }
 
-describe('shifan report', () => {
-  it('prints the JSON of the contract, key order included', async () => {
-    const run = await report([assessed, '--json']);
+describe("shifan report", () => {
+  it("prints the JSON of the contract, key order included", async () => {
+    const run = await report([assessed, "--json"]);
     expect(run.code).toBe(0);
     const parsed = JSON.parse(run.out) as AssessmentReport;
-    expect(Object.keys(parsed)).toEqual(['asOf', 'rubric', 'nominees']);
-    expect(Object.keys(parsed.rubric)).toEqual(['id', 'criteria', 'judges', 'passLine']);
+    expect(Object.keys(parsed)).toEqual(["asOf", "rubric", "nominees"]);
+    expect(Object.keys(parsed.rubric)).toEqual(["id", "criteria", "judges", "passLine"]);
     const first = parsed.nominees[0];
-    expect(Object.keys(first ?? {})).toEqual(['id', 'name', 'sector', 'tier', 'region', 'source', 'inputs', 'outputs']);
-    expect(Object.keys(first?.outputs ?? {})).toEqual(['criteria', 'panel', 'total', 'grade', 'rank', 'recommended', 'status']);
+    expect(Object.keys(first ?? {})).toEqual([
+      "id",
+      "name",
+      "sector",
+      "tier",
+      "region",
+      "source",
+      "inputs",
+      "outputs",
+    ]);
+    expect(Object.keys(first?.outputs ?? {})).toEqual([
+      "criteria",
+      "panel",
+      "total",
+      "grade",
+      "rank",
+      "recommended",
+      "status",
+    ]);
     expect(first).toMatchObject({
-      id: 'SF-0001',
-      name: '阳光社区党支部',
-      sector: 'community',
-      tier: 'province',
-      region: '长沙市',
-      source: { sheet: '推荐汇总', row: 3 },
+      id: "SF-0001",
+      name: "阳光社区党支部",
+      sector: "community",
+      tier: "province",
+      region: "长沙市",
+      source: { sheet: "推荐汇总", row: 3 },
     });
     expect(first?.outputs.panel).toEqual({ cell: "'考核表'!J3", value: null });
   });
 
-  it('reads what was typed, not cached values', async () => {
+  it("reads what was typed, not cached values", async () => {
     // Scores typed straight into the sheet XML leave every cached formula value stale on purpose.
     let bytes: Uint8Array = await fs.readFile(assessed);
-    for (const judge of ['评委1', '评委2', '评委3']) bytes = typeNumbers(bytes, judge, { F4: 20, G4: 10, H4: 15, I4: 15 });
-    bytes = typeNumbers(bytes, '考核表', { K4: 100 });
-    const typed = path.join(dir, 'typed.xlsx');
+    for (const judge of ["评委1", "评委2", "评委3"])
+      bytes = typeNumbers(bytes, judge, { F4: 20, G4: 10, H4: 15, I4: 15 });
+    bytes = typeNumbers(bytes, "考核表", { K4: 100 });
+    const typed = path.join(dir, "typed.xlsx");
     await fs.writeFile(typed, bytes);
-    const parsed = JSON.parse((await report([typed, '--json'])).out) as AssessmentReport;
+    const parsed = JSON.parse((await report([typed, "--json"])).out) as AssessmentReport;
     // panel 60; total 0.8·60 + 0.2·100 = 68 → 合格, below the pass line: not recommended.
     expect(parsed.nominees[1]?.outputs).toMatchObject({
       panel: { value: 60 },
       total: { value: 68 },
-      grade: { value: '合格' },
+      grade: { value: "合格" },
       rank: { value: 1 },
-      recommended: { value: '否' },
+      recommended: { value: "否" },
     });
   });
 
-  it('takes --as-of over the workbook’s date', async () => {
-    expect((JSON.parse((await report([assessed, '--json', '--as-of', '2013-03-01'])).out) as AssessmentReport).asOf).toBe('2013-03-01');
+  it("takes --as-of over the workbook’s date", async () => {
+    expect(
+      (
+        JSON.parse(
+          (await report([assessed, "--json", "--as-of", "2013-03-01"])).out
+        ) as AssessmentReport
+      ).asOf
+    ).toBe("2013-03-01");
   });
 
-  it('prints a readable table without --json', async () => {
+  it("prints a readable table without --json", async () => {
     const run = await report([assessed]);
     expect(run.code).toBe(0);
-    expect(run.out).toContain('2012-06-30');
-    expect(run.out.split('\n')[2]).toMatch(/^SF-0001\t阳光社区党支部\t省级\t—/);
+    expect(run.out).toContain("2012-06-30");
+    expect(run.out.split("\n")[2]).toMatch(/^SF-0001\t阳光社区党支部\t省级\t—/);
   });
 
-  it('exits 2 naming the missing sheet for a workbook that was never assessed', async () => {
-    const run = await report([path.join(dir, 'nominations.xlsx')]);
+  it("exits 2 naming the missing sheet for a workbook that was never assessed", async () => {
+    const run = await report([path.join(dir, "nominations.xlsx")]);
     expect(run.code).toBe(2);
-    expect(run.err).toContain('评分标准');
-    expect(run.out).toBe('');
+    expect(run.err).toContain("评分标准");
+    expect(run.out).toBe("");
   });
 
-  it('exits 2 for a missing file or a bad date', async () => {
-    expect((await report([path.join(dir, 'nowhere.xlsx')])).code).toBe(2);
-    expect((await report([assessed, '--as-of', '30/06/2012'])).code).toBe(2);
+  it("exits 2 for a missing file or a bad date", async () => {
+    expect((await report([path.join(dir, "nowhere.xlsx")])).code).toBe(2);
+    expect((await report([assessed, "--as-of", "30/06/2012"])).code).toBe(2);
   });
 });

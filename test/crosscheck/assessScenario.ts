@@ -4,21 +4,25 @@
  * then the written file read back → readAssessment → buildReport, whose output cells are what every
  * spreadsheet must show.
  */
-import { XlsxWorkbookSource } from '../../src/adapters/xlsx/XlsxWorkbookSource';
-import { writePlanToXlsx } from '../../src/adapters/xlsx/XlsxPlanSink';
-import type { IsoDate } from '../../src/engine/core';
-import { inspectWorkbook } from '../../src/engine/intake/inspectWorkbook';
-import { compileWithInputs } from '../../src/engine/plan/compileAssessment';
-import { buildReport, nomineeCells, type AssessmentReport } from '../../src/engine/report/buildReport';
-import { readAssessment } from '../../src/engine/report/readAssessment';
-import { BUILTIN_RUBRICS } from '../../src/engine/rubric/builtinRubrics';
-import type { Rubric } from '../../src/engine/rubric/Rubric';
-import type { ExpectedCell } from './compareCells';
-import type { Scenario } from './scenarios';
-import { nominationWorkbookBytes } from './sourceWorkbook';
+import { XlsxWorkbookSource } from "../../src/adapters/xlsx/XlsxWorkbookSource";
+import { writePlanToXlsx } from "../../src/adapters/xlsx/XlsxPlanSink";
+import type { IsoDate } from "../../src/engine/core";
+import { inspectWorkbook } from "../../src/engine/intake/inspectWorkbook";
+import { compileWithInputs } from "../../src/engine/plan/compileAssessment";
+import {
+  buildReport,
+  nomineeCells,
+  type AssessmentReport,
+} from "../../src/engine/report/buildReport";
+import { readAssessment } from "../../src/engine/report/readAssessment";
+import { BUILTIN_RUBRICS } from "../../src/engine/rubric/builtinRubrics";
+import type { Rubric } from "../../src/engine/rubric/Rubric";
+import type { ExpectedCell } from "./compareCells";
+import type { Scenario } from "./scenarios";
+import { nominationWorkbookBytes } from "./sourceWorkbook";
 
 /** A fixed as-of date (the day seed 000 was signed), so nothing depends on the clock. */
-export const AS_OF = '2012-04-01' as IsoDate;
+export const AS_OF = "2012-04-01" as IsoDate;
 
 export interface AssessedScenario {
   readonly scenario: Scenario;
@@ -46,14 +50,18 @@ export function expectedOutputCells(report: AssessmentReport): ExpectedCell[] {
     const o = nominee.outputs;
     const named: [string, { cell: string; value: number | string | null }][] = [
       ...Object.entries(o.criteria),
-      ['panel', o.panel],
-      ['total', o.total],
-      ['grade', o.grade],
-      ['rank', o.rank],
-      ['recommended', o.recommended],
-      ['status', o.status],
+      ["panel", o.panel],
+      ["total", o.total],
+      ["grade", o.grade],
+      ["rank", o.rank],
+      ["recommended", o.recommended],
+      ["status", o.status],
     ];
-    return named.map(([what, cell]) => ({ ref: cell.cell, value: cell.value, what: `${nominee.id} ${nominee.name ?? ''} ${what}` }));
+    return named.map(([what, cell]) => ({
+      ref: cell.cell,
+      value: cell.value,
+      what: `${nominee.id} ${nominee.name ?? ""} ${what}`,
+    }));
   });
 }
 
@@ -64,16 +72,21 @@ export async function assessScenario(scenario: Scenario): Promise<AssessedScenar
   const meant = scenario.nominees.map((n) => n.name);
   // The cross-check is meaningless if intake read other rows than the scenario wrote.
   if (JSON.stringify(read) !== JSON.stringify(meant)) {
-    throw new Error(`scenario ${scenario.id}: inspect read ${read.length} nominees, the scenario has ${meant.length}`);
+    throw new Error(
+      `scenario ${scenario.id}: inspect read ${read.length} nominees, the scenario has ${meant.length}`
+    );
   }
   const compiled = compileWithInputs(
     inspect,
     { rubric: scenarioRubric(scenario), asOf: AS_OF, today: AS_OF },
-    scenario.nominees.map((n) => n.inputs),
+    scenario.nominees.map((n) => n.inputs)
   );
   const bytes = await writePlanToXlsx(sourceBytes, compiled.plan);
   const readBack = readAssessment(await XlsxWorkbookSource.fromBuffer(bytes).read());
-  if (!readBack.ok) throw new Error(`scenario ${scenario.id}: the written workbook has no sheet ${readBack.missingSheet}`);
+  if (!readBack.ok)
+    throw new Error(
+      `scenario ${scenario.id}: the written workbook has no sheet ${readBack.missingSheet}`
+    );
   const report = buildReport(readBack.state, AS_OF);
   const progress = compiled.figures.map((figures, i): ExpectedCell => ({
     ref: nomineeCells(compiled.layout, i).progress,

@@ -3,16 +3,20 @@
  * LibreOffice, and every output cell must show what `shifan report` computes. The same cells, as written
  * (before any recalculation), must already hold the engine's cached values.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { AS_OF, assessScenario, scenarioRubric, type AssessedScenario } from './assessScenario';
-import { compareCells, formatMismatches, splitSheetCellRef } from './compareCells';
-import { SCENARIO_SPECS, buildScenario } from './scenarios';
-import { readComputedValues, recalculateWorkbooks, type ComputedWorkbook } from '../support/libreoffice';
-import { describeWithSoffice } from '../support/loSuite';
-import type { ReportNominee } from '../../src/engine/report/buildReport';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { AS_OF, assessScenario, scenarioRubric, type AssessedScenario } from "./assessScenario";
+import { compareCells, formatMismatches, splitSheetCellRef } from "./compareCells";
+import { SCENARIO_SPECS, buildScenario } from "./scenarios";
+import {
+  readComputedValues,
+  recalculateWorkbooks,
+  type ComputedWorkbook,
+} from "../support/libreoffice";
+import { describeWithSoffice } from "../support/loSuite";
+import type { ReportNominee } from "../../src/engine/report/buildReport";
 
 const scenarios = SCENARIO_SPECS.map(buildScenario);
 
@@ -22,10 +26,10 @@ let assessed: AssessedScenario[];
 const written = new Map<string, ComputedWorkbook>();
 
 beforeAll(async () => {
-  work = mkdtempSync(path.join(os.tmpdir(), 'shifan-crosscheck-'));
+  work = mkdtempSync(path.join(os.tmpdir(), "shifan-crosscheck-"));
   assessed = await Promise.all(scenarios.map(assessScenario));
   for (const a of assessed) {
-    const file = path.join(work, 'written', `${a.scenario.id}.xlsx`);
+    const file = path.join(work, "written", `${a.scenario.id}.xlsx`);
     writeFileSync(ensureDir(file), a.bytes);
     written.set(a.scenario.id, await readComputedValues(file, sheetsNamed(a)));
   }
@@ -39,7 +43,10 @@ function withWrongCachedValues(bytes: Uint8Array): Uint8Array {
   for (const [name, data] of Object.entries(parts)) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/.test(name)) continue;
     // Plain and shared formulas alike: <f>…</f>, <f t="shared" ref=… si=…>…</f>, <f t="shared" si=…/>.
-    const xml = strFromU8(data).replace(/(<f(?:\s[^>]*)?(?:\/>|>[^<]*<\/f>))(?:<v>[^<]*<\/v>)?/g, '$1<v>-1</v>');
+    const xml = strFromU8(data).replace(
+      /(<f(?:\s[^>]*)?(?:\/>|>[^<]*<\/f>))(?:<v>[^<]*<\/v>)?/g,
+      "$1<v>-1</v>"
+    );
     parts[name] = strToU8(xml);
   }
   return zipSync(parts);
@@ -60,52 +67,56 @@ function byId(id: string): AssessedScenario {
   return found;
 }
 
-describe('the scenarios reach the workbook as typed', () => {
-  it.each(scenarios.map((s) => s.id))('workbook %s: every score, satisfaction and veto reads back from its cell', (id) => {
-    const { scenario, report } = byId(id);
-    expect(report.nominees).toHaveLength(scenario.nominees.length);
-    report.nominees.forEach((nominee, i) => {
-      const typed = scenario.nominees[i]!.inputs;
-      expect(nominee.name).toBe(scenario.nominees[i]!.name);
-      expect(nominee.inputs.scores.map((s) => s.value)).toEqual(typed.scores.flat());
-      expect(nominee.inputs.satisfaction.value).toBe(typed.satisfaction);
-      expect(nominee.inputs.veto.value).toBe(typed.veto === true ? '是' : '否');
-    });
-  });
+describe("the scenarios reach the workbook as typed", () => {
+  it.each(scenarios.map((s) => s.id))(
+    "workbook %s: every score, satisfaction and veto reads back from its cell",
+    (id) => {
+      const { scenario, report } = byId(id);
+      expect(report.nominees).toHaveLength(scenario.nominees.length);
+      report.nominees.forEach((nominee, i) => {
+        const typed = scenario.nominees[i]!.inputs;
+        expect(nominee.name).toBe(scenario.nominees[i]!.name);
+        expect(nominee.inputs.scores.map((s) => s.value)).toEqual(typed.scores.flat());
+        expect(nominee.inputs.satisfaction.value).toBe(typed.satisfaction);
+        expect(nominee.inputs.veto.value).toBe(typed.veto === true ? "是" : "否");
+      });
+    }
+  );
 
-  it('compares a non-trivial number of cells, blanks and figures both', () => {
+  it("compares a non-trivial number of cells, blanks and figures both", () => {
     const cells = assessed.flatMap((a) => a.expected);
     expect(cells.length).toBeGreaterThan(2000);
     expect(cells.filter((c) => c.value === null).length).toBeGreaterThan(100);
-    expect(cells.filter((c) => typeof c.value === 'number').length).toBeGreaterThan(1000);
+    expect(cells.filter((c) => typeof c.value === "number").length).toBeGreaterThan(1000);
   });
 });
 
-describe('the file as written holds the engine’s values before any recalculation', () => {
-  it.each(scenarios.map((s) => s.id))('workbook %s', (id) => {
+describe("the file as written holds the engine’s values before any recalculation", () => {
+  it.each(scenarios.map((s) => s.id))("workbook %s", (id) => {
     const a = byId(id);
     const mismatches = compareCells(a.expected, written.get(id)!);
-    if (mismatches.length > 0) throw new Error(`workbook ${id} as written: ${formatMismatches(mismatches, 'cached')}`);
+    if (mismatches.length > 0)
+      throw new Error(`workbook ${id} as written: ${formatMismatches(mismatches, "cached")}`);
   });
 });
 
-describeWithSoffice('LibreOffice recalculating the assessment workbooks', () => {
+describeWithSoffice("LibreOffice recalculating the assessment workbooks", () => {
   const recalculated = new Map<string, ComputedWorkbook>();
 
-  const STALE_ID = 'B-stale';
+  const STALE_ID = "B-stale";
   let staleAsWritten: ComputedWorkbook;
 
   beforeAll(async () => {
-    const b = byId('B');
-    const staleFile = path.join(work, 'written', `${STALE_ID}.xlsx`);
+    const b = byId("B");
+    const staleFile = path.join(work, "written", `${STALE_ID}.xlsx`);
     writeFileSync(staleFile, withWrongCachedValues(b.bytes));
     staleAsWritten = await readComputedValues(staleFile, sheetsNamed(b));
     const files = [...scenarios.map((s) => ({ id: s.id, a: byId(s.id) })), { id: STALE_ID, a: b }];
     // One soffice start for every workbook: start-up is most of the cost.
     const outputs = await recalculateWorkbooks(
-      files.map((f) => path.join(work, 'written', `${f.id}.xlsx`)),
-      path.join(work, 'recalculated'),
-      { timeoutMs: 180_000 },
+      files.map((f) => path.join(work, "written", `${f.id}.xlsx`)),
+      path.join(work, "recalculated"),
+      { timeoutMs: 180_000 }
     );
     for (const [i, output] of outputs.entries()) {
       const { id, a } = files[i]!;
@@ -113,18 +124,26 @@ describeWithSoffice('LibreOffice recalculating the assessment workbooks', () => 
     }
   }, 200_000);
 
-  it.each(scenarios.map((s) => s.id))('workbook %s: every output cell equals the report', (id) => {
+  it.each(scenarios.map((s) => s.id))("workbook %s: every output cell equals the report", (id) => {
     const a = byId(id);
     const mismatches = compareCells(a.expected, recalculated.get(id)!);
-    if (mismatches.length > 0) throw new Error(`workbook ${id} in LibreOffice: ${formatMismatches(mismatches, 'LibreOffice')}`);
+    if (mismatches.length > 0)
+      throw new Error(
+        `workbook ${id} in LibreOffice: ${formatMismatches(mismatches, "LibreOffice")}`
+      );
   });
 
-  it('really recalculates: a copy whose cached figures were all made wrong comes back right', () => {
+  it("really recalculates: a copy whose cached figures were all made wrong comes back right", () => {
     // Twin of the comparison above: were LibreOffice echoing cached values, the stale copy would still differ.
-    const a = byId('B');
-    expect(compareCells(a.expected, staleAsWritten).length).toBeGreaterThan(a.report.nominees.length);
+    const a = byId("B");
+    expect(compareCells(a.expected, staleAsWritten).length).toBeGreaterThan(
+      a.report.nominees.length
+    );
     const mismatches = compareCells(a.expected, recalculated.get(STALE_ID)!);
-    if (mismatches.length > 0) throw new Error(`stale copy of B in LibreOffice: ${formatMismatches(mismatches, 'LibreOffice')}`);
+    if (mismatches.length > 0)
+      throw new Error(
+        `stale copy of B in LibreOffice: ${formatMismatches(mismatches, "LibreOffice")}`
+      );
   });
 
   /** What LibreOffice shows for one of scenario `id`'s edge nominees. */
@@ -136,7 +155,7 @@ describeWithSoffice('LibreOffice recalculating the assessment workbooks', () => 
     const show = (ref: string) => {
       const { sheet, cell } = splitSheetCellRef(ref);
       const value = recalculated.get(id)?.get(sheet)?.get(cell);
-      return value === '' || value === undefined ? null : value;
+      return value === "" || value === undefined ? null : value;
     };
     const o = nominee.outputs;
     return {
@@ -151,59 +170,81 @@ describeWithSoffice('LibreOffice recalculating the assessment workbooks', () => 
 
   // Workbook B ranks its edge nominees in 市级 with no quota, so the pass line alone decides 建议授牌.
   it.each([
-    ['总分恰为85.00', 85, '是'],
-    ['总分恰为84.99', 84.99, '否'],
-    ['总分84.995进位', 85, '是'],
-    ['总分80.405进位', 80.41, '否'],
-  ])('%s: total %p, recommended %p (pass line 85, Excel ROUND)', (purpose, total, recommended) => {
-    const shown = shownFor('B', purpose);
+    ["总分恰为85.00", 85, "是"],
+    ["总分恰为84.99", 84.99, "否"],
+    ["总分84.995进位", 85, "是"],
+    ["总分80.405进位", 80.41, "否"],
+  ])("%s: total %p, recommended %p (pass line 85, Excel ROUND)", (purpose, total, recommended) => {
+    const shown = shownFor("B", purpose);
     expect(shown.total).toBe(total);
     expect(shown.recommended).toBe(recommended);
   });
 
-  it('averages four judges to .125 and rounds half away from zero (24.125 → 24.13)', () => {
-    expect(shownFor('B', '四评委均分').criteria[0]).toBe(24.13);
+  it("averages four judges to .125 and rounds half away from zero (24.125 → 24.13)", () => {
+    expect(shownFor("B", "四评委均分").criteria[0]).toBe(24.13);
   });
 
-  it('gives a vetoed nominee with full marks 不合格, no rank and no recommendation', () => {
-    expect(shownFor('B', '高分否决')).toMatchObject({ panel: 100, total: 100, grade: '不合格', rank: null, recommended: '否' });
+  it("gives a vetoed nominee with full marks 不合格, no rank and no recommendation", () => {
+    expect(shownFor("B", "高分否决")).toMatchObject({
+      panel: 100,
+      total: 100,
+      grade: "不合格",
+      rank: null,
+      recommended: "否",
+    });
   });
 
-  it('breaks equal totals by panel, then satisfaction; fully equal nominees share a rank and skip the next', () => {
-    const satisfactionHigher = shownFor('B', '同分满意度高').rank as number;
-    const panelHigher = shownFor('B', '同分评委高').rank as number;
-    const fullyEqual = shownFor('B', '完全并列').rank as number;
-    const panelLower = shownFor('B', '同分评委低').rank as number;
-    for (const purpose of ['同分满意度高', '同分评委高', '完全并列', '同分评委低']) expect(shownFor('B', purpose).total).toBe(88);
+  it("breaks equal totals by panel, then satisfaction; fully equal nominees share a rank and skip the next", () => {
+    const satisfactionHigher = shownFor("B", "同分满意度高").rank as number;
+    const panelHigher = shownFor("B", "同分评委高").rank as number;
+    const fullyEqual = shownFor("B", "完全并列").rank as number;
+    const panelLower = shownFor("B", "同分评委低").rank as number;
+    for (const purpose of ["同分满意度高", "同分评委高", "完全并列", "同分评委低"])
+      expect(shownFor("B", purpose).total).toBe(88);
     expect(panelHigher).toBe(satisfactionHigher + 1);
     expect(fullyEqual).toBe(panelHigher);
     expect(panelLower).toBe(panelHigher + 2);
   });
 
   it.each([
-    ['仅两位评委', { criteria: [null, null, null, null], panel: null, total: null, grade: null, rank: null, recommended: null }],
-    ['一项不足三人', { panel: null, total: null, grade: null, rank: null, recommended: null }],
-    ['缺满意度', { panel: 95, total: null, grade: null, rank: null, recommended: null }],
-  ])('leaves %s incomplete: no total, grade, rank or recommendation', (purpose, expected) => {
-    expect(shownFor('B', purpose)).toMatchObject(expected);
+    [
+      "仅两位评委",
+      {
+        criteria: [null, null, null, null],
+        panel: null,
+        total: null,
+        grade: null,
+        rank: null,
+        recommended: null,
+      },
+    ],
+    ["一项不足三人", { panel: null, total: null, grade: null, rank: null, recommended: null }],
+    ["缺满意度", { panel: 95, total: null, grade: null, rank: null, recommended: null }],
+  ])("leaves %s incomplete: no total, grade, rank or recommendation", (purpose, expected) => {
+    expect(shownFor("B", purpose)).toMatchObject(expected);
   });
 
-  it('recommends within the tier quota by rank, ties at the line included (workbook A: 市级 quota 4)', () => {
+  it("recommends within the tier quota by rank, ties at the line included (workbook A: 市级 quota 4)", () => {
     // docs/decisions/0004: everyone sharing the last rank inside the quota is recommended.
-    const a = byId('A');
+    const a = byId("A");
     expect(scenarioRubric(a.scenario).quotas.byTier.city).toBe(4);
-    const shown = recalculated.get('A')!.get('考核表')!;
+    const shown = recalculated.get("A")!.get("考核表")!;
     const at = (ref: string) => shown.get(splitSheetCellRef(ref).cell);
-    const passing = a.report.nominees.filter((n) => n.tier === 'city' && typeof at(n.outputs.rank.cell) === 'number' && (at(n.outputs.total.cell) as number) >= 85);
+    const passing = a.report.nominees.filter(
+      (n) =>
+        n.tier === "city" &&
+        typeof at(n.outputs.rank.cell) === "number" &&
+        (at(n.outputs.total.cell) as number) >= 85
+    );
     const inside = passing.filter((n) => (at(n.outputs.rank.cell) as number) <= 4);
     const outside = passing.filter((n) => (at(n.outputs.rank.cell) as number) > 4);
     expect(inside.length).toBeGreaterThan(0);
     expect(outside.length).toBeGreaterThan(0); // the quota bites: passing nominees left out
-    for (const n of inside) expect(at(n.outputs.recommended.cell)).toBe('是');
-    for (const n of outside) expect(at(n.outputs.recommended.cell)).toBe('否');
+    for (const n of inside) expect(at(n.outputs.recommended.cell)).toBe("是");
+    for (const n of outside) expect(at(n.outputs.recommended.cell)).toBe("否");
   });
 });
 
-it('uses a fixed as-of date, so the comparison never depends on the clock', () => {
+it("uses a fixed as-of date, so the comparison never depends on the clock", () => {
   expect(assessed.every((a) => a.report.asOf === AS_OF)).toBe(true);
 });

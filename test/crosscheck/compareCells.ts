@@ -3,7 +3,7 @@
  * Numbers are equal when they agree to 2 decimal places (every compared figure is ROUNDed to 2 in both);
  * words must be identical; a blank cell equals null and the empty string.
  */
-import type { ComputedValue, ComputedWorkbook } from '../support/libreoffice';
+import type { ComputedValue, ComputedWorkbook } from "../support/libreoffice";
 
 export interface ExpectedCell {
   /** `'Sheet'!B7`, as the report names cells. */
@@ -30,32 +30,44 @@ export function splitSheetCellRef(ref: string): { sheet: string; cell: string } 
 }
 
 function isBlank(value: ComputedValue | undefined): boolean {
-  return value === undefined || value === null || value === '';
+  return value === undefined || value === null || value === "";
 }
 
 /** True when a person would read the two values as the same figure or word. */
 export function sameShownValue(shown: ComputedValue | undefined, expected: ComputedValue): boolean {
   if (isBlank(shown) || isBlank(expected)) return isBlank(shown) && isBlank(expected);
-  if (typeof shown === 'number' && typeof expected === 'number') return shown.toFixed(2) === expected.toFixed(2);
+  if (typeof shown === "number" && typeof expected === "number")
+    return shown.toFixed(2) === expected.toFixed(2);
   return shown === expected;
 }
 
-export function compareCells(expected: readonly ExpectedCell[], workbook: ComputedWorkbook): CellMismatch[] {
+export function compareCells(
+  expected: readonly ExpectedCell[],
+  workbook: ComputedWorkbook
+): CellMismatch[] {
   const mismatches: CellMismatch[] = [];
   for (const cell of expected) {
     const { sheet, cell: a1 } = splitSheetCellRef(cell.ref);
     const values = workbook.get(sheet);
     if (!values) throw new Error(`the workbook has no sheet ${sheet} (named by ${cell.what})`);
     const shown = values.get(a1);
-    if (!sameShownValue(shown, cell.value)) mismatches.push({ ref: cell.ref, what: cell.what, shown, expected: cell.value });
+    if (!sameShownValue(shown, cell.value))
+      mismatches.push({ ref: cell.ref, what: cell.what, shown, expected: cell.value });
   }
   return mismatches;
 }
 
 /** A compact table for a failing test: at most `limit` lines plus a count of the rest. */
-export function formatMismatches(mismatches: readonly CellMismatch[], shownBy: string, limit = 40): string {
-  const show = (v: ComputedValue | undefined): string => (v === undefined ? '(empty)' : JSON.stringify(v));
-  const lines = mismatches.slice(0, limit).map((m) => `  ${m.ref}  ${m.what}: ${shownBy} ${show(m.shown)}, engine ${show(m.expected)}`);
+export function formatMismatches(
+  mismatches: readonly CellMismatch[],
+  shownBy: string,
+  limit = 40
+): string {
+  const show = (v: ComputedValue | undefined): string =>
+    v === undefined ? "(empty)" : JSON.stringify(v);
+  const lines = mismatches
+    .slice(0, limit)
+    .map((m) => `  ${m.ref}  ${m.what}: ${shownBy} ${show(m.shown)}, engine ${show(m.expected)}`);
   if (mismatches.length > limit) lines.push(`  … and ${mismatches.length - limit} more`);
-  return `${mismatches.length} cell(s) differ:\n${lines.join('\n')}`;
+  return `${mismatches.length} cell(s) differ:\n${lines.join("\n")}`;
 }

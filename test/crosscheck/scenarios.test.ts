@@ -1,13 +1,20 @@
-import { BAIQIANWAN_MAXIMA, SCENARIO_SPECS, WUHAO_MAXIMA, buildScenario, scoresForPanel, seededRandom } from './scenarios';
+import {
+  BAIQIANWAN_MAXIMA,
+  SCENARIO_SPECS,
+  WUHAO_MAXIMA,
+  buildScenario,
+  scoresForPanel,
+  seededRandom,
+} from "./scenarios";
 
-describe('seededRandom', () => {
-  it('repeats its sequence for a seed', () => {
+describe("seededRandom", () => {
+  it("repeats its sequence for a seed", () => {
     const a = seededRandom(7);
     const b = seededRandom(7);
     expect([a(), a(), a()]).toEqual([b(), b(), b()]);
   });
 
-  it('differs between seeds and stays in [0, 1)', () => {
+  it("differs between seeds and stays in [0, 1)", () => {
     const a = seededRandom(7);
     const b = seededRandom(8);
     const draws = Array.from({ length: 1000 }, () => a());
@@ -16,14 +23,14 @@ describe('seededRandom', () => {
   });
 });
 
-describe('scoresForPanel', () => {
+describe("scoresForPanel", () => {
   it.each([
     [85, BAIQIANWAN_MAXIMA],
     [84.5, BAIQIANWAN_MAXIMA],
     [100, BAIQIANWAN_MAXIMA],
     [0, BAIQIANWAN_MAXIMA],
     [87.5, WUHAO_MAXIMA],
-  ])('spreads %p over %p in half steps within each maximum', (panel, maxima) => {
+  ])("spreads %p over %p in half steps within each maximum", (panel, maxima) => {
     const scores = scoresForPanel(panel, maxima);
     expect(scores.reduce((sum, s) => sum + s, 0)).toBe(panel);
     scores.forEach((score, i) => {
@@ -33,20 +40,20 @@ describe('scoresForPanel', () => {
     });
   });
 
-  it('refuses a panel that half steps cannot reach', () => {
+  it("refuses a panel that half steps cannot reach", () => {
     expect(() => scoresForPanel(85.25, BAIQIANWAN_MAXIMA)).toThrow(RangeError);
     expect(() => scoresForPanel(100.5, BAIQIANWAN_MAXIMA)).toThrow(RangeError);
   });
 });
 
-describe('buildScenario', () => {
+describe("buildScenario", () => {
   const scenarios = SCENARIO_SPECS.map(buildScenario);
 
-  it('is reproducible', () => {
+  it("is reproducible", () => {
     expect(buildScenario(SCENARIO_SPECS[0]!)).toEqual(scenarios[0]);
   });
 
-  it('gives every nominee one score row per judge and one score per criterion, in half steps within the maximum', () => {
+  it("gives every nominee one score row per judge and one score per criterion, in half steps within the maximum", () => {
     for (const scenario of scenarios) {
       for (const nominee of scenario.nominees) {
         expect(nominee.inputs.scores).toHaveLength(scenario.judges);
@@ -62,20 +69,25 @@ describe('buildScenario', () => {
     }
   });
 
-  it('covers the cases of the cross-check across the workbooks', () => {
+  it("covers the cases of the cross-check across the workbooks", () => {
     const all = scenarios.flatMap((s) => s.nominees.map((n) => ({ s, n })));
-    const present = (scores: (number | null)[][], c: number): number => scores.filter((row) => row[c] !== null).length;
-    const judgesPresent = all.map(({ n }) => Math.min(...n.inputs.scores[0]!.map((_, c) => present(n.inputs.scores, c))));
+    const present = (scores: (number | null)[][], c: number): number =>
+      scores.filter((row) => row[c] !== null).length;
+    const judgesPresent = all.map(({ n }) =>
+      Math.min(...n.inputs.scores[0]!.map((_, c) => present(n.inputs.scores, c)))
+    );
     expect(judgesPresent.some((k) => k < 3)).toBe(true); // incomplete rows
     expect(judgesPresent.some((k) => k === 3 || k === 4)).toBe(true); // plain mean
     expect(judgesPresent.some((k) => k >= 5)).toBe(true); // highest and lowest dropped
-    expect(all.some(({ n }) => n.inputs.scores.some((row) => row.some((x) => x === null)))).toBe(true); // abstentions
+    expect(all.some(({ n }) => n.inputs.scores.some((row) => row.some((x) => x === null)))).toBe(
+      true
+    ); // abstentions
     expect(all.some(({ n }) => n.inputs.veto === true)).toBe(true);
     expect(all.some(({ n }) => n.inputs.veto === null)).toBe(true);
     expect(all.some(({ n }) => n.inputs.satisfaction === null)).toBe(true);
-    expect(new Set(all.map(({ n }) => n.tier))).toEqual(new Set(['province', 'city', 'county']));
+    expect(new Set(all.map(({ n }) => n.tier))).toEqual(new Set(["province", "city", "county"]));
     expect(new Set(scenarios.map((s) => s.judges))).toEqual(new Set([3, 4, 5, 7]));
-    expect(scenarios.some((s) => s.rubric === 'wuhao')).toBe(true);
-    expect(all.filter(({ n }) => n.purpose === '总分恰为85.00')).toHaveLength(5);
+    expect(scenarios.some((s) => s.rubric === "wuhao")).toBe(true);
+    expect(all.filter(({ n }) => n.purpose === "总分恰为85.00")).toHaveLength(5);
   });
 });

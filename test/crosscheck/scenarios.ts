@@ -3,8 +3,8 @@
  * abstentions, plus hand-built nominees that sit exactly on the edges RULES.md §4 cares about
  * (totals of 85.00 and 84.99, ROUND half cases, ties at every level of the tie-break chain, veto).
  */
-import type { SectorCode, TierCode } from '../../src/engine/core';
-import { SECTOR_CODES, TIER_CODES } from '../../src/engine/core';
+import type { SectorCode, TierCode } from "../../src/engine/core";
+import { SECTOR_CODES, TIER_CODES } from "../../src/engine/core";
 
 /** What a person types into the assessment workbook for one nominee: scores[judge][criterion]; null is a blank cell. */
 export interface ScenarioInputs {
@@ -25,7 +25,7 @@ export interface ScenarioNominee {
 
 export interface Scenario {
   readonly id: string;
-  readonly rubric: 'baiqianwan' | 'wuhao';
+  readonly rubric: "baiqianwan" | "wuhao";
   readonly judges: number;
   /** Points per criterion, in rubric order. */
   readonly maxima: readonly number[];
@@ -49,7 +49,7 @@ type Random = () => number;
 
 function pick<T>(random: Random, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
+  if (item === undefined) throw new Error("pick from an empty list");
   return item;
 }
 
@@ -67,7 +67,8 @@ export const WUHAO_MAXIMA = [20, 20, 20, 20, 20] as const;
  */
 export function scoresForPanel(panel: number, maxima: readonly number[]): number[] {
   const total = maxima.reduce((sum, max) => sum + max, 0);
-  if (panel * 2 !== Math.round(panel * 2) || panel < 0 || panel > total) throw new RangeError(`panel ${panel} is not reachable`);
+  if (panel * 2 !== Math.round(panel * 2) || panel < 0 || panel > total)
+    throw new RangeError(`panel ${panel} is not reachable`);
   const scores = maxima.map((max) => Math.floor(((max * panel) / total) * 2) / 2);
   let missing = panel - scores.reduce((sum, s) => sum + s, 0);
   for (let i = 0; missing > 0; i = (i + 1) % scores.length) {
@@ -96,7 +97,7 @@ function randomInputs(random: Random, judges: number, maxima: readonly number[])
     maxima.map((max) => {
       if (absentJudges.has(judge) || random() < 0.05) return null;
       return toHalfStep(max * (quality + (random() - 0.5) * 0.2), max);
-    }),
+    })
   );
   const satisfactionRoll = random();
   const satisfaction =
@@ -111,51 +112,62 @@ function randomInputs(random: Random, judges: number, maxima: readonly number[])
 }
 
 /** Nominees placed on the edges of §4, all in one tier so the tie cases rank against each other. */
-function edgeNominees(judges: number, maxima: readonly number[], tier: TierCode): ScenarioNominee[] {
-  const at = (panel: number): (number | null)[][] => unanimous(judges, scoresForPanel(panel, maxima));
+function edgeNominees(
+  judges: number,
+  maxima: readonly number[],
+  tier: TierCode
+): ScenarioNominee[] {
+  const at = (panel: number): (number | null)[][] =>
+    unanimous(judges, scoresForPanel(panel, maxima));
   const edge = (purpose: string, inputs: ScenarioInputs): ScenarioNominee => ({
     name: `边界${purpose}`,
-    sector: 'community',
+    sector: "community",
     tier,
-    region: '边界区',
+    region: "边界区",
     inputs,
     purpose,
   });
   // Four judges present with scores adding to an odd number of halves: the mean ends in .125/.375/.625/.875.
   const quarterMeans = Array.from({ length: judges }, (_, judge) =>
-    maxima.map((max, c) => (judge >= 4 ? null : toHalfStep(max * 0.8 + (judge === c % 4 ? 0.5 : 0), max))),
+    maxima.map((max, c) =>
+      judge >= 4 ? null : toHalfStep(max * 0.8 + (judge === c % 4 ? 0.5 : 0), max)
+    )
   );
-  const twoJudgesOnly = Array.from({ length: judges }, (_, judge) => maxima.map((max) => (judge < 2 ? max * 0.9 : null)));
-  const oneCriterionShort = at(88).map((row, judge) => row.map((score, c) => (c === 0 && judge >= 2 ? null : score)));
+  const twoJudgesOnly = Array.from({ length: judges }, (_, judge) =>
+    maxima.map((max) => (judge < 2 ? max * 0.9 : null))
+  );
+  const oneCriterionShort = at(88).map((row, judge) =>
+    row.map((score, c) => (c === 0 && judge >= 2 ? null : score))
+  );
   return [
-    edge('总分恰为85.00', { scores: at(85), satisfaction: 85, veto: false }),
-    edge('总分恰为84.99', { scores: at(85), satisfaction: 84.95, veto: false }),
+    edge("总分恰为85.00", { scores: at(85), satisfaction: 85, veto: false }),
+    edge("总分恰为84.99", { scores: at(85), satisfaction: 84.95, veto: false }),
     // 68 + 16.995 = 84.995: Excel's ROUND gives 85.00 (recommended); binary rounding would give 84.99.
-    edge('总分84.995进位', { scores: at(85), satisfaction: 84.975, veto: false }),
+    edge("总分84.995进位", { scores: at(85), satisfaction: 84.975, veto: false }),
     // 64.4 + 16.005 = 80.405 → 80.41.
-    edge('总分80.405进位', { scores: at(80.5), satisfaction: 80.025, veto: false }),
-    edge('四评委均分', { scores: quarterMeans, satisfaction: 90, veto: false }),
-    edge('高分否决', { scores: unanimous(judges, [...maxima]), satisfaction: 100, veto: true }),
+    edge("总分80.405进位", { scores: at(80.5), satisfaction: 80.025, veto: false }),
+    edge("四评委均分", { scores: quarterMeans, satisfaction: 90, veto: false }),
+    edge("高分否决", { scores: unanimous(judges, [...maxima]), satisfaction: 100, veto: true }),
     // 72 + 16 = 88 and 70 + 18 = 88: equal totals, the panel score breaks the tie.
-    edge('同分评委高', { scores: at(90), satisfaction: 80, veto: false }),
-    edge('同分评委低', { scores: at(87.5), satisfaction: 90, veto: false }),
+    edge("同分评委高", { scores: at(90), satisfaction: 80, veto: false }),
+    edge("同分评委低", { scores: at(87.5), satisfaction: 90, veto: false }),
     // 72 + 16.002 = 88.00 with the same panel: satisfaction breaks the tie.
-    edge('同分满意度高', { scores: at(90), satisfaction: 80.01, veto: false }),
+    edge("同分满意度高", { scores: at(90), satisfaction: 80.01, veto: false }),
     // Fully equal to 同分评委高: they share a rank and the next rank is skipped.
-    edge('完全并列', { scores: at(90), satisfaction: 80, veto: false }),
-    edge('仅两位评委', { scores: twoJudgesOnly, satisfaction: 95, veto: false }),
-    edge('一项不足三人', { scores: oneCriterionShort, satisfaction: 95, veto: false }),
-    edge('缺满意度', { scores: at(95), satisfaction: null, veto: false }),
-    edge('未填否决', { scores: at(86), satisfaction: 86, veto: null }),
+    edge("完全并列", { scores: at(90), satisfaction: 80, veto: false }),
+    edge("仅两位评委", { scores: twoJudgesOnly, satisfaction: 95, veto: false }),
+    edge("一项不足三人", { scores: oneCriterionShort, satisfaction: 95, veto: false }),
+    edge("缺满意度", { scores: at(95), satisfaction: null, veto: false }),
+    edge("未填否决", { scores: at(86), satisfaction: 86, veto: null }),
   ];
 }
 
-const REGIONS = ['长沙市', '株洲市', '湘潭市', '衡阳市', '邵阳市', '岳阳市', '常德市', '张家界市'];
+const REGIONS = ["长沙市", "株洲市", "湘潭市", "衡阳市", "邵阳市", "岳阳市", "常德市", "张家界市"];
 
 export interface ScenarioSpec {
   readonly id: string;
   readonly seed: number;
-  readonly rubric: 'baiqianwan' | 'wuhao';
+  readonly rubric: "baiqianwan" | "wuhao";
   readonly judges: number;
   readonly randomNominees: number;
   readonly quotas: Partial<Record<TierCode, number>>;
@@ -165,28 +177,82 @@ export interface ScenarioSpec {
 
 export function buildScenario(spec: ScenarioSpec): Scenario {
   const random = seededRandom(spec.seed);
-  const maxima = spec.rubric === 'wuhao' ? WUHAO_MAXIMA : BAIQIANWAN_MAXIMA;
+  const maxima = spec.rubric === "wuhao" ? WUHAO_MAXIMA : BAIQIANWAN_MAXIMA;
   const nominees: ScenarioNominee[] = [];
   for (let i = 0; i < spec.randomNominees; i++) {
     nominees.push({
-      name: `${spec.id}示范点${String(i + 1).padStart(3, '0')}`,
+      name: `${spec.id}示范点${String(i + 1).padStart(3, "0")}`,
       sector: pick(random, SECTOR_CODES),
       tier: pick(random, TIER_CODES),
       region: pick(random, REGIONS),
       inputs: randomInputs(random, spec.judges, maxima),
-      purpose: 'random',
+      purpose: "random",
     });
   }
   if (spec.edgesTier) nominees.push(...edgeNominees(spec.judges, maxima, spec.edgesTier));
-  return { id: spec.id, rubric: spec.rubric, judges: spec.judges, maxima, quotas: spec.quotas, nominees };
+  return {
+    id: spec.id,
+    rubric: spec.rubric,
+    judges: spec.judges,
+    maxima,
+    quotas: spec.quotas,
+    nominees,
+  };
 }
 
 /** The cross-check's workbooks: together they cover every case of issue #5 §6. */
 export const SCENARIO_SPECS: readonly ScenarioSpec[] = [
-  { id: 'A', seed: 11, rubric: 'baiqianwan', judges: 5, randomNominees: 40, quotas: { province: 2, city: 4, county: 8 }, edgesTier: 'city' },
-  { id: 'B', seed: 22, rubric: 'baiqianwan', judges: 5, randomNominees: 50, quotas: {}, edgesTier: 'city' },
-  { id: 'C', seed: 33, rubric: 'baiqianwan', judges: 7, randomNominees: 40, quotas: { province: 3 }, edgesTier: 'province' },
-  { id: 'D', seed: 44, rubric: 'wuhao', judges: 5, randomNominees: 40, quotas: { city: 3, county: 5 }, edgesTier: 'county' },
-  { id: 'E', seed: 55, rubric: 'baiqianwan', judges: 4, randomNominees: 45, quotas: { county: 6 }, edgesTier: 'county' },
-  { id: 'F', seed: 66, rubric: 'baiqianwan', judges: 3, randomNominees: 30, quotas: { province: 1, city: 2, county: 3 } },
+  {
+    id: "A",
+    seed: 11,
+    rubric: "baiqianwan",
+    judges: 5,
+    randomNominees: 40,
+    quotas: { province: 2, city: 4, county: 8 },
+    edgesTier: "city",
+  },
+  {
+    id: "B",
+    seed: 22,
+    rubric: "baiqianwan",
+    judges: 5,
+    randomNominees: 50,
+    quotas: {},
+    edgesTier: "city",
+  },
+  {
+    id: "C",
+    seed: 33,
+    rubric: "baiqianwan",
+    judges: 7,
+    randomNominees: 40,
+    quotas: { province: 3 },
+    edgesTier: "province",
+  },
+  {
+    id: "D",
+    seed: 44,
+    rubric: "wuhao",
+    judges: 5,
+    randomNominees: 40,
+    quotas: { city: 3, county: 5 },
+    edgesTier: "county",
+  },
+  {
+    id: "E",
+    seed: 55,
+    rubric: "baiqianwan",
+    judges: 4,
+    randomNominees: 45,
+    quotas: { county: 6 },
+    edgesTier: "county",
+  },
+  {
+    id: "F",
+    seed: 66,
+    rubric: "baiqianwan",
+    judges: 3,
+    randomNominees: 30,
+    quotas: { province: 1, city: 2, county: 3 },
+  },
 ];

@@ -1,9 +1,9 @@
 /** A scenario's nomination workbook (推荐申报表), laid out the way provincial offices send them: a title row, then the table. */
-import ExcelJS from 'exceljs';
-import { SECTOR_NAMES, TIER_NAMES } from '../../src/engine/core';
-import type { Scenario } from './scenarios';
+import ExcelJS from "exceljs";
+import { SECTOR_NAMES, TIER_NAMES } from "../../src/engine/core";
+import type { Scenario } from "./scenarios";
 
-export const SOURCE_SHEET = '推荐汇总';
+export const SOURCE_SHEET = "推荐汇总";
 /** Row of the header; nominees follow it in scenario order. */
 export const SOURCE_HEADER_ROW = 2;
 
@@ -12,9 +12,15 @@ export async function nominationWorkbookBytes(scenario: Scenario): Promise<Uint8
   const sheet = workbook.addWorksheet(SOURCE_SHEET);
   sheet.addRow([`交叉核对${scenario.id}：创先争优活动示范点推荐汇总表`]);
   sheet.mergeCells(1, 1, 1, 5);
-  sheet.addRow(['序号', '推荐单位', '党组织名称', '党组织类别', '推荐级别']);
+  sheet.addRow(["序号", "推荐单位", "党组织名称", "党组织类别", "推荐级别"]);
   scenario.nominees.forEach((nominee, i) => {
-    sheet.addRow([i + 1, nominee.region, nominee.name, SECTOR_NAMES[nominee.sector], TIER_NAMES[nominee.tier]]);
+    sheet.addRow([
+      i + 1,
+      nominee.region,
+      nominee.name,
+      SECTOR_NAMES[nominee.sector],
+      TIER_NAMES[nominee.tier],
+    ]);
   });
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

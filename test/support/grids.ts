@@ -2,7 +2,15 @@
  * Grids for intake tests, built in code: `gridFromRows([['序号', '名称'], [1, '阳光社区党支部']])`.
  * A string is a text cell ('' is blank), a number a number cell, `date('2011-05-30')` a date cell.
  */
-import { isoDate, isoDateToSerial, parseA1, type CellRange, type RawCell, type SheetGrid, type WorkbookGrid } from '../../src/engine';
+import {
+  isoDate,
+  isoDateToSerial,
+  parseA1,
+  type CellRange,
+  type RawCell,
+  type SheetGrid,
+  type WorkbookGrid,
+} from "../../src/engine";
 
 export type CellInput = string | number | boolean | null | undefined | RawCell;
 
@@ -16,31 +24,34 @@ export interface SheetOptions {
 }
 
 export function rawCell(input: CellInput): RawCell | null {
-  if (input === null || input === undefined || input === '') return null;
-  if (typeof input === 'string') return { type: 'text', text: input };
-  if (typeof input === 'number') return { type: 'number', value: input };
-  if (typeof input === 'boolean') return { type: 'boolean', value: input };
+  if (input === null || input === undefined || input === "") return null;
+  if (typeof input === "string") return { type: "text", text: input };
+  if (typeof input === "number") return { type: "number", value: input };
+  if (typeof input === "boolean") return { type: "boolean", value: input };
   return input;
 }
 
 /** A date cell for an ISO date, shown with `format` (yyyy-mm-dd unless told). */
-export function date(iso: string, format = 'yyyy-mm-dd'): RawCell {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+export function date(iso: string, format = "yyyy-mm-dd"): RawCell {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
   const day = isoDate(y, m, d);
   if (!day) throw new Error(`test fixture: not a date ${iso}`);
-  return { type: 'date', serial: isoDateToSerial(day), numberFormat: format };
+  return { type: "date", serial: isoDateToSerial(day), numberFormat: format };
 }
 
 export function range(a1Range: string): CellRange {
-  const [from, to] = a1Range.split(':') as [string, string | undefined];
+  const [from, to] = a1Range.split(":") as [string, string | undefined];
   const start = parseA1(from);
   const end = parseA1(to ?? from);
   return { top: start.row, left: start.col, bottom: end.row, right: end.col };
 }
 
-export function gridFromRows(rows: ReadonlyArray<ReadonlyArray<CellInput> | undefined>, options: SheetOptions = {}): SheetGrid {
+export function gridFromRows(
+  rows: ReadonlyArray<ReadonlyArray<CellInput> | undefined>,
+  options: SheetOptions = {}
+): SheetGrid {
   return {
-    name: options.name ?? 'Sheet1',
+    name: options.name ?? "Sheet1",
     hidden: options.hidden ?? false,
     rows: rows.map((row) => row?.map(rawCell)),
     merges: (options.merges ?? []).map(range),

@@ -5,5 +5,9 @@ export {
   recalculateWorkbooks,
   readComputedValues,
   recalcProfileRegistry,
-} from '../../src/tools/libreoffice';
-export type { ComputedValue, ComputedWorkbook, RecalculateOptions } from '../../src/tools/libreoffice';
+} from "../../src/tools/libreoffice";
+export type {
+  ComputedValue,
+  ComputedWorkbook,
+  RecalculateOptions,
+} from "../../src/tools/libreoffice";

@@ -2,8 +2,8 @@
  * Test helpers for looking inside .xlsx packages: unzip to parts, parse a part with an independent strict
  * XML parser (saxes, namespaces on: an unbound prefix or a stray `<` fails the parse), and pick elements.
  */
-import { strFromU8, unzipSync } from 'fflate';
-import { SaxesParser } from 'saxes';
+import { strFromU8, unzipSync } from "fflate";
+import { SaxesParser } from "saxes";
 
 export interface XmlElement {
   /** Qualified name as written (`x:sheet`). */
@@ -23,7 +23,7 @@ export function unzipParts(bytes: Uint8Array): Record<string, Uint8Array> {
 
 export function partText(parts: Record<string, Uint8Array>, path: string): string {
   const bytes = parts[path];
-  if (!bytes) throw new Error(`no part ${path}; parts: ${Object.keys(parts).join(', ')}`);
+  if (!bytes) throw new Error(`no part ${path}; parts: ${Object.keys(parts).join(", ")}`);
   return strFromU8(bytes);
 }
 
@@ -32,24 +32,32 @@ export function parseXml(xml: string): XmlElement {
   const parser = new SaxesParser({ xmlns: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
-  parser.on('opentag', (tag) => {
+  parser.on("opentag", (tag) => {
     const attributes: Record<string, string> = {};
-    for (const [name, attribute] of Object.entries(tag.attributes)) attributes[name] = attribute.value;
-    const element: XmlElement = { name: tag.name, local: tag.local, uri: tag.uri, attributes, children: [], text: '' };
+    for (const [name, attribute] of Object.entries(tag.attributes))
+      attributes[name] = attribute.value;
+    const element: XmlElement = {
+      name: tag.name,
+      local: tag.local,
+      uri: tag.uri,
+      attributes,
+      children: [],
+      text: "",
+    };
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(element);
     else root = element;
     stack.push(element);
   });
-  parser.on('text', (text) => {
+  parser.on("text", (text) => {
     const current = stack[stack.length - 1];
     if (current) current.text += text;
   });
-  parser.on('closetag', () => {
+  parser.on("closetag", () => {
     stack.pop();
   });
   parser.write(xml).close();
-  if (!root) throw new Error('no root element');
+  if (!root) throw new Error("no root element");
   return root;
 }
 
@@ -73,9 +81,9 @@ export function child(element: XmlElement, local: string): XmlElement | undefine
 /** A canonical string for an element and its subtree: attribute order and prefixes do not matter. */
 export function canonical(element: XmlElement): string {
   const attributes = Object.entries(element.attributes)
-    .filter(([name]) => name !== 'xmlns' && !name.startsWith('xmlns:'))
-    .map(([name, value]) => `${name.replace(/^.*:/, '')}=${JSON.stringify(value)}`)
+    .filter(([name]) => name !== "xmlns" && !name.startsWith("xmlns:"))
+    .map(([name, value]) => `${name.replace(/^.*:/, "")}=${JSON.stringify(value)}`)
     .sort()
-    .join(' ');
-  return `<${element.uri}|${element.local} ${attributes}>${element.text.trim()}${element.children.map(canonical).join('')}</>`;
+    .join(" ");
+  return `<${element.uri}|${element.local} ${attributes}>${element.text.trim()}${element.children.map(canonical).join("")}</>`;
 }

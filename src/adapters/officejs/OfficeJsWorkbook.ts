@@ -4,13 +4,23 @@
  * The only code in shifan that names the `Excel` namespace (besides the task pane's bootstrap), and only
  * in types: at run time it uses string literals, so it also runs over the in-memory fake outside Office.
  */
-import type { CellRange, RawCell, SheetGrid, WorkbookGrid, WorkbookPlan, PlanSink, ProgressListener, CancelToken, WorkbookSource } from '../../engine';
-import { parseA1, unparse } from '../../engine';
-import { parseAreasAddress, rawCellFromOfficeJs } from './cellReading';
-import type { XlContext, XlRange, XlRangeAreas, XlWorksheet } from './excelApiSubset';
-import { TEXT_NUMBER_FORMAT, excelWouldReinterpret, utf8Length } from './fake/excelText';
-import type { WriteStep, WriteTarget } from './planSteps';
-import { OPERATION_OVERHEAD_BYTES, packSteps, planSteps } from './planSteps';
+import type {
+  CellRange,
+  RawCell,
+  SheetGrid,
+  WorkbookGrid,
+  WorkbookPlan,
+  PlanSink,
+  ProgressListener,
+  CancelToken,
+  WorkbookSource,
+} from "../../engine";
+import { parseA1, unparse } from "../../engine";
+import { parseAreasAddress, rawCellFromOfficeJs } from "./cellReading";
+import type { XlContext, XlRange, XlRangeAreas, XlWorksheet } from "./excelApiSubset";
+import { TEXT_NUMBER_FORMAT, excelWouldReinterpret, utf8Length } from "./fake/excelText";
+import type { WriteStep, WriteTarget } from "./planSteps";
+import { OPERATION_OVERHEAD_BYTES, packSteps, planSteps } from "./planSteps";
 
 export type ExcelBatch<T> = (context: Excel.RequestContext) => Promise<T>;
 
@@ -18,7 +28,7 @@ export type ExcelBatch<T> = (context: Excel.RequestContext) => Promise<T>;
 export interface ExcelHost {
   run<T>(batch: ExcelBatch<T>): Promise<T>;
   /** Requirement-set check; when absent, Office.context.requirements is asked (or everything is assumed outside Office). */
-  isSetSupported?(api: 'ExcelApi', version: string): boolean;
+  isSetSupported?(api: "ExcelApi", version: string): boolean;
 }
 
 /** The production host: delayForCellEdit waits while a person is typing in a cell instead of failing the batch. */
@@ -33,16 +43,21 @@ void conformsToSubset;
 /** ExcelApi 1.8 (data validation) is the least the adapter needs. The pane shows a clear message when false. */
 export function apiSupported(): boolean {
   try {
-    return typeof Office !== 'undefined' && Office.context.requirements.isSetSupported('ExcelApi', '1.8');
+    return (
+      typeof Office !== "undefined" && Office.context.requirements.isSetSupported("ExcelApi", "1.8")
+    );
   } catch {
     return false;
   }
 }
 
 function supports(host: ExcelHost, version: string): boolean {
-  if (host.isSetSupported) return host.isSetSupported('ExcelApi', version);
+  if (host.isSetSupported) return host.isSetSupported("ExcelApi", version);
   try {
-    return typeof Office === 'undefined' || Office.context.requirements.isSetSupported('ExcelApi', version);
+    return (
+      typeof Office === "undefined" ||
+      Office.context.requirements.isSetSupported("ExcelApi", version)
+    );
   } catch {
     return false;
   }
@@ -79,11 +94,18 @@ class SheetBuilder {
 
   constructor(
     readonly name: string,
-    readonly hidden: boolean,
+    readonly hidden: boolean
   ) {}
 
   build(): SheetGrid {
-    return { name: this.name, hidden: this.hidden, rows: this.rows, merges: this.merges, hiddenRows: this.hiddenRows, hiddenColumns: this.hiddenColumns };
+    return {
+      name: this.name,
+      hidden: this.hidden,
+      rows: this.rows,
+      merges: this.merges,
+      hiddenRows: this.hiddenRows,
+      hiddenColumns: this.hiddenColumns,
+    };
   }
 }
 
@@ -94,47 +116,68 @@ export class OfficeJsWorkbookSource implements WorkbookSource {
 
   constructor(
     private readonly host: ExcelHost,
-    private readonly options: { sheets?: string[] } = {},
+    private readonly options: { sheets?: string[] } = {}
   ) {}
 
   read(): Promise<WorkbookGrid> {
-    const readMerges = supports(this.host, '1.13');
-    this.lastReadSkipped = readMerges ? [] : ['merged cells (needs ExcelApi 1.13)'];
+    const readMerges = supports(this.host, "1.13");
+    this.lastReadSkipped = readMerges ? [] : ["merged cells (needs ExcelApi 1.13)"];
     return this.host.run(async (context) => {
       const xl: XlContext = context;
-      const collection = xl.workbook.worksheets.load('items/name,items/visibility');
+      const collection = xl.workbook.worksheets.load("items/name,items/visibility");
       await xl.sync();
       const wanted = this.options.sheets;
       const sheets = collection.items.filter((ws) => !wanted || wanted.includes(ws.name));
       const used: UsedArea[] = sheets.map((worksheet) => ({
         worksheet,
         name: worksheet.name,
-        hidden: worksheet.visibility !== 'Visible',
-        range: worksheet.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount,rowHidden,columnHidden'),
+        hidden: worksheet.visibility !== "Visible",
+        range: worksheet
+          .getUsedRangeOrNullObject(true)
+          .load("rowIndex,columnIndex,rowCount,columnCount,rowHidden,columnHidden"),
       }));
       await xl.sync();
 
       const builders: SheetBuilder[] = [];
       const blocks: ReadBlock[] = [];
-      const perSheetFirst: { builder: SheetBuilder; area: UsedArea; merges: XlRangeAreas | null; columnProbes: XlRange[] | null }[] = [];
+      const perSheetFirst: {
+        builder: SheetBuilder;
+        area: UsedArea;
+        merges: XlRangeAreas | null;
+        columnProbes: XlRange[] | null;
+      }[] = [];
       for (const area of used) {
         const builder = new SheetBuilder(area.name, area.hidden);
         builders.push(builder);
         if (area.range.isNullObject) continue;
         const { rowIndex, columnIndex, rowCount, columnCount } = area.range;
-        const rowsPerBlock = Math.max(1, Math.min(READ_ROWS_PER_BLOCK, Math.floor(READ_CELLS_PER_REQUEST / columnCount)));
+        const rowsPerBlock = Math.max(
+          1,
+          Math.min(READ_ROWS_PER_BLOCK, Math.floor(READ_CELLS_PER_REQUEST / columnCount))
+        );
         const probeRows = area.range.rowHidden === null && rowCount <= HIDDEN_ROW_PROBE_LIMIT;
-        if (area.range.rowHidden === true) for (let r = 0; r < rowCount; r++) builder.hiddenRows.push(rowIndex + r + 1);
-        if (area.range.columnHidden === true) for (let c = 0; c < columnCount; c++) builder.hiddenColumns.push(columnIndex + c + 1);
+        if (area.range.rowHidden === true)
+          for (let r = 0; r < rowCount; r++) builder.hiddenRows.push(rowIndex + r + 1);
+        if (area.range.columnHidden === true)
+          for (let c = 0; c < columnCount; c++) builder.hiddenColumns.push(columnIndex + c + 1);
         for (let start = 0; start < rowCount; start += rowsPerBlock) {
           const count = Math.min(rowsPerBlock, rowCount - start);
           blocks.push({
             sheet: builder,
-            range: area.worksheet.getRangeByIndexes(rowIndex + start, columnIndex, count, columnCount),
+            range: area.worksheet.getRangeByIndexes(
+              rowIndex + start,
+              columnIndex,
+              count,
+              columnCount
+            ),
             firstRow: rowIndex + start + 1,
             firstCol: columnIndex + 1,
             cellCount: count * columnCount,
-            rowProbes: probeRows ? Array.from({ length: count }, (_, i) => area.worksheet.getRangeByIndexes(rowIndex + start + i, columnIndex, 1, 1)) : null,
+            rowProbes: probeRows
+              ? Array.from({ length: count }, (_, i) =>
+                  area.worksheet.getRangeByIndexes(rowIndex + start + i, columnIndex, 1, 1)
+                )
+              : null,
           });
         }
         perSheetFirst.push({
@@ -143,15 +186,17 @@ export class OfficeJsWorkbookSource implements WorkbookSource {
           merges: readMerges ? area.range.getMergedAreasOrNullObject() : null,
           columnProbes:
             area.range.columnHidden === null && columnCount <= HIDDEN_COLUMN_PROBE_LIMIT
-              ? Array.from({ length: columnCount }, (_, c) => area.worksheet.getRangeByIndexes(rowIndex, columnIndex + c, 1, 1))
+              ? Array.from({ length: columnCount }, (_, c) =>
+                  area.worksheet.getRangeByIndexes(rowIndex, columnIndex + c, 1, 1)
+                )
               : null,
         });
       }
 
       // Merges and mixed hidden columns ride along with the first block request.
       for (const first of perSheetFirst) {
-        first.merges?.load('address');
-        first.columnProbes?.forEach((probe) => probe.load('columnHidden'));
+        first.merges?.load("address");
+        first.columnProbes?.forEach((probe) => probe.load("columnHidden"));
       }
       let cellsInRequest = 0;
       let pending: ReadBlock[] = [];
@@ -165,17 +210,19 @@ export class OfficeJsWorkbookSource implements WorkbookSource {
       for (const block of blocks) {
         const size = block.cellCount + (block.rowProbes?.length ?? 0);
         if (pending.length && cellsInRequest + size > READ_CELLS_PER_REQUEST) await flush();
-        block.range.load('values,valueTypes,numberFormat,formulas');
-        block.rowProbes?.forEach((probe) => probe.load('rowHidden'));
+        block.range.load("values,valueTypes,numberFormat,formulas");
+        block.rowProbes?.forEach((probe) => probe.load("rowHidden"));
         pending.push(block);
         cellsInRequest += size;
       }
       await flush(); // every sheet with a used range has a block, so its merges and probes were loaded too
 
       for (const first of perSheetFirst) {
-        if (first.merges && !first.merges.isNullObject) first.builder.merges = dedupeAreas(parseAreasAddress(first.merges.address));
+        if (first.merges && !first.merges.isNullObject)
+          first.builder.merges = dedupeAreas(parseAreasAddress(first.merges.address));
         first.columnProbes?.forEach((probe, c) => {
-          if (probe.columnHidden) first.builder.hiddenColumns.push(first.area.range.columnIndex + c + 1);
+          if (probe.columnHidden)
+            first.builder.hiddenColumns.push(first.area.range.columnIndex + c + 1);
         });
       }
       return { sheets: builders.map((b) => b.build()) };
@@ -189,7 +236,12 @@ function collectBlock(block: ReadBlock): void {
     const rowNumber = block.firstRow + r;
     const cells: (RawCell | null)[] = [];
     line.forEach((value, c) => {
-      const raw = rawCellFromOfficeJs(value, valueTypes[r]?.[c], numberFormat[r]?.[c], formulas[r]?.[c]);
+      const raw = rawCellFromOfficeJs(
+        value,
+        valueTypes[r]?.[c],
+        numberFormat[r]?.[c],
+        formulas[r]?.[c]
+      );
       if (raw) {
         while (cells.length < block.firstCol - 1 + c) cells.push(null);
         cells[block.firstCol - 1 + c] = raw;
@@ -220,15 +272,17 @@ export class ApplyCancelledError extends Error {
     /** Sheets of this plan that were written and then deleted again. */
     readonly removedSheets: readonly string[],
     /** Earlier generated sheets with the plan's names that were already replaced (deleted) before the cancel. */
-    readonly replacedSheets: readonly string[],
+    readonly replacedSheets: readonly string[]
   ) {
     super(
       removedSheets.length
-        ? `apply cancelled: removed the partly written sheets ${removedSheets.join(', ')}` +
-            (replacedSheets.length ? `; the earlier ${replacedSheets.join(', ')} had already been replaced and are gone` : '')
-        : 'apply cancelled before anything was written',
+        ? `apply cancelled: removed the partly written sheets ${removedSheets.join(", ")}` +
+            (replacedSheets.length
+              ? `; the earlier ${replacedSheets.join(", ")} had already been replaced and are gone`
+              : "")
+        : "apply cancelled before anything was written"
     );
-    this.name = 'ApplyCancelledError';
+    this.name = "ApplyCancelledError";
   }
 }
 
@@ -252,33 +306,44 @@ export class OfficeJsPlanSink implements PlanSink {
 
   constructor(
     private readonly host: ExcelHost,
-    options: OfficeJsPlanSinkOptions = {},
+    options: OfficeJsPlanSinkOptions = {}
   ) {
     this.budget = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   }
 
-  async apply(plan: WorkbookPlan, options: { progress?: ProgressListener; cancel?: CancelToken } = {}): Promise<void> {
+  async apply(
+    plan: WorkbookPlan,
+    options: { progress?: ProgressListener; cancel?: CancelToken } = {}
+  ): Promise<void> {
     const { progress, cancel } = options;
     if (cancel?.cancelled) throw new ApplyCancelledError([], []);
-    const features = { autoFilterAndPageLayout: supports(this.host, '1.9') };
-    const suspendScreen = supports(this.host, '1.9');
-    const { steps, skipped } = planSteps(plan, { stepBytes: Math.max(4_096, Math.floor(this.budget / 32)), features });
+    const features = { autoFilterAndPageLayout: supports(this.host, "1.9") };
+    const suspendScreen = supports(this.host, "1.9");
+    const { steps, skipped } = planSteps(plan, {
+      stepBytes: Math.max(4_096, Math.floor(this.budget / 32)),
+      features,
+    });
     this.lastApplySkipped = skipped;
 
     await this.host.run(async (context) => {
       const xl: XlContext = context;
-      const existingSheets = xl.workbook.worksheets.load('items/name');
-      const existingNames = xl.workbook.names.load('items/name');
+      const existingSheets = xl.workbook.worksheets.load("items/name");
+      const existingNames = xl.workbook.names.load("items/name");
       await xl.sync();
       const sheetNames = new Set(existingSheets.items.map((ws) => ws.name.toLowerCase()));
       const nameNames = new Set(existingNames.items.map((n) => n.name.toLowerCase()));
-      const replaced = plan.sheets.filter((s) => sheetNames.has(s.name.toLowerCase())).map((s) => s.name);
+      const replaced = plan.sheets
+        .filter((s) => sheetNames.has(s.name.toLowerCase()))
+        .map((s) => s.name);
       const chunks = packSteps([structureStep(plan, replaced, nameNames), ...steps], this.budget);
 
       for (let index = 0; index < chunks.length; index++) {
         if (cancel?.cancelled) {
           if (index > 0) await removeGenerated(xl, plan);
-          throw new ApplyCancelledError(index > 0 ? plan.sheets.map((s) => s.name) : [], index > 0 ? replaced : []);
+          throw new ApplyCancelledError(
+            index > 0 ? plan.sheets.map((s) => s.name) : [],
+            index > 0 ? replaced : []
+          );
         }
         xl.application.suspendApiCalculationUntilNextSync();
         if (suspendScreen) xl.application.suspendScreenUpdatingUntilNextSync();
@@ -292,7 +357,7 @@ export class OfficeJsPlanSink implements PlanSink {
           await removeGenerated(xl, plan).catch(() => undefined);
           throw error;
         }
-        progress?.(index + 1, chunks.length, chunk[chunk.length - 1]?.stage ?? 'values');
+        progress?.(index + 1, chunks.length, chunk[chunk.length - 1]?.stage ?? "values");
       }
     });
   }
@@ -318,14 +383,26 @@ function requestTarget(xl: XlContext): WriteTarget {
  * Replaces same-named sheets and names: delete, then add (add appends, so new sheets follow the source
  * sheets). Names are added right after their sheets exist, before any formula that uses them.
  */
-function structureStep(plan: WorkbookPlan, replaced: readonly string[], existingNames: ReadonlySet<string>): WriteStep {
-  const namesToDelete = plan.names.filter((n) => existingNames.has(n.name.toLowerCase())).map((n) => n.name);
-  const names = plan.names.map((n) => ({ name: n.name, formula: unparse(n.refersTo, 'officejs'), comment: n.comment }));
+function structureStep(
+  plan: WorkbookPlan,
+  replaced: readonly string[],
+  existingNames: ReadonlySet<string>
+): WriteStep {
+  const namesToDelete = plan.names
+    .filter((n) => existingNames.has(n.name.toLowerCase()))
+    .map((n) => n.name);
+  const names = plan.names.map((n) => ({
+    name: n.name,
+    formula: unparse(n.refersTo, "officejs"),
+    comment: n.comment,
+  }));
   const sheets = plan.sheets.map((s) => ({ name: s.name, tabColor: s.tabColor }));
   const operationCount = namesToDelete.length + replaced.length + sheets.length * 2 + names.length;
   return {
-    stage: 'sheets',
-    bytes: operationCount * OPERATION_OVERHEAD_BYTES + utf8Length(JSON.stringify([namesToDelete, replaced, names, sheets])),
+    stage: "sheets",
+    bytes:
+      operationCount * OPERATION_OVERHEAD_BYTES +
+      utf8Length(JSON.stringify([namesToDelete, replaced, names, sheets])),
     queue: (target) => {
       const { worksheets, names: namedItems } = target.workbook;
       for (const name of namesToDelete) namedItems.getItemOrNullObject(name).delete();
@@ -345,8 +422,12 @@ function structureStep(plan: WorkbookPlan, replaced: readonly string[], existing
 /** After a cancel or a failed request: the plan's sheets and names go again, so no half-written assessment is left behind. */
 async function removeGenerated(xl: XlContext, plan: WorkbookPlan): Promise<void> {
   // Looked up first: after a failed request some of the plan's sheets and names may not exist.
-  const sheets = plan.sheets.map((sheet) => xl.workbook.worksheets.getItemOrNullObject(sheet.name).load('name'));
-  const names = plan.names.map((name) => xl.workbook.names.getItemOrNullObject(name.name).load('name'));
+  const sheets = plan.sheets.map((sheet) =>
+    xl.workbook.worksheets.getItemOrNullObject(sheet.name).load("name")
+  );
+  const names = plan.names.map((name) =>
+    xl.workbook.names.getItemOrNullObject(name.name).load("name")
+  );
   await xl.sync();
   for (const found of [...sheets, ...names]) if (!found.isNullObject) found.delete();
   await xl.sync();
@@ -360,20 +441,20 @@ async function removeGenerated(xl: XlContext, plan: WorkbookPlan): Promise<void>
 export async function writeInputCells(
   host: ExcelHost,
   cells: readonly { sheet: string; cell: string; value: number | string | null }[],
-  options: OfficeJsPlanSinkOptions = {},
+  options: OfficeJsPlanSinkOptions = {}
 ): Promise<void> {
   if (!cells.length) return;
   const budget = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const steps: WriteStep[] = cells.map((entry) => {
     parseA1(entry.cell); // a malformed address is the caller's bug: fail before anything is written
-    const asText = typeof entry.value === 'string' && excelWouldReinterpret(entry.value);
+    const asText = typeof entry.value === "string" && excelWouldReinterpret(entry.value);
     return {
-      stage: 'values',
+      stage: "values",
       bytes: (asText ? 2 : 1) * OPERATION_OVERHEAD_BYTES + utf8Length(JSON.stringify(entry)),
       queue: (target) => {
         const range = target.sheet(entry.sheet).getRange(entry.cell);
         if (asText) range.numberFormat = [[TEXT_NUMBER_FORMAT]];
-        range.values = [[entry.value === null ? '' : entry.value]];
+        range.values = [[entry.value === null ? "" : entry.value]];
       },
     };
   });
@@ -388,16 +469,20 @@ export async function writeInputCells(
 }
 
 /** Current values of some cells of one sheet, in the order asked; a blank cell is null. One request. */
-export async function readCellValues(host: ExcelHost, sheet: string, addresses: readonly string[]): Promise<(number | string | boolean | null)[]> {
+export async function readCellValues(
+  host: ExcelHost,
+  sheet: string,
+  addresses: readonly string[]
+): Promise<(number | string | boolean | null)[]> {
   if (!addresses.length) return [];
   return host.run(async (context) => {
     const xl: XlContext = context;
     const worksheet = xl.workbook.worksheets.getItem(sheet);
-    const ranges = addresses.map((address) => worksheet.getRange(address).load('values'));
+    const ranges = addresses.map((address) => worksheet.getRange(address).load("values"));
     await xl.sync();
     return ranges.map((range) => {
       const value = range.values[0]?.[0];
-      return value === '' || value === undefined ? null : value;
+      return value === "" || value === undefined ? null : value;
     });
   });
 }

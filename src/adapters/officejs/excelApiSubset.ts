@@ -49,7 +49,12 @@ export interface XlWorksheet {
   delete(): void;
   activate(): void;
   getRange(address?: string): XlRange;
-  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XlRange;
+  getRangeByIndexes(
+    startRow: number,
+    startColumn: number,
+    rowCount: number,
+    columnCount: number
+  ): XlRange;
   getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
 }
 

@@ -4,12 +4,13 @@
  * operations on an `XlWorksheet`; nothing here syncs. Order: values, formulas, validation, formats,
  * sheet settings, protection (a protected sheet refuses the writes before it).
  */
-import type { CellPlan, CellRange, CellStyle, SheetPlan, WorkbookPlan } from '../../engine';
-import { a1, columnLetter, quoteSheetName, unparse } from '../../engine';
-import type { XlCellValue, XlRange, XlWorkbook, XlWorksheet } from './excelApiSubset';
-import { TEXT_NUMBER_FORMAT, utf8Length } from './fake/excelText';
+import type { CellPlan, CellRange, CellStyle, SheetPlan, WorkbookPlan } from "../../engine";
+import { a1, columnLetter, quoteSheetName, unparse } from "../../engine";
+import type { XlCellValue, XlRange, XlWorkbook, XlWorksheet } from "./excelApiSubset";
+import { TEXT_NUMBER_FORMAT, utf8Length } from "./fake/excelText";
 
-export type ApplyStage = 'sheets' | 'values' | 'formulas' | 'validation' | 'formats' | 'settings' | 'protection';
+export type ApplyStage =
+  "sheets" | "values" | "formulas" | "validation" | "formats" | "settings" | "protection";
 
 export interface WriteStep {
   readonly stage: ApplyStage;
@@ -32,10 +33,11 @@ export interface HostFeatures {
 
 /** Per operation: object path, property name, JSON punctuation (generous, so estimates stay above the real size). */
 export const OPERATION_OVERHEAD_BYTES = 240;
-export const DEFAULT_DATE_FORMAT = 'yyyy-mm-dd';
+export const DEFAULT_DATE_FORMAT = "yyyy-mm-dd";
 
 const jsonBytes = (value: unknown): number => utf8Length(JSON.stringify(value));
-const operations = (count: number, sheetName: string): number => count * (OPERATION_OVERHEAD_BYTES + 2 * utf8Length(sheetName));
+const operations = (count: number, sheetName: string): number =>
+  count * (OPERATION_OVERHEAD_BYTES + 2 * utf8Length(sheetName));
 
 /** Excel column width in characters of the default font → points (Calibri 11: 7 px a character plus 5 px padding). */
 export function columnWidthPoints(characters: number): number {
@@ -57,7 +59,7 @@ export interface PlanSteps {
 /** Steps for every sheet of the plan, in apply order; the caller adds the structure step in front. */
 export function planSteps(plan: WorkbookPlan, options: PlanStepOptions): PlanSteps {
   const skipped: string[] = [];
-  const byStage: Record<Exclude<ApplyStage, 'sheets'>, WriteStep[]> = {
+  const byStage: Record<Exclude<ApplyStage, "sheets">, WriteStep[]> = {
     values: [],
     formulas: [],
     validation: [],
@@ -74,7 +76,9 @@ export function planSteps(plan: WorkbookPlan, options: PlanStepOptions): PlanSte
     byStage.settings.push(...settingsSteps(sheet, options.features, skipped));
     if (sheet.protection) byStage.protection.push(protectionStep(sheet));
     if (sheet.cells.some((cell) => cell.note !== undefined)) {
-      skipped.push(`cell notes on ${sheet.name} (the add-in cannot write notes in this Excel version; the .xlsx export keeps them)`);
+      skipped.push(
+        `cell notes on ${sheet.name} (the add-in cannot write notes in this Excel version; the .xlsx export keeps them)`
+      );
     }
   }
   const steps = [
@@ -99,7 +103,11 @@ function cellsByRow(cells: readonly CellPlan[]): Map<number, CellPlan[]> {
 }
 
 /** Consecutive rows gathered until the step is large enough; a long gap starts a new block instead of null rows. */
-function rowBlocks(rows: Map<number, CellPlan[]>, rowBytes: (cells: CellPlan[]) => number, stepBytes: number): CellPlan[][][] {
+function rowBlocks(
+  rows: Map<number, CellPlan[]>,
+  rowBytes: (cells: CellPlan[]) => number,
+  stepBytes: number
+): CellPlan[][][] {
   const blocks: CellPlan[][][] = [];
   let block: CellPlan[][] = [];
   let bytes = 0;
@@ -134,7 +142,12 @@ function columnSpan(cells: readonly CellPlan[]): { left: number; right: number }
  * Text is written with the text format '@' set first in the same request, so '=SUM(A1)', '+abc', '00123'
  * or '2020-01-05' from a nomination sheet stay text: Excel reads strings written to Range.values as typing.
  */
-function valueSteps(sheet: SheetPlan, rows: Map<number, CellPlan[]>, styles: WorkbookPlan['styles'], stepBytes: number): WriteStep[] {
+function valueSteps(
+  sheet: SheetPlan,
+  rows: Map<number, CellPlan[]>,
+  styles: WorkbookPlan["styles"],
+  stepBytes: number
+): WriteStep[] {
   const { left, right } = columnSpan(sheet.cells);
   if (right === 0) return [];
   const width = right - left + 1;
@@ -143,11 +156,19 @@ function valueSteps(sheet: SheetPlan, rows: Map<number, CellPlan[]>, styles: Wor
     return jsonBytes(value) + jsonBytes(numberFormat) - 8;
   };
   const steps: WriteStep[] = [];
-  for (const block of rowBlocks(rows, (cells) => cells.reduce((sum, c) => sum + entryBytes(c), width * 10 + 4), stepBytes)) {
+  for (const block of rowBlocks(
+    rows,
+    (cells) => cells.reduce((sum, c) => sum + entryBytes(c), width * 10 + 4),
+    stepBytes
+  )) {
     const top = block[0]?.[0]?.row ?? 1;
     const bottom = block[block.length - 1]?.[0]?.row ?? top;
-    const values: XlCellValue[][] = Array.from({ length: bottom - top + 1 }, () => new Array<XlCellValue>(width).fill(null));
-    const formats: (string | null)[][] = Array.from({ length: bottom - top + 1 }, () => new Array<string | null>(width).fill(null));
+    const values: XlCellValue[][] = Array.from({ length: bottom - top + 1 }, () =>
+      new Array<XlCellValue>(width).fill(null)
+    );
+    const formats: (string | null)[][] = Array.from({ length: bottom - top + 1 }, () =>
+      new Array<string | null>(width).fill(null)
+    );
     let anyValue = false;
     let anyFormat = false;
     for (const line of block) {
@@ -165,10 +186,12 @@ function valueSteps(sheet: SheetPlan, rows: Map<number, CellPlan[]>, styles: Wor
     if (!anyValue && !anyFormat) continue;
     const payload = (anyValue ? jsonBytes(values) : 0) + (anyFormat ? jsonBytes(formats) : 0);
     steps.push({
-      stage: 'values',
+      stage: "values",
       bytes: payload + operations(2, sheet.name),
       queue: (target) => {
-        const range = target.sheet(sheet.name).getRangeByIndexes(top - 1, left - 1, bottom - top + 1, width);
+        const range = target
+          .sheet(sheet.name)
+          .getRangeByIndexes(top - 1, left - 1, bottom - top + 1, width);
         if (anyFormat) range.numberFormat = formats; // before values: '@' must be in place when the text arrives
         if (anyValue) range.values = values;
       },
@@ -177,57 +200,74 @@ function valueSteps(sheet: SheetPlan, rows: Map<number, CellPlan[]>, styles: Wor
   return steps;
 }
 
-function valueAndFormat(cell: CellPlan, styles: WorkbookPlan['styles']): { value: XlCellValue; numberFormat: string | null } {
+function valueAndFormat(
+  cell: CellPlan,
+  styles: WorkbookPlan["styles"]
+): { value: XlCellValue; numberFormat: string | null } {
   const styled = (cell.style !== undefined ? styles[cell.style]?.numberFormat : undefined) ?? null;
   const content = cell.content;
   switch (content.kind) {
-    case 'text':
+    case "text":
       return { value: content.text, numberFormat: TEXT_NUMBER_FORMAT };
-    case 'number':
+    case "number":
       return { value: content.value, numberFormat: styled };
-    case 'bool':
+    case "bool":
       return { value: content.value, numberFormat: styled };
-    case 'date':
+    case "date":
       return { value: content.serial, numberFormat: styled ?? DEFAULT_DATE_FORMAT };
-    case 'formula':
-    case 'blank':
+    case "formula":
+    case "blank":
       return { value: null, numberFormat: styled };
   }
 }
 
 /** Formulas after all values, so cross-sheet references land on filled cells; null holes leave values alone. */
-function formulaSteps(sheet: SheetPlan, rows: Map<number, CellPlan[]>, stepBytes: number): WriteStep[] {
+function formulaSteps(
+  sheet: SheetPlan,
+  rows: Map<number, CellPlan[]>,
+  stepBytes: number
+): WriteStep[] {
   const formulaRows = new Map<number, { cell: CellPlan; text: string }[]>();
   for (const [row, cells] of rows) {
     const formulas = cells.flatMap((cell) =>
-      cell.content.kind === 'formula' ? [{ cell, text: unparse(cell.content.formula, 'officejs', sheet.name) }] : [],
+      cell.content.kind === "formula"
+        ? [{ cell, text: unparse(cell.content.formula, "officejs", sheet.name) }]
+        : []
     );
     if (formulas.length) formulaRows.set(row, formulas);
   }
   const textByCell = new Map<CellPlan, string>();
   const rowsOfCells = new Map<number, CellPlan[]>();
   for (const [row, entries] of formulaRows) {
-    rowsOfCells.set(row, entries.map((e) => e.cell));
+    rowsOfCells.set(
+      row,
+      entries.map((e) => e.cell)
+    );
     for (const entry of entries) textByCell.set(entry.cell, entry.text);
   }
   const steps: WriteStep[] = [];
-  const rowBytes = (cells: CellPlan[]): number => cells.reduce((sum, c) => sum + utf8Length(textByCell.get(c) ?? '') + 12, 8);
+  const rowBytes = (cells: CellPlan[]): number =>
+    cells.reduce((sum, c) => sum + utf8Length(textByCell.get(c) ?? "") + 12, 8);
   for (const block of rowBlocks(rowsOfCells, rowBytes, stepBytes)) {
     const cells = block.flat();
     const { left, right } = columnSpan(cells);
     const top = cells[0]?.row ?? 1;
     const bottom = cells[cells.length - 1]?.row ?? top;
     const width = right - left + 1;
-    const matrix: XlCellValue[][] = Array.from({ length: bottom - top + 1 }, () => new Array<XlCellValue>(width).fill(null));
+    const matrix: XlCellValue[][] = Array.from({ length: bottom - top + 1 }, () =>
+      new Array<XlCellValue>(width).fill(null)
+    );
     for (const cell of cells) {
       const line = matrix[cell.row - top];
       if (line) line[cell.col - left] = textByCell.get(cell) ?? null;
     }
     steps.push({
-      stage: 'formulas',
+      stage: "formulas",
       bytes: jsonBytes(matrix) + operations(1, sheet.name),
       queue: (target) => {
-        target.sheet(sheet.name).getRangeByIndexes(top - 1, left - 1, bottom - top + 1, width).formulas = matrix;
+        target
+          .sheet(sheet.name)
+          .getRangeByIndexes(top - 1, left - 1, bottom - top + 1, width).formulas = matrix;
       },
     });
   }
@@ -235,23 +275,40 @@ function formulaSteps(sheet: SheetPlan, rows: Map<number, CellPlan[]>, stepBytes
 }
 
 function rangeOf(worksheet: XlWorksheet, range: CellRange): XlRange {
-  return worksheet.getRangeByIndexes(range.top - 1, range.left - 1, range.bottom - range.top + 1, range.right - range.left + 1);
+  return worksheet.getRangeByIndexes(
+    range.top - 1,
+    range.left - 1,
+    range.bottom - range.top + 1,
+    range.right - range.left + 1
+  );
 }
 
 function validationSteps(sheet: SheetPlan): WriteStep[] {
   return sheet.validations.map((validation) => {
-    const bound = (node: Parameters<typeof unparse>[0]): string => unparse(node, 'officejs', sheet.name);
+    const bound = (node: Parameters<typeof unparse>[0]): string =>
+      unparse(node, "officejs", sheet.name);
     const rule = validation.rule;
     const dataRule =
-      rule.type === 'list'
-        ? { list: { inCellDropDown: true, source: rule.choices.join(',') } }
+      rule.type === "list"
+        ? { list: { inCellDropDown: true, source: rule.choices.join(",") } }
         : {
-            [rule.type === 'whole' ? 'wholeNumber' : rule.type]: { formula1: bound(rule.min), formula2: bound(rule.max), operator: 'Between' },
+            [rule.type === "whole" ? "wholeNumber" : rule.type]: {
+              formula1: bound(rule.min),
+              formula2: bound(rule.max),
+              operator: "Between",
+            },
           };
-    const errorAlert = { showAlert: true, style: 'Stop', title: validation.error.title, message: validation.error.text };
-    const prompt = validation.prompt ? { showPrompt: true, title: validation.prompt.title, message: validation.prompt.text } : null;
+    const errorAlert = {
+      showAlert: true,
+      style: "Stop",
+      title: validation.error.title,
+      message: validation.error.text,
+    };
+    const prompt = validation.prompt
+      ? { showPrompt: true, title: validation.prompt.title, message: validation.prompt.text }
+      : null;
     return {
-      stage: 'validation' as const,
+      stage: "validation" as const,
       bytes: jsonBytes([dataRule, errorAlert, prompt]) + operations(4, sheet.name),
       queue: (target: WriteTarget) => {
         const validationTarget = rangeOf(target.sheet(sheet.name), validation.range).dataValidation;
@@ -273,7 +330,10 @@ export function styleRectangles(cells: readonly CellPlan[]): { style: string; ra
     if (line) line.push(cell);
     else byRow.set(cell.row, [cell]);
   }
-  const open = new Map<string, { style: string; range: { top: number; left: number; bottom: number; right: number } }>();
+  const open = new Map<
+    string,
+    { style: string; range: { top: number; left: number; bottom: number; right: number } }
+  >();
   const done: { style: string; range: CellRange }[] = [];
   for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
     const line = (byRow.get(row) ?? []).sort((a, b) => a.col - b.col);
@@ -281,7 +341,7 @@ export function styleRectangles(cells: readonly CellPlan[]): { style: string; ra
     for (const cell of line) {
       const last = runs[runs.length - 1];
       if (last && last.style === cell.style && last.right === cell.col - 1) last.right = cell.col;
-      else runs.push({ style: cell.style ?? '', left: cell.col, right: cell.col });
+      else runs.push({ style: cell.style ?? "", left: cell.col, right: cell.col });
     }
     const seen = new Set<string>();
     for (const run of runs) {
@@ -291,7 +351,10 @@ export function styleRectangles(cells: readonly CellPlan[]): { style: string; ra
       if (rect && rect.range.bottom === row - 1) rect.range.bottom = row;
       else {
         if (rect) done.push(rect);
-        open.set(key, { style: run.style, range: { top: row, left: run.left, bottom: row, right: run.right } });
+        open.set(key, {
+          style: run.style,
+          range: { top: row, left: run.left, bottom: row, right: run.right },
+        });
       }
     }
     for (const [key, rect] of open) {
@@ -305,8 +368,8 @@ export function styleRectangles(cells: readonly CellPlan[]): { style: string; ra
   return done;
 }
 
-const HORIZONTAL = { left: 'Left', center: 'Center', right: 'Right' } as const;
-const VERTICAL = { top: 'Top', center: 'Center', bottom: 'Bottom' } as const;
+const HORIZONTAL = { left: "Left", center: "Center", right: "Right" } as const;
+const VERTICAL = { top: "Top", center: "Center", bottom: "Bottom" } as const;
 
 /** The range-format operations a style needs (its number format went with the values). */
 function styleOperations(style: CellStyle, range: CellRange): ((target: XlRange) => void)[] {
@@ -316,21 +379,28 @@ function styleOperations(style: CellStyle, range: CellRange): ((target: XlRange)
   if (style.fontColor !== undefined) ops.push((r) => (r.format.font.color = `#${style.fontColor}`));
   if (style.fontSize !== undefined) ops.push((r) => (r.format.font.size = style.fontSize ?? 11));
   if (style.fill !== undefined) ops.push((r) => (r.format.fill.color = `#${style.fill}`));
-  if (style.horizontal !== undefined) ops.push((r) => (r.format.horizontalAlignment = HORIZONTAL[style.horizontal ?? 'left']));
-  if (style.vertical !== undefined) ops.push((r) => (r.format.verticalAlignment = VERTICAL[style.vertical ?? 'top']));
+  if (style.horizontal !== undefined)
+    ops.push((r) => (r.format.horizontalAlignment = HORIZONTAL[style.horizontal ?? "left"]));
+  if (style.vertical !== undefined)
+    ops.push((r) => (r.format.verticalAlignment = VERTICAL[style.vertical ?? "top"]));
   if (style.wrap !== undefined) ops.push((r) => (r.format.wrapText = style.wrap === true));
   if (style.border) {
-    const edges = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
-    if (range.right > range.left) edges.push('InsideVertical');
-    if (range.bottom > range.top) edges.push('InsideHorizontal');
-    for (const edge of edges) ops.push((r) => (r.format.borders.getItem(edge).style = 'Continuous'));
+    const edges = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"];
+    if (range.right > range.left) edges.push("InsideVertical");
+    if (range.bottom > range.top) edges.push("InsideHorizontal");
+    for (const edge of edges)
+      ops.push((r) => (r.format.borders.getItem(edge).style = "Continuous"));
   }
   // Cells are locked by default; only input cells are unlocked, so only `false` needs writing.
   if (style.locked === false) ops.push((r) => (r.format.protection.locked = false));
   return ops;
 }
 
-function formatSteps(sheet: SheetPlan, styles: WorkbookPlan['styles'], stepBytes: number): WriteStep[] {
+function formatSteps(
+  sheet: SheetPlan,
+  styles: WorkbookPlan["styles"],
+  stepBytes: number
+): WriteStep[] {
   type Operation = { bytes: number; queue: (worksheet: XlWorksheet) => void };
   const all: Operation[] = [];
   for (const { style: key, range } of styleRectangles(sheet.cells)) {
@@ -347,16 +417,26 @@ function formatSteps(sheet: SheetPlan, styles: WorkbookPlan['styles'], stepBytes
     });
   }
   for (const merge of sheet.merges) {
-    all.push({ bytes: operations(1, sheet.name), queue: (worksheet) => rangeOf(worksheet, merge).merge(false) });
+    all.push({
+      bytes: operations(1, sheet.name),
+      queue: (worksheet) => rangeOf(worksheet, merge).merge(false),
+    });
   }
   for (const column of sheet.columns) {
     const letter = columnLetter(column.col);
     if (column.width !== undefined) {
       const points = columnWidthPoints(column.width);
-      all.push({ bytes: operations(1, sheet.name), queue: (worksheet) => (worksheet.getRange(`${letter}:${letter}`).format.columnWidth = points) });
+      all.push({
+        bytes: operations(1, sheet.name),
+        queue: (worksheet) =>
+          (worksheet.getRange(`${letter}:${letter}`).format.columnWidth = points),
+      });
     }
     if (column.hidden) {
-      all.push({ bytes: operations(1, sheet.name), queue: (worksheet) => (worksheet.getRange(`${letter}:${letter}`).columnHidden = true) });
+      all.push({
+        bytes: operations(1, sheet.name),
+        queue: (worksheet) => (worksheet.getRange(`${letter}:${letter}`).columnHidden = true),
+      });
     }
   }
   for (const cell of sheet.cells) {
@@ -365,32 +445,35 @@ function formatSteps(sheet: SheetPlan, styles: WorkbookPlan['styles'], stepBytes
     const documentReference = `${quoteSheetName(link.sheet)}!${link.cell}`;
     all.push({
       bytes: operations(1, sheet.name) + utf8Length(documentReference),
-      queue: (worksheet) => (worksheet.getRange(a1(cell.row, cell.col)).hyperlink = { documentReference }),
+      queue: (worksheet) =>
+        (worksheet.getRange(a1(cell.row, cell.col)).hyperlink = { documentReference }),
     });
   }
   // Excel puts each added format on top of the others, so the first in priority is added last.
   const conditional = [...sheet.conditionalFormats].sort((a, b) => b.priority - a.priority);
   for (const format of conditional) {
-    const formula = unparse(format.when, 'officejs', sheet.name);
+    const formula = unparse(format.when, "officejs", sheet.name);
     all.push({
       bytes: operations(5, sheet.name) + utf8Length(formula),
       queue: (worksheet) => {
-        const added = rangeOf(worksheet, format.range).conditionalFormats.add('Custom');
+        const added = rangeOf(worksheet, format.range).conditionalFormats.add("Custom");
         added.custom.rule.formula = formula;
-        if (format.style.fill !== undefined) added.custom.format.fill.color = `#${format.style.fill}`;
-        if (format.style.fontColor !== undefined) added.custom.format.font.color = `#${format.style.fontColor}`;
+        if (format.style.fill !== undefined)
+          added.custom.format.fill.color = `#${format.style.fill}`;
+        if (format.style.fontColor !== undefined)
+          added.custom.format.font.color = `#${format.style.fontColor}`;
         if (format.style.bold !== undefined) added.custom.format.font.bold = format.style.bold;
       },
     });
   }
-  return groupOperations(all, stepBytes, sheet.name, 'formats');
+  return groupOperations(all, stepBytes, sheet.name, "formats");
 }
 
 function groupOperations(
   all: { bytes: number; queue: (worksheet: XlWorksheet) => void }[],
   stepBytes: number,
   sheetName: string,
-  stage: ApplyStage,
+  stage: ApplyStage
 ): WriteStep[] {
   const steps: WriteStep[] = [];
   let group: typeof all = [];
@@ -398,7 +481,11 @@ function groupOperations(
   const flush = (): void => {
     if (!group.length) return;
     const members = group;
-    steps.push({ stage, bytes, queue: (target) => members.forEach((op) => op.queue(target.sheet(sheetName))) });
+    steps.push({
+      stage,
+      bytes,
+      queue: (target) => members.forEach((op) => op.queue(target.sheet(sheetName))),
+    });
     group = [];
     bytes = 0;
   };
@@ -416,7 +503,9 @@ function settingsSteps(sheet: SheetPlan, features: HostFeatures, skipped: string
   const freeze = sheet.freeze;
   if (freeze && (freeze.rows > 0 || freeze.columns > 0)) {
     if (freeze.rows > 0 && freeze.columns > 0) {
-      ops.push((w) => w.freezePanes.freezeAt(w.getRangeByIndexes(0, 0, freeze.rows, freeze.columns)));
+      ops.push((w) =>
+        w.freezePanes.freezeAt(w.getRangeByIndexes(0, 0, freeze.rows, freeze.columns))
+      );
     } else if (freeze.rows > 0) ops.push((w) => w.freezePanes.freezeRows(freeze.rows));
     else ops.push((w) => w.freezePanes.freezeColumns(freeze.columns));
   }
@@ -428,20 +517,24 @@ function settingsSteps(sheet: SheetPlan, features: HostFeatures, skipped: string
   const print = sheet.print;
   if (print) {
     if (features.autoFilterAndPageLayout) {
-      ops.push((w) => (w.pageLayout.orientation = print.orientation === 'landscape' ? 'Landscape' : 'Portrait'));
+      ops.push(
+        (w) =>
+          (w.pageLayout.orientation = print.orientation === "landscape" ? "Landscape" : "Portrait")
+      );
       ops.push((w) => (w.pageLayout.paperSize = print.paper));
       const repeat = print.repeatRows;
-      if (repeat) ops.push((w) => w.pageLayout.setPrintTitleRows(`$${repeat.first}:$${repeat.last}`));
+      if (repeat)
+        ops.push((w) => w.pageLayout.setPrintTitleRows(`$${repeat.first}:$${repeat.last}`));
       if (print.fitToWidth) ops.push((w) => (w.pageLayout.zoom = { horizontalFitToPages: 1 }));
     } else {
       skipped.push(`print setup of ${sheet.name} (needs ExcelApi 1.9)`);
     }
   }
-  if (sheet.hidden) ops.push((w) => (w.visibility = 'Hidden'));
+  if (sheet.hidden) ops.push((w) => (w.visibility = "Hidden"));
   if (!ops.length) return [];
   return [
     {
-      stage: 'settings',
+      stage: "settings",
       bytes: operations(ops.length + 2, sheet.name),
       queue: (target) => {
         const worksheet = target.sheet(sheet.name);
@@ -454,9 +547,14 @@ function settingsSteps(sheet: SheetPlan, features: HostFeatures, skipped: string
 function protectionStep(sheet: SheetPlan): WriteStep {
   const password = sheet.protection?.password;
   // Sorting and filtering stay allowed so the judges' meeting can reorder the list without unprotecting it.
-  const options = { allowAutoFilter: true, allowSort: true, allowFormatColumns: true, allowFormatRows: true };
+  const options = {
+    allowAutoFilter: true,
+    allowSort: true,
+    allowFormatColumns: true,
+    allowFormatRows: true,
+  };
   return {
-    stage: 'protection',
+    stage: "protection",
     bytes: operations(1, sheet.name) + jsonBytes(options) + (password ? utf8Length(password) : 0),
     queue: (target) => {
       const protection = target.sheet(sheet.name).protection;
@@ -475,7 +573,10 @@ export function packSteps(steps: readonly WriteStep[], budgetBytes: number): Wri
   let chunk: WriteStep[] = [];
   let bytes = 0;
   for (const step of steps) {
-    if (step.bytes > budgetBytes) throw new Error(`a ${step.stage} step of ${step.bytes} bytes exceeds the ${budgetBytes}-byte request budget`);
+    if (step.bytes > budgetBytes)
+      throw new Error(
+        `a ${step.stage} step of ${step.bytes} bytes exceeds the ${budgetBytes}-byte request budget`
+      );
     if (chunk.length && bytes + step.bytes > budgetBytes) {
       chunks.push(chunk);
       chunk = [];

@@ -5,14 +5,14 @@
  * names, calcPr), its relationships, [Content_Types].xml and styles.xml (entries appended only).
  * docProps/app.xml is left alone: its TitlesOfParts goes stale, which Excel, WPS and LibreOffice ignore.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { quoteSheetName } from '../../engine/core';
-import { unparse } from '../../engine/formula/unparse';
-import type { SheetPlan, WorkbookPlan } from '../../engine/plan/SheetPlan';
-import type { CancelToken, PlanSink, ProgressListener } from '../../engine/ports';
-import { commentsXml, notedCells, vmlBlocksNeeded, vmlDrawingXml } from './notesXml';
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
+import { quoteSheetName } from "../../engine/core";
+import { unparse } from "../../engine/formula/unparse";
+import type { SheetPlan, WorkbookPlan } from "../../engine/plan/SheetPlan";
+import type { CancelToken, PlanSink, ProgressListener } from "../../engine/ports";
+import { commentsXml, notedCells, vmlBlocksNeeded, vmlDrawingXml } from "./notesXml";
 import {
   CONTENT_TYPE,
   CONTENT_TYPES_PATH,
@@ -28,12 +28,19 @@ import {
   relsPathFor,
   removeRelationships,
   resolveTarget,
-} from './packageParts';
-import { createStyleAllocator } from './styleSheetSurgery';
-import { GENERATED_SHEET_MARKER, FILTER_DATABASE, PRINT_TITLES, WorkbookPart, isOwnedByGeneratedSheet, type DefinedNameToWrite } from './workbookPartSurgery';
-import { rangeRef, renderWorksheet, sortedCells } from './worksheetXml';
-import { EMPTY_WORKBOOK_PARTS } from './emptyWorkbook';
-import { zipParts } from './zipPackage';
+} from "./packageParts";
+import { createStyleAllocator } from "./styleSheetSurgery";
+import {
+  GENERATED_SHEET_MARKER,
+  FILTER_DATABASE,
+  PRINT_TITLES,
+  WorkbookPart,
+  isOwnedByGeneratedSheet,
+  type DefinedNameToWrite,
+} from "./workbookPartSurgery";
+import { rangeRef, renderWorksheet, sortedCells } from "./worksheetXml";
+import { EMPTY_WORKBOOK_PARTS } from "./emptyWorkbook";
+import { zipParts } from "./zipPackage";
 
 /**
  * Deflate level. Measured on 20,000 rows × 25 cells (src/bench/xlsxWriteBench.ts, with fflate): levels 1, 3
@@ -54,8 +61,8 @@ export type CompressionLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 /** Thrown when a CancelToken stops the write between sheets. */
 export class WriteCancelledError extends Error {
   constructor() {
-    super('writing the workbook was cancelled');
-    this.name = 'WriteCancelledError';
+    super("writing the workbook was cancelled");
+    this.name = "WriteCancelledError";
   }
 }
 
@@ -64,7 +71,11 @@ export class WriteCancelledError extends Error {
  * generated are replaced in place; a plan sheet named like one of the user's own sheets is a broken
  * invariant (the compiler chooses names) and throws.
  */
-export async function writePlanToXlsx(sourceBytes: Uint8Array, plan: WorkbookPlan, options: WritePlanOptions = {}): Promise<Uint8Array> {
+export async function writePlanToXlsx(
+  sourceBytes: Uint8Array,
+  plan: WorkbookPlan,
+  options: WritePlanOptions = {}
+): Promise<Uint8Array> {
   return writePlanSync(sourceBytes, plan, options);
 }
 
@@ -72,11 +83,14 @@ export async function writePlanToXlsx(sourceBytes: Uint8Array, plan: WorkbookPla
 export class XlsxPlanSink implements PlanSink {
   constructor(
     private readonly sourceBytes: Uint8Array,
-    private readonly onDone: (bytes: Uint8Array) => Promise<void> | void,
+    private readonly onDone: (bytes: Uint8Array) => Promise<void> | void
   ) {}
 
   /** When `cancel` stops the work, returns without calling onDone: nothing is written. */
-  async apply(plan: WorkbookPlan, options: { progress?: ProgressListener; cancel?: CancelToken } = {}): Promise<void> {
+  async apply(
+    plan: WorkbookPlan,
+    options: { progress?: ProgressListener; cancel?: CancelToken } = {}
+  ): Promise<void> {
     let bytes: Uint8Array;
     try {
       bytes = writePlanSync(this.sourceBytes, plan, options);
@@ -91,10 +105,13 @@ export class XlsxPlanSink implements PlanSink {
 /** Writes through a temporary file in the same folder, fsyncs it and renames it over `filePath`; on failure the temporary file is removed. */
 export async function atomicWriteFile(filePath: string, bytes: Uint8Array): Promise<void> {
   const dir = path.dirname(filePath);
-  const temp = path.join(dir, `.${path.basename(filePath)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+  const temp = path.join(
+    dir,
+    `.${path.basename(filePath)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`
+  );
   let handle: fs.FileHandle | undefined;
   try {
-    handle = await fs.open(temp, 'wx');
+    handle = await fs.open(temp, "wx");
     await handle.writeFile(bytes);
     await handle.sync();
     await handle.close();
@@ -123,7 +140,11 @@ interface SheetTarget {
   readonly replacing: boolean;
 }
 
-function writePlanSync(sourceBytes: Uint8Array, plan: WorkbookPlan, options: WritePlanOptions): Uint8Array {
+function writePlanSync(
+  sourceBytes: Uint8Array,
+  plan: WorkbookPlan,
+  options: WritePlanOptions
+): Uint8Array {
   const files = unzipSync(sourceBytes);
   const taken = new Set(Object.keys(files).map((p) => p.toLowerCase()));
   const text = (partPath: string): string => {
@@ -143,7 +164,7 @@ function writePlanSync(sourceBytes: Uint8Array, plan: WorkbookPlan, options: Wri
     workbook
       .definedNames()
       .filter((n) => n.name === GENERATED_SHEET_MARKER && n.localSheetId !== undefined)
-      .map((n) => n.localSheetId as number),
+      .map((n) => n.localSheetId as number)
   );
 
   let nextSheetId = Math.max(0, ...existingSheets.map((s) => s.sheetId)) + 1;
@@ -156,13 +177,30 @@ function writePlanSync(sourceBytes: Uint8Array, plan: WorkbookPlan, options: Wri
     seenPlanNames.add(key);
     const existing = existingSheets.find((s) => s.name.toUpperCase() === key);
     if (!existing) {
-      const partPath = freshPartPath(taken, `${partFolder(workbookPath)}worksheets/sheet`, '.xml');
-      return { plan: sheet, partPath, index: nextIndex++, sheetId: nextSheetId++, relId: freshRelationshipId(relIds), replacing: false };
+      const partPath = freshPartPath(taken, `${partFolder(workbookPath)}worksheets/sheet`, ".xml");
+      return {
+        plan: sheet,
+        partPath,
+        index: nextIndex++,
+        sheetId: nextSheetId++,
+        relId: freshRelationshipId(relIds),
+        replacing: false,
+      };
     }
-    if (!generatedIndices.has(existing.index)) throw new Error(`plan sheet "${sheet.name}" would overwrite the source workbook's own sheet of that name`);
+    if (!generatedIndices.has(existing.index))
+      throw new Error(
+        `plan sheet "${sheet.name}" would overwrite the source workbook's own sheet of that name`
+      );
     const rel = rels.find((r) => r.id === existing.relId);
     if (!rel) throw new Error(`sheet "${existing.name}" has no relationship ${existing.relId}`);
-    return { plan: sheet, partPath: resolveTarget(workbookPath, rel.target), index: existing.index, sheetId: existing.sheetId, relId: existing.relId, replacing: true };
+    return {
+      plan: sheet,
+      partPath: resolveTarget(workbookPath, rel.target),
+      index: existing.index,
+      sheetId: existing.sheetId,
+      relId: existing.relId,
+      replacing: true,
+    };
   });
 
   const removedParts: string[] = [];
@@ -178,7 +216,8 @@ function writePlanSync(sourceBytes: Uint8Array, plan: WorkbookPlan, options: Wri
     const oldRels = files[oldRelsPath];
     if (oldRels) {
       for (const rel of readRelationships(strFromU8(oldRels))) {
-        if (!rel.external && (rel.type === REL_TYPE.comments || rel.type === REL_TYPE.vmlDrawing)) removePart(resolveTarget(target.partPath, rel.target));
+        if (!rel.external && (rel.type === REL_TYPE.comments || rel.type === REL_TYPE.vmlDrawing))
+          removePart(resolveTarget(target.partPath, rel.target));
       }
       delete files[oldRelsPath];
     }
@@ -191,7 +230,10 @@ function writePlanSync(sourceBytes: Uint8Array, plan: WorkbookPlan, options: Wri
 
   const stylesRel = rels.find((r) => r.type === REL_TYPE.styles);
   const stylesPath = stylesRel ? resolveTarget(workbookPath, stylesRel.target) : undefined;
-  const styles = createStyleAllocator(stylesPath ? text(stylesPath) : EMPTY_STYLES_XML, plan.styles);
+  const styles = createStyleAllocator(
+    stylesPath ? text(stylesPath) : EMPTY_STYLES_XML,
+    plan.styles
+  );
   let vmlBlock = highestVmlBlock(files) + 1;
 
   const totalCells = plan.sheets.reduce((sum, s) => sum + s.cells.length, 0);
@@ -205,33 +247,67 @@ function writePlanSync(sourceBytes: Uint8Array, plan: WorkbookPlan, options: Wri
     const sheetRels: string[] = [];
     let legacyDrawingRelId: string | undefined;
     if (notes.length > 0) {
-      const commentsPath = freshPartPath(taken, `${partFolder(workbookPath)}comments`, '.xml');
-      const vmlPath = freshPartPath(taken, `${partFolder(workbookPath)}drawings/vmlDrawing`, '.vml');
+      const commentsPath = freshPartPath(taken, `${partFolder(workbookPath)}comments`, ".xml");
+      const vmlPath = freshPartPath(
+        taken,
+        `${partFolder(workbookPath)}drawings/vmlDrawing`,
+        ".vml"
+      );
       const blocks = Array.from({ length: vmlBlocksNeeded(notes.length) }, () => vmlBlock++);
       files[commentsPath] = strToU8(commentsXml(notes));
       files[vmlPath] = strToU8(vmlDrawingXml(notes, blocks));
-      legacyDrawingRelId = 'rId2';
-      sheetRels.push(relationshipXml({ id: 'rId1', type: REL_TYPE.comments, target: relativeTarget(target.partPath, commentsPath) }));
-      sheetRels.push(relationshipXml({ id: legacyDrawingRelId, type: REL_TYPE.vmlDrawing, target: relativeTarget(target.partPath, vmlPath) }));
+      legacyDrawingRelId = "rId2";
+      sheetRels.push(
+        relationshipXml({
+          id: "rId1",
+          type: REL_TYPE.comments,
+          target: relativeTarget(target.partPath, commentsPath),
+        })
+      );
+      sheetRels.push(
+        relationshipXml({
+          id: legacyDrawingRelId,
+          type: REL_TYPE.vmlDrawing,
+          target: relativeTarget(target.partPath, vmlPath),
+        })
+      );
       addedOverrides.push({ part: commentsPath, contentType: CONTENT_TYPE.comments });
       usesVml = true;
     }
     const sheetXml = renderWorksheet(target.plan, cells, {
       styles,
       ...(legacyDrawingRelId ? { legacyDrawingRelId } : {}),
-      ...(options.progress ? { onRows: () => options.progress?.(cellsDone, totalCells, 'write') } : {}),
+      ...(options.progress
+        ? { onRows: () => options.progress?.(cellsDone, totalCells, "write") }
+        : {}),
     });
     files[target.partPath] = sheetXml;
-    if (sheetRels.length > 0) files[relsPathFor(target.partPath)] = strToU8(newRelationshipsPart(sheetRels));
+    if (sheetRels.length > 0)
+      files[relsPathFor(target.partPath)] = strToU8(newRelationshipsPart(sheetRels));
     cellsDone += cells.length;
-    options.progress?.(cellsDone, totalCells, 'write');
+    options.progress?.(cellsDone, totalCells, "write");
 
     if (target.replacing) {
-      workbook.replaceSheet({ name: target.plan.name, sheetId: target.sheetId, relId: target.relId, index: target.index, hidden: target.plan.hidden === true });
+      workbook.replaceSheet({
+        name: target.plan.name,
+        sheetId: target.sheetId,
+        relId: target.relId,
+        index: target.index,
+        hidden: target.plan.hidden === true,
+      });
     } else {
-      workbook.appendSheet({ name: target.plan.name, sheetId: target.sheetId, relId: target.relId, hidden: target.plan.hidden === true });
+      workbook.appendSheet({
+        name: target.plan.name,
+        sheetId: target.sheetId,
+        relId: target.relId,
+        hidden: target.plan.hidden === true,
+      });
       workbookRels = appendRelationships(workbookRels, [
-        relationshipXml({ id: target.relId, type: REL_TYPE.worksheet, target: relativeTarget(workbookPath, target.partPath) }),
+        relationshipXml({
+          id: target.relId,
+          type: REL_TYPE.worksheet,
+          target: relativeTarget(workbookPath, target.partPath),
+        }),
       ]);
       addedOverrides.push({ part: target.partPath, contentType: CONTENT_TYPE.worksheet });
     }
@@ -248,41 +324,75 @@ function writePlanSync(sourceBytes: Uint8Array, plan: WorkbookPlan, options: Wri
     const newStylesPath = `${partFolder(workbookPath)}styles.xml`;
     files[newStylesPath] = strToU8(styles.finish());
     files[workbookRelsPath] = strToU8(
-      appendRelationships(workbookRels, [relationshipXml({ id: freshRelationshipId(relIds), type: REL_TYPE.styles, target: relativeTarget(workbookPath, newStylesPath) })]),
+      appendRelationships(workbookRels, [
+        relationshipXml({
+          id: freshRelationshipId(relIds),
+          type: REL_TYPE.styles,
+          target: relativeTarget(workbookPath, newStylesPath),
+        }),
+      ])
     );
-    addedOverrides.push({ part: newStylesPath, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml' });
+    addedOverrides.push({
+      part: newStylesPath,
+      contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+    });
   }
   files[CONTENT_TYPES_PATH] = strToU8(
     editContentTypes(text(CONTENT_TYPES_PATH), {
       removeParts: removedParts,
-      addDefaults: usesVml ? [{ extension: 'vml', contentType: CONTENT_TYPE.vmlDrawing }] : [],
+      addDefaults: usesVml ? [{ extension: "vml", contentType: CONTENT_TYPE.vmlDrawing }] : [],
       addOverrides: addedOverrides,
-    }),
+    })
   );
   return zipParts(files, options.compressionLevel ?? COMPRESSION_LEVEL);
 }
 
-function writeDefinedNames(workbook: WorkbookPart, plan: WorkbookPlan, targets: readonly SheetTarget[]): void {
+function writeDefinedNames(
+  workbook: WorkbookPart,
+  plan: WorkbookPlan,
+  targets: readonly SheetTarget[]
+): void {
   const replacedIndices = new Set(targets.filter((t) => t.replacing).map((t) => t.index));
   const planNames = new Set(plan.names.map((n) => n.name.toUpperCase()));
   workbook.removeDefinedNames(
     (n) =>
-      (n.localSheetId !== undefined && replacedIndices.has(n.localSheetId) && isOwnedByGeneratedSheet(n.name)) ||
-      (n.localSheetId === undefined && planNames.has(n.name.toUpperCase())),
+      (n.localSheetId !== undefined &&
+        replacedIndices.has(n.localSheetId) &&
+        isOwnedByGeneratedSheet(n.name)) ||
+      (n.localSheetId === undefined && planNames.has(n.name.toUpperCase()))
   );
   const names: DefinedNameToWrite[] = [];
   for (const target of targets) {
     const sheet = target.plan;
-    names.push({ name: GENERATED_SHEET_MARKER, localSheetId: target.index, hidden: true, value: 'TRUE' });
+    names.push({
+      name: GENERATED_SHEET_MARKER,
+      localSheetId: target.index,
+      hidden: true,
+      value: "TRUE",
+    });
     const repeat = sheet.print?.repeatRows;
-    if (repeat) names.push({ name: PRINT_TITLES, localSheetId: target.index, value: `${quoteSheetName(sheet.name)}!$${repeat.first}:$${repeat.last}` });
+    if (repeat)
+      names.push({
+        name: PRINT_TITLES,
+        localSheetId: target.index,
+        value: `${quoteSheetName(sheet.name)}!$${repeat.first}:$${repeat.last}`,
+      });
     if (sheet.autoFilter) {
-      const absolute = rangeRef(sheet.autoFilter).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
-      names.push({ name: FILTER_DATABASE, localSheetId: target.index, hidden: true, value: `${quoteSheetName(sheet.name)}!${absolute}` });
+      const absolute = rangeRef(sheet.autoFilter).replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
+      names.push({
+        name: FILTER_DATABASE,
+        localSheetId: target.index,
+        hidden: true,
+        value: `${quoteSheetName(sheet.name)}!${absolute}`,
+      });
     }
   }
   for (const name of plan.names) {
-    names.push({ name: name.name, value: unparse(name.refersTo, 'ooxml'), ...(name.comment !== undefined ? { comment: name.comment } : {}) });
+    names.push({
+      name: name.name,
+      value: unparse(name.refersTo, "ooxml"),
+      ...(name.comment !== undefined ? { comment: name.comment } : {}),
+    });
   }
   workbook.dropEmptyDefinedNames();
   workbook.appendDefinedNames(names);
@@ -290,20 +400,26 @@ function writeDefinedNames(workbook: WorkbookPart, plan: WorkbookPlan, targets: 
 
 function findWorkbookPath(packageRelsXml: string): string {
   const rel = readRelationships(packageRelsXml).find((r) => r.type === REL_TYPE.officeDocument);
-  if (!rel) throw new Error('the package has no officeDocument relationship: not a workbook');
-  return resolveTarget('', rel.target);
+  if (!rel) throw new Error("the package has no officeDocument relationship: not a workbook");
+  return resolveTarget("", rel.target);
 }
 
 /** Excel refuses (or "repairs") a workbook whose sheet name breaks these rules, so a plan that does is a bug. */
 function checkSheetName(name: string): void {
-  if (name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
+  if (
+    name.length === 0 ||
+    name.length > 31 ||
+    /[[\]:*?/\\]/.test(name) ||
+    name.startsWith("'") ||
+    name.endsWith("'")
+  ) {
     throw new Error(`plan sheet name ${JSON.stringify(name)} is not a valid Excel sheet name`);
   }
 }
 
 /** The folder of a part with its trailing slash ('' at the package root). */
 function partFolder(partPath: string): string {
-  return partPath.slice(0, partPath.lastIndexOf('/') + 1);
+  return partPath.slice(0, partPath.lastIndexOf("/") + 1);
 }
 
 /** A relationship target for `toPart`, relative to the folder of `fromPart`. */
@@ -315,12 +431,12 @@ function relativeTarget(fromPart: string, toPart: string): string {
 function highestVmlBlock(files: Record<string, Uint8Array>): number {
   let highest = 0;
   for (const [partPath, bytes] of Object.entries(files)) {
-    if (!partPath.toLowerCase().endsWith('.vml')) continue;
+    if (!partPath.toLowerCase().endsWith(".vml")) continue;
     for (const m of strFromU8(bytes).matchAll(/<o:idmap\b[^>]*\bdata="([^"]*)"/g)) {
-      for (const n of (m[1] ?? '').split(',')) if (Number(n) > highest) highest = Number(n);
+      for (const n of (m[1] ?? "").split(",")) if (Number(n) > highest) highest = Number(n);
     }
   }
   return highest;
 }
 
-const EMPTY_STYLES_XML = EMPTY_WORKBOOK_PARTS.get('xl/styles.xml') ?? '';
+const EMPTY_STYLES_XML = EMPTY_WORKBOOK_PARTS.get("xl/styles.xml") ?? "";

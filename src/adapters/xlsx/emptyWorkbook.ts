@@ -3,7 +3,7 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 export const EMPTY_WORKBOOK_PARTS: ReadonlyMap<string, string> = new Map([
   [
-    '[Content_Types].xml',
+    "[Content_Types].xml",
     XML_DECLARATION +
       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
@@ -11,42 +11,42 @@ export const EMPTY_WORKBOOK_PARTS: ReadonlyMap<string, string> = new Map([
       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
       '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-      '</Types>',
+      "</Types>",
   ],
   [
-    '_rels/.rels',
+    "_rels/.rels",
     XML_DECLARATION +
       '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
       '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
-      '</Relationships>',
+      "</Relationships>",
   ],
   [
-    'xl/workbook.xml',
+    "xl/workbook.xml",
     XML_DECLARATION +
       '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
       '<bookViews><workbookView activeTab="0"/></bookViews>' +
       '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets>' +
-      '</workbook>',
+      "</workbook>",
   ],
   [
-    'xl/_rels/workbook.xml.rels',
+    "xl/_rels/workbook.xml.rels",
     XML_DECLARATION +
       '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
       '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
       '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
-      '</Relationships>',
+      "</Relationships>",
   ],
   [
-    'xl/worksheets/sheet1.xml',
+    "xl/worksheets/sheet1.xml",
     XML_DECLARATION +
       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
       '<dimension ref="A1"/><sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>' +
       '<sheetFormatPr defaultRowHeight="15"/><sheetData/>' +
       '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
-      '</worksheet>',
+      "</worksheet>",
   ],
   [
-    'xl/styles.xml',
+    "xl/styles.xml",
     XML_DECLARATION +
       '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
       '<fonts count="1"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>' +
@@ -56,6 +56,6 @@ export const EMPTY_WORKBOOK_PARTS: ReadonlyMap<string, string> = new Map([
       '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
       '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
       '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
-      '</styleSheet>',
+      "</styleSheet>",
   ],
 ]);

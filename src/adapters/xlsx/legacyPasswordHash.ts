@@ -6,13 +6,13 @@
  * ones that unlock identically everywhere.
  */
 export function legacyPasswordHash(password: string): string {
-  if (password.length === 0) return '';
+  if (password.length === 0) return "";
   let hash = 0;
   for (let i = password.length - 1; i >= 0; i--) {
     hash = rotateLeft15(hash) ^ (password.charCodeAt(i) & 0xff);
   }
   hash = rotateLeft15(hash) ^ password.length ^ 0xce4b;
-  return hash.toString(16).toUpperCase().padStart(4, '0');
+  return hash.toString(16).toUpperCase().padStart(4, "0");
 }
 
 /** One-bit left rotation within 15 bits. */

@@ -2,12 +2,12 @@
  * Cell notes: a comments part holds the text, a legacy VML drawing makes Excel draw the note boxes
  * (without the VML part Excel keeps the comment but shows no red triangle).
  */
-import { a1 } from '../../engine/core';
-import type { CellPlan } from '../../engine/plan/SheetPlan';
-import { SPREADSHEET_NS } from './styleSheetSurgery';
-import { escapeCellText } from './xmlText';
+import { a1 } from "../../engine/core";
+import type { CellPlan } from "../../engine/plan/SheetPlan";
+import { SPREADSHEET_NS } from "./styleSheetSurgery";
+import { escapeCellText } from "./xmlText";
 
-export const NOTE_AUTHOR = 'shifan';
+export const NOTE_AUTHOR = "shifan";
 /** VML shape ids come in blocks of 1024 per `o:idmap` number; a drawing claims as many blocks as it needs. */
 export const VML_SHAPES_PER_BLOCK = 1024;
 
@@ -19,19 +19,22 @@ export interface NotedCell {
 
 export function notedCells(cells: readonly CellPlan[]): NotedCell[] {
   const noted: NotedCell[] = [];
-  for (const cell of cells) if (cell.note !== undefined && cell.note !== '') noted.push({ row: cell.row, col: cell.col, note: cell.note });
+  for (const cell of cells)
+    if (cell.note !== undefined && cell.note !== "")
+      noted.push({ row: cell.row, col: cell.col, note: cell.note });
   return noted;
 }
 
 /** Each note is one plain run: readers such as ExcelJS only take comment text from runs (<r>). */
 export function commentsXml(notes: readonly NotedCell[]): string {
   const comments = notes.map(
-    (n) => `<comment ref="${a1(n.row, n.col)}" authorId="0"><text><r><t xml:space="preserve">${escapeCellText(n.note)}</t></r></text></comment>`,
+    (n) =>
+      `<comment ref="${a1(n.row, n.col)}" authorId="0"><text><r><t xml:space="preserve">${escapeCellText(n.note)}</t></r></text></comment>`
   );
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     `<comments xmlns="${SPREADSHEET_NS}"><authors><author>${NOTE_AUTHOR}</author></authors>` +
-    `<commentList>${comments.join('')}</commentList></comments>`
+    `<commentList>${comments.join("")}</commentList></comments>`
   );
 }
 
@@ -47,7 +50,7 @@ export function vmlBlocksNeeded(noteCount: number): number {
 export function vmlDrawingXml(notes: readonly NotedCell[], blocks: readonly number[]): string {
   const shapes = notes.map((n, i) => {
     const block = blocks[Math.floor((i + 1) / VML_SHAPES_PER_BLOCK)];
-    if (block === undefined) throw new Error('not enough VML id blocks for the notes');
+    if (block === undefined) throw new Error("not enough VML id blocks for the notes");
     const shapeId = block * VML_SHAPES_PER_BLOCK + ((i + 1) % VML_SHAPES_PER_BLOCK);
     const row0 = n.row - 1;
     const col0 = n.col - 1;
@@ -59,15 +62,15 @@ export function vmlDrawingXml(notes: readonly NotedCell[], blocks: readonly numb
       '<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
       `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${anchor}</x:Anchor>` +
       `<x:AutoFill>False</x:AutoFill><x:Row>${row0}</x:Row><x:Column>${col0}</x:Column></x:ClientData>` +
-      '</v:shape>'
+      "</v:shape>"
     );
   });
   return (
     '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
-    `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${blocks.join(',')}"/></o:shapelayout>` +
+    `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${blocks.join(",")}"/></o:shapelayout>` +
     '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">' +
     '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>' +
-    shapes.join('') +
-    '</xml>'
+    shapes.join("") +
+    "</xml>"
   );
 }

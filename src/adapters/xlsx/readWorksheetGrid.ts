@@ -3,8 +3,8 @@
  * cached result), masters of merged ranges only (Excel and office-js leave the covered cells blank), hidden
  * rows and columns listed.
  */
-import ExcelJS from 'exceljs';
-import type { CellRange, RawCell, SheetGrid } from '../../engine';
+import ExcelJS from "exceljs";
+import type { CellRange, RawCell, SheetGrid } from "../../engine";
 
 const DAY_MS = 86_400_000;
 /** Excel's serial of 1970-01-01 in the 1900 date system. */
@@ -22,7 +22,7 @@ export function dateToSerial(date: Date): number {
 /** Number formats that show a date (a y or d outside quotes and brackets); ExcelJS already turns most into Date values. */
 export function isDateNumberFormat(format: string | undefined): boolean {
   if (!format) return false;
-  const bare = format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"|\\./g, '');
+  const bare = format.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"|\\./g, "");
   return /[yd]/i.test(bare);
 }
 
@@ -48,7 +48,7 @@ export function readWorksheetGrid(sheet: ExcelJS.Worksheet): SheetGrid {
   });
   return {
     name: sheet.name,
-    hidden: sheet.state !== 'visible' && sheet.state !== undefined,
+    hidden: sheet.state !== "visible" && sheet.state !== undefined,
     rows,
     merges: readMerges(sheet as Worksheet),
     hiddenRows,
@@ -58,19 +58,21 @@ export function readWorksheetGrid(sheet: ExcelJS.Worksheet): SheetGrid {
 
 function readMerges(sheet: Worksheet): CellRange[] {
   // ExcelJS keeps merges in _merges (master address → range); the public sheet.model rebuilds every cell to get them.
-  const merges = sheet._merges ? Object.values(sheet._merges).map((range) => range.model) : (sheet.model.merges ?? []).map(rangeOf);
+  const merges = sheet._merges
+    ? Object.values(sheet._merges).map((range) => range.model)
+    : (sheet.model.merges ?? []).map(rangeOf);
   return merges.map(({ top, left, bottom, right }) => ({ top, left, bottom, right }));
 }
 
 function rangeOf(address: string): CellRange {
-  const [from, to] = address.split(':');
+  const [from, to] = address.split(":");
   const start = parseAddress(from ?? address);
   const end = parseAddress(to ?? from ?? address);
   return { top: start.row, left: start.col, bottom: end.row, right: end.col };
 }
 
 function parseAddress(address: string): { row: number; col: number } {
-  const m = /^([A-Z]+)(\d+)$/.exec(address.replace(/\$/g, ''));
+  const m = /^([A-Z]+)(\d+)$/.exec(address.replace(/\$/g, ""));
   if (!m || !m[1] || !m[2]) return { row: 1, col: 1 };
   let col = 0;
   for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
@@ -84,7 +86,7 @@ function readCell(cell: ExcelJS.Cell): RawCell | null {
       return null;
     case ExcelJS.ValueType.Formula: {
       const value = cell.value as ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue;
-      const formula = cell.formula ?? ('formula' in value ? value.formula : undefined) ?? '';
+      const formula = cell.formula ?? ("formula" in value ? value.formula : undefined) ?? "";
       return withFormula(plainValue(value.result, cell.numFmt), formula);
     }
     default:
@@ -94,38 +96,54 @@ function readCell(cell: ExcelJS.Cell): RawCell | null {
 
 function withFormula(cell: RawCell | null, formula: string): RawCell {
   // A formula with no cached result (never calculated) shows nothing.
-  return { ...(cell ?? { type: 'text', text: '' }), formula };
+  return { ...(cell ?? { type: "text", text: "" }), formula };
 }
 
 function plainValue(value: unknown, numFmt: string | undefined): RawCell | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return { type: 'text', text: value };
-  if (typeof value === 'number') {
-    if (isDateNumberFormat(numFmt)) return { type: 'date', serial: value, numberFormat: numFmt as string };
-    return numFmt && numFmt !== 'General' ? { type: 'number', value, numberFormat: numFmt } : { type: 'number', value };
+  if (typeof value === "string") return { type: "text", text: value };
+  if (typeof value === "number") {
+    if (isDateNumberFormat(numFmt))
+      return { type: "date", serial: value, numberFormat: numFmt as string };
+    return numFmt && numFmt !== "General"
+      ? { type: "number", value, numberFormat: numFmt }
+      : { type: "number", value };
   }
-  if (typeof value === 'boolean') return { type: 'boolean', value };
+  if (typeof value === "boolean") return { type: "boolean", value };
   if (value instanceof Date) {
     const serial = dateToSerial(value);
-    return numFmt ? { type: 'date', serial, numberFormat: numFmt } : { type: 'date', serial };
+    return numFmt ? { type: "date", serial, numberFormat: numFmt } : { type: "date", serial };
   }
-  if (typeof value === 'object') {
-    const object = value as { error?: unknown; richText?: unknown; text?: unknown; result?: unknown };
-    if (typeof object.error === 'string') return { type: 'error', error: object.error };
-    if (Array.isArray(object.richText)) return { type: 'text', text: richText(object.richText) };
-    if ('text' in object) {
+  if (typeof value === "object") {
+    const object = value as {
+      error?: unknown;
+      richText?: unknown;
+      text?: unknown;
+      result?: unknown;
+    };
+    if (typeof object.error === "string") return { type: "error", error: object.error };
+    if (Array.isArray(object.richText)) return { type: "text", text: richText(object.richText) };
+    if ("text" in object) {
       // A hyperlink: its text, itself plain or rich.
       const text = object.text;
-      if (typeof text === 'string') return { type: 'text', text };
-      if (text && typeof text === 'object' && Array.isArray((text as { richText?: unknown }).richText)) {
-        return { type: 'text', text: richText((text as { richText: unknown[] }).richText) };
+      if (typeof text === "string") return { type: "text", text };
+      if (
+        text &&
+        typeof text === "object" &&
+        Array.isArray((text as { richText?: unknown }).richText)
+      ) {
+        return { type: "text", text: richText((text as { richText: unknown[] }).richText) };
       }
     }
-    if ('result' in object) return plainValue(object.result, numFmt);
+    if ("result" in object) return plainValue(object.result, numFmt);
   }
-  return { type: 'text', text: String(value) };
+  return { type: "text", text: String(value) };
 }
 
 function richText(runs: readonly unknown[]): string {
-  return runs.map((run) => (run && typeof run === 'object' ? String((run as { text?: unknown }).text ?? '') : '')).join('');
+  return runs
+    .map((run) =>
+      run && typeof run === "object" ? String((run as { text?: unknown }).text ?? "") : ""
+    )
+    .join("");
 }

@@ -4,8 +4,8 @@
  * the others only name the group. A 20,000-row 考核表 then carries a few dozen formula texts instead of
  * hundreds of thousands, which is most of the time and size of the written package.
  */
-import type { CellAddress, FormulaNode } from '../../engine/formula/ast';
-import type { CellPlan } from '../../engine/plan/SheetPlan';
+import type { CellAddress, FormulaNode } from "../../engine/formula/ast";
+import type { CellPlan } from "../../engine/plan/SheetPlan";
 
 const MAX_ROW = 1_048_576;
 
@@ -14,46 +14,67 @@ const MAX_ROW = 1_048_576;
  * fills it down: row parts without `$` move, everything else (columns, `$` rows, sheet names, defined
  * names, literals, functions) must match literally. Only what this proves equal may share a formula.
  */
-export function equalWhenShifted(master: FormulaNode, other: FormulaNode, rowOffset: number): boolean {
+export function equalWhenShifted(
+  master: FormulaNode,
+  other: FormulaNode,
+  rowOffset: number
+): boolean {
   switch (master.kind) {
-    case 'number':
-    case 'text':
-    case 'bool':
+    case "number":
+    case "text":
+    case "bool":
       return other.kind === master.kind && other.value === master.value;
-    case 'ref':
-      return other.kind === 'ref' && other.sheet === master.sheet && addressShifted(master.at, other.at, rowOffset);
-    case 'range':
+    case "ref":
       return (
-        other.kind === 'range' &&
+        other.kind === "ref" &&
+        other.sheet === master.sheet &&
+        addressShifted(master.at, other.at, rowOffset)
+      );
+    case "range":
+      return (
+        other.kind === "range" &&
         other.sheet === master.sheet &&
         addressShifted(master.from, other.from, rowOffset) &&
         addressShifted(master.to, other.to, rowOffset)
       );
-    case 'name':
-      return other.kind === 'name' && other.name === master.name;
-    case 'call': {
-      if (other.kind !== 'call' || other.fn !== master.fn || other.args.length !== master.args.length) return false;
+    case "name":
+      return other.kind === "name" && other.name === master.name;
+    case "call": {
+      if (
+        other.kind !== "call" ||
+        other.fn !== master.fn ||
+        other.args.length !== master.args.length
+      )
+        return false;
       for (let i = 0; i < master.args.length; i++) {
-        if (!equalWhenShifted(master.args[i] as FormulaNode, other.args[i] as FormulaNode, rowOffset)) return false;
+        if (
+          !equalWhenShifted(master.args[i] as FormulaNode, other.args[i] as FormulaNode, rowOffset)
+        )
+          return false;
       }
       return true;
     }
-    case 'binary':
+    case "binary":
       return (
-        other.kind === 'binary' &&
+        other.kind === "binary" &&
         other.op === master.op &&
         equalWhenShifted(master.left, other.left, rowOffset) &&
         equalWhenShifted(master.right, other.right, rowOffset)
       );
-    case 'negate':
-      return other.kind === 'negate' && equalWhenShifted(master.operand, other.operand, rowOffset);
-    case 'empty':
-      return other.kind === 'empty';
+    case "negate":
+      return other.kind === "negate" && equalWhenShifted(master.operand, other.operand, rowOffset);
+    case "empty":
+      return other.kind === "empty";
   }
 }
 
 function addressShifted(master: CellAddress, other: CellAddress, rowOffset: number): boolean {
-  if (other.col !== master.col || !other.colAbsolute !== !master.colAbsolute || !other.rowAbsolute !== !master.rowAbsolute) return false;
+  if (
+    other.col !== master.col ||
+    !other.colAbsolute !== !master.colAbsolute ||
+    !other.rowAbsolute !== !master.rowAbsolute
+  )
+    return false;
   if (master.rowAbsolute) return other.row === master.row;
   // Excel refuses a shared formula whose shifted refs leave the sheet; a proven follower's own ref is that shift.
   return other.row === master.row + rowOffset && other.row <= MAX_ROW;
@@ -61,8 +82,8 @@ function addressShifted(master: CellAddress, other: CellAddress, rowOffset: numb
 
 /** How one cell writes its formula: the run's master (with its range and group id), a follower, or on its own. */
 export type SharedFormulaRole =
-  | { readonly kind: 'master'; readonly si: number; readonly lastRow: number }
-  | { readonly kind: 'follower'; readonly si: number };
+  | { readonly kind: "master"; readonly si: number; readonly lastRow: number }
+  | { readonly kind: "follower"; readonly si: number };
 
 interface OpenRun {
   readonly index: number;
@@ -84,17 +105,27 @@ export function sharedFormulaRoles(cells: readonly CellPlan[]): (SharedFormulaRo
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] as CellPlan;
     const content = cell.content;
-    if (content.kind !== 'formula') {
+    if (content.kind !== "formula") {
       openByColumn.delete(cell.col);
       continue;
     }
     const open = openByColumn.get(cell.col);
-    if (open && open.lastRow === cell.row - 1 && equalWhenShifted(open.master, content.formula, cell.row - open.masterRow)) {
+    if (
+      open &&
+      open.lastRow === cell.row - 1 &&
+      equalWhenShifted(open.master, content.formula, cell.row - open.masterRow)
+    ) {
       open.lastRow = cell.row;
       runOfCell[i] = open.index;
       continue;
     }
-    const run: OpenRun = { index: runs.length, masterIndex: i, masterRow: cell.row, master: content.formula, lastRow: cell.row };
+    const run: OpenRun = {
+      index: runs.length,
+      masterIndex: i,
+      masterRow: cell.row,
+      master: content.formula,
+      lastRow: cell.row,
+    };
     runOfCell[i] = run.index;
     runs.push(run);
     openByColumn.set(cell.col, run);
@@ -107,8 +138,8 @@ export function sharedFormulaRoles(cells: readonly CellPlan[]): (SharedFormulaRo
   for (const run of runs) {
     if (run.lastRow === run.masterRow) continue;
     const si = nextSi++;
-    masterRoles[run.index] = { kind: 'master', si, lastRow: run.lastRow };
-    followerRoles[run.index] = { kind: 'follower', si };
+    masterRoles[run.index] = { kind: "master", si, lastRow: run.lastRow };
+    followerRoles[run.index] = { kind: "follower", si };
   }
   const roles = new Array<SharedFormulaRole | undefined>(cells.length).fill(undefined);
   for (let i = 0; i < cells.length; i++) {

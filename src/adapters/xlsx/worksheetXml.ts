@@ -2,17 +2,23 @@
  * Renders one SheetPlan as a complete worksheet part. Child elements follow the order of CT_Worksheet
  * (ECMA-376 §18.3.1.99): Excel refuses a part whose children are out of order.
  */
-import { a1, columnLetter, quoteSheetName, type CellRange } from '../../engine/core';
-import type { FormulaNode } from '../../engine/formula/ast';
-import { unparse } from '../../engine/formula/unparse';
-import type { CellPlan, ConditionalFormatPlan, SheetPlan, ValidationPlan } from '../../engine/plan/SheetPlan';
-import { legacyPasswordHash } from './legacyPasswordHash';
-import { sharedFormulaRoles, type SharedFormulaRole } from './sharedFormulas';
-import type { StyleAllocator } from './styleSheetSurgery';
-import { SPREADSHEET_NS } from './styleSheetSurgery';
-import { escapeAttr, escapeCellText, escapeText } from './xmlText';
+import { a1, columnLetter, quoteSheetName, type CellRange } from "../../engine/core";
+import type { FormulaNode } from "../../engine/formula/ast";
+import { unparse } from "../../engine/formula/unparse";
+import type {
+  CellPlan,
+  ConditionalFormatPlan,
+  SheetPlan,
+  ValidationPlan,
+} from "../../engine/plan/SheetPlan";
+import { legacyPasswordHash } from "./legacyPasswordHash";
+import { sharedFormulaRoles, type SharedFormulaRole } from "./sharedFormulas";
+import type { StyleAllocator } from "./styleSheetSurgery";
+import { SPREADSHEET_NS } from "./styleSheetSurgery";
+import { escapeAttr, escapeCellText, escapeText } from "./xmlText";
 
-export const RELATIONSHIPS_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+export const RELATIONSHIPS_NS =
+  "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /** Excel's limits for a validation's titles and messages; longer ones make Excel "repair" the file. */
 const MAX_VALIDATION_TITLE = 32;
@@ -43,7 +49,11 @@ export function sortedCells(sheet: SheetPlan): CellPlan[] {
  * The worksheet part as UTF-8 bytes. Rows are appended to one growing string that is encoded and
  * dropped every ~64 K characters: short-lived strings keep the garbage collector out of the way on 20,000-row plans.
  */
-export function renderWorksheet(sheet: SheetPlan, cells: readonly CellPlan[], options: WorksheetRenderOptions): Uint8Array<ArrayBuffer> {
+export function renderWorksheet(
+  sheet: SheetPlan,
+  cells: readonly CellPlan[],
+  options: WorksheetRenderOptions
+): Uint8Array<ArrayBuffer> {
   const out = new ChunkedUtf8Writer();
   out.write(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
@@ -52,20 +62,20 @@ export function renderWorksheet(sheet: SheetPlan, cells: readonly CellPlan[], op
       `<dimension ref="${dimension(cells)}"/>` +
       sheetViews(sheet) +
       '<sheetFormatPr defaultRowHeight="15"/>' +
-      columns(sheet),
+      columns(sheet)
   );
   sheetData(out, sheet, cells, options);
   out.write(
     protection(sheet) +
-      (sheet.autoFilter ? `<autoFilter ref="${rangeRef(sheet.autoFilter)}"/>` : '') +
+      (sheet.autoFilter ? `<autoFilter ref="${rangeRef(sheet.autoFilter)}"/>` : "") +
       mergeCells(sheet.merges) +
       conditionalFormats(sheet, options.styles) +
       dataValidations(sheet) +
       hyperlinks(cells) +
       '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
       pageSetup(sheet) +
-      (options.legacyDrawingRelId ? `<legacyDrawing r:id="${options.legacyDrawingRelId}"/>` : '') +
-      '</worksheet>',
+      (options.legacyDrawingRelId ? `<legacyDrawing r:id="${options.legacyDrawingRelId}"/>` : "") +
+      "</worksheet>"
   );
   return out.finish();
 }
@@ -76,7 +86,7 @@ const CHUNK_CHARS = 1 << 16;
 const utf8 = new TextEncoder();
 
 class ChunkedUtf8Writer {
-  private pending = '';
+  private pending = "";
   private readonly chunks: Uint8Array[] = [];
   private size = 0;
 
@@ -101,7 +111,7 @@ class ChunkedUtf8Writer {
     const chunk = utf8.encode(this.pending);
     this.chunks.push(chunk);
     this.size += chunk.length;
-    this.pending = '';
+    this.pending = "";
   }
 }
 
@@ -117,13 +127,13 @@ function argb(rgb: string): string {
 }
 
 function sheetProperties(sheet: SheetPlan): string {
-  const tab = sheet.tabColor !== undefined ? `<tabColor rgb="${argb(sheet.tabColor)}"/>` : '';
-  const fit = sheet.print?.fitToWidth ? '<pageSetUpPr fitToPage="1"/>' : '';
-  return tab || fit ? `<sheetPr>${tab}${fit}</sheetPr>` : '';
+  const tab = sheet.tabColor !== undefined ? `<tabColor rgb="${argb(sheet.tabColor)}"/>` : "";
+  const fit = sheet.print?.fitToWidth ? '<pageSetUpPr fitToPage="1"/>' : "";
+  return tab || fit ? `<sheetPr>${tab}${fit}</sheetPr>` : "";
 }
 
 function dimension(cells: readonly CellPlan[]): string {
-  if (cells.length === 0) return 'A1';
+  if (cells.length === 0) return "A1";
   let left = Infinity;
   let right = 0;
   for (const cell of cells) {
@@ -139,34 +149,40 @@ function sheetViews(sheet: SheetPlan): string {
   const rows = sheet.freeze?.rows ?? 0;
   const cols = sheet.freeze?.columns ?? 0;
   if (rows <= 0 && cols <= 0) return '<sheetViews><sheetView workbookViewId="0"/></sheetViews>';
-  const activePane = rows > 0 && cols > 0 ? 'bottomRight' : rows > 0 ? 'bottomLeft' : 'topRight';
+  const activePane = rows > 0 && cols > 0 ? "bottomRight" : rows > 0 ? "bottomLeft" : "topRight";
   const topLeft = a1(rows + 1, cols + 1);
-  const split = `${cols > 0 ? ` xSplit="${cols}"` : ''}${rows > 0 ? ` ySplit="${rows}"` : ''}`;
+  const split = `${cols > 0 ? ` xSplit="${cols}"` : ""}${rows > 0 ? ` ySplit="${rows}"` : ""}`;
   return (
     '<sheetViews><sheetView workbookViewId="0">' +
     `<pane${split} topLeftCell="${topLeft}" activePane="${activePane}" state="frozen"/>` +
     `<selection pane="${activePane}" activeCell="${topLeft}" sqref="${topLeft}"/>` +
-    '</sheetView></sheetViews>'
+    "</sheetView></sheetViews>"
   );
 }
 
 function columns(sheet: SheetPlan): string {
-  if (sheet.columns.length === 0) return '';
+  if (sheet.columns.length === 0) return "";
   const cols = [...sheet.columns]
     .filter((c) => c.width !== undefined || c.hidden)
     .sort((x, y) => x.col - y.col)
     .map((c) => {
-      const width = c.width !== undefined ? ` width="${c.width}" customWidth="1"` : ' width="9.140625"';
-      return `<col min="${c.col}" max="${c.col}"${width}${c.hidden ? ' hidden="1"' : ''}/>`;
+      const width =
+        c.width !== undefined ? ` width="${c.width}" customWidth="1"` : ' width="9.140625"';
+      return `<col min="${c.col}" max="${c.col}"${width}${c.hidden ? ' hidden="1"' : ""}/>`;
     });
-  return cols.length ? `<cols>${cols.join('')}</cols>` : '';
+  return cols.length ? `<cols>${cols.join("")}</cols>` : "";
 }
 
 const ROWS_PER_PROGRESS = 2000;
 
-function sheetData(out: ChunkedUtf8Writer, sheet: SheetPlan, cells: readonly CellPlan[], options: WorksheetRenderOptions): void {
-  out.write('<sheetData>');
-  let rowXml = '';
+function sheetData(
+  out: ChunkedUtf8Writer,
+  sheet: SheetPlan,
+  cells: readonly CellPlan[],
+  options: WorksheetRenderOptions
+): void {
+  out.write("<sheetData>");
+  let rowXml = "";
   let row = 0;
   let rowsDone = 0;
   const roles = sharedFormulaRoles(cells);
@@ -182,7 +198,7 @@ function sheetData(out: ChunkedUtf8Writer, sheet: SheetPlan, cells: readonly Cel
     rowXml += cellXml(cell, sheet.name, options.styles, roles[i]);
   }
   if (row !== 0) out.write(`${rowXml}</row>`);
-  out.write('</sheetData>');
+  out.write("</sheetData>");
   options.onRows?.(rowsDone);
 }
 
@@ -193,33 +209,40 @@ function cellRef(row: number, col: number): string {
   return `${letters}${row}`;
 }
 
-function cellXml(cell: CellPlan, sheetName: string, styles: StyleAllocator, shared: SharedFormulaRole | undefined): string {
+function cellXml(
+  cell: CellPlan,
+  sheetName: string,
+  styles: StyleAllocator,
+  shared: SharedFormulaRole | undefined
+): string {
   const content = cell.content;
   const ref = cellRef(cell.row, cell.col);
-  const styleIndex = styles.cellFormat(cell.style, content.kind === 'date');
-  const s = styleIndex === 0 ? '' : ` s="${styleIndex}"`;
+  const styleIndex = styles.cellFormat(cell.style, content.kind === "date");
+  const s = styleIndex === 0 ? "" : ` s="${styleIndex}"`;
   switch (content.kind) {
-    case 'text':
+    case "text":
       // A text cell, whatever it starts with: "=SUM(A1)" typed in a nomination sheet stays text.
-      if (content.text === '') return `<c r="${ref}"${s}/>`;
+      if (content.text === "") return `<c r="${ref}"${s}/>`;
       return `<c r="${ref}"${s} t="inlineStr"><is>${textElement(content.text)}</is></c>`;
-    case 'number':
+    case "number":
       return `<c r="${ref}"${s}><v>${numberText(content.value, sheetName, ref)}</v></c>`;
-    case 'bool':
+    case "bool":
       return `<c r="${ref}"${s} t="b"><v>${content.value ? 1 : 0}</v></c>`;
-    case 'date':
+    case "date":
       return `<c r="${ref}"${s}><v>${numberText(content.serial, sheetName, ref)}</v></c>`;
-    case 'formula': {
+    case "formula": {
       const formula = formulaXml(content.formula, cell, sheetName, shared);
       const cached = content.cached;
       // No cached value: LibreOffice shows an empty cell until it recalculates; Excel recalculates on
       // load because the workbook carries fullCalcOnLoad. The command line always passes cached values.
       if (cached === null) return `<c r="${ref}"${s}>${formula}</c>`;
-      if (typeof cached === 'number') return `<c r="${ref}"${s}>${formula}<v>${numberText(cached, sheetName, ref)}</v></c>`;
-      if (typeof cached === 'boolean') return `<c r="${ref}"${s} t="b">${formula}<v>${cached ? 1 : 0}</v></c>`;
+      if (typeof cached === "number")
+        return `<c r="${ref}"${s}>${formula}<v>${numberText(cached, sheetName, ref)}</v></c>`;
+      if (typeof cached === "boolean")
+        return `<c r="${ref}"${s} t="b">${formula}<v>${cached ? 1 : 0}</v></c>`;
       return `<c r="${ref}"${s} t="str">${formula}<v>${escapeCellText(cached)}</v></c>`;
     }
-    case 'blank':
+    case "blank":
       return `<c r="${ref}"${s}/>`;
   }
 }
@@ -229,37 +252,43 @@ function cellXml(cell: CellPlan, sheetName: string, styles: StyleAllocator, shar
  * runs of spaces): the attribute on every one of 100,000s of names is a fifth of a judge sheet's bytes.
  */
 export function textElement(text: string): string {
-  const preserve = /^\s|\s$|[\t\n\r]| {2}/.test(text) ? ' xml:space="preserve"' : '';
+  const preserve = /^\s|\s$|[\t\n\r]| {2}/.test(text) ? ' xml:space="preserve"' : "";
   return `<t${preserve}>${escapeCellText(text)}</t>`;
 }
 
 /** A follower of a shared formula names its group; only the master's formula is written out. */
-function formulaXml(formula: FormulaNode, cell: CellPlan, sheetName: string, shared: SharedFormulaRole | undefined): string {
-  if (shared?.kind === 'follower') return `<f t="shared" si="${shared.si}"/>`;
-  const text = escapeText(unparse(formula, 'ooxml', sheetName));
+function formulaXml(
+  formula: FormulaNode,
+  cell: CellPlan,
+  sheetName: string,
+  shared: SharedFormulaRole | undefined
+): string {
+  if (shared?.kind === "follower") return `<f t="shared" si="${shared.si}"/>`;
+  const text = escapeText(unparse(formula, "ooxml", sheetName));
   if (!shared) return `<f>${text}</f>`;
   const range = `${cellRef(cell.row, cell.col)}:${cellRef(shared.lastRow, cell.col)}`;
   return `<f t="shared" ref="${range}" si="${shared.si}">${text}</f>`;
 }
 
 function numberText(value: number, sheetName: string, ref: string): string {
-  if (!Number.isFinite(value)) throw new Error(`sheet plan "${sheetName}" has a non-finite number at ${ref}`);
+  if (!Number.isFinite(value))
+    throw new Error(`sheet plan "${sheetName}" has a non-finite number at ${ref}`);
   return String(value);
 }
 
 function protection(sheet: SheetPlan): string {
-  if (!sheet.protection) return '';
-  const password = sheet.protection.password ? legacyPasswordHash(sheet.protection.password) : '';
+  if (!sheet.protection) return "";
+  const password = sheet.protection.password ? legacyPasswordHash(sheet.protection.password) : "";
   // "0" on these attributes ALLOWS the action: judges may format, sort and filter a protected sheet.
   return (
-    `<sheetProtection${password ? ` password="${password}"` : ''} sheet="1" objects="1" scenarios="1"` +
+    `<sheetProtection${password ? ` password="${password}"` : ""} sheet="1" objects="1" scenarios="1"` +
     ' formatCells="0" formatColumns="0" formatRows="0" sort="0" autoFilter="0"/>'
   );
 }
 
 function mergeCells(merges: readonly CellRange[]): string {
-  if (merges.length === 0) return '';
-  return `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${rangeRef(m)}"/>`).join('')}</mergeCells>`;
+  if (merges.length === 0) return "";
+  return `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${rangeRef(m)}"/>`).join("")}</mergeCells>`;
 }
 
 function conditionalFormats(sheet: SheetPlan, styles: StyleAllocator): string {
@@ -267,51 +296,55 @@ function conditionalFormats(sheet: SheetPlan, styles: StyleAllocator): string {
     .sort((x, y) => x.priority - y.priority)
     .map((format: ConditionalFormatPlan) => {
       const dxfId = styles.differentialFormat(format.style);
-      const formula = escapeText(unparse(format.when, 'ooxml', sheet.name));
+      const formula = escapeText(unparse(format.when, "ooxml", sheet.name));
       return (
         `<conditionalFormatting sqref="${rangeRef(format.range)}">` +
         `<cfRule type="expression" dxfId="${dxfId}" priority="${format.priority}"><formula>${formula}</formula></cfRule>` +
-        '</conditionalFormatting>'
+        "</conditionalFormatting>"
       );
     })
-    .join('');
+    .join("");
 }
 
 function dataValidations(sheet: SheetPlan): string {
-  if (sheet.validations.length === 0) return '';
+  if (sheet.validations.length === 0) return "";
   const items = sheet.validations.map((v) => dataValidation(v, sheet.name));
-  return `<dataValidations count="${items.length}">${items.join('')}</dataValidations>`;
+  return `<dataValidations count="${items.length}">${items.join("")}</dataValidations>`;
 }
 
 function dataValidation(validation: ValidationPlan, sheetName: string): string {
   const rule = validation.rule;
   const prompt = validation.prompt
     ? ` showInputMessage="1" promptTitle="${escapeAttr(clip(validation.prompt.title, MAX_VALIDATION_TITLE))}" prompt="${escapeAttr(clip(validation.prompt.text, MAX_VALIDATION_TEXT))}"`
-    : '';
+    : "";
   const common =
-    `${validation.allowBlank ? ' allowBlank="1"' : ''} showErrorMessage="1"` +
+    `${validation.allowBlank ? ' allowBlank="1"' : ""} showErrorMessage="1"` +
     ` errorTitle="${escapeAttr(clip(validation.error.title, MAX_VALIDATION_TITLE))}" error="${escapeAttr(clip(validation.error.text, MAX_VALIDATION_TEXT))}"` +
     `${prompt} sqref="${rangeRef(validation.range)}"`;
-  if (rule.type === 'list') {
+  if (rule.type === "list") {
     return `<dataValidation type="list"${common}><formula1>${escapeText(listFormula(rule.choices))}</formula1></dataValidation>`;
   }
-  const min = escapeText(unparse(rule.min, 'ooxml', sheetName));
-  const max = escapeText(unparse(rule.max, 'ooxml', sheetName));
+  const min = escapeText(unparse(rule.min, "ooxml", sheetName));
+  const max = escapeText(unparse(rule.max, "ooxml", sheetName));
   return `<dataValidation type="${rule.type}" operator="between"${common}><formula1>${min}</formula1><formula2>${max}</formula2></dataValidation>`;
 }
 
 /** An in-cell list of fixed choices: `"是,否"`. A choice holding a comma or quote cannot be written this way. */
 function listFormula(choices: readonly string[]): string {
   for (const choice of choices) {
-    if (/[,"]/.test(choice)) throw new Error(`list choice ${JSON.stringify(choice)} holds a comma or quote, which an in-cell list cannot carry`);
+    if (/[,"]/.test(choice))
+      throw new Error(
+        `list choice ${JSON.stringify(choice)} holds a comma or quote, which an in-cell list cannot carry`
+      );
   }
-  const list = `"${choices.join(',')}"`;
-  if (list.length > MAX_VALIDATION_TEXT) throw new Error(`list of choices is over ${MAX_VALIDATION_TEXT} characters`);
+  const list = `"${choices.join(",")}"`;
+  if (list.length > MAX_VALIDATION_TEXT)
+    throw new Error(`list of choices is over ${MAX_VALIDATION_TEXT} characters`);
   return list;
 }
 
 function clip(text: string, max: number): string {
-  return [...text].slice(0, max).join('');
+  return [...text].slice(0, max).join("");
 }
 
 function hyperlinks(cells: readonly CellPlan[]): string {
@@ -319,15 +352,17 @@ function hyperlinks(cells: readonly CellPlan[]): string {
   for (const cell of cells) {
     if (!cell.link) continue;
     const location = `${quoteSheetName(cell.link.sheet)}!${cell.link.cell}`;
-    links.push(`<hyperlink ref="${a1(cell.row, cell.col)}" location="${escapeAttr(location)}" display="${escapeAttr(location)}"/>`);
+    links.push(
+      `<hyperlink ref="${a1(cell.row, cell.col)}" location="${escapeAttr(location)}" display="${escapeAttr(location)}"/>`
+    );
   }
-  return links.length ? `<hyperlinks>${links.join('')}</hyperlinks>` : '';
+  return links.length ? `<hyperlinks>${links.join("")}</hyperlinks>` : "";
 }
 
 function pageSetup(sheet: SheetPlan): string {
   const print = sheet.print;
-  if (!print) return '';
+  if (!print) return "";
   // A4 is paperSize 9; fitToHeight 0 means "as many pages tall as needed".
-  const fit = print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : '';
+  const fit = print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : "";
   return `<pageSetup paperSize="9" orientation="${print.orientation}"${fit}/>`;
 }

@@ -1,32 +1,33 @@
+/* eslint-disable no-control-regex -- escaping for XML has to match control characters. */
 /**
  * Small string tools for editing OOXML parts in place: escaping, reading attributes, finding elements.
  * Parts are never re-serialised through a DOM, so namespaces, mc:Ignorable and extLst stay as written.
  */
 
 /** Characters XML 1.0 forbids outright, plus lone surrogates and U+FFFE/U+FFFF. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const ILLEGAL_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ILLEGAL_XML_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes element text. */
 export function escapeText(value: string): string {
-  return value.replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'));
+  return value.replace(/[&<>]/g, (ch) => (ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : "&gt;"));
 }
 
 /** Escapes an attribute value for double quotes; line breaks and tabs kept as character references. */
 export function escapeAttr(value: string): string {
   return value
-    .replace(ILLEGAL_XML_CHARS, '')
+    .replace(ILLEGAL_XML_CHARS, "")
     .replace(/[&<>"\n\r\t]/g, (ch) => ATTR_ESCAPES[ch] ?? ch);
 }
 
 const ATTR_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  '\n': '&#10;',
-  '\r': '&#13;',
-  '\t': '&#9;',
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "\n": "&#10;",
+  "\r": "&#13;",
+  "\t": "&#9;",
 };
 
 /**
@@ -38,29 +39,37 @@ export function escapeCellText(value: string): string {
   // Most names and regions need none of it; a 20,000-row workbook writes hundreds of thousands of them.
   if (!CELL_TEXT_NEEDS_ESCAPE.test(value)) return value;
   const encoded = value
-    .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    .replace(/[\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\uFFFE\uFFFF]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
-    .replace(ILLEGAL_XML_CHARS, '');
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
+    .replace(
+      /[\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\uFFFE\uFFFF]/g,
+      (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`
+    )
+    .replace(ILLEGAL_XML_CHARS, "");
   return escapeText(encoded);
 }
 
 /** Anything escapeCellText would change: `_`, markup characters, control characters other than tab and LF, surrogates, U+FFFE/U+FFFF. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CELL_TEXT_NEEDS_ESCAPE = /[_&<>\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** Reverses the five predefined entities and numeric character references. */
 export function unescapeXml(value: string): string {
   return value.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
-    if (entity[0] === '#') {
-      const code = entity[1] === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+    if (entity[0] === "#") {
+      const code =
+        entity[1] === "x" ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
       return String.fromCodePoint(code);
     }
-    return ENTITIES[entity] ?? '';
+    return ENTITIES[entity] ?? "";
   });
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+};
 
 /** Attributes of one start tag (`<x a="1" b='2'>`), values unescaped; prefixed names kept as written. */
 export function readAttributes(tag: string): Map<string, string> {
@@ -70,17 +79,17 @@ export function readAttributes(tag: string): Map<string, string> {
   if (openEnd < 0) return attributes;
   for (const m of tag.slice(openEnd).matchAll(pattern)) {
     const name = m[1];
-    if (name !== undefined) attributes.set(name, unescapeXml(m[2] ?? m[3] ?? ''));
+    if (name !== undefined) attributes.set(name, unescapeXml(m[2] ?? m[3] ?? ""));
   }
   return attributes;
 }
 
 /** Sets or replaces one attribute in a start tag (self-closing or not), keeping the others untouched. */
 export function setAttribute(tag: string, name: string, value: string): string {
-  const quotedName = name.replace(/[.:]/g, '\\$&');
+  const quotedName = name.replace(/[.:]/g, "\\$&");
   const existing = new RegExp(`(\\s${quotedName}\\s*=\\s*)(?:"[^"]*"|'[^']*')`);
   if (existing.test(tag)) return tag.replace(existing, `$1"${escapeAttr(value)}"`);
-  const close = tag.endsWith('/>') ? tag.length - 2 : tag.length - 1;
+  const close = tag.endsWith("/>") ? tag.length - 2 : tag.length - 1;
   return `${tag.slice(0, close).trimEnd()} ${name}="${escapeAttr(value)}"${tag.slice(close)}`;
 }
 
@@ -106,14 +115,15 @@ export interface ElementSpan {
  * end tag closes it.
  */
 export function findElement(xml: string, qualifiedName: string, from = 0): ElementSpan | undefined {
-  const open = new RegExp(`<${qualifiedName.replace(/[.]/g, '\\.')}(?=[\\s/>])${TAG_REST}`, 'g');
+  const open = new RegExp(`<${qualifiedName.replace(/[.]/g, "\\.")}(?=[\\s/>])${TAG_REST}`, "g");
   open.lastIndex = from;
   const m = open.exec(xml);
   if (!m) return undefined;
   const openTag = m[0];
   const start = m.index;
   const openEnd = start + openTag.length;
-  if (openTag.endsWith('/>')) return { start, openEnd, innerEnd: openEnd, end: openEnd, openTag, selfClosing: true };
+  if (openTag.endsWith("/>"))
+    return { start, openEnd, innerEnd: openEnd, end: openEnd, openTag, selfClosing: true };
   const closeTag = `</${qualifiedName}>`;
   const innerEnd = xml.indexOf(closeTag, openEnd);
   if (innerEnd < 0) throw new Error(`malformed part: <${qualifiedName}> is never closed`);
@@ -140,8 +150,8 @@ export function namespacePrefix(xml: string, namespaceUri: string): string | und
   const root = rootTag(xml);
   for (const [name, value] of readAttributes(root)) {
     if (value !== namespaceUri) continue;
-    if (name === 'xmlns') return '';
-    if (name.startsWith('xmlns:')) return `${name.slice('xmlns:'.length)}:`;
+    if (name === "xmlns") return "";
+    if (name.startsWith("xmlns:")) return `${name.slice("xmlns:".length)}:`;
   }
   return undefined;
 }
@@ -149,7 +159,7 @@ export function namespacePrefix(xml: string, namespaceUri: string): string | und
 /** The root element's start tag (after the XML declaration, comments and processing instructions). */
 export function rootTag(xml: string): string {
   const m = new RegExp(`<(?![?!])${TAG_REST}`).exec(xml);
-  if (!m) throw new Error('malformed part: no root element');
+  if (!m) throw new Error("malformed part: no root element");
   return m[0];
 }
 

@@ -3,8 +3,8 @@
  * [--password P] [--in-place]`: writes the assessment workbook (source sheets untouched, generated sheets
  * added or replaced) atomically. On an assessed workbook, keeps its rubric and every entered input.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
+import { promises as fs } from "node:fs";
+import path from "node:path";
 import {
   BUILTIN_RUBRICS,
   TIER_CODES,
@@ -24,10 +24,10 @@ import {
   type Rubric,
   type TierCode,
   type WorkbookGrid,
-} from '../../engine';
-import { XlsxReadError, XlsxWorkbookSource } from '../../adapters/xlsx/XlsxWorkbookSource';
-import { atomicWriteFile, writePlanToXlsx } from '../../adapters/xlsx/XlsxPlanSink';
-import { CliError, type Command } from '../CliIo';
+} from "../../engine";
+import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
+import { atomicWriteFile, writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
+import { CliError, type Command } from "../CliIo";
 
 export interface AssessArgs {
   readonly input: string;
@@ -41,10 +41,10 @@ export interface AssessArgs {
 }
 
 const USAGE =
-  'assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--quota TIER=N]… [--as-of YYYY-MM-DD] [--password P] [--in-place]';
+  "assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--quota TIER=N]… [--as-of YYYY-MM-DD] [--password P] [--in-place]";
 
 function badArgument(detail: string): CliError {
-  return new CliError(fatalMessage('bad_argument', { detail }));
+  return new CliError(fatalMessage("bad_argument", { detail }));
 }
 
 function tierOf(text: string): TierCode | undefined {
@@ -55,7 +55,7 @@ export function parseAssessArgs(args: readonly string[]): AssessArgs {
   let input: string | undefined;
   let output: string | undefined;
   let inPlace = false;
-  let rubric = 'baiqianwan';
+  let rubric = "baiqianwan";
   let judges: number | undefined;
   let asOf: IsoDate | undefined;
   let password: string | undefined;
@@ -63,56 +63,61 @@ export function parseAssessArgs(args: readonly string[]): AssessArgs {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     const value = (): string => {
       const found = inline ?? args[++i];
-      if (found === undefined || (inline === undefined && found.startsWith('--'))) throw badArgument(`${flag} needs a value`);
+      if (found === undefined || (inline === undefined && found.startsWith("--")))
+        throw badArgument(`${flag} needs a value`);
       return found;
     };
     switch (flag) {
-      case '-o':
-      case '--output':
+      case "-o":
+      case "--output":
         output = value();
         break;
-      case '--in-place':
+      case "--in-place":
         inPlace = true;
         break;
-      case '--rubric':
+      case "--rubric":
         rubric = value();
         break;
-      case '--judges': {
+      case "--judges": {
         const text = value();
         judges = /^\d+$/.test(text) ? Number(text) : NaN;
         const errors = checkOverrides({ judges });
-        if (errors.length > 0) throw badArgument(errors.join('; '));
+        if (errors.length > 0) throw badArgument(errors.join("; "));
         break;
       }
-      case '--quota': {
+      case "--quota": {
         const text = value();
         const m = /^([^=]+)=(\d+)$/.exec(text);
         const tier = m?.[1] === undefined ? undefined : tierOf(m[1]);
-        if (!m || !tier) throw badArgument(`--quota TIER=N (TIER: ${TIER_CODES.join('|')}), not ${text}`);
+        if (!m || !tier)
+          throw badArgument(`--quota TIER=N (TIER: ${TIER_CODES.join("|")}), not ${text}`);
         quotas[tier] = Number(m[2]);
         break;
       }
-      case '--as-of': {
+      case "--as-of": {
         const text = value();
         const date = parseIsoDate(text);
         if (!date) throw badArgument(`--as-of YYYY-MM-DD, not ${text}`);
         asOf = date;
         break;
       }
-      case '--password':
+      case "--password":
         password = value();
         break;
       default:
-        if (arg.startsWith('-')) throw badArgument(`unknown option ${arg}`);
+        if (arg.startsWith("-")) throw badArgument(`unknown option ${arg}`);
         if (input !== undefined) throw badArgument(`one input file only, not also ${arg}`);
         input = arg;
     }
   }
   if (input === undefined) throw badArgument(USAGE);
-  if (output === undefined && !inPlace) throw badArgument(`-o OUT is required (or --in-place): ${USAGE}`);
+  if (output === undefined && !inPlace)
+    throw badArgument(`-o OUT is required (or --in-place): ${USAGE}`);
   return {
     input,
     output: output ?? input,
@@ -131,15 +136,18 @@ async function samePath(a: string, b: string): Promise<boolean> {
 }
 
 async function loadRubric(spec: string): Promise<Rubric> {
-  if (spec === 'baiqianwan' || spec === 'wuhao') return BUILTIN_RUBRICS[spec];
+  if (spec === "baiqianwan" || spec === "wuhao") return BUILTIN_RUBRICS[spec];
   let text: string;
   try {
-    text = await fs.readFile(spec, 'utf8');
+    text = await fs.readFile(spec, "utf8");
   } catch {
-    throw new CliError(fatalMessage('file_not_found', { file: spec }));
+    throw new CliError(fatalMessage("file_not_found", { file: spec }));
   }
   const parsed = parseRubricJson(text);
-  if (!parsed.ok) throw new CliError(fatalMessage('rubric_invalid', { file: spec, detail: parsed.errors.join('; ') }));
+  if (!parsed.ok)
+    throw new CliError(
+      fatalMessage("rubric_invalid", { file: spec, detail: parsed.errors.join("; ") })
+    );
   return parsed.rubric;
 }
 
@@ -150,9 +158,9 @@ async function readInput(file: string): Promise<{ bytes: Uint8Array; grid: Workb
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new CliError(
-      fatalMessage(code === 'ENOENT' || code === 'ENOTDIR' ? 'file_not_found' : 'not_xlsx', {
+      fatalMessage(code === "ENOENT" || code === "ENOTDIR" ? "file_not_found" : "not_xlsx", {
         file,
-      }),
+      })
     );
   }
   try {
@@ -165,7 +173,8 @@ async function readInput(file: string): Promise<{ bytes: Uint8Array; grid: Workb
 
 export const assessCommand: Command = async (args, io) => {
   const options = parseAssessArgs(args);
-  if (!options.inPlace && (await samePath(options.input, options.output))) throw new CliError(fatalMessage('output_is_input'));
+  if (!options.inPlace && (await samePath(options.input, options.output)))
+    throw new CliError(fatalMessage("output_is_input"));
   const base = await loadRubric(options.rubric);
   const { bytes, grid } = await readInput(options.input);
 
@@ -178,16 +187,21 @@ export const assessCommand: Command = async (args, io) => {
         ...read.state,
         rubric: withOverrides(read.state.rubric, { quotas: options.quotas }),
       };
-      if (options.judges !== undefined || options.rubric !== 'baiqianwan') {
-        notes.push('已沿用工作簿中的评分标准与评委人数 / the workbook’s own rubric and judges are kept');
+      if (options.judges !== undefined || options.rubric !== "baiqianwan") {
+        notes.push(
+          "已沿用工作簿中的评分标准与评委人数 / the workbook’s own rubric and judges are kept"
+        );
       }
     }
   }
   const inspected = inspectWorkbook(sourceSheetsOnly(grid));
-  if (inspected.tables.length === 0 && !previous) throw new CliError(fatalMessage('no_nomination_table', { file: options.input }));
+  if (inspected.tables.length === 0 && !previous)
+    throw new CliError(fatalMessage("no_nomination_table", { file: options.input }));
 
   if (base.quotas.bySectorTier !== undefined) {
-    notes.push('按类别名额不在表格公式中，仅按级别名额推荐 / per-sector quotas are not applied; tier quotas are');
+    notes.push(
+      "按类别名额不在表格公式中，仅按级别名额推荐 / per-sector quotas are not applied; tier quotas are"
+    );
   }
   const rubric = withOverrides(base, {
     ...(options.judges === undefined ? {} : { judges: options.judges }),
@@ -197,30 +211,30 @@ export const assessCommand: Command = async (args, io) => {
     inspected,
     {
       rubric,
-      asOf: options.asOf ?? previous?.asOf ?? 'today',
+      asOf: options.asOf ?? previous?.asOf ?? "today",
       ...(options.password === undefined ? {} : { password: options.password }),
     },
-    previous,
+    previous
   );
   const written = await writePlanToXlsx(bytes, compiled.plan);
   try {
     await atomicWriteFile(options.output, written);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new CliError(fatalMessage('output_not_writable', { file: options.output, reason }));
+    throw new CliError(fatalMessage("output_not_writable", { file: options.output, reason }));
   }
 
   const issueCount = inspected.issues.length + compiled.issues.length;
   const vanished = compiled.nominees.filter((n) => n.vanished).length;
-  const sheets = compiled.plan.sheets.map((s) => s.name).join('、');
+  const sheets = compiled.plan.sheets.map((s) => s.name).join("、");
   io.stdout(
     [
       `已写入 ${options.output} / written`,
-      `推荐对象 ${compiled.nominees.length} 个${vanished > 0 ? `（其中 ${vanished} 个已不在推荐表中）` : ''} / nominees: ${compiled.nominees.length}${vanished > 0 ? ` (${vanished} no longer in the source)` : ''}`,
+      `推荐对象 ${compiled.nominees.length} 个${vanished > 0 ? `（其中 ${vanished} 个已不在推荐表中）` : ""} / nominees: ${compiled.nominees.length}${vanished > 0 ? ` (${vanished} no longer in the source)` : ""}`,
       `问题 ${issueCount} 条，见“校验结果” / issues: ${issueCount}`,
       `工作表 / sheets: ${sheets}`,
       ...notes,
-    ].join('\n') + '\n',
+    ].join("\n") + "\n"
   );
   return 0;
 };

@@ -1,21 +1,25 @@
-import type { Command } from '../CliIo';
+import type { Command } from "../CliIo";
 
 /** Sub-commands of `shifan`, loaded only when called. */
-export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
-  inspect: {
-    summary: 'inspect FILE [--json] [--lang zh|en]   识别推荐表 / read a nomination workbook',
-    load: async () => (await import('./inspect')).inspectCommand,
-  },
-  assess: {
-    summary: 'assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--quota TIER=N]… [--as-of D] [--password P] [--in-place]   生成考核工作簿 / build the assessment workbook',
-    load: async () => (await import('./assess')).assessCommand,
-  },
-  report: {
-    summary: 'report FILE [--json] [--as-of D]   考核结果 / the engine’s evaluation of an assessment workbook',
-    load: async () => (await import('./report')).reportCommand,
-  },
-  'next-cycle': {
-    summary: 'next-cycle FILE -o OUT [--as-of D]   开始下一轮动态管理 / start the next dynamic-management cycle',
-    load: async () => (await import('./nextCycle')).nextCycleCommand,
-  },
-};
+export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> =
+  {
+    inspect: {
+      summary: "inspect FILE [--json] [--lang zh|en]   识别推荐表 / read a nomination workbook",
+      load: async () => (await import("./inspect")).inspectCommand,
+    },
+    assess: {
+      summary:
+        "assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--quota TIER=N]… [--as-of D] [--password P] [--in-place]   生成考核工作簿 / build the assessment workbook",
+      load: async () => (await import("./assess")).assessCommand,
+    },
+    report: {
+      summary:
+        "report FILE [--json] [--as-of D]   考核结果 / the engine’s evaluation of an assessment workbook",
+      load: async () => (await import("./report")).reportCommand,
+    },
+    "next-cycle": {
+      summary:
+        "next-cycle FILE -o OUT [--as-of D]   开始下一轮动态管理 / start the next dynamic-management cycle",
+      load: async () => (await import("./nextCycle")).nextCycleCommand,
+    },
+  };

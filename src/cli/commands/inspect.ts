@@ -16,9 +16,9 @@ import {
   type Lang,
   type Nominee,
   type TableLayout,
-} from '../../engine';
-import { XlsxReadError, XlsxWorkbookSource } from '../../adapters/xlsx/XlsxWorkbookSource';
-import { CliError, type CliIo, type Command } from '../CliIo';
+} from "../../engine";
+import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
+import { CliError, type CliIo, type Command } from "../CliIo";
 
 interface InspectArgs {
   readonly file: string;
@@ -29,24 +29,25 @@ interface InspectArgs {
 function parseArgs(args: readonly string[]): InspectArgs {
   let file: string | undefined;
   let json = false;
-  let lang: Lang = 'zh';
+  let lang: Lang = "zh";
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
-    if (arg === '--json') json = true;
-    else if (arg === '--lang' || arg.startsWith('--lang=')) {
-      const value = arg === '--lang' ? args[++i] : arg.slice('--lang='.length);
-      if (value !== 'zh' && value !== 'en') throw badArgument(`--lang zh|en, not ${value ?? '(nothing)'}`);
+    if (arg === "--json") json = true;
+    else if (arg === "--lang" || arg.startsWith("--lang=")) {
+      const value = arg === "--lang" ? args[++i] : arg.slice("--lang=".length);
+      if (value !== "zh" && value !== "en")
+        throw badArgument(`--lang zh|en, not ${value ?? "(nothing)"}`);
       lang = value;
-    } else if (arg.startsWith('--')) throw badArgument(`unknown option ${arg}`);
+    } else if (arg.startsWith("--")) throw badArgument(`unknown option ${arg}`);
     else if (file === undefined) file = arg;
     else throw badArgument(`one file only, not also ${arg}`);
   }
-  if (file === undefined) throw badArgument('inspect FILE [--json] [--lang zh|en]');
+  if (file === undefined) throw badArgument("inspect FILE [--json] [--lang zh|en]");
   return { file, json, lang };
 }
 
 function badArgument(detail: string): CliError {
-  return new CliError(fatalMessage('bad_argument', { detail }));
+  return new CliError(fatalMessage("bad_argument", { detail }));
 }
 
 export const inspectCommand: Command = async (args, io) => {
@@ -55,11 +56,14 @@ export const inspectCommand: Command = async (args, io) => {
   try {
     result = inspectWorkbook(await XlsxWorkbookSource.fromFile(options.file).read());
   } catch (err) {
-    if (err instanceof XlsxReadError) throw new CliError(fatalMessage(err.code, { file: options.file }));
+    if (err instanceof XlsxReadError)
+      throw new CliError(fatalMessage(err.code, { file: options.file }));
     throw err;
   }
-  if (result.tables.length === 0) throw new CliError(fatalMessage('no_nomination_table', { file: options.file }));
-  if (options.json) io.stdout(`${JSON.stringify(inspectJson(options.file, result, options.lang), null, 2)}\n`);
+  if (result.tables.length === 0)
+    throw new CliError(fatalMessage("no_nomination_table", { file: options.file }));
+  if (options.json)
+    io.stdout(`${JSON.stringify(inspectJson(options.file, result, options.lang), null, 2)}\n`);
   else writeSummary(io, options.file, result, options.lang);
   return 0;
 };
@@ -73,7 +77,12 @@ export function inspectJson(file: string, result: InspectResult, lang: Lang): un
       headerRows: [...table.headerRows],
       firstDataRow: table.firstDataRow,
       lastDataRow: table.lastDataRow,
-      columns: table.columns.map((c) => ({ column: columnLetter(c.col), header: c.header, field: c.field, confidence: c.confidence })),
+      columns: table.columns.map((c) => ({
+        column: columnLetter(c.col),
+        header: c.header,
+        field: c.field,
+        confidence: c.confidence,
+      })),
     })),
     nominees: result.nominees.map(nomineeJson),
     issues: result.issues.map((found) => ({
@@ -95,35 +104,50 @@ function nomineeJson(nominee: Nominee): Record<string, unknown> {
 }
 
 function writeSummary(io: CliIo, file: string, result: InspectResult, lang: Lang): void {
-  const zh = lang === 'zh';
+  const zh = lang === "zh";
   const lines: string[] = [zh ? `文件：${file}` : `file: ${file}`];
   for (const table of result.tables) lines.push(...tableSummary(table, result.nominees, zh));
-  for (const sheet of result.skippedSheets) lines.push(zh ? `工作表“${sheet}”：没有推荐表格，已跳过` : `sheet "${sheet}": no nomination table, skipped`);
-  const errors = result.issues.filter((i) => i.severity === 'error').length;
+  for (const sheet of result.skippedSheets)
+    lines.push(
+      zh
+        ? `工作表“${sheet}”：没有推荐表格，已跳过`
+        : `sheet "${sheet}": no nomination table, skipped`
+    );
+  const errors = result.issues.filter((i) => i.severity === "error").length;
   const warnings = result.issues.length - errors;
-  lines.push('', zh ? `问题：${errors} 个错误，${warnings} 个提醒` : `issues: ${errors} errors, ${warnings} warnings`);
+  lines.push(
+    "",
+    zh
+      ? `问题：${errors} 个错误，${warnings} 个提醒`
+      : `issues: ${errors} errors, ${warnings} warnings`
+  );
   const byCode = new Map<IssueCode, Issue[]>();
-  for (const found of result.issues) byCode.set(found.code, [...(byCode.get(found.code) ?? []), found]);
+  for (const found of result.issues)
+    byCode.set(found.code, [...(byCode.get(found.code) ?? []), found]);
   for (const [code, found] of byCode) {
     lines.push(`  ${code} (${found.length})`);
     for (const one of found) lines.push(`    ${issueMessage(one, lang)}`);
   }
-  io.stdout(`${lines.join('\n')}\n`);
+  io.stdout(`${lines.join("\n")}\n`);
 }
 
 function tableSummary(table: TableLayout, nominees: readonly Nominee[], zh: boolean): string[] {
   const mine = nominees.filter((n) => n.sheet === table.sheet);
-  const headerRows = table.headerRows.join(zh ? '、' : ', ');
+  const headerRows = table.headerRows.join(zh ? "、" : ", ");
   const lines = [
-    '',
+    "",
     zh
       ? `工作表“${table.sheet}”：表头第 ${headerRows} 行，数据第 ${table.firstDataRow}–${table.lastDataRow} 行，推荐对象 ${mine.length} 个`
       : `sheet "${table.sheet}": header row ${headerRows}, data rows ${table.firstDataRow}–${table.lastDataRow}, ${mine.length} nominees`,
   ];
-  const counts = SECTOR_CODES.map((sector) => [sector, mine.filter((n) => n.sector === sector).length] as const).filter(([, n]) => n > 0);
+  const counts = SECTOR_CODES.map(
+    (sector) => [sector, mine.filter((n) => n.sector === sector).length] as const
+  ).filter(([, n]) => n > 0);
   const unread = mine.filter((n) => n.sector === null).length;
-  const parts = counts.map(([sector, n]) => (zh ? `${SECTOR_NAMES[sector]} ${n}` : `${sector} ${n}`));
+  const parts = counts.map(([sector, n]) =>
+    zh ? `${SECTOR_NAMES[sector]} ${n}` : `${sector} ${n}`
+  );
   if (unread) parts.push(zh ? `领域未识别 ${unread}` : `sector unread ${unread}`);
-  if (parts.length) lines.push(`  ${zh ? '按领域' : 'by sector'}: ${parts.join(zh ? '，' : ', ')}`);
+  if (parts.length) lines.push(`  ${zh ? "按领域" : "by sector"}: ${parts.join(zh ? "，" : ", ")}`);
   return lines;
 }

@@ -12,9 +12,9 @@ import {
   type AssessmentReport,
   type IsoDate,
   withDynamicStatus,
-} from '../../engine';
-import { XlsxReadError, XlsxWorkbookSource } from '../../adapters/xlsx/XlsxWorkbookSource';
-import { CliError, type CliIo, type Command } from '../CliIo';
+} from "../../engine";
+import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
+import { CliError, type CliIo, type Command } from "../CliIo";
 
 interface ReportArgs {
   readonly file: string;
@@ -23,7 +23,7 @@ interface ReportArgs {
 }
 
 function badArgument(detail: string): CliError {
-  return new CliError(fatalMessage('bad_argument', { detail }));
+  return new CliError(fatalMessage("bad_argument", { detail }));
 }
 
 function parseArgs(args: readonly string[]): ReportArgs {
@@ -32,41 +32,41 @@ function parseArgs(args: readonly string[]): ReportArgs {
   let asOf: IsoDate | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
-    if (arg === '--json') json = true;
-    else if (arg === '--as-of' || arg.startsWith('--as-of=')) {
-      const text = arg === '--as-of' ? args[++i] : arg.slice('--as-of='.length);
+    if (arg === "--json") json = true;
+    else if (arg === "--as-of" || arg.startsWith("--as-of=")) {
+      const text = arg === "--as-of" ? args[++i] : arg.slice("--as-of=".length);
       const date = text === undefined ? null : parseIsoDate(text);
-      if (!date) throw badArgument(`--as-of YYYY-MM-DD, not ${text ?? '(nothing)'}`);
+      if (!date) throw badArgument(`--as-of YYYY-MM-DD, not ${text ?? "(nothing)"}`);
       asOf = date;
-    } else if (arg.startsWith('-')) throw badArgument(`unknown option ${arg}`);
+    } else if (arg.startsWith("-")) throw badArgument(`unknown option ${arg}`);
     else if (file === undefined) file = arg;
     else throw badArgument(`one file only, not also ${arg}`);
   }
-  if (file === undefined) throw badArgument('report FILE [--json] [--as-of YYYY-MM-DD]');
+  if (file === undefined) throw badArgument("report FILE [--json] [--as-of YYYY-MM-DD]");
   return { file, json, ...(asOf === undefined ? {} : { asOf }) };
 }
 
-const shown = (value: number | string | null): string => (value === null ? '—' : String(value));
+const shown = (value: number | string | null): string => (value === null ? "—" : String(value));
 
 function writeTable(io: CliIo, file: string, report: AssessmentReport): void {
   const lines = [
     `${file} · 考核基准日 / as of ${report.asOf} · ${report.rubric.id} · 评委 ${report.rubric.judges} · 推荐分数线 ${report.rubric.passLine}`,
-    ['编号', '名称', '级别', '评委评分', '满意度', '总分', '等次', '排名', '建议授牌'].join('\t'),
+    ["编号", "名称", "级别", "评委评分", "满意度", "总分", "等次", "排名", "建议授牌"].join("\t"),
     ...report.nominees.map((n) =>
       [
         n.id,
-        n.name ?? '',
-        n.tier === null ? '' : TIER_NAMES[n.tier],
+        n.name ?? "",
+        n.tier === null ? "" : TIER_NAMES[n.tier],
         shown(n.outputs.panel.value),
         shown(n.inputs.satisfaction.value),
         shown(n.outputs.total.value),
         shown(n.outputs.grade.value),
         shown(n.outputs.rank.value),
         shown(n.outputs.recommended.value),
-      ].join('\t'),
+      ].join("\t")
     ),
   ];
-  io.stdout(`${lines.join('\n')}\n`);
+  io.stdout(`${lines.join("\n")}\n`);
 }
 
 export const reportCommand: Command = async (args, io) => {
@@ -77,17 +77,29 @@ export const reportCommand: Command = async (args, io) => {
     grid = await XlsxWorkbookSource.fromFile(options.file).read();
     read = readAssessment(grid);
   } catch (err) {
-    if (err instanceof XlsxReadError) throw new CliError(fatalMessage(err.code, { file: options.file }));
+    if (err instanceof XlsxReadError)
+      throw new CliError(fatalMessage(err.code, { file: options.file }));
     throw err;
   }
-  if (!read.ok) throw new CliError(fatalMessage('not_assessment_workbook', { file: options.file, sheet: read.missingSheet }));
-  const report = withDynamicStatus(buildReport(read.state, options.asOf), grid, read.state.rubric.dynamic);
+  if (!read.ok)
+    throw new CliError(
+      fatalMessage("not_assessment_workbook", { file: options.file, sheet: read.missingSheet })
+    );
+  const report = withDynamicStatus(
+    buildReport(read.state, options.asOf),
+    grid,
+    read.state.rubric.dynamic
+  );
   if (options.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   }
   writeTable(io, options.file, report);
-  const remarks = [...read.state.issues.map((found) => issueMessage(found, 'zh')), ...read.state.warnings];
-  if (remarks.length > 0) io.stdout(`\n问题 / issues:\n${remarks.map((line) => `  ${line}`).join('\n')}\n`);
+  const remarks = [
+    ...read.state.issues.map((found) => issueMessage(found, "zh")),
+    ...read.state.warnings,
+  ];
+  if (remarks.length > 0)
+    io.stdout(`\n问题 / issues:\n${remarks.map((line) => `  ${line}`).join("\n")}\n`);
   return 0;
 };

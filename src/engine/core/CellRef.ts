@@ -1,9 +1,10 @@
 /** A1 references: column letters ↔ numbers, 1-based. */
 
 export function columnLetter(col: number): string {
-  if (!Number.isInteger(col) || col < 1) throw new RangeError(`column must be a positive integer, got ${col}`);
+  if (!Number.isInteger(col) || col < 1)
+    throw new RangeError(`column must be a positive integer, got ${col}`);
   let n = col;
-  let letters = '';
+  let letters = "";
   while (n > 0) {
     const rem = (n - 1) % 26;
     letters = String.fromCharCode(65 + rem) + letters;

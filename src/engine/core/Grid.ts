@@ -5,13 +5,23 @@
 
 /** A cell as read, before any normalising: keep the kind the spreadsheet gave it. */
 export type RawCell =
-  | { readonly type: 'text'; readonly text: string; readonly formula?: string }
-  | { readonly type: 'number'; readonly value: number; readonly numberFormat?: string; readonly formula?: string }
+  | { readonly type: "text"; readonly text: string; readonly formula?: string }
+  | {
+      readonly type: "number";
+      readonly value: number;
+      readonly numberFormat?: string;
+      readonly formula?: string;
+    }
   /** A date cell, or a number whose number format is a date format: Excel serial (1900 system). */
-  | { readonly type: 'date'; readonly serial: number; readonly numberFormat?: string; readonly formula?: string }
-  | { readonly type: 'boolean'; readonly value: boolean; readonly formula?: string }
+  | {
+      readonly type: "date";
+      readonly serial: number;
+      readonly numberFormat?: string;
+      readonly formula?: string;
+    }
+  | { readonly type: "boolean"; readonly value: boolean; readonly formula?: string }
   /** An error value such as #N/A or #DIV/0!, usually a formula's result. */
-  | { readonly type: 'error'; readonly error: string; readonly formula?: string };
+  | { readonly type: "error"; readonly error: string; readonly formula?: string };
 
 /** A rectangle of cells, 1-based and inclusive. */
 export interface CellRange {
@@ -59,5 +69,5 @@ export function columnCount(sheet: SheetGrid): number {
 /** True for a cell with nothing a person would see (blank, or text of only spaces). */
 export function isBlankCell(cell: RawCell | null | undefined): boolean {
   if (!cell) return true;
-  return cell.type === 'text' && cell.text.trim() === '';
+  return cell.type === "text" && cell.text.trim() === "";
 }

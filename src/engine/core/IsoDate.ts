@@ -1,5 +1,5 @@
 /** A calendar date as `YYYY-MM-DD`. Brand keeps raw strings from passing as dates. */
-export type IsoDate = string & { readonly __brand: 'IsoDate' };
+export type IsoDate = string & { readonly __brand: "IsoDate" };
 
 const DAY_MS = 86_400_000;
 /** Excel's serial 25569 is 1970-01-01 in the 1900 date system (Lotus leap-year bug included before March 1900). */
@@ -18,7 +18,7 @@ export function daysInMonth(year: number, month: number): number {
 /** Builds an IsoDate, or null when the date does not exist (2011-02-30 is never rolled over). */
 export function isoDate(year: number, month: number, day: number): IsoDate | null {
   if (!isValidYmd(year, month, day)) return null;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` as IsoDate;
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}` as IsoDate;
 }
 
 export function parseIsoDate(text: string): IsoDate | null {
@@ -28,7 +28,11 @@ export function parseIsoDate(text: string): IsoDate | null {
 }
 
 export function isoParts(date: IsoDate): { year: number; month: number; day: number } {
-  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+  return {
+    year: Number(date.slice(0, 4)),
+    month: Number(date.slice(5, 7)),
+    day: Number(date.slice(8, 10)),
+  };
 }
 
 /** Excel serial (1900 system) → IsoDate; fractional time is dropped. Serials before 1900-03-01 are refused. */

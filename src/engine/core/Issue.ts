@@ -1,29 +1,29 @@
-import type { Field } from './domain';
+import type { Field } from "./domain";
 
 /** Stable codes: their text lives in messages/zh-CN.ts and messages/en.ts. */
 export const ISSUE_CODES = [
   // intake (issue #2)
-  'missing_required',
-  'unknown_sector',
-  'ambiguous_sector',
-  'invalid_tier',
-  'invalid_date',
-  'month_only_date',
-  'invalid_number',
-  'duplicate',
-  'unsafe_text',
-  'sheet_without_table',
-  'review_before_award',
+  "missing_required",
+  "unknown_sector",
+  "ambiguous_sector",
+  "invalid_tier",
+  "invalid_date",
+  "month_only_date",
+  "invalid_number",
+  "duplicate",
+  "unsafe_text",
+  "sheet_without_table",
+  "review_before_award",
   // assessment workbook read back (issue #5)
-  'score_out_of_range',
-  'invalid_score',
-  'satisfaction_out_of_range',
-  'invalid_veto',
-  'nominee_vanished',
+  "score_out_of_range",
+  "invalid_score",
+  "satisfaction_out_of_range",
+  "invalid_veto",
+  "nominee_vanished",
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
-export type Severity = 'error' | 'warning';
+export type Severity = "error" | "warning";
 
 /** Values a message may quote. */
 export type IssueParams = Readonly<Record<string, string | number>>;
@@ -45,7 +45,7 @@ export function issue(
   code: IssueCode,
   severity: Severity,
   at: { sheet: string; row: number | null; cell: string | null; field: Field | null },
-  params: IssueParams = {},
+  params: IssueParams = {}
 ): Issue {
   return { code, severity, sheet: at.sheet, row: at.row, cell: at.cell, field: at.field, params };
 }

@@ -1,5 +1,5 @@
-import type { Field, SectorCode, TierCode } from './domain';
-import type { IsoDate } from './IsoDate';
+import type { Field, SectorCode, TierCode } from "./domain";
+import type { IsoDate } from "./IsoDate";
 
 /** One nominated (or, in a register, awarded) site after normalising. A value that could not be read is null. */
 export interface Nominee {

@@ -1,7 +1,7 @@
-import type { Field } from './domain';
+import type { Field } from "./domain";
 
 /** What each non-blank row of a sheet turned out to be: nothing under a header goes unaccounted. */
-export type RowKind = 'title' | 'header' | 'data' | 'total' | 'note' | 'stray' | 'blank';
+export type RowKind = "title" | "header" | "data" | "total" | "note" | "stray" | "blank";
 
 export interface ColumnMapping {
   /** 1-based column. */

@@ -1,7 +1,7 @@
 /** Dynamic management (动态管理, RULES §5): when each awarded site is due, and whether it stays. */
-import { addDays, addMonths, daysBetween, type IsoDate } from '../core/IsoDate';
+import { addDays, addMonths, daysBetween, type IsoDate } from "../core/IsoDate";
 
-export type DynamicStatus = '淘汰' | '保留' | '逾期' | '待考评' | '正常';
+export type DynamicStatus = "淘汰" | "保留" | "逾期" | "待考评" | "正常";
 
 export interface DynamicInputs {
   awardedOn: IsoDate | null;
@@ -29,7 +29,12 @@ export interface DynamicOutputs {
   status: DynamicStatus | null;
 }
 
-const NO_STATUS: DynamicOutputs = { lastAssessed: null, nextDue: null, daysToDue: null, status: null };
+const NO_STATUS: DynamicOutputs = {
+  lastAssessed: null,
+  nextDue: null,
+  daysToDue: null,
+  status: null,
+};
 
 /**
  * Status of one register row, first match wins: 淘汰, 保留, 逾期, 待考评, 正常. A row without an award
@@ -45,7 +50,9 @@ const NO_STATUS: DynamicOutputs = { lastAssessed: null, nextDue: null, daysToDue
 export function evaluateStatus(inputs: DynamicInputs, params: DynamicParams): DynamicOutputs {
   if (inputs.awardedOn === null) return NO_STATUS;
   const lastAssessed =
-    inputs.lastReviewOn !== null && inputs.lastReviewOn > inputs.awardedOn ? inputs.lastReviewOn : inputs.awardedOn;
+    inputs.lastReviewOn !== null && inputs.lastReviewOn > inputs.awardedOn
+      ? inputs.lastReviewOn
+      : inputs.awardedOn;
   const nextDue = addMonths(lastAssessed, params.cycleMonths);
   const daysToDue = daysBetween(params.asOf, nextDue);
   return { lastAssessed, nextDue, daysToDue, status: statusOf(inputs, params, nextDue) };
@@ -54,11 +61,15 @@ export function evaluateStatus(inputs: DynamicInputs, params: DynamicParams): Dy
 function statusOf(inputs: DynamicInputs, params: DynamicParams, nextDue: IsoDate): DynamicStatus {
   const { cycleTotal, lastReviewScore } = inputs;
   if (cycleTotal !== null) {
-    return inputs.cycleVeto === true || cycleTotal < params.passLine ? '淘汰' : '保留';
+    return inputs.cycleVeto === true || cycleTotal < params.passLine ? "淘汰" : "保留";
   }
-  if (lastReviewScore !== null && (lastReviewScore < params.passLine || inputs.lastReviewVeto === true)) return '淘汰';
+  if (
+    lastReviewScore !== null &&
+    (lastReviewScore < params.passLine || inputs.lastReviewVeto === true)
+  )
+    return "淘汰";
   // ISO dates compare as text in calendar order.
-  if (params.asOf > nextDue) return '逾期';
-  if (params.asOf >= addDays(nextDue, -params.windowDays)) return '待考评';
-  return '正常';
+  if (params.asOf > nextDue) return "逾期";
+  if (params.asOf >= addDays(nextDue, -params.windowDays)) return "待考评";
+  return "正常";
 }

@@ -2,8 +2,8 @@
  * The engine's own results for one nominee (RULES §4), computed in the same operation order as the
  * assessment workbook's formulas so both agree to the last digit.
  */
-import type { Rubric } from '../rubric/Rubric';
-import { excelRound } from './excelRound';
+import type { Rubric } from "../rubric/Rubric";
+import { excelRound } from "./excelRound";
 
 export interface NomineeInputs {
   /** [judge][criterion]; null = not scored (abstained or recused), never zero. */
@@ -31,7 +31,10 @@ export interface NomineeOutputs {
  * Criterion score as the sheet computes it: `ROUND((SUM−MAX−MIN)/(COUNT−2),2)` when at least
  * dropExtremesFrom judges scored, `ROUND(SUM/COUNT,2)` from minJudges on, else null.
  */
-export function criterionScore(present: readonly number[], rubric: Pick<Rubric, 'minJudges' | 'dropExtremesFrom'>): number | null {
+export function criterionScore(
+  present: readonly number[],
+  rubric: Pick<Rubric, "minJudges" | "dropExtremesFrom">
+): number | null {
   const count = present.length;
   if (count < rubric.minJudges || count === 0) return null;
   // Summed in judge order, then max, then min subtracted: the sheet formula's order.
@@ -44,7 +47,7 @@ export function criterionScore(present: readonly number[], rubric: Pick<Rubric, 
 }
 
 /** Grade of a rounded total: the first band whose line it reaches, else the fail grade. */
-export function gradeOf(total: number, rubric: Pick<Rubric, 'gradeBands' | 'failGrade'>): string {
+export function gradeOf(total: number, rubric: Pick<Rubric, "gradeBands" | "failGrade">): string {
   return rubric.gradeBands.find((band) => total >= band.min)?.grade ?? rubric.failGrade;
 }
 
@@ -60,10 +63,13 @@ export function gradeOf(total: number, rubric: Pick<Rubric, 'gradeBands' | 'fail
 export function evaluateNominee(inputs: NomineeInputs, rubric: Rubric): NomineeOutputs {
   checkInputs(inputs, rubric);
   const criteriaCount = rubric.criteria.length;
-  const scoreAt = (judge: readonly (number | null)[], criterion: number): number | null => judge[criterion] ?? null;
+  const scoreAt = (judge: readonly (number | null)[], criterion: number): number | null =>
+    judge[criterion] ?? null;
 
   const criteria = rubric.criteria.map((_criterion, c) => {
-    const present = inputs.scores.map((judge) => scoreAt(judge, c)).filter((score): score is number => score !== null);
+    const present = inputs.scores
+      .map((judge) => scoreAt(judge, c))
+      .filter((score): score is number => score !== null);
     return criterionScore(present, rubric);
   });
   const judgesComplete = inputs.scores.filter((judge) => {
@@ -72,11 +78,19 @@ export function evaluateNominee(inputs: NomineeInputs, rubric: Rubric): NomineeO
   }).length;
 
   const criteriaComplete = criteria.every((score) => score !== null);
-  const panel = criteriaComplete ? excelRound(criteria.reduce<number>((acc, score) => acc + (score ?? 0), 0), 2) : null;
+  const panel = criteriaComplete
+    ? excelRound(
+        criteria.reduce<number>((acc, score) => acc + (score ?? 0), 0),
+        2
+      )
+    : null;
   const complete = panel !== null && inputs.satisfaction !== null;
   const total =
     panel !== null && inputs.satisfaction !== null
-      ? excelRound(panel * rubric.weights.panel + inputs.satisfaction * rubric.weights.satisfaction, 2)
+      ? excelRound(
+          panel * rubric.weights.panel + inputs.satisfaction * rubric.weights.satisfaction,
+          2
+        )
       : null;
   const vetoed = inputs.veto === true;
   const grade = total === null ? null : vetoed ? rubric.failGrade : gradeOf(total, rubric);
@@ -85,14 +99,19 @@ export function evaluateNominee(inputs: NomineeInputs, rubric: Rubric): NomineeO
 
 function checkInputs(inputs: NomineeInputs, rubric: Rubric): void {
   if (inputs.scores.length > rubric.judges) {
-    throw new RangeError(`${inputs.scores.length} judges' scores for a rubric of ${rubric.judges} judges`);
+    throw new RangeError(
+      `${inputs.scores.length} judges' scores for a rubric of ${rubric.judges} judges`
+    );
   }
   inputs.scores.forEach((judge, j) => {
     if (judge.length > rubric.criteria.length) {
-      throw new RangeError(`judge ${j + 1} has ${judge.length} scores for ${rubric.criteria.length} criteria`);
+      throw new RangeError(
+        `judge ${j + 1} has ${judge.length} scores for ${rubric.criteria.length} criteria`
+      );
     }
     for (const score of judge) {
-      if (score !== null && !Number.isFinite(score)) throw new RangeError(`judge ${j + 1} has a non-finite score: ${score}`);
+      if (score !== null && !Number.isFinite(score))
+        throw new RangeError(`judge ${j + 1} has a non-finite score: ${score}`);
     }
   });
   if (inputs.satisfaction !== null && !Number.isFinite(inputs.satisfaction)) {

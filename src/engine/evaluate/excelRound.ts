@@ -14,17 +14,20 @@ const EXCEL_SIGNIFICANT_DIGITS = 15;
  */
 export function excelRound(x: number, digits: number): number {
   if (!Number.isFinite(x)) throw new RangeError(`cannot round a non-finite number: ${x}`);
-  if (!Number.isInteger(digits)) throw new RangeError(`digits must be a whole number, got ${digits}`);
+  if (!Number.isInteger(digits))
+    throw new RangeError(`digits must be a whole number, got ${digits}`);
   if (x === 0) return 0;
   // "d.dddddddddddddde±n": Excel's 15 significant digits and the decimal exponent of the first.
-  const [mantissa = '', exponentText = '0'] = Math.abs(x).toExponential(EXCEL_SIGNIFICANT_DIGITS - 1).split('e');
-  const significand = mantissa.replace('.', '');
+  const [mantissa = "", exponentText = "0"] = Math.abs(x)
+    .toExponential(EXCEL_SIGNIFICANT_DIGITS - 1)
+    .split("e");
+  const significand = mantissa.replace(".", "");
   const exponent = Number(exponentText);
   // How many of the 15 significant digits survive rounding to `digits` decimal places.
   const kept = exponent + 1 + digits;
   if (kept >= EXCEL_SIGNIFICANT_DIGITS) return x;
   if (kept < 0) return 0;
-  const firstDropped = Number(significand[kept] ?? '0');
+  const firstDropped = Number(significand[kept] ?? "0");
   let keptDigits = kept === 0 ? 0n : BigInt(significand.slice(0, kept));
   if (firstDropped >= 5) keptDigits += 1n;
   if (keptDigits === 0n) return 0;

@@ -1,5 +1,12 @@
-export { excelRound } from './excelRound';
-export { evaluateNominee, criterionScore, gradeOf } from './evaluateNominee';
-export type { NomineeInputs, NomineeOutputs } from './evaluateNominee';
-export { rankNominees, rankWithinSector, recommend, compositeRankKey, hundredths, DEFAULT_TIE_BREAK } from './rankNominees';
-export type { RankRow } from './rankNominees';
+export { excelRound } from "./excelRound";
+export { evaluateNominee, criterionScore, gradeOf } from "./evaluateNominee";
+export type { NomineeInputs, NomineeOutputs } from "./evaluateNominee";
+export {
+  rankNominees,
+  rankWithinSector,
+  recommend,
+  compositeRankKey,
+  hundredths,
+  DEFAULT_TIE_BREAK,
+} from "./rankNominees";
+export type { RankRow } from "./rankNominees";

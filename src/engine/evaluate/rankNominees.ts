@@ -3,9 +3,9 @@
  * `COUNTIFS(tierRange, tier, eligibleRange, TRUE, keyRange, ">"&key) + 1` on one exact composite key;
  * this module uses the same key so the engine and the sheet agree on every tie.
  */
-import type { SectorCode, TierCode } from '../core/domain';
-import type { Rubric, TieBreakKey } from '../rubric/Rubric';
-import { excelRound } from './excelRound';
+import type { SectorCode, TierCode } from "../core/domain";
+import type { Rubric, TieBreakKey } from "../rubric/Rubric";
+import { excelRound } from "./excelRound";
 
 export interface RankRow {
   tier: TierCode | null;
@@ -20,7 +20,7 @@ export interface RankRow {
 
 /** Each component's place in the key: 10^10, 10^5, 1 (hundredths up to 10,000 never overflow into the next). */
 const KEY_PLACES = [1e10, 1e5, 1] as const;
-export const DEFAULT_TIE_BREAK: readonly TieBreakKey[] = ['total', 'panel', 'satisfaction'];
+export const DEFAULT_TIE_BREAK: readonly TieBreakKey[] = ["total", "panel", "satisfaction"];
 
 /** A score in whole hundredths, as the sheet's `ROUND(x*100,0)`. */
 export function hundredths(score: number): number {
@@ -40,11 +40,15 @@ export function compositeRankKey(
   total: number,
   panel: number,
   satisfaction: number,
-  order: readonly TieBreakKey[] = DEFAULT_TIE_BREAK,
+  order: readonly TieBreakKey[] = DEFAULT_TIE_BREAK
 ): number {
-  if (order[0] !== 'total') throw new RangeError(`tie-break order must start with total: ${order.join(',')}`);
+  if (order[0] !== "total")
+    throw new RangeError(`tie-break order must start with total: ${order.join(",")}`);
   const components: Record<TieBreakKey, number> = { total, panel, satisfaction };
-  return order.reduce((key, component, index) => key + hundredths(components[component]) * (KEY_PLACES[index] ?? 0), 0);
+  return order.reduce(
+    (key, component, index) => key + hundredths(components[component]) * (KEY_PLACES[index] ?? 0),
+    0
+  );
 }
 
 /**
@@ -52,13 +56,24 @@ export function compositeRankKey(
  * Each group is sorted once by key, largest first; a row's rank is one past the rows before its run of
  * equal keys — O(n log n) rather than counting for every row.
  */
-function rankWithinGroups(rows: readonly RankRow[], rubric: Pick<Rubric, 'tieBreak'>, groupOf: (row: RankRow) => string | null): (number | null)[] {
+function rankWithinGroups(
+  rows: readonly RankRow[],
+  rubric: Pick<Rubric, "tieBreak">,
+  groupOf: (row: RankRow) => string | null
+): (number | null)[] {
   const ranks: (number | null)[] = new Array<number | null>(rows.length).fill(null);
   const keys = new Float64Array(rows.length);
   const membersByGroup = new Map<string, number[]>();
   rows.forEach((row, index) => {
     const group = groupOf(row);
-    if (!row.eligible || group === null || row.total === null || row.panel === null || row.satisfaction === null) return;
+    if (
+      !row.eligible ||
+      group === null ||
+      row.total === null ||
+      row.panel === null ||
+      row.satisfaction === null
+    )
+      return;
     keys[index] = compositeRankKey(row.total, row.panel, row.satisfaction, rubric.tieBreak);
     const members = membersByGroup.get(group);
     if (members) members.push(index);
@@ -69,7 +84,8 @@ function rankWithinGroups(rows: readonly RankRow[], rubric: Pick<Rubric, 'tieBre
     let runStart = 0;
     for (let position = 0; position < members.length; position++) {
       const index = members[position] as number;
-      if (position > 0 && keys[index] !== keys[members[position - 1] as number]) runStart = position;
+      if (position > 0 && keys[index] !== keys[members[position - 1] as number])
+        runStart = position;
       ranks[index] = runStart + 1;
     }
   }
@@ -83,13 +99,21 @@ function rankWithinGroups(rows: readonly RankRow[], rubric: Pick<Rubric, 'tieBre
  * @example
  * rankNominees([a90, b88, c88, d80], rubric) // [1, 2, 2, 4] when b and c tie on all three
  */
-export function rankNominees(rows: readonly RankRow[], rubric: Pick<Rubric, 'tieBreak'>): (number | null)[] {
+export function rankNominees(
+  rows: readonly RankRow[],
+  rubric: Pick<Rubric, "tieBreak">
+): (number | null)[] {
   return rankWithinGroups(rows, rubric, (row) => row.tier);
 }
 
 /** Rank among the eligible rows of the same tier and sector, for per-sector quotas; null without a sector. */
-export function rankWithinSector(rows: readonly RankRow[], rubric: Pick<Rubric, 'tieBreak'>): (number | null)[] {
-  return rankWithinGroups(rows, rubric, (row) => (row.tier === null || row.sector == null ? null : `${row.tier}/${row.sector}`));
+export function rankWithinSector(
+  rows: readonly RankRow[],
+  rubric: Pick<Rubric, "tieBreak">
+): (number | null)[] {
+  return rankWithinGroups(rows, rubric, (row) =>
+    row.tier === null || row.sector == null ? null : `${row.tier}/${row.sector}`
+  );
 }
 
 /**
@@ -101,14 +125,15 @@ export function rankWithinSector(rows: readonly RankRow[], rubric: Pick<Rubric, 
 export function recommend(
   row: RankRow,
   rank: number | null,
-  rubric: Pick<Rubric, 'passLine' | 'quotas'>,
-  sectorRank: number | null = null,
+  rubric: Pick<Rubric, "passLine" | "quotas">,
+  sectorRank: number | null = null
 ): boolean | null {
   if (row.total === null || row.tier === null) return null;
   if (!row.eligible || row.total < rubric.passLine) return false;
   const quota = rubric.quotas.byTier[row.tier];
   if (quota !== undefined && (rank === null || rank > quota)) return false;
-  const sectorQuota = row.sector == null ? undefined : rubric.quotas.bySectorTier?.[row.tier]?.[row.sector];
+  const sectorQuota =
+    row.sector == null ? undefined : rubric.quotas.bySectorTier?.[row.tier]?.[row.sector];
   if (sectorQuota !== undefined && (sectorRank === null || sectorRank > sectorQuota)) return false;
   return true;
 }

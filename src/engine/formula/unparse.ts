@@ -1,6 +1,6 @@
-import { columnLetter, quoteSheetName } from '../core/CellRef';
-import type { BinaryOperator, CellAddress, FormulaDialect, FormulaNode } from './ast';
-import { requireAllowedFunction } from './functions';
+import { columnLetter, quoteSheetName } from "../core/CellRef";
+import type { BinaryOperator, CellAddress, FormulaDialect, FormulaNode } from "./ast";
+import { requireAllowedFunction } from "./functions";
 
 /** Excel's limit for a string literal inside a formula. */
 export const MAX_FORMULA_TEXT_LENGTH = 255;
@@ -10,18 +10,18 @@ const MAX_SHEET_NAME_LENGTH = 31;
 
 /** Binding strength, Excel's order: comparison < & < + - < * / < ^. Unary minus binds tighter still. */
 const PRECEDENCE: Readonly<Record<BinaryOperator, number>> = {
-  '=': 1,
-  '<>': 1,
-  '<': 1,
-  '<=': 1,
-  '>': 1,
-  '>=': 1,
-  '&': 2,
-  '+': 3,
-  '-': 3,
-  '*': 4,
-  '/': 4,
-  '^': 5,
+  "=": 1,
+  "<>": 1,
+  "<": 1,
+  "<=": 1,
+  ">": 1,
+  ">=": 1,
+  "&": 2,
+  "+": 3,
+  "-": 3,
+  "*": 4,
+  "/": 4,
+  "^": 5,
 };
 
 export function assertNever(value: never): never {
@@ -39,42 +39,48 @@ export function assertNever(value: never): never {
  * unparse(ref(2, 3, { sheet: '评分' }), 'ooxml', '汇总')   // "'评分'!C2"
  */
 export function unparse(node: FormulaNode, dialect: FormulaDialect, hostSheet?: string): string {
-  if (node.kind === 'empty') throw new Error('an omitted argument cannot be a whole formula');
+  if (node.kind === "empty") throw new Error("an omitted argument cannot be a whole formula");
   const body = unparseNode(node, dialect, hostSheet);
-  return dialect === 'officejs' ? `=${body}` : body;
+  return dialect === "officejs" ? `=${body}` : body;
 }
 
-function unparseNode(node: FormulaNode, dialect: FormulaDialect, hostSheet: string | undefined): string {
+function unparseNode(
+  node: FormulaNode,
+  dialect: FormulaDialect,
+  hostSheet: string | undefined
+): string {
   switch (node.kind) {
-    case 'number':
+    case "number":
       return formatNumber(node.value);
-    case 'text':
+    case "text":
       return formatText(node.value);
-    case 'bool':
-      return node.value ? 'TRUE' : 'FALSE';
-    case 'ref':
+    case "bool":
+      return node.value ? "TRUE" : "FALSE";
+    case "ref":
       return sheetPrefix(node.sheet, hostSheet) + formatAddress(node.at);
-    case 'range':
+    case "range":
       return `${sheetPrefix(node.sheet, hostSheet)}${formatAddress(node.from)}:${formatAddress(node.to)}`;
-    case 'name':
+    case "name":
       return checkDefinedName(node.name);
-    case 'call': {
+    case "call": {
       const fn = requireAllowedFunction(node.fn, node.args.length);
-      const prefix = dialect === 'ooxml' && fn.xlfnPrefix ? '_xlfn.' : '';
-      const args = node.args.map((arg) => (arg.kind === 'empty' ? '' : unparseNode(arg, dialect, hostSheet)));
-      return `${prefix}${fn.name}(${args.join(',')})`;
+      const prefix = dialect === "ooxml" && fn.xlfnPrefix ? "_xlfn." : "";
+      const args = node.args.map((arg) =>
+        arg.kind === "empty" ? "" : unparseNode(arg, dialect, hostSheet)
+      );
+      return `${prefix}${fn.name}(${args.join(",")})`;
     }
-    case 'binary': {
-      const left = operand(node.left, node.op, 'left', dialect, hostSheet);
-      const right = operand(node.right, node.op, 'right', dialect, hostSheet);
+    case "binary": {
+      const left = operand(node.left, node.op, "left", dialect, hostSheet);
+      const right = operand(node.right, node.op, "right", dialect, hostSheet);
       return `${left}${node.op}${right}`;
     }
-    case 'negate': {
+    case "negate": {
       const inner = unparseNode(node.operand, dialect, hostSheet);
       return needsParensUnderNegate(node.operand) ? `-(${inner})` : `-${inner}`;
     }
-    case 'empty':
-      throw new Error('an omitted argument is only allowed as a function argument');
+    case "empty":
+      throw new Error("an omitted argument is only allowed as a function argument");
     default:
       return assertNever(node);
   }
@@ -88,22 +94,27 @@ function unparseNode(node: FormulaNode, dialect: FormulaDialect, hostSheet: stri
 function operand(
   child: FormulaNode,
   parentOp: BinaryOperator,
-  side: 'left' | 'right',
+  side: "left" | "right",
   dialect: FormulaDialect,
-  hostSheet: string | undefined,
+  hostSheet: string | undefined
 ): string {
   const text = unparseNode(child, dialect, hostSheet);
-  if (child.kind === 'negate' || (child.kind === 'number' && isNegative(child.value))) return `(${text})`;
-  if (child.kind !== 'binary') return text;
+  if (child.kind === "negate" || (child.kind === "number" && isNegative(child.value)))
+    return `(${text})`;
+  if (child.kind !== "binary") return text;
   const parent = PRECEDENCE[parentOp];
   const own = PRECEDENCE[child.op];
-  const chainUnsafe = own === parent && (parent === PRECEDENCE['^'] || parent === PRECEDENCE['=']);
-  const wrap = own < parent || (side === 'right' && own === parent) || chainUnsafe;
+  const chainUnsafe = own === parent && (parent === PRECEDENCE["^"] || parent === PRECEDENCE["="]);
+  const wrap = own < parent || (side === "right" && own === parent) || chainUnsafe;
   return wrap ? `(${text})` : text;
 }
 
 function needsParensUnderNegate(operandNode: FormulaNode): boolean {
-  return operandNode.kind === 'binary' || operandNode.kind === 'negate' || (operandNode.kind === 'number' && isNegative(operandNode.value));
+  return (
+    operandNode.kind === "binary" ||
+    operandNode.kind === "negate" ||
+    (operandNode.kind === "number" && isNegative(operandNode.value))
+  );
 }
 
 function isNegative(value: number): boolean {
@@ -111,26 +122,35 @@ function isNegative(value: number): boolean {
 }
 
 function sheetPrefix(sheet: string | undefined, hostSheet: string | undefined): string {
-  if (sheet === undefined || sheet === hostSheet) return '';
+  if (sheet === undefined || sheet === hostSheet) return "";
   checkSheetName(sheet);
   return `${quoteSheetName(sheet)}!`;
 }
 
 function checkSheetName(sheet: string): void {
-  if (sheet.length === 0 || sheet.length > MAX_SHEET_NAME_LENGTH || /[[\]:*?/\\]/.test(sheet) || sheet.startsWith("'") || sheet.endsWith("'")) {
+  if (
+    sheet.length === 0 ||
+    sheet.length > MAX_SHEET_NAME_LENGTH ||
+    /[[\]:*?/\\]/.test(sheet) ||
+    sheet.startsWith("'") ||
+    sheet.endsWith("'")
+  ) {
     throw new Error(`not a valid sheet name: ${JSON.stringify(sheet)}`);
   }
 }
 
 function formatAddress(at: CellAddress): string {
-  if (!Number.isInteger(at.row) || at.row < 1 || at.row > MAX_ROW) throw new Error(`row out of range: ${at.row}`);
-  if (!Number.isInteger(at.col) || at.col < 1 || at.col > MAX_COL) throw new Error(`column out of range: ${at.col}`);
-  return `${at.colAbsolute ? '$' : ''}${columnLetter(at.col)}${at.rowAbsolute ? '$' : ''}${at.row}`;
+  if (!Number.isInteger(at.row) || at.row < 1 || at.row > MAX_ROW)
+    throw new Error(`row out of range: ${at.row}`);
+  if (!Number.isInteger(at.col) || at.col < 1 || at.col > MAX_COL)
+    throw new Error(`column out of range: ${at.col}`);
+  return `${at.colAbsolute ? "$" : ""}${columnLetter(at.col)}${at.rowAbsolute ? "$" : ""}${at.row}`;
 }
 
 /** Defined names: a letter, _ or \ first; no spaces; never something Excel would read as a cell or TRUE/FALSE. */
 function checkDefinedName(name: string): string {
-  const looksLikeCell = /^[A-Za-z]{1,3}\d+$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name) || /^[RrCc]$/.test(name);
+  const looksLikeCell =
+    /^[A-Za-z]{1,3}\d+$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name) || /^[RrCc]$/.test(name);
   const isBool = /^(true|false)$/i.test(name);
   if (!/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) || name.length > 255 || looksLikeCell || isBool) {
     throw new Error(`not a valid defined name: ${JSON.stringify(name)}`);
@@ -140,7 +160,9 @@ function checkDefinedName(name: string): string {
 
 function formatText(value: string): string {
   if (value.length > MAX_FORMULA_TEXT_LENGTH) {
-    throw new Error(`text literal of ${value.length} characters exceeds Excel's ${MAX_FORMULA_TEXT_LENGTH}: put long text in a cell`);
+    throw new Error(
+      `text literal of ${value.length} characters exceeds Excel's ${MAX_FORMULA_TEXT_LENGTH}: put long text in a cell`
+    );
   }
   return `"${value.replace(/"/g, '""')}"`;
 }
@@ -151,16 +173,16 @@ function formatText(value: string): string {
  */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
-  if (Object.is(value, -0) || value === 0) return '0';
+  if (Object.is(value, -0) || value === 0) return "0";
   const shortest = String(value);
   const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(shortest);
   if (!match) return shortest;
-  const sign = match[1] ?? '';
-  const digits = (match[2] ?? '') + (match[3] ?? '');
+  const sign = match[1] ?? "";
+  const digits = (match[2] ?? "") + (match[3] ?? "");
   const exponent = Number(match[4]);
   // digits represent d.ddd × 10^exponent: the decimal point sits after (exponent + 1) digits.
   const pointAt = exponent + 1;
-  if (pointAt >= digits.length) return sign + digits + '0'.repeat(pointAt - digits.length);
-  if (pointAt <= 0) return `${sign}0.${'0'.repeat(-pointAt)}${digits}`;
+  if (pointAt >= digits.length) return sign + digits + "0".repeat(pointAt - digits.length);
+  if (pointAt <= 0) return `${sign}0.${"0".repeat(-pointAt)}${digits}`;
   return `${sign}${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;
 }

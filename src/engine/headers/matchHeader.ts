@@ -1,8 +1,8 @@
-import { FIELDS, type Field } from '../core/domain';
-import type { ColumnMapping } from '../core/Table';
-import type { HeaderVocabulary } from '../locate/locateTable';
-import { foldText } from '../normalize/foldText';
-import { HEADER_SYNONYMS, SERIAL_HEADERS } from './headerSynonyms';
+import { FIELDS, type Field } from "../core/domain";
+import type { ColumnMapping } from "../core/Table";
+import type { HeaderVocabulary } from "../locate/locateTable";
+import { foldText } from "../normalize/foldText";
+import { HEADER_SYNONYMS, SERIAL_HEADERS } from "./headerSynonyms";
 
 export interface HeaderMatch {
   readonly field: Field | null;
@@ -17,7 +17,8 @@ export const MAX_HEADER_LENGTH = 20;
 
 const NO_MATCH: HeaderMatch = { field: null, confidence: 0 };
 
-let synonymIndex: { exact: Map<string, Field>; all: Array<{ key: string; field: Field }> } | null = null;
+let synonymIndex: { exact: Map<string, Field>; all: Array<{ key: string; field: Field }> } | null =
+  null;
 
 function index(): NonNullable<typeof synonymIndex> {
   if (synonymIndex) return synonymIndex;
@@ -37,8 +38,8 @@ function index(): NonNullable<typeof synonymIndex> {
 /** foldText, then units in brackets dropped: 在册党员（名） → 在册党员. */
 export function headerKey(text: string): string {
   const folded = foldText(text);
-  const withoutUnit = folded.replace(/\((?:名|人|个|位|分|年月日|年-月-日|万元)\)$/, '');
-  return withoutUnit.replace(/[:*]+$/, '');
+  const withoutUnit = folded.replace(/\((?:名|人|个|位|分|年月日|年-月-日|万元)\)$/, "");
+  return withoutUnit.replace(/[:*]+$/, "");
 }
 
 /** True for 序号 and its spellings: a column every table has that is no field. */
@@ -55,14 +56,14 @@ export function isSerialHeader(text: string): boolean {
  */
 export function matchHeader(header: string): HeaderMatch {
   const key = headerKey(header);
-  if (key === '' || key.length > MAX_HEADER_LENGTH * 2 + 1) return NO_MATCH;
+  if (key === "" || key.length > MAX_HEADER_LENGTH * 2 + 1) return NO_MATCH;
   const { exact } = index();
   const whole = exact.get(key);
   if (whole) return { field: whole, confidence: 1 };
-  const parts = key.split('/').filter((part) => part !== '');
+  const parts = key.split("/").filter((part) => part !== "");
   if (parts.length > 1) {
     const sub = parts[parts.length - 1] as string;
-    const joined = parts.join('');
+    const joined = parts.join("");
     const best = exact.get(joined) ?? exact.get(sub);
     if (best) return { field: best, confidence: 0.95 };
     // The sub-header is the head noun under its group: try it alone first.
@@ -92,7 +93,9 @@ function round2(value: number): number {
  * Maps every header to a field; each field goes to one column only, the most confident (the leftmost on a tie).
  * Columns that lose, and unknown columns, keep field null and confidence 0.
  */
-export function mapHeaders(headers: ReadonlyArray<{ col: number; header: string }>): ColumnMapping[] {
+export function mapHeaders(
+  headers: ReadonlyArray<{ col: number; header: string }>
+): ColumnMapping[] {
   const matches = headers.map(({ col, header }) => ({ col, header, match: matchHeader(header) }));
   const ranked = matches
     .filter((m) => m.match.field !== null)

@@ -1,13 +1,13 @@
-import { parseA1 } from '../core/CellRef';
-import type { WorkbookGrid } from '../core/Grid';
-import { issue, type Issue } from '../core/Issue';
-import type { Field } from '../core/domain';
-import type { Nominee } from '../core/Nominee';
-import type { ColumnMapping, TableLayout } from '../core/Table';
-import { HEADER_VOCABULARY } from '../headers/matchHeader';
-import { locateTable } from '../locate/locateTable';
-import { findDuplicates } from '../validate/findDuplicates';
-import { nomineeReader } from '../validate/readNominee';
+import { parseA1 } from "../core/CellRef";
+import type { WorkbookGrid } from "../core/Grid";
+import { issue, type Issue } from "../core/Issue";
+import type { Field } from "../core/domain";
+import type { Nominee } from "../core/Nominee";
+import type { ColumnMapping, TableLayout } from "../core/Table";
+import { HEADER_VOCABULARY } from "../headers/matchHeader";
+import { locateTable } from "../locate/locateTable";
+import { findDuplicates } from "../validate/findDuplicates";
+import { nomineeReader } from "../validate/readNominee";
 
 export interface InspectResult {
   tables: TableLayout[];
@@ -40,13 +40,20 @@ export function inspectWorkbook(grid: WorkbookGrid, options: InspectOptions = {}
     const table = located && overrides ? withMappingOverrides(located, overrides) : located;
     if (!table) {
       skippedSheets.push(sheet.name);
-      issues.push(issue('sheet_without_table', 'warning', { sheet: sheet.name, row: null, cell: null, field: null }));
+      issues.push(
+        issue("sheet_without_table", "warning", {
+          sheet: sheet.name,
+          row: null,
+          cell: null,
+          field: null,
+        })
+      );
       continue;
     }
     tables.push(table);
     const readRow = nomineeReader(sheet, table);
     for (const [row, kind] of table.rowKinds) {
-      if (kind !== 'data') continue;
+      if (kind !== "data") continue;
       const read = readRow(row);
       nominees.push(read.nominee);
       for (const found of read.issues) issues.push(found);
@@ -61,12 +68,16 @@ export function inspectWorkbook(grid: WorkbookGrid, options: InspectOptions = {}
  * The table with the person's choices applied: a chosen column gets the field with full confidence, and any other
  * column that held that field loses it (a field maps to one column at most).
  */
-function withMappingOverrides(table: TableLayout, overrides: Readonly<Record<number, Field | null>>): TableLayout {
+function withMappingOverrides(
+  table: TableLayout,
+  overrides: Readonly<Record<number, Field | null>>
+): TableLayout {
   const chosen = new Map<number, Field | null>();
   for (const [col, field] of Object.entries(overrides)) chosen.set(Number(col), field);
   const claimed = new Set([...chosen.values()].filter((field): field is Field => field !== null));
   const columns = table.columns.map((column): ColumnMapping => {
-    if (chosen.has(column.col)) return { ...column, field: chosen.get(column.col) ?? null, confidence: 1 };
+    if (chosen.has(column.col))
+      return { ...column, field: chosen.get(column.col) ?? null, confidence: 1 };
     if (column.field && claimed.has(column.field)) return { ...column, field: null, confidence: 0 };
     return column;
   });
@@ -79,6 +90,6 @@ function sortIssues(issues: readonly Issue[], sheetOrder: ReadonlyMap<string, nu
     (a, b) =>
       (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) ||
       (a.row ?? 0) - (b.row ?? 0) ||
-      column(a) - column(b),
+      column(a) - column(b)
   );
 }

@@ -1,7 +1,7 @@
-import type { Field } from '../core/domain';
-import { isBlankCell, type CellRange, type RawCell, type SheetGrid } from '../core/Grid';
-import type { ColumnMapping, RowKind, TableLayout } from '../core/Table';
-import { foldText } from '../normalize/foldText';
+import type { Field } from "../core/domain";
+import { isBlankCell, type CellRange, type RawCell, type SheetGrid } from "../core/Grid";
+import type { ColumnMapping, RowKind, TableLayout } from "../core/Table";
+import { foldText } from "../normalize/foldText";
 
 /**
  * What locating needs to know about header words, supplied by the headers stage (which comes later in the
@@ -69,11 +69,11 @@ export function locateTable(sheet: SheetGrid, vocabulary: HeaderVocabulary): Tab
     const cells = nonBlankCells(sheet.rows[row - 1]);
     if (cells.length === 0) continue;
     let kind: RowKind;
-    if (row < (header.rows[0] as number)) kind = 'title';
-    else if (row <= headerEnd) kind = 'header';
+    if (row < (header.rows[0] as number)) kind = "title";
+    else if (row <= headerEnd) kind = "header";
     else kind = classifyBodyRow(row, cells, context);
     rowKinds.set(row, kind);
-    if (kind === 'data') {
+    if (kind === "data") {
       if (firstDataRow === 0) firstDataRow = row;
       lastDataRow = row;
     }
@@ -82,7 +82,14 @@ export function locateTable(sheet: SheetGrid, vocabulary: HeaderVocabulary): Tab
     firstDataRow = headerEnd + 1;
     lastDataRow = headerEnd;
   }
-  return { sheet: sheet.name, headerRows: header.rows, firstDataRow, lastDataRow, columns, rowKinds };
+  return {
+    sheet: sheet.name,
+    headerRows: header.rows,
+    firstDataRow,
+    lastDataRow,
+    columns,
+    rowKinds,
+  };
 }
 
 interface RowContext {
@@ -111,40 +118,46 @@ function nonBlankCells(row: ReadonlyArray<RawCell | null | undefined> | undefine
 
 function classifyBodyRow(row: number, cells: readonly PlacedCell[], context: RowContext): RowKind {
   const first = cells[0] as PlacedCell;
-  const firstKey = first.cell.type === 'text' ? foldText(first.cell.text) : '';
-  if (TOTAL_ROW.test(firstKey)) return 'total';
+  const firstKey = first.cell.type === "text" ? foldText(first.cell.text) : "";
+  if (TOTAL_ROW.test(firstKey)) return "total";
   // A serial number before 合计 still makes a total row (序号 column holding 合计 is caught above).
   const second = cells[1];
-  if (second && context.serialCols.has(first.col) && second.cell.type === 'text' && TOTAL_ROW.test(foldText(second.cell.text))) {
-    return 'total';
+  if (
+    second &&
+    context.serialCols.has(first.col) &&
+    second.cell.type === "text" &&
+    TOTAL_ROW.test(foldText(second.cell.text))
+  ) {
+    return "total";
   }
-  if (NOTE_ROW.test(firstKey)) return 'note';
-  if (context.headerWords.has(firstKey) && repeatsHeader(cells, context.headerWords)) return 'header';
-  if (cells.every((c) => c.col < context.firstCol || c.col > context.lastCol)) return 'stray';
-  if (SIGN_OFF.test(firstKey) && cells.every((c) => c.cell.type === 'text')) return 'stray';
+  if (NOTE_ROW.test(firstKey)) return "note";
+  if (context.headerWords.has(firstKey) && repeatsHeader(cells, context.headerWords))
+    return "header";
+  if (cells.every((c) => c.col < context.firstCol || c.col > context.lastCol)) return "stray";
+  if (SIGN_OFF.test(firstKey) && cells.every((c) => c.cell.type === "text")) return "stray";
   if (cells.length === 1) {
-    if (isFullWidthMergedText(row, first, context)) return 'note';
+    if (isFullWidthMergedText(row, first, context)) return "note";
     // A numbered line of an empty form: only its 序号 is filled in.
-    if (context.serialCols.has(first.col) && first.cell.type === 'number') return 'blank';
+    if (context.serialCols.has(first.col) && first.cell.type === "number") return "blank";
     // A lone value in a field's column is a nominee with the rest missing: its issues will say so.
-    if (!context.fieldCols.has(first.col)) return 'stray';
-  } else if (cells.every((c) => context.serialCols.has(c.col) && c.cell.type === 'number')) {
-    return 'blank';
+    if (!context.fieldCols.has(first.col)) return "stray";
+  } else if (cells.every((c) => context.serialCols.has(c.col) && c.cell.type === "number")) {
+    return "blank";
   }
-  return 'data';
+  return "data";
 }
 
 /** Most of the row's cells are header words: the header printed again on a new page. */
 function repeatsHeader(cells: readonly PlacedCell[], words: ReadonlySet<string>): boolean {
   if (cells.length < 2) return false;
   let hits = 0;
-  for (const { cell } of cells) if (cell.type === 'text' && words.has(foldText(cell.text))) hits++;
+  for (const { cell } of cells) if (cell.type === "text" && words.has(foldText(cell.text))) hits++;
   return hits >= 2 && hits >= Math.ceil(cells.length * 0.6);
 }
 
 /** One text cell merged across most of the table: a note or a section line, never a nominee. */
 function isFullWidthMergedText(row: number, placed: PlacedCell, context: RowContext): boolean {
-  if (placed.cell.type !== 'text') return false;
+  if (placed.cell.type !== "text") return false;
   const merge = context.merges.startingAt(row, placed.col);
   if (!merge || merge.top !== merge.bottom) return false;
   const width = context.lastCol - context.firstCol + 1;
@@ -154,14 +167,25 @@ function isFullWidthMergedText(row: number, placed: PlacedCell, context: RowCont
 // ---------------------------------------------------------------------------------------------------------
 // Header
 
-function findHeader(sheet: SheetGrid, merges: MergeIndex, vocabulary: HeaderVocabulary): HeaderChoice | null {
+function findHeader(
+  sheet: SheetGrid,
+  merges: MergeIndex,
+  vocabulary: HeaderVocabulary
+): HeaderChoice | null {
   const lastRow = Math.min(sheet.rows.length, HEADER_SEARCH_ROWS);
   let best: HeaderChoice | null = null;
   for (let row = 1; row <= lastRow; row++) {
-    for (const choice of [singleHeader(sheet, row, vocabulary), pairedHeader(sheet, merges, row, vocabulary)]) {
+    for (const choice of [
+      singleHeader(sheet, row, vocabulary),
+      pairedHeader(sheet, merges, row, vocabulary),
+    ]) {
       if (!choice || !isTableHeader(choice, vocabulary)) continue;
       // On a tie the single-row header wins, then the earlier row: a merged title is no group header.
-      if (!best || choice.fieldCount > best.fieldCount || (choice.fieldCount === best.fieldCount && choice.rows.length < best.rows.length)) {
+      if (
+        !best ||
+        choice.fieldCount > best.fieldCount ||
+        (choice.fieldCount === best.fieldCount && choice.rows.length < best.rows.length)
+      ) {
         best = choice;
       }
     }
@@ -173,19 +197,23 @@ function isTableHeader(choice: HeaderChoice, vocabulary: HeaderVocabulary): bool
   if (choice.fieldCount < MIN_HEADER_FIELDS) return false;
   return choice.labels.some(({ header }) => {
     const field = vocabulary.match(header).field;
-    return field === 'name' || field === 'sector' || field === 'tier';
+    return field === "name" || field === "sector" || field === "tier";
   });
 }
 
 /** Text a header cell shows, or null when the cell cannot be a header (blank, long text, a number or date). */
 function headerText(cell: RawCell | null | undefined, vocabulary: HeaderVocabulary): string | null {
-  if (!cell || cell.type !== 'text') return null;
+  if (!cell || cell.type !== "text") return null;
   const text = cell.text.trim();
-  if (text === '' || foldText(text).length > vocabulary.maxHeaderLength) return null;
+  if (text === "" || foldText(text).length > vocabulary.maxHeaderLength) return null;
   return text;
 }
 
-function singleHeader(sheet: SheetGrid, row: number, vocabulary: HeaderVocabulary): HeaderChoice | null {
+function singleHeader(
+  sheet: SheetGrid,
+  row: number,
+  vocabulary: HeaderVocabulary
+): HeaderChoice | null {
   const cells = sheet.rows[row - 1];
   if (!cells) return null;
   const labels: Array<{ col: number; header: string }> = [];
@@ -193,18 +221,30 @@ function singleHeader(sheet: SheetGrid, row: number, vocabulary: HeaderVocabular
     const cell = cells[i];
     if (isBlankCell(cell)) continue;
     // A number or a date in the row: data, not a header.
-    if (cell?.type !== 'text') return null;
+    if (cell?.type !== "text") return null;
     const text = headerText(cell, vocabulary);
     if (text !== null) labels.push({ col: i + 1, header: text });
   }
-  return labels.length ? headerChoice([row], labels, labels.map((l) => l.header), vocabulary) : null;
+  return labels.length
+    ? headerChoice(
+        [row],
+        labels,
+        labels.map((l) => l.header),
+        vocabulary
+      )
+    : null;
 }
 
 /**
  * A group row over a sub-header row, tied by merges: 党组织基本情况 merged over 名称 | 类别, and
  * 序号 merged down both rows. Columns read 党组织基本情况/名称; a vertically merged one keeps its one label.
  */
-function pairedHeader(sheet: SheetGrid, merges: MergeIndex, top: number, vocabulary: HeaderVocabulary): HeaderChoice | null {
+function pairedHeader(
+  sheet: SheetGrid,
+  merges: MergeIndex,
+  top: number,
+  vocabulary: HeaderVocabulary
+): HeaderChoice | null {
   const textOf = (cell: RawCell | null | undefined): string | null => headerText(cell, vocabulary);
   const sub = top + 1;
   const topCells = sheet.rows[top - 1];
@@ -221,7 +261,8 @@ function pairedHeader(sheet: SheetGrid, merges: MergeIndex, top: number, vocabul
     if (!isBlankCell(subCell) && textOf(subCell) === null) return null;
     const topMerge = merges.covering(top, col);
     let group = textOf(topCell);
-    if (group === null && topMerge && topMerge.top === top) group = textOf(cellOf(sheet, top, topMerge.left));
+    if (group === null && topMerge && topMerge.top === top)
+      group = textOf(cellOf(sheet, top, topMerge.left));
     if (topMerge && topMerge.top === top && topMerge.bottom >= sub) {
       tied = true;
       if (group !== null) {
@@ -232,17 +273,29 @@ function pairedHeader(sheet: SheetGrid, merges: MergeIndex, top: number, vocabul
     }
     let under = textOf(subCell);
     const subMerge = merges.covering(sub, col);
-    if (under === null && subMerge && subMerge.top === sub) under = textOf(cellOf(sheet, sub, subMerge.left));
-    if (topMerge && topMerge.top === top && topMerge.left < topMerge.right && under !== null) tied = true;
+    if (under === null && subMerge && subMerge.top === sub)
+      under = textOf(cellOf(sheet, sub, subMerge.left));
+    if (topMerge && topMerge.top === top && topMerge.left < topMerge.right && under !== null)
+      tied = true;
     if (group !== null) words.push(group);
     if (under !== null) words.push(under);
-    const header = group !== null && under !== null ? (group === under ? group : `${group}/${under}`) : (group ?? under);
+    const header =
+      group !== null && under !== null
+        ? group === under
+          ? group
+          : `${group}/${under}`
+        : (group ?? under);
     if (header !== null) labels.push({ col, header });
   }
   if (!tied || labels.length === 0) return null;
   // One cell merged over every column is a title above a one-row header, not a group.
   const spansAll = merges.startingAt(top, labels[0]?.col ?? 0);
-  if (spansAll && spansAll.bottom === top && spansAll.right >= (labels[labels.length - 1]?.col ?? 0)) return null;
+  if (
+    spansAll &&
+    spansAll.bottom === top &&
+    spansAll.right >= (labels[labels.length - 1]?.col ?? 0)
+  )
+    return null;
   return headerChoice([top, sub], labels, words, vocabulary);
 }
 
@@ -250,7 +303,7 @@ function headerChoice(
   rows: readonly number[],
   labels: ReadonlyArray<{ col: number; header: string }>,
   words: readonly string[],
-  vocabulary: HeaderVocabulary,
+  vocabulary: HeaderVocabulary
 ): HeaderChoice {
   const fields = new Set<string>();
   for (const { header } of labels) {
@@ -285,8 +338,8 @@ class MergeIndex {
   }
 
   covering(row: number, col: number): CellRange | undefined {
-    const inside = (m: CellRange): boolean => m.top <= row && row <= m.bottom && m.left <= col && col <= m.right;
+    const inside = (m: CellRange): boolean =>
+      m.top <= row && row <= m.bottom && m.left <= col && col <= m.right;
     return this.byTop.get(row)?.find(inside) ?? this.tall.find(inside);
   }
 }
-

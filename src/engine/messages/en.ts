@@ -1,39 +1,46 @@
-import type { Field, IssueCode, IssueParams } from '../core';
+import type { Field, IssueCode, IssueParams } from "../core";
 
 export const FIELD_LABELS_EN: Readonly<Record<Field, string>> = {
-  name: 'name',
-  sector: 'sector',
-  tier: 'tier',
-  region: 'recommending body (region)',
-  members: 'party members',
-  secretary: 'secretary',
-  phone: 'phone',
-  nominatedOn: 'nomination date',
-  awardedOn: 'award date',
-  lastReviewOn: 'last review date',
-  lastReviewScore: 'last review score',
-  lastReviewVeto: 'veto',
-  notes: 'notes',
+  name: "name",
+  sector: "sector",
+  tier: "tier",
+  region: "recommending body (region)",
+  members: "party members",
+  secretary: "secretary",
+  phone: "phone",
+  nominatedOn: "nomination date",
+  awardedOn: "award date",
+  lastReviewOn: "last review date",
+  lastReviewScore: "last review score",
+  lastReviewVeto: "veto",
+  notes: "notes",
 };
 
-const v = (p: IssueParams, key: string): string => String(p[key] ?? '');
+const v = (p: IssueParams, key: string): string => String(p[key] ?? "");
 
 export const ISSUE_MESSAGES_EN: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
-  missing_required: (p) => `required field "${v(p, 'label')}" is empty`,
+  missing_required: (p) => `required field "${v(p, "label")}" is empty`,
   unknown_sector: (p) =>
-    `unknown sector "${v(p, 'value')}"` + (p['suggestions'] ? `; did you mean: ${v(p, 'suggestions')}?` : ''),
-  ambiguous_sector: (p) => `sector "${v(p, 'value')}" is ambiguous; choose one of: ${v(p, 'suggestions')}`,
-  invalid_tier: (p) => `unknown tier "${v(p, 'value')}"; expected province, city or county (省级/市级/县级)`,
-  invalid_date: (p) => `"${v(p, 'value')}" is not a valid date`,
-  month_only_date: (p) => `date "${v(p, 'value')}" gives only a month; taken as ${v(p, 'date')}`,
-  invalid_number: (p) => `"${v(p, 'value')}" is not a whole number`,
-  duplicate: (p) => `duplicates ${v(p, 'otherSheet')}!${v(p, 'otherCell')} (row ${v(p, 'otherRow')})`,
-  unsafe_text: (p) => `"${v(p, 'value')}" starts like a formula; kept as text and never calculated`,
-  sheet_without_table: () => 'no nomination table on this sheet; skipped',
-  review_before_award: (p) => `last review date ${v(p, 'reviewOn')} is before the award date ${v(p, 'awardedOn')}`,
-  score_out_of_range: (p) => `score ${v(p, 'value')} is outside 0–${v(p, 'max')}`,
-  invalid_score: (p) => `"${v(p, 'value')}" is not a valid score`,
-  satisfaction_out_of_range: (p) => `public satisfaction ${v(p, 'value')} must be between 0 and 100`,
-  invalid_veto: (p) => `veto must be 是 (yes) or 否 (no), not "${v(p, 'value')}"`,
-  nominee_vanished: (p) => `"${v(p, 'name')}" (${v(p, 'id')}) is no longer in the nominations; its scores are kept`,
+    `unknown sector "${v(p, "value")}"` +
+    (p["suggestions"] ? `; did you mean: ${v(p, "suggestions")}?` : ""),
+  ambiguous_sector: (p) =>
+    `sector "${v(p, "value")}" is ambiguous; choose one of: ${v(p, "suggestions")}`,
+  invalid_tier: (p) =>
+    `unknown tier "${v(p, "value")}"; expected province, city or county (省级/市级/县级)`,
+  invalid_date: (p) => `"${v(p, "value")}" is not a valid date`,
+  month_only_date: (p) => `date "${v(p, "value")}" gives only a month; taken as ${v(p, "date")}`,
+  invalid_number: (p) => `"${v(p, "value")}" is not a whole number`,
+  duplicate: (p) =>
+    `duplicates ${v(p, "otherSheet")}!${v(p, "otherCell")} (row ${v(p, "otherRow")})`,
+  unsafe_text: (p) => `"${v(p, "value")}" starts like a formula; kept as text and never calculated`,
+  sheet_without_table: () => "no nomination table on this sheet; skipped",
+  review_before_award: (p) =>
+    `last review date ${v(p, "reviewOn")} is before the award date ${v(p, "awardedOn")}`,
+  score_out_of_range: (p) => `score ${v(p, "value")} is outside 0–${v(p, "max")}`,
+  invalid_score: (p) => `"${v(p, "value")}" is not a valid score`,
+  satisfaction_out_of_range: (p) =>
+    `public satisfaction ${v(p, "value")} must be between 0 and 100`,
+  invalid_veto: (p) => `veto must be 是 (yes) or 否 (no), not "${v(p, "value")}"`,
+  nominee_vanished: (p) =>
+    `"${v(p, "name")}" (${v(p, "id")}) is no longer in the nominations; its scores are kept`,
 };

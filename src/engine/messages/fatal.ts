@@ -1,49 +1,58 @@
 /** Errors that stop a whole command (not a row's issue): bilingual, one line, no stack trace. */
 export const FATAL_CODES = [
-  'file_not_found',
-  'not_xlsx',
-  'damaged_file',
-  'no_nomination_table',
-  'output_is_input',
-  'output_not_writable',
-  'rubric_invalid',
-  'not_assessment_workbook',
-  'bad_argument',
+  "file_not_found",
+  "not_xlsx",
+  "damaged_file",
+  "no_nomination_table",
+  "output_is_input",
+  "output_not_writable",
+  "rubric_invalid",
+  "not_assessment_workbook",
+  "bad_argument",
 ] as const;
 export type FatalCode = (typeof FATAL_CODES)[number];
 
 type Params = Readonly<Record<string, string>>;
-const v = (p: Params, k: string): string => p[k] ?? '';
+const v = (p: Params, k: string): string => p[k] ?? "";
 
-export const FATAL_MESSAGES: Readonly<Record<FatalCode, { zh: (p: Params) => string; en: (p: Params) => string }>> = {
-  file_not_found: { zh: (p) => `找不到文件 ${v(p, 'file')}`, en: (p) => `file not found: ${v(p, 'file')}` },
+export const FATAL_MESSAGES: Readonly<
+  Record<FatalCode, { zh: (p: Params) => string; en: (p: Params) => string }>
+> = {
+  file_not_found: {
+    zh: (p) => `找不到文件 ${v(p, "file")}`,
+    en: (p) => `file not found: ${v(p, "file")}`,
+  },
   not_xlsx: {
-    zh: (p) => `${v(p, 'file')} 不是可读取的 .xlsx 工作簿`,
-    en: (p) => `${v(p, 'file')} is not a readable .xlsx workbook`,
+    zh: (p) => `${v(p, "file")} 不是可读取的 .xlsx 工作簿`,
+    en: (p) => `${v(p, "file")} is not a readable .xlsx workbook`,
   },
   damaged_file: {
-    zh: (p) => `${v(p, 'file')} 已损坏或不完整，无法读取`,
-    en: (p) => `${v(p, 'file')} is damaged or truncated and cannot be read`,
+    zh: (p) => `${v(p, "file")} 已损坏或不完整，无法读取`,
+    en: (p) => `${v(p, "file")} is damaged or truncated and cannot be read`,
   },
   no_nomination_table: {
-    zh: (p) => `${v(p, 'file')} 中没有找到推荐表格`,
-    en: (p) => `no nomination table found in ${v(p, 'file')}`,
+    zh: (p) => `${v(p, "file")} 中没有找到推荐表格`,
+    en: (p) => `no nomination table found in ${v(p, "file")}`,
   },
   output_is_input: {
-    zh: () => '输出文件与输入文件相同；如确需覆盖，请加 --in-place',
-    en: () => 'the output is the input file; add --in-place to overwrite it',
+    zh: () => "输出文件与输入文件相同；如确需覆盖，请加 --in-place",
+    en: () => "the output is the input file; add --in-place to overwrite it",
   },
   output_not_writable: {
-    zh: (p) => `无法写入 ${v(p, 'file')}：${v(p, 'reason')}`,
-    en: (p) => `cannot write ${v(p, 'file')}: ${v(p, 'reason')}`,
+    zh: (p) => `无法写入 ${v(p, "file")}：${v(p, "reason")}`,
+    en: (p) => `cannot write ${v(p, "file")}: ${v(p, "reason")}`,
   },
   rubric_invalid: {
-    zh: (p) => `评分标准文件 ${v(p, 'file')} 有误：${v(p, 'detail')}`,
-    en: (p) => `rubric file ${v(p, 'file')} is invalid: ${v(p, 'detail')}`,
+    zh: (p) => `评分标准文件 ${v(p, "file")} 有误：${v(p, "detail")}`,
+    en: (p) => `rubric file ${v(p, "file")} is invalid: ${v(p, "detail")}`,
   },
   not_assessment_workbook: {
-    zh: (p) => `${v(p, 'file')} 不是 shifan 生成的考核工作簿（缺少“${v(p, 'sheet')}”工作表）`,
-    en: (p) => `${v(p, 'file')} is not an assessment workbook made by shifan (no sheet "${v(p, 'sheet')}")`,
+    zh: (p) => `${v(p, "file")} 不是 shifan 生成的考核工作簿（缺少“${v(p, "sheet")}”工作表）`,
+    en: (p) =>
+      `${v(p, "file")} is not an assessment workbook made by shifan (no sheet "${v(p, "sheet")}")`,
   },
-  bad_argument: { zh: (p) => `参数有误：${v(p, 'detail')}`, en: (p) => `bad argument: ${v(p, 'detail')}` },
+  bad_argument: {
+    zh: (p) => `参数有误：${v(p, "detail")}`,
+    en: (p) => `bad argument: ${v(p, "detail")}`,
+  },
 };

@@ -1,22 +1,29 @@
-import type { Issue } from '../core';
-import { ISSUE_MESSAGES_EN, FIELD_LABELS_EN } from './en';
-import { ISSUE_MESSAGES_ZH, FIELD_LABELS_ZH } from './zh-CN';
-import { FATAL_MESSAGES, type FatalCode } from './fatal';
+import type { Issue } from "../core";
+import { ISSUE_MESSAGES_EN, FIELD_LABELS_EN } from "./en";
+import { ISSUE_MESSAGES_ZH, FIELD_LABELS_ZH } from "./zh-CN";
+import { FATAL_MESSAGES, type FatalCode } from "./fatal";
 
-export type Lang = 'zh' | 'en';
+export type Lang = "zh" | "en";
 export { FIELD_LABELS_EN, FIELD_LABELS_ZH, FATAL_MESSAGES, type FatalCode };
 
 /** The issue's text in one language, led by where it is: `推荐汇总!C24：…`. */
 export function issueMessage(issue: Issue, lang: Lang): string {
-  const label = issue.field ? (lang === 'zh' ? FIELD_LABELS_ZH : FIELD_LABELS_EN)[issue.field] : '';
+  const label = issue.field ? (lang === "zh" ? FIELD_LABELS_ZH : FIELD_LABELS_EN)[issue.field] : "";
   const params = { label, ...issue.params };
-  const text = (lang === 'zh' ? ISSUE_MESSAGES_ZH : ISSUE_MESSAGES_EN)[issue.code](params);
-  const where = issue.cell ? `${issue.sheet}!${issue.cell}` : issue.row !== null ? `${issue.sheet} row ${issue.row}` : issue.sheet;
-  return `${where}${lang === 'zh' ? '：' : ': '}${text}`;
+  const text = (lang === "zh" ? ISSUE_MESSAGES_ZH : ISSUE_MESSAGES_EN)[issue.code](params);
+  const where = issue.cell
+    ? `${issue.sheet}!${issue.cell}`
+    : issue.row !== null
+      ? `${issue.sheet} row ${issue.row}`
+      : issue.sheet;
+  return `${where}${lang === "zh" ? "：" : ": "}${text}`;
 }
 
 /** One line, Chinese then English, for fatal errors of the command line and the task pane. */
-export function fatalMessage(code: FatalCode, params: Readonly<Record<string, string>> = {}): string {
+export function fatalMessage(
+  code: FatalCode,
+  params: Readonly<Record<string, string>> = {}
+): string {
   const m = FATAL_MESSAGES[code];
   return `${m.zh(params)} / ${m.en(params)}`;
 }

@@ -1,14 +1,14 @@
 /** The data an assessment workbook holds besides its formulas: who is assessed, with what inputs, under which rubric. */
-import type { Issue } from '../core/Issue';
-import type { IsoDate } from '../core/IsoDate';
-import type { Nominee } from '../core/Nominee';
-import type { SectorCode, TierCode } from '../core/domain';
-import type { Rubric } from '../rubric/Rubric';
+import type { Issue } from "../core/Issue";
+import type { IsoDate } from "../core/IsoDate";
+import type { Nominee } from "../core/Nominee";
+import type { SectorCode, TierCode } from "../core/domain";
+import type { Rubric } from "../rubric/Rubric";
 
 export interface AssessmentSettings {
   readonly rubric: Rubric;
   /** A fixed as-of date (a date cell on 评分标准) or 'today' (the formula TODAY()). */
-  readonly asOf: IsoDate | 'today';
+  readonly asOf: IsoDate | "today";
   /** Sheet protection password; none by default. */
   readonly password?: string;
   /** What 'today' means for cached values; the clock's date when absent. */
@@ -41,7 +41,7 @@ export interface CarriedNominee {
 export interface PreviousAssessment {
   /** The rubric as 评分标准's cells say now: an official's edits count. */
   readonly rubric: Rubric;
-  readonly asOf: IsoDate | 'today';
+  readonly asOf: IsoDate | "today";
   readonly nominees: readonly CarriedNominee[];
   /** Inputs that could not be carried (text in a score cell…): listed again on the new 校验结果. */
   readonly issues?: readonly Issue[];
@@ -61,11 +61,11 @@ export function emptyInputs(judges: number, criteria: number): EnteredInputs {
   };
 }
 
-export const ID_PREFIX = 'SF-';
+export const ID_PREFIX = "SF-";
 
 /** `SF-0001` for 1; wider numbers keep all their digits. */
 export function stableId(n: number): string {
-  return `${ID_PREFIX}${String(n).padStart(4, '0')}`;
+  return `${ID_PREFIX}${String(n).padStart(4, "0")}`;
 }
 
 /** 7 for `SF-0007`, null for anything else. */

@@ -1,15 +1,27 @@
 /** Collects one sheet's plan cell by cell; the sheet compilers stay declarative. */
-import type { CellRange } from '../core/Grid';
-import type { FormulaNode } from '../formula/ast';
-import type { CellContent, CellPlan, ColumnPlan, ConditionalFormatPlan, ScalarValue, SheetPlan, ValidationPlan } from './SheetPlan';
+import type { CellRange } from "../core/Grid";
+import type { FormulaNode } from "../formula/ast";
+import type {
+  CellContent,
+  CellPlan,
+  ColumnPlan,
+  ConditionalFormatPlan,
+  ScalarValue,
+  SheetPlan,
+  ValidationPlan,
+} from "./SheetPlan";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type CellExtras = Pick<CellPlan, 'link' | 'note'>;
+type CellExtras = Pick<CellPlan, "link" | "note">;
 /** Sheet-wide settings: freeze, filter, protection, print, tab colour, hidden. */
-export type SheetExtras = Partial<Mutable<Omit<SheetPlan, 'name' | 'cells' | 'columns' | 'merges' | 'validations' | 'conditionalFormats'>>>;
+export type SheetExtras = Partial<
+  Mutable<
+    Omit<SheetPlan, "name" | "cells" | "columns" | "merges" | "validations" | "conditionalFormats">
+  >
+>;
 
 /** One shared empty cell: plans are read-only, and most input cells start empty. */
-const BLANK: CellContent = { kind: 'blank' };
+const BLANK: CellContent = { kind: "blank" };
 
 export class SheetBuilder {
   private readonly cells: CellPlan[] = [];
@@ -32,15 +44,27 @@ export class SheetBuilder {
 
   /** Text as typed: never parsed, never a formula. A null text leaves the cell empty but styled. */
   text(row: number, col: number, value: string | null, style?: string, extras?: CellExtras): void {
-    this.put(row, col, value === null || value === '' ? BLANK : { kind: 'text', text: value }, style, extras);
+    this.put(
+      row,
+      col,
+      value === null || value === "" ? BLANK : { kind: "text", text: value },
+      style,
+      extras
+    );
   }
 
   number(row: number, col: number, value: number | null, style?: string): void {
-    this.put(row, col, value === null ? BLANK : { kind: 'number', value }, style);
+    this.put(row, col, value === null ? BLANK : { kind: "number", value }, style);
   }
 
-  formula(row: number, col: number, formula: FormulaNode, cached: ScalarValue, style?: string): void {
-    this.put(row, col, { kind: 'formula', formula, cached }, style);
+  formula(
+    row: number,
+    col: number,
+    formula: FormulaNode,
+    cached: ScalarValue,
+    style?: string
+  ): void {
+    this.put(row, col, { kind: "formula", formula, cached }, style);
   }
 
   column(col: number, width: number, hidden = false): void {
@@ -55,7 +79,7 @@ export class SheetBuilder {
     this.validations.push(validation);
   }
 
-  highlight(format: Omit<ConditionalFormatPlan, 'priority'>): void {
+  highlight(format: Omit<ConditionalFormatPlan, "priority">): void {
     this.conditionalFormats.push({ ...format, priority: this.conditionalFormats.length + 1 });
   }
 

@@ -2,23 +2,23 @@
  * The declarative result of compiling a rubric against nominees: everything an adapter must render.
  * Adapters (xlsx file, office-js) only render this; they decide nothing about content.
  */
-import type { CellRange } from '../core';
-import type { FormulaNode } from '../formula/ast';
+import type { CellRange } from "../core";
+import type { FormulaNode } from "../formula/ast";
 
 /** A value the engine computed for a formula: what the sheet should show before any recalculation. */
 export type ScalarValue = number | string | boolean | null;
 
 export type CellContent =
   /** Written as text whatever it looks like: `=SUM(A1)` from a nomination sheet stays text. */
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'number'; readonly value: number }
-  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "number"; readonly value: number }
+  | { readonly kind: "bool"; readonly value: boolean }
   /** A date, written as an Excel serial with a date number format. */
-  | { readonly kind: 'date'; readonly serial: number }
+  | { readonly kind: "date"; readonly serial: number }
   /** `cached` is the engine's own result, stored so viewers that do not recalculate on load show it. */
-  | { readonly kind: 'formula'; readonly formula: FormulaNode; readonly cached: ScalarValue }
+  | { readonly kind: "formula"; readonly formula: FormulaNode; readonly cached: ScalarValue }
   /** An input cell left empty (a score not yet entered). */
-  | { readonly kind: 'blank' };
+  | { readonly kind: "blank" };
 
 export interface CellPlan {
   /** 1-based. */
@@ -39,8 +39,8 @@ export interface CellStyle {
   readonly italic?: boolean;
   readonly fontColor?: string; // 'RRGGBB'
   readonly fill?: string; // 'RRGGBB'
-  readonly horizontal?: 'left' | 'center' | 'right';
-  readonly vertical?: 'top' | 'center' | 'bottom';
+  readonly horizontal?: "left" | "center" | "right";
+  readonly vertical?: "top" | "center" | "bottom";
   readonly wrap?: boolean;
   readonly border?: boolean;
   /** Default true, as in Excel: only input cells are unlocked. */
@@ -52,11 +52,11 @@ export interface ValidationPlan {
   /** Cells it applies to (one rectangle). */
   readonly range: CellRange;
   readonly rule:
-    | { readonly type: 'decimal'; readonly min: FormulaNode; readonly max: FormulaNode }
-    | { readonly type: 'whole'; readonly min: FormulaNode; readonly max: FormulaNode }
+    | { readonly type: "decimal"; readonly min: FormulaNode; readonly max: FormulaNode }
+    | { readonly type: "whole"; readonly min: FormulaNode; readonly max: FormulaNode }
     /** A fixed list of choices (是/否). */
-    | { readonly type: 'list'; readonly choices: readonly string[] }
-    | { readonly type: 'date' ; readonly min: FormulaNode; readonly max: FormulaNode };
+    | { readonly type: "list"; readonly choices: readonly string[] }
+    | { readonly type: "date"; readonly min: FormulaNode; readonly max: FormulaNode };
   readonly allowBlank: boolean;
   readonly prompt?: { readonly title: string; readonly text: string };
   /** Stop alert: the entry is refused. */
@@ -91,8 +91,8 @@ export interface SheetPlan {
   /** Sheet protection: locked cells cannot be edited; password optional. */
   readonly protection?: { readonly password?: string };
   readonly print?: {
-    readonly orientation: 'landscape' | 'portrait';
-    readonly paper: 'A4';
+    readonly orientation: "landscape" | "portrait";
+    readonly paper: "A4";
     /** Rows repeated at the top of every printed page (1-based, inclusive). */
     readonly repeatRows?: { readonly first: number; readonly last: number };
     readonly fitToWidth?: boolean;

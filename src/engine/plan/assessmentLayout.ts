@@ -2,14 +2,14 @@
  * Where everything sits in an assessment workbook. Pure arithmetic on a few counts, so the compiler,
  * the reader (readAssessment) and the report agree on every cell without storing positions anywhere.
  */
-import { TIER_CODES, type TierCode } from '../core/domain';
-import { DYNAMIC_SHEET_NAMES } from '../dynamic/dynamicLayout';
+import { TIER_CODES, type TierCode } from "../core/domain";
+import { DYNAMIC_SHEET_NAMES } from "../dynamic/dynamicLayout";
 
-export const RUBRIC_SHEET = '评分标准';
-export const MAIN_SHEET = '考核表';
-export const SUMMARY_SHEET = '汇总';
-export const ISSUES_SHEET = '校验结果';
-const JUDGE_SHEET_PREFIX = '评委';
+export const RUBRIC_SHEET = "评分标准";
+export const MAIN_SHEET = "考核表";
+export const SUMMARY_SHEET = "汇总";
+export const ISSUES_SHEET = "校验结果";
+const JUDGE_SHEET_PREFIX = "评委";
 
 export function judgeSheetName(judge: number): string {
   return `${JUDGE_SHEET_PREFIX}${judge}`;
@@ -17,7 +17,11 @@ export function judgeSheetName(judge: number): string {
 
 /** True for a sheet shifan generates: excluded from inspect, replaced on re-assessment. */
 export function isGeneratedSheetName(name: string): boolean {
-  return [RUBRIC_SHEET, MAIN_SHEET, SUMMARY_SHEET, ISSUES_SHEET, ...DYNAMIC_SHEET_NAMES].includes(name) || /^评委\d+$/.test(name);
+  return (
+    [RUBRIC_SHEET, MAIN_SHEET, SUMMARY_SHEET, ISSUES_SHEET, ...DYNAMIC_SHEET_NAMES].includes(
+      name
+    ) || /^评委\d+$/.test(name)
+  );
 }
 
 /** Title on row 1, header on row 2, one nominee a row from row 3: on 考核表 and every judge sheet. */
@@ -30,49 +34,49 @@ const IDENTITY_WIDTH = 5;
 
 /** Parameter rows of 评分标准: label in column A, value in column B. Order is the sheet's order. */
 export const PARAMETER_KEYS = [
-  'rubricId',
-  'judges',
-  'minJudges',
-  'dropExtremesFrom',
-  'scoreStep',
-  'weightPanel',
-  'weightSatisfaction',
-  'passLine',
-  'failGrade',
-  'asOf',
-  'tieBreak',
-  'cycleMonths',
-  'windowDays',
+  "rubricId",
+  "judges",
+  "minJudges",
+  "dropExtremesFrom",
+  "scoreStep",
+  "weightPanel",
+  "weightSatisfaction",
+  "passLine",
+  "failGrade",
+  "asOf",
+  "tieBreak",
+  "cycleMonths",
+  "windowDays",
 ] as const;
 export type ParameterKey = (typeof PARAMETER_KEYS)[number];
 
 export const PARAMETER_LABELS: Readonly<Record<ParameterKey, string>> = {
-  rubricId: '评分标准编号',
-  judges: '评委人数',
-  minJudges: '最少评委人数',
-  dropExtremesFrom: '去掉最高最低分的评委人数下限',
-  scoreStep: '评分步长',
-  weightPanel: '评委评分权重',
-  weightSatisfaction: '群众满意度权重',
-  passLine: '推荐分数线',
-  failGrade: '不合格等次名称',
-  asOf: '考核基准日',
-  tieBreak: '同分排序规则',
-  cycleMonths: '动态管理考评周期(月)',
-  windowDays: '到期提醒(天)',
+  rubricId: "评分标准编号",
+  judges: "评委人数",
+  minJudges: "最少评委人数",
+  dropExtremesFrom: "去掉最高最低分的评委人数下限",
+  scoreStep: "评分步长",
+  weightPanel: "评委评分权重",
+  weightSatisfaction: "群众满意度权重",
+  passLine: "推荐分数线",
+  failGrade: "不合格等次名称",
+  asOf: "考核基准日",
+  tieBreak: "同分排序规则",
+  cycleMonths: "动态管理考评周期(月)",
+  windowDays: "到期提醒(天)",
 };
 
 /** Defined names of parameter cells that formulas read; the rest are shown, not computed with. */
 export const PARAMETER_NAMES: Readonly<Partial<Record<ParameterKey, string>>> = {
-  minJudges: 'SF_MinJudges',
-  dropExtremesFrom: 'SF_DropFrom',
-  weightPanel: 'SF_WeightPanel',
-  weightSatisfaction: 'SF_WeightSatisfaction',
-  passLine: 'SF_PassLine',
-  failGrade: 'SF_FailGrade',
-  asOf: 'SF_AsOf',
-  cycleMonths: 'SF_CycleMonths',
-  windowDays: 'SF_WindowDays',
+  minJudges: "SF_MinJudges",
+  dropExtremesFrom: "SF_DropFrom",
+  weightPanel: "SF_WeightPanel",
+  weightSatisfaction: "SF_WeightSatisfaction",
+  passLine: "SF_PassLine",
+  failGrade: "SF_FailGrade",
+  asOf: "SF_AsOf",
+  cycleMonths: "SF_CycleMonths",
+  windowDays: "SF_WindowDays",
 };
 
 export function maxName(criterionId: string): string {
@@ -85,8 +89,8 @@ export function gradeMinName(band: number): string {
   return `SF_GradeMin${band}`;
 }
 /** 评分标准's quota table: tier names and quotas, for 考核表 to look a row's quota up by its tier. */
-export const QUOTA_TIERS_NAME = 'SF_QuotaTiers';
-export const QUOTA_VALUES_NAME = 'SF_Quotas';
+export const QUOTA_TIERS_NAME = "SF_QuotaTiers";
+export const QUOTA_VALUES_NAME = "SF_Quotas";
 export function quotaName(tier: TierCode): string {
   return `SF_Quota_${tier}`;
 }
@@ -107,7 +111,9 @@ export interface RubricSheetLayout {
 const FIRST_PARAMETER_ROW = 3;
 
 export function rubricSheetLayout(criteria: number, bands: number): RubricSheetLayout {
-  const parameterRow = Object.fromEntries(PARAMETER_KEYS.map((key, i) => [key, FIRST_PARAMETER_ROW + i])) as Record<ParameterKey, number>;
+  const parameterRow = Object.fromEntries(
+    PARAMETER_KEYS.map((key, i) => [key, FIRST_PARAMETER_ROW + i])
+  ) as Record<ParameterKey, number>;
   const criteriaHeaderRow = FIRST_PARAMETER_ROW + PARAMETER_KEYS.length + 1;
   const gradesHeaderRow = criteriaHeaderRow + criteria + 2;
   const quotasHeaderRow = gradesHeaderRow + bands + 2;
@@ -166,7 +172,12 @@ export interface AssessmentLayout {
   readonly rubricSheet: RubricSheetLayout;
 }
 
-export function assessmentLayout(criteriaIds: readonly string[], judges: number, nomineeCount: number, bands: number): AssessmentLayout {
+export function assessmentLayout(
+  criteriaIds: readonly string[],
+  judges: number,
+  nomineeCount: number,
+  bands: number
+): AssessmentLayout {
   const k = criteriaIds.length;
   const criteria = criteriaIds.map((_id, c) => IDENTITY_WIDTH + 1 + c);
   const panel = IDENTITY_WIDTH + k + 1;

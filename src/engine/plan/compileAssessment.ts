@@ -2,12 +2,12 @@
  * Compiles nominees and a rubric into the assessment workbook's plan: 评分标准, 评委1…n, 考核表, 汇总,
  * 校验结果 — native formulas with the engine's own results cached in every formula cell.
  */
-import { issue, type Issue } from '../core/Issue';
-import type { IsoDate } from '../core/IsoDate';
-import { isoDate } from '../core/IsoDate';
-import type { Nominee } from '../core/Nominee';
-import { foldText } from '../normalize/foldText';
-import type { Rubric } from '../rubric/Rubric';
+import { issue, type Issue } from "../core/Issue";
+import type { IsoDate } from "../core/IsoDate";
+import { isoDate } from "../core/IsoDate";
+import type { Nominee } from "../core/Nominee";
+import { foldText } from "../normalize/foldText";
+import type { Rubric } from "../rubric/Rubric";
 import {
   emptyInputs,
   stableId,
@@ -17,17 +17,17 @@ import {
   type CarriedNominee,
   type EnteredInputs,
   type PreviousAssessment,
-} from './AssessmentModel';
-import { MAIN_SHEET, assessmentLayout, type AssessmentLayout } from './assessmentLayout';
-import { ASSESSMENT_STYLES } from './assessmentStyles';
-import { compileIssuesSheet } from './compileIssuesSheet';
-import { compileJudgeSheet } from './compileJudgeSheet';
-import { compileMainSheet } from './compileMainSheet';
-import { compileRubricSheet } from './compileRubricSheet';
-import { compileSummarySheet } from './compileSummarySheet';
-import { evaluateAssessment, type AssessedFigures } from './evaluateAssessment';
-import type { WorkbookPlan } from './SheetPlan';
-import { attachDynamicManagement } from './attachDynamicManagement';
+} from "./AssessmentModel";
+import { MAIN_SHEET, assessmentLayout, type AssessmentLayout } from "./assessmentLayout";
+import { ASSESSMENT_STYLES } from "./assessmentStyles";
+import { compileIssuesSheet } from "./compileIssuesSheet";
+import { compileJudgeSheet } from "./compileJudgeSheet";
+import { compileMainSheet } from "./compileMainSheet";
+import { compileRubricSheet } from "./compileRubricSheet";
+import { compileSummarySheet } from "./compileSummarySheet";
+import { evaluateAssessment, type AssessedFigures } from "./evaluateAssessment";
+import type { WorkbookPlan } from "./SheetPlan";
+import { attachDynamicManagement } from "./attachDynamicManagement";
 
 export interface CompiledAssessment {
   readonly plan: WorkbookPlan;
@@ -43,7 +43,7 @@ export interface CompiledAssessment {
 
 /** Same source sheet, same folded name and region: the same nominee across runs. */
 function matchKeyOf(sheet: string, name: string | null, region: string | null): string {
-  return [sheet, foldText(name ?? ''), foldText(region ?? '')].join('\u0000');
+  return [sheet, foldText(name ?? ""), foldText(region ?? "")].join("\u0000");
 }
 
 /** Scores sized to the rubric: missing judges or criteria become blanks, extra ones are dropped. */
@@ -51,7 +51,7 @@ function fitInputs(inputs: EnteredInputs, rubric: Rubric): EnteredInputs {
   const criteria = rubric.criteria.length;
   return {
     scores: Array.from({ length: rubric.judges }, (_unused, j) =>
-      Array.from({ length: criteria }, (_u, c) => inputs.scores[j]?.[c] ?? null),
+      Array.from({ length: criteria }, (_u, c) => inputs.scores[j]?.[c] ?? null)
     ),
     satisfaction: inputs.satisfaction,
     veto: inputs.veto,
@@ -75,7 +75,11 @@ function carriedFrom(nominee: Nominee, id: string, inputs: EnteredInputs): Carri
  * Previous rows first, in their order (matched ones refreshed from the source, unmatched ones kept and
  * marked vanished), then nominees new to the workbook with the next free ids.
  */
-export function mergeNominees(current: readonly Nominee[], previous: readonly CarriedNominee[], rubric: Rubric): CarriedNominee[] {
+export function mergeNominees(
+  current: readonly Nominee[],
+  previous: readonly CarriedNominee[],
+  rubric: Rubric
+): CarriedNominee[] {
   const waiting = new Map<string, number[]>();
   previous.forEach((carried, index) => {
     const key = matchKeyOf(carried.source.sheet, carried.name, carried.region);
@@ -90,16 +94,22 @@ export function mergeNominees(current: readonly Nominee[], previous: readonly Ca
     if (index === undefined || !carried) fresh.push(nominee);
     else merged[index] = carriedFrom(nominee, carried.id, fitInputs(carried.inputs, rubric));
   }
-  let nextId = previous.reduce((max, carried) => Math.max(max, stableIdNumber(carried.id) ?? 0), 0) + 1;
-  const kept = previous.map((carried, index) => merged[index] ?? { ...carried, inputs: fitInputs(carried.inputs, rubric), vanished: true });
-  const added = fresh.map((nominee) => carriedFrom(nominee, stableId(nextId++), emptyInputs(rubric.judges, rubric.criteria.length)));
+  let nextId =
+    previous.reduce((max, carried) => Math.max(max, stableIdNumber(carried.id) ?? 0), 0) + 1;
+  const kept = previous.map(
+    (carried, index) =>
+      merged[index] ?? { ...carried, inputs: fitInputs(carried.inputs, rubric), vanished: true }
+  );
+  const added = fresh.map((nominee) =>
+    carriedFrom(nominee, stableId(nextId++), emptyInputs(rubric.judges, rubric.criteria.length))
+  );
   return [...kept, ...added];
 }
 
 function todayFromClock(): IsoDate {
   const now = new Date();
   const today = isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  if (!today) throw new Error('the clock gave an impossible date');
+  if (!today) throw new Error("the clock gave an impossible date");
   return today;
 }
 
@@ -108,13 +118,13 @@ export function compileRows(
   nominees: readonly CarriedNominee[],
   sourceIssues: readonly Issue[],
   settings: AssessmentSettings,
-  rubric: Rubric = settings.rubric,
+  rubric: Rubric = settings.rubric
 ): CompiledAssessment {
   const layout = assessmentLayout(
     rubric.criteria.map((criterion) => criterion.id),
     rubric.judges,
     nominees.length,
-    rubric.gradeBands.length,
+    rubric.gradeBands.length
   );
   const figures = evaluateAssessment(nominees, rubric);
   const issues = nominees.flatMap((nominee, i) => {
@@ -122,16 +132,24 @@ export function compileRows(
     const row = layout.firstRow + i;
     return [
       issue(
-        'nominee_vanished',
-        'warning',
+        "nominee_vanished",
+        "warning",
         { sheet: MAIN_SHEET, row, cell: `A${row}`, field: null },
-        { name: nominee.name ?? '', id: nominee.id },
+        { name: nominee.name ?? "", id: nominee.id }
       ),
     ];
   });
   const password = settings.password;
-  const rubricSheet = compileRubricSheet(rubric, settings.asOf, settings.today ?? todayFromClock(), layout, password);
-  const judgeSheets = Array.from({ length: rubric.judges }, (_unused, j) => compileJudgeSheet(j + 1, rubric, nominees, layout, password));
+  const rubricSheet = compileRubricSheet(
+    rubric,
+    settings.asOf,
+    settings.today ?? todayFromClock(),
+    layout,
+    password
+  );
+  const judgeSheets = Array.from({ length: rubric.judges }, (_unused, j) =>
+    compileJudgeSheet(j + 1, rubric, nominees, layout, password)
+  );
   const plan: WorkbookPlan = {
     sheets: [
       rubricSheet.sheet,
@@ -156,12 +174,16 @@ export function compileRows(
 export function compileAssessment(
   source: AssessmentSource,
   settings: AssessmentSettings,
-  previous?: PreviousAssessment,
+  previous?: PreviousAssessment
 ): CompiledAssessment {
   const rubric = previous?.rubric ?? settings.rubric;
   const nominees = mergeNominees(source.nominees, previous?.nominees ?? [], rubric);
   const issues = [...source.issues, ...(previous?.issues ?? [])];
-  return attachDynamicManagement(compileRows(nominees, issues, settings, rubric), source.nominees, cachedAsOf(settings));
+  return attachDynamicManagement(
+    compileRows(nominees, issues, settings, rubric),
+    source.nominees,
+    cachedAsOf(settings)
+  );
 }
 
 /**
@@ -171,16 +193,24 @@ export function compileAssessment(
 export function compileWithInputs(
   source: AssessmentSource,
   settings: AssessmentSettings,
-  inputs: readonly EnteredInputs[],
+  inputs: readonly EnteredInputs[]
 ): CompiledAssessment {
   const rubric = settings.rubric;
   const nominees = source.nominees.map((nominee, i) =>
-    carriedFrom(nominee, stableId(i + 1), fitInputs(inputs[i] ?? emptyInputs(rubric.judges, rubric.criteria.length), rubric)),
+    carriedFrom(
+      nominee,
+      stableId(i + 1),
+      fitInputs(inputs[i] ?? emptyInputs(rubric.judges, rubric.criteria.length), rubric)
+    )
   );
-  return attachDynamicManagement(compileRows(nominees, source.issues, settings, rubric), source.nominees, cachedAsOf(settings));
+  return attachDynamicManagement(
+    compileRows(nominees, source.issues, settings, rubric),
+    source.nominees,
+    cachedAsOf(settings)
+  );
 }
 
 /** The date the cached dynamic-management values assume. */
 function cachedAsOf(settings: AssessmentSettings): IsoDate {
-  return settings.asOf === 'today' ? (settings.today ?? todayFromClock()) : settings.asOf;
+  return settings.asOf === "today" ? (settings.today ?? todayFromClock()) : settings.asOf;
 }

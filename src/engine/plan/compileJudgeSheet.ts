@@ -1,13 +1,19 @@
 /** 评委n: one sheet per judge, separable for mailing out and merging back; only the score cells are unlocked. */
-import { SECTOR_CODES, SECTOR_NAMES, TIER_NAMES, type SectorCode } from '../core/domain';
-import { call, name, num, op, ref } from '../formula/build';
-import type { FormulaNode } from '../formula/ast';
-import type { Rubric } from '../rubric/Rubric';
-import type { CarriedNominee } from './AssessmentModel';
-import { HEADER_ROW, IDENTITY_COLUMNS, judgeSheetName, maxName, type AssessmentLayout } from './assessmentLayout';
-import { HIGHLIGHT, STYLE } from './assessmentStyles';
-import { SheetBuilder } from './SheetBuilder';
-import type { SheetPlan } from './SheetPlan';
+import { SECTOR_CODES, SECTOR_NAMES, TIER_NAMES, type SectorCode } from "../core/domain";
+import { call, name, num, op, ref } from "../formula/build";
+import type { FormulaNode } from "../formula/ast";
+import type { Rubric } from "../rubric/Rubric";
+import type { CarriedNominee } from "./AssessmentModel";
+import {
+  HEADER_ROW,
+  IDENTITY_COLUMNS,
+  judgeSheetName,
+  maxName,
+  type AssessmentLayout,
+} from "./assessmentLayout";
+import { HIGHLIGHT, STYLE } from "./assessmentStyles";
+import { SheetBuilder } from "./SheetBuilder";
+import type { SheetPlan } from "./SheetPlan";
 
 /** Excel refuses a validation whose prompt title exceeds 32 characters or whose text exceeds 255. */
 const MAX_PROMPT_TITLE = 32;
@@ -16,14 +22,24 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-export const IDENTITY_HEADERS = ['编号', '名称', '类别', '级别', '推荐单位'] as const;
+export const IDENTITY_HEADERS = ["编号", "名称", "类别", "级别", "推荐单位"] as const;
 
 /** Name, sector, tier and region of a nominee on its row: always text cells, never formulas. */
 export function writeIdentity(sheet: SheetBuilder, row: number, nominee: CarriedNominee): void {
   sheet.text(row, IDENTITY_COLUMNS.id, nominee.id, STYLE.text);
   sheet.text(row, IDENTITY_COLUMNS.name, nominee.name, STYLE.text);
-  sheet.text(row, IDENTITY_COLUMNS.sector, nominee.sector === null ? null : SECTOR_NAMES[nominee.sector], STYLE.text);
-  sheet.text(row, IDENTITY_COLUMNS.tier, nominee.tier === null ? null : TIER_NAMES[nominee.tier], STYLE.text);
+  sheet.text(
+    row,
+    IDENTITY_COLUMNS.sector,
+    nominee.sector === null ? null : SECTOR_NAMES[nominee.sector],
+    STYLE.text
+  );
+  sheet.text(
+    row,
+    IDENTITY_COLUMNS.tier,
+    nominee.tier === null ? null : TIER_NAMES[nominee.tier],
+    STYLE.text
+  );
   sheet.text(row, IDENTITY_COLUMNS.region, nominee.region, STYLE.text);
 }
 
@@ -42,21 +58,27 @@ export function writeIdentityHeaders(sheet: SheetBuilder): void {
  */
 export function outOfRange(cell: FormulaNode, max: FormulaNode): FormulaNode {
   return call(
-    'OR',
-    call('AND', call('ISNUMBER', cell), call('OR', op(cell, '<', num(0)), op(cell, '>', max))),
-    call('AND', call('NOT', call('ISBLANK', cell)), call('NOT', call('ISNUMBER', cell))),
+    "OR",
+    call("AND", call("ISNUMBER", cell), call("OR", op(cell, "<", num(0)), op(cell, ">", max))),
+    call("AND", call("NOT", call("ISBLANK", cell)), call("NOT", call("ISNUMBER", cell)))
   );
 }
 
 /** A criterion header's note: each present sector's own descriptor, so the judge reads what to score. */
-function descriptorNote(rubric: Rubric, c: number, sectors: readonly SectorCode[]): string | undefined {
+function descriptorNote(
+  rubric: Rubric,
+  c: number,
+  sectors: readonly SectorCode[]
+): string | undefined {
   const criterion = rubric.criteria[c];
   if (!criterion) return undefined;
   const lines = sectors.flatMap((sector) => {
     const text = criterion.descriptors[sector];
     return text ? [`【${SECTOR_NAMES[sector]}】${text}`] : [];
   });
-  return lines.length > 0 ? `${criterion.label}（满分见“评分标准”）\n${lines.join('\n')}` : undefined;
+  return lines.length > 0
+    ? `${criterion.label}（满分见“评分标准”）\n${lines.join("\n")}`
+    : undefined;
 }
 
 export function compileJudgeSheet(
@@ -64,19 +86,26 @@ export function compileJudgeSheet(
   rubric: Rubric,
   nominees: readonly CarriedNominee[],
   layout: AssessmentLayout,
-  password: string | undefined,
+  password: string | undefined
 ): SheetPlan {
   const sheet = new SheetBuilder(judgeSheetName(judge));
-  const lastCol = layout.judgeScoreColumns[layout.judgeScoreColumns.length - 1] ?? IDENTITY_COLUMNS.region;
+  const lastCol =
+    layout.judgeScoreColumns[layout.judgeScoreColumns.length - 1] ?? IDENTITY_COLUMNS.region;
   const presentSectors = SECTOR_CODES.filter((sector) => nominees.some((n) => n.sector === sector));
 
   sheet.text(1, 1, `${judgeSheetName(judge)} 评分表 · ${rubric.title}`, STYLE.title);
-  sheet.text(1, lastCol, '评委签名：', STYLE.note);
+  sheet.text(1, lastCol, "评委签名：", STYLE.note);
   writeIdentityHeaders(sheet);
   rubric.criteria.forEach((criterion, c) => {
     const col = layout.judgeScoreColumns[c] as number;
     const note = descriptorNote(rubric, c, presentSectors);
-    sheet.text(HEADER_ROW, col, `${criterion.id} ${criterion.label}`, STYLE.header, note === undefined ? {} : { note });
+    sheet.text(
+      HEADER_ROW,
+      col,
+      `${criterion.id} ${criterion.label}`,
+      STYLE.header,
+      note === undefined ? {} : { note }
+    );
     sheet.column(col, 14);
   });
 
@@ -84,7 +113,9 @@ export function compileJudgeSheet(
     const row = layout.firstRow + i;
     writeIdentity(sheet, row, nominee);
     const scores = nominee.inputs.scores[judge - 1] ?? [];
-    layout.judgeScoreColumns.forEach((col, c) => sheet.number(row, col, scores[c] ?? null, STYLE.input));
+    layout.judgeScoreColumns.forEach((col, c) =>
+      sheet.number(row, col, scores[c] ?? null, STYLE.input)
+    );
   });
 
   if (nominees.length > 0) {
@@ -94,14 +125,17 @@ export function compileJudgeSheet(
       const max = name(maxName(criterion.id));
       sheet.validate({
         range,
-        rule: { type: 'decimal', min: num(0), max },
+        rule: { type: "decimal", min: num(0), max },
         allowBlank: true,
         prompt: {
           title: clip(`${criterion.id} ${criterion.label}`, MAX_PROMPT_TITLE),
-          text: clip(`请输入 0～${criterion.max} 分（步长 ${rubric.scoreStep}）；不评请留空`, MAX_PROMPT_TEXT),
+          text: clip(
+            `请输入 0～${criterion.max} 分（步长 ${rubric.scoreStep}）；不评请留空`,
+            MAX_PROMPT_TEXT
+          ),
         },
         error: {
-          title: '分数无效',
+          title: "分数无效",
           text: clip(`分数应在 0～${criterion.max} 之间（满分见“评分标准”）`, MAX_PROMPT_TEXT),
         },
       });
@@ -111,16 +145,16 @@ export function compileJudgeSheet(
         style: HIGHLIGHT.error,
       });
     });
-    sheet.set('autoFilter', { top: HEADER_ROW, left: 1, bottom: layout.lastRow, right: lastCol });
+    sheet.set("autoFilter", { top: HEADER_ROW, left: 1, bottom: layout.lastRow, right: lastCol });
   }
-  sheet.set('freeze', { rows: HEADER_ROW, columns: IDENTITY_COLUMNS.name });
-  sheet.set('print', {
-    orientation: 'landscape',
-    paper: 'A4',
+  sheet.set("freeze", { rows: HEADER_ROW, columns: IDENTITY_COLUMNS.name });
+  sheet.set("print", {
+    orientation: "landscape",
+    paper: "A4",
     repeatRows: { first: HEADER_ROW, last: HEADER_ROW },
     fitToWidth: true,
   });
-  sheet.set('protection', password === undefined ? {} : { password });
-  sheet.set('tabColor', 'FFC000');
+  sheet.set("protection", password === undefined ? {} : { password });
+  sheet.set("tabColor", "FFC000");
   return sheet.build();
 }

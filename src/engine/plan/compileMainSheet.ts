@@ -2,10 +2,10 @@
  * 考核表: one row per nominee; criterion scores, panel, total, grade, rank and recommendation as native
  * formulas (RULES §4) over the judge sheets and the named cells of 评分标准.
  */
-import { call, name, num, op, range, ref, text } from '../formula/build';
-import type { FormulaNode } from '../formula/ast';
-import type { Rubric, TieBreakKey } from '../rubric/Rubric';
-import type { CarriedNominee } from './AssessmentModel';
+import { call, name, num, op, range, ref, text } from "../formula/build";
+import type { FormulaNode } from "../formula/ast";
+import type { Rubric, TieBreakKey } from "../rubric/Rubric";
+import type { CarriedNominee } from "./AssessmentModel";
 import {
   HEADER_ROW,
   MAIN_SHEET,
@@ -16,27 +16,28 @@ import {
   QUOTA_TIERS_NAME,
   QUOTA_VALUES_NAME,
   type AssessmentLayout,
-} from './assessmentLayout';
-import { HIGHLIGHT, STYLE } from './assessmentStyles';
-import { outOfRange, writeIdentity, writeIdentityHeaders } from './compileJudgeSheet';
-import type { AssessedFigures } from './evaluateAssessment';
-import { SheetBuilder } from './SheetBuilder';
-import { rowFiller } from './shiftRows';
-import type { ScalarValue, SheetPlan } from './SheetPlan';
+} from "./assessmentLayout";
+import { HIGHLIGHT, STYLE } from "./assessmentStyles";
+import { outOfRange, writeIdentity, writeIdentityHeaders } from "./compileJudgeSheet";
+import type { AssessedFigures } from "./evaluateAssessment";
+import { SheetBuilder } from "./SheetBuilder";
+import { rowFiller } from "./shiftRows";
+import type { ScalarValue, SheetPlan } from "./SheetPlan";
 
-export const VETO_YES = '是';
-export const VETO_NO = '否';
-export const VANISHED_NOTE = '推荐表中已无此项 / no longer in the nomination sheets';
+export const VETO_YES = "是";
+export const VETO_NO = "否";
+export const VANISHED_NOTE = "推荐表中已无此项 / no longer in the nomination sheets";
 /** Where each key component sits in the composite rank key (see compositeRankKey). */
 const KEY_PLACES = [1e10, 1e5, 1] as const;
 
-const param = (key: keyof typeof PARAMETER_NAMES): FormulaNode => name(PARAMETER_NAMES[key] as string);
-const blank = (): FormulaNode => text('');
-const isBlank = (node: FormulaNode): FormulaNode => op(node, '=', blank());
+const param = (key: keyof typeof PARAMETER_NAMES): FormulaNode =>
+  name(PARAMETER_NAMES[key] as string);
+const blank = (): FormulaNode => text("");
+const isBlank = (node: FormulaNode): FormulaNode => op(node, "=", blank());
 
 /** The cached value of a formula whose blank result is "": the sheet really holds an empty string. */
 function shown(value: number | string | null): ScalarValue {
-  return value === null ? '' : value;
+  return value === null ? "" : value;
 }
 
 /** Formulas of one 考核表 row, built as ASTs; exported for tests that read them back as text. */
@@ -44,47 +45,78 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
   const m = layout.main;
   // One node per cell of the row, however many formulas read it: 20,000 rows of ASTs are most of the plan.
   const rowCells = new Map<number, FormulaNode>();
-  const cell = (col: number): FormulaNode => rowCells.get(col) ?? rowCells.set(col, ref(row, col)).get(col) as FormulaNode;
+  const cell = (col: number): FormulaNode =>
+    rowCells.get(col) ?? (rowCells.set(col, ref(row, col)).get(col) as FormulaNode);
   const column = (col: number): FormulaNode =>
     range(
       { row: layout.firstRow, col, rowAbsolute: true, colAbsolute: true },
-      { row: layout.lastRow, col, rowAbsolute: true, colAbsolute: true },
+      { row: layout.lastRow, col, rowAbsolute: true, colAbsolute: true }
     );
 
   const criteria = layout.judgeScoreColumns.map((judgeCol) => {
-    const scores = Array.from({ length: layout.judges }, (_unused, j) => ref(row, judgeCol, { sheet: judgeSheetName(j + 1) }));
-    const count = call('COUNT', ...scores);
-    const sum = call('SUM', ...scores);
-    const trimmedMean = op(op(op(sum, '-', call('MAX', ...scores)), '-', call('MIN', ...scores)), '/', op(count, '-', num(2)));
-    const mean = call('IF', op(count, '>=', param('dropExtremesFrom')), trimmedMean, op(sum, '/', count));
-    return call('IF', op(count, '<', param('minJudges')), blank(), call('ROUND', mean, num(2)));
+    const scores = Array.from({ length: layout.judges }, (_unused, j) =>
+      ref(row, judgeCol, { sheet: judgeSheetName(j + 1) })
+    );
+    const count = call("COUNT", ...scores);
+    const sum = call("SUM", ...scores);
+    const trimmedMean = op(
+      op(op(sum, "-", call("MAX", ...scores)), "-", call("MIN", ...scores)),
+      "/",
+      op(count, "-", num(2))
+    );
+    const mean = call(
+      "IF",
+      op(count, ">=", param("dropExtremesFrom")),
+      trimmedMean,
+      op(sum, "/", count)
+    );
+    return call("IF", op(count, "<", param("minJudges")), blank(), call("ROUND", mean, num(2)));
   });
 
   const firstCriterion = m.criteria[0] ?? m.panel;
   const lastCriterion = m.criteria[m.criteria.length - 1] ?? m.panel;
   const panel = call(
-    'IF',
-    call('OR', ...m.criteria.map((col) => isBlank(cell(col)))),
-    blank(),
-    call('ROUND', call('SUM', range({ row, col: firstCriterion }, { row, col: lastCriterion })), num(2)),
-  );
-  const total = call(
-    'IF',
-    call('OR', isBlank(cell(m.panel)), call('NOT', call('ISNUMBER', cell(m.satisfaction)))),
+    "IF",
+    call("OR", ...m.criteria.map((col) => isBlank(cell(col)))),
     blank(),
     call(
-      'ROUND',
-      op(op(cell(m.panel), '*', param('weightPanel')), '+', op(cell(m.satisfaction), '*', param('weightSatisfaction'))),
-      num(2),
-    ),
+      "ROUND",
+      call("SUM", range({ row, col: firstCriterion }, { row, col: lastCriterion })),
+      num(2)
+    )
   );
-  const vetoed = op(cell(m.veto), '=', text(VETO_YES));
-  const notVetoed = op(cell(m.veto), '<>', text(VETO_YES));
+  const total = call(
+    "IF",
+    call("OR", isBlank(cell(m.panel)), call("NOT", call("ISNUMBER", cell(m.satisfaction)))),
+    blank(),
+    call(
+      "ROUND",
+      op(
+        op(cell(m.panel), "*", param("weightPanel")),
+        "+",
+        op(cell(m.satisfaction), "*", param("weightSatisfaction"))
+      ),
+      num(2)
+    )
+  );
+  const vetoed = op(cell(m.veto), "=", text(VETO_YES));
+  const notVetoed = op(cell(m.veto), "<>", text(VETO_YES));
   const bands = rubric.gradeBands.reduceRight<FormulaNode>(
-    (otherwise, _band, b) => call('IF', op(cell(m.total), '>=', name(gradeMinName(b + 1))), name(gradeName(b + 1)), otherwise),
-    param('failGrade'),
+    (otherwise, _band, b) =>
+      call(
+        "IF",
+        op(cell(m.total), ">=", name(gradeMinName(b + 1))),
+        name(gradeName(b + 1)),
+        otherwise
+      ),
+    param("failGrade")
   );
-  const grade = call('IF', isBlank(cell(m.total)), blank(), call('IF', vetoed, param('failGrade'), bands));
+  const grade = call(
+    "IF",
+    isBlank(cell(m.total)),
+    blank(),
+    call("IF", vetoed, param("failGrade"), bands)
+  );
 
   const componentCell: Readonly<Record<TieBreakKey, number>> = {
     total: m.total,
@@ -92,65 +124,95 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
     satisfaction: m.satisfaction,
   };
   const keyTerms = rubric.tieBreak.map((component, i) => {
-    const hundredths = call('ROUND', op(cell(componentCell[component]), '*', num(100)), num(0));
+    const hundredths = call("ROUND", op(cell(componentCell[component]), "*", num(100)), num(0));
     const place = KEY_PLACES[i] ?? 1;
-    return place === 1 ? hundredths : op(hundredths, '*', num(place));
+    return place === 1 ? hundredths : op(hundredths, "*", num(place));
   });
-  const keySum = keyTerms.slice(1).reduce((acc, term) => op(acc, '+', term), keyTerms[0] ?? num(0));
-  const rankKey = call('IF', call('AND', op(cell(m.total), '<>', blank()), notVetoed), keySum, blank());
+  const keySum = keyTerms.slice(1).reduce((acc, term) => op(acc, "+", term), keyTerms[0] ?? num(0));
+  const rankKey = call(
+    "IF",
+    call("AND", op(cell(m.total), "<>", blank()), notVetoed),
+    keySum,
+    blank()
+  );
 
   // Same formula on every row (tier looked up, not spelled in): a writer may share it down the column.
   const noTier = isBlank(cell(m.tier));
   const rank = call(
-    'IF',
-    call('OR', isBlank(cell(m.rankKey)), noTier),
+    "IF",
+    call("OR", isBlank(cell(m.rankKey)), noTier),
     blank(),
-    op(call('COUNTIFS', column(m.tier), cell(m.tier), column(m.rankKey), op(text('>'), '&', cell(m.rankKey))), '+', num(1)),
+    op(
+      call(
+        "COUNTIFS",
+        column(m.tier),
+        cell(m.tier),
+        column(m.rankKey),
+        op(text(">"), "&", cell(m.rankKey))
+      ),
+      "+",
+      num(1)
+    )
   );
-  const quota = call('INDEX', name(QUOTA_VALUES_NAME), call('MATCH', cell(m.tier), name(QUOTA_TIERS_NAME), num(0)));
+  const quota = call(
+    "INDEX",
+    name(QUOTA_VALUES_NAME),
+    call("MATCH", cell(m.tier), name(QUOTA_TIERS_NAME), num(0))
+  );
   const recommended = call(
-    'IF',
-    call('OR', isBlank(cell(m.total)), noTier),
+    "IF",
+    call("OR", isBlank(cell(m.total)), noTier),
     blank(),
     call(
-      'IF',
-      call('AND', notVetoed, op(cell(m.total), '>=', param('passLine')), call('OR', isBlank(quota), op(cell(m.rank), '<=', quota))),
+      "IF",
+      call(
+        "AND",
+        notVetoed,
+        op(cell(m.total), ">=", param("passLine")),
+        call("OR", isBlank(quota), op(cell(m.rank), "<=", quota))
+      ),
       text(VETO_YES),
-      text(VETO_NO),
-    ),
+      text(VETO_NO)
+    )
   );
   const k = layout.criteriaIds.length;
   const judgeDone = Array.from({ length: layout.judges }, (_unused, j) => {
     const judgeCols = layout.judgeScoreColumns;
     const scored = call(
-      'COUNT',
-      range({ row, col: judgeCols[0] ?? 1 }, { row, col: judgeCols[judgeCols.length - 1] ?? 1 }, judgeSheetName(j + 1)),
+      "COUNT",
+      range(
+        { row, col: judgeCols[0] ?? 1 },
+        { row, col: judgeCols[judgeCols.length - 1] ?? 1 },
+        judgeSheetName(j + 1)
+      )
     );
-    return call('IF', op(scored, '=', num(k)), num(1), num(0));
+    return call("IF", op(scored, "=", num(k)), num(1), num(0));
   });
-  const doneSum = judgeDone.slice(1).reduce((acc, term) => op(acc, '+', term), judgeDone[0] ?? num(0));
-  const progress = op(op(doneSum, '&', text('/')), '&', num(layout.judges));
-  const totalValue = call('IF', call('ISNUMBER', cell(m.total)), cell(m.total), num(-1));
+  const doneSum = judgeDone
+    .slice(1)
+    .reduce((acc, term) => op(acc, "+", term), judgeDone[0] ?? num(0));
+  const progress = op(op(doneSum, "&", text("/")), "&", num(layout.judges));
+  const totalValue = call("IF", call("ISNUMBER", cell(m.total)), cell(m.total), num(-1));
   return { criteria, panel, total, grade, rankKey, rank, recommended, progress, totalValue };
 }
 
 export const MAIN_HEADERS = {
-  panel: '评委评分',
-  satisfaction: '群众满意度',
-  veto: '一票否决',
-  total: '总分',
-  grade: '等次',
-  rank: '排名',
-  recommended: '建议授牌',
-  progress: '评分进度',
-  status: '动态管理状态',
-  note: '备注',
-  rankKey: '排名键',
-  totalValue: '总分数值',
-  sourceSheet: '来源工作表',
-  sourceRow: '来源行',
-  sectorCode: '类别代码',
-  tierCode: '级别代码',
+  panel: "评委评分",
+  satisfaction: "群众满意度",
+  veto: "一票否决",
+  total: "总分",
+  grade: "等次",
+  rank: "排名",
+  recommended: "建议授牌",
+  progress: "评分进度",
+  status: "动态管理状态",
+  note: "备注",
+  rankKey: "排名键",
+  totalValue: "总分数值",
+  sourceSheet: "来源工作表",
+  sourceRow: "来源行",
+  sectorCode: "类别代码",
+  tierCode: "级别代码",
 } as const;
 
 export function compileMainSheet(
@@ -158,19 +220,27 @@ export function compileMainSheet(
   nominees: readonly CarriedNominee[],
   figures: readonly AssessedFigures[],
   layout: AssessmentLayout,
-  password: string | undefined,
+  password: string | undefined
 ): SheetPlan {
   const sheet = new SheetBuilder(MAIN_SHEET);
   const m = layout.main;
   sheet.text(1, 1, `${MAIN_SHEET} · ${rubric.title}`, STYLE.title);
   writeIdentityHeaders(sheet);
   rubric.criteria.forEach((criterion, c) => {
-    sheet.text(HEADER_ROW, m.criteria[c] as number, `${criterion.id} ${criterion.label}`, STYLE.header);
+    sheet.text(
+      HEADER_ROW,
+      m.criteria[c] as number,
+      `${criterion.id} ${criterion.label}`,
+      STYLE.header
+    );
     sheet.column(m.criteria[c] as number, 12);
   });
-  for (const [key, label] of Object.entries(MAIN_HEADERS) as [keyof typeof MAIN_HEADERS, string][]) {
+  for (const [key, label] of Object.entries(MAIN_HEADERS) as [
+    keyof typeof MAIN_HEADERS,
+    string,
+  ][]) {
     sheet.text(HEADER_ROW, m[key], label, STYLE.header);
-    sheet.column(m[key], key === 'note' ? 24 : 10, m[key] >= m.firstHelper);
+    sheet.column(m[key], key === "note" ? 24 : 10, m[key] >= m.firstHelper);
   }
 
   // Every row's formulas are the first row's moved down (refs to the row have no $): prepare them once.
@@ -195,7 +265,13 @@ export function compileMainSheet(
     const at = (index: number): FormulaNode => f[index] as FormulaNode;
     writeIdentity(sheet, row, nominee);
     for (let c = 0; c < k; c++) {
-      sheet.formula(row, m.criteria[c] as number, at(c), shown(figure.criteria[c] ?? null), STYLE.computed);
+      sheet.formula(
+        row,
+        m.criteria[c] as number,
+        at(c),
+        shown(figure.criteria[c] ?? null),
+        STYLE.computed
+      );
     }
     sheet.formula(row, m.panel, at(k), shown(figure.panel), STYLE.computed);
     sheet.number(row, m.satisfaction, nominee.inputs.satisfaction, STYLE.input);
@@ -203,7 +279,8 @@ export function compileMainSheet(
     sheet.formula(row, m.total, at(k + 1), shown(figure.total), STYLE.computed);
     sheet.formula(row, m.grade, at(k + 2), shown(figure.grade), STYLE.computedText);
     sheet.formula(row, m.rank, at(k + 3), shown(figure.rank), STYLE.computedText);
-    const recommended = figure.recommended === null ? null : figure.recommended ? VETO_YES : VETO_NO;
+    const recommended =
+      figure.recommended === null ? null : figure.recommended ? VETO_YES : VETO_NO;
     sheet.formula(row, m.recommended, at(k + 4), shown(recommended), STYLE.computedText);
     sheet.formula(row, m.progress, at(k + 5), figure.progress, STYLE.computedText);
     sheet.text(row, m.status, null, STYLE.computedText);
@@ -224,20 +301,20 @@ export function compileMainSheet(
       right: col,
     });
     const rowRange = { top: layout.firstRow, left: 1, bottom: layout.lastRow, right: m.note };
-    const fixedCol = (col: number): FormulaNode => ref(layout.firstRow, col, { absolute: 'col' });
+    const fixedCol = (col: number): FormulaNode => ref(layout.firstRow, col, { absolute: "col" });
     sheet.validate({
       range: columnRange(m.satisfaction),
-      rule: { type: 'decimal', min: num(0), max: num(100) },
+      rule: { type: "decimal", min: num(0), max: num(100) },
       allowBlank: true,
-      prompt: { title: MAIN_HEADERS.satisfaction, text: '群众评议满意度，0～100（%）' },
-      error: { title: '满意度无效', text: '群众满意度应在 0～100 之间' },
+      prompt: { title: MAIN_HEADERS.satisfaction, text: "群众评议满意度，0～100（%）" },
+      error: { title: "满意度无效", text: "群众满意度应在 0～100 之间" },
     });
     sheet.validate({
       range: columnRange(m.veto),
-      rule: { type: 'list', choices: [VETO_YES, VETO_NO] },
+      rule: { type: "list", choices: [VETO_YES, VETO_NO] },
       allowBlank: true,
-      prompt: { title: MAIN_HEADERS.veto, text: '“是”则等次为不合格，不排名、不建议授牌' },
-      error: { title: '一票否决', text: '请选择“是”或“否”' },
+      prompt: { title: MAIN_HEADERS.veto, text: "“是”则等次为不合格，不排名、不建议授牌" },
+      error: { title: "一票否决", text: "请选择“是”或“否”" },
     });
     sheet.highlight({
       range: columnRange(m.satisfaction),
@@ -247,27 +324,32 @@ export function compileMainSheet(
     const vetoCell = ref(layout.firstRow, m.veto);
     sheet.highlight({
       range: columnRange(m.veto),
-      when: call('AND', op(vetoCell, '<>', text(VETO_YES)), op(vetoCell, '<>', text(VETO_NO)), op(vetoCell, '<>', blank())),
+      when: call(
+        "AND",
+        op(vetoCell, "<>", text(VETO_YES)),
+        op(vetoCell, "<>", text(VETO_NO)),
+        op(vetoCell, "<>", blank())
+      ),
       style: HIGHLIGHT.error,
     });
     sheet.highlight({
       range: rowRange,
-      when: op(fixedCol(m.note), '<>', blank()),
+      when: op(fixedCol(m.note), "<>", blank()),
       style: HIGHLIGHT.vanished,
     });
     sheet.highlight({
       range: rowRange,
-      when: op(fixedCol(m.veto), '=', text(VETO_YES)),
+      when: op(fixedCol(m.veto), "=", text(VETO_YES)),
       style: HIGHLIGHT.veto,
     });
     sheet.highlight({
       range: rowRange,
-      when: op(fixedCol(m.recommended), '=', text(VETO_YES)),
+      when: op(fixedCol(m.recommended), "=", text(VETO_YES)),
       style: HIGHLIGHT.recommended,
     });
     sheet.highlight({
       range: columnRange(m.grade),
-      when: op(ref(layout.firstRow, m.grade), '=', param('failGrade')),
+      when: op(ref(layout.firstRow, m.grade), "=", param("failGrade")),
       style: HIGHLIGHT.fail,
     });
     sheet.highlight({
@@ -275,16 +357,16 @@ export function compileMainSheet(
       when: isBlank(fixedCol(m.total)),
       style: HIGHLIGHT.incomplete,
     });
-    sheet.set('autoFilter', { top: HEADER_ROW, left: 1, bottom: layout.lastRow, right: m.note });
+    sheet.set("autoFilter", { top: HEADER_ROW, left: 1, bottom: layout.lastRow, right: m.note });
   }
-  sheet.set('freeze', { rows: HEADER_ROW, columns: m.name });
-  sheet.set('print', {
-    orientation: 'landscape',
-    paper: 'A4',
+  sheet.set("freeze", { rows: HEADER_ROW, columns: m.name });
+  sheet.set("print", {
+    orientation: "landscape",
+    paper: "A4",
     repeatRows: { first: HEADER_ROW, last: HEADER_ROW },
     fitToWidth: true,
   });
-  sheet.set('protection', password === undefined ? {} : { password });
-  sheet.set('tabColor', '70AD47');
+  sheet.set("protection", password === undefined ? {} : { password });
+  sheet.set("tabColor", "70AD47");
   return sheet.build();
 }

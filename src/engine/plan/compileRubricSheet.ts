@@ -1,9 +1,9 @@
 /** 评分标准: every rubric parameter in a cell of its own, named, so an official's edit recomputes the workbook. */
-import { SECTOR_CODES, SECTOR_NAMES, TIER_CODES, TIER_NAMES } from '../core/domain';
-import { isoDateToSerial, type IsoDate } from '../core/IsoDate';
-import { at as address, call, num, range, ref } from '../formula/build';
-import type { FormulaNode } from '../formula/ast';
-import type { Rubric, TieBreakKey } from '../rubric/Rubric';
+import { SECTOR_CODES, SECTOR_NAMES, TIER_CODES, TIER_NAMES } from "../core/domain";
+import { isoDateToSerial, type IsoDate } from "../core/IsoDate";
+import { at as address, call, num, range, ref } from "../formula/build";
+import type { FormulaNode } from "../formula/ast";
+import type { Rubric, TieBreakKey } from "../rubric/Rubric";
 import {
   PARAMETER_KEYS,
   PARAMETER_LABELS,
@@ -17,48 +17,55 @@ import {
   quotaName,
   type AssessmentLayout,
   type ParameterKey,
-} from './assessmentLayout';
-import { STYLE } from './assessmentStyles';
-import { SheetBuilder } from './SheetBuilder';
-import type { DefinedNamePlan, SheetPlan, ValidationPlan } from './SheetPlan';
+} from "./assessmentLayout";
+import { STYLE } from "./assessmentStyles";
+import { SheetBuilder } from "./SheetBuilder";
+import type { DefinedNamePlan, SheetPlan, ValidationPlan } from "./SheetPlan";
 
 export const TIE_BREAK_WORDS: Readonly<Record<TieBreakKey, string>> = {
-  total: '总分',
-  panel: '评委评分',
-  satisfaction: '群众满意度',
+  total: "总分",
+  panel: "评委评分",
+  satisfaction: "群众满意度",
 };
-export const TIE_BREAK_SEPARATOR = ' > ';
+export const TIE_BREAK_SEPARATOR = " > ";
 
 const VALUE_COL = 2;
 const HINT_COL = 3;
 
 const PARAMETER_HINTS: Readonly<Record<ParameterKey, string>> = {
-  rubricId: 'rubric',
-  judges: '每位评委一张评分表 / one sheet per judge',
-  minJudges: '少于此人数评分的项目不计分 / fewer scores leave a criterion incomplete',
-  dropExtremesFrom: '达到此人数时去掉一个最高分和一个最低分 / drop highest and lowest from this many scores',
-  scoreStep: 'score step',
-  weightPanel: 'weight of the panel score',
-  weightSatisfaction: 'weight of public satisfaction',
-  passLine: '总分达到此线方可建议授牌 / lowest total recommended for the plaque',
-  failGrade: 'grade below every band; a veto forces it',
-  asOf: '=TODAY() 表示当天 / TODAY() means the current day',
-  tieBreak: '总分相同依次比较 / ties broken in this order; equal keys share a rank',
-  cycleMonths: 'dynamic management: months between reviews',
-  windowDays: 'dynamic management: days before due to show 待考评',
+  rubricId: "rubric",
+  judges: "每位评委一张评分表 / one sheet per judge",
+  minJudges: "少于此人数评分的项目不计分 / fewer scores leave a criterion incomplete",
+  dropExtremesFrom:
+    "达到此人数时去掉一个最高分和一个最低分 / drop highest and lowest from this many scores",
+  scoreStep: "score step",
+  weightPanel: "weight of the panel score",
+  weightSatisfaction: "weight of public satisfaction",
+  passLine: "总分达到此线方可建议授牌 / lowest total recommended for the plaque",
+  failGrade: "grade below every band; a veto forces it",
+  asOf: "=TODAY() 表示当天 / TODAY() means the current day",
+  tieBreak: "总分相同依次比较 / ties broken in this order; equal keys share a rank",
+  cycleMonths: "dynamic management: months between reviews",
+  windowDays: "dynamic management: days before due to show 待考评",
 };
 
 function absoluteRef(row: number, col: number): FormulaNode {
   return ref(row, col, { sheet: RUBRIC_SHEET, absolute: true });
 }
 
-function wholeOrDecimal(type: 'whole' | 'decimal', row: number, min: FormulaNode, max: FormulaNode, text: string): ValidationPlan {
+function wholeOrDecimal(
+  type: "whole" | "decimal",
+  row: number,
+  min: FormulaNode,
+  max: FormulaNode,
+  text: string
+): ValidationPlan {
   return {
     range: { top: row, left: VALUE_COL, bottom: row, right: VALUE_COL },
     rule: { type, min, max },
     allowBlank: false,
-    prompt: { title: '评分标准', text },
-    error: { title: '数值无效', text },
+    prompt: { title: "评分标准", text },
+    error: { title: "数值无效", text },
   };
 }
 
@@ -69,10 +76,10 @@ export interface RubricSheetResult {
 
 export function compileRubricSheet(
   rubric: Rubric,
-  asOf: IsoDate | 'today',
+  asOf: IsoDate | "today",
   today: IsoDate,
   layout: AssessmentLayout,
-  password: string | undefined,
+  password: string | undefined
 ): RubricSheetResult {
   const sheet = new SheetBuilder(RUBRIC_SHEET);
   const names: DefinedNamePlan[] = [];
@@ -82,31 +89,70 @@ export function compileRubricSheet(
   };
 
   sheet.text(1, 1, rubric.title, STYLE.title);
-  sheet.text(2, 1, '黄色单元格可以修改，各表随之重新计算 / yellow cells may be edited; every sheet recalculates', STYLE.note);
+  sheet.text(
+    2,
+    1,
+    "黄色单元格可以修改，各表随之重新计算 / yellow cells may be edited; every sheet recalculates",
+    STYLE.note
+  );
 
   const values: Readonly<Record<ParameterKey, () => void>> = {
     rubricId: () => sheet.text(at.parameterRow.rubricId, VALUE_COL, rubric.id, STYLE.text),
     judges: () => sheet.number(at.parameterRow.judges, VALUE_COL, rubric.judges, STYLE.number),
-    minJudges: () => sheet.number(at.parameterRow.minJudges, VALUE_COL, rubric.minJudges, STYLE.input),
-    dropExtremesFrom: () => sheet.number(at.parameterRow.dropExtremesFrom, VALUE_COL, rubric.dropExtremesFrom, STYLE.input),
-    scoreStep: () => sheet.number(at.parameterRow.scoreStep, VALUE_COL, rubric.scoreStep, STYLE.number),
-    weightPanel: () => sheet.number(at.parameterRow.weightPanel, VALUE_COL, rubric.weights.panel, STYLE.inputPercent),
-    weightSatisfaction: () => sheet.number(at.parameterRow.weightSatisfaction, VALUE_COL, rubric.weights.satisfaction, STYLE.inputPercent),
+    minJudges: () =>
+      sheet.number(at.parameterRow.minJudges, VALUE_COL, rubric.minJudges, STYLE.input),
+    dropExtremesFrom: () =>
+      sheet.number(
+        at.parameterRow.dropExtremesFrom,
+        VALUE_COL,
+        rubric.dropExtremesFrom,
+        STYLE.input
+      ),
+    scoreStep: () =>
+      sheet.number(at.parameterRow.scoreStep, VALUE_COL, rubric.scoreStep, STYLE.number),
+    weightPanel: () =>
+      sheet.number(
+        at.parameterRow.weightPanel,
+        VALUE_COL,
+        rubric.weights.panel,
+        STYLE.inputPercent
+      ),
+    weightSatisfaction: () =>
+      sheet.number(
+        at.parameterRow.weightSatisfaction,
+        VALUE_COL,
+        rubric.weights.satisfaction,
+        STYLE.inputPercent
+      ),
     passLine: () => sheet.number(at.parameterRow.passLine, VALUE_COL, rubric.passLine, STYLE.input),
-    failGrade: () => sheet.text(at.parameterRow.failGrade, VALUE_COL, rubric.failGrade, STYLE.inputText),
+    failGrade: () =>
+      sheet.text(at.parameterRow.failGrade, VALUE_COL, rubric.failGrade, STYLE.inputText),
     asOf: () =>
-      asOf === 'today'
-        ? sheet.formula(at.parameterRow.asOf, VALUE_COL, call('TODAY'), isoDateToSerial(today), STYLE.inputDate)
-        : sheet.put(at.parameterRow.asOf, VALUE_COL, { kind: 'date', serial: isoDateToSerial(asOf) }, STYLE.inputDate),
+      asOf === "today"
+        ? sheet.formula(
+            at.parameterRow.asOf,
+            VALUE_COL,
+            call("TODAY"),
+            isoDateToSerial(today),
+            STYLE.inputDate
+          )
+        : sheet.put(
+            at.parameterRow.asOf,
+            VALUE_COL,
+            { kind: "date", serial: isoDateToSerial(asOf) },
+            STYLE.inputDate
+          ),
     tieBreak: () =>
       sheet.text(
         at.parameterRow.tieBreak,
         VALUE_COL,
         rubric.tieBreak.map((key) => TIE_BREAK_WORDS[key]).join(TIE_BREAK_SEPARATOR),
-        STYLE.text,
+        STYLE.text
       ),
-    cycleMonths: () => sheet.number(at.parameterRow.cycleMonths, VALUE_COL, rubric.dynamic.cycleMonths, STYLE.input),
-    windowDays: () => sheet.number(at.parameterRow.windowDays, VALUE_COL, rubric.dynamic.windowDays, STYLE.input),
+    cycleMonths: () =>
+      sheet.number(at.parameterRow.cycleMonths, VALUE_COL, rubric.dynamic.cycleMonths, STYLE.input),
+    windowDays: () =>
+      sheet.number(at.parameterRow.windowDays, VALUE_COL, rubric.dynamic.windowDays, STYLE.input),
   };
   for (const key of PARAMETER_KEYS) {
     const row = at.parameterRow[key];
@@ -117,16 +163,22 @@ export function compileRubricSheet(
     if (definedName) nameCell(definedName, row, VALUE_COL, PARAMETER_LABELS[key]);
   }
   const p = at.parameterRow;
-  sheet.validate(wholeOrDecimal('whole', p.minJudges, num(1), num(rubric.judges), `1～${rubric.judges} 的整数`));
-  sheet.validate(wholeOrDecimal('whole', p.dropExtremesFrom, num(3), num(1000), '不小于 3 的整数'));
-  sheet.validate(wholeOrDecimal('decimal', p.weightPanel, num(0), num(1), '0～1 之间（如 80%）'));
-  sheet.validate(wholeOrDecimal('decimal', p.weightSatisfaction, num(0), num(1), '0～1 之间（如 20%）'));
-  sheet.validate(wholeOrDecimal('decimal', p.passLine, num(0), num(1000), '0～1000 之间的分数'));
-  sheet.validate(wholeOrDecimal('whole', p.cycleMonths, num(1), num(120), '1～120 个月'));
-  sheet.validate(wholeOrDecimal('whole', p.windowDays, num(0), num(3650), '0～3650 天'));
+  sheet.validate(
+    wholeOrDecimal("whole", p.minJudges, num(1), num(rubric.judges), `1～${rubric.judges} 的整数`)
+  );
+  sheet.validate(wholeOrDecimal("whole", p.dropExtremesFrom, num(3), num(1000), "不小于 3 的整数"));
+  sheet.validate(wholeOrDecimal("decimal", p.weightPanel, num(0), num(1), "0～1 之间（如 80%）"));
+  sheet.validate(
+    wholeOrDecimal("decimal", p.weightSatisfaction, num(0), num(1), "0～1 之间（如 20%）")
+  );
+  sheet.validate(wholeOrDecimal("decimal", p.passLine, num(0), num(1000), "0～1000 之间的分数"));
+  sheet.validate(wholeOrDecimal("whole", p.cycleMonths, num(1), num(120), "1～120 个月"));
+  sheet.validate(wholeOrDecimal("whole", p.windowDays, num(0), num(3650), "0～3650 天"));
 
   // Criteria: id, label, max points (editable).
-  ['编号', '评分项目', '满分'].forEach((label, i) => sheet.text(at.criteriaHeaderRow, 1 + i, label, STYLE.header));
+  ["编号", "评分项目", "满分"].forEach((label, i) =>
+    sheet.text(at.criteriaHeaderRow, 1 + i, label, STYLE.header)
+  );
   rubric.criteria.forEach((criterion, c) => {
     const row = at.criteriaHeaderRow + 1 + c;
     sheet.text(row, 1, criterion.id, STYLE.text);
@@ -138,24 +190,28 @@ export function compileRubricSheet(
     const first = at.criteriaHeaderRow + 1;
     sheet.validate({
       range: { top: first, left: 3, bottom: first + rubric.criteria.length - 1, right: 3 },
-      rule: { type: 'decimal', min: num(0), max: num(1000) },
+      rule: { type: "decimal", min: num(0), max: num(1000) },
       allowBlank: false,
-      error: { title: '满分无效', text: '满分应为 0～1000 之间的数' },
+      error: { title: "满分无效", text: "满分应为 0～1000 之间的数" },
     });
   }
 
   // Grade bands, highest first: grade word and lowest total.
-  ['等次', '最低分'].forEach((label, i) => sheet.text(at.gradesHeaderRow, 1 + i, label, STYLE.header));
+  ["等次", "最低分"].forEach((label, i) =>
+    sheet.text(at.gradesHeaderRow, 1 + i, label, STYLE.header)
+  );
   rubric.gradeBands.forEach((band, b) => {
     const row = at.gradesHeaderRow + 1 + b;
     sheet.text(row, 1, band.grade, STYLE.inputText);
     sheet.number(row, 2, band.min, STYLE.input);
-    nameCell(gradeName(b + 1), row, 1, '等次');
-    nameCell(gradeMinName(b + 1), row, 2, '等次最低分');
+    nameCell(gradeName(b + 1), row, 1, "等次");
+    nameCell(gradeMinName(b + 1), row, 2, "等次最低分");
   });
 
   // Quotas per tier; a blank quota means no limit.
-  ['级别', '名额', '代码'].forEach((label, i) => sheet.text(at.quotasHeaderRow, 1 + i, label, STYLE.header));
+  ["级别", "名额", "代码"].forEach((label, i) =>
+    sheet.text(at.quotasHeaderRow, 1 + i, label, STYLE.header)
+  );
   TIER_CODES.forEach((tier, t) => {
     const row = at.quotasHeaderRow + 1 + t;
     sheet.text(row, 1, TIER_NAMES[tier], STYLE.text);
@@ -167,8 +223,8 @@ export function compileRubricSheet(
   const lastQuotaRow = at.quotasHeaderRow + TIER_CODES.length;
   const quotaColumn = (col: number): FormulaNode =>
     range(address(firstQuotaRow, col, true), address(lastQuotaRow, col, true), RUBRIC_SHEET);
-  names.push({ name: QUOTA_TIERS_NAME, refersTo: quotaColumn(1), comment: '级别' });
-  names.push({ name: QUOTA_VALUES_NAME, refersTo: quotaColumn(2), comment: '名额' });
+  names.push({ name: QUOTA_TIERS_NAME, refersTo: quotaColumn(1), comment: "级别" });
+  names.push({ name: QUOTA_VALUES_NAME, refersTo: quotaColumn(2), comment: "名额" });
   sheet.validate({
     range: {
       top: at.quotasHeaderRow + 1,
@@ -176,26 +232,30 @@ export function compileRubricSheet(
       bottom: at.quotasHeaderRow + TIER_CODES.length,
       right: 2,
     },
-    rule: { type: 'whole', min: num(0), max: num(1_000_000) },
+    rule: { type: "whole", min: num(0), max: num(1_000_000) },
     allowBlank: true,
-    prompt: { title: '名额', text: '留空表示不限名额' },
-    error: { title: '名额无效', text: '名额应为非负整数' },
+    prompt: { title: "名额", text: "留空表示不限名额" },
+    error: { title: "名额无效", text: "名额应为非负整数" },
   });
 
   // What judges read for each sector and criterion.
-  sheet.text(at.descriptorsHeaderRow, 1, '类别 / 评分要点', STYLE.header);
-  rubric.criteria.forEach((criterion, c) => sheet.text(at.descriptorsHeaderRow, 2 + c, `${criterion.id} ${criterion.label}`, STYLE.header));
+  sheet.text(at.descriptorsHeaderRow, 1, "类别 / 评分要点", STYLE.header);
+  rubric.criteria.forEach((criterion, c) =>
+    sheet.text(at.descriptorsHeaderRow, 2 + c, `${criterion.id} ${criterion.label}`, STYLE.header)
+  );
   SECTOR_CODES.forEach((sector, s) => {
     const row = at.descriptorsHeaderRow + 1 + s;
     sheet.text(row, 1, SECTOR_NAMES[sector], STYLE.text);
-    rubric.criteria.forEach((criterion, c) => sheet.text(row, 2 + c, criterion.descriptors[sector] ?? null, STYLE.text));
+    rubric.criteria.forEach((criterion, c) =>
+      sheet.text(row, 2 + c, criterion.descriptors[sector] ?? null, STYLE.text)
+    );
   });
 
   sheet.column(1, 30);
   sheet.column(2, 18);
   sheet.column(3, 40);
   for (let c = 1; c < rubric.criteria.length; c++) sheet.column(3 + c, 40);
-  sheet.set('protection', password === undefined ? {} : { password });
-  sheet.set('tabColor', '4472C4');
+  sheet.set("protection", password === undefined ? {} : { password });
+  sheet.set("tabColor", "4472C4");
   return { sheet: sheet.build(), names };
 }

@@ -2,11 +2,11 @@
  * The engine's own figures for a whole assessment: what each formula of 考核表 must show.
  * The compiler caches them in the plan; `shifan report` prints them.
  */
-import type { TierCode } from '../core/domain';
-import { evaluateNominee, type NomineeOutputs } from '../evaluate/evaluateNominee';
-import { compositeRankKey, rankNominees, recommend, type RankRow } from '../evaluate/rankNominees';
-import type { Rubric } from '../rubric/Rubric';
-import type { EnteredInputs } from './AssessmentModel';
+import type { TierCode } from "../core/domain";
+import { evaluateNominee, type NomineeOutputs } from "../evaluate/evaluateNominee";
+import { compositeRankKey, rankNominees, recommend, type RankRow } from "../evaluate/rankNominees";
+import type { Rubric } from "../rubric/Rubric";
+import type { EnteredInputs } from "./AssessmentModel";
 
 export interface AssessedFigures extends NomineeOutputs {
   /** null when ineligible (incomplete or vetoed) or without a tier. */
@@ -34,8 +34,8 @@ export function evaluateAssessment(rows: readonly FigureRow[], rubric: Rubric): 
         satisfaction: row.inputs.satisfaction,
         veto: row.inputs.veto,
       },
-      sheetRubric,
-    ),
+      sheetRubric
+    )
   );
   const rankRows: RankRow[] = rows.map((row, i) => {
     const out = outputs[i] as NomineeOutputs;
@@ -52,13 +52,22 @@ export function evaluateAssessment(rows: readonly FigureRow[], rubric: Rubric): 
     const out = outputs[i] as NomineeOutputs;
     const rankRow = rankRows[i] as RankRow;
     const rank = ranks[i] ?? null;
-    const keyed = rankRow.eligible && out.total !== null && out.panel !== null && row.inputs.satisfaction !== null;
+    const keyed =
+      rankRow.eligible &&
+      out.total !== null &&
+      out.panel !== null &&
+      row.inputs.satisfaction !== null;
     return {
       ...out,
       rank,
       recommended: recommend(rankRow, rank, sheetRubric),
       rankKey: keyed
-        ? compositeRankKey(out.total as number, out.panel as number, row.inputs.satisfaction as number, sheetRubric.tieBreak)
+        ? compositeRankKey(
+            out.total as number,
+            out.panel as number,
+            row.inputs.satisfaction as number,
+            sheetRubric.tieBreak
+          )
         : null,
       progress: `${out.judgesComplete}/${rubric.judges}`,
     };

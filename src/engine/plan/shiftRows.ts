@@ -3,7 +3,7 @@
  * everything else stays. Subtrees that hold no moving ref are reused, not copied, so a 20,000-row column
  * built from one row's formula shares its constants, names and absolute ranges.
  */
-import type { CellAddress, FormulaNode } from '../formula/ast';
+import type { CellAddress, FormulaNode } from "../formula/ast";
 
 /**
  * `moved`, when given, maps each node already moved by this `offset` to its copy: pass one map for all the
@@ -12,8 +12,19 @@ import type { CellAddress, FormulaNode } from '../formula/ast';
  * @example
  * shiftRows(op(ref(3, 1), '+', ref(1, 4, { absolute: true })), 2) // A5+$D$1
  */
-export function shiftRows(node: FormulaNode, offset: number, moved?: Map<FormulaNode, FormulaNode>): FormulaNode {
-  if (offset === 0 || node.kind === 'number' || node.kind === 'text' || node.kind === 'name' || node.kind === 'bool') return node;
+export function shiftRows(
+  node: FormulaNode,
+  offset: number,
+  moved?: Map<FormulaNode, FormulaNode>
+): FormulaNode {
+  if (
+    offset === 0 ||
+    node.kind === "number" ||
+    node.kind === "text" ||
+    node.kind === "name" ||
+    node.kind === "bool"
+  )
+    return node;
   if (!moved) return shiftNode(node, offset, undefined);
   const known = moved.get(node);
   if (known) return known;
@@ -22,26 +33,34 @@ export function shiftRows(node: FormulaNode, offset: number, moved?: Map<Formula
   return shifted;
 }
 
-function shiftNode(node: FormulaNode, offset: number, moved: Map<FormulaNode, FormulaNode> | undefined): FormulaNode {
+function shiftNode(
+  node: FormulaNode,
+  offset: number,
+  moved: Map<FormulaNode, FormulaNode> | undefined
+): FormulaNode {
   switch (node.kind) {
-    case 'number':
-    case 'text':
-    case 'bool':
-    case 'name':
-    case 'empty':
+    case "number":
+    case "text":
+    case "bool":
+    case "name":
+    case "empty":
       return node;
-    case 'ref': {
+    case "ref": {
       if (node.at.rowAbsolute) return node;
       const at = shiftAddress(node.at, offset);
-      return node.sheet === undefined ? { kind: 'ref', at } : { kind: 'ref', sheet: node.sheet, at };
+      return node.sheet === undefined
+        ? { kind: "ref", at }
+        : { kind: "ref", sheet: node.sheet, at };
     }
-    case 'range': {
+    case "range": {
       if (node.from.rowAbsolute && node.to.rowAbsolute) return node;
       const from = node.from.rowAbsolute ? node.from : shiftAddress(node.from, offset);
       const to = node.to.rowAbsolute ? node.to : shiftAddress(node.to, offset);
-      return node.sheet === undefined ? { kind: 'range', from, to } : { kind: 'range', sheet: node.sheet, from, to };
+      return node.sheet === undefined
+        ? { kind: "range", from, to }
+        : { kind: "range", sheet: node.sheet, from, to };
     }
-    case 'call': {
+    case "call": {
       // A preallocated array, filled in order: measured faster than copying lazily on the first change.
       const args = new Array<FormulaNode>(node.args.length);
       let changed = false;
@@ -51,23 +70,27 @@ function shiftNode(node: FormulaNode, offset: number, moved: Map<FormulaNode, Fo
         if (shifted !== arg) changed = true;
         args[i] = shifted;
       }
-      return changed ? { kind: 'call', fn: node.fn, args } : node;
+      return changed ? { kind: "call", fn: node.fn, args } : node;
     }
-    case 'binary': {
+    case "binary": {
       const left = shiftRows(node.left, offset, moved);
       const right = shiftRows(node.right, offset, moved);
-      return left === node.left && right === node.right ? node : { kind: 'binary', op: node.op, left, right };
+      return left === node.left && right === node.right
+        ? node
+        : { kind: "binary", op: node.op, left, right };
     }
-    case 'negate': {
+    case "negate": {
       const operand = shiftRows(node.operand, offset, moved);
-      return operand === node.operand ? node : { kind: 'negate', operand };
+      return operand === node.operand ? node : { kind: "negate", operand };
     }
   }
 }
 
 function shiftAddress(at: CellAddress, offset: number): CellAddress {
   // Only relative rows reach here; the column keeps its own `$`.
-  return at.colAbsolute ? { row: at.row + offset, col: at.col, colAbsolute: true } : { row: at.row + offset, col: at.col };
+  return at.colAbsolute
+    ? { row: at.row + offset, col: at.col, colAbsolute: true }
+    : { row: at.row + offset, col: at.col };
 }
 
 type FillStep = (built: FormulaNode[], offset: number) => FormulaNode;
@@ -104,35 +127,47 @@ export function rowFiller(formulas: readonly FormulaNode[]): (offset: number) =>
     if (offset === 0) return [...formulas];
     const built = new Array<FormulaNode>(steps.length);
     for (let k = 0; k < steps.length; k++) built[k] = (steps[k] as FillStep)(built, offset);
-    return roots.map((step, i) => (step < 0 ? (formulas[i] as FormulaNode) : (built[step] as FormulaNode)));
+    return roots.map((step, i) =>
+      step < 0 ? (formulas[i] as FormulaNode) : (built[step] as FormulaNode)
+    );
   };
 }
 
 /** How to build `node` moved down, from its children's builds; undefined when nothing in it moves. */
 function stepFor(node: FormulaNode, prepare: (child: FormulaNode) => number): FillStep | undefined {
   switch (node.kind) {
-    case 'number':
-    case 'text':
-    case 'bool':
-    case 'name':
-    case 'empty':
+    case "number":
+    case "text":
+    case "bool":
+    case "name":
+    case "empty":
       return undefined;
-    case 'ref': {
+    case "ref": {
       if (node.at.rowAbsolute) return undefined;
       const { at, sheet } = node;
       return sheet === undefined
-        ? (_built, offset) => ({ kind: 'ref', at: shiftAddress(at, offset) })
-        : (_built, offset) => ({ kind: 'ref', sheet, at: shiftAddress(at, offset) });
+        ? (_built, offset) => ({ kind: "ref", at: shiftAddress(at, offset) })
+        : (_built, offset) => ({ kind: "ref", sheet, at: shiftAddress(at, offset) });
     }
-    case 'range': {
+    case "range": {
       const { from, to, sheet } = node;
       if (from.rowAbsolute && to.rowAbsolute) return undefined;
-      const corner = (address: CellAddress, offset: number): CellAddress => (address.rowAbsolute ? address : shiftAddress(address, offset));
+      const corner = (address: CellAddress, offset: number): CellAddress =>
+        address.rowAbsolute ? address : shiftAddress(address, offset);
       return sheet === undefined
-        ? (_built, offset) => ({ kind: 'range', from: corner(from, offset), to: corner(to, offset) })
-        : (_built, offset) => ({ kind: 'range', sheet, from: corner(from, offset), to: corner(to, offset) });
+        ? (_built, offset) => ({
+            kind: "range",
+            from: corner(from, offset),
+            to: corner(to, offset),
+          })
+        : (_built, offset) => ({
+            kind: "range",
+            sheet,
+            from: corner(from, offset),
+            to: corner(to, offset),
+          });
     }
-    case 'call': {
+    case "call": {
       const argSteps = node.args.map(prepare);
       if (argSteps.every((step) => step < 0)) return undefined;
       const { fn, args: fixedArgs } = node;
@@ -142,25 +177,25 @@ function stepFor(node: FormulaNode, prepare: (child: FormulaNode) => number): Fi
           const step = argSteps[i] as number;
           args[i] = (step < 0 ? fixedArgs[i] : built[step]) as FormulaNode;
         }
-        return { kind: 'call', fn, args };
+        return { kind: "call", fn, args };
       };
     }
-    case 'binary': {
+    case "binary": {
       const leftStep = prepare(node.left);
       const rightStep = prepare(node.right);
       if (leftStep < 0 && rightStep < 0) return undefined;
       const { op, left, right } = node;
       return (built) => ({
-        kind: 'binary',
+        kind: "binary",
         op,
         left: leftStep < 0 ? left : (built[leftStep] as FormulaNode),
         right: rightStep < 0 ? right : (built[rightStep] as FormulaNode),
       });
     }
-    case 'negate': {
+    case "negate": {
       const operandStep = prepare(node.operand);
       if (operandStep < 0) return undefined;
-      return (built) => ({ kind: 'negate', operand: built[operandStep] as FormulaNode });
+      return (built) => ({ kind: "negate", operand: built[operandStep] as FormulaNode });
     }
   }
 }

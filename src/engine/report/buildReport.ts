@@ -2,13 +2,13 @@
  * `shifan report --json`: the engine's own evaluation of an assessment workbook's inputs, each figure
  * paired with the cell that shows it, so a recalculating spreadsheet can be compared cell by cell.
  */
-import { sheetCellRef } from '../core/CellRef';
-import { isoDate, type IsoDate } from '../core/IsoDate';
-import type { SectorCode, TierCode } from '../core/domain';
-import { MAIN_SHEET, judgeSheetName, type AssessmentLayout } from '../plan/assessmentLayout';
-import { VETO_NO, VETO_YES } from '../plan/compileMainSheet';
-import { evaluateAssessment } from '../plan/evaluateAssessment';
-import type { AssessmentState } from './readAssessment';
+import { sheetCellRef } from "../core/CellRef";
+import { isoDate, type IsoDate } from "../core/IsoDate";
+import type { SectorCode, TierCode } from "../core/domain";
+import { MAIN_SHEET, judgeSheetName, type AssessmentLayout } from "../plan/assessmentLayout";
+import { VETO_NO, VETO_YES } from "../plan/compileMainSheet";
+import { evaluateAssessment } from "../plan/evaluateAssessment";
+import type { AssessmentState } from "./readAssessment";
 
 /** A figure and the cell that shows it (`'考核表'!N7`). null where the sheet shows a blank. */
 export interface ReportCell<T> {
@@ -65,7 +65,7 @@ export interface AssessmentReport {
 function todayFromClock(): IsoDate {
   const now = new Date();
   const today = isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  if (!today) throw new Error('the clock gave an impossible date');
+  if (!today) throw new Error("the clock gave an impossible date");
   return today;
 }
 
@@ -75,7 +75,8 @@ export function nomineeCells(layout: AssessmentLayout, index: number) {
   const m = layout.main;
   const main = (col: number): string => sheetCellRef(MAIN_SHEET, row, col);
   return {
-    score: (judge: number, criterion: number): string => sheetCellRef(judgeSheetName(judge), row, layout.judgeScoreColumns[criterion] ?? 0),
+    score: (judge: number, criterion: number): string =>
+      sheetCellRef(judgeSheetName(judge), row, layout.judgeScoreColumns[criterion] ?? 0),
     satisfaction: main(m.satisfaction),
     veto: main(m.veto),
     criterion: (criterion: number): string => main(m.criteria[criterion] ?? 0),
@@ -105,7 +106,10 @@ export function buildReport(state: AssessmentState, asOf?: IsoDate): AssessmentR
     const f = figures[i];
     if (!f) throw new Error(`no figures for row ${i}`);
     const criteria = Object.fromEntries(
-      rubric.criteria.map((criterion, c) => [criterion.id, { cell: cells.criterion(c), value: f.criteria[c] ?? null }]),
+      rubric.criteria.map((criterion, c) => [
+        criterion.id,
+        { cell: cells.criterion(c), value: f.criteria[c] ?? null },
+      ])
     );
     return {
       id: nominee.id,
@@ -121,7 +125,7 @@ export function buildReport(state: AssessmentState, asOf?: IsoDate): AssessmentR
             criterion: criterion.id,
             cell: cells.score(j + 1, c),
             value: judgeScores[c] ?? null,
-          })),
+          }))
         ),
         satisfaction: { cell: cells.satisfaction, value: nominee.inputs.satisfaction },
         veto: {
@@ -144,7 +148,7 @@ export function buildReport(state: AssessmentState, asOf?: IsoDate): AssessmentR
     };
   });
   return {
-    asOf: asOf ?? (state.asOf === 'today' ? todayFromClock() : state.asOf),
+    asOf: asOf ?? (state.asOf === "today" ? todayFromClock() : state.asOf),
     rubric: {
       id: rubric.id,
       criteria: rubric.criteria.map((criterion) => ({
@@ -172,12 +176,15 @@ export function reportOutputCells(report: AssessmentReport): ExpectedOutputCell[
   return report.nominees.flatMap((nominee) => {
     const o = nominee.outputs;
     const named: [string, ReportCell<number | string>][] = [
-      ...Object.entries(o.criteria).map(([id, cell]): [string, ReportCell<number | string>] => [id, cell]),
-      ['panel', o.panel],
-      ['total', o.total],
-      ['grade', o.grade],
-      ['rank', o.rank],
-      ['recommended', o.recommended],
+      ...Object.entries(o.criteria).map(([id, cell]): [string, ReportCell<number | string>] => [
+        id,
+        cell,
+      ]),
+      ["panel", o.panel],
+      ["total", o.total],
+      ["grade", o.grade],
+      ["rank", o.rank],
+      ["recommended", o.recommended],
     ];
     return named.map(([what, cell]) => ({
       ref: cell.cell,

@@ -2,14 +2,20 @@
  * Reads an assessment workbook back: the rubric from 评分标准's cells (edits count), the nominees of
  * 考核表 and what people entered (scores, satisfaction, veto). Cached formula values are never read.
  */
-import { cellAt, isBlankCell, type RawCell, type SheetGrid, type WorkbookGrid } from '../core/Grid';
-import { issue, type Issue } from '../core/Issue';
-import { serialToIsoDate, type IsoDate } from '../core/IsoDate';
-import { a1 } from '../core/CellRef';
-import { SECTOR_CODES, TIER_CODES, type SectorCode, type TierCode } from '../core/domain';
-import { BUILTIN_RUBRICS } from '../rubric/builtinRubrics';
-import { defaultParameters, type Criterion, type GradeBand, type Rubric, type TieBreakKey } from '../rubric/Rubric';
-import type { CarriedNominee, EnteredInputs, PreviousAssessment } from '../plan/AssessmentModel';
+import { cellAt, isBlankCell, type RawCell, type SheetGrid, type WorkbookGrid } from "../core/Grid";
+import { issue, type Issue } from "../core/Issue";
+import { serialToIsoDate, type IsoDate } from "../core/IsoDate";
+import { a1 } from "../core/CellRef";
+import { SECTOR_CODES, TIER_CODES, type SectorCode, type TierCode } from "../core/domain";
+import { BUILTIN_RUBRICS } from "../rubric/builtinRubrics";
+import {
+  defaultParameters,
+  type Criterion,
+  type GradeBand,
+  type Rubric,
+  type TieBreakKey,
+} from "../rubric/Rubric";
+import type { CarriedNominee, EnteredInputs, PreviousAssessment } from "../plan/AssessmentModel";
 import {
   MAIN_SHEET,
   RUBRIC_SHEET,
@@ -18,9 +24,9 @@ import {
   judgeSheetName,
   rubricSheetLayout,
   type AssessmentLayout,
-} from '../plan/assessmentLayout';
-import { TIE_BREAK_SEPARATOR, TIE_BREAK_WORDS } from '../plan/compileRubricSheet';
-import { VETO_NO, VETO_YES } from '../plan/compileMainSheet';
+} from "../plan/assessmentLayout";
+import { TIE_BREAK_SEPARATOR, TIE_BREAK_WORDS } from "../plan/compileRubricSheet";
+import { VETO_NO, VETO_YES } from "../plan/compileMainSheet";
 
 export interface AssessmentState extends PreviousAssessment {
   readonly layout: AssessmentLayout;
@@ -31,11 +37,15 @@ export interface AssessmentState extends PreviousAssessment {
 }
 
 export type ReadAssessmentResult =
-  { readonly ok: true; readonly state: AssessmentState } | { readonly ok: false; readonly missingSheet: string };
+  | { readonly ok: true; readonly state: AssessmentState }
+  | { readonly ok: false; readonly missingSheet: string };
 
 /** True when the workbook holds shifan's generated sheets (it was assessed before). */
 export function isAssessmentWorkbook(grid: WorkbookGrid): boolean {
-  return grid.sheets.some((sheet) => sheet.name === MAIN_SHEET) && grid.sheets.some((sheet) => sheet.name === RUBRIC_SHEET);
+  return (
+    grid.sheets.some((sheet) => sheet.name === MAIN_SHEET) &&
+    grid.sheets.some((sheet) => sheet.name === RUBRIC_SHEET)
+  );
 }
 
 /** The workbook without shifan's generated sheets: what inspect should read on a re-assessment. */
@@ -45,15 +55,15 @@ export function sourceSheetsOnly(grid: WorkbookGrid): WorkbookGrid {
 
 function numberOf(cell: RawCell | null): number | null {
   if (!cell) return null;
-  if (cell.type === 'number') return cell.value;
-  if (cell.type === 'date') return cell.serial;
+  if (cell.type === "number") return cell.value;
+  if (cell.type === "date") return cell.serial;
   return null;
 }
 
 function textOf(cell: RawCell | null): string | null {
   if (!cell) return null;
-  if (cell.type === 'text') return cell.text.trim() === '' ? null : cell.text;
-  if (cell.type === 'number') return String(cell.value);
+  if (cell.type === "text") return cell.text.trim() === "" ? null : cell.text;
+  if (cell.type === "number") return String(cell.value);
   return null;
 }
 
@@ -79,7 +89,9 @@ function readRubric(sheet: SheetGrid, judges: number, warnings: string[]): Rubri
   const numberAt = (row: number, label: string, fallback: number, col = VALUE_COL): number => {
     const found = numberOf(cellAt(sheet, row, col));
     if (found === null || !Number.isFinite(found)) {
-      warnings.push(`${label}: ${a1(row, col)} 不是数字，按默认值 ${fallback} / not a number, default used`);
+      warnings.push(
+        `${label}: ${a1(row, col)} 不是数字，按默认值 ${fallback} / not a number, default used`
+      );
       return fallback;
     }
     return found;
@@ -88,13 +100,16 @@ function readRubric(sheet: SheetGrid, judges: number, warnings: string[]): Rubri
   const atLeast = (row: number, label: string, fallback: number, least: number): number => {
     const found = numberAt(row, label, fallback);
     if (found >= least) return found;
-    warnings.push(`${label}: ${a1(row, 2)} 小于 ${least}，按 ${least} 计 / below ${least}, ${least} used`);
+    warnings.push(
+      `${label}: ${a1(row, 2)} 小于 ${least}，按 ${least} 计 / below ${least}, ${least} used`
+    );
     return least;
   };
 
   const criteriaRows = filledRowsBelow(sheet, firstLayout.criteriaHeaderRow);
-  const rubricId = textOf(value(p.rubricId)) ?? 'custom';
-  const builtin = rubricId === 'baiqianwan' || rubricId === 'wuhao' ? BUILTIN_RUBRICS[rubricId] : undefined;
+  const rubricId = textOf(value(p.rubricId)) ?? "custom";
+  const builtin =
+    rubricId === "baiqianwan" || rubricId === "wuhao" ? BUILTIN_RUBRICS[rubricId] : undefined;
   const layout = rubricSheetLayout(criteriaRows.length, 0);
   const criteria: Criterion[] = criteriaRows.map((row, c) => {
     const id = textOf(cellAt(sheet, row, 1)) ?? `C${c + 1}`;
@@ -108,8 +123,8 @@ function readRubric(sheet: SheetGrid, judges: number, warnings: string[]): Rubri
   });
   const gradeRows = filledRowsBelow(sheet, layout.gradesHeaderRow);
   const gradeBands: GradeBand[] = gradeRows.map((row) => ({
-    grade: textOf(cellAt(sheet, row, 1)) ?? '',
-    min: numberAt(row, '等次最低分', 0),
+    grade: textOf(cellAt(sheet, row, 1)) ?? "",
+    min: numberAt(row, "等次最低分", 0),
   }));
   const full = rubricSheetLayout(criteriaRows.length, gradeRows.length);
   const byTier: Partial<Record<TierCode, number>> = {};
@@ -123,39 +138,51 @@ function readRubric(sheet: SheetGrid, judges: number, warnings: string[]): Rubri
       if (text !== null) criterion.descriptors[sector] = text;
     });
   });
-  const wordToKey = new Map(Object.entries(TIE_BREAK_WORDS).map(([key, word]) => [word, key as TieBreakKey]));
-  const tieWords = (textOf(value(p.tieBreak)) ?? '').split(TIE_BREAK_SEPARATOR.trim()).map((word) => wordToKey.get(word.trim()));
-  const tieBreak = tieWords.every((key): key is TieBreakKey => key !== undefined) && tieWords[0] === 'total' ? tieWords : defaults.tieBreak;
+  const wordToKey = new Map(
+    Object.entries(TIE_BREAK_WORDS).map(([key, word]) => [word, key as TieBreakKey])
+  );
+  const tieWords = (textOf(value(p.tieBreak)) ?? "")
+    .split(TIE_BREAK_SEPARATOR.trim())
+    .map((word) => wordToKey.get(word.trim()));
+  const tieBreak =
+    tieWords.every((key): key is TieBreakKey => key !== undefined) && tieWords[0] === "total"
+      ? tieWords
+      : defaults.tieBreak;
 
   return {
     id: rubricId,
     title: textOf(cellAt(sheet, 1, 1)) ?? rubricId,
     criteria,
     judges,
-    minJudges: atLeast(p.minJudges, '最少评委人数', defaults.minJudges, 1),
-    dropExtremesFrom: atLeast(p.dropExtremesFrom, '去掉最高最低分的评委人数下限', defaults.dropExtremesFrom, MIN_DROP_FROM),
-    scoreStep: numberAt(p.scoreStep, '评分步长', defaults.scoreStep),
+    minJudges: atLeast(p.minJudges, "最少评委人数", defaults.minJudges, 1),
+    dropExtremesFrom: atLeast(
+      p.dropExtremesFrom,
+      "去掉最高最低分的评委人数下限",
+      defaults.dropExtremesFrom,
+      MIN_DROP_FROM
+    ),
+    scoreStep: numberAt(p.scoreStep, "评分步长", defaults.scoreStep),
     weights: {
-      panel: numberAt(p.weightPanel, '评委评分权重', defaults.weights.panel),
-      satisfaction: numberAt(p.weightSatisfaction, '群众满意度权重', defaults.weights.satisfaction),
+      panel: numberAt(p.weightPanel, "评委评分权重", defaults.weights.panel),
+      satisfaction: numberAt(p.weightSatisfaction, "群众满意度权重", defaults.weights.satisfaction),
     },
     gradeBands,
     failGrade: textOf(value(p.failGrade)) ?? defaults.failGrade,
-    passLine: numberAt(p.passLine, '推荐分数线', defaults.passLine),
+    passLine: numberAt(p.passLine, "推荐分数线", defaults.passLine),
     quotas: { byTier },
     tieBreak,
     dynamic: {
-      cycleMonths: numberAt(p.cycleMonths, '动态管理考评周期', defaults.dynamic.cycleMonths),
-      windowDays: numberAt(p.windowDays, '到期提醒', defaults.dynamic.windowDays),
+      cycleMonths: numberAt(p.cycleMonths, "动态管理考评周期", defaults.dynamic.cycleMonths),
+      windowDays: numberAt(p.windowDays, "到期提醒", defaults.dynamic.windowDays),
     },
   };
 }
 
-function readAsOf(sheet: SheetGrid): IsoDate | 'today' {
+function readAsOf(sheet: SheetGrid): IsoDate | "today" {
   const cell = cellAt(sheet, rubricSheetLayout(0, 0).parameterRow.asOf, 2);
-  if (cell?.formula !== undefined && /TODAY\s*\(/i.test(cell.formula)) return 'today';
+  if (cell?.formula !== undefined && /TODAY\s*\(/i.test(cell.formula)) return "today";
   const serial = numberOf(cell);
-  return (serial === null ? null : serialToIsoDate(serial)) ?? 'today';
+  return (serial === null ? null : serialToIsoDate(serial)) ?? "today";
 }
 
 interface InputReader {
@@ -175,8 +202,18 @@ function inputReader(): InputReader {
     field: null,
   });
   const shownText = (cell: RawCell): string =>
-    cell.type === 'text' ? cell.text : cell.type === 'boolean' ? String(cell.value).toUpperCase() : cell.type === 'error' ? cell.error : '';
-  const numeric = (sheet: SheetGrid, row: number, col: number): { value: number | null; bad: RawCell | null } => {
+    cell.type === "text"
+      ? cell.text
+      : cell.type === "boolean"
+        ? String(cell.value).toUpperCase()
+        : cell.type === "error"
+          ? cell.error
+          : "";
+  const numeric = (
+    sheet: SheetGrid,
+    row: number,
+    col: number
+  ): { value: number | null; bad: RawCell | null } => {
     const cell = cellAt(sheet, row, col);
     if (isBlankCell(cell)) return { value: null, bad: null };
     const value = numberOf(cell);
@@ -186,24 +223,33 @@ function inputReader(): InputReader {
     issues,
     score(sheet, row, col, max) {
       const { value, bad } = numeric(sheet, row, col);
-      if (bad) issues.push(issue('invalid_score', 'error', at(sheet, row, col), { value: shownText(bad) }));
+      if (bad)
+        issues.push(
+          issue("invalid_score", "error", at(sheet, row, col), { value: shownText(bad) })
+        );
       else if (value !== null && (value < 0 || value > max))
-        issues.push(issue('score_out_of_range', 'error', at(sheet, row, col), { value, max }));
+        issues.push(issue("score_out_of_range", "error", at(sheet, row, col), { value, max }));
       return value;
     },
     satisfaction(sheet, row, col) {
       const { value, bad } = numeric(sheet, row, col);
-      if (bad) issues.push(issue('invalid_score', 'error', at(sheet, row, col), { value: shownText(bad) }));
+      if (bad)
+        issues.push(
+          issue("invalid_score", "error", at(sheet, row, col), { value: shownText(bad) })
+        );
       else if (value !== null && (value < 0 || value > 100))
-        issues.push(issue('satisfaction_out_of_range', 'error', at(sheet, row, col), { value }));
+        issues.push(issue("satisfaction_out_of_range", "error", at(sheet, row, col), { value }));
       return value;
     },
     veto(sheet, row, col) {
       const cell = cellAt(sheet, row, col);
       if (isBlankCell(cell)) return null;
-      if (cell?.type === 'text' && cell.text === VETO_YES) return true;
-      if (cell?.type === 'text' && cell.text === VETO_NO) return false;
-      if (cell) issues.push(issue('invalid_veto', 'warning', at(sheet, row, col), { value: shownText(cell) }));
+      if (cell?.type === "text" && cell.text === VETO_YES) return true;
+      if (cell?.type === "text" && cell.text === VETO_NO) return false;
+      if (cell)
+        issues.push(
+          issue("invalid_veto", "warning", at(sheet, row, col), { value: shownText(cell) })
+        );
       return null;
     },
   };
@@ -228,7 +274,8 @@ export function readAssessment(grid: WorkbookGrid): ReadAssessmentResult {
   const mainSheet = byName.get(MAIN_SHEET);
   if (!mainSheet) return { ok: false, missingSheet: MAIN_SHEET };
   const judgeSheets: SheetGrid[] = [];
-  for (let j = 1; byName.has(judgeSheetName(j)); j++) judgeSheets.push(byName.get(judgeSheetName(j)) as SheetGrid);
+  for (let j = 1; byName.has(judgeSheetName(j)); j++)
+    judgeSheets.push(byName.get(judgeSheetName(j)) as SheetGrid);
   if (judgeSheets.length === 0) return { ok: false, missingSheet: judgeSheetName(1) };
 
   const warnings: string[] = [];
@@ -237,11 +284,16 @@ export function readAssessment(grid: WorkbookGrid): ReadAssessmentResult {
     rubric.criteria.map((c) => c.id),
     rubric.judges,
     0,
-    rubric.gradeBands.length,
+    rubric.gradeBands.length
   );
   let count = 0;
   while (!isBlankCell(cellAt(mainSheet, probe.firstRow + count, probe.main.id))) count++;
-  const layout = assessmentLayout(probe.criteriaIds, rubric.judges, count, rubric.gradeBands.length);
+  const layout = assessmentLayout(
+    probe.criteriaIds,
+    rubric.judges,
+    count,
+    rubric.gradeBands.length
+  );
   const m = layout.main;
   const read = inputReader();
 
@@ -250,19 +302,21 @@ export function readAssessment(grid: WorkbookGrid): ReadAssessmentResult {
     const textAt = (col: number): string | null => textOf(cellAt(mainSheet, row, col));
     const inputs: EnteredInputs = {
       scores: judgeSheets.map((judgeSheet) =>
-        layout.judgeScoreColumns.map((col, c) => read.score(judgeSheet, row, col, rubric.criteria[c]?.max ?? 0)),
+        layout.judgeScoreColumns.map((col, c) =>
+          read.score(judgeSheet, row, col, rubric.criteria[c]?.max ?? 0)
+        )
       ),
       satisfaction: read.satisfaction(mainSheet, row, m.satisfaction),
       veto: read.veto(mainSheet, row, m.veto),
     };
     return {
-      id: textAt(m.id) ?? '',
+      id: textAt(m.id) ?? "",
       name: textAt(m.name),
       sector: codeIn(SECTOR_CODES, textAt(m.sectorCode)),
       tier: codeIn(TIER_CODES, textAt(m.tierCode)),
       region: textAt(m.region),
       source: {
-        sheet: textAt(m.sourceSheet) ?? '',
+        sheet: textAt(m.sourceSheet) ?? "",
         row: numberOf(cellAt(mainSheet, row, m.sourceRow)) ?? 0,
       },
       inputs,

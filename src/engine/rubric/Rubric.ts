@@ -1,5 +1,5 @@
 /** The rubric (评分细则) as data: criteria, judges, weights, grades, quotas, dynamic-management cycle (RULES §4, §5). */
-import type { SectorCode, TierCode } from '../core/domain';
+import type { SectorCode, TierCode } from "../core/domain";
 
 export interface Criterion {
   /** 'C1'; also names the criterion's columns, so ids are unique and identifier-like. */
@@ -16,7 +16,7 @@ export interface GradeBand {
   min: number;
 }
 
-export type TieBreakKey = 'total' | 'panel' | 'satisfaction';
+export type TieBreakKey = "total" | "panel" | "satisfaction";
 
 export interface Rubric {
   id: string;
@@ -52,22 +52,22 @@ export const RUBRIC_DEFAULTS = {
   scoreStep: 0.5,
   weights: { panel: 0.8, satisfaction: 0.2 },
   gradeBands: [
-    { grade: '优秀', min: 90 },
-    { grade: '良好', min: 80 },
-    { grade: '合格', min: 60 },
+    { grade: "优秀", min: 90 },
+    { grade: "良好", min: 80 },
+    { grade: "合格", min: 60 },
   ],
-  failGrade: '不合格',
+  failGrade: "不合格",
   passLine: 85,
   /** Seed 002: 100 provincial, 1,000 city-level, 10,000 county-level sites. */
   quotas: { byTier: { province: 100, city: 1000, county: 10000 } },
-  tieBreak: ['total', 'panel', 'satisfaction'],
+  tieBreak: ["total", "panel", "satisfaction"],
   dynamic: { cycleMonths: 24, windowDays: 90 },
 } as const;
 
 export const MAX_JUDGES = 20;
 
 /** A fresh, mutable copy of the defaults, so no rubric shares arrays or objects with another. */
-export function defaultParameters(): Omit<Rubric, 'id' | 'title' | 'criteria'> {
+export function defaultParameters(): Omit<Rubric, "id" | "title" | "criteria"> {
   return {
     judges: RUBRIC_DEFAULTS.judges,
     minJudges: RUBRIC_DEFAULTS.minJudges,
@@ -93,11 +93,15 @@ export function checkOverrides(overrides: RubricOverrides): string[] {
   const errors: string[] = [];
   const { judges, quotas } = overrides;
   if (judges !== undefined && (!Number.isInteger(judges) || judges < 1 || judges > MAX_JUDGES)) {
-    errors.push(`judges: 评委人数须为 1 至 ${MAX_JUDGES} 的整数 / must be a whole number from 1 to ${MAX_JUDGES} (got ${judges})`);
+    errors.push(
+      `judges: 评委人数须为 1 至 ${MAX_JUDGES} 的整数 / must be a whole number from 1 to ${MAX_JUDGES} (got ${judges})`
+    );
   }
   for (const [tier, quota] of Object.entries(quotas ?? {})) {
     if (quota !== undefined && (!Number.isInteger(quota) || quota < 0)) {
-      errors.push(`quotas.${tier}: 名额须为非负整数 / must be a non-negative whole number (got ${quota})`);
+      errors.push(
+        `quotas.${tier}: 名额须为非负整数 / must be a non-negative whole number (got ${quota})`
+      );
     }
   }
   return errors;
@@ -113,7 +117,7 @@ export function checkOverrides(overrides: RubricOverrides): string[] {
  */
 export function withOverrides(rubric: Rubric, overrides: RubricOverrides): Rubric {
   const errors = checkOverrides(overrides);
-  if (errors.length > 0) throw new RangeError(errors.join('; '));
+  if (errors.length > 0) throw new RangeError(errors.join("; "));
   const judges = overrides.judges ?? rubric.judges;
   const byTier = { ...rubric.quotas.byTier, ...definedEntries(overrides.quotas ?? {}) };
   return {
@@ -124,7 +128,9 @@ export function withOverrides(rubric: Rubric, overrides: RubricOverrides): Rubri
   };
 }
 
-function definedEntries<K extends string>(record: Partial<Record<K, number>>): Partial<Record<K, number>> {
+function definedEntries<K extends string>(
+  record: Partial<Record<K, number>>
+): Partial<Record<K, number>> {
   const result: Partial<Record<K, number>> = {};
   for (const [key, value] of Object.entries(record) as [K, number | undefined][]) {
     if (value !== undefined) result[key] = value;

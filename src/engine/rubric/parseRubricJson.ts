@@ -2,8 +2,15 @@
  * A custom rubric from JSON: the Rubric shape, where everything but `criteria` may be left out and
  * then takes the RULES defaults. Every error names its JSON path and reads 'zh / en'.
  */
-import { SECTOR_CODES, TIER_CODES, type SectorCode, type TierCode } from '../core/domain';
-import { MAX_JUDGES, defaultParameters, type Criterion, type GradeBand, type Rubric, type TieBreakKey } from './Rubric';
+import { SECTOR_CODES, TIER_CODES, type SectorCode, type TierCode } from "../core/domain";
+import {
+  MAX_JUDGES,
+  defaultParameters,
+  type Criterion,
+  type GradeBand,
+  type Rubric,
+  type TieBreakKey,
+} from "./Rubric";
 
 export type ParseRubricResult = { ok: true; rubric: Rubric } | { ok: false; errors: string[] };
 
@@ -12,20 +19,20 @@ export const MAX_LABEL_LENGTH = 100;
 export const MAX_DESCRIPTOR_LENGTH = 2000;
 const CRITERION_ID = /^(C\d+|[A-Za-z]\w*)$/;
 const ROOT_KEYS = [
-  'id',
-  'title',
-  'criteria',
-  'judges',
-  'minJudges',
-  'dropExtremesFrom',
-  'scoreStep',
-  'weights',
-  'gradeBands',
-  'failGrade',
-  'passLine',
-  'quotas',
-  'tieBreak',
-  'dynamic',
+  "id",
+  "title",
+  "criteria",
+  "judges",
+  "minJudges",
+  "dropExtremesFrom",
+  "scoreStep",
+  "weights",
+  "gradeBands",
+  "failGrade",
+  "passLine",
+  "quotas",
+  "tieBreak",
+  "dynamic",
 ] as const;
 
 type Json = unknown;
@@ -40,35 +47,44 @@ class Checker {
   }
 
   object(value: Json, path: string, allowedKeys: readonly string[]): JsonObject | null {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      this.fail(path, '应为对象', 'must be an object');
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      this.fail(path, "应为对象", "must be an object");
       return null;
     }
     for (const key of Object.keys(value)) {
-      if (!allowedKeys.includes(key)) this.fail(`${path}.${key}`, '未知字段', `unknown field (expected one of ${allowedKeys.join(', ')})`);
+      if (!allowedKeys.includes(key))
+        this.fail(
+          `${path}.${key}`,
+          "未知字段",
+          `unknown field (expected one of ${allowedKeys.join(", ")})`
+        );
     }
     return value as JsonObject;
   }
 
   text(value: Json, path: string, maxLength: number): string | null {
-    if (typeof value !== 'string' || value.trim() === '') {
-      this.fail(path, '应为非空文本', 'must be non-empty text');
+    if (typeof value !== "string" || value.trim() === "") {
+      this.fail(path, "应为非空文本", "must be non-empty text");
       return null;
     }
     if (value.length > maxLength) {
-      this.fail(path, `不得超过 ${maxLength} 个字符`, `must be at most ${maxLength} characters (got ${value.length})`);
+      this.fail(
+        path,
+        `不得超过 ${maxLength} 个字符`,
+        `must be at most ${maxLength} characters (got ${value.length})`
+      );
       return null;
     }
     return value;
   }
 
   number(value: Json, path: string, min: number, max: number, wholeNumber = false): number | null {
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      this.fail(path, '应为数字', 'must be a number');
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      this.fail(path, "应为数字", "must be a number");
       return null;
     }
     if (wholeNumber && !Number.isInteger(value)) {
-      this.fail(path, '应为整数', `must be a whole number (got ${value})`);
+      this.fail(path, "应为整数", `must be a whole number (got ${value})`);
       return null;
     }
     if (value < min || value > max) {
@@ -96,52 +112,99 @@ export function parseRubricJson(text: string): ParseRubricResult {
   }
   const check = new Checker();
   const rubric = readRubric(document, check);
-  return check.errors.length === 0 && rubric ? { ok: true, rubric } : { ok: false, errors: check.errors };
+  return check.errors.length === 0 && rubric
+    ? { ok: true, rubric }
+    : { ok: false, errors: check.errors };
 }
 
 function readRubric(document: Json, check: Checker): Rubric | null {
-  const root = check.object(document, '$', ROOT_KEYS);
+  const root = check.object(document, "$", ROOT_KEYS);
   if (!root) return null;
   const defaults = defaultParameters();
 
-  const id = 'id' in root ? check.text(root['id'], '$.id', 64) : 'custom';
-  const title = 'title' in root ? check.text(root['title'], '$.title', MAX_LABEL_LENGTH) : '自定义评分细则';
-  const scoreStep = 'scoreStep' in root ? check.number(root['scoreStep'], '$.scoreStep', 0.01, 100) : defaults.scoreStep;
-  const criteria = readCriteria(root['criteria'], scoreStep, check);
+  const id = "id" in root ? check.text(root["id"], "$.id", 64) : "custom";
+  const title =
+    "title" in root ? check.text(root["title"], "$.title", MAX_LABEL_LENGTH) : "自定义评分细则";
+  const scoreStep =
+    "scoreStep" in root
+      ? check.number(root["scoreStep"], "$.scoreStep", 0.01, 100)
+      : defaults.scoreStep;
+  const criteria = readCriteria(root["criteria"], scoreStep, check);
 
-  const judges = 'judges' in root ? check.number(root['judges'], '$.judges', 1, MAX_JUDGES, true) : defaults.judges;
-  const minJudges = 'minJudges' in root ? check.number(root['minJudges'], '$.minJudges', 1, MAX_JUDGES, true) : defaults.minJudges;
+  const judges =
+    "judges" in root
+      ? check.number(root["judges"], "$.judges", 1, MAX_JUDGES, true)
+      : defaults.judges;
+  const minJudges =
+    "minJudges" in root
+      ? check.number(root["minJudges"], "$.minJudges", 1, MAX_JUDGES, true)
+      : defaults.minJudges;
   if (judges !== null && minJudges !== null && minJudges > judges) {
-    check.fail('$.minJudges', `不得多于评委人数 ${judges}`, `must not exceed judges (${judges})`);
+    check.fail("$.minJudges", `不得多于评委人数 ${judges}`, `must not exceed judges (${judges})`);
   }
   // Dropping two scores needs at least one left: 3 is the smallest sensible threshold.
   const dropExtremesFrom =
-    'dropExtremesFrom' in root ? check.number(root['dropExtremesFrom'], '$.dropExtremesFrom', 3, MAX_JUDGES + 1, true) : defaults.dropExtremesFrom;
+    "dropExtremesFrom" in root
+      ? check.number(root["dropExtremesFrom"], "$.dropExtremesFrom", 3, MAX_JUDGES + 1, true)
+      : defaults.dropExtremesFrom;
 
-  const weights = 'weights' in root ? readWeights(root['weights'], check) : defaults.weights;
-  const gradeBands = 'gradeBands' in root ? readGradeBands(root['gradeBands'], check) : defaults.gradeBands;
-  const failGrade = 'failGrade' in root ? check.text(root['failGrade'], '$.failGrade', 20) : defaults.failGrade;
+  const weights = "weights" in root ? readWeights(root["weights"], check) : defaults.weights;
+  const gradeBands =
+    "gradeBands" in root ? readGradeBands(root["gradeBands"], check) : defaults.gradeBands;
+  const failGrade =
+    "failGrade" in root ? check.text(root["failGrade"], "$.failGrade", 20) : defaults.failGrade;
   if (gradeBands && failGrade !== null && gradeBands.some((band) => band.grade === failGrade)) {
-    check.fail('$.failGrade', '不得与等次档重名', 'must differ from every grade band');
+    check.fail("$.failGrade", "不得与等次档重名", "must differ from every grade band");
   }
-  const passLine = 'passLine' in root ? check.number(root['passLine'], '$.passLine', 0, 100) : defaults.passLine;
-  const quotas = 'quotas' in root ? readQuotas(root['quotas'], check) : defaults.quotas;
-  const tieBreak = 'tieBreak' in root ? readTieBreak(root['tieBreak'], check) : defaults.tieBreak;
-  const dynamic = 'dynamic' in root ? readDynamic(root['dynamic'], check) : defaults.dynamic;
+  const passLine =
+    "passLine" in root ? check.number(root["passLine"], "$.passLine", 0, 100) : defaults.passLine;
+  const quotas = "quotas" in root ? readQuotas(root["quotas"], check) : defaults.quotas;
+  const tieBreak = "tieBreak" in root ? readTieBreak(root["tieBreak"], check) : defaults.tieBreak;
+  const dynamic = "dynamic" in root ? readDynamic(root["dynamic"], check) : defaults.dynamic;
 
   if (
-    id === null || title === null || criteria === null || judges === null || minJudges === null ||
-    dropExtremesFrom === null || scoreStep === null || weights === null || gradeBands === null ||
-    failGrade === null || passLine === null || quotas === null || tieBreak === null || dynamic === null
+    id === null ||
+    title === null ||
+    criteria === null ||
+    judges === null ||
+    minJudges === null ||
+    dropExtremesFrom === null ||
+    scoreStep === null ||
+    weights === null ||
+    gradeBands === null ||
+    failGrade === null ||
+    passLine === null ||
+    quotas === null ||
+    tieBreak === null ||
+    dynamic === null
   ) {
     return null;
   }
-  return { id, title, criteria, judges, minJudges, dropExtremesFrom, scoreStep, weights, gradeBands, failGrade, passLine, quotas, tieBreak, dynamic };
+  return {
+    id,
+    title,
+    criteria,
+    judges,
+    minJudges,
+    dropExtremesFrom,
+    scoreStep,
+    weights,
+    gradeBands,
+    failGrade,
+    passLine,
+    quotas,
+    tieBreak,
+    dynamic,
+  };
 }
 
 function readCriteria(value: Json, scoreStep: number | null, check: Checker): Criterion[] | null {
   if (!Array.isArray(value) || value.length === 0) {
-    check.fail('$.criteria', '应为非空数组(至少一项考核指标)', 'must be a non-empty array of criteria');
+    check.fail(
+      "$.criteria",
+      "应为非空数组(至少一项考核指标)",
+      "must be a non-empty array of criteria"
+    );
     return null;
   }
   const criteria: Criterion[] = [];
@@ -166,38 +229,69 @@ function readCriteria(value: Json, scoreStep: number | null, check: Checker): Cr
   const total = criteria.reduce((sum, criterion) => sum + criterion.max, 0);
   // Compared in hundredths so 33.3 + 33.3 + 33.4 counts as 100.
   if (Math.round(total * 100) !== 10000) {
-    check.fail('$.criteria', `各项满分之和须为 100(百分制),现为 ${total}`, `the maxima must add up to 100 (a 100-point scale); they add up to ${total}`);
+    check.fail(
+      "$.criteria",
+      `各项满分之和须为 100(百分制),现为 ${total}`,
+      `the maxima must add up to 100 (a 100-point scale); they add up to ${total}`
+    );
     return null;
   }
   return criteria;
 }
 
-function readCriterion(value: Json, path: string, scoreStep: number | null, check: Checker): Criterion | null {
-  const item = check.object(value, path, ['id', 'label', 'max', 'descriptors']);
+function readCriterion(
+  value: Json,
+  path: string,
+  scoreStep: number | null,
+  check: Checker
+): Criterion | null {
+  const item = check.object(value, path, ["id", "label", "max", "descriptors"]);
   if (!item) return null;
-  const id = check.text(item['id'], `${path}.id`, 32);
+  const id = check.text(item["id"], `${path}.id`, 32);
   if (id !== null && !CRITERION_ID.test(id)) {
-    check.fail(`${path}.id`, '编号须形如 C1,或以字母开头、仅含字母数字下划线', 'must look like C1, or start with a letter and hold only letters, digits and _');
+    check.fail(
+      `${path}.id`,
+      "编号须形如 C1,或以字母开头、仅含字母数字下划线",
+      "must look like C1, or start with a letter and hold only letters, digits and _"
+    );
   }
-  const label = check.text(item['label'], `${path}.label`, MAX_LABEL_LENGTH);
-  let max = check.number(item['max'], `${path}.max`, 0, 100);
+  const label = check.text(item["label"], `${path}.label`, MAX_LABEL_LENGTH);
+  let max = check.number(item["max"], `${path}.max`, 0, 100);
   if (max === 0) {
-    check.fail(`${path}.max`, '满分须大于 0', 'must be greater than 0');
+    check.fail(`${path}.max`, "满分须大于 0", "must be greater than 0");
     max = null;
   }
   if (max !== null && scoreStep !== null && !isMultipleOf(max, scoreStep)) {
-    check.fail(`${path}.max`, `满分须为评分步长 ${scoreStep} 的整数倍`, `must be a multiple of the score step ${scoreStep}`);
+    check.fail(
+      `${path}.max`,
+      `满分须为评分步长 ${scoreStep} 的整数倍`,
+      `must be a multiple of the score step ${scoreStep}`
+    );
   }
-  const descriptors = 'descriptors' in item ? readDescriptors(item['descriptors'], `${path}.descriptors`, check) : {};
-  if (id === null || !CRITERION_ID.test(id) || label === null || max === null || descriptors === null) return null;
+  const descriptors =
+    "descriptors" in item ? readDescriptors(item["descriptors"], `${path}.descriptors`, check) : {};
+  if (
+    id === null ||
+    !CRITERION_ID.test(id) ||
+    label === null ||
+    max === null ||
+    descriptors === null
+  )
+    return null;
   return { id, label, max, descriptors };
 }
 
 /** A string applies to every sector; an object gives each sector its own text. */
-function readDescriptors(value: Json, path: string, check: Checker): Partial<Record<SectorCode, string>> | null {
-  if (typeof value === 'string') {
+function readDescriptors(
+  value: Json,
+  path: string,
+  check: Checker
+): Partial<Record<SectorCode, string>> | null {
+  if (typeof value === "string") {
     const textForAll = check.text(value, path, MAX_DESCRIPTOR_LENGTH);
-    return textForAll === null ? null : Object.fromEntries(SECTOR_CODES.map((sector) => [sector, textForAll]));
+    return textForAll === null
+      ? null
+      : Object.fromEntries(SECTOR_CODES.map((sector) => [sector, textForAll]));
   }
   const item = check.object(value, path, SECTOR_CODES);
   if (!item) return null;
@@ -209,17 +303,24 @@ function readDescriptors(value: Json, path: string, check: Checker): Partial<Rec
     if (descriptor === null) complete = false;
     else descriptors[sector] = descriptor;
   }
-  return complete && Object.keys(item).every((key) => (SECTOR_CODES as readonly string[]).includes(key)) ? descriptors : null;
+  return complete &&
+    Object.keys(item).every((key) => (SECTOR_CODES as readonly string[]).includes(key))
+    ? descriptors
+    : null;
 }
 
-function readWeights(value: Json, check: Checker): Rubric['weights'] | null {
-  const item = check.object(value, '$.weights', ['panel', 'satisfaction']);
+function readWeights(value: Json, check: Checker): Rubric["weights"] | null {
+  const item = check.object(value, "$.weights", ["panel", "satisfaction"]);
   if (!item) return null;
-  const panel = check.number(item['panel'], '$.weights.panel', 0, 1);
-  const satisfaction = check.number(item['satisfaction'], '$.weights.satisfaction', 0, 1);
+  const panel = check.number(item["panel"], "$.weights.panel", 0, 1);
+  const satisfaction = check.number(item["satisfaction"], "$.weights.satisfaction", 0, 1);
   if (panel === null || satisfaction === null) return null;
   if (Math.abs(panel + satisfaction - 1) > 1e-9) {
-    check.fail('$.weights', `评委评分与群众满意度权重之和须为 1,现为 ${panel + satisfaction}`, `panel + satisfaction must add up to 1; they add up to ${panel + satisfaction}`);
+    check.fail(
+      "$.weights",
+      `评委评分与群众满意度权重之和须为 1,现为 ${panel + satisfaction}`,
+      `panel + satisfaction must add up to 1; they add up to ${panel + satisfaction}`
+    );
     return null;
   }
   return { panel, satisfaction };
@@ -227,27 +328,31 @@ function readWeights(value: Json, check: Checker): Rubric['weights'] | null {
 
 function readGradeBands(value: Json, check: Checker): GradeBand[] | null {
   if (!Array.isArray(value) || value.length === 0) {
-    check.fail('$.gradeBands', '应为非空数组', 'must be a non-empty array');
+    check.fail("$.gradeBands", "应为非空数组", "must be a non-empty array");
     return null;
   }
   const bands: GradeBand[] = [];
   let complete = true;
   value.forEach((entry: Json, index) => {
     const path = `$.gradeBands[${index}]`;
-    const item = check.object(entry, path, ['grade', 'min']);
+    const item = check.object(entry, path, ["grade", "min"]);
     if (!item) {
       complete = false;
       return;
     }
-    const grade = check.text(item['grade'], `${path}.grade`, 20);
-    const min = check.number(item['min'], `${path}.min`, 0, 100);
+    const grade = check.text(item["grade"], `${path}.grade`, 20);
+    const min = check.number(item["min"], `${path}.min`, 0, 100);
     if (grade === null || min === null) {
       complete = false;
       return;
     }
     const previous = bands[bands.length - 1];
     if (previous && min >= previous.min) {
-      check.fail(`${path}.min`, `等次档须按分数线从高到低排列(须低于 ${previous.min})`, `bands must go from the highest line down (must be below ${previous.min})`);
+      check.fail(
+        `${path}.min`,
+        `等次档须按分数线从高到低排列(须低于 ${previous.min})`,
+        `bands must go from the highest line down (must be below ${previous.min})`
+      );
       complete = false;
     }
     if (bands.some((band) => band.grade === grade)) {
@@ -259,25 +364,38 @@ function readGradeBands(value: Json, check: Checker): GradeBand[] | null {
   return complete ? bands : null;
 }
 
-function readQuotas(value: Json, check: Checker): Rubric['quotas'] | null {
-  const item = check.object(value, '$.quotas', ['byTier', 'bySectorTier']);
+function readQuotas(value: Json, check: Checker): Rubric["quotas"] | null {
+  const item = check.object(value, "$.quotas", ["byTier", "bySectorTier"]);
   if (!item) return null;
-  const byTier = 'byTier' in item ? readCounts<TierCode>(item['byTier'], '$.quotas.byTier', TIER_CODES, check) : {};
-  if (!('bySectorTier' in item)) return byTier === null ? null : { byTier };
-  const bySectorTierItem = check.object(item['bySectorTier'], '$.quotas.bySectorTier', TIER_CODES);
+  const byTier =
+    "byTier" in item
+      ? readCounts<TierCode>(item["byTier"], "$.quotas.byTier", TIER_CODES, check)
+      : {};
+  if (!("bySectorTier" in item)) return byTier === null ? null : { byTier };
+  const bySectorTierItem = check.object(item["bySectorTier"], "$.quotas.bySectorTier", TIER_CODES);
   if (!bySectorTierItem) return null;
   const bySectorTier: Partial<Record<TierCode, Partial<Record<SectorCode, number>>>> = {};
   let complete = true;
   for (const tier of TIER_CODES) {
     if (!(tier in bySectorTierItem)) continue;
-    const counts = readCounts<SectorCode>(bySectorTierItem[tier], `$.quotas.bySectorTier.${tier}`, SECTOR_CODES, check);
+    const counts = readCounts<SectorCode>(
+      bySectorTierItem[tier],
+      `$.quotas.bySectorTier.${tier}`,
+      SECTOR_CODES,
+      check
+    );
     if (counts === null) complete = false;
     else bySectorTier[tier] = counts;
   }
   return byTier === null || !complete ? null : { byTier, bySectorTier };
 }
 
-function readCounts<K extends string>(value: Json, path: string, keys: readonly K[], check: Checker): Partial<Record<K, number>> | null {
+function readCounts<K extends string>(
+  value: Json,
+  path: string,
+  keys: readonly K[],
+  check: Checker
+): Partial<Record<K, number>> | null {
   const item = check.object(value, path, keys);
   if (!item) return null;
   const counts: Partial<Record<K, number>> = {};
@@ -291,28 +409,43 @@ function readCounts<K extends string>(value: Json, path: string, keys: readonly 
   return complete ? counts : null;
 }
 
-const TIE_BREAK_KEYS: readonly TieBreakKey[] = ['total', 'panel', 'satisfaction'];
+const TIE_BREAK_KEYS: readonly TieBreakKey[] = ["total", "panel", "satisfaction"];
 
 function readTieBreak(value: Json, check: Checker): TieBreakKey[] | null {
-  const isKeyList = Array.isArray(value) && value.every((key) => (TIE_BREAK_KEYS as readonly Json[]).includes(key));
+  const isKeyList =
+    Array.isArray(value) && value.every((key) => (TIE_BREAK_KEYS as readonly Json[]).includes(key));
   if (!isKeyList) {
-    check.fail('$.tieBreak', '应为由 total、panel、satisfaction 组成的数组', 'must be an array of total, panel, satisfaction');
+    check.fail(
+      "$.tieBreak",
+      "应为由 total、panel、satisfaction 组成的数组",
+      "must be an array of total, panel, satisfaction"
+    );
     return null;
   }
   const keys = value as TieBreakKey[];
-  if (keys[0] !== 'total' || new Set(keys).size !== keys.length) {
-    check.fail('$.tieBreak', '须以 total(总分)开头且不重复', "must start with 'total' and name each key once");
+  if (keys[0] !== "total" || new Set(keys).size !== keys.length) {
+    check.fail(
+      "$.tieBreak",
+      "须以 total(总分)开头且不重复",
+      "must start with 'total' and name each key once"
+    );
     return null;
   }
   return keys;
 }
 
-function readDynamic(value: Json, check: Checker): Rubric['dynamic'] | null {
-  const item = check.object(value, '$.dynamic', ['cycleMonths', 'windowDays']);
+function readDynamic(value: Json, check: Checker): Rubric["dynamic"] | null {
+  const item = check.object(value, "$.dynamic", ["cycleMonths", "windowDays"]);
   if (!item) return null;
   const defaults = defaultParameters().dynamic;
-  const cycleMonths = 'cycleMonths' in item ? check.number(item['cycleMonths'], '$.dynamic.cycleMonths', 1, 120, true) : defaults.cycleMonths;
-  const windowDays = 'windowDays' in item ? check.number(item['windowDays'], '$.dynamic.windowDays', 0, 3650, true) : defaults.windowDays;
+  const cycleMonths =
+    "cycleMonths" in item
+      ? check.number(item["cycleMonths"], "$.dynamic.cycleMonths", 1, 120, true)
+      : defaults.cycleMonths;
+  const windowDays =
+    "windowDays" in item
+      ? check.number(item["windowDays"], "$.dynamic.windowDays", 0, 3650, true)
+      : defaults.windowDays;
   return cycleMonths === null || windowDays === null ? null : { cycleMonths, windowDays };
 }
 

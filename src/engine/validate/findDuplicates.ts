@@ -1,6 +1,6 @@
-import { foldText } from '../normalize/foldText';
-import { issue, type Issue } from '../core/Issue';
-import type { Nominee } from '../core/Nominee';
+import { foldText } from "../normalize/foldText";
+import { issue, type Issue } from "../core/Issue";
+import type { Nominee } from "../core/Nominee";
 
 /**
  * Nominees named twice: same name and same recommending body (region) after folding, so 黨支部 and 党支部 are
@@ -21,7 +21,7 @@ export function findDuplicates(nominees: readonly Nominee[]): Issue[] {
   };
   for (const nominee of nominees) {
     if (nominee.name === null) continue;
-    const key = `${foldText(nominee.name)}\u0000${nominee.region === null ? '' : regionKey(nominee.region)}`;
+    const key = `${foldText(nominee.name)}\u0000${nominee.region === null ? "" : regionKey(nominee.region)}`;
     const first = firstSeen.get(key);
     if (!first) {
       firstSeen.set(key, nominee);
@@ -29,11 +29,11 @@ export function findDuplicates(nominees: readonly Nominee[]): Issue[] {
     }
     issues.push(
       issue(
-        'duplicate',
-        'warning',
-        { sheet: nominee.sheet, row: nominee.row, cell: nominee.cells.name ?? null, field: 'name' },
-        { otherSheet: first.sheet, otherRow: first.row, otherCell: first.cells.name ?? '' },
-      ),
+        "duplicate",
+        "warning",
+        { sheet: nominee.sheet, row: nominee.row, cell: nominee.cells.name ?? null, field: "name" },
+        { otherSheet: first.sheet, otherRow: first.row, otherCell: first.cells.name ?? "" }
+      )
     );
   }
   return issues;

@@ -1,24 +1,24 @@
-import { a1, columnLetter } from '../core/CellRef';
-import { SECTOR_NAMES, type Field, type SectorCode } from '../core/domain';
-import { isBlankCell, type RawCell, type SheetGrid } from '../core/Grid';
-import type { IsoDate } from '../core/IsoDate';
-import { issue, type Issue, type IssueParams } from '../core/Issue';
-import type { Nominee } from '../core/Nominee';
-import type { TableLayout } from '../core/Table';
-import { cellText } from '../normalize/cellText';
-import { normalizeDate } from '../normalize/normalizeDate';
-import { normalizeCount, normalizeScore } from '../normalize/normalizeNumber';
-import { normalizeSector } from '../normalize/normalizeSector';
-import { isUnsafeText, normalizeText } from '../normalize/normalizeText';
-import { normalizeTier } from '../normalize/normalizeTier';
-import { normalizeVeto } from '../normalize/normalizeVeto';
+import { a1, columnLetter } from "../core/CellRef";
+import { SECTOR_NAMES, type Field, type SectorCode } from "../core/domain";
+import { isBlankCell, type RawCell, type SheetGrid } from "../core/Grid";
+import type { IsoDate } from "../core/IsoDate";
+import { issue, type Issue, type IssueParams } from "../core/Issue";
+import type { Nominee } from "../core/Nominee";
+import type { TableLayout } from "../core/Table";
+import { cellText } from "../normalize/cellText";
+import { normalizeDate } from "../normalize/normalizeDate";
+import { normalizeCount, normalizeScore } from "../normalize/normalizeNumber";
+import { normalizeSector } from "../normalize/normalizeSector";
+import { isUnsafeText, normalizeText } from "../normalize/normalizeText";
+import { normalizeTier } from "../normalize/normalizeTier";
+import { normalizeVeto } from "../normalize/normalizeVeto";
 
-type DateField = 'nominatedOn' | 'awardedOn' | 'lastReviewOn';
-type TextField = 'region' | 'secretary' | 'phone' | 'notes';
+type DateField = "nominatedOn" | "awardedOn" | "lastReviewOn";
+type TextField = "region" | "secretary" | "phone" | "notes";
 
 /** Sector names as a suggestion list reads them: 街道党组织、社区党组织. */
 function sectorNames(sectors: readonly SectorCode[]): string {
-  return sectors.map((s) => SECTOR_NAMES[s]).join('、');
+  return sectors.map((s) => SECTOR_NAMES[s]).join("、");
 }
 
 /**
@@ -37,7 +37,10 @@ export interface NomineeReading {
 }
 
 /** readNominee for many rows of one table: the column lookups are worked out once, not per row. */
-export function nomineeReader(sheet: SheetGrid, table: TableLayout): (row: number) => NomineeReading {
+export function nomineeReader(
+  sheet: SheetGrid,
+  table: TableLayout
+): (row: number) => NomineeReading {
   const fieldCols = new Map<Field, number>();
   const fieldLetters = new Map<Field, string>();
   for (const column of table.columns) {
@@ -69,7 +72,7 @@ interface Readers {
 function memoByText<R>(read: (cell: RawCell | null) => R): (cell: RawCell | null) => R {
   const seen = new Map<string, R>();
   return (cell) => {
-    if (cell?.type !== 'text') return read(cell);
+    if (cell?.type !== "text") return read(cell);
     let reading = seen.get(cell.text);
     if (reading === undefined) {
       reading = read(cell);
@@ -85,7 +88,7 @@ function readRow(
   fieldCols: ReadonlyMap<Field, number>,
   fieldLetters: ReadonlyMap<Field, string>,
   extraColumns: ExtraColumns,
-  readers: Readers,
+  readers: Readers
 ): NomineeReading {
   const cells = sheet.rows[row - 1] ?? [];
   const issues: Issue[] = [];
@@ -97,79 +100,102 @@ function readRow(
     const letter = fieldLetters.get(field);
     return { sheet: sheet.name, row, cell: letter === undefined ? null : `${letter}${row}`, field };
   };
-  const report = (code: Issue['code'], severity: Issue['severity'], field: Field, params: IssueParams = {}): void => {
+  const report = (
+    code: Issue["code"],
+    severity: Issue["severity"],
+    field: Field,
+    params: IssueParams = {}
+  ): void => {
     issues.push(issue(code, severity, at(field), params));
   };
   const shown = (field: Field): string => cellText(cellFor(field));
 
-  const readText = (field: 'name' | TextField): { text: string; display: string } | null => {
+  const readText = (field: "name" | TextField): { text: string; display: string } | null => {
     const cell = cellFor(field);
     const read = normalizeText(cell);
     // A formula's own result is the sheet's doing; only typed text that looks like a formula is suspicious.
     if (read && cell?.formula === undefined && isUnsafeText(read.text)) {
-      report('unsafe_text', 'warning', field, { value: read.text });
+      report("unsafe_text", "warning", field, { value: read.text });
     }
     return read;
   };
 
-  const name = readText('name');
-  if (!name) report('missing_required', 'error', 'name');
+  const name = readText("name");
+  if (!name) report("missing_required", "error", "name");
 
   let sector: SectorCode | null = null;
-  const sectorReading = readers.sector(cellFor('sector'));
+  const sectorReading = readers.sector(cellFor("sector"));
   switch (sectorReading.kind) {
-    case 'sector':
+    case "sector":
       sector = sectorReading.sector;
       break;
-    case 'ambiguous':
-      report('ambiguous_sector', 'error', 'sector', { value: shown('sector'), suggestions: sectorNames(sectorReading.candidates) });
+    case "ambiguous":
+      report("ambiguous_sector", "error", "sector", {
+        value: shown("sector"),
+        suggestions: sectorNames(sectorReading.candidates),
+      });
       break;
-    case 'unknown':
-      report('unknown_sector', 'error', 'sector', { value: shown('sector'), suggestions: sectorNames(sectorReading.suggestions) });
+    case "unknown":
+      report("unknown_sector", "error", "sector", {
+        value: shown("sector"),
+        suggestions: sectorNames(sectorReading.suggestions),
+      });
       break;
-    case 'blank':
-      report('missing_required', 'error', 'sector');
+    case "blank":
+      report("missing_required", "error", "sector");
       break;
   }
 
-  const tierReading = readers.tier(cellFor('tier'));
-  if (tierReading.kind === 'invalid') report('invalid_tier', 'error', 'tier', { value: shown('tier') });
-  if (tierReading.kind === 'blank') report('missing_required', 'error', 'tier');
+  const tierReading = readers.tier(cellFor("tier"));
+  if (tierReading.kind === "invalid")
+    report("invalid_tier", "error", "tier", { value: shown("tier") });
+  if (tierReading.kind === "blank") report("missing_required", "error", "tier");
 
   const readDate = (field: DateField): IsoDate | null => {
     const reading = readers.date(cellFor(field));
-    if (reading.kind === 'invalid') report('invalid_date', 'error', field, { value: shown(field) });
-    if (reading.kind !== 'date') return null;
-    if (reading.monthOnly) report('month_only_date', 'warning', field, { value: shown(field), date: reading.date });
+    if (reading.kind === "invalid") report("invalid_date", "error", field, { value: shown(field) });
+    if (reading.kind !== "date") return null;
+    if (reading.monthOnly)
+      report("month_only_date", "warning", field, { value: shown(field), date: reading.date });
     return reading.date;
   };
-  const readNumber = (field: 'members' | 'lastReviewScore'): number | null => {
-    const reading = field === 'members' ? normalizeCount(cellFor(field)) : normalizeScore(cellFor(field));
-    if (reading.kind === 'invalid') report('invalid_number', 'error', field, { value: shown(field) });
-    return reading.kind === 'number' ? reading.value : null;
+  const readNumber = (field: "members" | "lastReviewScore"): number | null => {
+    const reading =
+      field === "members" ? normalizeCount(cellFor(field)) : normalizeScore(cellFor(field));
+    if (reading.kind === "invalid")
+      report("invalid_number", "error", field, { value: shown(field) });
+    return reading.kind === "number" ? reading.value : null;
   };
 
-  const region = readText('region');
-  const members = readNumber('members');
-  const secretary = readText('secretary');
-  const phone = readText('phone');
-  const nominatedOn = readDate('nominatedOn');
-  const awardedOn = readDate('awardedOn');
-  const lastReviewOn = readDate('lastReviewOn');
-  const lastReviewScore = readNumber('lastReviewScore');
-  const vetoReading = readers.veto(cellFor('lastReviewVeto'));
+  const region = readText("region");
+  const members = readNumber("members");
+  const secretary = readText("secretary");
+  const phone = readText("phone");
+  const nominatedOn = readDate("nominatedOn");
+  const awardedOn = readDate("awardedOn");
+  const lastReviewOn = readDate("lastReviewOn");
+  const lastReviewScore = readNumber("lastReviewScore");
+  const vetoReading = readers.veto(cellFor("lastReviewVeto"));
   // invalid_veto is the read-back code for the same mistake; an unreadable veto must not pass as 否.
-  if (vetoReading.kind === 'invalid') report('invalid_veto', 'error', 'lastReviewVeto', { value: shown('lastReviewVeto') });
-  const notes = readText('notes');
+  if (vetoReading.kind === "invalid")
+    report("invalid_veto", "error", "lastReviewVeto", { value: shown("lastReviewVeto") });
+  const notes = readText("notes");
   if (awardedOn && lastReviewOn && lastReviewOn < awardedOn) {
-    report('review_before_award', 'warning', 'lastReviewOn', { reviewOn: lastReviewOn, awardedOn });
+    report("review_before_award", "warning", "lastReviewOn", { reviewOn: lastReviewOn, awardedOn });
   }
 
   const cellRefs: Partial<Record<Field, string>> = {};
   for (const [field, letter] of fieldLetters) cellRefs[field] = `${letter}${row}`;
   const extra = extraCells(cells, extraColumns);
   for (const { col, text } of extra.unsafe) {
-    issues.push(issue('unsafe_text', 'warning', { sheet: sheet.name, row, cell: a1(row, col), field: null }, { value: text }));
+    issues.push(
+      issue(
+        "unsafe_text",
+        "warning",
+        { sheet: sheet.name, row, cell: a1(row, col), field: null },
+        { value: text }
+      )
+    );
   }
 
   const nominee: Nominee = {
@@ -178,7 +204,7 @@ function readRow(
     name: name?.text ?? null,
     displayName: name?.display ?? null,
     sector,
-    tier: tierReading.kind === 'tier' ? tierReading.tier : null,
+    tier: tierReading.kind === "tier" ? tierReading.tier : null,
     region: region?.text ?? null,
     members,
     secretary: secretary?.text ?? null,
@@ -187,7 +213,7 @@ function readRow(
     awardedOn,
     lastReviewOn,
     lastReviewScore,
-    lastReviewVeto: vetoReading.kind === 'veto' ? vetoReading.veto : null,
+    lastReviewVeto: vetoReading.kind === "veto" ? vetoReading.veto : null,
     notes: notes?.text ?? null,
     cells: cellRefs,
     extra: extra.values,
@@ -218,7 +244,7 @@ function extraColumnKeys(table: TableLayout): ExtraColumns {
  */
 function extraCells(
   cells: ReadonlyArray<RawCell | null | undefined>,
-  columns: ExtraColumns,
+  columns: ExtraColumns
 ): { values: Record<string, string>; unsafe: Array<{ col: number; text: string }> } {
   const values: Record<string, string> = {};
   const unsafe: Array<{ col: number; text: string }> = [];
@@ -228,7 +254,8 @@ function extraCells(
     if (columns.mapped.has(col) || !cell || isBlankCell(cell)) continue;
     const text = cellText(cell);
     values[columns.headers.get(col) ?? columnLetter(col)] = text;
-    if (cell.type === 'text' && cell.formula === undefined && isUnsafeText(text)) unsafe.push({ col, text: text.trim() });
+    if (cell.type === "text" && cell.formula === undefined && isUnsafeText(text))
+      unsafe.push({ col, text: text.trim() });
   }
   return { values, unsafe };
 }

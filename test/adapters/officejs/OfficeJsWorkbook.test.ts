@@ -1,6 +1,13 @@
-import { isDateNumberFormat, parseAreasAddress, rawCellFromOfficeJs } from '../../../src/adapters/officejs/cellReading';
-import { FAKE_REQUEST_LIMIT_BYTES, FakeWorkbook } from '../../../src/adapters/officejs/fake/FakeExcel';
-import { syntheticAssessmentPlan } from '../../../src/adapters/officejs/fake/syntheticPlan';
+import {
+  isDateNumberFormat,
+  parseAreasAddress,
+  rawCellFromOfficeJs,
+} from "../../../src/adapters/officejs/cellReading";
+import {
+  FAKE_REQUEST_LIMIT_BYTES,
+  FakeWorkbook,
+} from "../../../src/adapters/officejs/fake/FakeExcel";
+import { syntheticAssessmentPlan } from "../../../src/adapters/officejs/fake/syntheticPlan";
 import {
   ApplyCancelledError,
   DEFAULT_MAX_REQUEST_BYTES,
@@ -10,20 +17,33 @@ import {
   readCellValues,
   selectCell,
   writeInputCells,
-} from '../../../src/adapters/officejs/OfficeJsWorkbook';
-import { columnWidthPoints, packSteps, styleRectangles } from '../../../src/adapters/officejs/planSteps';
-import type { CellPlan, RawCell, SheetGrid, WorkbookGrid, WorkbookPlan } from '../../../src/engine';
-import { BUILTIN_RUBRICS, cellAt, compileAssessment, formula, inspectWorkbook } from '../../../src/engine';
+} from "../../../src/adapters/officejs/OfficeJsWorkbook";
+import {
+  columnWidthPoints,
+  packSteps,
+  styleRectangles,
+} from "../../../src/adapters/officejs/planSteps";
+import type { CellPlan, RawCell, SheetGrid, WorkbookGrid, WorkbookPlan } from "../../../src/engine";
+import {
+  BUILTIN_RUBRICS,
+  cellAt,
+  compileAssessment,
+  formula,
+  inspectWorkbook,
+} from "../../../src/engine";
 
-const text = (value: string): RawCell => ({ type: 'text', text: value });
+const text = (value: string): RawCell => ({ type: "text", text: value });
 
 function sourceGrid(extra: Partial<SheetGrid> = {}): WorkbookGrid {
   return {
     sheets: [
       {
-        name: '名单',
+        name: "名单",
         hidden: false,
-        rows: [[text('名称'), text('得分')], [text('城关镇党委'), { type: 'number', value: 90 }]],
+        rows: [
+          [text("名称"), text("得分")],
+          [text("城关镇党委"), { type: "number", value: 90 }],
+        ],
         merges: [],
         hiddenRows: [],
         hiddenColumns: [],
@@ -34,39 +54,51 @@ function sourceGrid(extra: Partial<SheetGrid> = {}): WorkbookGrid {
 }
 
 /** A one-sheet plan of `rows` text rows, each `width` long. */
-function textPlan(rows: number, width = 5, name = '结果'): WorkbookPlan {
+function textPlan(rows: number, width = 5, name = "结果"): WorkbookPlan {
   const cells: CellPlan[] = [];
-  for (let row = 1; row <= rows; row++) for (let col = 1; col <= width; col++) cells.push({ row, col, content: { kind: 'text', text: `第${row}行第${col}列` } });
-  return { sheets: [{ name, cells, columns: [], merges: [], validations: [], conditionalFormats: [] }], names: [], styles: {} };
+  for (let row = 1; row <= rows; row++)
+    for (let col = 1; col <= width; col++)
+      cells.push({ row, col, content: { kind: "text", text: `第${row}行第${col}列` } });
+  return {
+    sheets: [{ name, cells, columns: [], merges: [], validations: [], conditionalFormats: [] }],
+    names: [],
+    styles: {},
+  };
 }
 
 const MB4 = DEFAULT_MAX_REQUEST_BYTES;
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
-describe('OfficeJsPlanSink: requests', () => {
-  it('keeps every request under 5 MB for 10,000 nominees × 25 columns, in at most ⌈total / 4 MB⌉ + 3 syncs', async () => {
+describe("OfficeJsPlanSink: requests", () => {
+  it("keeps every request under 5 MB for 10,000 nominees × 25 columns, in at most ⌈total / 4 MB⌉ + 3 syncs", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
-    await new OfficeJsPlanSink(book.host()).apply(syntheticAssessmentPlan({ nominees: 10_000, columns: 25 }));
+    await new OfficeJsPlanSink(book.host()).apply(
+      syntheticAssessmentPlan({ nominees: 10_000, columns: 25 })
+    );
     const total = sum(book.stats.requestBytes);
     const goal = Math.ceil(total / MB4) + 3;
-    console.log(`10,000 × 25: ${book.stats.syncs} syncs (goal ≤ ${goal}), largest request ${book.stats.largestRequest} bytes, total ${total} bytes`);
+    console.log(
+      `10,000 × 25: ${book.stats.syncs} syncs (goal ≤ ${goal}), largest request ${book.stats.largestRequest} bytes, total ${total} bytes`
+    );
     expect(book.stats.largestRequest).toBeLessThan(FAKE_REQUEST_LIMIT_BYTES);
     expect(book.stats.largestRequest).toBeLessThanOrEqual(MB4);
     expect(book.stats.syncs).toBeLessThanOrEqual(goal);
     expect(book.stats.syncs).toBeGreaterThan(2); // it really was more than one request
-    expect(book.cellValue('考核', 'B10001')).toBe('社区党组织第10000示范点') // nominee 9,999 (0-based) has sector 9999 mod 6 = 3;
+    expect(book.cellValue("考核", "B10001")).toBe("社区党组织第10000示范点"); // nominee 9,999 (0-based) has sector 9999 mod 6 = 3;
     // 12 text columns, 8 input columns (M:T), then the total in U
-    expect(book.cellFormula('考核', 'U10001')).toBe('=ROUND(SUM(M10001:T10001),2)');
-    expect(book.protection('考核').protected).toBe(true);
+    expect(book.cellFormula("考核", "U10001")).toBe("=ROUND(SUM(M10001:T10001),2)");
+    expect(book.protection("考核").protected).toBe(true);
   });
 
-  it('fails loudly with a budget above what Excel on the web accepts (the fake refuses the request)', async () => {
+  it("fails loudly with a budget above what Excel on the web accepts (the fake refuses the request)", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
     const sink = new OfficeJsPlanSink(book.host(), { maxRequestBytes: 50_000_000 });
-    await expect(sink.apply(syntheticAssessmentPlan({ nominees: 10_000, columns: 25 }))).rejects.toThrow(/RequestPayloadSizeLimitExceeded/);
+    await expect(
+      sink.apply(syntheticAssessmentPlan({ nominees: 10_000, columns: 25 }))
+    ).rejects.toThrow(/RequestPayloadSizeLimitExceeded/);
   });
 
-  it('syncs once per request, not per row: 10 rows and 1,000 rows both take one load and one write', async () => {
+  it("syncs once per request, not per row: 10 rows and 1,000 rows both take one load and one write", async () => {
     for (const rows of [10, 1_000]) {
       const book = FakeWorkbook.fromGrid(sourceGrid());
       await new OfficeJsPlanSink(book.host()).apply(textPlan(rows));
@@ -74,32 +106,37 @@ describe('OfficeJsPlanSink: requests', () => {
     }
   });
 
-  it('syncs once per chunk when the plan needs three or more requests', async () => {
+  it("syncs once per chunk when the plan needs three or more requests", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
     const totals: number[] = [];
     const budget = 60_000;
-    await new OfficeJsPlanSink(book.host(), { maxRequestBytes: budget }).apply(textPlan(1_500), { progress: (_done, total) => totals.push(total) });
+    await new OfficeJsPlanSink(book.host(), { maxRequestBytes: budget }).apply(textPlan(1_500), {
+      progress: (_done, total) => totals.push(total),
+    });
     const chunks = totals[0] ?? 0;
     expect(chunks).toBeGreaterThanOrEqual(3);
     expect(book.stats.syncs).toBe(1 + chunks);
     expect(book.stats.largestRequest).toBeLessThanOrEqual(budget);
   });
 
-  it('reports progress after each request, ending with done = total', async () => {
+  it("reports progress after each request, ending with done = total", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
     const calls: [number, number, string][] = [];
-    await new OfficeJsPlanSink(book.host(), { maxRequestBytes: 40_000 }).apply(syntheticAssessmentPlan({ nominees: 300, columns: 12 }), {
-      progress: (done, total, stage) => calls.push([done, total, stage]),
-    });
+    await new OfficeJsPlanSink(book.host(), { maxRequestBytes: 40_000 }).apply(
+      syntheticAssessmentPlan({ nominees: 300, columns: 12 }),
+      {
+        progress: (done, total, stage) => calls.push([done, total, stage]),
+      }
+    );
     const total = calls[0]?.[1] ?? 0;
     expect(total).toBeGreaterThan(1);
     expect(calls.map((c) => c[0])).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    expect(calls[calls.length - 1]?.[2]).toBe('protection');
+    expect(calls[calls.length - 1]?.[2]).toBe("protection");
   });
 });
 
-describe('OfficeJsPlanSink: cancel', () => {
-  it('deletes the partly written sheets and names when cancelled between requests', async () => {
+describe("OfficeJsPlanSink: cancel", () => {
+  it("deletes the partly written sheets and names when cancelled between requests", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
     const cancel = { cancelled: false };
     const sink = new OfficeJsPlanSink(book.host(), { maxRequestBytes: 100_000 });
@@ -110,296 +147,471 @@ describe('OfficeJsPlanSink: cancel', () => {
       },
     });
     await expect(applying).rejects.toBeInstanceOf(ApplyCancelledError);
-    await applying.catch((error: ApplyCancelledError) => expect(error.removedSheets).toEqual(['考核', '汇总']));
-    expect(book.sheetNames()).toEqual(['名单']);
+    await applying.catch((error: ApplyCancelledError) =>
+      expect(error.removedSheets).toEqual(["考核", "汇总"])
+    );
+    expect(book.sheetNames()).toEqual(["名单"]);
     expect(book.definedNames()).toEqual([]);
     expect(book.toGrid()).toEqual(FakeWorkbook.fromGrid(sourceGrid()).toGrid());
   });
 
-  it('writes everything when nobody cancels', async () => {
+  it("writes everything when nobody cancels", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
-    await new OfficeJsPlanSink(book.host(), { maxRequestBytes: 100_000 }).apply(syntheticAssessmentPlan({ nominees: 500, columns: 12 }), { cancel: { cancelled: false } });
-    expect(book.sheetNames()).toEqual(['名单', '考核', '汇总']);
+    await new OfficeJsPlanSink(book.host(), { maxRequestBytes: 100_000 }).apply(
+      syntheticAssessmentPlan({ nominees: 500, columns: 12 }),
+      { cancel: { cancelled: false } }
+    );
+    expect(book.sheetNames()).toEqual(["名单", "考核", "汇总"]);
   });
 
-  it('writes nothing when cancelled before it starts', async () => {
+  it("writes nothing when cancelled before it starts", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
-    await expect(new OfficeJsPlanSink(book.host()).apply(textPlan(3), { cancel: { cancelled: true } })).rejects.toThrow(/before anything was written/);
+    await expect(
+      new OfficeJsPlanSink(book.host()).apply(textPlan(3), { cancel: { cancelled: true } })
+    ).rejects.toThrow(/before anything was written/);
     expect(book.stats.syncs).toBe(0);
   });
 
-  it('says which earlier sheets were already replaced when a re-apply is cancelled', async () => {
+  it("says which earlier sheets were already replaced when a re-apply is cancelled", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
     const sink = new OfficeJsPlanSink(book.host(), { maxRequestBytes: 60_000 });
     await sink.apply(textPlan(1_500));
     const cancel = { cancelled: false };
-    const error = await sink.apply(textPlan(1_500), { cancel, progress: () => (cancel.cancelled = true) }).catch((e: unknown) => e);
+    const error = await sink
+      .apply(textPlan(1_500), { cancel, progress: () => (cancel.cancelled = true) })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApplyCancelledError);
-    expect((error as ApplyCancelledError).replacedSheets).toEqual(['结果']);
+    expect((error as ApplyCancelledError).replacedSheets).toEqual(["结果"]);
     expect((error as Error).message).toMatch(/结果/);
-    expect(book.sheetNames()).toEqual(['名单']);
+    expect(book.sheetNames()).toEqual(["名单"]);
   });
 });
 
-describe('OfficeJsPlanSink: a refused request', () => {
-  it('removes what it wrote and passes on the error', async () => {
+describe("OfficeJsPlanSink: a refused request", () => {
+  it("removes what it wrote and passes on the error", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
     const base = textPlan(1_500);
     // Two overlapping merges: Excel refuses the second, in a request after the values were written.
-    const broken: WorkbookPlan = { ...base, sheets: [{ ...base.sheets[0]!, merges: [{ top: 1, left: 1, bottom: 1, right: 2 }, { top: 1, left: 2, bottom: 1, right: 3 }] }] };
+    const broken: WorkbookPlan = {
+      ...base,
+      sheets: [
+        {
+          ...base.sheets[0]!,
+          merges: [
+            { top: 1, left: 1, bottom: 1, right: 2 },
+            { top: 1, left: 2, bottom: 1, right: 3 },
+          ],
+        },
+      ],
+    };
     const progress: number[] = [];
-    await expect(new OfficeJsPlanSink(book.host(), { maxRequestBytes: 60_000 }).apply(broken, { progress: (done) => progress.push(done) })).rejects.toThrow(/overlaps a merged area/);
+    await expect(
+      new OfficeJsPlanSink(book.host(), { maxRequestBytes: 60_000 }).apply(broken, {
+        progress: (done) => progress.push(done),
+      })
+    ).rejects.toThrow(/overlaps a merged area/);
     expect(progress.length).toBeGreaterThan(0); // earlier requests had gone through
-    expect(book.sheetNames()).toEqual(['名单']);
+    expect(book.sheetNames()).toEqual(["名单"]);
   });
 });
 
-describe('OfficeJsPlanSink: what it writes', () => {
+describe("OfficeJsPlanSink: what it writes", () => {
   const plan = (): WorkbookPlan => ({
     sheets: [
       {
-        name: '评分',
+        name: "评分",
         cells: [
-          { row: 1, col: 1, content: { kind: 'text', text: '=SUM(A1)' }, style: 'head' },
-          { row: 1, col: 2, content: { kind: 'text', text: '见名单' }, link: { sheet: '名单', cell: 'A2' } },
-          { row: 2, col: 1, content: { kind: 'date', serial: 45306 } },
-          { row: 2, col: 2, content: { kind: 'blank' }, style: 'input' },
-          { row: 3, col: 2, content: { kind: 'number', value: 1 }, style: 'input' },
-          { row: 2, col: 3, content: { kind: 'formula', formula: formula.op(formula.ref(2, 2), '*', formula.name('Weight')), cached: 0 } },
+          { row: 1, col: 1, content: { kind: "text", text: "=SUM(A1)" }, style: "head" },
+          {
+            row: 1,
+            col: 2,
+            content: { kind: "text", text: "见名单" },
+            link: { sheet: "名单", cell: "A2" },
+          },
+          { row: 2, col: 1, content: { kind: "date", serial: 45306 } },
+          { row: 2, col: 2, content: { kind: "blank" }, style: "input" },
+          { row: 3, col: 2, content: { kind: "number", value: 1 }, style: "input" },
+          {
+            row: 2,
+            col: 3,
+            content: {
+              kind: "formula",
+              formula: formula.op(formula.ref(2, 2), "*", formula.name("Weight")),
+              cached: 0,
+            },
+          },
         ],
-        columns: [{ col: 1, width: 20 }, { col: 4, hidden: true }],
+        columns: [
+          { col: 1, width: 20 },
+          { col: 4, hidden: true },
+        ],
         merges: [{ top: 5, left: 1, bottom: 5, right: 3 }],
         validations: [
-          { range: { top: 2, left: 2, bottom: 3, right: 2 }, rule: { type: 'whole', min: formula.num(0), max: formula.num(10) }, allowBlank: false, error: { title: 't', text: 'x' } },
-          { range: { top: 2, left: 4, bottom: 3, right: 4 }, rule: { type: 'list', choices: ['是', '否'] }, allowBlank: true, error: { title: 't', text: 'x' } },
+          {
+            range: { top: 2, left: 2, bottom: 3, right: 2 },
+            rule: { type: "whole", min: formula.num(0), max: formula.num(10) },
+            allowBlank: false,
+            error: { title: "t", text: "x" },
+          },
+          {
+            range: { top: 2, left: 4, bottom: 3, right: 4 },
+            rule: { type: "list", choices: ["是", "否"] },
+            allowBlank: true,
+            error: { title: "t", text: "x" },
+          },
         ],
         conditionalFormats: [
-          { range: { top: 2, left: 3, bottom: 3, right: 3 }, when: formula.op(formula.ref(2, 3), '>', formula.num(5)), style: { fill: 'FFC7CE', bold: true }, priority: 2 },
-          { range: { top: 2, left: 3, bottom: 3, right: 3 }, when: formula.op(formula.ref(2, 3), '>', formula.num(9)), style: { fontColor: '9C0006' }, priority: 1 },
+          {
+            range: { top: 2, left: 3, bottom: 3, right: 3 },
+            when: formula.op(formula.ref(2, 3), ">", formula.num(5)),
+            style: { fill: "FFC7CE", bold: true },
+            priority: 2,
+          },
+          {
+            range: { top: 2, left: 3, bottom: 3, right: 3 },
+            when: formula.op(formula.ref(2, 3), ">", formula.num(9)),
+            style: { fontColor: "9C0006" },
+            priority: 1,
+          },
         ],
         freeze: { rows: 1, columns: 0 },
         autoFilter: { top: 1, left: 1, bottom: 3, right: 3 },
         protection: {},
-        print: { orientation: 'landscape', paper: 'A4', repeatRows: { first: 1, last: 1 }, fitToWidth: true },
-        tabColor: '4472C4',
+        print: {
+          orientation: "landscape",
+          paper: "A4",
+          repeatRows: { first: 1, last: 1 },
+          fitToWidth: true,
+        },
+        tabColor: "4472C4",
       },
-      { name: '隐藏', cells: [{ row: 1, col: 1, content: { kind: 'number', value: 1 } }], columns: [], merges: [], validations: [], conditionalFormats: [], hidden: true },
+      {
+        name: "隐藏",
+        cells: [{ row: 1, col: 1, content: { kind: "number", value: 1 } }],
+        columns: [],
+        merges: [],
+        validations: [],
+        conditionalFormats: [],
+        hidden: true,
+      },
     ],
-    names: [{ name: 'Weight', refersTo: formula.num(0.5), comment: '权重' }],
-    styles: { head: { bold: true, fill: 'DDEBF7', numberFormat: '0.0' }, input: { locked: false, numberFormat: '0.0' } },
+    names: [{ name: "Weight", refersTo: formula.num(0.5), comment: "权重" }],
+    styles: {
+      head: { bold: true, fill: "DDEBF7", numberFormat: "0.0" },
+      input: { locked: false, numberFormat: "0.0" },
+    },
   });
 
-  it('writes text with the text format, whatever the style says, and dates with a date format', async () => {
+  it("writes text with the text format, whatever the style says, and dates with a date format", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
     await new OfficeJsPlanSink(book.host()).apply(plan());
-    expect(book.cellNumberFormat('评分', 'A1')).toBe('@');
-    expect(book.cellFormula('评分', 'A1')).toBeNull();
-    expect(book.cellValue('评分', 'A1')).toBe('=SUM(A1)');
-    expect(book.cellValue('评分', 'A2')).toBe(45306);
-    expect(book.cellNumberFormat('评分', 'A2')).toBe('yyyy-mm-dd');
-    expect(book.cellNumberFormat('评分', 'B2')).toBe('0.0');
+    expect(book.cellNumberFormat("评分", "A1")).toBe("@");
+    expect(book.cellFormula("评分", "A1")).toBeNull();
+    expect(book.cellValue("评分", "A1")).toBe("=SUM(A1)");
+    expect(book.cellValue("评分", "A2")).toBe(45306);
+    expect(book.cellNumberFormat("评分", "A2")).toBe("yyyy-mm-dd");
+    expect(book.cellNumberFormat("评分", "B2")).toBe("0.0");
   });
 
-  it('writes formulas, names, styles, merges, columns, links and sheet settings', async () => {
+  it("writes formulas, names, styles, merges, columns, links and sheet settings", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
     const sink = new OfficeJsPlanSink(book.host());
     await sink.apply(plan());
-    expect(book.cellFormula('评分', 'C2')).toBe('=B2*Weight');
-    expect(book.definedNames()).toEqual([{ name: 'Weight', reference: '=0.5', comment: '权重' }]);
-    expect(book.cellFormat('评分', 'A1')).toMatchObject({ bold: true, fill: '#DDEBF7' });
-    expect(book.cellFormat('评分', 'B3')).toMatchObject({ locked: false });
-    expect(book.cellFormat('评分', 'A2').locked).toBeUndefined();
-    expect(book.merges('评分')).toEqual(['A5:C5']);
-    expect(book.columnWidth('评分', 'A')).toBe(columnWidthPoints(20));
-    expect(book.isColumnHidden('评分', 'D')).toBe(true);
-    expect(book.cellHyperlink('评分', 'B1')).toEqual({ documentReference: "'名单'!A2" });
-    expect(book.freeze('评分')).toEqual({ rows: 1, columns: 0 });
-    expect(book.autoFilter('评分')).toBe('A1:C3');
-    expect(book.pageLayout('评分')).toEqual({ orientation: 'Landscape', paperSize: 'A4', printTitleRows: '$1:$1', zoom: { horizontalFitToPages: 1 } });
-    expect(book.sheetTabColor('评分')).toBe('#4472C4');
-    expect(book.sheetVisibility('隐藏')).toBe('Hidden');
-    expect(book.protection('评分')).toEqual({ protected: true, options: { allowAutoFilter: true, allowSort: true, allowFormatColumns: true, allowFormatRows: true } });
+    expect(book.cellFormula("评分", "C2")).toBe("=B2*Weight");
+    expect(book.definedNames()).toEqual([{ name: "Weight", reference: "=0.5", comment: "权重" }]);
+    expect(book.cellFormat("评分", "A1")).toMatchObject({ bold: true, fill: "#DDEBF7" });
+    expect(book.cellFormat("评分", "B3")).toMatchObject({ locked: false });
+    expect(book.cellFormat("评分", "A2").locked).toBeUndefined();
+    expect(book.merges("评分")).toEqual(["A5:C5"]);
+    expect(book.columnWidth("评分", "A")).toBe(columnWidthPoints(20));
+    expect(book.isColumnHidden("评分", "D")).toBe(true);
+    expect(book.cellHyperlink("评分", "B1")).toEqual({ documentReference: "'名单'!A2" });
+    expect(book.freeze("评分")).toEqual({ rows: 1, columns: 0 });
+    expect(book.autoFilter("评分")).toBe("A1:C3");
+    expect(book.pageLayout("评分")).toEqual({
+      orientation: "Landscape",
+      paperSize: "A4",
+      printTitleRows: "$1:$1",
+      zoom: { horizontalFitToPages: 1 },
+    });
+    expect(book.sheetTabColor("评分")).toBe("#4472C4");
+    expect(book.sheetVisibility("隐藏")).toBe("Hidden");
+    expect(book.protection("评分")).toEqual({
+      protected: true,
+      options: {
+        allowAutoFilter: true,
+        allowSort: true,
+        allowFormatColumns: true,
+        allowFormatRows: true,
+      },
+    });
     expect(sink.lastApplySkipped).toEqual([]);
   });
 
-  it('writes validations with a stop alert, and conditional formats with their formula in priority order', async () => {
+  it("writes validations with a stop alert, and conditional formats with their formula in priority order", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
     await new OfficeJsPlanSink(book.host()).apply(plan());
-    expect(book.validations('评分')).toEqual([
+    expect(book.validations("评分")).toEqual([
       {
-        range: 'B2:B3',
-        rule: { wholeNumber: { formula1: '=0', formula2: '=10', operator: 'Between' } },
-        errorAlert: { showAlert: true, style: 'Stop', title: 't', message: 'x' },
+        range: "B2:B3",
+        rule: { wholeNumber: { formula1: "=0", formula2: "=10", operator: "Between" } },
+        errorAlert: { showAlert: true, style: "Stop", title: "t", message: "x" },
         ignoreBlanks: false,
       },
       {
-        range: 'D2:D3',
-        rule: { list: { inCellDropDown: true, source: '是,否' } },
-        errorAlert: { showAlert: true, style: 'Stop', title: 't', message: 'x' },
+        range: "D2:D3",
+        rule: { list: { inCellDropDown: true, source: "是,否" } },
+        errorAlert: { showAlert: true, style: "Stop", title: "t", message: "x" },
         ignoreBlanks: true,
       },
     ]);
     // Precedence order: priority 1 before priority 2, whatever order the plan lists them in.
-    expect(book.conditionalFormats('评分')).toEqual([
-      { range: 'C2:C3', type: 'Custom', formula: '=C2>9', fontColor: '#9C0006', priority: 0, stopIfTrue: false },
-      { range: 'C2:C3', type: 'Custom', formula: '=C2>5', fill: '#FFC7CE', bold: true, priority: 0, stopIfTrue: false },
+    expect(book.conditionalFormats("评分")).toEqual([
+      {
+        range: "C2:C3",
+        type: "Custom",
+        formula: "=C2>9",
+        fontColor: "#9C0006",
+        priority: 0,
+        stopIfTrue: false,
+      },
+      {
+        range: "C2:C3",
+        type: "Custom",
+        formula: "=C2>5",
+        fill: "#FFC7CE",
+        bold: true,
+        priority: 0,
+        stopIfTrue: false,
+      },
     ]);
   });
 
-  it('skips the filter and print setup on ExcelApi 1.8 and says so', async () => {
+  it("skips the filter and print setup on ExcelApi 1.8 and says so", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
-    const sink = new OfficeJsPlanSink(book.host({ apiVersion: '1.8' }));
+    const sink = new OfficeJsPlanSink(book.host({ apiVersion: "1.8" }));
     await sink.apply(plan());
-    expect(book.autoFilter('评分')).toBeNull();
-    expect(book.pageLayout('评分')).toEqual({});
-    expect(sink.lastApplySkipped).toEqual(['the filter buttons on 评分 (needs ExcelApi 1.9)', 'print setup of 评分 (needs ExcelApi 1.9)']);
+    expect(book.autoFilter("评分")).toBeNull();
+    expect(book.pageLayout("评分")).toEqual({});
+    expect(sink.lastApplySkipped).toEqual([
+      "the filter buttons on 评分 (needs ExcelApi 1.9)",
+      "print setup of 评分 (needs ExcelApi 1.9)",
+    ]);
   });
 
-  it('says that cell notes were not written', async () => {
+  it("says that cell notes were not written", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
     const sink = new OfficeJsPlanSink(book.host());
     const withNote = textPlan(1);
-    await sink.apply({ ...withNote, sheets: [{ ...withNote.sheets[0]!, cells: [{ row: 1, col: 1, content: { kind: 'text', text: 'a' }, note: '说明' }] }] });
-    expect(sink.lastApplySkipped).toEqual([expect.stringContaining('cell notes on 结果')]);
+    await sink.apply({
+      ...withNote,
+      sheets: [
+        {
+          ...withNote.sheets[0]!,
+          cells: [{ row: 1, col: 1, content: { kind: "text", text: "a" }, note: "说明" }],
+        },
+      ],
+    });
+    expect(sink.lastApplySkipped).toEqual([expect.stringContaining("cell notes on 结果")]);
   });
 
-  it('replaces sheets and names when applied twice, leaving the source sheet first', async () => {
+  it("replaces sheets and names when applied twice, leaving the source sheet first", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
     const sink = new OfficeJsPlanSink(book.host());
     await sink.apply(plan());
     await sink.apply(plan());
-    expect(book.sheetNames()).toEqual(['名单', '评分', '隐藏']);
+    expect(book.sheetNames()).toEqual(["名单", "评分", "隐藏"]);
     expect(book.definedNames()).toHaveLength(1);
-    expect(book.validations('评分')).toHaveLength(2);
+    expect(book.validations("评分")).toHaveLength(2);
   });
 });
 
-describe('planSteps helpers', () => {
-  it('packs steps in order and refuses a step larger than the budget', () => {
-    const step = (bytes: number) => ({ stage: 'values' as const, bytes, queue: () => undefined });
-    expect(packSteps([step(40), step(40), step(40), step(10)], 100).map((chunk) => chunk.map((s) => s.bytes))).toEqual([[40, 40], [40, 10]]);
+describe("planSteps helpers", () => {
+  it("packs steps in order and refuses a step larger than the budget", () => {
+    const step = (bytes: number) => ({ stage: "values" as const, bytes, queue: () => undefined });
+    expect(
+      packSteps([step(40), step(40), step(40), step(10)], 100).map((chunk) =>
+        chunk.map((s) => s.bytes)
+      )
+    ).toEqual([
+      [40, 40],
+      [40, 10],
+    ]);
     expect(() => packSteps([step(101)], 100)).toThrow(/exceeds/);
   });
 
-  it('gathers column-uniform styles into one rectangle per column run', () => {
+  it("gathers column-uniform styles into one rectangle per column run", () => {
     const cells: CellPlan[] = [];
     for (let row = 2; row <= 100; row++) {
-      cells.push({ row, col: 1, content: { kind: 'blank' }, style: 'a' }, { row, col: 2, content: { kind: 'blank' }, style: 'a' });
-      cells.push({ row, col: 3, content: { kind: 'blank' }, style: row % 2 ? 'odd' : 'even' });
+      cells.push(
+        { row, col: 1, content: { kind: "blank" }, style: "a" },
+        { row, col: 2, content: { kind: "blank" }, style: "a" }
+      );
+      cells.push({ row, col: 3, content: { kind: "blank" }, style: row % 2 ? "odd" : "even" });
     }
     const rects = styleRectangles(cells);
-    expect(rects.filter((r) => r.style === 'a')).toEqual([{ style: 'a', range: { top: 2, left: 1, bottom: 100, right: 2 } }]);
-    expect(rects.filter((r) => r.style === 'odd')).toHaveLength(49); // alternating rows cannot be stacked
+    expect(rects.filter((r) => r.style === "a")).toEqual([
+      { style: "a", range: { top: 2, left: 1, bottom: 100, right: 2 } },
+    ]);
+    expect(rects.filter((r) => r.style === "odd")).toHaveLength(49); // alternating rows cannot be stacked
   });
 });
 
-describe('OfficeJsWorkbookSource', () => {
-  it('reads a large sheet in several bounded requests and loses no cell', async () => {
-    const rows: RawCell[][] = Array.from({ length: 12_000 }, (_, r) => Array.from({ length: 6 }, (_, c) => (c === 0 ? text(`单位${r}`) : { type: 'number', value: r * 10 + c })));
-    const book = FakeWorkbook.fromGrid({ sheets: [{ name: '大表', hidden: false, rows, merges: [], hiddenRows: [], hiddenColumns: [] }] });
+describe("OfficeJsWorkbookSource", () => {
+  it("reads a large sheet in several bounded requests and loses no cell", async () => {
+    const rows: RawCell[][] = Array.from({ length: 12_000 }, (_, r) =>
+      Array.from({ length: 6 }, (_, c) =>
+        c === 0 ? text(`单位${r}`) : { type: "number", value: r * 10 + c }
+      )
+    );
+    const book = FakeWorkbook.fromGrid({
+      sheets: [
+        { name: "大表", hidden: false, rows, merges: [], hiddenRows: [], hiddenColumns: [] },
+      ],
+    });
     const grid = await new OfficeJsWorkbookSource(book.host()).read();
     const sheet = grid.sheets[0]!;
-    expect(cellAt(sheet, 12_000, 6)).toEqual({ type: 'number', value: 119_995 } /* row 11,999 (0-based) × 10 + column 5 */);
-    expect(cellAt(sheet, 1, 1)).toEqual(text('单位0'));
+    expect(cellAt(sheet, 12_000, 6)).toEqual(
+      { type: "number", value: 119_995 } /* row 11,999 (0-based) × 10 + column 5 */
+    );
+    expect(cellAt(sheet, 1, 1)).toEqual(text("单位0"));
     // sheet list + used range, then blocks of 5,000, 5,000 and 2,000 rows: two would pass 40,000 cells, so one each
     expect(book.stats.syncs).toBe(2 + 3);
     expect(book.stats.largestRequest).toBeLessThan(100_000);
   });
 
-  it('keeps the used range where it is: rows and columns before it stay blank', async () => {
-    const book = FakeWorkbook.fromGrid({ sheets: [{ name: 'S', hidden: false, rows: [undefined, undefined, [null, null, text('x')]], merges: [], hiddenRows: [], hiddenColumns: [] }] });
+  it("keeps the used range where it is: rows and columns before it stay blank", async () => {
+    const book = FakeWorkbook.fromGrid({
+      sheets: [
+        {
+          name: "S",
+          hidden: false,
+          rows: [undefined, undefined, [null, null, text("x")]],
+          merges: [],
+          hiddenRows: [],
+          hiddenColumns: [],
+        },
+      ],
+    });
     const sheet = (await new OfficeJsWorkbookSource(book.host()).read()).sheets[0]!;
-    expect(cellAt(sheet, 3, 3)).toEqual(text('x'));
+    expect(cellAt(sheet, 3, 3)).toEqual(text("x"));
     expect(sheet.rows).toHaveLength(3);
     expect(cellAt(sheet, 1, 1)).toBeNull();
   });
 
-  it('reads hidden rows and columns, and hidden sheets', async () => {
+  it("reads hidden rows and columns, and hidden sheets", async () => {
     const book = FakeWorkbook.fromGrid({
       sheets: [
-        { ...sourceGrid().sheets[0]!, rows: [[text('a'), text('b'), text('c')], [text('d')], [text('e')]], hiddenRows: [2], hiddenColumns: [2] },
-        { ...sourceGrid().sheets[0]!, name: '旧表', hidden: true },
+        {
+          ...sourceGrid().sheets[0]!,
+          rows: [[text("a"), text("b"), text("c")], [text("d")], [text("e")]],
+          hiddenRows: [2],
+          hiddenColumns: [2],
+        },
+        { ...sourceGrid().sheets[0]!, name: "旧表", hidden: true },
       ],
     });
     const grid = await new OfficeJsWorkbookSource(book.host()).read();
     expect(grid.sheets[0]).toMatchObject({ hiddenRows: [2], hiddenColumns: [2] });
-    expect(grid.sheets[1]).toMatchObject({ name: '旧表', hidden: true, hiddenRows: [], hiddenColumns: [] });
+    expect(grid.sheets[1]).toMatchObject({
+      name: "旧表",
+      hidden: true,
+      hiddenRows: [],
+      hiddenColumns: [],
+    });
   });
 
-  it('reads only the sheets asked for', async () => {
-    const book = FakeWorkbook.fromGrid({ sheets: [sourceGrid().sheets[0]!, { ...sourceGrid().sheets[0]!, name: '其他' }] });
-    const grid = await new OfficeJsWorkbookSource(book.host(), { sheets: ['其他'] }).read();
-    expect(grid.sheets.map((s) => s.name)).toEqual(['其他']);
+  it("reads only the sheets asked for", async () => {
+    const book = FakeWorkbook.fromGrid({
+      sheets: [sourceGrid().sheets[0]!, { ...sourceGrid().sheets[0]!, name: "其他" }],
+    });
+    const grid = await new OfficeJsWorkbookSource(book.host(), { sheets: ["其他"] }).read();
+    expect(grid.sheets.map((s) => s.name)).toEqual(["其他"]);
   });
 
-  it('reads merged areas on ExcelApi 1.13 and says it skipped them before', async () => {
+  it("reads merged areas on ExcelApi 1.13 and says it skipped them before", async () => {
     const merged = sourceGrid({ merges: [{ top: 1, left: 1, bottom: 1, right: 2 }] });
     const modern = new OfficeJsWorkbookSource(FakeWorkbook.fromGrid(merged).host());
-    expect((await modern.read()).sheets[0]?.merges).toEqual([{ top: 1, left: 1, bottom: 1, right: 2 }]);
+    expect((await modern.read()).sheets[0]?.merges).toEqual([
+      { top: 1, left: 1, bottom: 1, right: 2 },
+    ]);
     expect(modern.lastReadSkipped).toEqual([]);
-    const older = new OfficeJsWorkbookSource(FakeWorkbook.fromGrid(merged).host({ apiVersion: '1.12' }));
+    const older = new OfficeJsWorkbookSource(
+      FakeWorkbook.fromGrid(merged).host({ apiVersion: "1.12" })
+    );
     expect((await older.read()).sheets[0]?.merges).toEqual([]);
-    expect(older.lastReadSkipped).toEqual(['merged cells (needs ExcelApi 1.13)']);
+    expect(older.lastReadSkipped).toEqual(["merged cells (needs ExcelApi 1.13)"]);
   });
 
-  it('reads an empty sheet as no rows', async () => {
-    const book = FakeWorkbook.fromGrid({ sheets: [{ name: '空', hidden: false, rows: [], merges: [], hiddenRows: [], hiddenColumns: [] }] });
-    expect((await new OfficeJsWorkbookSource(book.host()).read()).sheets).toEqual([{ name: '空', hidden: false, rows: [], merges: [], hiddenRows: [], hiddenColumns: [] }]);
+  it("reads an empty sheet as no rows", async () => {
+    const book = FakeWorkbook.fromGrid({
+      sheets: [
+        { name: "空", hidden: false, rows: [], merges: [], hiddenRows: [], hiddenColumns: [] },
+      ],
+    });
+    expect((await new OfficeJsWorkbookSource(book.host()).read()).sheets).toEqual([
+      { name: "空", hidden: false, rows: [], merges: [], hiddenRows: [], hiddenColumns: [] },
+    ]);
   });
 });
 
-describe('reading cells', () => {
+describe("reading cells", () => {
   it.each([
-    ['yyyy-mm-dd', true],
+    ["yyyy-mm-dd", true],
     ['yyyy"年"m"月"d"日"', true],
-    ['[$-804]mmmm', true],
-    ['m/d', true],
-    ['h:mm', false],
-    ['0.00', false],
+    ["[$-804]mmmm", true],
+    ["m/d", true],
+    ["h:mm", false],
+    ["0.00", false],
     ['"days"0', false],
-    ['General', false],
-    ['@', false],
-  ])('treats the number format %p as a date: %p', (format, isDate) => {
+    ["General", false],
+    ["@", false],
+  ])("treats the number format %p as a date: %p", (format, isDate) => {
     expect(isDateNumberFormat(format)).toBe(isDate);
   });
 
   it.each([
-    [['x', 'String', 'General', 'x'], { type: 'text', text: 'x' }],
-    [['=SUM(A1)', 'String', '@', '=SUM(A1)'], { type: 'text', text: '=SUM(A1)' }],
-    [[3, 'String', 'General', '=1+2'], { type: 'text', text: '3', formula: '1+2' }],
-    [[45306, 'Double', 'yyyy-mm-dd', 45306], { type: 'date', serial: 45306, numberFormat: 'yyyy-mm-dd' }],
-    [[5, 'Double', 'General', '=2+3'], { type: 'number', value: 5, formula: '2+3' }],
-    [[true, 'Boolean', 'General', true], { type: 'boolean', value: true }],
-    [['#N/A', 'Error', 'General', '=NA()'], { type: 'error', error: '#N/A', formula: 'NA()' }],
-    [['', 'Empty', 'General', ''], null],
-    [['', 'Empty', 'General', '=A1'], { type: 'text', text: '', formula: 'A1' }],
-  ])('turns %p into %p', ([value, type, format, formulaEntry], expected) => {
-    expect(rawCellFromOfficeJs(value, type as string, format as string, formulaEntry)).toEqual(expected);
+    [["x", "String", "General", "x"], { type: "text", text: "x" }],
+    [["=SUM(A1)", "String", "@", "=SUM(A1)"], { type: "text", text: "=SUM(A1)" }],
+    [[3, "String", "General", "=1+2"], { type: "text", text: "3", formula: "1+2" }],
+    [
+      [45306, "Double", "yyyy-mm-dd", 45306],
+      { type: "date", serial: 45306, numberFormat: "yyyy-mm-dd" },
+    ],
+    [[5, "Double", "General", "=2+3"], { type: "number", value: 5, formula: "2+3" }],
+    [[true, "Boolean", "General", true], { type: "boolean", value: true }],
+    [["#N/A", "Error", "General", "=NA()"], { type: "error", error: "#N/A", formula: "NA()" }],
+    [["", "Empty", "General", ""], null],
+    [["", "Empty", "General", "=A1"], { type: "text", text: "", formula: "A1" }],
+  ])("turns %p into %p", ([value, type, format, formulaEntry], expected) => {
+    expect(rawCellFromOfficeJs(value, type as string, format as string, formulaEntry)).toEqual(
+      expected
+    );
   });
 
-  it('parses merged-area addresses with or without sheet names', () => {
+  it("parses merged-area addresses with or without sheet names", () => {
     expect(parseAreasAddress("Sheet1!A1:B2, 'My sheet'!D4:E4, 'A1'!C3")).toEqual([
       { top: 1, left: 1, bottom: 2, right: 2 },
       { top: 4, left: 4, bottom: 4, right: 5 },
       { top: 3, left: 3, bottom: 3, right: 3 },
     ]);
-    expect(parseAreasAddress('A1:B2,C3:C4')).toHaveLength(2);
-    expect(parseAreasAddress('')).toEqual([]);
+    expect(parseAreasAddress("A1:B2,C3:C4")).toHaveLength(2);
+    expect(parseAreasAddress("")).toEqual([]);
   });
 });
 
-describe('meeting-mode helpers', () => {
+describe("meeting-mode helpers", () => {
   const protectedBook = async (): Promise<FakeWorkbook> => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
     await new OfficeJsPlanSink(book.host()).apply({
       sheets: [
         {
-          name: '评分',
+          name: "评分",
           cells: [
-            { row: 1, col: 1, content: { kind: 'text', text: '分数' } },
-            { row: 2, col: 1, content: { kind: 'blank' }, style: 'input' },
-            { row: 3, col: 1, content: { kind: 'blank' }, style: 'input' },
-            { row: 4, col: 1, content: { kind: 'number', value: 7 }, style: 'input' },
+            { row: 1, col: 1, content: { kind: "text", text: "分数" } },
+            { row: 2, col: 1, content: { kind: "blank" }, style: "input" },
+            { row: 3, col: 1, content: { kind: "blank" }, style: "input" },
+            { row: 4, col: 1, content: { kind: "number", value: 7 }, style: "input" },
           ],
           columns: [],
           merges: [],
@@ -415,79 +627,100 @@ describe('meeting-mode helpers', () => {
     return book;
   };
 
-  it('writes only the given input cells, in one request, keeping what a co-author typed elsewhere', async () => {
+  it("writes only the given input cells, in one request, keeping what a co-author typed elsewhere", async () => {
     const book = await protectedBook();
-    book.typeInto('评分', 'A3', 66); // a co-author's entry
+    book.typeInto("评分", "A3", 66); // a co-author's entry
     await writeInputCells(book.host(), [
-      { sheet: '评分', cell: 'A2', value: 85 },
-      { sheet: '评分', cell: 'A4', value: null },
+      { sheet: "评分", cell: "A2", value: 85 },
+      { sheet: "评分", cell: "A4", value: null },
     ]);
-    expect(book.cellValue('评分', 'A2')).toBe(85);
-    expect(book.cellValue('评分', 'A3')).toBe(66);
-    expect(book.cellValue('评分', 'A4')).toBeNull();
+    expect(book.cellValue("评分", "A2")).toBe(85);
+    expect(book.cellValue("评分", "A3")).toBe(66);
+    expect(book.cellValue("评分", "A4")).toBeNull();
     expect(book.stats.syncs).toBe(1);
   });
 
-  it('writes text that looks like a formula or number as text', async () => {
+  it("writes text that looks like a formula or number as text", async () => {
     const book = await protectedBook();
     await writeInputCells(book.host(), [
-      { sheet: '评分', cell: 'A2', value: '=1+1' },
-      { sheet: '评分', cell: 'A3', value: '推荐' },
+      { sheet: "评分", cell: "A2", value: "=1+1" },
+      { sheet: "评分", cell: "A3", value: "推荐" },
     ]);
-    expect(book.cellFormula('评分', 'A2')).toBeNull();
-    expect(book.cellValue('评分', 'A2')).toBe('=1+1');
-    expect(book.cellNumberFormat('评分', 'A3')).toBe('General'); // plain text keeps the cell's format
+    expect(book.cellFormula("评分", "A2")).toBeNull();
+    expect(book.cellValue("评分", "A2")).toBe("=1+1");
+    expect(book.cellNumberFormat("评分", "A3")).toBe("General"); // plain text keeps the cell's format
   });
 
-  it('fails on a locked cell of the protected sheet instead of writing it', async () => {
+  it("fails on a locked cell of the protected sheet instead of writing it", async () => {
     const book = await protectedBook();
-    await expect(writeInputCells(book.host(), [{ sheet: '评分', cell: 'A1', value: 1 }])).rejects.toThrow(/locked/);
-    expect(book.cellValue('评分', 'A1')).toBe('分数');
+    await expect(
+      writeInputCells(book.host(), [{ sheet: "评分", cell: "A1", value: 1 }])
+    ).rejects.toThrow(/locked/);
+    expect(book.cellValue("评分", "A1")).toBe("分数");
   });
 
-  it('reads cell values in the order asked, blank as null, in one request', async () => {
+  it("reads cell values in the order asked, blank as null, in one request", async () => {
     const book = await protectedBook();
-    expect(await readCellValues(book.host(), '评分', ['A4', 'A1', 'A2'])).toEqual([7, '分数', null]);
+    expect(await readCellValues(book.host(), "评分", ["A4", "A1", "A2"])).toEqual([
+      7,
+      "分数",
+      null,
+    ]);
     expect(book.stats.syncs).toBe(1);
   });
 
-  it('activates the sheet and selects the cell', async () => {
+  it("activates the sheet and selects the cell", async () => {
     const book = await protectedBook();
-    await selectCell(book.host(), '评分', 'A3');
-    expect(book.activeSheetName()).toBe('评分');
-    expect(book.selectedCell()).toEqual({ sheet: '评分', address: 'A3' });
+    await selectCell(book.host(), "评分", "A3");
+    expect(book.activeSheetName()).toBe("评分");
+    expect(book.selectedCell()).toEqual({ sheet: "评分", address: "A3" });
   });
 });
 
-describe('apiSupported', () => {
+describe("apiSupported", () => {
   const globals = globalThis as { Office?: unknown };
   afterEach(() => delete globals.Office);
 
-  it('is false outside Office', () => {
+  it("is false outside Office", () => {
     expect(apiSupported()).toBe(false);
   });
 
-  it('asks Office for ExcelApi 1.8', () => {
+  it("asks Office for ExcelApi 1.8", () => {
     const asked: string[] = [];
-    globals.Office = { context: { requirements: { isSetSupported: (name: string, version: string) => (asked.push(`${name} ${version}`), version === '1.8') } } };
+    globals.Office = {
+      context: {
+        requirements: {
+          isSetSupported: (name: string, version: string) => (
+            asked.push(`${name} ${version}`),
+            version === "1.8"
+          ),
+        },
+      },
+    };
     expect(apiSupported()).toBe(true);
-    expect(asked).toEqual(['ExcelApi 1.8']);
+    expect(asked).toEqual(["ExcelApi 1.8"]);
   });
 });
 
-describe('OfficeJsPlanSink with the real assessment compiler', () => {
-  it('renders a compiled assessment, keeping a nominee named like a formula as text', async () => {
-    const t = (value: string): RawCell => ({ type: 'text', text: value });
+describe("OfficeJsPlanSink with the real assessment compiler", () => {
+  it("renders a compiled assessment, keeping a nominee named like a formula as text", async () => {
+    const t = (value: string): RawCell => ({ type: "text", text: value });
     const nominations: WorkbookGrid = {
       sheets: [
         {
-          name: '推荐汇总',
+          name: "推荐汇总",
           hidden: false,
           rows: [
-            [t('创先争优活动示范点推荐汇总表')],
-            [t('序号'), t('推荐单位'), t('党组织名称'), t('党组织类别'), t('推荐级别')],
-            [{ type: 'number', value: 1 }, t('长沙市'), t('=HYPERLINK("http://x","点我")'), t('村党组织'), t('县级')],
-            [{ type: 'number', value: 2 }, t('株洲市'), t('城关镇党委'), t('乡镇党委'), t('市级')],
+            [t("创先争优活动示范点推荐汇总表")],
+            [t("序号"), t("推荐单位"), t("党组织名称"), t("党组织类别"), t("推荐级别")],
+            [
+              { type: "number", value: 1 },
+              t("长沙市"),
+              t('=HYPERLINK("http://x","点我")'),
+              t("村党组织"),
+              t("县级"),
+            ],
+            [{ type: "number", value: 2 }, t("株洲市"), t("城关镇党委"), t("乡镇党委"), t("市级")],
           ],
           merges: [{ top: 1, left: 1, bottom: 1, right: 5 }],
           hiddenRows: [],
@@ -495,17 +728,20 @@ describe('OfficeJsPlanSink with the real assessment compiler', () => {
         },
       ],
     };
-    const { plan } = compileAssessment(inspectWorkbook(nominations), { rubric: BUILTIN_RUBRICS.baiqianwan, asOf: 'today' });
+    const { plan } = compileAssessment(inspectWorkbook(nominations), {
+      rubric: BUILTIN_RUBRICS.baiqianwan,
+      asOf: "today",
+    });
     const book = FakeWorkbook.fromGrid(nominations);
     await new OfficeJsPlanSink(book.host()).apply(plan);
-    expect(book.sheetNames()).toEqual(['推荐汇总', ...plan.sheets.map((s) => s.name)]);
+    expect(book.sheetNames()).toEqual(["推荐汇总", ...plan.sheets.map((s) => s.name)]);
     const grid = await new OfficeJsWorkbookSource(book.host()).read();
     const found = grid.sheets
       .slice(1)
       .flatMap((sheet) => sheet.rows.flatMap((row) => row ?? []))
-      .filter((raw): raw is RawCell => raw?.type === 'text' && raw.text.includes('HYPERLINK'));
+      .filter((raw): raw is RawCell => raw?.type === "text" && raw.text.includes("HYPERLINK"));
     expect(found.length).toBeGreaterThan(0);
-    for (const raw of found) expect(raw).not.toHaveProperty('formula');
+    for (const raw of found) expect(raw).not.toHaveProperty("formula");
     expect(book.toGrid().sheets[0]).toEqual(FakeWorkbook.fromGrid(nominations).toGrid().sheets[0]);
   });
 });

@@ -1,44 +1,44 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { atomicWriteFile } from '../../../src/adapters/xlsx/XlsxPlanSink';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { atomicWriteFile } from "../../../src/adapters/xlsx/XlsxPlanSink";
 
-describe('atomicWriteFile', () => {
+describe("atomicWriteFile", () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'shifan-atomic-'));
+    dir = mkdtempSync(path.join(os.tmpdir(), "shifan-atomic-"));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes the bytes and leaves no temporary file behind', async () => {
-    const target = path.join(dir, '考核.xlsx');
+  it("writes the bytes and leaves no temporary file behind", async () => {
+    const target = path.join(dir, "考核.xlsx");
     await atomicWriteFile(target, new Uint8Array([1, 2, 3]));
     expect([...readFileSync(target)]).toEqual([1, 2, 3]);
-    expect(readdirSync(dir)).toEqual(['考核.xlsx']);
+    expect(readdirSync(dir)).toEqual(["考核.xlsx"]);
   });
 
-  it('replaces an existing file whole', async () => {
-    const target = path.join(dir, 'out.xlsx');
-    writeFileSync(target, 'old content that is longer');
+  it("replaces an existing file whole", async () => {
+    const target = path.join(dir, "out.xlsx");
+    writeFileSync(target, "old content that is longer");
     await atomicWriteFile(target, new Uint8Array([9]));
     expect([...readFileSync(target)]).toEqual([9]);
-    expect(readdirSync(dir)).toEqual(['out.xlsx']);
+    expect(readdirSync(dir)).toEqual(["out.xlsx"]);
   });
 
-  it('throws for a missing folder and creates nothing', async () => {
-    const target = path.join(dir, 'missing', 'out.xlsx');
+  it("throws for a missing folder and creates nothing", async () => {
+    const target = path.join(dir, "missing", "out.xlsx");
     await expect(atomicWriteFile(target, new Uint8Array([1]))).rejects.toThrow(/ENOENT/);
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('removes its temporary file when the final rename fails, keeping what was there', async () => {
+  it("removes its temporary file when the final rename fails, keeping what was there", async () => {
     // A directory where the file should go: the temp file is written, then rename onto a directory fails.
-    const target = path.join(dir, 'taken');
-    const { mkdirSync } = await import('node:fs');
+    const target = path.join(dir, "taken");
+    const { mkdirSync } = await import("node:fs");
     mkdirSync(target);
-    writeFileSync(path.join(target, 'inside.txt'), 'keep');
+    writeFileSync(path.join(target, "inside.txt"), "keep");
     await expect(atomicWriteFile(target, new Uint8Array([1, 2]))).rejects.toThrow();
-    expect(readdirSync(dir)).toEqual(['taken']);
-    expect(readFileSync(path.join(target, 'inside.txt'), 'utf8')).toBe('keep');
+    expect(readdirSync(dir)).toEqual(["taken"]);
+    expect(readFileSync(path.join(target, "inside.txt"), "utf8")).toBe("keep");
   });
 });

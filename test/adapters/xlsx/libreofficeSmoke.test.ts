@@ -2,18 +2,24 @@
  * One small smoke test: LibreOffice opens a written workbook and computes its formulas. The full
  * cross-check harness lives elsewhere (test/crosscheck); this only proves the writer's output loads.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import ExcelJS from 'exceljs';
-import { writePlanToXlsx } from '../../../src/adapters/xlsx/XlsxPlanSink';
-import type { WorkbookPlan } from '../../../src/engine/plan/SheetPlan';
-import { PLAN_SHEET, SOURCE_SHEET, featurePlan, richSourceWorkbook } from '../../support/xlsxFixtures';
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { writePlanToXlsx } from "../../../src/adapters/xlsx/XlsxPlanSink";
+import type { WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
+import {
+  PLAN_SHEET,
+  SOURCE_SHEET,
+  featurePlan,
+  richSourceWorkbook,
+} from "../../support/xlsxFixtures";
 
-const sofficeFound = spawnSync('soffice', ['--version'], { encoding: 'utf8', timeout: 60_000 }).status === 0;
+const sofficeFound =
+  spawnSync("soffice", ["--version"], { encoding: "utf8", timeout: 60_000 }).status === 0;
 if (!sofficeFound) {
-  console.warn('skipping the LibreOffice smoke test: `soffice` is not on PATH');
+  console.warn("skipping the LibreOffice smoke test: `soffice` is not on PATH");
 }
 const describeIfSoffice = sofficeFound ? describe : describe.skip;
 
@@ -24,40 +30,59 @@ const RECALC_REGISTRY =
 
 /** A plan whose cached totals are deliberately wrong: only a real recalculation shows the right ones. */
 function planWithWrongCache(): WorkbookPlan {
-  const plan = featurePlan({ password: 'test' });
+  const plan = featurePlan({ password: "test" });
   const [scores, ...rest] = plan.sheets;
-  if (!scores) throw new Error('fixture plan has no sheets');
-  const cells = scores.cells.map((c) => (c.content.kind === 'formula' && c.col === 5 ? { ...c, content: { ...c.content, cached: -1 } } : c));
+  if (!scores) throw new Error("fixture plan has no sheets");
+  const cells = scores.cells.map((c) =>
+    c.content.kind === "formula" && c.col === 5
+      ? { ...c, content: { ...c.content, cached: -1 } }
+      : c
+  );
   return { ...plan, sheets: [{ ...scores, cells }, ...rest] };
 }
 
-describeIfSoffice('LibreOffice opens a written workbook', () => {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'shifan-xlsx-smoke-'));
+describeIfSoffice("LibreOffice opens a written workbook", () => {
+  const work = mkdtempSync(path.join(os.tmpdir(), "shifan-xlsx-smoke-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('recalculates the written formulas to the engine’s figures', async () => {
-    const input = path.join(work, 'assessment.xlsx');
+  it("recalculates the written formulas to the engine’s figures", async () => {
+    const input = path.join(work, "assessment.xlsx");
     writeFileSync(input, await writePlanToXlsx(await richSourceWorkbook(), planWithWrongCache()));
-    const profile = path.join(work, 'profile');
-    mkdirSync(path.join(profile, 'user'), { recursive: true });
-    writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), RECALC_REGISTRY);
-    const outDir = path.join(work, 'out');
-    const run = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, input], {
-      encoding: 'utf8',
-      timeout: 180_000,
-    });
+    const profile = path.join(work, "profile");
+    mkdirSync(path.join(profile, "user"), { recursive: true });
+    writeFileSync(path.join(profile, "user", "registrymodifications.xcu"), RECALC_REGISTRY);
+    const outDir = path.join(work, "out");
+    const run = spawnSync(
+      "soffice",
+      [
+        `-env:UserInstallation=file://${profile}`,
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        outDir,
+        input,
+      ],
+      {
+        encoding: "utf8",
+        timeout: 180_000,
+      }
+    );
     expect(run.status).toBe(0);
 
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync(path.join(outDir, 'assessment.xlsx')) as unknown as ExcelJS.Buffer);
+    await wb.xlsx.load(
+      readFileSync(path.join(outDir, "assessment.xlsx")) as unknown as ExcelJS.Buffer
+    );
     const scores = wb.getWorksheet(PLAN_SHEET);
     expect(scores).toBeDefined();
     // ROUND(88*0.6+90*0.4,1) = 88.8; the file said -1, so this value is LibreOffice's own.
-    expect(scores!.getCell('E4').result).toBe(88.8);
-    expect(scores!.getCell('E6').result).toBe(75.4);
+    expect(scores!.getCell("E4").result).toBe(88.8);
+    expect(scores!.getCell("E6").result).toBe(75.4);
     // E8 had no cached value at all: SUM(E4:E6) = 88.8 + 89.5 + 75.4.
-    expect(scores!.getCell('E8').result).toBeCloseTo(253.7, 9);
-    expect(scores!.getCell('A8').value).toBe('=SUM(A1)');
-    expect(wb.getWorksheet(SOURCE_SHEET)?.getCell('A2').value).toBe('城关镇党委');
+    expect(scores!.getCell("E8").result).toBeCloseTo(253.7, 9);
+    expect(scores!.getCell("A8").value).toBe("=SUM(A1)");
+    expect(wb.getWorksheet(SOURCE_SHEET)?.getCell("A2").value).toBe("城关镇党委");
   }, 200_000);
 });

@@ -1,118 +1,165 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import ExcelJS from 'exceljs';
-import { emptyWorkbookBytes, writePlanToXlsx } from '../../../src/adapters/xlsx/XlsxPlanSink';
-import { equalWhenShifted, sharedFormulaRoles } from '../../../src/adapters/xlsx/sharedFormulas';
-import type { FormulaNode } from '../../../src/engine/formula/ast';
-import { call, name, num, op, range, ref, text } from '../../../src/engine/formula/build';
-import type { CellPlan, SheetPlan, WorkbookPlan } from '../../../src/engine/plan/SheetPlan';
-import { readComputedValues, recalculateWorkbooks } from '../../support/libreoffice';
-import { describeWithSoffice } from '../../support/loSuite';
-import { child, descendants, parseXml, partText, unzipParts, type XmlElement } from '../../support/xlsxPackage';
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { emptyWorkbookBytes, writePlanToXlsx } from "../../../src/adapters/xlsx/XlsxPlanSink";
+import { equalWhenShifted, sharedFormulaRoles } from "../../../src/adapters/xlsx/sharedFormulas";
+import type { FormulaNode } from "../../../src/engine/formula/ast";
+import { call, name, num, op, range, ref, text } from "../../../src/engine/formula/build";
+import type { CellPlan, SheetPlan, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
+import { readComputedValues, recalculateWorkbooks } from "../../support/libreoffice";
+import { describeWithSoffice } from "../../support/loSuite";
+import {
+  child,
+  descendants,
+  parseXml,
+  partText,
+  unzipParts,
+  type XmlElement,
+} from "../../support/xlsxPackage";
 
-describe('equalWhenShifted', () => {
-  it('moves refs without $ by the row offset', () => {
-    expect(equalWhenShifted(op(ref(3, 2), '+', ref(3, 4)), op(ref(5, 2), '+', ref(5, 4)), 2)).toBe(true);
-    expect(equalWhenShifted(op(ref(3, 2), '+', ref(3, 4)), op(ref(5, 2), '+', ref(5, 4)), 1)).toBe(false);
+describe("equalWhenShifted", () => {
+  it("moves refs without $ by the row offset", () => {
+    expect(equalWhenShifted(op(ref(3, 2), "+", ref(3, 4)), op(ref(5, 2), "+", ref(5, 4)), 2)).toBe(
+      true
+    );
+    expect(equalWhenShifted(op(ref(3, 2), "+", ref(3, 4)), op(ref(5, 2), "+", ref(5, 4)), 1)).toBe(
+      false
+    );
   });
 
-  it('keeps $ rows where they are', () => {
-    expect(equalWhenShifted(ref(3, 2, { absolute: 'row' }), ref(3, 2, { absolute: 'row' }), 4)).toBe(true);
-    expect(equalWhenShifted(ref(3, 2, { absolute: 'row' }), ref(7, 2, { absolute: 'row' }), 4)).toBe(false);
-    expect(equalWhenShifted(ref(3, 2, { absolute: true }), ref(3, 2, { absolute: true }), 4)).toBe(true);
+  it("keeps $ rows where they are", () => {
+    expect(
+      equalWhenShifted(ref(3, 2, { absolute: "row" }), ref(3, 2, { absolute: "row" }), 4)
+    ).toBe(true);
+    expect(
+      equalWhenShifted(ref(3, 2, { absolute: "row" }), ref(7, 2, { absolute: "row" }), 4)
+    ).toBe(false);
+    expect(equalWhenShifted(ref(3, 2, { absolute: true }), ref(3, 2, { absolute: true }), 4)).toBe(
+      true
+    );
   });
 
-  it('never moves a column, and needs the same $ marks', () => {
+  it("never moves a column, and needs the same $ marks", () => {
     expect(equalWhenShifted(ref(3, 2), ref(4, 3), 1)).toBe(false);
-    expect(equalWhenShifted(ref(3, 2), ref(4, 2, { absolute: 'col' }), 1)).toBe(false);
-    expect(equalWhenShifted(ref(3, 2, { absolute: 'col' }), ref(4, 2, { absolute: 'col' }), 1)).toBe(true);
-    expect(equalWhenShifted(ref(3, 2), ref(3, 2, { absolute: 'row' }), 0)).toBe(false);
+    expect(equalWhenShifted(ref(3, 2), ref(4, 2, { absolute: "col" }), 1)).toBe(false);
+    expect(
+      equalWhenShifted(ref(3, 2, { absolute: "col" }), ref(4, 2, { absolute: "col" }), 1)
+    ).toBe(true);
+    expect(equalWhenShifted(ref(3, 2), ref(3, 2, { absolute: "row" }), 0)).toBe(false);
   });
 
-  it('moves both corners of a range', () => {
-    expect(equalWhenShifted(range('$A$2', 'A3'), range('$A$2', 'A9'), 6)).toBe(true);
-    expect(equalWhenShifted(range('$A$2', 'A3'), range('$A$8', 'A9'), 6)).toBe(false);
-    expect(equalWhenShifted(range('A2', 'B2', '评委1'), range('A5', 'B5', '评委1'), 3)).toBe(true);
+  it("moves both corners of a range", () => {
+    expect(equalWhenShifted(range("$A$2", "A3"), range("$A$2", "A9"), 6)).toBe(true);
+    expect(equalWhenShifted(range("$A$2", "A3"), range("$A$8", "A9"), 6)).toBe(false);
+    expect(equalWhenShifted(range("A2", "B2", "评委1"), range("A5", "B5", "评委1"), 3)).toBe(true);
   });
 
-  it('compares sheet names, defined names and literals literally', () => {
-    expect(equalWhenShifted(ref(3, 2, { sheet: '评委1' }), ref(4, 2, { sheet: '评委1' }), 1)).toBe(true);
-    expect(equalWhenShifted(ref(3, 2, { sheet: '评委1' }), ref(4, 2, { sheet: '评委2' }), 1)).toBe(false);
-    expect(equalWhenShifted(ref(3, 2, { sheet: '评委1' }), ref(4, 2), 1)).toBe(false);
-    expect(equalWhenShifted(name('SF_PassLine'), name('SF_PassLine'), 1)).toBe(true);
-    expect(equalWhenShifted(name('SF_PassLine'), name('SF_Quota'), 1)).toBe(false);
+  it("compares sheet names, defined names and literals literally", () => {
+    expect(equalWhenShifted(ref(3, 2, { sheet: "评委1" }), ref(4, 2, { sheet: "评委1" }), 1)).toBe(
+      true
+    );
+    expect(equalWhenShifted(ref(3, 2, { sheet: "评委1" }), ref(4, 2, { sheet: "评委2" }), 1)).toBe(
+      false
+    );
+    expect(equalWhenShifted(ref(3, 2, { sheet: "评委1" }), ref(4, 2), 1)).toBe(false);
+    expect(equalWhenShifted(name("SF_PassLine"), name("SF_PassLine"), 1)).toBe(true);
+    expect(equalWhenShifted(name("SF_PassLine"), name("SF_Quota"), 1)).toBe(false);
     expect(equalWhenShifted(num(1), num(1), 1)).toBe(true);
     expect(equalWhenShifted(num(1), num(2), 1)).toBe(false);
-    expect(equalWhenShifted(text('是'), text('否'), 1)).toBe(false);
-    expect(equalWhenShifted(text('1'), num(1), 1)).toBe(false);
+    expect(equalWhenShifted(text("是"), text("否"), 1)).toBe(false);
+    expect(equalWhenShifted(text("1"), num(1), 1)).toBe(false);
   });
 
-  it('compares functions, arguments and operators', () => {
-    expect(equalWhenShifted(call('SUM', ref(2, 1), num(1)), call('SUM', ref(3, 1), num(1)), 1)).toBe(true);
-    expect(equalWhenShifted(call('SUM', ref(2, 1), num(1)), call('MAX', ref(3, 1), num(1)), 1)).toBe(false);
-    expect(equalWhenShifted(call('SUM', ref(2, 1), num(1)), call('SUM', ref(3, 1)), 1)).toBe(false);
-    expect(equalWhenShifted(op(ref(2, 1), '+', num(1)), op(ref(3, 1), '-', num(1)), 1)).toBe(false);
+  it("compares functions, arguments and operators", () => {
+    expect(
+      equalWhenShifted(call("SUM", ref(2, 1), num(1)), call("SUM", ref(3, 1), num(1)), 1)
+    ).toBe(true);
+    expect(
+      equalWhenShifted(call("SUM", ref(2, 1), num(1)), call("MAX", ref(3, 1), num(1)), 1)
+    ).toBe(false);
+    expect(equalWhenShifted(call("SUM", ref(2, 1), num(1)), call("SUM", ref(3, 1)), 1)).toBe(false);
+    expect(equalWhenShifted(op(ref(2, 1), "+", num(1)), op(ref(3, 1), "-", num(1)), 1)).toBe(false);
   });
 });
 
 /** The formula cells of one column, rows `from`..`to`, each built by `formulaAt(row)`. */
-function column(col: number, from: number, to: number, formulaAt: (row: number) => FormulaNode): CellPlan[] {
+function column(
+  col: number,
+  from: number,
+  to: number,
+  formulaAt: (row: number) => FormulaNode
+): CellPlan[] {
   const cells: CellPlan[] = [];
-  for (let row = from; row <= to; row++) cells.push({ row, col, content: { kind: 'formula', formula: formulaAt(row), cached: -1 } });
+  for (let row = from; row <= to; row++)
+    cells.push({ row, col, content: { kind: "formula", formula: formulaAt(row), cached: -1 } });
   return cells;
 }
 
-const byRowThenColumn = (cells: CellPlan[]): CellPlan[] => [...cells].sort((x, y) => x.row - y.row || x.col - y.col);
+const byRowThenColumn = (cells: CellPlan[]): CellPlan[] =>
+  [...cells].sort((x, y) => x.row - y.row || x.col - y.col);
 
-describe('sharedFormulaRoles', () => {
-  it('shares a run down one column: the first cell is the master, the rest follow', () => {
-    const cells = column(2, 3, 6, (r) => op(ref(r, 1), '*', num(2)));
+describe("sharedFormulaRoles", () => {
+  it("shares a run down one column: the first cell is the master, the rest follow", () => {
+    const cells = column(2, 3, 6, (r) => op(ref(r, 1), "*", num(2)));
     expect(sharedFormulaRoles(cells)).toEqual([
-      { kind: 'master', si: 0, lastRow: 6 },
-      { kind: 'follower', si: 0 },
-      { kind: 'follower', si: 0 },
-      { kind: 'follower', si: 0 },
+      { kind: "master", si: 0, lastRow: 6 },
+      { kind: "follower", si: 0 },
+      { kind: "follower", si: 0 },
+      { kind: "follower", si: 0 },
     ]);
   });
 
-  it('does not share a formula that is the same text on every row (a $ ref would be moved)', () => {
+  it("does not share a formula that is the same text on every row (a $ ref would be moved)", () => {
     // B3 = A3, B4 = A3: equal text, not equal by shift.
     const cells = column(2, 3, 4, () => ref(3, 1));
     expect(sharedFormulaRoles(cells)).toEqual([undefined, undefined]);
   });
 
-  it('ends a run at a different formula, a value or a missing row, and never shares a lone cell', () => {
+  it("ends a run at a different formula, a value or a missing row, and never shares a lone cell", () => {
     const cells = byRowThenColumn([
-      ...column(1, 1, 3, (r) => op(ref(r, 5), '+', num(1))),
+      ...column(1, 1, 3, (r) => op(ref(r, 5), "+", num(1))),
       // A4: a different literal; A5, A6 resume as a new run.
-      ...column(1, 4, 4, (r) => op(ref(r, 5), '+', num(2))),
-      ...column(1, 5, 6, (r) => op(ref(r, 5), '+', num(1))),
-      { row: 7, col: 1, content: { kind: 'number', value: 3 } },
-      ...column(1, 8, 8, (r) => op(ref(r, 5), '+', num(1))),
+      ...column(1, 4, 4, (r) => op(ref(r, 5), "+", num(2))),
+      ...column(1, 5, 6, (r) => op(ref(r, 5), "+", num(1))),
+      { row: 7, col: 1, content: { kind: "number", value: 3 } },
+      ...column(1, 8, 8, (r) => op(ref(r, 5), "+", num(1))),
       // A10 after a gap at row 9.
-      ...column(1, 10, 10, (r) => op(ref(r, 5), '+', num(1))),
+      ...column(1, 10, 10, (r) => op(ref(r, 5), "+", num(1))),
     ]);
     const roles = sharedFormulaRoles(cells);
-    expect(roles.map((role) => role?.kind ?? 'own')).toEqual(['master', 'follower', 'follower', 'own', 'master', 'follower', 'own', 'own', 'own']);
-    expect(roles[4]).toEqual({ kind: 'master', si: 1, lastRow: 6 });
+    expect(roles.map((role) => role?.kind ?? "own")).toEqual([
+      "master",
+      "follower",
+      "follower",
+      "own",
+      "master",
+      "follower",
+      "own",
+      "own",
+      "own",
+    ]);
+    expect(roles[4]).toEqual({ kind: "master", si: 1, lastRow: 6 });
   });
 
-  it('numbers the groups in the order their masters appear, across columns', () => {
-    const cells = byRowThenColumn([...column(2, 2, 3, (r) => ref(r, 1)), ...column(1, 2, 3, (r) => ref(r, 3))]);
+  it("numbers the groups in the order their masters appear, across columns", () => {
+    const cells = byRowThenColumn([
+      ...column(2, 2, 3, (r) => ref(r, 1)),
+      ...column(1, 2, 3, (r) => ref(r, 3)),
+    ]);
     const roles = sharedFormulaRoles(cells);
-    expect(cells.map((c) => `${c.col}${c.row}`)).toEqual(['12', '22', '13', '23']);
+    expect(cells.map((c) => `${c.col}${c.row}`)).toEqual(["12", "22", "13", "23"]);
     expect(roles).toEqual([
-      { kind: 'master', si: 0, lastRow: 3 },
-      { kind: 'master', si: 1, lastRow: 3 },
-      { kind: 'follower', si: 0 },
-      { kind: 'follower', si: 1 },
+      { kind: "master", si: 0, lastRow: 3 },
+      { kind: "master", si: 1, lastRow: 3 },
+      { kind: "follower", si: 0 },
+      { kind: "follower", si: 1 },
     ]);
   });
 });
 
-const DATA = '数据';
-const OTHER = '其他 表';
+const DATA = "数据";
+const OTHER = "其他 表";
 const FIRST = 2;
 const LAST = 7;
 
@@ -123,7 +170,11 @@ const LAST = 7;
 function sharedPlan(): WorkbookPlan {
   const values = (sheet: string, scale: number): SheetPlan => ({
     name: sheet,
-    cells: Array.from({ length: LAST - FIRST + 1 }, (_u, i) => ({ row: FIRST + i, col: 1, content: { kind: 'number', value: (i + 1) * scale } })),
+    cells: Array.from({ length: LAST - FIRST + 1 }, (_u, i) => ({
+      row: FIRST + i,
+      col: 1,
+      content: { kind: "number", value: (i + 1) * scale },
+    })),
     columns: [],
     merges: [],
     validations: [],
@@ -132,22 +183,24 @@ function sharedPlan(): WorkbookPlan {
   const other = values(OTHER, 10);
   const data = values(DATA, 1);
   const cells: CellPlan[] = [
-    { row: 1, col: 4, content: { kind: 'number', value: 10 } },
+    { row: 1, col: 4, content: { kind: "number", value: 10 } },
     ...data.cells,
     // B = A*2 + $D$1
-    ...column(2, FIRST, LAST, (r) => op(op(ref(r, 1), '*', num(2)), '+', ref(1, 4, { absolute: true }))),
+    ...column(2, FIRST, LAST, (r) =>
+      op(op(ref(r, 1), "*", num(2)), "+", ref(1, 4, { absolute: true }))
+    ),
     // C = '其他 表'!A + 基数
-    ...column(3, FIRST, LAST, (r) => op(ref(r, 1, { sheet: OTHER }), '+', name('基数'))),
+    ...column(3, FIRST, LAST, (r) => op(ref(r, 1, { sheet: OTHER }), "+", name("基数"))),
     // E = SUM($A$2:A): a running total
-    ...column(5, FIRST, LAST, (r) => call('SUM', range('$A$2', { row: r, col: 1 }))),
+    ...column(5, FIRST, LAST, (r) => call("SUM", range("$A$2", { row: r, col: 1 }))),
     // F = A + 1, except F5 = A5 + 2: two groups around a formula of its own
-    ...column(6, FIRST, LAST, (r) => op(ref(r, 1), '+', num(r === 5 ? 2 : 1))),
+    ...column(6, FIRST, LAST, (r) => op(ref(r, 1), "+", num(r === 5 ? 2 : 1))),
     // G = A$2 + A
-    ...column(7, FIRST, LAST, (r) => op(ref(FIRST, 1, { absolute: 'row' }), '+', ref(r, 1))),
+    ...column(7, FIRST, LAST, (r) => op(ref(FIRST, 1, { absolute: "row" }), "+", ref(r, 1))),
   ];
   return {
     sheets: [other, { ...data, cells: byRowThenColumn(cells) }],
-    names: [{ name: '基数', refersTo: num(100) }],
+    names: [{ name: "基数", refersTo: num(100) }],
     styles: {},
   };
 }
@@ -166,66 +219,73 @@ function expectedRow(row: number): Record<string, number> {
 
 function sheetPart(bytes: Uint8Array, sheetName: string): XmlElement {
   const parts = unzipParts(bytes);
-  const workbook = parseXml(partText(parts, 'xl/workbook.xml'));
-  const relId = descendants(workbook, 'sheet').find((s) => s.attributes['name'] === sheetName)?.attributes['r:id'];
-  const rels = parseXml(partText(parts, 'xl/_rels/workbook.xml.rels'));
-  const target = rels.children.find((r) => r.attributes['Id'] === relId)?.attributes['Target'];
+  const workbook = parseXml(partText(parts, "xl/workbook.xml"));
+  const relId = descendants(workbook, "sheet").find((s) => s.attributes["name"] === sheetName)
+    ?.attributes["r:id"];
+  const rels = parseXml(partText(parts, "xl/_rels/workbook.xml.rels"));
+  const target = rels.children.find((r) => r.attributes["Id"] === relId)?.attributes["Target"];
   return parseXml(partText(parts, `xl/${target}`));
 }
 
-describe('shared formulas in the written worksheet', () => {
+describe("shared formulas in the written worksheet", () => {
   let bytes: Uint8Array;
   let cellsByRef: Map<string, XmlElement>;
   beforeAll(async () => {
     bytes = await writePlanToXlsx(emptyWorkbookBytes(), sharedPlan());
-    cellsByRef = new Map(descendants(sheetPart(bytes, DATA), 'c').map((c) => [c.attributes['r'] as string, c]));
+    cellsByRef = new Map(
+      descendants(sheetPart(bytes, DATA), "c").map((c) => [c.attributes["r"] as string, c])
+    );
   });
-  const formulaOf = (a1: string): XmlElement | undefined => child(cellsByRef.get(a1)!, 'f');
+  const formulaOf = (a1: string): XmlElement | undefined => child(cellsByRef.get(a1)!, "f");
 
-  it('writes the formula text once, on the master, with the range it covers', () => {
-    expect(formulaOf('B2')?.attributes).toEqual({ t: 'shared', ref: 'B2:B7', si: '0' });
-    expect(formulaOf('B2')?.text).toBe('A2*2+$D$1');
-    expect(formulaOf('C2')?.text).toBe("'其他 表'!A2+基数");
-    expect(formulaOf('E2')?.text).toBe('SUM($A$2:A2)');
-  });
-
-  it('writes followers as the group id alone, each with its own cached value', () => {
-    expect(formulaOf('B5')?.attributes).toEqual({ t: 'shared', si: '0' });
-    expect(formulaOf('B5')?.text ?? '').toBe('');
-    for (let row = FIRST; row <= LAST; row++) expect(child(cellsByRef.get(`B${row}`)!, 'v')?.text).toBe('-1');
+  it("writes the formula text once, on the master, with the range it covers", () => {
+    expect(formulaOf("B2")?.attributes).toEqual({ t: "shared", ref: "B2:B7", si: "0" });
+    expect(formulaOf("B2")?.text).toBe("A2*2+$D$1");
+    expect(formulaOf("C2")?.text).toBe("'其他 表'!A2+基数");
+    expect(formulaOf("E2")?.text).toBe("SUM($A$2:A2)");
   });
 
-  it('gives a formula that breaks a run a formula of its own, and shares on either side', () => {
-    expect(formulaOf('F2')?.attributes).toEqual({ t: 'shared', ref: 'F2:F4', si: '3' });
-    expect(formulaOf('F5')?.attributes).toEqual({});
-    expect(formulaOf('F5')?.text).toBe('A5+2');
-    expect(formulaOf('F6')?.attributes).toEqual({ t: 'shared', ref: 'F6:F7', si: '5' });
-    expect(formulaOf('F7')?.attributes).toEqual({ t: 'shared', si: '5' });
+  it("writes followers as the group id alone, each with its own cached value", () => {
+    expect(formulaOf("B5")?.attributes).toEqual({ t: "shared", si: "0" });
+    expect(formulaOf("B5")?.text ?? "").toBe("");
+    for (let row = FIRST; row <= LAST; row++)
+      expect(child(cellsByRef.get(`B${row}`)!, "v")?.text).toBe("-1");
   });
 
-  it('reads back in ExcelJS as each row’s own formula', async () => {
+  it("gives a formula that breaks a run a formula of its own, and shares on either side", () => {
+    expect(formulaOf("F2")?.attributes).toEqual({ t: "shared", ref: "F2:F4", si: "3" });
+    expect(formulaOf("F5")?.attributes).toEqual({});
+    expect(formulaOf("F5")?.text).toBe("A5+2");
+    expect(formulaOf("F6")?.attributes).toEqual({ t: "shared", ref: "F6:F7", si: "5" });
+    expect(formulaOf("F7")?.attributes).toEqual({ t: "shared", si: "5" });
+  });
+
+  it("reads back in ExcelJS as each row’s own formula", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
     const sheet = wb.getWorksheet(DATA)!;
-    expect(sheet.getCell('B6').formula).toBe('A6*2+$D$1');
-    expect(sheet.getCell('C7').formula).toBe("'其他 表'!A7+基数");
-    expect(sheet.getCell('E4').formula).toBe('SUM($A$2:A4)');
-    expect(sheet.getCell('G5').formula).toBe('A$2+A5');
-    expect(sheet.getCell('B6').result).toBe(-1);
+    expect(sheet.getCell("B6").formula).toBe("A6*2+$D$1");
+    expect(sheet.getCell("C7").formula).toBe("'其他 表'!A7+基数");
+    expect(sheet.getCell("E4").formula).toBe("SUM($A$2:A4)");
+    expect(sheet.getCell("G5").formula).toBe("A$2+A5");
+    expect(sheet.getCell("B6").result).toBe(-1);
   });
 });
 
-describeWithSoffice('LibreOffice recalculates shared formulas', () => {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'shifan-shared-formulas-'));
+describeWithSoffice("LibreOffice recalculates shared formulas", () => {
+  const work = mkdtempSync(path.join(os.tmpdir(), "shifan-shared-formulas-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('computes every row of every group, whatever the cached value said', async () => {
-    const input = path.join(work, 'shared.xlsx');
+  it("computes every row of every group, whatever the cached value said", async () => {
+    const input = path.join(work, "shared.xlsx");
     writeFileSync(input, await writePlanToXlsx(emptyWorkbookBytes(), sharedPlan()));
-    const [output] = await recalculateWorkbooks([input], path.join(work, 'out'), { timeoutMs: 180_000 });
+    const [output] = await recalculateWorkbooks([input], path.join(work, "out"), {
+      timeoutMs: 180_000,
+    });
     const computed = (await readComputedValues(output as string, [DATA])).get(DATA);
     for (let row = FIRST; row <= LAST; row++) {
-      for (const [col, value] of Object.entries(expectedRow(row))) expect([`${col}${row}`, computed?.get(`${col}${row}`)]).toEqual([`${col}${row}`, value]);
+      for (const [col, value] of Object.entries(expectedRow(row)))
+        expect([`${col}${row}`, computed?.get(`${col}${row}`)]).toEqual([`${col}${row}`, value]);
     }
   }, 200_000);
 });

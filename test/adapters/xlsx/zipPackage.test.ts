@@ -1,5 +1,5 @@
-import { strToU8, unzipSync } from 'fflate';
-import { zipParts } from '../../../src/adapters/xlsx/zipPackage';
+import { strToU8, unzipSync } from "fflate";
+import { zipParts } from "../../../src/adapters/xlsx/zipPackage";
 
 /** CRC-32 (IEEE, reflected, as zip uses it) bit by bit: an oracle independent of zlib. */
 function crc32Reference(bytes: Uint8Array): number {
@@ -44,28 +44,34 @@ function centralDirectory(zip: Uint8Array): CentralEntry[] {
   return entries;
 }
 
-const xml = strToU8(`<?xml version="1.0"?><sheetData>${'<row><c t="inlineStr"><is><t>阳光社区党支部</t></is></c></row>'.repeat(200)}</sheetData>`);
+const xml = strToU8(
+  `<?xml version="1.0"?><sheetData>${'<row><c t="inlineStr"><is><t>阳光社区党支部</t></is></c></row>'.repeat(200)}</sheetData>`
+);
 const parts: Record<string, Uint8Array> = {
-  '[Content_Types].xml': strToU8('<Types/>'),
-  'xl/': new Uint8Array(0),
-  'xl/worksheets/评分 sheet1.xml': xml,
-  'xl/media/tiny.bin': new Uint8Array([7]),
+  "[Content_Types].xml": strToU8("<Types/>"),
+  "xl/": new Uint8Array(0),
+  "xl/worksheets/评分 sheet1.xml": xml,
+  "xl/media/tiny.bin": new Uint8Array([7]),
 };
 
-describe('zipParts', () => {
-  it('reads back part for part, in order, names in UTF-8', () => {
+describe("zipParts", () => {
+  it("reads back part for part, in order, names in UTF-8", () => {
     const unzipped = unzipSync(zipParts(parts, 3));
     expect(Object.keys(unzipped)).toEqual(Object.keys(parts));
     for (const [name, bytes] of Object.entries(parts)) expect(unzipped[name]).toEqual(bytes);
   });
 
-  it('records each part’s CRC-32 and sizes as the reference computes them', () => {
+  it("records each part’s CRC-32 and sizes as the reference computes them", () => {
     const zip = zipParts(parts, 3);
     const entries = centralDirectory(zip);
     expect(entries.map((e) => e.name)).toEqual(Object.keys(parts));
     for (const entry of entries) {
       const original = parts[entry.name] as Uint8Array;
-      expect([entry.name, entry.crc, entry.size]).toEqual([entry.name, crc32Reference(original), original.length]);
+      expect([entry.name, entry.crc, entry.size]).toEqual([
+        entry.name,
+        crc32Reference(original),
+        original.length,
+      ]);
       // The local header the central entry points at agrees.
       const view = new DataView(zip.buffer, zip.byteOffset);
       expect(view.getUint32(entry.offset, true)).toBe(0x04034b50);
@@ -73,22 +79,22 @@ describe('zipParts', () => {
     }
   });
 
-  it('deflates parts that shrink and stores the rest', () => {
+  it("deflates parts that shrink and stores the rest", () => {
     const byName = new Map(centralDirectory(zipParts(parts, 3)).map((e) => [e.name, e]));
-    const sheet = byName.get('xl/worksheets/评分 sheet1.xml');
+    const sheet = byName.get("xl/worksheets/评分 sheet1.xml");
     expect(sheet?.method).toBe(8);
     expect(sheet?.compressedSize).toBeLessThan(xml.length / 10);
-    expect(byName.get('xl/media/tiny.bin')?.method).toBe(0);
-    expect(byName.get('xl/')?.method).toBe(0);
+    expect(byName.get("xl/media/tiny.bin")?.method).toBe(0);
+    expect(byName.get("xl/")?.method).toBe(0);
   });
 
-  it('stores everything at level 0', () => {
+  it("stores everything at level 0", () => {
     const entries = centralDirectory(zipParts(parts, 0));
     expect(entries.map((e) => e.method)).toEqual([0, 0, 0, 0]);
-    expect(unzipSync(zipParts(parts, 0))['xl/worksheets/评分 sheet1.xml']).toEqual(xml);
+    expect(unzipSync(zipParts(parts, 0))["xl/worksheets/评分 sheet1.xml"]).toEqual(xml);
   });
 
-  it('writes the same bytes for the same parts', () => {
+  it("writes the same bytes for the same parts", () => {
     expect(zipParts(parts, 3)).toEqual(zipParts(parts, 3));
   });
 });

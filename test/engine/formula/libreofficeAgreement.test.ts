@@ -3,46 +3,62 @@
  * AST means it, and its ROUND, criterion formula and COUNTIFS rank agree with the engine's arithmetic.
  * One soffice run for the whole file.
  */
-import ExcelJS from 'exceljs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { FormulaNode } from '../../../src/engine/formula/ast';
-import { call, neg, num, op, range, ref, text } from '../../../src/engine/formula/build';
-import { unparse } from '../../../src/engine/formula/unparse';
-import { excelRound } from '../../../src/engine/evaluate/excelRound';
-import { criterionScore } from '../../../src/engine/evaluate/evaluateNominee';
-import { compositeRankKey, rankNominees, type RankRow } from '../../../src/engine/evaluate/rankNominees';
-import { BUILTIN_RUBRICS } from '../../../src/engine/rubric';
-import { describeWithSoffice } from '../../support/loSuite';
-import { readComputedValues, recalculateWorkbooks, type ComputedWorkbook } from '../../support/libreoffice';
+import ExcelJS from "exceljs";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { FormulaNode } from "../../../src/engine/formula/ast";
+import { call, neg, num, op, range, ref, text } from "../../../src/engine/formula/build";
+import { unparse } from "../../../src/engine/formula/unparse";
+import { excelRound } from "../../../src/engine/evaluate/excelRound";
+import { criterionScore } from "../../../src/engine/evaluate/evaluateNominee";
+import {
+  compositeRankKey,
+  rankNominees,
+  type RankRow,
+} from "../../../src/engine/evaluate/rankNominees";
+import { BUILTIN_RUBRICS } from "../../../src/engine/rubric";
+import { describeWithSoffice } from "../../support/loSuite";
+import {
+  readComputedValues,
+  recalculateWorkbooks,
+  type ComputedWorkbook,
+} from "../../support/libreoffice";
 
-const SHEET = '检查 sheet';
+const SHEET = "检查 sheet";
 const OTHER = "Judge's 表";
 
 /** Formulas whose value we know by reasoning, written once per row: [formula, expected]. */
 const PARSE_CASES: [string, FormulaNode, number | string | boolean][] = [
-  ['1-(2-3)', op(num(1), '-', op(num(2), '-', num(3))), 2],
-  ['(1-2)-3', op(op(num(1), '-', num(2)), '-', num(3)), -4],
-  ['2^-1', op(num(2), '^', neg(num(1))), 0.5],
-  ['-(2^2)', neg(op(num(2), '^', num(2))), -4],
-  ['(-2)^2', op(num(-2), '^', num(2)), 4],
-  ['(2^3)^2', op(op(num(2), '^', num(3)), '^', num(2)), 64],
-  ['2^(3^2)', op(num(2), '^', op(num(3), '^', num(2))), 512],
-  ['-(a+b) with a=3 b=4', neg(op(ref(1, 2, { sheet: OTHER }), '+', ref(2, 2, { sheet: OTHER }))), -7],
-  ['1e-7 written plainly', op(num(1e-7), '*', num(1e7)), 1],
-  ['1e21 written plainly', op(num(1e21), '/', num(1e20)), 10],
-  ['text with quotes', call('LEN', text('他说"好"')), 5],
-  ['user text that looks like a formula', call('LEN', text('=HYPERLINK("x")')), 15],
-  ['comparison chain', op(op(num(1), '=', num(1)), '=', bool(true)), true],
-  ['_xlfn.IFNA', call('IFNA', call('MATCH', num(9), range('B1', 'B2', OTHER), num(0)), text('none')), 'none'],
+  ["1-(2-3)", op(num(1), "-", op(num(2), "-", num(3))), 2],
+  ["(1-2)-3", op(op(num(1), "-", num(2)), "-", num(3)), -4],
+  ["2^-1", op(num(2), "^", neg(num(1))), 0.5],
+  ["-(2^2)", neg(op(num(2), "^", num(2))), -4],
+  ["(-2)^2", op(num(-2), "^", num(2)), 4],
+  ["(2^3)^2", op(op(num(2), "^", num(3)), "^", num(2)), 64],
+  ["2^(3^2)", op(num(2), "^", op(num(3), "^", num(2))), 512],
+  [
+    "-(a+b) with a=3 b=4",
+    neg(op(ref(1, 2, { sheet: OTHER }), "+", ref(2, 2, { sheet: OTHER }))),
+    -7,
+  ],
+  ["1e-7 written plainly", op(num(1e-7), "*", num(1e7)), 1],
+  ["1e21 written plainly", op(num(1e21), "/", num(1e20)), 10],
+  ["text with quotes", call("LEN", text('他说"好"')), 5],
+  ["user text that looks like a formula", call("LEN", text('=HYPERLINK("x")')), 15],
+  ["comparison chain", op(op(num(1), "=", num(1)), "=", bool(true)), true],
+  [
+    "_xlfn.IFNA",
+    call("IFNA", call("MATCH", num(9), range("B1", "B2", OTHER), num(0)), text("none")),
+    "none",
+  ],
   // Only the branch taken is portable: IF(FALSE,1,) is 0 in Excel but blank in LibreOffice.
-  ['IF with an omitted argument not taken', call('IF', bool(true), num(1), { kind: 'empty' }), 1],
-  ['sum over a quoted sheet', call('SUM', range('B1', 'B2', OTHER)), 7],
+  ["IF with an omitted argument not taken", call("IF", bool(true), num(1), { kind: "empty" }), 1],
+  ["sum over a quoted sheet", call("SUM", range("B1", "B2", OTHER)), 7],
 ];
 
 function bool(value: boolean): FormulaNode {
-  return { kind: 'bool', value };
+  return { kind: "bool", value };
 }
 
 /** Values whose ROUND is a classic trap, at 0…2 decimals. */
@@ -74,49 +90,64 @@ const SCORE_SETS: (number | null)[][] = [
 ];
 
 const RANK_ROWS: RankRow[] = [
-  { tier: 'city', eligible: true, total: 90, panel: 90, satisfaction: 90 },
-  { tier: 'city', eligible: true, total: 88, panel: 86, satisfaction: 90 },
-  { tier: 'city', eligible: true, total: 88, panel: 86, satisfaction: 90 },
-  { tier: 'city', eligible: true, total: 88, panel: 87, satisfaction: 80 },
-  { tier: 'city', eligible: true, total: 82, panel: 80, satisfaction: 90.01 },
-  { tier: 'city', eligible: true, total: 82, panel: 80, satisfaction: 90 },
-  { tier: 'province', eligible: true, total: 99.99, panel: 100, satisfaction: 99.95 },
-  { tier: 'province', eligible: true, total: 99.99, panel: 100, satisfaction: 99.96 },
+  { tier: "city", eligible: true, total: 90, panel: 90, satisfaction: 90 },
+  { tier: "city", eligible: true, total: 88, panel: 86, satisfaction: 90 },
+  { tier: "city", eligible: true, total: 88, panel: 86, satisfaction: 90 },
+  { tier: "city", eligible: true, total: 88, panel: 87, satisfaction: 80 },
+  { tier: "city", eligible: true, total: 82, panel: 80, satisfaction: 90.01 },
+  { tier: "city", eligible: true, total: 82, panel: 80, satisfaction: 90 },
+  { tier: "province", eligible: true, total: 99.99, panel: 100, satisfaction: 99.95 },
+  { tier: "province", eligible: true, total: 99.99, panel: 100, satisfaction: 99.96 },
 ];
 
 function criterionFormula(row: number): FormulaNode {
   const scores = range(`C${row}`, `G${row}`);
-  const count = call('COUNT', scores);
-  const trimmed = op(op(op(call('SUM', scores), '-', call('MAX', scores)), '-', call('MIN', scores)), '/', op(count, '-', num(2)));
-  const plain = op(call('SUM', scores), '/', count);
-  return call('IF', op(count, '<', num(3)), text(''), call('ROUND', call('IF', op(count, '>=', num(5)), trimmed, plain), num(2)));
+  const count = call("COUNT", scores);
+  const trimmed = op(
+    op(op(call("SUM", scores), "-", call("MAX", scores)), "-", call("MIN", scores)),
+    "/",
+    op(count, "-", num(2))
+  );
+  const plain = op(call("SUM", scores), "/", count);
+  return call(
+    "IF",
+    op(count, "<", num(3)),
+    text(""),
+    call("ROUND", call("IF", op(count, ">=", num(5)), trimmed, plain), num(2))
+  );
 }
 
 async function buildWorkbook(file: string): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(SHEET);
   const other = workbook.addWorksheet(OTHER);
-  other.getCell('B1').value = 3;
-  other.getCell('B2').value = 4;
+  other.getCell("B1").value = 3;
+  other.getCell("B2").value = 4;
 
   PARSE_CASES.forEach(([, node], i) => {
-    sheet.getCell(i + 1, 1).value = { formula: unparse(node, 'ooxml', SHEET) } as ExcelJS.CellFormulaValue;
+    sheet.getCell(i + 1, 1).value = {
+      formula: unparse(node, "ooxml", SHEET),
+    } as ExcelJS.CellFormulaValue;
   });
   ROUND_INPUTS.forEach(([x, digits], i) => {
     sheet.getCell(i + 1, 2).value = x;
-    sheet.getCell(i + 1, 3).value = { formula: unparse(call('ROUND', ref(i + 1, 2), num(digits)), 'ooxml', SHEET) } as ExcelJS.CellFormulaValue;
+    sheet.getCell(i + 1, 3).value = {
+      formula: unparse(call("ROUND", ref(i + 1, 2), num(digits)), "ooxml", SHEET),
+    } as ExcelJS.CellFormulaValue;
   });
 
-  const scores = workbook.addWorksheet('scores');
+  const scores = workbook.addWorksheet("scores");
   SCORE_SETS.forEach((set, i) => {
     set.forEach((score, j) => {
       if (score !== null) scores.getCell(i + 1, 3 + j).value = score;
     });
-    scores.getCell(i + 1, 8).value = { formula: unparse(criterionFormula(i + 1), 'ooxml', 'scores') } as ExcelJS.CellFormulaValue;
+    scores.getCell(i + 1, 8).value = {
+      formula: unparse(criterionFormula(i + 1), "ooxml", "scores"),
+    } as ExcelJS.CellFormulaValue;
   });
 
   // Rank sheet: A tier, B total, C panel, D satisfaction, E key, F rank.
-  const ranks = workbook.addWorksheet('ranks');
+  const ranks = workbook.addWorksheet("ranks");
   const last = RANK_ROWS.length;
   RANK_ROWS.forEach((r, i) => {
     const row = i + 1;
@@ -124,54 +155,79 @@ async function buildWorkbook(file: string): Promise<void> {
     ranks.getCell(row, 2).value = r.total;
     ranks.getCell(row, 3).value = r.panel;
     ranks.getCell(row, 4).value = r.satisfaction;
-    const hundredths = (col: number) => call('ROUND', op(ref(row, col), '*', num(100)), num(0));
-    const key = op(op(op(hundredths(2), '*', num(1e10)), '+', op(hundredths(3), '*', num(1e5))), '+', hundredths(4));
-    ranks.getCell(row, 5).value = { formula: unparse(key, 'ooxml', 'ranks') } as ExcelJS.CellFormulaValue;
-    const rank = op(
-      call('COUNTIFS', range(`$A$1`, `$A$${last}`), ref(row, 1), range(`$E$1`, `$E$${last}`), op(text('>'), '&', ref(row, 5))),
-      '+',
-      num(1),
+    const hundredths = (col: number) => call("ROUND", op(ref(row, col), "*", num(100)), num(0));
+    const key = op(
+      op(op(hundredths(2), "*", num(1e10)), "+", op(hundredths(3), "*", num(1e5))),
+      "+",
+      hundredths(4)
     );
-    ranks.getCell(row, 6).value = { formula: unparse(rank, 'ooxml', 'ranks') } as ExcelJS.CellFormulaValue;
+    ranks.getCell(row, 5).value = {
+      formula: unparse(key, "ooxml", "ranks"),
+    } as ExcelJS.CellFormulaValue;
+    const rank = op(
+      call(
+        "COUNTIFS",
+        range(`$A$1`, `$A$${last}`),
+        ref(row, 1),
+        range(`$E$1`, `$E$${last}`),
+        op(text(">"), "&", ref(row, 5))
+      ),
+      "+",
+      num(1)
+    );
+    ranks.getCell(row, 6).value = {
+      formula: unparse(rank, "ooxml", "ranks"),
+    } as ExcelJS.CellFormulaValue;
   });
   await workbook.xlsx.writeFile(file);
 }
 
-describeWithSoffice('formula primitives in LibreOffice', () => {
-  let dir = '';
+describeWithSoffice("formula primitives in LibreOffice", () => {
+  let dir = "";
   let computed: ComputedWorkbook;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'shifan-formula-'));
-    const source = path.join(dir, 'primitives.xlsx');
+    dir = mkdtempSync(path.join(os.tmpdir(), "shifan-formula-"));
+    const source = path.join(dir, "primitives.xlsx");
     await buildWorkbook(source);
-    const [recalculated] = await recalculateWorkbooks([source], path.join(dir, 'out'));
-    computed = await readComputedValues(recalculated ?? '');
+    const [recalculated] = await recalculateWorkbooks([source], path.join(dir, "out"));
+    computed = await readComputedValues(recalculated ?? "");
   }, 300_000);
 
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(PARSE_CASES.map(([label, , expected], i) => [label, i + 1, expected] as const))('parses %s as meant', (_label, row, expected) => {
-    expect(computed.get(SHEET)?.get(`A${row}`)).toBe(expected);
-  });
+  it.each(PARSE_CASES.map(([label, , expected], i) => [label, i + 1, expected] as const))(
+    "parses %s as meant",
+    (_label, row, expected) => {
+      expect(computed.get(SHEET)?.get(`A${row}`)).toBe(expected);
+    }
+  );
 
-  it.each(ROUND_INPUTS.map(([x, digits], i) => [x, digits, i + 1] as const))('ROUND(%p, %p) agrees with excelRound', (x, digits, row) => {
-    expect(computed.get(SHEET)?.get(`C${row}`)).toBe(excelRound(x, digits));
-  });
+  it.each(ROUND_INPUTS.map(([x, digits], i) => [x, digits, i + 1] as const))(
+    "ROUND(%p, %p) agrees with excelRound",
+    (x, digits, row) => {
+      expect(computed.get(SHEET)?.get(`C${row}`)).toBe(excelRound(x, digits));
+    }
+  );
 
-  it.each(SCORE_SETS.map((set, i) => [set.join(' '), set, i + 1] as const))('criterion of %s agrees', (_label, set, row) => {
-    const present = set.filter((s): s is number => s !== null);
-    const expected = criterionScore(present, BUILTIN_RUBRICS.baiqianwan);
-    const value = computed.get('scores')?.get(`H${row}`);
-    expect(value === '' || value === undefined ? null : value).toBe(expected);
-  });
+  it.each(SCORE_SETS.map((set, i) => [set.join(" "), set, i + 1] as const))(
+    "criterion of %s agrees",
+    (_label, set, row) => {
+      const present = set.filter((s): s is number => s !== null);
+      const expected = criterionScore(present, BUILTIN_RUBRICS.baiqianwan);
+      const value = computed.get("scores")?.get(`H${row}`);
+      expect(value === "" || value === undefined ? null : value).toBe(expected);
+    }
+  );
 
-  it('ranks with COUNTIFS on the composite key exactly as rankNominees does', () => {
-    const sheetKeys = RANK_ROWS.map((_r, i) => computed.get('ranks')?.get(`E${i + 1}`));
-    const sheetRanks = RANK_ROWS.map((_r, i) => computed.get('ranks')?.get(`F${i + 1}`));
-    expect(sheetKeys).toEqual(RANK_ROWS.map((r) => compositeRankKey(r.total ?? 0, r.panel ?? 0, r.satisfaction ?? 0)));
+  it("ranks with COUNTIFS on the composite key exactly as rankNominees does", () => {
+    const sheetKeys = RANK_ROWS.map((_r, i) => computed.get("ranks")?.get(`E${i + 1}`));
+    const sheetRanks = RANK_ROWS.map((_r, i) => computed.get("ranks")?.get(`F${i + 1}`));
+    expect(sheetKeys).toEqual(
+      RANK_ROWS.map((r) => compositeRankKey(r.total ?? 0, r.panel ?? 0, r.satisfaction ?? 0))
+    );
     expect(sheetRanks).toEqual(rankNominees(RANK_ROWS, BUILTIN_RUBRICS.baiqianwan));
     expect(sheetRanks).toEqual([1, 3, 3, 2, 5, 6, 2, 1]);
   });

@@ -3,9 +3,16 @@
  * turns a compiled plan into the grid a spreadsheet would hand back (inputs as typed, formulas with
  * their cached values), so tests can edit cells and read the workbook back without any file.
  */
-import type { Nominee, RawCell, SectorCode, SheetGrid, TierCode, WorkbookGrid } from '../../../src/engine';
-import { parseA1, unparse } from '../../../src/engine';
-import type { CellContent, WorkbookPlan } from '../../../src/engine/plan/SheetPlan';
+import type {
+  Nominee,
+  RawCell,
+  SectorCode,
+  SheetGrid,
+  TierCode,
+  WorkbookGrid,
+} from "../../../src/engine";
+import { parseA1, unparse } from "../../../src/engine";
+import type { CellContent, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
 
 let nextRow = 5;
 
@@ -18,13 +25,13 @@ export function nominee(fields: {
   row?: number;
 }): Nominee {
   return {
-    sheet: fields.sheet ?? '推荐汇总',
+    sheet: fields.sheet ?? "推荐汇总",
     row: fields.row ?? nextRow++,
     name: fields.name,
     displayName: fields.name,
-    sector: fields.sector === undefined ? 'community' : fields.sector,
-    tier: fields.tier === undefined ? 'province' : fields.tier,
-    region: fields.region === undefined ? '长沙市' : fields.region,
+    sector: fields.sector === undefined ? "community" : fields.sector,
+    tier: fields.tier === undefined ? "province" : fields.tier,
+    region: fields.region === undefined ? "长沙市" : fields.region,
     members: null,
     secretary: null,
     phone: null,
@@ -41,22 +48,22 @@ export function nominee(fields: {
 
 function rawOf(content: CellContent, sheet: string): RawCell | null {
   switch (content.kind) {
-    case 'text':
-      return { type: 'text', text: content.text };
-    case 'number':
-      return { type: 'number', value: content.value };
-    case 'bool':
-      return { type: 'boolean', value: content.value };
-    case 'date':
-      return { type: 'date', serial: content.serial, numberFormat: 'yyyy-mm-dd' };
-    case 'blank':
+    case "text":
+      return { type: "text", text: content.text };
+    case "number":
+      return { type: "number", value: content.value };
+    case "bool":
+      return { type: "boolean", value: content.value };
+    case "date":
+      return { type: "date", serial: content.serial, numberFormat: "yyyy-mm-dd" };
+    case "blank":
       return null;
-    case 'formula': {
-      const formula = unparse(content.formula, 'ooxml', sheet);
+    case "formula": {
+      const formula = unparse(content.formula, "ooxml", sheet);
       const cached = content.cached;
-      if (typeof cached === 'number') return { type: 'number', value: cached, formula };
-      if (typeof cached === 'boolean') return { type: 'boolean', value: cached, formula };
-      return { type: 'text', text: cached ?? '', formula };
+      if (typeof cached === "number") return { type: "number", value: cached, formula };
+      if (typeof cached === "boolean") return { type: "boolean", value: cached, formula };
+      return { type: "text", text: cached ?? "", formula };
     }
   }
 }
@@ -82,7 +89,12 @@ export function planToGrid(plan: WorkbookPlan, sources: readonly SheetGrid[] = [
 }
 
 /** A copy of `grid` with one cell replaced, as a person typing into it would leave it. */
-export function withCell(grid: WorkbookGrid, sheetName: string, a1: string, cell: RawCell | null): WorkbookGrid {
+export function withCell(
+  grid: WorkbookGrid,
+  sheetName: string,
+  a1: string,
+  cell: RawCell | null
+): WorkbookGrid {
   const { row, col } = parseA1(a1);
   return {
     sheets: grid.sheets.map((sheet) => {
@@ -98,18 +110,20 @@ export function withCell(grid: WorkbookGrid, sheetName: string, a1: string, cell
 /** The plan cell at A1 of a sheet, or undefined. */
 export function planCell(plan: WorkbookPlan, sheetName: string, a1: string) {
   const { row, col } = parseA1(a1);
-  return plan.sheets.find((s) => s.name === sheetName)?.cells.find((c) => c.row === row && c.col === col);
+  return plan.sheets
+    .find((s) => s.name === sheetName)
+    ?.cells.find((c) => c.row === row && c.col === col);
 }
 
 /** The formula text (ooxml) of a plan cell. */
 export function formulaAt(plan: WorkbookPlan, sheetName: string, a1: string): string {
   const cell = planCell(plan, sheetName, a1);
-  if (cell?.content.kind !== 'formula') throw new Error(`${sheetName}!${a1} holds no formula`);
-  return unparse(cell.content.formula, 'ooxml', sheetName);
+  if (cell?.content.kind !== "formula") throw new Error(`${sheetName}!${a1} holds no formula`);
+  return unparse(cell.content.formula, "ooxml", sheetName);
 }
 
 export function cachedAt(plan: WorkbookPlan, sheetName: string, a1: string): unknown {
   const cell = planCell(plan, sheetName, a1);
-  if (cell?.content.kind !== 'formula') throw new Error(`${sheetName}!${a1} holds no formula`);
+  if (cell?.content.kind !== "formula") throw new Error(`${sheetName}!${a1} holds no formula`);
   return cell.content.cached;
 }

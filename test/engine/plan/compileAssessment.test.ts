@@ -1,9 +1,16 @@
-import { BUILTIN_RUBRICS, compileAssessment, compileWithInputs, unparse, withOverrides, type IsoDate } from '../../../src/engine';
-import type { EnteredInputs } from '../../../src/engine';
-import { cachedAt, formulaAt, nominee, planCell } from './assessmentFixtures';
+import {
+  BUILTIN_RUBRICS,
+  compileAssessment,
+  compileWithInputs,
+  unparse,
+  withOverrides,
+  type IsoDate,
+} from "../../../src/engine";
+import type { EnteredInputs } from "../../../src/engine";
+import { cachedAt, formulaAt, nominee, planCell } from "./assessmentFixtures";
 
 const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 3 });
-const settings = { rubric, asOf: '2012-06-30' as IsoDate, today: '2012-06-30' as IsoDate };
+const settings = { rubric, asOf: "2012-06-30" as IsoDate, today: "2012-06-30" as IsoDate };
 const none: EnteredInputs = { scores: [], satisfaction: null, veto: null };
 
 // Worked by hand: C1 (28+27+26)/3 = 27; C2 53/3 = 17.67; C3 67/3 = 22.33; C4 67/3 = 22.33;
@@ -27,219 +34,272 @@ const twoJudges: EnteredInputs = {
 function twoNominees(inputs: EnteredInputs[] = [scored, twoJudges]) {
   return compileWithInputs(
     {
-      nominees: [nominee({ name: '阳光社区党支部', row: 5 }), nominee({ name: '星沙街道党工委', sector: 'subdistrict', row: 6 })],
+      nominees: [
+        nominee({ name: "阳光社区党支部", row: 5 }),
+        nominee({ name: "星沙街道党工委", sector: "subdistrict", row: 6 }),
+      ],
       issues: [],
     },
     settings,
-    inputs,
+    inputs
   );
 }
 
-describe('compileAssessment', () => {
-  it('generates the rubric, one sheet per judge, 考核表, 汇总 and 校验结果, in that order', () => {
+describe("compileAssessment", () => {
+  it("generates the rubric, one sheet per judge, 考核表, 汇总 and 校验结果, in that order", () => {
     const { plan } = twoNominees();
-    expect(plan.sheets.map((s) => s.name)).toEqual(['评分标准', '评委1', '评委2', '评委3', '考核表', '汇总', '校验结果']);
+    expect(plan.sheets.map((s) => s.name)).toEqual([
+      "评分标准",
+      "评委1",
+      "评委2",
+      "评委3",
+      "考核表",
+      "汇总",
+      "校验结果",
+    ]);
   });
 
-  it('assigns stable ids in order of appearance', () => {
-    const { nominees } = compileAssessment({ nominees: [nominee({ name: '甲' }), nominee({ name: '乙' })], issues: [] }, settings);
-    expect(nominees.map((n) => n.id)).toEqual(['SF-0001', 'SF-0002']);
+  it("assigns stable ids in order of appearance", () => {
+    const { nominees } = compileAssessment(
+      { nominees: [nominee({ name: "甲" }), nominee({ name: "乙" })], issues: [] },
+      settings
+    );
+    expect(nominees.map((n) => n.id)).toEqual(["SF-0001", "SF-0002"]);
   });
 
-  it('writes the criterion formula of RULES §4 over the judges’ cells, counting only scores present', () => {
+  it("writes the criterion formula of RULES §4 over the judges’ cells, counting only scores present", () => {
     const { plan } = twoNominees();
     const j = "'评委1'!F3,'评委2'!F3,'评委3'!F3";
-    expect(formulaAt(plan, '考核表', 'F3')).toBe(
-      `IF(COUNT(${j})<SF_MinJudges,"",ROUND(IF(COUNT(${j})>=SF_DropFrom,(SUM(${j})-MAX(${j})-MIN(${j}))/(COUNT(${j})-2),SUM(${j})/COUNT(${j})),2))`,
+    expect(formulaAt(plan, "考核表", "F3")).toBe(
+      `IF(COUNT(${j})<SF_MinJudges,"",ROUND(IF(COUNT(${j})>=SF_DropFrom,(SUM(${j})-MAX(${j})-MIN(${j}))/(COUNT(${j})-2),SUM(${j})/COUNT(${j})),2))`
     );
-    expect(formulaAt(plan, '考核表', 'F3')).not.toContain('TRIMMEAN');
+    expect(formulaAt(plan, "考核表", "F3")).not.toContain("TRIMMEAN");
   });
 
-  it('writes panel, total, grade, rank key, rank and recommendation over named parameters', () => {
+  it("writes panel, total, grade, rank key, rank and recommendation over named parameters", () => {
     const { plan } = twoNominees();
-    expect(formulaAt(plan, '考核表', 'J3')).toBe('IF(OR(F3="",G3="",H3="",I3=""),"",ROUND(SUM(F3:I3),2))');
-    expect(formulaAt(plan, '考核表', 'M3')).toBe('IF(OR(J3="",NOT(ISNUMBER(K3))),"",ROUND(J3*SF_WeightPanel+K3*SF_WeightSatisfaction,2))');
-    expect(formulaAt(plan, '考核表', 'N3')).toBe(
-      'IF(M3="","",IF(L3="是",SF_FailGrade,IF(M3>=SF_GradeMin1,SF_Grade1,IF(M3>=SF_GradeMin2,SF_Grade2,IF(M3>=SF_GradeMin3,SF_Grade3,SF_FailGrade)))))',
+    expect(formulaAt(plan, "考核表", "J3")).toBe(
+      'IF(OR(F3="",G3="",H3="",I3=""),"",ROUND(SUM(F3:I3),2))'
     );
-    expect(formulaAt(plan, '考核表', 'T3')).toBe(
-      'IF(AND(M3<>"",L3<>"是"),ROUND(M3*100,0)*10000000000+ROUND(J3*100,0)*100000+ROUND(K3*100,0),"")',
+    expect(formulaAt(plan, "考核表", "M3")).toBe(
+      'IF(OR(J3="",NOT(ISNUMBER(K3))),"",ROUND(J3*SF_WeightPanel+K3*SF_WeightSatisfaction,2))'
+    );
+    expect(formulaAt(plan, "考核表", "N3")).toBe(
+      'IF(M3="","",IF(L3="是",SF_FailGrade,IF(M3>=SF_GradeMin1,SF_Grade1,IF(M3>=SF_GradeMin2,SF_Grade2,IF(M3>=SF_GradeMin3,SF_Grade3,SF_FailGrade)))))'
+    );
+    expect(formulaAt(plan, "考核表", "T3")).toBe(
+      'IF(AND(M3<>"",L3<>"是"),ROUND(M3*100,0)*10000000000+ROUND(J3*100,0)*100000+ROUND(K3*100,0),"")'
     );
     // One COUNTIFS per row over bounded ranges: never whole columns.
-    expect(formulaAt(plan, '考核表', 'O3')).toBe('IF(OR(T3="",D3=""),"",COUNTIFS($D$3:$D$4,D3,$T$3:$T$4,">"&T3)+1)');
-    // The tier's quota is looked up from 评分标准, so the formula is the same on every row.
-    const quota = 'INDEX(SF_Quotas,MATCH(D3,SF_QuotaTiers,0))';
-    expect(formulaAt(plan, '考核表', 'P3')).toBe(
-      `IF(OR(M3="",D3=""),"",IF(AND(L3<>"是",M3>=SF_PassLine,OR(${quota}="",O3<=${quota})),"是","否"))`,
+    expect(formulaAt(plan, "考核表", "O3")).toBe(
+      'IF(OR(T3="",D3=""),"",COUNTIFS($D$3:$D$4,D3,$T$3:$T$4,">"&T3)+1)'
     );
-    expect(formulaAt(plan, '考核表', 'P4')).toBe(formulaAt(plan, '考核表', 'P3').replace(/3\b/g, '4'));
-    expect(formulaAt(plan, '考核表', 'Q3')).toBe(
-      "IF(COUNT('评委1'!F3:I3)=4,1,0)+IF(COUNT('评委2'!F3:I3)=4,1,0)+IF(COUNT('评委3'!F3:I3)=4,1,0)&\"/\"&3",
+    // The tier's quota is looked up from 评分标准, so the formula is the same on every row.
+    const quota = "INDEX(SF_Quotas,MATCH(D3,SF_QuotaTiers,0))";
+    expect(formulaAt(plan, "考核表", "P3")).toBe(
+      `IF(OR(M3="",D3=""),"",IF(AND(L3<>"是",M3>=SF_PassLine,OR(${quota}="",O3<=${quota})),"是","否"))`
+    );
+    expect(formulaAt(plan, "考核表", "P4")).toBe(
+      formulaAt(plan, "考核表", "P3").replace(/3\b/g, "4")
+    );
+    expect(formulaAt(plan, "考核表", "Q3")).toBe(
+      "IF(COUNT('评委1'!F3:I3)=4,1,0)+IF(COUNT('评委2'!F3:I3)=4,1,0)+IF(COUNT('评委3'!F3:I3)=4,1,0)&\"/\"&3"
     );
   });
 
-  it('caches the engine’s results in every formula cell', () => {
+  it("caches the engine’s results in every formula cell", () => {
     const { plan } = twoNominees();
-    expect(['F3', 'G3', 'H3', 'I3', 'J3', 'M3', 'N3', 'O3', 'P3', 'Q3'].map((a1) => cachedAt(plan, '考核表', a1))).toEqual([
-      27,
-      17.67,
-      22.33,
-      22.33,
-      89.33,
-      89.46,
-      '良好',
-      1,
-      '是',
-      '3/3',
-    ]);
-    expect(cachedAt(plan, '考核表', 'T3')).toBe(8946 * 1e10 + 8933 * 1e5 + 9000);
+    expect(
+      ["F3", "G3", "H3", "I3", "J3", "M3", "N3", "O3", "P3", "Q3"].map((a1) =>
+        cachedAt(plan, "考核表", a1)
+      )
+    ).toEqual([27, 17.67, 22.33, 22.33, 89.33, 89.46, "良好", 1, "是", "3/3"]);
+    expect(cachedAt(plan, "考核表", "T3")).toBe(8946 * 1e10 + 8933 * 1e5 + 9000);
   });
 
   it('caches blanks as "" for a nominee scored by too few judges', () => {
     const { plan } = twoNominees();
-    expect(['F4', 'J4', 'M4', 'N4', 'O4', 'P4', 'T4'].map((a1) => cachedAt(plan, '考核表', a1))).toEqual(['', '', '', '', '', '', '']);
-    expect(cachedAt(plan, '考核表', 'Q4')).toBe('2/3');
+    expect(
+      ["F4", "J4", "M4", "N4", "O4", "P4", "T4"].map((a1) => cachedAt(plan, "考核表", a1))
+    ).toEqual(["", "", "", "", "", "", ""]);
+    expect(cachedAt(plan, "考核表", "Q4")).toBe("2/3");
   });
 
-  it('grades a vetoed nominee 不合格 with no rank and no recommendation', () => {
+  it("grades a vetoed nominee 不合格 with no rank and no recommendation", () => {
     const { plan } = twoNominees([{ ...scored, veto: true }, none]);
-    expect(planCell(plan, '考核表', 'L3')?.content).toEqual({ kind: 'text', text: '是' });
-    expect(['M3', 'N3', 'O3', 'P3'].map((a1) => cachedAt(plan, '考核表', a1))).toEqual([89.46, '不合格', '', '否']);
+    expect(planCell(plan, "考核表", "L3")?.content).toEqual({ kind: "text", text: "是" });
+    expect(["M3", "N3", "O3", "P3"].map((a1) => cachedAt(plan, "考核表", a1))).toEqual([
+      89.46,
+      "不合格",
+      "",
+      "否",
+    ]);
   });
 
-  it('defaults veto to 否 and leaves unscored cells blank and unlocked', () => {
+  it("defaults veto to 否 and leaves unscored cells blank and unlocked", () => {
     const { plan } = twoNominees([none, none]);
-    expect(planCell(plan, '考核表', 'L3')?.content).toEqual({ kind: 'text', text: '否' });
-    const score = planCell(plan, '评委2', 'F3');
-    expect(score?.content).toEqual({ kind: 'blank' });
-    expect(plan.styles[score?.style ?? '']?.locked).toBe(false);
-    expect(plan.styles[planCell(plan, '评委2', 'B3')?.style ?? '']?.locked).not.toBe(false);
+    expect(planCell(plan, "考核表", "L3")?.content).toEqual({ kind: "text", text: "否" });
+    const score = planCell(plan, "评委2", "F3");
+    expect(score?.content).toEqual({ kind: "blank" });
+    expect(plan.styles[score?.style ?? ""]?.locked).toBe(false);
+    expect(plan.styles[planCell(plan, "评委2", "B3")?.style ?? ""]?.locked).not.toBe(false);
   });
 
-  it('keeps text from the nomination sheet as text, never a formula', () => {
-    const { plan } = compileWithInputs({ nominees: [nominee({ name: '=HYPERLINK("http://x","y")' })], issues: [] }, settings, []);
-    expect(planCell(plan, '考核表', 'B3')?.content).toEqual({
-      kind: 'text',
+  it("keeps text from the nomination sheet as text, never a formula", () => {
+    const { plan } = compileWithInputs(
+      { nominees: [nominee({ name: '=HYPERLINK("http://x","y")' })], issues: [] },
+      settings,
+      []
+    );
+    expect(planCell(plan, "考核表", "B3")?.content).toEqual({
+      kind: "text",
       text: '=HYPERLINK("http://x","y")',
     });
-    expect(planCell(plan, '评委1', 'B3')?.content).toEqual({
-      kind: 'text',
+    expect(planCell(plan, "评委1", "B3")?.content).toEqual({
+      kind: "text",
       text: '=HYPERLINK("http://x","y")',
     });
   });
 
-  it('validates judges’ scores as decimals from 0 to the criterion’s named maximum, with a stop alert and a prompt', () => {
+  it("validates judges’ scores as decimals from 0 to the criterion’s named maximum, with a stop alert and a prompt", () => {
     const { plan } = twoNominees();
-    const judge = plan.sheets.find((s) => s.name === '评委1');
+    const judge = plan.sheets.find((s) => s.name === "评委1");
     const first = judge?.validations[0];
     expect(first?.range).toEqual({ top: 3, left: 6, bottom: 4, right: 6 });
     expect(first?.rule).toEqual({
-      type: 'decimal',
-      min: { kind: 'number', value: 0 },
-      max: { kind: 'name', name: 'SF_Max_C1' },
+      type: "decimal",
+      min: { kind: "number", value: 0 },
+      max: { kind: "name", name: "SF_Max_C1" },
     });
-    expect(first?.error.text).toContain('30');
-    expect(first?.prompt?.text).toContain('0～30');
+    expect(first?.error.text).toContain("30");
+    expect(first?.prompt?.text).toContain("0～30");
     expect(judge?.validations).toHaveLength(4);
   });
 
-  it('flags pasted scores that bypass validation: out of range or not a number', () => {
+  it("flags pasted scores that bypass validation: out of range or not a number", () => {
     const { plan } = twoNominees();
-    const rule = plan.sheets.find((s) => s.name === '评委1')?.conditionalFormats[0];
-    expect(rule && unparse(rule.when, 'ooxml', '评委1')).toBe(
-      'OR(AND(ISNUMBER(F3),OR(F3<0,F3>SF_Max_C1)),AND(NOT(ISBLANK(F3)),NOT(ISNUMBER(F3))))',
+    const rule = plan.sheets.find((s) => s.name === "评委1")?.conditionalFormats[0];
+    expect(rule && unparse(rule.when, "ooxml", "评委1")).toBe(
+      "OR(AND(ISNUMBER(F3),OR(F3<0,F3>SF_Max_C1)),AND(NOT(ISBLANK(F3)),NOT(ISNUMBER(F3))))"
     );
   });
 
-  it('names every parameter cell of 评分标准 so formulas follow an official’s edits', () => {
+  it("names every parameter cell of 评分标准 so formulas follow an official’s edits", () => {
     const { plan } = twoNominees();
-    const names = new Map(plan.names.map((n) => [n.name, unparse(n.refersTo, 'ooxml')]));
-    expect(names.get('SF_PassLine')).toBe("'评分标准'!$B$10");
-    expect(names.get('SF_WeightPanel')).toBe("'评分标准'!$B$8");
-    expect(names.get('SF_Max_C1')).toBe("'评分标准'!$C$18");
-    expect(names.get('SF_Quota_province')).toBe("'评分标准'!$B$29");
-    expect(names.get('SF_Quotas')).toBe("'评分标准'!$B$29:$B$31");
-    expect(names.get('SF_QuotaTiers')).toBe("'评分标准'!$A$29:$A$31");
-    expect(planCell(plan, '评分标准', 'A29')?.content).toEqual({ kind: 'text', text: '省级' });
-    expect(planCell(plan, '评分标准', 'B10')?.content).toEqual({ kind: 'number', value: 85 });
-    expect(planCell(plan, '评分标准', 'C18')?.content).toEqual({ kind: 'number', value: 30 });
+    const names = new Map(plan.names.map((n) => [n.name, unparse(n.refersTo, "ooxml")]));
+    expect(names.get("SF_PassLine")).toBe("'评分标准'!$B$10");
+    expect(names.get("SF_WeightPanel")).toBe("'评分标准'!$B$8");
+    expect(names.get("SF_Max_C1")).toBe("'评分标准'!$C$18");
+    expect(names.get("SF_Quota_province")).toBe("'评分标准'!$B$29");
+    expect(names.get("SF_Quotas")).toBe("'评分标准'!$B$29:$B$31");
+    expect(names.get("SF_QuotaTiers")).toBe("'评分标准'!$A$29:$A$31");
+    expect(planCell(plan, "评分标准", "A29")?.content).toEqual({ kind: "text", text: "省级" });
+    expect(planCell(plan, "评分标准", "B10")?.content).toEqual({ kind: "number", value: 85 });
+    expect(planCell(plan, "评分标准", "C18")?.content).toEqual({ kind: "number", value: 30 });
   });
 
-  it('writes a fixed as-of date as a date cell, and “today” as TODAY()', () => {
+  it("writes a fixed as-of date as a date cell, and “today” as TODAY()", () => {
     const fixed = twoNominees().plan;
-    expect(planCell(fixed, '评分标准', 'B12')?.content.kind).toBe('date');
-    const today = compileWithInputs({ nominees: [nominee({ name: '甲' })], issues: [] }, { ...settings, asOf: 'today' }, []).plan;
-    expect(formulaAt(today, '评分标准', 'B12')).toBe('TODAY()');
+    expect(planCell(fixed, "评分标准", "B12")?.content.kind).toBe("date");
+    const today = compileWithInputs(
+      { nominees: [nominee({ name: "甲" })], issues: [] },
+      { ...settings, asOf: "today" },
+      []
+    ).plan;
+    expect(formulaAt(today, "评分标准", "B12")).toBe("TODAY()");
   });
 
-  it('protects every generated sheet, without a password unless one is given', () => {
-    expect(twoNominees().plan.sheets.every((s) => s.protection !== undefined && s.protection.password === undefined)).toBe(true);
-    const locked = compileWithInputs({ nominees: [nominee({ name: '甲' })], issues: [] }, { ...settings, password: 'pw' }, []).plan;
-    expect(locked.sheets.every((s) => s.protection?.password === 'pw')).toBe(true);
+  it("protects every generated sheet, without a password unless one is given", () => {
+    expect(
+      twoNominees().plan.sheets.every(
+        (s) => s.protection !== undefined && s.protection.password === undefined
+      )
+    ).toBe(true);
+    const locked = compileWithInputs(
+      { nominees: [nominee({ name: "甲" })], issues: [] },
+      { ...settings, password: "pw" },
+      []
+    ).plan;
+    expect(locked.sheets.every((s) => s.protection?.password === "pw")).toBe(true);
   });
 
-  it('freezes the header, filters and prints 考核表 landscape with the header repeated', () => {
-    const main = twoNominees().plan.sheets.find((s) => s.name === '考核表');
+  it("freezes the header, filters and prints 考核表 landscape with the header repeated", () => {
+    const main = twoNominees().plan.sheets.find((s) => s.name === "考核表");
     expect(main?.freeze).toEqual({ rows: 2, columns: 2 });
     expect(main?.autoFilter).toEqual({ top: 2, left: 1, bottom: 4, right: 19 });
     expect(main?.print).toMatchObject({
-      orientation: 'landscape',
-      paper: 'A4',
+      orientation: "landscape",
+      paper: "A4",
       repeatRows: { first: 2, last: 2 },
     });
-    expect(main?.columns.filter((c) => c.hidden).map((c) => c.col)).toEqual([20, 21, 22, 23, 24, 25]);
+    expect(main?.columns.filter((c) => c.hidden).map((c) => c.col)).toEqual([
+      20, 21, 22, 23, 24, 25,
+    ]);
   });
 
-  it('ranks within each tier, sharing a rank on an exact tie and skipping the next', () => {
+  it("ranks within each tier, sharing a rank on an exact tie and skipping the next", () => {
     const same = scored;
     const lower: EnteredInputs = { ...scored, satisfaction: 80 };
     const { figures } = compileWithInputs(
       {
-        nominees: [nominee({ name: 'a' }), nominee({ name: 'b' }), nominee({ name: 'c' }), nominee({ name: 'd', tier: 'city' })],
+        nominees: [
+          nominee({ name: "a" }),
+          nominee({ name: "b" }),
+          nominee({ name: "c" }),
+          nominee({ name: "d", tier: "city" }),
+        ],
         issues: [],
       },
       settings,
-      [same, same, lower, lower],
+      [same, same, lower, lower]
     );
     expect(figures.map((f) => f.rank)).toEqual([1, 1, 3, 1]);
   });
 
-  it('gives a nominee without a tier no rank and no recommendation', () => {
-    const { plan } = compileWithInputs({ nominees: [nominee({ name: 'a', tier: null })], issues: [] }, settings, [scored]);
-    expect(cachedAt(plan, '考核表', 'O3')).toBe('');
-    expect(cachedAt(plan, '考核表', 'P3')).toBe('');
-    expect(cachedAt(plan, '考核表', 'N3')).toBe('良好');
+  it("gives a nominee without a tier no rank and no recommendation", () => {
+    const { plan } = compileWithInputs(
+      { nominees: [nominee({ name: "a", tier: null })], issues: [] },
+      settings,
+      [scored]
+    );
+    expect(cachedAt(plan, "考核表", "O3")).toBe("");
+    expect(cachedAt(plan, "考核表", "P3")).toBe("");
+    expect(cachedAt(plan, "考核表", "N3")).toBe("良好");
   });
 
-  it('compiles a workbook with no nominees yet: headers and parameters, no ranges to validate', () => {
+  it("compiles a workbook with no nominees yet: headers and parameters, no ranges to validate", () => {
     const { plan, layout } = compileWithInputs({ nominees: [], issues: [] }, settings, []);
     expect(layout.lastRow).toBe(layout.firstRow - 1);
-    const main = plan.sheets.find((s) => s.name === '考核表');
+    const main = plan.sheets.find((s) => s.name === "考核表");
     expect(main?.validations).toEqual([]);
     expect(main?.cells.every((c) => c.row <= 2)).toBe(true);
-    expect(plan.sheets.find((s) => s.name === '汇总')?.cells.every((c) => c.row <= 2)).toBe(true);
+    expect(plan.sheets.find((s) => s.name === "汇总")?.cells.every((c) => c.row <= 2)).toBe(true);
   });
 
-  it('lists the source’s issues on 校验结果, each linked to its cell', () => {
+  it("lists the source’s issues on 校验结果, each linked to its cell", () => {
     const found = {
-      code: 'invalid_date' as const,
-      severity: 'error' as const,
-      sheet: '推荐汇总',
+      code: "invalid_date" as const,
+      severity: "error" as const,
+      sheet: "推荐汇总",
       row: 8,
-      cell: 'I8',
-      field: 'nominatedOn' as const,
-      params: { value: '2011-02-30' },
+      cell: "I8",
+      field: "nominatedOn" as const,
+      params: { value: "2011-02-30" },
     };
-    const { plan } = compileWithInputs({ nominees: [nominee({ name: 'a' })], issues: [found] }, settings, []);
-    const link = planCell(plan, '校验结果', 'D3');
-    expect(link?.link).toEqual({ sheet: '推荐汇总', cell: 'I8' });
-    expect(planCell(plan, '校验结果', 'A3')?.content).toEqual({
-      kind: 'text',
-      text: 'invalid_date',
+    const { plan } = compileWithInputs(
+      { nominees: [nominee({ name: "a" })], issues: [found] },
+      settings,
+      []
+    );
+    const link = planCell(plan, "校验结果", "D3");
+    expect(link?.link).toEqual({ sheet: "推荐汇总", cell: "I8" });
+    expect(planCell(plan, "校验结果", "A3")?.content).toEqual({
+      kind: "text",
+      text: "invalid_date",
     });
-    expect(planCell(plan, '校验结果', 'E3')?.content).toMatchObject({
-      kind: 'text',
-      text: expect.stringContaining('推荐汇总!I8'),
+    expect(planCell(plan, "校验结果", "E3")?.content).toMatchObject({
+      kind: "text",
+      text: expect.stringContaining("推荐汇总!I8"),
     });
   });
 });

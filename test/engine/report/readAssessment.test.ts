@@ -10,15 +10,15 @@ import {
   type EnteredInputs,
   type IsoDate,
   type WorkbookGrid,
-} from '../../../src/engine';
-import { nominee, planToGrid, withCell } from '../plan/assessmentFixtures';
+} from "../../../src/engine";
+import { nominee, planToGrid, withCell } from "../plan/assessmentFixtures";
 
 const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 3 });
-const settings = { rubric, asOf: '2012-06-30' as IsoDate, today: '2012-06-30' as IsoDate };
+const settings = { rubric, asOf: "2012-06-30" as IsoDate, today: "2012-06-30" as IsoDate };
 const source = {
-  name: '推荐汇总',
+  name: "推荐汇总",
   hidden: false,
-  rows: [[{ type: 'text' as const, text: '推荐表' }]],
+  rows: [[{ type: "text" as const, text: "推荐表" }]],
   merges: [],
   hiddenRows: [],
   hiddenColumns: [],
@@ -38,13 +38,13 @@ function assessedGrid(inputs: EnteredInputs[] = [scored, empty]): WorkbookGrid {
   const { plan } = compileWithInputs(
     {
       nominees: [
-        nominee({ name: '阳光社区党支部', row: 5 }),
-        nominee({ name: '星沙街道党工委', sector: 'subdistrict', tier: 'city', row: 6 }),
+        nominee({ name: "阳光社区党支部", row: 5 }),
+        nominee({ name: "星沙街道党工委", sector: "subdistrict", tier: "city", row: 6 }),
       ],
       issues: [],
     },
     settings,
-    inputs,
+    inputs
   );
   return planToGrid(plan, [source]);
 }
@@ -55,85 +55,93 @@ function stateOf(grid: WorkbookGrid) {
   return read.state;
 }
 
-describe('readAssessment', () => {
-  it('reads back the rubric, nominees and inputs the compiler wrote', () => {
+describe("readAssessment", () => {
+  it("reads back the rubric, nominees and inputs the compiler wrote", () => {
     const state = stateOf(assessedGrid());
     expect(state.rubric).toMatchObject({
-      id: 'baiqianwan',
+      id: "baiqianwan",
       judges: 3,
       minJudges: 3,
       passLine: 85,
       weights: { panel: 0.8, satisfaction: 0.2 },
     });
     expect(state.rubric.criteria.map((c) => [c.id, c.max])).toEqual([
-      ['C1', 30],
-      ['C2', 20],
-      ['C3', 25],
-      ['C4', 25],
+      ["C1", 30],
+      ["C2", 20],
+      ["C3", 25],
+      ["C4", 25],
     ]);
-    expect(state.rubric.criteria[0]?.descriptors.village).toBe(BUILTIN_RUBRICS.baiqianwan.criteria[0]?.descriptors.village);
+    expect(state.rubric.criteria[0]?.descriptors.village).toBe(
+      BUILTIN_RUBRICS.baiqianwan.criteria[0]?.descriptors.village
+    );
     expect(state.rubric.gradeBands).toEqual(BUILTIN_RUBRICS.baiqianwan.gradeBands);
     expect(state.rubric.quotas.byTier).toEqual({ province: 100, city: 1000, county: 10000 });
-    expect(state.asOf).toBe('2012-06-30');
+    expect(state.asOf).toBe("2012-06-30");
     expect(state.nominees.map((n) => [n.id, n.name, n.sector, n.tier, n.source])).toEqual([
-      ['SF-0001', '阳光社区党支部', 'community', 'province', { sheet: '推荐汇总', row: 5 }],
-      ['SF-0002', '星沙街道党工委', 'subdistrict', 'city', { sheet: '推荐汇总', row: 6 }],
+      ["SF-0001", "阳光社区党支部", "community", "province", { sheet: "推荐汇总", row: 5 }],
+      ["SF-0002", "星沙街道党工委", "subdistrict", "city", { sheet: "推荐汇总", row: 6 }],
     ]);
     expect(state.nominees[0]?.inputs).toEqual({ ...scored, veto: false });
     expect(state.nominees[1]?.inputs.scores).toEqual([0, 1, 2].map(() => [null, null, null, null]));
     expect(state.issues).toEqual([]);
   });
 
-  it('names the missing sheet when the workbook is not an assessment', () => {
-    expect(readAssessment({ sheets: [source] })).toEqual({ ok: false, missingSheet: '评分标准' });
+  it("names the missing sheet when the workbook is not an assessment", () => {
+    expect(readAssessment({ sheets: [source] })).toEqual({ ok: false, missingSheet: "评分标准" });
     const grid = assessedGrid();
-    expect(readAssessment({ sheets: grid.sheets.filter((s) => s.name !== '考核表') })).toEqual({
+    expect(readAssessment({ sheets: grid.sheets.filter((s) => s.name !== "考核表") })).toEqual({
       ok: false,
-      missingSheet: '考核表',
+      missingSheet: "考核表",
     });
   });
 
-  it('reads “today” from a TODAY() as-of cell', () => {
-    const { plan } = compileWithInputs({ nominees: [nominee({ name: 'a' })], issues: [] }, { ...settings, asOf: 'today' }, []);
-    expect(stateOf(planToGrid(plan)).asOf).toBe('today');
+  it("reads “today” from a TODAY() as-of cell", () => {
+    const { plan } = compileWithInputs(
+      { nominees: [nominee({ name: "a" })], issues: [] },
+      { ...settings, asOf: "today" },
+      []
+    );
+    expect(stateOf(planToGrid(plan)).asOf).toBe("today");
   });
 
-  it('treats text in a score cell as no score and reports it; keeps an out-of-range number and reports it', () => {
-    let grid = withCell(assessedGrid(), '评委2', 'F3', { type: 'text', text: '二十八' });
-    grid = withCell(grid, '评委3', 'G3', { type: 'number', value: 21 });
+  it("treats text in a score cell as no score and reports it; keeps an out-of-range number and reports it", () => {
+    let grid = withCell(assessedGrid(), "评委2", "F3", { type: "text", text: "二十八" });
+    grid = withCell(grid, "评委3", "G3", { type: "number", value: 21 });
     const state = stateOf(grid);
     expect(state.nominees[0]?.inputs.scores[1]?.[0]).toBeNull();
     expect(state.nominees[0]?.inputs.scores[2]?.[1]).toBe(21);
     expect(state.issues.map((i) => [i.code, i.sheet, i.cell])).toEqual([
-      ['invalid_score', '评委2', 'F3'],
-      ['score_out_of_range', '评委3', 'G3'],
+      ["invalid_score", "评委2", "F3"],
+      ["score_out_of_range", "评委3", "G3"],
     ]);
   });
 
-  it('reads a veto of neither 是 nor 否 as no veto, and reports it', () => {
-    const state = stateOf(withCell(assessedGrid(), '考核表', 'L3', { type: 'text', text: '有' }));
+  it("reads a veto of neither 是 nor 否 as no veto, and reports it", () => {
+    const state = stateOf(withCell(assessedGrid(), "考核表", "L3", { type: "text", text: "有" }));
     expect(state.nominees[0]?.inputs.veto).toBeNull();
-    expect(state.issues.map((i) => i.code)).toEqual(['invalid_veto']);
+    expect(state.issues.map((i) => i.code)).toEqual(["invalid_veto"]);
   });
 
-  it('leaves the generated sheets out of what inspect reads, dynamic management’s too', () => {
+  it("leaves the generated sheets out of what inspect reads, dynamic management’s too", () => {
     const grid = assessedGrid();
-    const more = ['动态管理', '待办清单', '评委说明'].map((name) => ({ ...source, name }));
-    expect(sourceSheetsOnly({ sheets: [...grid.sheets, ...more] }).sheets.map((s) => s.name)).toEqual(['推荐汇总', '评委说明']);
+    const more = ["动态管理", "待办清单", "评委说明"].map((name) => ({ ...source, name }));
+    expect(
+      sourceSheetsOnly({ sheets: [...grid.sheets, ...more] }).sheets.map((s) => s.name)
+    ).toEqual(["推荐汇总", "评委说明"]);
   });
 });
 
-describe('buildReport', () => {
-  it('evaluates the inputs and names each figure’s cell', () => {
+describe("buildReport", () => {
+  it("evaluates the inputs and names each figure’s cell", () => {
     const report = buildReport(stateOf(assessedGrid()));
-    expect(report.asOf).toBe('2012-06-30');
+    expect(report.asOf).toBe("2012-06-30");
     expect(report.rubric).toEqual({
-      id: 'baiqianwan',
+      id: "baiqianwan",
       criteria: [
-        { id: 'C1', label: '推动科学发展', max: 30 },
-        { id: 'C2', label: '促进社会和谐', max: 20 },
-        { id: 'C3', label: '服务人民群众', max: 25 },
-        { id: 'C4', label: '加强基层组织', max: 25 },
+        { id: "C1", label: "推动科学发展", max: 30 },
+        { id: "C2", label: "促进社会和谐", max: 20 },
+        { id: "C3", label: "服务人民群众", max: 25 },
+        { id: "C4", label: "加强基层组织", max: 25 },
       ],
       judges: 3,
       passLine: 85,
@@ -141,13 +149,13 @@ describe('buildReport', () => {
     const first = report.nominees[0];
     expect(first?.inputs.scores[0]).toEqual({
       judge: 1,
-      criterion: 'C1',
+      criterion: "C1",
       cell: "'评委1'!F3",
       value: 28,
     });
     expect(first?.inputs.scores).toHaveLength(12);
     expect(first?.inputs.satisfaction).toEqual({ cell: "'考核表'!K3", value: 90 });
-    expect(first?.inputs.veto).toEqual({ cell: "'考核表'!L3", value: '否' });
+    expect(first?.inputs.veto).toEqual({ cell: "'考核表'!L3", value: "否" });
     expect(first?.outputs).toEqual({
       criteria: {
         C1: { cell: "'考核表'!F3", value: 27 },
@@ -157,105 +165,109 @@ describe('buildReport', () => {
       },
       panel: { cell: "'考核表'!J3", value: 89.33 },
       total: { cell: "'考核表'!M3", value: 89.46 },
-      grade: { cell: "'考核表'!N3", value: '良好' },
+      grade: { cell: "'考核表'!N3", value: "良好" },
       rank: { cell: "'考核表'!O3", value: 1 },
-      recommended: { cell: "'考核表'!P3", value: '是' },
+      recommended: { cell: "'考核表'!P3", value: "是" },
       status: { cell: "'考核表'!R3", value: null },
     });
     expect(report.nominees[1]?.outputs.total).toEqual({ cell: "'考核表'!M4", value: null });
   });
 
-  it('agrees with every value the compiler cached', () => {
+  it("agrees with every value the compiler cached", () => {
     const grid = assessedGrid();
-    const main = grid.sheets.find((s) => s.name === '考核表');
+    const main = grid.sheets.find((s) => s.name === "考核表");
     const shown = (ref: string): unknown => {
       const m = /!([A-Z]+)(\d+)$/.exec(ref);
-      const col = (m?.[1] ?? 'A').split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+      const col = (m?.[1] ?? "A").split("").reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
       const cell = main?.rows[Number(m?.[2]) - 1]?.[col - 1];
       if (!cell) return null;
-      const value = cell.type === 'text' ? cell.text : cell.type === 'number' ? cell.value : null;
-      return value === '' ? null : value;
+      const value = cell.type === "text" ? cell.text : cell.type === "number" ? cell.value : null;
+      return value === "" ? null : value;
     };
     const cells = reportOutputCells(buildReport(stateOf(grid)));
     expect(cells).toHaveLength(2 * 9);
     for (const cell of cells) expect([cell.what, shown(cell.ref)]).toEqual([cell.what, cell.value]);
   });
 
-  it('counts an official’s edit of a parameter cell: a pass line above the total withdraws the recommendation', () => {
-    const edited = withCell(assessedGrid(), '评分标准', 'B10', { type: 'number', value: 90 });
+  it("counts an official’s edit of a parameter cell: a pass line above the total withdraws the recommendation", () => {
+    const edited = withCell(assessedGrid(), "评分标准", "B10", { type: "number", value: 90 });
     const report = buildReport(stateOf(edited));
     expect(report.rubric.passLine).toBe(90);
-    expect(report.nominees[0]?.outputs.recommended.value).toBe('否');
+    expect(report.nominees[0]?.outputs.recommended.value).toBe("否");
   });
 
-  it('counts an edited weight', () => {
+  it("counts an edited weight", () => {
     // 89.33·0.5 + 90·0.5 = 89.665 → 89.67 (Excel's ROUND, half away from zero).
-    let grid = withCell(assessedGrid(), '评分标准', 'B8', { type: 'number', value: 0.5 });
-    grid = withCell(grid, '评分标准', 'B9', { type: 'number', value: 0.5 });
+    let grid = withCell(assessedGrid(), "评分标准", "B8", { type: "number", value: 0.5 });
+    grid = withCell(grid, "评分标准", "B9", { type: "number", value: 0.5 });
     expect(buildReport(stateOf(grid)).nominees[0]?.outputs.total.value).toBe(89.67);
   });
 
-  it('reports a parameter the sheet cannot compute with and raises it to the least workable value', () => {
-    const state = stateOf(withCell(assessedGrid(), '评分标准', 'B6', { type: 'number', value: 2 }));
+  it("reports a parameter the sheet cannot compute with and raises it to the least workable value", () => {
+    const state = stateOf(withCell(assessedGrid(), "评分标准", "B6", { type: "number", value: 2 }));
     expect(state.rubric.dropExtremesFrom).toBe(3);
-    expect(state.warnings).toEqual([expect.stringContaining('B6')]);
+    expect(state.warnings).toEqual([expect.stringContaining("B6")]);
     expect(stateOf(assessedGrid()).warnings).toEqual([]);
   });
 
-  it('falls back to the default for a parameter cell that holds no number', () => {
-    const state = stateOf(withCell(assessedGrid(), '评分标准', 'B10', { type: 'text', text: '八十五' }));
+  it("falls back to the default for a parameter cell that holds no number", () => {
+    const state = stateOf(
+      withCell(assessedGrid(), "评分标准", "B10", { type: "text", text: "八十五" })
+    );
     expect(state.rubric.passLine).toBe(85);
-    expect(state.warnings).toEqual([expect.stringContaining('B10')]);
+    expect(state.warnings).toEqual([expect.stringContaining("B10")]);
   });
 
-  it('takes the as-of date given over the workbook’s', () => {
-    expect(buildReport(stateOf(assessedGrid()), '2013-01-01' as IsoDate).asOf).toBe('2013-01-01');
+  it("takes the as-of date given over the workbook’s", () => {
+    expect(buildReport(stateOf(assessedGrid()), "2013-01-01" as IsoDate).asOf).toBe("2013-01-01");
   });
 });
 
-describe('re-assessment', () => {
-  it('keeps entered scores and rubric edits, appends new nominees and marks vanished ones', () => {
+describe("re-assessment", () => {
+  it("keeps entered scores and rubric edits, appends new nominees and marks vanished ones", () => {
     const first = compileAssessment(
       {
         nominees: [
-          nominee({ name: '甲社区', row: 5 }),
-          nominee({ name: '乙村', sector: 'village', row: 6 }),
-          nominee({ name: '丙', row: 7 }),
+          nominee({ name: "甲社区", row: 5 }),
+          nominee({ name: "乙村", sector: "village", row: 6 }),
+          nominee({ name: "丙", row: 7 }),
         ],
         issues: [],
       },
-      settings,
+      settings
     );
     let grid = planToGrid(first.plan, [source]);
-    grid = withCell(grid, '评委1', 'F4', { type: 'number', value: 12.5 });
-    grid = withCell(grid, '考核表', 'K4', { type: 'number', value: 95 });
-    grid = withCell(grid, '评分标准', 'B10', { type: 'number', value: 80 });
+    grid = withCell(grid, "评委1", "F4", { type: "number", value: 12.5 });
+    grid = withCell(grid, "考核表", "K4", { type: "number", value: 95 });
+    grid = withCell(grid, "评分标准", "B10", { type: "number", value: 80 });
     const previous = stateOf(grid);
 
     // 乙村 moved down a row and is typed with a space; 丙 is gone; 丁 is new.
     const again = compileAssessment(
       {
         nominees: [
-          nominee({ name: '甲社区', row: 5 }),
-          nominee({ name: '乙 村', sector: 'village', row: 7 }),
-          nominee({ name: '丁', row: 8 }),
+          nominee({ name: "甲社区", row: 5 }),
+          nominee({ name: "乙 村", sector: "village", row: 7 }),
+          nominee({ name: "丁", row: 8 }),
         ],
         issues: [],
       },
       { ...settings, rubric: BUILTIN_RUBRICS.wuhao },
-      previous,
+      previous
     );
     expect(again.nominees.map((n) => [n.id, n.name, n.vanished, n.source.row])).toEqual([
-      ['SF-0001', '甲社区', false, 5],
-      ['SF-0002', '乙 村', false, 7],
-      ['SF-0003', '丙', true, 7],
-      ['SF-0004', '丁', false, 8],
+      ["SF-0001", "甲社区", false, 5],
+      ["SF-0002", "乙 村", false, 7],
+      ["SF-0003", "丙", true, 7],
+      ["SF-0004", "丁", false, 8],
     ]);
     expect(again.nominees[1]?.inputs.scores[0]?.[0]).toBe(12.5);
     expect(again.nominees[1]?.inputs.satisfaction).toBe(95);
     expect(again.rubric.passLine).toBe(80);
-    expect(again.rubric.id).toBe('baiqianwan');
-    expect(again.issues.map((i) => [i.code, i.cell, i.params])).toEqual([['nominee_vanished', 'A5', { name: '丙', id: 'SF-0003' }]]);
+    expect(again.rubric.id).toBe("baiqianwan");
+    expect(again.issues.map((i) => [i.code, i.cell, i.params])).toEqual([
+      ["nominee_vanished", "A5", { name: "丙", id: "SF-0003" }],
+    ]);
 
     const reread = stateOf(planToGrid(again.plan, [source]));
     expect(reread.nominees.map((n) => n.vanished)).toEqual([false, false, true, false]);
@@ -263,21 +275,48 @@ describe('re-assessment', () => {
     expect(reread.nominees[1]?.inputs.scores[0]?.[0]).toBe(12.5);
   });
 
-  it('lists inputs it could not carry on the new 校验结果', () => {
-    const first = compileAssessment({ nominees: [nominee({ name: '甲', row: 5 })], issues: [] }, settings);
-    const typed = withCell(planToGrid(first.plan), '评委1', 'F3', { type: 'text', text: '二十八' });
-    const again = compileAssessment({ nominees: [nominee({ name: '甲', row: 5 })], issues: [] }, settings, stateOf(typed));
-    const issuesSheet = again.plan.sheets.find((s) => s.name === '校验结果');
-    expect(issuesSheet?.cells.find((c) => c.row === 3 && c.col === 1)?.content).toEqual({ kind: 'text', text: 'invalid_score' });
-    const clean = compileAssessment({ nominees: [nominee({ name: '甲', row: 5 })], issues: [] }, settings, stateOf(planToGrid(first.plan)));
-    expect(clean.plan.sheets.find((s) => s.name === '校验结果')?.cells.some((c) => c.row === 3)).toBe(false);
+  it("lists inputs it could not carry on the new 校验结果", () => {
+    const first = compileAssessment(
+      { nominees: [nominee({ name: "甲", row: 5 })], issues: [] },
+      settings
+    );
+    const typed = withCell(planToGrid(first.plan), "评委1", "F3", { type: "text", text: "二十八" });
+    const again = compileAssessment(
+      { nominees: [nominee({ name: "甲", row: 5 })], issues: [] },
+      settings,
+      stateOf(typed)
+    );
+    const issuesSheet = again.plan.sheets.find((s) => s.name === "校验结果");
+    expect(issuesSheet?.cells.find((c) => c.row === 3 && c.col === 1)?.content).toEqual({
+      kind: "text",
+      text: "invalid_score",
+    });
+    const clean = compileAssessment(
+      { nominees: [nominee({ name: "甲", row: 5 })], issues: [] },
+      settings,
+      stateOf(planToGrid(first.plan))
+    );
+    expect(
+      clean.plan.sheets.find((s) => s.name === "校验结果")?.cells.some((c) => c.row === 3)
+    ).toBe(false);
   });
 
-  it('brings a vanished nominee back when it reappears', () => {
-    const first = compileAssessment({ nominees: [nominee({ name: '甲', row: 5 })], issues: [] }, settings);
-    const gone = compileAssessment({ nominees: [], issues: [] }, settings, stateOf(planToGrid(first.plan)));
+  it("brings a vanished nominee back when it reappears", () => {
+    const first = compileAssessment(
+      { nominees: [nominee({ name: "甲", row: 5 })], issues: [] },
+      settings
+    );
+    const gone = compileAssessment(
+      { nominees: [], issues: [] },
+      settings,
+      stateOf(planToGrid(first.plan))
+    );
     expect(gone.nominees.map((n) => n.vanished)).toEqual([true]);
-    const back = compileAssessment({ nominees: [nominee({ name: '甲', row: 5 })], issues: [] }, settings, stateOf(planToGrid(gone.plan)));
-    expect(back.nominees.map((n) => [n.id, n.vanished])).toEqual([['SF-0001', false]]);
+    const back = compileAssessment(
+      { nominees: [nominee({ name: "甲", row: 5 })], issues: [] },
+      settings,
+      stateOf(planToGrid(gone.plan))
+    );
+    expect(back.nominees.map((n) => [n.id, n.vanished])).toEqual([["SF-0001", false]]);
   });
 });

@@ -10,8 +10,8 @@
  * protected sheet refuse writes; members newer than the pretend host's ExcelApi version throw ApiNotFound.
  * It stores formula text and never calculates.
  */
-import type { CellRange, RawCell, SheetGrid, WorkbookGrid } from '../../../engine';
-import { a1, columnLetter, columnNumber } from '../../../engine';
+import type { CellRange, RawCell, SheetGrid, WorkbookGrid } from "../../../engine";
+import { a1, columnLetter, columnNumber } from "../../../engine";
 import type {
   XlApplication,
   XlAutoFilter,
@@ -42,9 +42,9 @@ import type {
   XlWorksheet,
   XlWorksheetCollection,
   XlWorksheetProtection,
-} from '../excelApiSubset';
-import type { ExcelBatch, ExcelHost } from '../OfficeJsWorkbook';
-import { TEXT_NUMBER_FORMAT, interpretTypedString, utf8Length } from './excelText';
+} from "../excelApiSubset";
+import type { ExcelBatch, ExcelHost } from "../OfficeJsWorkbook";
+import { TEXT_NUMBER_FORMAT, interpretTypedString, utf8Length } from "./excelText";
 
 /** Excel on the web refuses requests larger than 5 MB. */
 export const FAKE_REQUEST_LIMIT_BYTES = 5_000_000;
@@ -53,23 +53,23 @@ const MAX_COL = 16_384;
 const ROW_KEY = 20_000;
 
 export type FakeErrorCode =
-  | 'PropertyNotLoaded'
-  | 'RequestPayloadSizeLimitExceeded'
-  | 'ItemNotFound'
-  | 'ItemAlreadyExists'
-  | 'InvalidArgument'
-  | 'InvalidOperation'
-  | 'InvalidObjectPath'
-  | 'ApiNotFound';
+  | "PropertyNotLoaded"
+  | "RequestPayloadSizeLimitExceeded"
+  | "ItemNotFound"
+  | "ItemAlreadyExists"
+  | "InvalidArgument"
+  | "InvalidOperation"
+  | "InvalidObjectPath"
+  | "ApiNotFound";
 
 /** Carries `code` like OfficeExtension.Error, so callers can tell the failures apart. */
 export class FakeExcelError extends Error {
   constructor(
     readonly code: FakeErrorCode,
-    message: string,
+    message: string
   ) {
     super(`${code}: ${message}`);
-    this.name = 'FakeExcelError';
+    this.name = "FakeExcelError";
   }
 }
 
@@ -130,8 +130,8 @@ export interface FakePageLayout {
 
 class SheetData {
   deleted = false;
-  visibility = 'Visible';
-  tabColor = '';
+  visibility = "Visible";
+  tabColor = "";
   readonly cells = new Map<number, FakeCell>();
   readonly merges: CellRange[] = [];
   readonly hiddenRows = new Set<number>();
@@ -184,24 +184,42 @@ class SheetData {
 
 /** Parses 'B7', 'A1:C5', 'C:E', '3:4', with or without `$` and a sheet prefix, into a 1-based rectangle. */
 export function parseAddress(address: string): CellRange {
-  const bang = address.lastIndexOf('!');
-  const local = (bang >= 0 ? address.slice(bang + 1) : address).replace(/\$/g, '').trim().toUpperCase();
-  const [from = '', to = from] = local.split(':');
+  const bang = address.lastIndexOf("!");
+  const local = (bang >= 0 ? address.slice(bang + 1) : address)
+    .replace(/\$/g, "")
+    .trim()
+    .toUpperCase();
+  const [from = "", to = from] = local.split(":");
   const cell = /^([A-Z]{1,3})(\d+)$/;
   const fromCell = cell.exec(from);
   const toCell = cell.exec(to);
   if (fromCell && toCell) {
-    return normalise(Number(fromCell[2]), columnNumber(fromCell[1] ?? ''), Number(toCell[2]), columnNumber(toCell[1] ?? ''));
+    return normalise(
+      Number(fromCell[2]),
+      columnNumber(fromCell[1] ?? ""),
+      Number(toCell[2]),
+      columnNumber(toCell[1] ?? "")
+    );
   }
-  if (/^[A-Z]{1,3}$/.test(from) && /^[A-Z]{1,3}$/.test(to)) return normalise(1, columnNumber(from), MAX_ROW, columnNumber(to));
-  if (/^\d+$/.test(from) && /^\d+$/.test(to)) return normalise(Number(from), 1, Number(to), MAX_COL);
-  throw new FakeExcelError('InvalidArgument', `not an address: ${address}`);
+  if (/^[A-Z]{1,3}$/.test(from) && /^[A-Z]{1,3}$/.test(to))
+    return normalise(1, columnNumber(from), MAX_ROW, columnNumber(to));
+  if (/^\d+$/.test(from) && /^\d+$/.test(to))
+    return normalise(Number(from), 1, Number(to), MAX_COL);
+  throw new FakeExcelError("InvalidArgument", `not an address: ${address}`);
 }
 
 function normalise(r1: number, c1: number, r2: number, c2: number): CellRange {
-  const range = { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
+  const range = {
+    top: Math.min(r1, r2),
+    left: Math.min(c1, c2),
+    bottom: Math.max(r1, r2),
+    right: Math.max(c1, c2),
+  };
   if (range.top < 1 || range.left < 1 || range.bottom > MAX_ROW || range.right > MAX_COL) {
-    throw new FakeExcelError('InvalidArgument', `address out of the sheet: ${JSON.stringify(range)}`);
+    throw new FakeExcelError(
+      "InvalidArgument",
+      `address out of the sheet: ${JSON.stringify(range)}`
+    );
   }
   return range;
 }
@@ -216,7 +234,8 @@ function sheetPrefix(name: string): string {
 export function formatArea(range: CellRange): string {
   const start = a1(range.top, range.left);
   const end = a1(range.bottom, range.right);
-  if (range.top === 1 && range.bottom === MAX_ROW) return `${columnLetter(range.left)}:${columnLetter(range.right)}`;
+  if (range.top === 1 && range.bottom === MAX_ROW)
+    return `${columnLetter(range.left)}:${columnLetter(range.right)}`;
   return start === end ? start : `${start}:${end}`;
 }
 
@@ -226,7 +245,7 @@ function intersects(a: CellRange, b: CellRange): boolean {
 
 function isDateFormat(numberFormat: string | undefined): boolean {
   if (!numberFormat) return false;
-  const bare = numberFormat.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '').toLowerCase();
+  const bare = numberFormat.replace(/"[^"]*"|\[[^\]]*\]|\\./g, "").toLowerCase();
   return /[yd]/.test(bare) || (/m/.test(bare) && !/[hs]/.test(bare));
 }
 
@@ -240,7 +259,10 @@ export interface FakeHostOptions {
 /** The pretend workbook: its state, a host to run batches against it, and read-only inspection for tests. */
 export class FakeWorkbook {
   /** @internal */ readonly sheets: SheetData[] = [];
-  /** @internal */ readonly names = new Map<string, { name: string; reference: string; comment: string }>();
+  /** @internal */ readonly names = new Map<
+    string,
+    { name: string; reference: string; comment: string }
+  >();
   /** @internal */ selection: { sheet: string; address: string } | null = null;
   /** @internal */ activeSheet: string | null = null;
   readonly stats = { syncs: 0, requestBytes: [] as number[], largestRequest: 0 };
@@ -254,7 +276,7 @@ export class FakeWorkbook {
   }
 
   host(options: FakeHostOptions = {}): ExcelHost {
-    const version = options.apiVersion ?? '1.13';
+    const version = options.apiVersion ?? "1.13";
     return {
       run: async <T>(batch: ExcelBatch<T>): Promise<T> => {
         const context = new FakeRequestContext(this, version);
@@ -267,7 +289,7 @@ export class FakeWorkbook {
           context.close();
         }
       },
-      isSetSupported: (api, wanted) => api === 'ExcelApi' && compareVersions(wanted, version) <= 0,
+      isSetSupported: (api, wanted) => api === "ExcelApi" && compareVersions(wanted, version) <= 0,
     };
   }
 
@@ -307,7 +329,7 @@ export class FakeWorkbook {
 
   cellNumberFormat(sheet: string, address: string): string {
     const { top, left } = parseAddress(address);
-    return this.sheetData(sheet).cell(top, left)?.numberFormat ?? 'General';
+    return this.sheetData(sheet).cell(top, left)?.numberFormat ?? "General";
   }
 
   cellFormat(sheet: string, address: string): Readonly<FakeCellFormat> {
@@ -324,8 +346,9 @@ export class FakeWorkbook {
   typeInto(sheet: string, address: string, value: string | number | boolean | null): void {
     const { top, left } = parseAddress(address);
     const data = this.sheetData(sheet);
-    if (data.isLockedForWrite(top, left)) throw new FakeExcelError('InvalidOperation', `${sheet}!${address} is protected`);
-    writeValue(data.cellForWrite(top, left), value === null ? '' : value);
+    if (data.isLockedForWrite(top, left))
+      throw new FakeExcelError("InvalidOperation", `${sheet}!${address} is protected`);
+    writeValue(data.cellForWrite(top, left), value === null ? "" : value);
     this.notify([sheet]);
   }
 
@@ -412,46 +435,48 @@ export class FakeWorkbook {
 
   private sheetData(name: string): SheetData {
     const sheet = this.findSheet(name);
-    if (!sheet) throw new FakeExcelError('ItemNotFound', `no sheet named ${name}`);
+    if (!sheet) throw new FakeExcelError("ItemNotFound", `no sheet named ${name}`);
     return sheet;
   }
 }
 
 function compareVersions(a: string, b: string): number {
-  const [aMajor = 0, aMinor = 0] = a.split('.').map(Number);
-  const [bMajor = 0, bMinor = 0] = b.split('.').map(Number);
+  const [aMajor = 0, aMinor = 0] = a.split(".").map(Number);
+  const [bMajor = 0, bMinor = 0] = b.split(".").map(Number);
   return aMajor - bMajor || aMinor - bMinor;
 }
 
 function sheetFromGrid(grid: SheetGrid): SheetData {
   const sheet = new SheetData(grid.name);
-  if (grid.hidden) sheet.visibility = 'Hidden';
+  if (grid.hidden) sheet.visibility = "Hidden";
   grid.rows.forEach((row, r) =>
     row?.forEach((raw, c) => {
       if (!raw) return;
       const cell = sheet.cellForWrite(r + 1, c + 1);
       switch (raw.type) {
-        case 'text':
+        case "text":
           cell.value = raw.text;
           break;
-        case 'number':
+        case "number":
           cell.value = raw.value;
           if (raw.numberFormat) cell.numberFormat = raw.numberFormat;
           break;
-        case 'date':
+        case "date":
           cell.value = raw.serial;
-          cell.numberFormat = raw.numberFormat && isDateFormat(raw.numberFormat) ? raw.numberFormat : 'yyyy-mm-dd';
+          cell.numberFormat =
+            raw.numberFormat && isDateFormat(raw.numberFormat) ? raw.numberFormat : "yyyy-mm-dd";
           break;
-        case 'boolean':
+        case "boolean":
           cell.value = raw.value;
           break;
-        case 'error':
+        case "error":
           cell.value = raw.error;
           cell.error = true;
           break;
       }
-      if (raw.formula !== undefined) cell.formula = raw.formula.startsWith('=') ? raw.formula : `=${raw.formula}`;
-    }),
+      if (raw.formula !== undefined)
+        cell.formula = raw.formula.startsWith("=") ? raw.formula : `=${raw.formula}`;
+    })
   );
   sheet.merges.push(...grid.merges);
   for (const row of grid.hiddenRows) sheet.hiddenRows.add(row);
@@ -473,7 +498,7 @@ function sheetToGrid(sheet: SheetData): SheetGrid {
   for (let r = 0; r < rows.length; r++) rows[r] ??= [];
   return {
     name: sheet.name,
-    hidden: sheet.visibility !== 'Visible',
+    hidden: sheet.visibility !== "Visible",
     rows,
     merges: [...sheet.merges],
     hiddenRows: [...sheet.hiddenRows].sort((a, b) => a - b),
@@ -484,50 +509,54 @@ function sheetToGrid(sheet: SheetData): SheetGrid {
 function rawCellOf(cell: FakeCell): RawCell | null {
   const formula = cell.formula !== undefined ? { formula: cell.formula.slice(1) } : {};
   const value = cell.value;
-  if (value === undefined) return cell.formula !== undefined ? { type: 'text', text: '', ...formula } : null;
-  if (cell.error) return { type: 'error', error: String(value), ...formula };
-  if (typeof value === 'boolean') return { type: 'boolean', value, ...formula };
-  if (typeof value === 'string') return { type: 'text', text: value, ...formula };
+  if (value === undefined)
+    return cell.formula !== undefined ? { type: "text", text: "", ...formula } : null;
+  if (cell.error) return { type: "error", error: String(value), ...formula };
+  if (typeof value === "boolean") return { type: "boolean", value, ...formula };
+  if (typeof value === "string") return { type: "text", text: value, ...formula };
   const numberFormat = cell.numberFormat ? { numberFormat: cell.numberFormat } : {};
   return isDateFormat(cell.numberFormat)
-    ? { type: 'date', serial: value, ...numberFormat, ...formula }
-    : { type: 'number', value, ...numberFormat, ...formula };
+    ? { type: "date", serial: value, ...numberFormat, ...formula }
+    : { type: "number", value, ...numberFormat, ...formula };
 }
 
 /** Writes one entry of a `values` array, reading strings as Excel does. */
 function writeValue(cell: FakeCell, value: unknown): void {
   delete cell.error;
-  if (value === '') {
+  if (value === "") {
     delete cell.value;
     delete cell.formula;
     return;
   }
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new FakeExcelError('InvalidArgument', `not a finite number: ${value}`);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value))
+      throw new FakeExcelError("InvalidArgument", `not a finite number: ${value}`);
     cell.value = value;
     delete cell.formula;
     return;
   }
-  if (typeof value === 'boolean') {
+  if (typeof value === "boolean") {
     cell.value = value;
     delete cell.formula;
     return;
   }
-  if (typeof value !== 'string') throw new FakeExcelError('InvalidArgument', `cannot write ${JSON.stringify(value)} to a cell`);
+  if (typeof value !== "string")
+    throw new FakeExcelError("InvalidArgument", `cannot write ${JSON.stringify(value)} to a cell`);
   const entry = interpretTypedString(value, cell.numberFormat);
   delete cell.formula;
   switch (entry.kind) {
-    case 'text':
+    case "text":
       cell.value = entry.text;
       return;
-    case 'number':
+    case "number":
       cell.value = entry.value;
-      if (entry.numberFormat && (cell.numberFormat ?? 'General') === 'General') cell.numberFormat = entry.numberFormat;
+      if (entry.numberFormat && (cell.numberFormat ?? "General") === "General")
+        cell.numberFormat = entry.numberFormat;
       return;
-    case 'boolean':
+    case "boolean":
       cell.value = entry.value;
       return;
-    case 'formula':
+    case "formula":
       delete cell.value; // the fake does not calculate
       cell.formula = entry.formula;
       return;
@@ -536,7 +565,12 @@ function writeValue(cell: FakeCell, value: unknown): void {
 
 /** Writes one entry of a `formulas` array: '=…' is a formula unless the cell is formatted as text. */
 function writeFormula(cell: FakeCell, value: unknown): void {
-  if (typeof value === 'string' && value.startsWith('=') && value.length > 1 && cell.numberFormat !== TEXT_NUMBER_FORMAT) {
+  if (
+    typeof value === "string" &&
+    value.startsWith("=") &&
+    value.length > 1 &&
+    cell.numberFormat !== TEXT_NUMBER_FORMAT
+  ) {
     delete cell.value;
     delete cell.error;
     cell.formula = value;
@@ -560,17 +594,18 @@ class FakeRequestContext implements XlContext {
 
   constructor(
     readonly book: FakeWorkbook,
-    private readonly apiVersion: string,
+    private readonly apiVersion: string
   ) {
     this.workbook = {
       worksheets: new FakeWorksheetCollection(this),
       names: new FakeNamedItemCollection(this),
     };
     this.application = {
-      suspendApiCalculationUntilNextSync: () => this.enqueue({ op: 'suspendApiCalculationUntilNextSync' }, () => undefined),
+      suspendApiCalculationUntilNextSync: () =>
+        this.enqueue({ op: "suspendApiCalculationUntilNextSync" }, () => undefined),
       suspendScreenUpdatingUntilNextSync: () => {
-        this.requireApi('1.9', 'suspendScreenUpdatingUntilNextSync');
-        this.enqueue({ op: 'suspendScreenUpdatingUntilNextSync' }, () => undefined);
+        this.requireApi("1.9", "suspendScreenUpdatingUntilNextSync");
+        this.enqueue({ op: "suspendScreenUpdatingUntilNextSync" }, () => undefined);
       },
     };
   }
@@ -578,7 +613,10 @@ class FakeRequestContext implements XlContext {
   /** A member newer than the pretend host's ExcelApi version does not exist there. */
   requireApi(version: string, member: string): void {
     if (compareVersions(version, this.apiVersion) > 0) {
-      throw new FakeExcelError('ApiNotFound', `${member} needs ExcelApi ${version}; this host has ${this.apiVersion}`);
+      throw new FakeExcelError(
+        "ApiNotFound",
+        `${member} needs ExcelApi ${version}; this host has ${this.apiVersion}`
+      );
     }
   }
 
@@ -588,14 +626,18 @@ class FakeRequestContext implements XlContext {
 
   /** Queues an operation; `record` is what goes over the wire, so its JSON size is the request's size. */
   enqueue(record: object, run: () => void, sheet?: string): void {
-    if (this.closed) throw new FakeExcelError('InvalidObjectPath', 'the batch has ended; objects from it cannot be used');
+    if (this.closed)
+      throw new FakeExcelError(
+        "InvalidObjectPath",
+        "the batch has ended; objects from it cannot be used"
+      );
     this.queueBytes += utf8Length(JSON.stringify(record)) + 1;
     this.queue.push({ run });
     if (sheet !== undefined) this.touched.add(sheet);
   }
 
   async sync(): Promise<void> {
-    if (this.closed) throw new FakeExcelError('InvalidObjectPath', 'the batch has ended');
+    if (this.closed) throw new FakeExcelError("InvalidObjectPath", "the batch has ended");
     const operations = this.queue;
     const bytes = this.queueBytes + 2;
     this.queue = [];
@@ -603,7 +645,10 @@ class FakeRequestContext implements XlContext {
     const touched = [...this.touched];
     this.touched.clear();
     if (bytes > FAKE_REQUEST_LIMIT_BYTES) {
-      throw new FakeExcelError('RequestPayloadSizeLimitExceeded', `request of ${bytes} bytes is over the ${FAKE_REQUEST_LIMIT_BYTES}-byte limit`);
+      throw new FakeExcelError(
+        "RequestPayloadSizeLimitExceeded",
+        `request of ${bytes} bytes is over the ${FAKE_REQUEST_LIMIT_BYTES}-byte limit`
+      );
     }
     this.book.recordSync(bytes);
     try {
@@ -625,53 +670,63 @@ abstract class FakeClientObject {
 
   protected constructor(
     readonly context: FakeRequestContext,
-    readonly path: string,
+    readonly path: string
   ) {}
 
   protected abstract snapshot(property: string): unknown;
 
   protected loadProperties(propertyNames: string): void {
-    const names = propertyNames.split(',').map((p) => p.trim()).filter(Boolean);
-    this.context.enqueue({ op: 'load', path: this.path, names }, () => {
+    const names = propertyNames
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean);
+    this.context.enqueue({ op: "load", path: this.path, names }, () => {
       const loaded = (this.loaded ??= new Map());
-      loaded.set('isNullObject', this.snapshot('isNullObject'));
-      if (loaded.get('isNullObject') === true) return;
-      for (const name of names) loaded.set(name.split('/')[0] ?? name, this.snapshot(name));
+      loaded.set("isNullObject", this.snapshot("isNullObject"));
+      if (loaded.get("isNullObject") === true) return;
+      for (const name of names) loaded.set(name.split("/")[0] ?? name, this.snapshot(name));
     });
   }
 
   protected read<T>(property: string): T {
     if (!this.loaded?.has(property)) {
-      throw new FakeExcelError('PropertyNotLoaded', `${this.path}.${property} was read before load('${property}') and sync()`);
+      throw new FakeExcelError(
+        "PropertyNotLoaded",
+        `${this.path}.${property} was read before load('${property}') and sync()`
+      );
     }
-    if (property !== 'isNullObject' && this.loaded.get('isNullObject') === true) {
-      throw new FakeExcelError('InvalidObjectPath', `${this.path} is a null object`);
+    if (property !== "isNullObject" && this.loaded.get("isNullObject") === true) {
+      throw new FakeExcelError("InvalidObjectPath", `${this.path} is a null object`);
     }
     return this.loaded.get(property) as T;
   }
 
   get isNullObject(): boolean {
-    return this.read<boolean>('isNullObject');
+    return this.read<boolean>("isNullObject");
   }
 }
 
 class FakeWorksheetCollection extends FakeClientObject implements XlWorksheetCollection {
   constructor(context: FakeRequestContext) {
-    super(context, 'worksheets');
+    super(context, "worksheets");
   }
 
   get items(): XlWorksheet[] {
-    return this.read<XlWorksheet[]>('items');
+    return this.read<XlWorksheet[]>("items");
   }
 
   load(propertyNames: string): XlWorksheetCollection {
-    this.loadProperties(propertyNames.split(',').some((p) => p.trim().startsWith('items')) ? 'items' : propertyNames);
+    this.loadProperties(
+      propertyNames.split(",").some((p) => p.trim().startsWith("items")) ? "items" : propertyNames
+    );
     return this;
   }
 
   protected snapshot(property: string): unknown {
-    if (property === 'isNullObject') return false;
-    return this.context.book.liveSheets().map((data) => FakeWorksheet.loadedFor(this.context, data));
+    if (property === "isNullObject") return false;
+    return this.context.book
+      .liveSheets()
+      .map((data) => FakeWorksheet.loadedFor(this.context, data));
   }
 
   getItem(key: string): XlWorksheet {
@@ -687,15 +742,16 @@ class FakeWorksheetCollection extends FakeClientObject implements XlWorksheetCol
     const wanted = name ?? `Sheet${book.sheets.length + 1}`;
     const sheet = new FakeWorksheet(this.context, wanted, false);
     this.context.enqueue(
-      { op: 'worksheets.add', name: wanted },
+      { op: "worksheets.add", name: wanted },
       () => {
         if (wanted.length === 0 || wanted.length > 31 || /[[\]:*?/\\]/.test(wanted)) {
-          throw new FakeExcelError('InvalidArgument', `not a valid sheet name: ${wanted}`);
+          throw new FakeExcelError("InvalidArgument", `not a valid sheet name: ${wanted}`);
         }
-        if (book.findSheet(wanted)) throw new FakeExcelError('ItemAlreadyExists', `a sheet named ${wanted} exists`);
+        if (book.findSheet(wanted))
+          throw new FakeExcelError("ItemAlreadyExists", `a sheet named ${wanted} exists`);
         book.sheets.push(new SheetData(wanted));
       },
-      wanted,
+      wanted
     );
     return sheet;
   }
@@ -707,7 +763,7 @@ class FakeWorksheet extends FakeClientObject implements XlWorksheet {
   constructor(
     context: FakeRequestContext,
     private readonly key: string,
-    private readonly orNull: boolean,
+    private readonly orNull: boolean
   ) {
     super(context, `worksheets('${key}')`);
   }
@@ -726,18 +782,23 @@ class FakeWorksheet extends FakeClientObject implements XlWorksheet {
   private presetLoaded(data: SheetData): void {
     // Collection loads of 'items/name' fill the items' scalar properties at once.
     this.loaded = new Map<string, unknown>([
-      ['isNullObject', false],
-      ['name', data.name],
-      ['visibility', data.visibility],
-      ['tabColor', data.tabColor],
+      ["isNullObject", false],
+      ["name", data.name],
+      ["visibility", data.visibility],
+      ["tabColor", data.tabColor],
     ]);
   }
 
   /** @internal Finds the sheet when an operation runs, and keeps it (a later rename or delete does not retarget). */
   data(): SheetData {
     const found = this.locate();
-    if (!found) throw new FakeExcelError(this.orNull ? 'InvalidObjectPath' : 'ItemNotFound', `no sheet named ${this.key}`);
-    if (found.deleted) throw new FakeExcelError('InvalidObjectPath', `sheet ${found.name} was deleted`);
+    if (!found)
+      throw new FakeExcelError(
+        this.orNull ? "InvalidObjectPath" : "ItemNotFound",
+        `no sheet named ${this.key}`
+      );
+    if (found.deleted)
+      throw new FakeExcelError("InvalidObjectPath", `sheet ${found.name} was deleted`);
     return found;
   }
 
@@ -747,55 +808,67 @@ class FakeWorksheet extends FakeClientObject implements XlWorksheet {
   }
 
   protected snapshot(property: string): unknown {
-    if (property === 'isNullObject') {
+    if (property === "isNullObject") {
       const found = this.locate();
-      if (!found && !this.orNull) throw new FakeExcelError('ItemNotFound', `no sheet named ${this.key}`);
+      if (!found && !this.orNull)
+        throw new FakeExcelError("ItemNotFound", `no sheet named ${this.key}`);
       return !found || found.deleted;
     }
     const data = this.data();
     switch (property) {
-      case 'name':
+      case "name":
         return data.name;
-      case 'visibility':
+      case "visibility":
         return data.visibility;
-      case 'tabColor':
+      case "tabColor":
         return data.tabColor;
       default:
-        throw new FakeExcelError('InvalidArgument', `the fake worksheet cannot load ${property}`);
+        throw new FakeExcelError("InvalidArgument", `the fake worksheet cannot load ${property}`);
     }
   }
 
   get name(): string {
-    return this.read<string>('name');
+    return this.read<string>("name");
   }
 
   get visibility(): string {
-    return this.read<string>('visibility');
+    return this.read<string>("visibility");
   }
 
   set visibility(value: string) {
-    this.set('visibility', value, (data) => (data.visibility = value));
+    this.set("visibility", value, (data) => (data.visibility = value));
   }
 
   get tabColor(): string {
-    return this.read<string>('tabColor');
+    return this.read<string>("tabColor");
   }
 
   set tabColor(value: string) {
-    this.set('tabColor', value, (data) => (data.tabColor = value));
+    this.set("tabColor", value, (data) => (data.tabColor = value));
   }
 
   /** @internal */
   set(property: string, value: unknown, apply: (data: SheetData) => void): void {
-    this.context.enqueue({ op: 'set', path: this.path, property, value }, () => apply(this.data()), this.key);
+    this.context.enqueue(
+      { op: "set", path: this.path, property, value },
+      () => apply(this.data()),
+      this.key
+    );
   }
 
   get freezePanes(): XlFreezePanes {
     const freeze = (rows: number, columns: number): void =>
-      this.set('freezePanes', { rows, columns }, (data) => (data.freeze = rows || columns ? { rows, columns } : null));
+      this.set(
+        "freezePanes",
+        { rows, columns },
+        (data) => (data.freeze = rows || columns ? { rows, columns } : null)
+      );
     return {
       freezeAt: (frozenRange) => {
-        const range = typeof frozenRange === 'string' ? parseAddress(frozenRange) : (frozenRange as FakeRange).area();
+        const range =
+          typeof frozenRange === "string"
+            ? parseAddress(frozenRange)
+            : (frozenRange as FakeRange).area();
         freeze(range.bottom, range.right);
       },
       freezeRows: (count = 1) => freeze(count, 0),
@@ -810,9 +883,12 @@ class FakeWorksheet extends FakeClientObject implements XlWorksheet {
   get autoFilter(): XlAutoFilter {
     return {
       apply: (range) => {
-        this.context.requireApi('1.9', 'autoFilter.apply');
-        const address = typeof range === 'string' ? formatArea(parseAddress(range)) : (range as FakeRange).areaAddress();
-        this.set('autoFilter', address, (data) => (data.autoFilter = address));
+        this.context.requireApi("1.9", "autoFilter.apply");
+        const address =
+          typeof range === "string"
+            ? formatArea(parseAddress(range))
+            : (range as FakeRange).areaAddress();
+        this.set("autoFilter", address, (data) => (data.autoFilter = address));
       },
     };
   }
@@ -827,33 +903,62 @@ class FakeWorksheet extends FakeClientObject implements XlWorksheet {
   }
 
   delete(): void {
-    this.context.enqueue({ op: 'delete', path: this.path }, () => {
-      const data = this.data();
-      const visible = this.context.book.liveSheets().filter((s) => s.visibility === 'Visible');
-      if (visible.length === 1 && visible[0] === data) {
-        throw new FakeExcelError('InvalidOperation', 'a workbook must keep at least one visible sheet');
-      }
-      data.deleted = true;
-      if (this.context.book.activeSheet === data.name) this.context.book.activeSheet = this.context.book.liveSheets()[0]?.name ?? null;
-    }, this.key);
+    this.context.enqueue(
+      { op: "delete", path: this.path },
+      () => {
+        const data = this.data();
+        const visible = this.context.book.liveSheets().filter((s) => s.visibility === "Visible");
+        if (visible.length === 1 && visible[0] === data) {
+          throw new FakeExcelError(
+            "InvalidOperation",
+            "a workbook must keep at least one visible sheet"
+          );
+        }
+        data.deleted = true;
+        if (this.context.book.activeSheet === data.name)
+          this.context.book.activeSheet = this.context.book.liveSheets()[0]?.name ?? null;
+      },
+      this.key
+    );
   }
 
   activate(): void {
-    this.context.enqueue({ op: 'activate', path: this.path }, () => (this.context.book.activeSheet = this.data().name));
+    this.context.enqueue(
+      { op: "activate", path: this.path },
+      () => (this.context.book.activeSheet = this.data().name)
+    );
   }
 
   getRange(address?: string): XlRange {
-    return new FakeRange(this, address ?? 'A1:XFD1048576', () => (address === undefined ? parseAddress('A1:XFD1048576') : parseAddress(address)));
+    return new FakeRange(this, address ?? "A1:XFD1048576", () =>
+      address === undefined ? parseAddress("A1:XFD1048576") : parseAddress(address)
+    );
   }
 
-  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XlRange {
-    if (rowCount < 1 || columnCount < 1) throw new FakeExcelError('InvalidArgument', 'a range needs at least one row and column');
-    const range = normalise(startRow + 1, startColumn + 1, startRow + rowCount, startColumn + columnCount);
+  getRangeByIndexes(
+    startRow: number,
+    startColumn: number,
+    rowCount: number,
+    columnCount: number
+  ): XlRange {
+    if (rowCount < 1 || columnCount < 1)
+      throw new FakeExcelError("InvalidArgument", "a range needs at least one row and column");
+    const range = normalise(
+      startRow + 1,
+      startColumn + 1,
+      startRow + rowCount,
+      startColumn + columnCount
+    );
     return new FakeRange(this, formatArea(range), () => range);
   }
 
   getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange {
-    return new FakeRange(this, `usedRange(${valuesOnly === true})`, () => this.data().usedRange(valuesOnly === true), true);
+    return new FakeRange(
+      this,
+      `usedRange(${valuesOnly === true})`,
+      () => this.data().usedRange(valuesOnly === true),
+      true
+    );
   }
 }
 
@@ -861,35 +966,46 @@ class FakePageLayoutProxy implements XlPageLayout {
   constructor(private readonly sheet: FakeWorksheet) {}
 
   private notLoaded(): never {
-    throw new FakeExcelError('PropertyNotLoaded', 'the fake does not load pageLayout; inspect FakeWorkbook instead');
+    throw new FakeExcelError(
+      "PropertyNotLoaded",
+      "the fake does not load pageLayout; inspect FakeWorkbook instead"
+    );
   }
 
   get orientation(): string {
     return this.notLoaded();
   }
   set orientation(value: string) {
-    this.sheet.context.requireApi('1.9', 'pageLayout');
-    this.sheet.set('pageLayout.orientation', value, (data) => (data.pageLayout.orientation = value));
+    this.sheet.context.requireApi("1.9", "pageLayout");
+    this.sheet.set(
+      "pageLayout.orientation",
+      value,
+      (data) => (data.pageLayout.orientation = value)
+    );
   }
   get paperSize(): string {
     return this.notLoaded();
   }
   set paperSize(value: string) {
-    this.sheet.context.requireApi('1.9', 'pageLayout');
-    this.sheet.set('pageLayout.paperSize', value, (data) => (data.pageLayout.paperSize = value));
+    this.sheet.context.requireApi("1.9", "pageLayout");
+    this.sheet.set("pageLayout.paperSize", value, (data) => (data.pageLayout.paperSize = value));
   }
-  get zoom(): NonNullable<FakePageLayout['zoom']> {
+  get zoom(): NonNullable<FakePageLayout["zoom"]> {
     return this.notLoaded();
   }
-  set zoom(value: NonNullable<FakePageLayout['zoom']>) {
-    this.sheet.context.requireApi('1.9', 'pageLayout');
-    this.sheet.set('pageLayout.zoom', value, (data) => (data.pageLayout.zoom = { ...value }));
+  set zoom(value: NonNullable<FakePageLayout["zoom"]>) {
+    this.sheet.context.requireApi("1.9", "pageLayout");
+    this.sheet.set("pageLayout.zoom", value, (data) => (data.pageLayout.zoom = { ...value }));
   }
 
   setPrintTitleRows(rows: XlRange | string): void {
-    const address = typeof rows === 'string' ? rows : (rows as FakeRange).areaAddress();
-    this.sheet.context.requireApi('1.9', 'pageLayout');
-    this.sheet.set('pageLayout.printTitleRows', address, (data) => (data.pageLayout.printTitleRows = address));
+    const address = typeof rows === "string" ? rows : (rows as FakeRange).areaAddress();
+    this.sheet.context.requireApi("1.9", "pageLayout");
+    this.sheet.set(
+      "pageLayout.printTitleRows",
+      address,
+      (data) => (data.pageLayout.printTitleRows = address)
+    );
   }
 }
 
@@ -899,20 +1015,29 @@ class FakeWorksheetProtection extends FakeClientObject implements XlWorksheetPro
   }
 
   protected snapshot(property: string): unknown {
-    if (property === 'isNullObject') return false;
-    if (property === 'protected') return this.sheet.data().protection.protected;
-    throw new FakeExcelError('InvalidArgument', `the fake protection cannot load ${property}`);
+    if (property === "isNullObject") return false;
+    if (property === "protected") return this.sheet.data().protection.protected;
+    throw new FakeExcelError("InvalidArgument", `the fake protection cannot load ${property}`);
   }
 
   get protected(): boolean {
-    return this.read<boolean>('protected');
+    return this.read<boolean>("protected");
   }
 
   protect(options?: XlProtectionOptions, password?: string): void {
-    this.sheet.set('protection.protect', { options, password: password === undefined ? undefined : '***' }, (data) => {
-      if (data.protection.protected) throw new FakeExcelError('InvalidOperation', `sheet ${data.name} is already protected`);
-      data.protection = { protected: true, ...(options ? { options: { ...options } } : {}), ...(password !== undefined ? { password } : {}) };
-    });
+    this.sheet.set(
+      "protection.protect",
+      { options, password: password === undefined ? undefined : "***" },
+      (data) => {
+        if (data.protection.protected)
+          throw new FakeExcelError("InvalidOperation", `sheet ${data.name} is already protected`);
+        data.protection = {
+          protected: true,
+          ...(options ? { options: { ...options } } : {}),
+          ...(password !== undefined ? { password } : {}),
+        };
+      }
+    );
   }
 
   load(propertyNames: string): XlWorksheetProtection {
@@ -930,7 +1055,7 @@ class FakeRange extends FakeClientObject implements XlRange {
     readonly sheet: FakeWorksheet,
     address: string,
     private readonly locateArea: () => CellRange | null,
-    private readonly orNull = false,
+    private readonly orNull = false
   ) {
     super(sheet.context, `${sheet.path}.range('${address}')`);
   }
@@ -938,7 +1063,8 @@ class FakeRange extends FakeClientObject implements XlRange {
   /** @internal The rectangle, fixed when first needed by an operation (a used range does not grow later). */
   area(): CellRange {
     if (this.resolved === undefined) this.resolved = this.locateArea();
-    if (!this.resolved) throw new FakeExcelError('InvalidObjectPath', `${this.path} is a null object`);
+    if (!this.resolved)
+      throw new FakeExcelError("InvalidObjectPath", `${this.path} is a null object`);
     return this.resolved;
   }
 
@@ -948,7 +1074,7 @@ class FakeRange extends FakeClientObject implements XlRange {
   }
 
   protected snapshot(property: string): unknown {
-    if (property === 'isNullObject') {
+    if (property === "isNullObject") {
       if (this.resolved === undefined) this.resolved = this.locateArea();
       return this.resolved === null;
     }
@@ -957,36 +1083,42 @@ class FakeRange extends FakeClientObject implements XlRange {
     const rows = range.bottom - range.top + 1;
     const cols = range.right - range.left + 1;
     const grid = <T>(of: (cell: FakeCell | undefined, row: number, col: number) => T): T[][] => {
-      if (rows * cols > 5_000_000) throw new FakeExcelError('InvalidArgument', `${this.path} is too large to load cell by cell`);
+      if (rows * cols > 5_000_000)
+        throw new FakeExcelError(
+          "InvalidArgument",
+          `${this.path} is too large to load cell by cell`
+        );
       return Array.from({ length: rows }, (_, r) =>
-        Array.from({ length: cols }, (_, c) => of(data.cell(range.top + r, range.left + c), range.top + r, range.left + c)),
+        Array.from({ length: cols }, (_, c) =>
+          of(data.cell(range.top + r, range.left + c), range.top + r, range.left + c)
+        )
       );
     };
     switch (property) {
-      case 'address':
+      case "address":
         return `${sheetPrefix(data.name)}${formatArea(range)}`;
-      case 'rowIndex':
+      case "rowIndex":
         return range.top - 1;
-      case 'columnIndex':
+      case "columnIndex":
         return range.left - 1;
-      case 'rowCount':
+      case "rowCount":
         return rows;
-      case 'columnCount':
+      case "columnCount":
         return cols;
-      case 'values':
-        return grid((cell) => cell?.value ?? '');
-      case 'formulas':
-        return grid((cell) => cell?.formula ?? cell?.value ?? '');
-      case 'numberFormat':
-        return grid((cell) => cell?.numberFormat ?? 'General');
-      case 'valueTypes':
+      case "values":
+        return grid((cell) => cell?.value ?? "");
+      case "formulas":
+        return grid((cell) => cell?.formula ?? cell?.value ?? "");
+      case "numberFormat":
+        return grid((cell) => cell?.numberFormat ?? "General");
+      case "valueTypes":
         return grid((cell) => valueTypeOf(cell));
-      case 'rowHidden':
+      case "rowHidden":
         return allOrNone(range.top, range.bottom, (row) => data.hiddenRows.has(row));
-      case 'columnHidden':
+      case "columnHidden":
         return allOrNone(range.left, range.right, (col) => data.hiddenColumns.has(col));
       default:
-        throw new FakeExcelError('InvalidArgument', `the fake range cannot load ${property}`);
+        throw new FakeExcelError("InvalidArgument", `the fake range cannot load ${property}`);
     }
   }
 
@@ -996,50 +1128,54 @@ class FakeRange extends FakeClientObject implements XlRange {
   }
 
   get address(): string {
-    return this.read<string>('address');
+    return this.read<string>("address");
   }
   get rowIndex(): number {
-    return this.read<number>('rowIndex');
+    return this.read<number>("rowIndex");
   }
   get columnIndex(): number {
-    return this.read<number>('columnIndex');
+    return this.read<number>("columnIndex");
   }
   get rowCount(): number {
-    return this.read<number>('rowCount');
+    return this.read<number>("rowCount");
   }
   get columnCount(): number {
-    return this.read<number>('columnCount');
+    return this.read<number>("columnCount");
   }
   get values(): XlCellValue[][] {
-    return this.read<XlCellValue[][]>('values');
+    return this.read<XlCellValue[][]>("values");
   }
   set values(matrix: XlCellValue[][]) {
-    this.writeMatrix('values', matrix, writeValue);
+    this.writeMatrix("values", matrix, writeValue);
   }
   get formulas(): XlCellValue[][] {
-    return this.read<XlCellValue[][]>('formulas');
+    return this.read<XlCellValue[][]>("formulas");
   }
   set formulas(matrix: XlCellValue[][]) {
-    this.writeMatrix('formulas', matrix, writeFormula);
+    this.writeMatrix("formulas", matrix, writeFormula);
   }
   get numberFormat(): (string | null)[][] {
-    return this.read<(string | null)[][]>('numberFormat');
+    return this.read<(string | null)[][]>("numberFormat");
   }
   set numberFormat(matrix: (string | null)[][]) {
-    this.writeMatrix('numberFormat', matrix, (cell, value) => {
-      if (typeof value !== 'string') throw new FakeExcelError('InvalidArgument', `not a number format: ${JSON.stringify(value)}`);
-      if (value === '' || value === 'General') delete cell.numberFormat;
+    this.writeMatrix("numberFormat", matrix, (cell, value) => {
+      if (typeof value !== "string")
+        throw new FakeExcelError(
+          "InvalidArgument",
+          `not a number format: ${JSON.stringify(value)}`
+        );
+      if (value === "" || value === "General") delete cell.numberFormat;
       else cell.numberFormat = value;
     });
   }
   get valueTypes(): string[][] {
-    return this.read<string[][]>('valueTypes');
+    return this.read<string[][]>("valueTypes");
   }
   get rowHidden(): boolean {
-    return this.read<boolean>('rowHidden');
+    return this.read<boolean>("rowHidden");
   }
   set rowHidden(hidden: boolean) {
-    this.setOnSheet('rowHidden', hidden, (data, range) => {
+    this.setOnSheet("rowHidden", hidden, (data, range) => {
       for (let row = range.top; row <= range.bottom; row++) {
         if (hidden) data.hiddenRows.add(row);
         else data.hiddenRows.delete(row);
@@ -1047,10 +1183,10 @@ class FakeRange extends FakeClientObject implements XlRange {
     });
   }
   get columnHidden(): boolean {
-    return this.read<boolean>('columnHidden');
+    return this.read<boolean>("columnHidden");
   }
   set columnHidden(hidden: boolean) {
-    this.setOnSheet('columnHidden', hidden, (data, range) => {
+    this.setOnSheet("columnHidden", hidden, (data, range) => {
       for (let col = range.left; col <= range.right; col++) {
         if (hidden) data.hiddenColumns.add(col);
         else data.hiddenColumns.delete(col);
@@ -1058,10 +1194,12 @@ class FakeRange extends FakeClientObject implements XlRange {
     });
   }
   get hyperlink(): XlHyperlink {
-    throw new FakeExcelError('PropertyNotLoaded', 'the fake does not load hyperlinks');
+    throw new FakeExcelError("PropertyNotLoaded", "the fake does not load hyperlinks");
   }
   set hyperlink(link: XlHyperlink) {
-    this.setOnSheet('hyperlink', link, (data, range) => this.eachCell(data, range, (cell) => (cell.hyperlink = { ...link })));
+    this.setOnSheet("hyperlink", link, (data, range) =>
+      this.eachCell(data, range, (cell) => (cell.hyperlink = { ...link }))
+    );
   }
 
   get format(): XlRangeFormat {
@@ -1075,8 +1213,14 @@ class FakeRange extends FakeClientObject implements XlRange {
   get conditionalFormats(): XlConditionalFormatCollection {
     return {
       add: (type: string): XlConditionalFormat => {
-        const record: FakeConditionalFormatRecord = { range: '', type, formula: '', priority: 0, stopIfTrue: false };
-        this.setOnSheet('conditionalFormats.add', type, (data, range) => {
+        const record: FakeConditionalFormatRecord = {
+          range: "",
+          type,
+          formula: "",
+          priority: 0,
+          stopIfTrue: false,
+        };
+        this.setOnSheet("conditionalFormats.add", type, (data, range) => {
           (record as { range: string }).range = formatArea(range);
           data.conditionalFormats.unshift(record); // like Excel: the newest format takes precedence over the others
         });
@@ -1086,37 +1230,62 @@ class FakeRange extends FakeClientObject implements XlRange {
   }
 
   merge(across?: boolean): void {
-    this.setOnSheet('merge', across === true, (data, range) => {
-      const rows = across ? Array.from({ length: range.bottom - range.top + 1 }, (_, i) => range.top + i) : [range.top];
+    this.setOnSheet("merge", across === true, (data, range) => {
+      const rows = across
+        ? Array.from({ length: range.bottom - range.top + 1 }, (_, i) => range.top + i)
+        : [range.top];
       for (const row of rows) {
-        const merge = across ? { top: row, left: range.left, bottom: row, right: range.right } : range;
-        if (data.merges.some((m) => intersects(m, merge))) throw new FakeExcelError('InvalidOperation', `${formatArea(merge)} overlaps a merged area`);
+        const merge = across
+          ? { top: row, left: range.left, bottom: row, right: range.right }
+          : range;
+        if (data.merges.some((m) => intersects(m, merge)))
+          throw new FakeExcelError(
+            "InvalidOperation",
+            `${formatArea(merge)} overlaps a merged area`
+          );
         data.merges.push(merge);
       }
     });
   }
 
   select(): void {
-    this.setOnSheet('select', null, (data, range) => {
-      if (this.context.book.activeSheet !== data.name) throw new FakeExcelError('InvalidOperation', `activate ${data.name} before selecting on it`);
+    this.setOnSheet("select", null, (data, range) => {
+      if (this.context.book.activeSheet !== data.name)
+        throw new FakeExcelError(
+          "InvalidOperation",
+          `activate ${data.name} before selecting on it`
+        );
       this.context.book.selection = { sheet: data.name, address: formatArea(range) };
     });
   }
 
   getMergedAreasOrNullObject(): XlRangeAreas {
-    this.context.requireApi('1.13', 'getMergedAreasOrNullObject');
+    this.context.requireApi("1.13", "getMergedAreasOrNullObject");
     return new FakeMergedAreas(this);
   }
 
   /** @internal Queues a change to this range's cells or sheet. */
-  setOnSheet(property: string, value: unknown, apply: (data: SheetData, range: CellRange) => void): void {
-    this.context.enqueue({ op: 'set', path: this.path, property, value }, () => apply(this.sheet.data(), this.area()), this.sheet.keyName);
+  setOnSheet(
+    property: string,
+    value: unknown,
+    apply: (data: SheetData, range: CellRange) => void
+  ): void {
+    this.context.enqueue(
+      { op: "set", path: this.path, property, value },
+      () => apply(this.sheet.data(), this.area()),
+      this.sheet.keyName
+    );
   }
 
   /** @internal */
-  eachCell(data: SheetData, range: CellRange, visit: (cell: FakeCell, row: number, col: number) => void): void {
+  eachCell(
+    data: SheetData,
+    range: CellRange,
+    visit: (cell: FakeCell, row: number, col: number) => void
+  ): void {
     for (let row = range.top; row <= range.bottom; row++) {
-      for (let col = range.left; col <= range.right; col++) visit(data.cellForWrite(row, col), row, col);
+      for (let col = range.left; col <= range.right; col++)
+        visit(data.cellForWrite(row, col), row, col);
     }
   }
 
@@ -1124,7 +1293,7 @@ class FakeRange extends FakeClientObject implements XlRange {
   formatCells(property: string, value: unknown, apply: (cell: FakeCell) => void): void {
     this.setOnSheet(property, value, (data, range) => {
       if (data.protection.protected && !data.protection.options?.allowFormatCells) {
-        throw new FakeExcelError('InvalidOperation', `sheet ${data.name} is protected`);
+        throw new FakeExcelError("InvalidOperation", `sheet ${data.name} is protected`);
       }
       this.eachCell(data, range, apply);
     });
@@ -1134,19 +1303,29 @@ class FakeRange extends FakeClientObject implements XlRange {
     this.setOnSheet(property, matrix, (data, range) => {
       const rows = range.bottom - range.top + 1;
       const cols = range.right - range.left + 1;
-      if (!Array.isArray(matrix) || matrix.length !== rows || matrix.some((line) => !Array.isArray(line) || line.length !== cols)) {
-        throw new FakeExcelError('InvalidArgument', `${property} must be a ${rows}×${cols} array for ${formatArea(range)}`);
+      if (
+        !Array.isArray(matrix) ||
+        matrix.length !== rows ||
+        matrix.some((line) => !Array.isArray(line) || line.length !== cols)
+      ) {
+        throw new FakeExcelError(
+          "InvalidArgument",
+          `${property} must be a ${rows}×${cols} array for ${formatArea(range)}`
+        );
       }
       matrix.forEach((line, r) =>
         line.forEach((value, c) => {
           if (value === null) return; // null leaves the cell as it is
           const row = range.top + r;
           const col = range.left + c;
-          if (property !== 'numberFormat' && data.isLockedForWrite(row, col)) {
-            throw new FakeExcelError('InvalidOperation', `${a1(row, col)} on ${data.name} is locked and the sheet is protected`);
+          if (property !== "numberFormat" && data.isLockedForWrite(row, col)) {
+            throw new FakeExcelError(
+              "InvalidOperation",
+              `${a1(row, col)} on ${data.name} is locked and the sheet is protected`
+            );
           }
           write(data.cellForWrite(row, col), value);
-        }),
+        })
       );
     });
   }
@@ -1154,11 +1333,11 @@ class FakeRange extends FakeClientObject implements XlRange {
 
 function valueTypeOf(cell: FakeCell | undefined): string {
   const value = cell?.value;
-  if (value === undefined) return 'Empty';
-  if (cell?.error) return 'Error';
-  if (typeof value === 'boolean') return 'Boolean';
-  if (typeof value === 'number') return 'Double';
-  return 'String';
+  if (value === undefined) return "Empty";
+  if (cell?.error) return "Error";
+  if (typeof value === "boolean") return "Boolean";
+  if (typeof value === "number") return "Double";
+  return "String";
 }
 
 function allOrNone(from: number, to: number, test: (index: number) => boolean): boolean | null {
@@ -1179,16 +1358,18 @@ class FakeMergedAreas extends FakeClientObject implements XlRangeAreas {
   }
 
   protected snapshot(property: string): unknown {
-    if (property === 'isNullObject') return this.found().length === 0;
-    if (property === 'address') {
+    if (property === "isNullObject") return this.found().length === 0;
+    if (property === "address") {
       const prefix = sheetPrefix(this.range.sheet.data().name);
-      return this.found().map((m) => `${prefix}${formatArea(m)}`).join(', ');
+      return this.found()
+        .map((m) => `${prefix}${formatArea(m)}`)
+        .join(", ");
     }
-    throw new FakeExcelError('InvalidArgument', `the fake range areas cannot load ${property}`);
+    throw new FakeExcelError("InvalidArgument", `the fake range areas cannot load ${property}`);
   }
 
   get address(): string {
-    return this.read<string>('address');
+    return this.read<string>("address");
   }
 
   load(propertyNames: string): XlRangeAreas {
@@ -1201,14 +1382,17 @@ class FakeRangeFormat implements XlRangeFormat {
   constructor(private readonly range: FakeRange) {}
 
   private notLoaded(): never {
-    throw new FakeExcelError('PropertyNotLoaded', 'the fake does not load range formats; inspect FakeWorkbook instead');
+    throw new FakeExcelError(
+      "PropertyNotLoaded",
+      "the fake does not load range formats; inspect FakeWorkbook instead"
+    );
   }
 
   get columnWidth(): number {
     return this.notLoaded();
   }
   set columnWidth(points: number) {
-    this.range.setOnSheet('format.columnWidth', points, (data, range) => {
+    this.range.setOnSheet("format.columnWidth", points, (data, range) => {
       for (let col = range.left; col <= range.right; col++) data.columnWidths.set(col, points);
     });
   }
@@ -1216,19 +1400,27 @@ class FakeRangeFormat implements XlRangeFormat {
     return this.notLoaded();
   }
   set horizontalAlignment(value: string) {
-    this.range.formatCells('format.horizontalAlignment', value, (cell) => (style(cell).horizontal = value));
+    this.range.formatCells(
+      "format.horizontalAlignment",
+      value,
+      (cell) => (style(cell).horizontal = value)
+    );
   }
   get verticalAlignment(): string {
     return this.notLoaded();
   }
   set verticalAlignment(value: string) {
-    this.range.formatCells('format.verticalAlignment', value, (cell) => (style(cell).vertical = value));
+    this.range.formatCells(
+      "format.verticalAlignment",
+      value,
+      (cell) => (style(cell).vertical = value)
+    );
   }
   get wrapText(): boolean {
     return this.notLoaded();
   }
   set wrapText(value: boolean) {
-    this.range.formatCells('format.wrapText', value, (cell) => (style(cell).wrap = value));
+    this.range.formatCells("format.wrapText", value, (cell) => (style(cell).wrap = value));
   }
 
   get font(): XlRangeFont {
@@ -1239,25 +1431,25 @@ class FakeRangeFormat implements XlRangeFormat {
         return notLoaded();
       },
       set bold(value: boolean) {
-        range.formatCells('format.font.bold', value, (cell) => (style(cell).bold = value));
+        range.formatCells("format.font.bold", value, (cell) => (style(cell).bold = value));
       },
       get italic(): boolean {
         return notLoaded();
       },
       set italic(value: boolean) {
-        range.formatCells('format.font.italic', value, (cell) => (style(cell).italic = value));
+        range.formatCells("format.font.italic", value, (cell) => (style(cell).italic = value));
       },
       get color(): string {
         return notLoaded();
       },
       set color(value: string) {
-        range.formatCells('format.font.color', value, (cell) => (style(cell).fontColor = value));
+        range.formatCells("format.font.color", value, (cell) => (style(cell).fontColor = value));
       },
       get size(): number {
         return notLoaded();
       },
       set size(value: number) {
-        range.formatCells('format.font.size', value, (cell) => (style(cell).fontSize = value));
+        range.formatCells("format.font.size", value, (cell) => (style(cell).fontSize = value));
       },
     };
   }
@@ -1270,7 +1462,7 @@ class FakeRangeFormat implements XlRangeFormat {
         return notLoaded();
       },
       set color(value: string) {
-        range.formatCells('format.fill.color', value, (cell) => (style(cell).fill = value));
+        range.formatCells("format.fill.color", value, (cell) => (style(cell).fill = value));
       },
     };
   }
@@ -1283,7 +1475,11 @@ class FakeRangeFormat implements XlRangeFormat {
         return notLoaded();
       },
       set locked(value: boolean) {
-        range.formatCells('format.protection.locked', value, (cell) => (style(cell).locked = value));
+        range.formatCells(
+          "format.protection.locked",
+          value,
+          (cell) => (style(cell).locked = value)
+        );
       },
     };
   }
@@ -1297,13 +1493,21 @@ class FakeRangeFormat implements XlRangeFormat {
           return notLoaded();
         },
         set style(value: string) {
-          range.formatCells(`format.borders(${index}).style`, value, (cell) => (style(cell).border = value));
+          range.formatCells(
+            `format.borders(${index}).style`,
+            value,
+            (cell) => (style(cell).border = value)
+          );
         },
         get color(): string {
           return notLoaded();
         },
         set color(value: string) {
-          range.formatCells(`format.borders(${index}).color`, value, (cell) => (style(cell).borderColor = value));
+          range.formatCells(
+            `format.borders(${index}).color`,
+            value,
+            (cell) => (style(cell).borderColor = value)
+          );
         },
       }),
     };
@@ -1329,20 +1533,23 @@ class FakeDataValidation extends FakeClientObject implements XlDataValidation {
   }
 
   protected snapshot(property: string): unknown {
-    if (property === 'isNullObject') return false;
+    if (property === "isNullObject") return false;
     const data = this.range.sheet.data();
     const entry = data.validations.find((v) => v.range === formatArea(this.range.area()));
     switch (property) {
-      case 'rule':
+      case "rule":
         return entry?.rule ?? {};
-      case 'errorAlert':
-        return entry?.errorAlert ?? { message: '', showAlert: true, style: 'Stop', title: '' };
-      case 'prompt':
-        return entry?.prompt ?? { message: '', showPrompt: false, title: '' };
-      case 'ignoreBlanks':
+      case "errorAlert":
+        return entry?.errorAlert ?? { message: "", showAlert: true, style: "Stop", title: "" };
+      case "prompt":
+        return entry?.prompt ?? { message: "", showPrompt: false, title: "" };
+      case "ignoreBlanks":
         return entry?.ignoreBlanks ?? true;
       default:
-        throw new FakeExcelError('InvalidArgument', `the fake data validation cannot load ${property}`);
+        throw new FakeExcelError(
+          "InvalidArgument",
+          `the fake data validation cannot load ${property}`
+        );
     }
   }
 
@@ -1352,30 +1559,47 @@ class FakeDataValidation extends FakeClientObject implements XlDataValidation {
   }
 
   get rule(): XlDataValidationRule {
-    return this.read<XlDataValidationRule>('rule');
+    return this.read<XlDataValidationRule>("rule");
   }
   set rule(rule: XlDataValidationRule) {
     const kinds = Object.keys(rule);
-    if (kinds.length !== 1) throw new FakeExcelError('InvalidArgument', 'a validation rule has exactly one kind');
-    this.range.setOnSheet('dataValidation.rule', rule, (data, range) => (this.entry(data, range).rule = structuredCopy(rule)));
+    if (kinds.length !== 1)
+      throw new FakeExcelError("InvalidArgument", "a validation rule has exactly one kind");
+    this.range.setOnSheet(
+      "dataValidation.rule",
+      rule,
+      (data, range) => (this.entry(data, range).rule = structuredCopy(rule))
+    );
   }
   get errorAlert(): XlDataValidationErrorAlert {
-    return this.read<XlDataValidationErrorAlert>('errorAlert');
+    return this.read<XlDataValidationErrorAlert>("errorAlert");
   }
   set errorAlert(alert: XlDataValidationErrorAlert) {
-    this.range.setOnSheet('dataValidation.errorAlert', alert, (data, range) => (this.entry(data, range).errorAlert = { ...alert }));
+    this.range.setOnSheet(
+      "dataValidation.errorAlert",
+      alert,
+      (data, range) => (this.entry(data, range).errorAlert = { ...alert })
+    );
   }
   get prompt(): XlDataValidationPrompt {
-    return this.read<XlDataValidationPrompt>('prompt');
+    return this.read<XlDataValidationPrompt>("prompt");
   }
   set prompt(prompt: XlDataValidationPrompt) {
-    this.range.setOnSheet('dataValidation.prompt', prompt, (data, range) => (this.entry(data, range).prompt = { ...prompt }));
+    this.range.setOnSheet(
+      "dataValidation.prompt",
+      prompt,
+      (data, range) => (this.entry(data, range).prompt = { ...prompt })
+    );
   }
   get ignoreBlanks(): boolean {
-    return this.read<boolean>('ignoreBlanks');
+    return this.read<boolean>("ignoreBlanks");
   }
   set ignoreBlanks(value: boolean) {
-    this.range.setOnSheet('dataValidation.ignoreBlanks', value, (data, range) => (this.entry(data, range).ignoreBlanks = value));
+    this.range.setOnSheet(
+      "dataValidation.ignoreBlanks",
+      value,
+      (data, range) => (this.entry(data, range).ignoreBlanks = value)
+    );
   }
 }
 
@@ -1383,10 +1607,17 @@ function structuredCopy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-function fakeConditionalFormat(range: FakeRange, record: FakeConditionalFormatRecord): XlConditionalFormat {
-  const update = (property: string, value: unknown, apply: () => void): void => range.setOnSheet(property, value, apply);
+function fakeConditionalFormat(
+  range: FakeRange,
+  record: FakeConditionalFormatRecord
+): XlConditionalFormat {
+  const update = (property: string, value: unknown, apply: () => void): void =>
+    range.setOnSheet(property, value, apply);
   const notLoaded = (): never => {
-    throw new FakeExcelError('PropertyNotLoaded', 'the fake does not load conditional formats; inspect FakeWorkbook instead');
+    throw new FakeExcelError(
+      "PropertyNotLoaded",
+      "the fake does not load conditional formats; inspect FakeWorkbook instead"
+    );
   };
   const custom: XlCustomConditionalFormat = {
     rule: {
@@ -1394,7 +1625,7 @@ function fakeConditionalFormat(range: FakeRange, record: FakeConditionalFormatRe
         return notLoaded();
       },
       set formula(value: string) {
-        update('custom.rule.formula', value, () => (record.formula = value));
+        update("custom.rule.formula", value, () => (record.formula = value));
       },
     },
     format: {
@@ -1403,7 +1634,7 @@ function fakeConditionalFormat(range: FakeRange, record: FakeConditionalFormatRe
           return notLoaded();
         },
         set color(value: string) {
-          update('custom.format.fill.color', value, () => (record.fill = value));
+          update("custom.format.fill.color", value, () => (record.fill = value));
         },
       },
       font: {
@@ -1411,13 +1642,13 @@ function fakeConditionalFormat(range: FakeRange, record: FakeConditionalFormatRe
           return notLoaded();
         },
         set color(value: string) {
-          update('custom.format.font.color', value, () => (record.fontColor = value));
+          update("custom.format.font.color", value, () => (record.fontColor = value));
         },
         get bold(): boolean {
           return notLoaded();
         },
         set bold(value: boolean) {
-          update('custom.format.font.bold', value, () => (record.bold = value));
+          update("custom.format.font.bold", value, () => (record.bold = value));
         },
       },
     },
@@ -1427,16 +1658,17 @@ function fakeConditionalFormat(range: FakeRange, record: FakeConditionalFormatRe
       return notLoaded();
     },
     set priority(value: number) {
-      update('priority', value, () => (record.priority = value));
+      update("priority", value, () => (record.priority = value));
     },
     get stopIfTrue(): boolean {
       return notLoaded();
     },
     set stopIfTrue(value: boolean) {
-      update('stopIfTrue', value, () => (record.stopIfTrue = value));
+      update("stopIfTrue", value, () => (record.stopIfTrue = value));
     },
     get custom(): XlCustomConditionalFormat {
-      if (record.type !== 'Custom') throw new FakeExcelError('InvalidOperation', `a ${record.type} format has no custom rule`);
+      if (record.type !== "Custom")
+        throw new FakeExcelError("InvalidOperation", `a ${record.type} format has no custom rule`);
       return custom;
     },
   };
@@ -1444,33 +1676,47 @@ function fakeConditionalFormat(range: FakeRange, record: FakeConditionalFormatRe
 
 class FakeNamedItemCollection extends FakeClientObject implements XlNamedItemCollection {
   constructor(context: FakeRequestContext) {
-    super(context, 'names');
+    super(context, "names");
   }
 
   protected snapshot(property: string): unknown {
-    if (property === 'isNullObject') return false;
-    return [...this.context.book.names.values()].map((n) => FakeNamedItem.loadedFor(this.context, n.name));
+    if (property === "isNullObject") return false;
+    return [...this.context.book.names.values()].map((n) =>
+      FakeNamedItem.loadedFor(this.context, n.name)
+    );
   }
 
   get items(): XlNamedItem[] {
-    return this.read<XlNamedItem[]>('items');
+    return this.read<XlNamedItem[]>("items");
   }
 
   load(propertyNames: string): XlNamedItemCollection {
-    this.loadProperties(propertyNames.split(',').some((p) => p.trim().startsWith('items')) ? 'items' : propertyNames);
+    this.loadProperties(
+      propertyNames.split(",").some((p) => p.trim().startsWith("items")) ? "items" : propertyNames
+    );
     return this;
   }
 
   add(name: string, reference: XlRange | string, comment?: string): XlNamedItem {
     const book = this.context.book;
-    this.context.enqueue({ op: 'names.add', name, reference: typeof reference === 'string' ? reference : 'range', comment }, () => {
-      if (!/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name)) {
-        throw new FakeExcelError('InvalidArgument', `not a valid name: ${name}`);
+    this.context.enqueue(
+      {
+        op: "names.add",
+        name,
+        reference: typeof reference === "string" ? reference : "range",
+        comment,
+      },
+      () => {
+        if (!/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name)) {
+          throw new FakeExcelError("InvalidArgument", `not a valid name: ${name}`);
+        }
+        if (book.names.has(name.toLowerCase()))
+          throw new FakeExcelError("ItemAlreadyExists", `the name ${name} exists`);
+        const target =
+          typeof reference === "string" ? reference : `=${(reference as FakeRange).areaAddress()}`;
+        book.names.set(name.toLowerCase(), { name, reference: target, comment: comment ?? "" });
       }
-      if (book.names.has(name.toLowerCase())) throw new FakeExcelError('ItemAlreadyExists', `the name ${name} exists`);
-      const target = typeof reference === 'string' ? reference : `=${(reference as FakeRange).areaAddress()}`;
-      book.names.set(name.toLowerCase(), { name, reference: target, comment: comment ?? '' });
-    });
+    );
     return new FakeNamedItem(this.context, name);
   }
 
@@ -1482,7 +1728,7 @@ class FakeNamedItemCollection extends FakeClientObject implements XlNamedItemCol
 class FakeNamedItem extends FakeClientObject implements XlNamedItem {
   constructor(
     context: FakeRequestContext,
-    private readonly key: string,
+    private readonly key: string
   ) {
     super(context, `names('${key}')`);
   }
@@ -1490,26 +1736,27 @@ class FakeNamedItem extends FakeClientObject implements XlNamedItem {
   static loadedFor(context: FakeRequestContext, name: string): FakeNamedItem {
     const item = new FakeNamedItem(context, name);
     item.loaded = new Map<string, unknown>([
-      ['isNullObject', false],
-      ['name', name],
+      ["isNullObject", false],
+      ["name", name],
     ]);
     return item;
   }
 
   protected snapshot(property: string): unknown {
     const found = this.context.book.names.get(this.key.toLowerCase());
-    if (property === 'isNullObject') return !found;
-    if (property === 'name' && found) return found.name;
-    throw new FakeExcelError('InvalidArgument', `the fake name cannot load ${property}`);
+    if (property === "isNullObject") return !found;
+    if (property === "name" && found) return found.name;
+    throw new FakeExcelError("InvalidArgument", `the fake name cannot load ${property}`);
   }
 
   get name(): string {
-    return this.read<string>('name');
+    return this.read<string>("name");
   }
 
   delete(): void {
-    this.context.enqueue({ op: 'names.delete', name: this.key }, () => {
-      if (!this.context.book.names.delete(this.key.toLowerCase())) throw new FakeExcelError('ItemNotFound', `no name ${this.key}`);
+    this.context.enqueue({ op: "names.delete", name: this.key }, () => {
+      if (!this.context.book.names.delete(this.key.toLowerCase()))
+        throw new FakeExcelError("ItemNotFound", `no name ${this.key}`);
     });
   }
 

@@ -5,12 +5,12 @@
  */
 
 export type TypedEntry =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'number'; readonly value: number; readonly numberFormat?: string }
-  | { readonly kind: 'boolean'; readonly value: boolean }
-  | { readonly kind: 'formula'; readonly formula: string };
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "number"; readonly value: number; readonly numberFormat?: string }
+  | { readonly kind: "boolean"; readonly value: boolean }
+  | { readonly kind: "formula"; readonly formula: string };
 
-export const TEXT_NUMBER_FORMAT = '@';
+export const TEXT_NUMBER_FORMAT = "@";
 
 const NUMBER_PATTERN = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 const PERCENT_PATTERN = /^[+-]?(\d+(\.\d*)?|\.\d+)%$/;
@@ -24,34 +24,44 @@ const DAY_MS = 86_400_000;
  * formulas, numeric strings such as '00123' into numbers, 'TRUE' into a boolean and '2020-01-05' into a date.
  */
 export function interpretTypedString(text: string, numberFormat: string | undefined): TypedEntry {
-  if (numberFormat === TEXT_NUMBER_FORMAT || text === '') return { kind: 'text', text };
+  if (numberFormat === TEXT_NUMBER_FORMAT || text === "") return { kind: "text", text };
   // A leading apostrophe marks typed text and is not part of the value.
-  if (text.startsWith("'")) return { kind: 'text', text: text.slice(1) };
+  if (text.startsWith("'")) return { kind: "text", text: text.slice(1) };
   const trimmed = text.trim();
-  if (NUMBER_PATTERN.test(trimmed)) return { kind: 'number', value: Number(trimmed) };
+  if (NUMBER_PATTERN.test(trimmed)) return { kind: "number", value: Number(trimmed) };
   const first = text[0];
-  if (text.length > 1 && (first === '=' || first === '+' || first === '-' || first === '@')) {
-    return { kind: 'formula', formula: first === '=' ? text : `=${text}` };
+  if (text.length > 1 && (first === "=" || first === "+" || first === "-" || first === "@")) {
+    return { kind: "formula", formula: first === "=" ? text : `=${text}` };
   }
-  if (PERCENT_PATTERN.test(trimmed)) return { kind: 'number', value: Number(trimmed.slice(0, -1)) / 100, numberFormat: '0%' };
+  if (PERCENT_PATTERN.test(trimmed))
+    return { kind: "number", value: Number(trimmed.slice(0, -1)) / 100, numberFormat: "0%" };
   const upper = trimmed.toUpperCase();
-  if (upper === 'TRUE' || upper === 'FALSE') return { kind: 'boolean', value: upper === 'TRUE' };
+  if (upper === "TRUE" || upper === "FALSE") return { kind: "boolean", value: upper === "TRUE" };
   const date = DATE_PATTERN.exec(trimmed);
   if (date) {
     const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
     const utc = Date.UTC(year, month - 1, day);
     const check = new Date(utc);
-    if (check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day && year >= 1900) {
-      return { kind: 'number', value: utc / DAY_MS + UNIX_EPOCH_SERIAL, numberFormat: 'yyyy-mm-dd' };
+    if (
+      check.getUTCFullYear() === year &&
+      check.getUTCMonth() === month - 1 &&
+      check.getUTCDate() === day &&
+      year >= 1900
+    ) {
+      return {
+        kind: "number",
+        value: utc / DAY_MS + UNIX_EPOCH_SERIAL,
+        numberFormat: "yyyy-mm-dd",
+      };
     }
   }
-  return { kind: 'text', text };
+  return { kind: "text", text };
 }
 
 /** True when Excel would store `text` as something other than that exact text, unless the cell is formatted '@'. */
 export function excelWouldReinterpret(text: string): boolean {
   const entry = interpretTypedString(text, undefined);
-  return entry.kind !== 'text' || entry.text !== text;
+  return entry.kind !== "text" || entry.text !== text;
 }
 
 /** Bytes of `text` encoded as UTF-8 (the request limit counts bytes, and Chinese text is 3 bytes a character). */
