@@ -22,6 +22,11 @@ const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.join(ROOT, "test-artifacts", "e2e");
 const AXE = path.join(ROOT, "node_modules", "axe-core", "axe.min.js");
 const haveChromium = fs.existsSync(CHROMIUM);
+// On a developer's machine without Chromium the suite is skipped; CI installs it (.ci/run), so there a missing
+// browser is a failure, never a silent skip.
+if (!haveChromium && process.env.CI) {
+  throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium package`);
+}
 const describeInBrowser = haveChromium ? describe : describe.skip;
 
 jest.setTimeout(120_000);
