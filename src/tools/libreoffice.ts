@@ -133,7 +133,7 @@ export async function recalculateWorkbooks(
   }
 }
 
-interface ProcessRun {
+export interface ProcessRun {
   readonly exitCode: number | null;
   readonly signal: NodeJS.Signals | null;
   readonly timedOut: boolean;
@@ -141,14 +141,22 @@ interface ProcessRun {
   readonly stderr: string;
 }
 
-/** Runs a command in its own process group, so a timeout can end soffice.bin too (the soffice script forks it). */
-function runProcess(
+/**
+ * Runs a command in its own process group, so a timeout can end soffice.bin too (the soffice script forks it).
+ * `env` adds to this process's environment.
+ */
+export function runProcess(
   command: string,
   args: readonly string[],
-  timeoutMs: number
+  timeoutMs: number,
+  env: Readonly<Record<string, string>> = {}
 ): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+    });
     let stdout = "";
     let stderr = "";
     let timedOut = false;

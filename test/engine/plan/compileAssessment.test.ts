@@ -7,6 +7,7 @@ import {
   type IsoDate,
 } from "../../../src/engine";
 import type { EnteredInputs } from "../../../src/engine";
+import { NOT_RANKED_KEY } from "../../../src/engine/plan/compileMainSheet";
 import { cachedAt, formulaAt, nominee, planCell } from "./assessmentFixtures";
 
 const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 3 });
@@ -87,12 +88,13 @@ describe("compileAssessment", () => {
     expect(formulaAt(plan, "考核表", "N3")).toBe(
       'IF(M3="","",IF(L3="是",SF_FailGrade,IF(M3>=SF_GradeMin1,SF_Grade1,IF(M3>=SF_GradeMin2,SF_Grade2,IF(M3>=SF_GradeMin3,SF_Grade3,SF_FailGrade)))))'
     );
+    // A row that takes no rank keys below every real key, so the key column holds numbers only.
     expect(formulaAt(plan, "考核表", "T3")).toBe(
-      'IF(AND(M3<>"",L3<>"是"),ROUND(M3*100,0)*10000000000+ROUND(J3*100,0)*100000+ROUND(K3*100,0),"")'
+      'IF(AND(M3<>"",L3<>"是",D3<>""),ROUND(M3*100,0)*10000000000+ROUND(J3*100,0)*100000+ROUND(K3*100,0),-1000000000000000)'
     );
     // One COUNTIFS per row over bounded ranges: never whole columns.
     expect(formulaAt(plan, "考核表", "O3")).toBe(
-      'IF(OR(T3="",D3=""),"",COUNTIFS($D$3:$D$4,D3,$T$3:$T$4,">"&T3)+1)'
+      'IF(T3=(-1000000000000000),"",COUNTIFS($D$3:$D$4,D3,$T$3:$T$4,">"&T3)+1)'
     );
     // The tier's quota is looked up from 评分标准, so the formula is the same on every row.
     const quota = "INDEX(SF_Quotas,MATCH(D3,SF_QuotaTiers,0))";
@@ -119,9 +121,15 @@ describe("compileAssessment", () => {
 
   it('caches blanks as "" for a nominee scored by too few judges', () => {
     const { plan } = twoNominees();
-    expect(
-      ["F4", "J4", "M4", "N4", "O4", "P4", "T4"].map((a1) => cachedAt(plan, "考核表", a1))
-    ).toEqual(["", "", "", "", "", "", ""]);
+    expect(["F4", "J4", "M4", "N4", "O4", "P4"].map((a1) => cachedAt(plan, "考核表", a1))).toEqual([
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+    ]);
+    expect(cachedAt(plan, "考核表", "T4")).toBe(NOT_RANKED_KEY);
     expect(cachedAt(plan, "考核表", "Q4")).toBe("2/3");
   });
 
