@@ -28,6 +28,13 @@ import {
 import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
 import { atomicWriteFile, writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
 import { CliError, type Command } from "../CliIo";
+import {
+  badArgument,
+  lastValue,
+  onlyPositional,
+  parseCommandArgs,
+  type ArgSpec,
+} from "../commandArgs";
 
 export interface AssessArgs {
   readonly input: string;
@@ -43,86 +50,52 @@ export interface AssessArgs {
 const USAGE =
   "assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--quota TIER=N]… [--as-of YYYY-MM-DD] [--password P] [--in-place]";
 
-function badArgument(detail: string): CliError {
-  return new CliError(fatalMessage("bad_argument", { detail }));
-}
-
 function tierOf(text: string): TierCode | undefined {
   return TIER_CODES.find((tier) => tier === text || TIER_NAMES[tier] === text);
 }
 
+const ASSESS_ARGS: ArgSpec = {
+  valued: ["--output", "--rubric", "--judges", "--quota", "--as-of", "--password"],
+  switches: ["--in-place"],
+  aliases: { "-o": "--output" },
+};
+
 export function parseAssessArgs(args: readonly string[]): AssessArgs {
-  let input: string | undefined;
-  let output: string | undefined;
-  let inPlace = false;
-  let rubric = "baiqianwan";
-  let judges: number | undefined;
-  let asOf: IsoDate | undefined;
-  let password: string | undefined;
-  const quotas: Partial<Record<TierCode, number>> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const [flag, inline] =
-      arg.startsWith("--") && arg.includes("=")
-        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-        : [arg, undefined];
-    const value = (): string => {
-      const found = inline ?? args[++i];
-      if (found === undefined || (inline === undefined && found.startsWith("--")))
-        throw badArgument(`${flag} needs a value`);
-      return found;
-    };
-    switch (flag) {
-      case "-o":
-      case "--output":
-        output = value();
-        break;
-      case "--in-place":
-        inPlace = true;
-        break;
-      case "--rubric":
-        rubric = value();
-        break;
-      case "--judges": {
-        const text = value();
-        judges = /^\d+$/.test(text) ? Number(text) : NaN;
-        const errors = checkOverrides({ judges });
-        if (errors.length > 0) throw badArgument(errors.join("; "));
-        break;
-      }
-      case "--quota": {
-        const text = value();
-        const m = /^([^=]+)=(\d+)$/.exec(text);
-        const tier = m?.[1] === undefined ? undefined : tierOf(m[1]);
-        if (!m || !tier)
-          throw badArgument(`--quota TIER=N (TIER: ${TIER_CODES.join("|")}), not ${text}`);
-        quotas[tier] = Number(m[2]);
-        break;
-      }
-      case "--as-of": {
-        const text = value();
-        const date = parseIsoDate(text);
-        if (!date) throw badArgument(`--as-of YYYY-MM-DD, not ${text}`);
-        asOf = date;
-        break;
-      }
-      case "--password":
-        password = value();
-        break;
-      default:
-        if (arg.startsWith("-")) throw badArgument(`unknown option ${arg}`);
-        if (input !== undefined) throw badArgument(`one input file only, not also ${arg}`);
-        input = arg;
-    }
-  }
-  if (input === undefined) throw badArgument(USAGE);
+  const parsed = parseCommandArgs(args, ASSESS_ARGS);
+  const input = onlyPositional(parsed, USAGE);
+  const inPlace = parsed.switches.has("--in-place");
+  const output = lastValue(parsed, "--output");
   if (output === undefined && !inPlace)
     throw badArgument(`-o OUT is required (or --in-place): ${USAGE}`);
+
+  let judges: number | undefined;
+  const judgesText = lastValue(parsed, "--judges");
+  if (judgesText !== undefined) {
+    judges = /^\d+$/.test(judgesText) ? Number(judgesText) : NaN;
+    const errors = checkOverrides({ judges });
+    if (errors.length > 0) throw badArgument(errors.join("; "));
+  }
+  const quotas: Partial<Record<TierCode, number>> = {};
+  for (const text of parsed.values.get("--quota") ?? []) {
+    const m = /^([^=]+)=(\d+)$/.exec(text);
+    const tier = m?.[1] === undefined ? undefined : tierOf(m[1]);
+    if (!m || !tier)
+      throw badArgument(`--quota TIER=N (TIER: ${TIER_CODES.join("|")}), not ${text}`);
+    quotas[tier] = Number(m[2]);
+  }
+  let asOf: IsoDate | undefined;
+  const asOfText = lastValue(parsed, "--as-of");
+  if (asOfText !== undefined) {
+    const date = parseIsoDate(asOfText);
+    if (!date) throw badArgument(`--as-of YYYY-MM-DD, not ${asOfText}`);
+    asOf = date;
+  }
+  const password = lastValue(parsed, "--password");
   return {
     input,
     output: output ?? input,
     inPlace,
-    rubric,
+    rubric: lastValue(parsed, "--rubric") ?? "baiqianwan",
     quotas,
     ...(judges === undefined ? {} : { judges }),
     ...(asOf === undefined ? {} : { asOf }),

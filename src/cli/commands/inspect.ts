@@ -19,6 +19,13 @@ import {
 } from "../../engine";
 import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
 import { CliError, type CliIo, type Command } from "../CliIo";
+import {
+  badArgument,
+  lastValue,
+  onlyPositional,
+  parseCommandArgs,
+  type ArgSpec,
+} from "../commandArgs";
 
 interface InspectArgs {
   readonly file: string;
@@ -26,28 +33,14 @@ interface InspectArgs {
   readonly lang: Lang;
 }
 
-function parseArgs(args: readonly string[]): InspectArgs {
-  let file: string | undefined;
-  let json = false;
-  let lang: Lang = "zh";
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === "--json") json = true;
-    else if (arg === "--lang" || arg.startsWith("--lang=")) {
-      const value = arg === "--lang" ? args[++i] : arg.slice("--lang=".length);
-      if (value !== "zh" && value !== "en")
-        throw badArgument(`--lang zh|en, not ${value ?? "(nothing)"}`);
-      lang = value;
-    } else if (arg.startsWith("--")) throw badArgument(`unknown option ${arg}`);
-    else if (file === undefined) file = arg;
-    else throw badArgument(`one file only, not also ${arg}`);
-  }
-  if (file === undefined) throw badArgument("inspect FILE [--json] [--lang zh|en]");
-  return { file, json, lang };
-}
+const INSPECT_ARGS: ArgSpec = { valued: ["--lang"], switches: ["--json"] };
 
-function badArgument(detail: string): CliError {
-  return new CliError(fatalMessage("bad_argument", { detail }));
+function parseArgs(args: readonly string[]): InspectArgs {
+  const parsed = parseCommandArgs(args, INSPECT_ARGS);
+  const file = onlyPositional(parsed, "inspect FILE [--json] [--lang zh|en]");
+  const lang = lastValue(parsed, "--lang") ?? "zh";
+  if (lang !== "zh" && lang !== "en") throw badArgument(`--lang zh|en, not ${lang}`);
+  return { file, json: parsed.switches.has("--json"), lang };
 }
 
 export const inspectCommand: Command = async (args, io) => {

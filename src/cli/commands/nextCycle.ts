@@ -30,6 +30,13 @@ import {
 import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
 import { atomicWriteFile, writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
 import { CliError, type Command } from "../CliIo";
+import {
+  badArgument,
+  lastValue,
+  onlyPositional,
+  parseCommandArgs,
+  type ArgSpec,
+} from "../commandArgs";
 
 const USAGE = "next-cycle FILE -o OUT [--as-of YYYY-MM-DD]";
 /** RULES §5 defaults, for a parameter cell that cannot be read. */
@@ -42,39 +49,18 @@ interface NextCycleArgs {
   readonly asOf?: IsoDate;
 }
 
-function badArgument(detail: string): CliError {
-  return new CliError(fatalMessage("bad_argument", { detail }));
-}
+const NEXT_CYCLE_ARGS: ArgSpec = { valued: ["--output", "--as-of"], aliases: { "-o": "--output" } };
 
 export function parseNextCycleArgs(args: readonly string[]): NextCycleArgs {
-  let input: string | undefined;
-  let output: string | undefined;
-  let asOf: IsoDate | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const [flag, inline] =
-      arg.startsWith("--") && arg.includes("=")
-        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-        : [arg, undefined];
-    const value = (): string => {
-      const found = inline ?? args[++i];
-      if (found === undefined || (inline === undefined && found.startsWith("-")))
-        throw badArgument(`${flag} needs a value`);
-      return found;
-    };
-    if (flag === "-o" || flag === "--output") output = value();
-    else if (flag === "--as-of") {
-      const text = value();
-      const date = parseIsoDate(text);
-      if (!date) throw badArgument(`--as-of YYYY-MM-DD, not ${text}`);
-      asOf = date;
-    } else if (arg.startsWith("-")) throw badArgument(`unknown option ${arg}`);
-    else if (input !== undefined) throw badArgument(`one input file only, not also ${arg}`);
-    else input = arg;
-  }
-  if (input === undefined) throw badArgument(USAGE);
+  const parsed = parseCommandArgs(args, NEXT_CYCLE_ARGS);
+  const input = onlyPositional(parsed, USAGE);
+  const output = lastValue(parsed, "--output");
   if (output === undefined) throw badArgument(`-o OUT is required: ${USAGE}`);
-  return { input, output, ...(asOf === undefined ? {} : { asOf }) };
+  const asOfText = lastValue(parsed, "--as-of");
+  if (asOfText === undefined) return { input, output };
+  const asOf = parseIsoDate(asOfText);
+  if (!asOf) throw badArgument(`--as-of YYYY-MM-DD, not ${asOfText}`);
+  return { input, output, asOf };
 }
 
 async function samePath(a: string, b: string): Promise<boolean> {

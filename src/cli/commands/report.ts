@@ -15,6 +15,13 @@ import {
 } from "../../engine";
 import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
 import { CliError, type CliIo, type Command } from "../CliIo";
+import {
+  badArgument,
+  lastValue,
+  onlyPositional,
+  parseCommandArgs,
+  type ArgSpec,
+} from "../commandArgs";
 
 interface ReportArgs {
   readonly file: string;
@@ -22,28 +29,17 @@ interface ReportArgs {
   readonly asOf?: IsoDate;
 }
 
-function badArgument(detail: string): CliError {
-  return new CliError(fatalMessage("bad_argument", { detail }));
-}
+const REPORT_ARGS: ArgSpec = { valued: ["--as-of"], switches: ["--json"] };
 
 function parseArgs(args: readonly string[]): ReportArgs {
-  let file: string | undefined;
-  let json = false;
-  let asOf: IsoDate | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === "--json") json = true;
-    else if (arg === "--as-of" || arg.startsWith("--as-of=")) {
-      const text = arg === "--as-of" ? args[++i] : arg.slice("--as-of=".length);
-      const date = text === undefined ? null : parseIsoDate(text);
-      if (!date) throw badArgument(`--as-of YYYY-MM-DD, not ${text ?? "(nothing)"}`);
-      asOf = date;
-    } else if (arg.startsWith("-")) throw badArgument(`unknown option ${arg}`);
-    else if (file === undefined) file = arg;
-    else throw badArgument(`one file only, not also ${arg}`);
-  }
-  if (file === undefined) throw badArgument("report FILE [--json] [--as-of YYYY-MM-DD]");
-  return { file, json, ...(asOf === undefined ? {} : { asOf }) };
+  const parsed = parseCommandArgs(args, REPORT_ARGS);
+  const file = onlyPositional(parsed, "report FILE [--json] [--as-of YYYY-MM-DD]");
+  const json = parsed.switches.has("--json");
+  const asOfText = lastValue(parsed, "--as-of");
+  if (asOfText === undefined) return { file, json };
+  const asOf = parseIsoDate(asOfText);
+  if (!asOf) throw badArgument(`--as-of YYYY-MM-DD, not ${asOfText}`);
+  return { file, json, asOf };
 }
 
 const shown = (value: number | string | null): string => (value === null ? "—" : String(value));

@@ -1,0 +1,78 @@
+import {
+  lastValue,
+  onlyPositional,
+  parseCommandArgs,
+  type ArgSpec,
+} from "../../src/cli/commandArgs";
+import { CliError } from "../../src/cli/CliIo";
+import { parseAssessArgs } from "../../src/cli/commands/assess";
+import { parseNextCycleArgs } from "../../src/cli/commands/nextCycle";
+
+const SPEC: ArgSpec = {
+  valued: ["--output", "--quota", "--password"],
+  switches: ["--json"],
+  aliases: { "-o": "--output" },
+};
+
+function failure(run: () => unknown): string {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof CliError) return err.message;
+    throw err;
+  }
+  throw new Error("expected a CliError");
+}
+
+describe("parseCommandArgs", () => {
+  it("reads a value after its option, joined by =, or through a short alias", () => {
+    const parsed = parseCommandArgs(
+      ["in.xlsx", "-o", "a.xlsx", "--quota=province=3", "--quota", "city=5", "--json"],
+      SPEC
+    );
+    expect(parsed.positionals).toEqual(["in.xlsx"]);
+    expect(parsed.values.get("--output")).toEqual(["a.xlsx"]);
+    // Repeatable options keep every value in order; single ones take the last.
+    expect(parsed.values.get("--quota")).toEqual(["province=3", "city=5"]);
+    expect(parsed.switches.has("--json")).toBe(true);
+    expect(lastValue(parseCommandArgs(["--output=1", "-o", "2"], SPEC), "--output")).toBe("2");
+  });
+
+  it('refuses a separate value that starts with "-", and takes it joined by =', () => {
+    expect(failure(() => parseCommandArgs(["in.xlsx", "--password", "-o", "x"], SPEC))).toMatch(
+      /--password needs a value .*--password=VALUE/
+    );
+    expect(lastValue(parseCommandArgs(["--password=-secret"], SPEC), "--password")).toBe("-secret");
+    expect(failure(() => parseCommandArgs(["-o"], SPEC))).toMatch(/-o needs a value/);
+  });
+
+  it("names an unknown option and a switch given a value", () => {
+    expect(failure(() => parseCommandArgs(["--colour", "red"], SPEC))).toMatch(
+      /unknown option --colour/
+    );
+    expect(failure(() => parseCommandArgs(["-x"], SPEC))).toMatch(/unknown option -x/);
+    expect(failure(() => parseCommandArgs(["--json=yes"], SPEC))).toMatch(/--json takes no value/);
+  });
+
+  it("takes a lone - as a positional, and wants exactly one", () => {
+    expect(parseCommandArgs(["-"], SPEC).positionals).toEqual(["-"]);
+    expect(failure(() => onlyPositional(parseCommandArgs([], SPEC), "cmd FILE"))).toMatch(
+      /cmd FILE/
+    );
+    expect(
+      failure(() => onlyPositional(parseCommandArgs(["a.xlsx", "b.xlsx"], SPEC), "cmd FILE"))
+    ).toMatch(/one input file only, not also b\.xlsx/);
+  });
+});
+
+describe("commands read their options alike", () => {
+  it("assess and next-cycle both refuse a value that looks like an option", () => {
+    expect(failure(() => parseAssessArgs(["in.xlsx", "-o", "--in-place"]))).toMatch(
+      /-o needs a value/
+    );
+    expect(failure(() => parseNextCycleArgs(["in.xlsx", "-o", "--as-of"]))).toMatch(
+      /-o needs a value/
+    );
+    expect(parseAssessArgs(["in.xlsx", "-o", "out.xlsx", "--password=-p"]).password).toBe("-p");
+  });
+});
