@@ -38,9 +38,9 @@ import {
   isOwnedByGeneratedSheet,
   type DefinedNameToWrite,
 } from "./workbookPartSurgery";
-import { rangeRef, renderWorksheet, sortedCells } from "./worksheetXml";
+import { rangeRef, renderWorksheetSegments, sortedCells } from "./worksheetXml";
 import { EMPTY_WORKBOOK_PARTS } from "./emptyWorkbook";
-import { zipParts } from "./zipPackage";
+import { BackgroundPartPacker, packPart, zipPackedParts, type PackedPart } from "./zipPackage";
 
 /**
  * Deflate level. Measured on 20,000 rows × 25 cells (src/bench/xlsxWriteBench.ts, with fflate): levels 1, 3
@@ -48,6 +48,7 @@ import { zipParts } from "./zipPackage";
  * Native zlib (zipPackage.ts) keeps that ratio at a quarter of the time.
  */
 const COMPRESSION_LEVEL: CompressionLevel = 3;
+const EMPTY = new Uint8Array(0);
 
 export interface WritePlanOptions {
   readonly progress?: ProgressListener;
@@ -76,7 +77,7 @@ export async function writePlanToXlsx(
   plan: WorkbookPlan,
   options: WritePlanOptions = {}
 ): Promise<Uint8Array> {
-  return writePlanSync(sourceBytes, plan, options);
+  return writePlan(sourceBytes, plan, options);
 }
 
 /** The PlanSink over an .xlsx file's bytes: hands the finished package to `onDone` (e.g. atomicWriteFile). */
@@ -93,7 +94,7 @@ export class XlsxPlanSink implements PlanSink {
   ): Promise<void> {
     let bytes: Uint8Array;
     try {
-      bytes = writePlanSync(this.sourceBytes, plan, options);
+      bytes = await writePlan(this.sourceBytes, plan, options);
     } catch (err) {
       if (err instanceof WriteCancelledError) return;
       throw err;
@@ -140,12 +141,15 @@ interface SheetTarget {
   readonly replacing: boolean;
 }
 
-function writePlanSync(
+async function writePlan(
   sourceBytes: Uint8Array,
   plan: WorkbookPlan,
   options: WritePlanOptions
-): Uint8Array {
+): Promise<Uint8Array> {
+  const level = options.compressionLevel ?? COMPRESSION_LEVEL;
   const files = unzipSync(sourceBytes);
+  // Worksheet parts already deflating in the background, by part path.
+  const packing = new Map<string, Promise<PackedPart>>();
   const taken = new Set(Object.keys(files).map((p) => p.toLowerCase()));
   const text = (partPath: string): string => {
     const bytes = files[partPath];
@@ -274,14 +278,27 @@ function writePlanSync(
       addedOverrides.push({ part: commentsPath, contentType: CONTENT_TYPE.comments });
       usesVml = true;
     }
-    const sheetXml = renderWorksheet(target.plan, cells, {
-      styles,
-      ...(legacyDrawingRelId ? { legacyDrawingRelId } : {}),
-      ...(options.progress
-        ? { onRows: () => options.progress?.(cellsDone, totalCells, "write") }
-        : {}),
-    });
-    files[target.partPath] = sheetXml;
+    const packer = new BackgroundPartPacker(level);
+    renderWorksheetSegments(
+      target.plan,
+      cells,
+      {
+        styles,
+        ...(legacyDrawingRelId ? { legacyDrawingRelId } : {}),
+        ...(options.progress
+          ? { onRows: () => options.progress?.(cellsDone, totalCells, "write") }
+          : {}),
+      },
+      (segment) => packer.add(segment)
+    );
+    // Keeps the part's place in the package's order; its bytes come from the packer.
+    files[target.partPath] = EMPTY;
+    const packed = packer.finish();
+    // Handled here so a cancelled write leaves no unobserved rejection; the zip below awaits it.
+    packed.catch(() => undefined);
+    packing.set(target.partPath, packed);
+    // Lets finished deflates hand back their segments before the next sheet allocates its own.
+    await new Promise((resolve) => setImmediate(resolve));
     if (sheetRels.length > 0)
       files[relsPathFor(target.partPath)] = strToU8(newRelationshipsPart(sheetRels));
     cellsDone += cells.length;
@@ -344,7 +361,13 @@ function writePlanSync(
       addOverrides: addedOverrides,
     })
   );
-  return zipParts(files, options.compressionLevel ?? COMPRESSION_LEVEL);
+  const parts = await Promise.all(
+    Object.entries(files).map(async ([partPath, bytes]): Promise<[string, PackedPart]> => [
+      partPath,
+      await (packing.get(partPath) ?? packPart(bytes, level)),
+    ])
+  );
+  return zipPackedParts(parts);
 }
 
 function writeDefinedNames(

@@ -5,7 +5,7 @@
  * hundreds of thousands, which is most of the time and size of the written package.
  */
 import type { CellAddress, FormulaNode } from "../../engine/formula/ast";
-import type { CellPlan } from "../../engine/plan/SheetPlan";
+import type { CellPlan, RowFill } from "../../engine/plan/SheetPlan";
 
 const MAX_ROW = 1_048_576;
 
@@ -89,19 +89,83 @@ interface OpenRun {
   readonly index: number;
   readonly masterIndex: number;
   readonly masterRow: number;
-  readonly master: FormulaNode;
+  readonly masterContent: FormulaContent;
+  readonly masterFill: RowFill | undefined;
+  /** The master's tree, built only when a cell without the master's fill must be compared with it. */
+  master: FormulaNode | undefined;
   lastRow: number;
+}
+
+type FormulaContent = Extract<CellPlan["content"], { kind: "formula" }>;
+
+/**
+ * True when `content` continues `run` one row down: by the fill's identity when both were filled down from
+ * one base (offsets stepping with rows, refs kept on the sheet), else by comparing trees.
+ */
+function continuesRun(
+  run: OpenRun,
+  content: FormulaContent,
+  row: number,
+  deepestRow: (base: FormulaNode) => number
+): boolean {
+  if (run.lastRow !== row - 1) return false;
+  const rowOffset = row - run.masterRow;
+  const fill = content.fill;
+  const masterFill = run.masterFill;
+  if (fill && masterFill && fill.base === masterFill.base) {
+    return (
+      fill.offset - masterFill.offset === rowOffset &&
+      deepestRow(fill.base) + fill.offset <= MAX_ROW
+    );
+  }
+  run.master ??= run.masterContent.formula;
+  return equalWhenShifted(run.master, content.formula, rowOffset);
+}
+
+/** The lowest row a formula's row-relative refs reach (0 when none); only those move when it is filled down. */
+export function deepestRelativeRow(node: FormulaNode): number {
+  switch (node.kind) {
+    case "number":
+    case "text":
+    case "bool":
+    case "name":
+    case "empty":
+      return 0;
+    case "ref":
+      return node.at.rowAbsolute ? 0 : node.at.row;
+    case "range":
+      return Math.max(
+        node.from.rowAbsolute ? 0 : node.from.row,
+        node.to.rowAbsolute ? 0 : node.to.row
+      );
+    case "call":
+      return node.args.reduce((deepest, arg) => Math.max(deepest, deepestRelativeRow(arg)), 0);
+    case "binary":
+      return Math.max(deepestRelativeRow(node.left), deepestRelativeRow(node.right));
+    case "negate":
+      return deepestRelativeRow(node.operand);
+  }
 }
 
 /**
  * The shared-formula role of each cell of `cells` (ordered by row, then column), by index; undefined where a
  * cell writes its own formula or has none. Runs of one cell are not shared. Group ids (`si`) count from 0
- * in the order the masters appear.
+ * in the order the masters appear. Cells filled down from one base (content.fill) join a run by that identity,
+ * without building or comparing their trees; any other formula is compared with the run's master.
  */
 export function sharedFormulaRoles(cells: readonly CellPlan[]): (SharedFormulaRole | undefined)[] {
   const openByColumn = new Map<number, OpenRun>();
   const runs: OpenRun[] = [];
   const runOfCell = new Int32Array(cells.length).fill(-1);
+  const deepestByBase = new Map<FormulaNode, number>();
+  const deepestRow = (base: FormulaNode): number => {
+    let deepest = deepestByBase.get(base);
+    if (deepest === undefined) {
+      deepest = deepestRelativeRow(base);
+      deepestByBase.set(base, deepest);
+    }
+    return deepest;
+  };
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] as CellPlan;
     const content = cell.content;
@@ -110,11 +174,7 @@ export function sharedFormulaRoles(cells: readonly CellPlan[]): (SharedFormulaRo
       continue;
     }
     const open = openByColumn.get(cell.col);
-    if (
-      open &&
-      open.lastRow === cell.row - 1 &&
-      equalWhenShifted(open.master, content.formula, cell.row - open.masterRow)
-    ) {
+    if (open && continuesRun(open, content, cell.row, deepestRow)) {
       open.lastRow = cell.row;
       runOfCell[i] = open.index;
       continue;
@@ -123,7 +183,9 @@ export function sharedFormulaRoles(cells: readonly CellPlan[]): (SharedFormulaRo
       index: runs.length,
       masterIndex: i,
       masterRow: cell.row,
-      master: content.formula,
+      masterContent: content,
+      masterFill: content.fill,
+      master: undefined,
       lastRow: cell.row,
     };
     runOfCell[i] = run.index;

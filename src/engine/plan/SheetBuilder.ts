@@ -10,6 +10,7 @@ import type {
   SheetPlan,
   ValidationPlan,
 } from "./SheetPlan";
+import { FilledFormula } from "./shiftRows";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type CellExtras = Pick<CellPlan, "link" | "note">;
@@ -23,6 +24,11 @@ export type SheetExtras = Partial<
 /** One shared empty cell: plans are read-only, and most input cells start empty. */
 const BLANK: CellContent = { kind: "blank" };
 
+/** A text cell's content; null or "" is the shared empty cell. Made once, it may be put on many sheets. */
+export function textContent(value: string | null): CellContent {
+  return value === null || value === "" ? BLANK : { kind: "text", text: value };
+}
+
 export class SheetBuilder {
   private readonly cells: CellPlan[] = [];
   private readonly columns = new Map<number, ColumnPlan>();
@@ -30,13 +36,15 @@ export class SheetBuilder {
   private readonly validations: ValidationPlan[] = [];
   private readonly conditionalFormats: ConditionalFormatPlan[] = [];
   private readonly extras: SheetExtras = {};
+  private readonly repeated = new Map<string, CellContent>();
 
   constructor(readonly name: string) {}
 
   put(row: number, col: number, content: CellContent, style?: string, extras?: CellExtras): void {
-    // Assigned one by one, not spread: a 20,000-row plan puts over a million cells.
-    const cell: Mutable<CellPlan> = { row, col, content };
-    if (style !== undefined) cell.style = style;
+    // A 20,000-row plan puts over a million cells: each styled cell is made whole in one literal (a style added
+    // afterwards would cost every cell a separate property store, about a third of the plan's heap), never spread.
+    const cell: Mutable<CellPlan> =
+      style === undefined ? { row, col, content } : { row, col, content, style };
     if (extras?.link !== undefined) cell.link = extras.link;
     if (extras?.note !== undefined) cell.note = extras.note;
     this.cells.push(cell);
@@ -44,13 +52,7 @@ export class SheetBuilder {
 
   /** Text as typed: never parsed, never a formula. A null text leaves the cell empty but styled. */
   text(row: number, col: number, value: string | null, style?: string, extras?: CellExtras): void {
-    this.put(
-      row,
-      col,
-      value === null || value === "" ? BLANK : { kind: "text", text: value },
-      style,
-      extras
-    );
+    this.put(row, col, textContent(value), style, extras);
   }
 
   number(row: number, col: number, value: number | null, style?: string): void {
@@ -65,6 +67,35 @@ export class SheetBuilder {
     style?: string
   ): void {
     this.put(row, col, { kind: "formula", formula, cached }, style);
+  }
+
+  /** `base` filled down `offset` rows: no tree is built, and a writer shares the column's formula by identity. */
+  filledFormula(
+    row: number,
+    col: number,
+    base: FormulaNode,
+    offset: number,
+    cached: ScalarValue,
+    style?: string
+  ): void {
+    this.put(row, col, new FilledFormula(base, offset, cached), style);
+  }
+
+  /**
+   * Text that repeats down the sheet (a code, a source sheet's name): one content object per distinct text,
+   * not one per cell. Never for per-row text such as names: the lookup would cost more than it saves.
+   */
+  repeatedText(row: number, col: number, value: string | null, style?: string): void {
+    if (value === null || value === "") {
+      this.put(row, col, BLANK, style);
+      return;
+    }
+    let content = this.repeated.get(value);
+    if (!content) {
+      content = { kind: "text", text: value };
+      this.repeated.set(value, content);
+    }
+    this.put(row, col, content, style);
   }
 
   column(col: number, width: number, hidden = false): void {

@@ -16,9 +16,25 @@ export type CellContent =
   /** A date, written as an Excel serial with a date number format. */
   | { readonly kind: "date"; readonly serial: number }
   /** `cached` is the engine's own result, stored so viewers that do not recalculate on load show it. */
-  | { readonly kind: "formula"; readonly formula: FormulaNode; readonly cached: ScalarValue }
+  | {
+      readonly kind: "formula";
+      readonly formula: FormulaNode;
+      readonly cached: ScalarValue;
+      /** Set when `formula` is another row's formula filled down: a writer may share it without comparing trees. */
+      readonly fill?: RowFill;
+    }
   /** An input cell left empty (a score not yet entered). */
   | { readonly kind: "blank" };
+
+/**
+ * How a formula was made by filling one down: it is `base` moved down `offset` rows (row parts without `$`
+ * move). Cells whose fills hold the same `base` object are one fill-down, so cells in one column with one
+ * `base` and offsets that step with their rows are one shared formula.
+ */
+export interface RowFill {
+  readonly base: FormulaNode;
+  readonly offset: number;
+}
 
 export interface CellPlan {
   /** 1-based. */

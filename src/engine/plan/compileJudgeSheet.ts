@@ -12,8 +12,8 @@ import {
   type AssessmentLayout,
 } from "./assessmentLayout";
 import { HIGHLIGHT, STYLE } from "./assessmentStyles";
-import { SheetBuilder } from "./SheetBuilder";
-import type { SheetPlan } from "./SheetPlan";
+import { SheetBuilder, textContent } from "./SheetBuilder";
+import type { CellContent, SheetPlan } from "./SheetPlan";
 
 /** Excel refuses a validation whose prompt title exceeds 32 characters or whose text exceeds 255. */
 const MAX_PROMPT_TITLE = 32;
@@ -24,23 +24,41 @@ function clip(text: string, max: number): string {
 
 export const IDENTITY_HEADERS = ["编号", "名称", "类别", "级别", "推荐单位"] as const;
 
+/**
+ * Each nominee's identity contents, made on the first sheet that shows the nominee and put on every other
+ * (five judge sheets and 考核表): one set of objects per nominee instead of six.
+ */
+const identityContents = new WeakMap<CarriedNominee, readonly CellContent[]>();
+
+function identityOf(nominee: CarriedNominee): readonly CellContent[] {
+  let contents = identityContents.get(nominee);
+  if (!contents) {
+    contents = [
+      textContent(nominee.id),
+      textContent(nominee.name),
+      textContent(nominee.sector === null ? null : SECTOR_NAMES[nominee.sector]),
+      textContent(nominee.tier === null ? null : TIER_NAMES[nominee.tier]),
+      textContent(nominee.region),
+    ];
+    identityContents.set(nominee, contents);
+  }
+  return contents;
+}
+
 /** Name, sector, tier and region of a nominee on its row: always text cells, never formulas. */
 export function writeIdentity(sheet: SheetBuilder, row: number, nominee: CarriedNominee): void {
-  sheet.text(row, IDENTITY_COLUMNS.id, nominee.id, STYLE.text);
-  sheet.text(row, IDENTITY_COLUMNS.name, nominee.name, STYLE.text);
-  sheet.text(
-    row,
-    IDENTITY_COLUMNS.sector,
-    nominee.sector === null ? null : SECTOR_NAMES[nominee.sector],
-    STYLE.text
-  );
-  sheet.text(
-    row,
-    IDENTITY_COLUMNS.tier,
-    nominee.tier === null ? null : TIER_NAMES[nominee.tier],
-    STYLE.text
-  );
-  sheet.text(row, IDENTITY_COLUMNS.region, nominee.region, STYLE.text);
+  const [id, name, sector, tier, region] = identityOf(nominee) as [
+    CellContent,
+    CellContent,
+    CellContent,
+    CellContent,
+    CellContent,
+  ];
+  sheet.put(row, IDENTITY_COLUMNS.id, id, STYLE.text);
+  sheet.put(row, IDENTITY_COLUMNS.name, name, STYLE.text);
+  sheet.put(row, IDENTITY_COLUMNS.sector, sector, STYLE.text);
+  sheet.put(row, IDENTITY_COLUMNS.tier, tier, STYLE.text);
+  sheet.put(row, IDENTITY_COLUMNS.region, region, STYLE.text);
 }
 
 export function writeIdentityHeaders(sheet: SheetBuilder): void {

@@ -21,7 +21,6 @@ import { HIGHLIGHT, STYLE } from "./assessmentStyles";
 import { outOfRange, writeIdentity, writeIdentityHeaders } from "./compileJudgeSheet";
 import type { AssessedFigures } from "./evaluateAssessment";
 import { SheetBuilder } from "./SheetBuilder";
-import { rowFiller } from "./shiftRows";
 import type { ScalarValue, SheetPlan } from "./SheetPlan";
 
 export const VETO_YES = "是";
@@ -250,60 +249,62 @@ export function compileMainSheet(
     sheet.column(m[key], key === "note" ? 24 : 10, m[key] >= m.firstHelper);
   }
 
-  // Every row's formulas are the first row's moved down (refs to the row have no $): prepare them once.
+  // Every row's formulas are the first row's filled down (refs to the row have no $): each cell names the
+  // first row's formula and its offset, so no row builds a tree and the writer shares each column by identity.
   const first = mainRowFormulas(layout.firstRow, rubric, layout);
   const k = first.criteria.length;
-  const fillRow = rowFiller([
-    ...first.criteria,
-    first.panel,
-    first.total,
-    first.grade,
-    first.rank,
-    first.recommended,
-    first.progress,
-    first.rankKey,
-    first.totalValue,
-  ]);
   nominees.forEach((nominee, i) => {
     const row = layout.firstRow + i;
     const figure = figures[i];
     if (!figure) throw new Error(`no figures for nominee ${nominee.id}`);
-    const f = fillRow(i);
-    const at = (index: number): FormulaNode => f[index] as FormulaNode;
     writeIdentity(sheet, row, nominee);
     for (let c = 0; c < k; c++) {
-      sheet.formula(
+      sheet.filledFormula(
         row,
         m.criteria[c] as number,
-        at(c),
+        first.criteria[c] as FormulaNode,
+        i,
         shown(figure.criteria[c] ?? null),
         STYLE.computed
       );
     }
-    sheet.formula(row, m.panel, at(k), shown(figure.panel), STYLE.computed);
+    sheet.filledFormula(row, m.panel, first.panel, i, shown(figure.panel), STYLE.computed);
     sheet.number(row, m.satisfaction, nominee.inputs.satisfaction, STYLE.input);
-    sheet.text(row, m.veto, nominee.inputs.veto === true ? VETO_YES : VETO_NO, STYLE.inputText);
-    sheet.formula(row, m.total, at(k + 1), shown(figure.total), STYLE.computed);
-    sheet.formula(row, m.grade, at(k + 2), shown(figure.grade), STYLE.computedText);
-    sheet.formula(row, m.rank, at(k + 3), shown(figure.rank), STYLE.computedText);
+    sheet.repeatedText(
+      row,
+      m.veto,
+      nominee.inputs.veto === true ? VETO_YES : VETO_NO,
+      STYLE.inputText
+    );
+    sheet.filledFormula(row, m.total, first.total, i, shown(figure.total), STYLE.computed);
+    sheet.filledFormula(row, m.grade, first.grade, i, shown(figure.grade), STYLE.computedText);
+    sheet.filledFormula(row, m.rank, first.rank, i, shown(figure.rank), STYLE.computedText);
     const recommended =
       figure.recommended === null ? null : figure.recommended ? VETO_YES : VETO_NO;
-    sheet.formula(row, m.recommended, at(k + 4), shown(recommended), STYLE.computedText);
-    sheet.formula(row, m.progress, at(k + 5), figure.progress, STYLE.computedText);
+    sheet.filledFormula(
+      row,
+      m.recommended,
+      first.recommended,
+      i,
+      shown(recommended),
+      STYLE.computedText
+    );
+    sheet.filledFormula(row, m.progress, first.progress, i, figure.progress, STYLE.computedText);
     sheet.text(row, m.status, null, STYLE.computedText);
     sheet.text(row, m.note, nominee.vanished ? VANISHED_NOTE : null, STYLE.text);
-    sheet.formula(
+    sheet.filledFormula(
       row,
       m.rankKey,
-      at(k + 6),
+      first.rankKey,
+      i,
       nominee.tier === null ? NOT_RANKED_KEY : (figure.rankKey ?? NOT_RANKED_KEY),
       STYLE.key
     );
-    sheet.formula(row, m.totalValue, at(k + 7), figure.total ?? -1, STYLE.key);
-    sheet.text(row, m.sourceSheet, nominee.source.sheet);
+    sheet.filledFormula(row, m.totalValue, first.totalValue, i, figure.total ?? -1, STYLE.key);
+    sheet.repeatedText(row, m.sourceSheet, nominee.source.sheet);
     sheet.number(row, m.sourceRow, nominee.source.row);
-    sheet.text(row, m.sectorCode, nominee.sector);
-    sheet.text(row, m.tierCode, nominee.tier);
+    sheet.repeatedText(row, m.sectorCode, nominee.sector);
+    sheet.repeatedText(row, m.tierCode, nominee.tier);
   });
 
   if (nominees.length > 0) {

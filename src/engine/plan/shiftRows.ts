@@ -4,6 +4,7 @@
  * built from one row's formula shares its constants, names and absolute ranges.
  */
 import type { CellAddress, FormulaNode } from "../formula/ast";
+import type { RowFill, ScalarValue } from "./SheetPlan";
 
 /**
  * `moved`, when given, maps each node already moved by this `offset` to its copy: pass one map for all the
@@ -93,109 +94,45 @@ function shiftAddress(at: CellAddress, offset: number): CellAddress {
     : { row: at.row + offset, col: at.col };
 }
 
-type FillStep = (built: FormulaNode[], offset: number) => FormulaNode;
-
 /**
- * Prepares `formulas` (one row's) to be moved to any row: the nodes that move are found once, and each row
- * then builds only those, in one pass without lookups. Same result as shiftRows with one `moved` map per row,
- * including subtrees shared between the formulas.
+ * A formula cell's content filled down from `base`: no tree until someone reads `formula` (the xlsx writer reads
+ * it once per shared run; other adapters, per cell). `formula` is an own enumerable getter, so a copy made by
+ * spreading (`{ ...content, cached }`) holds the built tree, as a plain content would; `fill` stays behind on the
+ * prototype, so a copy whose formula was replaced never claims to be part of the fill.
  *
  * @example
- * const fill = rowFiller([op(ref(3, 1), '+', num(1))]);
- * fill(2) // [A5+1]
+ * const cell = new FilledFormula(op(ref(3, 1), '+', num(1)), 2, 7);
+ * cell.formula // A5+1
  */
-export function rowFiller(formulas: readonly FormulaNode[]): (offset: number) => FormulaNode[] {
-  const steps: FillStep[] = [];
-  const stepOf = new Map<FormulaNode, number>();
-  const fixed = new Set<FormulaNode>();
-  // The index of the step that builds `node`, or -1 when it never moves. Children get their steps first.
-  const prepare = (node: FormulaNode): number => {
-    if (fixed.has(node)) return -1;
-    const known = stepOf.get(node);
-    if (known !== undefined) return known;
-    const step = stepFor(node, prepare);
-    if (!step) {
-      fixed.add(node);
-      return -1;
-    }
-    stepOf.set(node, steps.length);
-    steps.push(step);
-    return steps.length - 1;
-  };
-  const roots = formulas.map(prepare);
-  return (offset) => {
-    if (offset === 0) return [...formulas];
-    const built = new Array<FormulaNode>(steps.length);
-    for (let k = 0; k < steps.length; k++) built[k] = (steps[k] as FillStep)(built, offset);
-    return roots.map((step, i) =>
-      step < 0 ? (formulas[i] as FormulaNode) : (built[step] as FormulaNode)
-    );
-  };
-}
+export class FilledFormula {
+  readonly kind = "formula";
+  declare readonly formula: FormulaNode;
+  readonly #base: FormulaNode;
+  readonly #offset: number;
 
-/** How to build `node` moved down, from its children's builds; undefined when nothing in it moves. */
-function stepFor(node: FormulaNode, prepare: (child: FormulaNode) => number): FillStep | undefined {
-  switch (node.kind) {
-    case "number":
-    case "text":
-    case "bool":
-    case "name":
-    case "empty":
-      return undefined;
-    case "ref": {
-      if (node.at.rowAbsolute) return undefined;
-      const { at, sheet } = node;
-      return sheet === undefined
-        ? (_built, offset) => ({ kind: "ref", at: shiftAddress(at, offset) })
-        : (_built, offset) => ({ kind: "ref", sheet, at: shiftAddress(at, offset) });
-    }
-    case "range": {
-      const { from, to, sheet } = node;
-      if (from.rowAbsolute && to.rowAbsolute) return undefined;
-      const corner = (address: CellAddress, offset: number): CellAddress =>
-        address.rowAbsolute ? address : shiftAddress(address, offset);
-      return sheet === undefined
-        ? (_built, offset) => ({
-            kind: "range",
-            from: corner(from, offset),
-            to: corner(to, offset),
-          })
-        : (_built, offset) => ({
-            kind: "range",
-            sheet,
-            from: corner(from, offset),
-            to: corner(to, offset),
-          });
-    }
-    case "call": {
-      const argSteps = node.args.map(prepare);
-      if (argSteps.every((step) => step < 0)) return undefined;
-      const { fn, args: fixedArgs } = node;
-      return (built) => {
-        const args = new Array<FormulaNode>(argSteps.length);
-        for (let i = 0; i < args.length; i++) {
-          const step = argSteps[i] as number;
-          args[i] = (step < 0 ? fixedArgs[i] : built[step]) as FormulaNode;
-        }
-        return { kind: "call", fn, args };
-      };
-    }
-    case "binary": {
-      const leftStep = prepare(node.left);
-      const rightStep = prepare(node.right);
-      if (leftStep < 0 && rightStep < 0) return undefined;
-      const { op, left, right } = node;
-      return (built) => ({
-        kind: "binary",
-        op,
-        left: leftStep < 0 ? left : (built[leftStep] as FormulaNode),
-        right: rightStep < 0 ? right : (built[rightStep] as FormulaNode),
-      });
-    }
-    case "negate": {
-      const operandStep = prepare(node.operand);
-      if (operandStep < 0) return undefined;
-      return (built) => ({ kind: "negate", operand: built[operandStep] as FormulaNode });
-    }
+  constructor(
+    base: FormulaNode,
+    offset: number,
+    readonly cached: ScalarValue
+  ) {
+    this.#base = base;
+    this.#offset = offset;
+    Object.defineProperty(this, "formula", FORMULA_PROPERTY);
+  }
+
+  get fill(): RowFill {
+    return { base: this.#base, offset: this.#offset };
+  }
+
+  static formulaOf(cell: FilledFormula): FormulaNode {
+    return shiftRows(cell.#base, cell.#offset);
   }
 }
+
+/** One descriptor for every cell: V8 then gives all FilledFormula objects one shape. */
+const FORMULA_PROPERTY: PropertyDescriptor = {
+  get(this: FilledFormula): FormulaNode {
+    return FilledFormula.formulaOf(this);
+  },
+  enumerable: true,
+};

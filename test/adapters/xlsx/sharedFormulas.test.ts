@@ -3,7 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { emptyWorkbookBytes, writePlanToXlsx } from "../../../src/adapters/xlsx/XlsxPlanSink";
-import { equalWhenShifted, sharedFormulaRoles } from "../../../src/adapters/xlsx/sharedFormulas";
+import {
+  deepestRelativeRow,
+  equalWhenShifted,
+  sharedFormulaRoles,
+} from "../../../src/adapters/xlsx/sharedFormulas";
+import { unparse } from "../../../src/engine/formula/unparse";
+import { FilledFormula, shiftRows } from "../../../src/engine/plan/shiftRows";
 import type { FormulaNode } from "../../../src/engine/formula/ast";
 import { call, name, num, op, range, ref, text } from "../../../src/engine/formula/build";
 import type { CellPlan, SheetPlan, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
@@ -158,6 +164,118 @@ describe("sharedFormulaRoles", () => {
   });
 });
 
+/** One column filled down from `base`: row `from` holds it at offset `firstOffset`, each next row one more. */
+function filledColumn(
+  col: number,
+  from: number,
+  to: number,
+  base: FormulaNode,
+  firstOffset = 0
+): CellPlan[] {
+  const cells: CellPlan[] = [];
+  for (let row = from; row <= to; row++)
+    cells.push({ row, col, content: new FilledFormula(base, firstOffset + row - from, -1) });
+  return cells;
+}
+
+/** The same cells with each formula built as its own tree: what a writer without fills would see. */
+const asTrees = (cells: CellPlan[]): CellPlan[] =>
+  cells.map((cell) =>
+    cell.content.kind === "formula"
+      ? { ...cell, content: { kind: "formula", formula: cell.content.formula, cached: -1 } }
+      : cell
+  );
+
+describe("sharedFormulaRoles over filled-down cells", () => {
+  const base = op(ref(3, 1), "*", ref(1, 4, { absolute: true }));
+
+  it("shares a filled column as one run, the same roles as comparing its trees gives", () => {
+    const cells = filledColumn(2, 3, 7, base);
+    const roles = sharedFormulaRoles(cells);
+    expect(roles[0]).toEqual({ kind: "master", si: 0, lastRow: 7 });
+    expect(roles.slice(1)).toEqual(Array(4).fill({ kind: "follower", si: 0 }));
+    expect(roles).toEqual(sharedFormulaRoles(asTrees(cells)));
+  });
+
+  it("never builds a follower's tree: the fill's identity is the proof", () => {
+    const built = jest.spyOn(FilledFormula, "formulaOf");
+    const cells = filledColumn(2, 3, 52, base);
+    expect(sharedFormulaRoles(cells).filter((r) => r?.kind === "follower")).toHaveLength(49);
+    expect(built).not.toHaveBeenCalled();
+    // The spy does see a tree being built: the failure twin of the line above.
+    expect(cells[1]?.content.kind === "formula" && cells[1].content.formula).toEqual(
+      shiftRows(base, 1)
+    );
+    expect(built).toHaveBeenCalledTimes(1);
+    built.mockRestore();
+  });
+
+  it("never merges two different fills in one column", () => {
+    const other = op(ref(3, 1), "*", ref(1, 5, { absolute: true }));
+    const cells = [...filledColumn(2, 3, 5, base), ...filledColumn(2, 6, 8, other, 3)];
+    const roles = sharedFormulaRoles(cells);
+    expect(roles.map((r) => r?.kind)).toEqual([
+      "master",
+      "follower",
+      "follower",
+      "master",
+      "follower",
+      "follower",
+    ]);
+    expect(roles[0]).toEqual({ kind: "master", si: 0, lastRow: 5 });
+    expect(roles[3]).toEqual({ kind: "master", si: 1, lastRow: 8 });
+    expect(roles).toEqual(sharedFormulaRoles(asTrees(cells)));
+  });
+
+  it("breaks a run where the offset does not step with the row, or a row is missing", () => {
+    const skipped = [
+      ...filledColumn(2, 3, 4, base),
+      // Row 5 holds the formula of offset 5, not 2: it is not row 3's formula moved down two rows.
+      { row: 5, col: 2, content: new FilledFormula(base, 5, -1) },
+    ];
+    expect(sharedFormulaRoles(skipped).map((r) => r?.kind)).toEqual([
+      "master",
+      "follower",
+      undefined,
+    ]);
+    const gap = [...filledColumn(2, 3, 4, base), ...filledColumn(2, 6, 7, base, 3)];
+    expect(sharedFormulaRoles(gap).map((r) => r?.kind)).toEqual([
+      "master",
+      "follower",
+      "master",
+      "follower",
+    ]);
+  });
+
+  it("stops sharing where a follower's refs would leave the sheet, as comparing trees does", () => {
+    const deep = op(ref(3, 1), "+", ref(1_048_570, 2));
+    expect(deepestRelativeRow(deep)).toBe(1_048_570);
+    expect(deepestRelativeRow(op(ref(9, 1, { absolute: "row" }), "+", num(1)))).toBe(0);
+    // Offsets 0…7 on rows 3…10: offset 7 would put the second ref on row 1,048,577.
+    const cells = filledColumn(2, 3, 10, deep);
+    const roles = sharedFormulaRoles(cells);
+    expect(roles[0]).toEqual({ kind: "master", si: 0, lastRow: 9 });
+    expect(roles[7]).toBeUndefined();
+    expect(sharedFormulaRoles(asTrees(cells.slice(0, 7)))).toEqual(
+      sharedFormulaRoles(cells.slice(0, 7))
+    );
+  });
+
+  it("lets a cell without a fill join a filled run when its tree is the master moved down", () => {
+    const cells: CellPlan[] = [
+      ...filledColumn(2, 3, 4, base),
+      { row: 5, col: 2, content: { kind: "formula", formula: shiftRows(base, 2), cached: -1 } },
+      { row: 6, col: 2, content: { kind: "formula", formula: shiftRows(base, 4), cached: -1 } },
+    ];
+    expect(sharedFormulaRoles(cells).map((r) => r?.kind)).toEqual([
+      "master",
+      "follower",
+      "follower",
+      undefined,
+    ]);
+  });
+});
+
 const DATA = "数据";
 const OTHER = "其他 表";
 const FIRST = 2;
@@ -269,6 +387,56 @@ describe("shared formulas in the written worksheet", () => {
     expect(sheet.getCell("E4").formula).toBe("SUM($A$2:A4)");
     expect(sheet.getCell("G5").formula).toBe("A$2+A5");
     expect(sheet.getCell("B6").result).toBe(-1);
+  });
+});
+
+describe("a filled-down column in the written worksheet", () => {
+  const base = call("IF", op(ref(2, 1), ">", ref(1, 4, { absolute: true })), ref(2, 1), num(0));
+  const plan: WorkbookPlan = {
+    sheets: [
+      {
+        name: DATA,
+        cells: [
+          { row: 1, col: 4, content: { kind: "number", value: 3 } },
+          ...byRowThenColumn([
+            ...Array.from({ length: LAST - FIRST + 1 }, (_u, i): CellPlan => ({
+              row: FIRST + i,
+              col: 1,
+              content: { kind: "number", value: FIRST + i },
+            })),
+            ...filledColumn(2, FIRST, LAST, base),
+          ]),
+        ],
+        columns: [],
+        merges: [],
+        validations: [],
+        conditionalFormats: [],
+      },
+    ],
+    names: [],
+    styles: {},
+  };
+
+  it("writes one master and followers that expand to each row's own formula", async () => {
+    const bytes = await writePlanToXlsx(emptyWorkbookBytes(), plan);
+    const cells = new Map(
+      descendants(sheetPart(bytes, DATA), "c").map((c) => [c.attributes["r"] as string, c])
+    );
+    expect(child(cells.get("B2")!, "f")?.attributes).toEqual({
+      t: "shared",
+      ref: "B2:B7",
+      si: "0",
+    });
+    expect(child(cells.get("B3")!, "f")?.attributes).toEqual({ t: "shared", si: "0" });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+    const sheet = wb.getWorksheet(DATA)!;
+    for (let row = FIRST; row <= LAST; row++) {
+      expect(sheet.getCell(`B${row}`).formula).toBe(
+        unparse(shiftRows(base, row - FIRST), "ooxml", DATA)
+      );
+    }
+    expect(sheet.getCell("B7").formula).toBe("IF(A7>$D$1,A7,0)");
   });
 });
 

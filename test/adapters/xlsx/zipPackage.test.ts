@@ -1,5 +1,11 @@
 import { strToU8, unzipSync } from "fflate";
-import { zipParts } from "../../../src/adapters/xlsx/zipPackage";
+import { inflateRawSync } from "node:zlib";
+import {
+  BackgroundPartPacker,
+  packPart,
+  zipPackedParts,
+  zipParts,
+} from "../../../src/adapters/xlsx/zipPackage";
 
 /** CRC-32 (IEEE, reflected, as zip uses it) bit by bit: an oracle independent of zlib. */
 function crc32Reference(bytes: Uint8Array): number {
@@ -96,5 +102,55 @@ describe("zipParts", () => {
 
   it("writes the same bytes for the same parts", () => {
     expect(zipParts(parts, 3)).toEqual(zipParts(parts, 3));
+  });
+});
+
+describe("BackgroundPartPacker", () => {
+  /** `bytes` cut into segments of `size` bytes, the way a worksheet is handed on while it renders. */
+  const segmentsOf = (bytes: Uint8Array, size: number): Uint8Array[] =>
+    Array.from({ length: Math.ceil(bytes.length / size) }, (_u, i) =>
+      bytes.subarray(i * size, (i + 1) * size)
+    );
+
+  async function packedInSegments(bytes: Uint8Array, size: number, level: number) {
+    const packer = new BackgroundPartPacker(level);
+    for (const segment of segmentsOf(bytes, size)) packer.add(segment);
+    return packer.finish();
+  }
+
+  it("deflates segments into one stream that inflates to the whole part", async () => {
+    const packed = await packedInSegments(xml, 1000, 3);
+    expect(packed.method).toBe(8);
+    expect(packed.size).toBe(xml.length);
+    expect(packed.crc).toBe(crc32Reference(xml));
+    expect(new Uint8Array(inflateRawSync(packed.data))).toEqual(xml);
+    expect(packed.data.length).toBeLessThan(xml.length / 5);
+  });
+
+  it("zips to a package other readers open, next to parts packed at once", async () => {
+    const zip = zipPackedParts([
+      ["[Content_Types].xml", packPart(parts["[Content_Types].xml"] as Uint8Array, 3)],
+      ["xl/worksheets/sheet1.xml", await packedInSegments(xml, 777, 3)],
+    ]);
+    const unzipped = unzipSync(zip);
+    expect(unzipped["xl/worksheets/sheet1.xml"]).toEqual(xml);
+    expect(centralDirectory(zip).map((e) => e.crc)).toEqual([
+      crc32Reference(parts["[Content_Types].xml"] as Uint8Array),
+      crc32Reference(xml),
+    ]);
+  });
+
+  it("stores the joined segments at level 0, and packs an empty part", async () => {
+    const stored = await packedInSegments(xml, 1000, 0);
+    expect(stored.method).toBe(0);
+    expect(stored.data).toEqual(xml);
+    const empty = await new BackgroundPartPacker(3).finish();
+    expect([empty.size, empty.crc]).toEqual([0, 0]);
+    expect(inflateRawSync(empty.data).length).toBe(0);
+  });
+
+  it("records the CRC of the bytes as given, not of any segment alone", async () => {
+    const packed = await packedInSegments(xml, 1000, 3);
+    expect(packed.crc).not.toBe(crc32Reference(xml.subarray(0, 1000)));
   });
 });

@@ -9,7 +9,8 @@ import type { FormulaNode } from "../../../src/engine/formula/ast";
 import { call, name, neg, num, op, range, ref, text } from "../../../src/engine/formula/build";
 import { MAIN_SHEET } from "../../../src/engine/plan/assessmentLayout";
 import { mainRowFormulas } from "../../../src/engine/plan/compileMainSheet";
-import { rowFiller, shiftRows } from "../../../src/engine/plan/shiftRows";
+import { FilledFormula, shiftRows } from "../../../src/engine/plan/shiftRows";
+import { IDENTITY_COLUMNS, judgeSheetName } from "../../../src/engine/plan/assessmentLayout";
 import { nominee } from "./assessmentFixtures";
 
 const text1 = (node: FormulaNode): string => unparse(node, "ooxml", MAIN_SHEET);
@@ -47,43 +48,6 @@ describe("shiftRows", () => {
   it("returns the node itself for an offset of 0", () => {
     const formula = ref(3, 1);
     expect(shiftRows(formula, 0)).toBe(formula);
-  });
-});
-
-describe("rowFiller", () => {
-  const score = ref(3, 2, { sheet: "评委1" });
-  const count = call("COUNT", score, ref(3, 3, { sheet: "评委1" }));
-  const formulas = [
-    call("IF", op(count, ">=", name("SF_MinJudges")), op(call("SUM", score), "/", count), text("")),
-    call("COUNTIFS", range("$D$3", "$D$9"), ref(3, 4), range("A3", "C3")),
-    neg(ref(3, 1, { absolute: "col" })),
-    call("INDEX", name("SF_Quota"), num(1)),
-  ];
-
-  it("builds what shiftRows builds, for every formula and offset", () => {
-    const fill = rowFiller(formulas);
-    for (const offset of [0, 1, 7, 19_999])
-      expect(fill(offset)).toEqual(formulas.map((f) => shiftRows(f, offset)));
-    expect(text1(fill(2)[1] as FormulaNode)).toBe("COUNTIFS($D$3:$D$9,D5,A5:C5)");
-  });
-
-  it("keeps a subtree shared within a row, and the formulas that never move, as one object", () => {
-    const [first] = fill(4);
-    const moved = first?.kind === "call" ? first.args : [];
-    const comparison = moved[0]?.kind === "binary" ? moved[0].left : undefined;
-    const quotient = moved[1]?.kind === "binary" ? moved[1].right : undefined;
-    expect(comparison).toBe(quotient);
-    expect(text1(comparison as FormulaNode)).toBe("COUNT('评委1'!B7,'评委1'!C7)");
-    expect(fill(4)[3]).toBe(formulas[3]);
-    function fill(offset: number) {
-      return rowFiller(formulas)(offset);
-    }
-  });
-
-  it("gives each row its own copies of what moves", () => {
-    const fill = rowFiller(formulas);
-    expect(fill(1)[0]).not.toBe(fill(1)[0]);
-    expect(fill(1)[0]).not.toEqual(fill(2)[0]);
   });
 });
 
@@ -128,5 +92,83 @@ describe("考核表 rows built from the first row’s formulas", () => {
     expect(formulas.get(`${layout.firstRow + 1}/${m.total}`)).not.toEqual(
       mainRowFormulas(layout.firstRow, rubric, layout).total
     );
+  });
+});
+
+describe("FilledFormula", () => {
+  const base = call("SUM", range("$A$2", "A3"), ref(3, 2, { sheet: "评委1" }), name("SF_PassLine"));
+
+  it("reads as its base moved down by its offset, and keeps its cached value", () => {
+    const cell = new FilledFormula(base, 4, 12.5);
+    expect(cell.kind).toBe("formula");
+    expect(text1(cell.formula)).toBe("SUM($A$2:A7,'评委1'!B7,SF_PassLine)");
+    expect(cell.formula).toEqual(shiftRows(base, 4));
+    expect(cell.cached).toBe(12.5);
+    expect(cell.fill.base).toBe(base);
+    expect(cell.fill.offset).toBe(4);
+  });
+
+  it("copies by spreading into a plain content with the built formula and no fill", () => {
+    const cell = new FilledFormula(base, 4, 12.5);
+    const copy = { ...cell, cached: "STALE" };
+    expect(copy).toEqual({ kind: "formula", formula: shiftRows(base, 4), cached: "STALE" });
+    expect("fill" in copy).toBe(false);
+    expect(cell).toEqual({ kind: "formula", formula: shiftRows(base, 4), cached: 12.5 });
+  });
+
+  it("is its base itself at offset 0, and a different formula at another offset", () => {
+    expect(new FilledFormula(base, 0, null).formula).toBe(base);
+    expect(new FilledFormula(base, 1, null).formula).not.toEqual(
+      new FilledFormula(base, 2, null).formula
+    );
+  });
+});
+
+describe("the compiled 考核表 and judge sheets", () => {
+  const asOf = "2012-06-30" as IsoDate;
+  const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 2 });
+  const nominees = Array.from({ length: 3 }, (_u, i) =>
+    nominee({ name: `示范点${i + 1}`, row: 5 + i })
+  );
+  const { plan, layout } = compileWithInputs(
+    { nominees, issues: [] },
+    { rubric, asOf, today: asOf },
+    []
+  );
+  const sheet = (sheetName: string) => plan.sheets.find((s) => s.name === sheetName);
+  const at = (sheetName: string, row: number, col: number) =>
+    sheet(sheetName)?.cells.find((c) => c.row === row && c.col === col)?.content;
+
+  it("fills every formula column from the first row's formula, by offset", () => {
+    const m = layout.main;
+    for (const col of [...m.criteria, m.panel, m.total, m.rank, m.rankKey]) {
+      const fills = nominees.map((_n, i) => {
+        const content = at(MAIN_SHEET, layout.firstRow + i, col);
+        return content?.kind === "formula" ? content.fill : undefined;
+      });
+      const firstContent = at(MAIN_SHEET, layout.firstRow, col);
+      expect(fills.map((f) => f?.offset)).toEqual([0, 1, 2]);
+      // One base object per column: the identity the writer shares by.
+      expect(fills.every((f) => f?.base === fills[0]?.base)).toBe(true);
+      expect(firstContent?.kind === "formula" && firstContent.formula).toBe(fills[0]?.base);
+    }
+    // Different columns are different fills.
+    const total = at(MAIN_SHEET, layout.firstRow, m.total);
+    const rank = at(MAIN_SHEET, layout.firstRow, m.rank);
+    expect(
+      total?.kind === "formula" && rank?.kind === "formula" && total.fill?.base === rank.fill?.base
+    ).toBe(false);
+  });
+
+  it("puts one identity content per nominee on every sheet, and each nominee its own", () => {
+    const row = layout.firstRow + 1;
+    const onMain = at(MAIN_SHEET, row, IDENTITY_COLUMNS.name);
+    expect(onMain).toEqual({ kind: "text", text: "示范点2" });
+    expect(at(judgeSheetName(1), row, IDENTITY_COLUMNS.name)).toBe(onMain);
+    expect(at(judgeSheetName(2), row, IDENTITY_COLUMNS.name)).toBe(onMain);
+    expect(at(judgeSheetName(1), row + 1, IDENTITY_COLUMNS.name)).toEqual({
+      kind: "text",
+      text: "示范点3",
+    });
   });
 });

@@ -1,0 +1,102 @@
+import { emptyWorkbookBytes, writePlanToXlsx } from "../../../src/adapters/xlsx/XlsxPlanSink";
+import { EMPTY_WORKBOOK_PARTS } from "../../../src/adapters/xlsx/emptyWorkbook";
+import { createStyleAllocator } from "../../../src/adapters/xlsx/styleSheetSurgery";
+import {
+  SEGMENT_BYTES,
+  renderWorksheet,
+  renderWorksheetSegments,
+  sortedCells,
+} from "../../../src/adapters/xlsx/worksheetXml";
+import type { CellPlan, SheetPlan } from "../../../src/engine/plan/SheetPlan";
+import { descendants, parseXml, partText, unzipParts } from "../../support/xlsxPackage";
+
+const sheetOf = (cells: CellPlan[]): SheetPlan => ({
+  name: "表",
+  cells,
+  columns: [],
+  merges: [],
+  validations: [],
+  conditionalFormats: [],
+});
+const numberAt = (row: number, col: number): CellPlan => ({
+  row,
+  col,
+  content: { kind: "number", value: row * 10 + col },
+});
+
+describe("sortedCells", () => {
+  it("hands back the plan's own array when the builder already put it row by row", () => {
+    const sheet = sheetOf([numberAt(1, 1), numberAt(1, 3), numberAt(2, 2), numberAt(5, 1)]);
+    expect(sortedCells(sheet)).toBe(sheet.cells);
+  });
+
+  it("sorts a copy of a plan that is out of order, leaving the plan as it was", () => {
+    const cells = [numberAt(2, 1), numberAt(1, 2), numberAt(1, 1)];
+    const sheet = sheetOf(cells);
+    const sorted = sortedCells(sheet);
+    expect(sorted).not.toBe(sheet.cells);
+    expect(sorted.map((c) => [c.row, c.col])).toEqual([
+      [1, 1],
+      [1, 2],
+      [2, 1],
+    ]);
+    expect(sheet.cells.map((c) => [c.row, c.col])).toEqual([
+      [2, 1],
+      [1, 2],
+      [1, 1],
+    ]);
+  });
+
+  it("refuses two cells at one address, in order or not", () => {
+    expect(() => sortedCells(sheetOf([numberAt(1, 1), numberAt(1, 1)]))).toThrow(/two cells at A1/);
+    expect(() => sortedCells(sheetOf([numberAt(2, 2), numberAt(1, 1), numberAt(2, 2)]))).toThrow(
+      /two cells at B2/
+    );
+  });
+
+  it("writes an out-of-order plan's rows and cells in order", async () => {
+    const plan = {
+      sheets: [sheetOf([numberAt(3, 2), numberAt(1, 1), numberAt(3, 1), numberAt(2, 4)])],
+      names: [],
+      styles: {},
+    };
+    const parts = unzipParts(await writePlanToXlsx(emptyWorkbookBytes(), plan));
+    const sheetPath = Object.keys(parts).find(
+      (p) => p.startsWith("xl/worksheets/") && partText(parts, p).includes('r="D2"')
+    );
+    const xml = parseXml(partText(parts, sheetPath as string));
+    expect(descendants(xml, "row").map((r) => r.attributes["r"])).toEqual(["1", "2", "3"]);
+    expect(descendants(xml, "c").map((c) => c.attributes["r"])).toEqual(["A1", "D2", "A3", "B3"]);
+  });
+});
+
+describe("renderWorksheetSegments", () => {
+  // Enough text cells, each with multi-byte characters, to fill more than one segment.
+  const names = Array.from({ length: 40_000 }, (_u, i): CellPlan => ({
+    row: 1 + Math.floor(i / 2),
+    col: 1 + (i % 2),
+    content: { kind: "text", text: `阳光社区第${i}党支部 “示范点”` },
+  }));
+  const options = () => ({
+    styles: createStyleAllocator(EMPTY_WORKBOOK_PARTS.get("xl/styles.xml") as string, {}),
+  });
+
+  it("hands on segments no larger than the segment size that join to the whole part", () => {
+    const segments: Uint8Array[] = [];
+    renderWorksheetSegments(sheetOf(names), names, options(), (s) => segments.push(s.slice()));
+    expect(segments.length).toBeGreaterThan(1);
+    for (const segment of segments) expect(segment.length).toBeLessThanOrEqual(SEGMENT_BYTES);
+    const whole = renderWorksheet(sheetOf(names), names, options());
+    expect(Buffer.concat(segments).equals(Buffer.from(whole))).toBe(true);
+    expect(new TextDecoder().decode(whole)).toContain("阳光社区第39999党支部 “示范点”");
+  });
+
+  it("never splits a character between two segments", () => {
+    const decoder = new TextDecoder("utf-8", { fatal: true });
+    const segments: Uint8Array[] = [];
+    renderWorksheetSegments(sheetOf(names), names, options(), (s) => segments.push(s.slice()));
+    // A segment ending inside a character would fail to decode on its own.
+    for (const segment of segments) expect(() => decoder.decode(segment)).not.toThrow();
+    expect(() => decoder.decode(new Uint8Array([0xe9, 0x98]))).toThrow();
+  });
+});
