@@ -48,16 +48,29 @@ export interface SummaryLine {
   readonly sector: SectorCode | null;
 }
 
+function lineKey(line: SummaryLine): string {
+  return `${line.tier}|${line.sector ?? ""}`;
+}
+
 /** Tiers in canonical order; within each, the sectors present, then the tier's total line. */
 export function summaryLines(
   nominees: readonly Pick<CarriedNominee, "tier" | "sector">[]
 ): SummaryLine[] {
-  return TIER_CODES.filter((tier) => nominees.some((n) => n.tier === tier)).flatMap((tier) => [
-    ...SECTOR_CODES.filter((sector) =>
-      nominees.some((n) => n.tier === tier && n.sector === sector)
-    ).map((sector) => ({ tier, sector })),
-    { tier, sector: null },
-  ]);
+  const present = new Set<string>();
+  for (const n of nominees) {
+    if (n.tier === null) continue;
+    present.add(lineKey({ tier: n.tier, sector: null }));
+    if (n.sector !== null) present.add(lineKey({ tier: n.tier, sector: n.sector }));
+  }
+  return TIER_CODES.filter((tier) => present.has(lineKey({ tier, sector: null }))).flatMap(
+    (tier) => [
+      ...SECTOR_CODES.filter((sector) => present.has(lineKey({ tier, sector }))).map((sector) => ({
+        tier,
+        sector,
+      })),
+      { tier, sector: null },
+    ]
+  );
 }
 
 export function compileSummarySheet(
@@ -79,6 +92,20 @@ export function compileSummarySheet(
 
   sheet.text(1, 1, `${SUMMARY_SHEET} · ${rubric.title}`, STYLE.title);
   SUMMARY_HEADERS.forEach((label, i) => sheet.text(HEADER_ROW, 1 + i, label, STYLE.header));
+  // Each line's figures, bucketed in one pass over the nominees (not one pass per line).
+  const figuresOfLine = new Map<string, AssessedFigures[]>();
+  const addTo = (key: string, figure: AssessedFigures): void => {
+    const bucket = figuresOfLine.get(key);
+    if (bucket) bucket.push(figure);
+    else figuresOfLine.set(key, [figure]);
+  };
+  nominees.forEach((n, index) => {
+    if (n.tier === null) return;
+    const figure = figures[index] as AssessedFigures;
+    addTo(lineKey({ tier: n.tier, sector: null }), figure);
+    if (n.sector !== null) addTo(lineKey({ tier: n.tier, sector: n.sector }), figure);
+  });
+
   summaryLines(nominees).forEach((line, i) => {
     const row = HEADER_ROW + 1 + i;
     const sectorCell = ref(row, 1, { absolute: "col" });
@@ -99,12 +126,8 @@ export function compileSummarySheet(
     const ifDone = (formula: FormulaNode): FormulaNode =>
       call("IF", op(done, "=", num(0)), text(""), formula);
 
-    const members = nominees
-      .map((n, index) => ({ n, f: figures[index] as AssessedFigures }))
-      .filter(
-        ({ n }) => n.tier === line.tier && (line.sector === null || n.sector === line.sector)
-      );
-    const totals = members.flatMap(({ f }) => (f.total === null ? [] : [f.total]));
+    const members = figuresOfLine.get(lineKey(line)) ?? [];
+    const totals = members.flatMap((f) => (f.total === null ? [] : [f.total]));
     const blankIfNone = (value: number): ScalarValue => (totals.length === 0 ? "" : value);
 
     sheet.text(
@@ -153,7 +176,7 @@ export function compileSummarySheet(
           num(2)
         )
       ),
-      blankIfNone(Math.max(...totals)),
+      blankIfNone(totals.reduce((a, b) => Math.max(a, b), -Infinity)),
       STYLE.computed
     );
     const gap = op(num(BIG), "-", column(m.totalValue));
@@ -174,11 +197,11 @@ export function compileSummarySheet(
           num(2)
         )
       ),
-      blankIfNone(Math.min(...totals)),
+      blankIfNone(totals.reduce((a, b) => Math.min(a, b), Infinity)),
       STYLE.computed
     );
     const passed = members.filter(
-      ({ f }) => f.total !== null && f.total >= rubric.passLine && !f.vetoed
+      (f) => f.total !== null && f.total >= rubric.passLine && !f.vetoed
     ).length;
     sheet.formula(
       row,
@@ -194,7 +217,7 @@ export function compileSummarySheet(
       passed,
       STYLE.number
     );
-    const recommended = members.filter(({ f }) => f.recommended === true).length;
+    const recommended = members.filter((f) => f.recommended === true).length;
     sheet.formula(
       row,
       9,
