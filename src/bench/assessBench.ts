@@ -238,6 +238,20 @@ async function benchRecalculation(print: Print, dir: string): Promise<void> {
     `recalculation, assessment / rank column (goal ≤ 2×): ${ratio(assessment.recalc, rank.recalc)}`
   );
 
+  // A recipient whose LibreOffice keeps its default (no recalculation on load) opens and saves: it trusts the
+  // cached values of formulas written in their own cells and computes shared ones again while saving.
+  const untouched = await timeLibreOfficeStages(
+    [rankOnly, assessed],
+    path.join(dir, "default-mode"),
+    {
+      timeoutMs: 1_800_000,
+      recalculate: false,
+    }
+  );
+  print(
+    `LibreOffice's default mode (no recalculation on load), open + save: rank column ${seconds((untouched[0]?.loadMs ?? 0) + (untouched[0]?.saveMs ?? 0))}, assessment ${seconds((untouched[1]?.loadMs ?? 0) + (untouched[1]?.saveMs ?? 0))}`
+  );
+
   // End to end as a recipient's LibreOffice set to recalculate on load does it, start-up included.
   const endToEnd = async (file: string, name: string): Promise<number> =>
     (

@@ -29,6 +29,11 @@ export interface StageTimes {
 export interface TimeStagesOptions {
   /** The whole soffice run, all files together. Default 30 minutes. */
   readonly timeoutMs?: number;
+  /**
+   * Default true. False skips `calculateAll()` (recalcMs is then about 0): load and save as a recipient whose
+   * LibreOffice keeps its default setting does, which still computes what it does not trust while saving.
+   */
+  readonly recalculate?: boolean;
 }
 
 /** LibreOffice's own setting, spelled out: show the cached values of an .xlsx, never recalculate on load. */
@@ -79,7 +84,7 @@ Function TimeOne(source As String, target As String) As String
   started = GetSystemTicks()
   document = StarDesktop.loadComponentFromURL(source, &quot;_blank&quot;, 0, loadArgs())
   loaded = GetSystemTicks()
-  document.calculateAll()
+  If Environ(&quot;SHIFAN_TIMING_RECALCULATE&quot;) &lt;&gt; &quot;0&quot; Then document.calculateAll()
   calculated = GetSystemTicks()
   document.storeToURL(target, saveArgs())
   saved = GetSystemTicks()
@@ -155,7 +160,11 @@ export async function timeLibreOfficeStages(
     );
     const run = await runSoffice(
       [`-env:UserInstallation=${profileUrl}`, "macro:///Standard.Module1.Main()"],
-      { SHIFAN_TIMING_LIST: list, SHIFAN_TIMING_RESULT: result },
+      {
+        SHIFAN_TIMING_LIST: list,
+        SHIFAN_TIMING_RESULT: result,
+        SHIFAN_TIMING_RECALCULATE: options.recalculate === false ? "0" : "1",
+      },
       timeoutMs
     );
     const lines = existsSync(result)

@@ -47,6 +47,18 @@ describeWithSoffice("timeLibreOfficeStages", () => {
     expect([b?.get("A1"), b?.get("A2")]).toEqual([2, 42]);
   }, 200_000);
 
+  it("skips the recalculation when asked: the cached values stay", async () => {
+    const stale = path.join(work, "stale.xlsx");
+    await staleWorkbook(stale, 3);
+    const [times] = await timeLibreOfficeStages([stale], path.join(work, "out-kept"), {
+      timeoutMs: 180_000,
+      recalculate: false,
+    });
+    const values = (await readComputedValues(times?.output as string)).get("计时");
+    // 1+1 was cached as 5: kept, where the recalculating runs above read 2.
+    expect(values?.get("A1")).toBe(5);
+  }, 200_000);
+
   it("names a missing workbook instead of starting soffice", async () => {
     await expect(
       timeLibreOfficeStages([path.join(work, "absent.xlsx")], path.join(work, "out2"))

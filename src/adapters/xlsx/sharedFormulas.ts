@@ -169,7 +169,7 @@ export function sharedFormulaRoles(cells: readonly CellPlan[]): (SharedFormulaRo
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] as CellPlan;
     const content = cell.content;
-    if (content.kind !== "formula") {
+    if (content.kind !== "formula" || content.unshared) {
       openByColumn.delete(cell.col);
       continue;
     }

@@ -69,6 +69,17 @@ export class SheetBuilder {
     this.put(row, col, { kind: "formula", formula, cached }, style);
   }
 
+  /** A formula a writer must write whole in its cell, never shared down the column (see CellContent.unshared). */
+  unsharedFormula(
+    row: number,
+    col: number,
+    formula: FormulaNode,
+    cached: ScalarValue,
+    style?: string
+  ): void {
+    this.put(row, col, { kind: "formula", formula, cached, unshared: true }, style);
+  }
+
   /** `base` filled down `offset` rows: no tree is built, and a writer shares the column's formula by identity. */
   filledFormula(
     row: number,

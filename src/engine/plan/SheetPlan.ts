@@ -22,6 +22,12 @@ export type CellContent =
       readonly cached: ScalarValue;
       /** Set when `formula` is another row's formula filled down: a writer may share it without comparing trees. */
       readonly fill?: RowFill;
+      /**
+       * Write this formula on its own, never as part of a shared formula. LibreOffice, in its default mode (no
+       * recalculation on load), discards the cached values of shared-formula cells and computes them again,
+       * one by one; for a column of COUNTIFS over every row that makes saving the file slow.
+       */
+      readonly unshared?: true;
     }
   /** An input cell left empty (a score not yet entered). */
   | { readonly kind: "blank" };

@@ -116,6 +116,24 @@ describe("sharedFormulaRoles", () => {
     ]);
   });
 
+  it("writes a cell marked unshared on its own, and the run ends there", () => {
+    const cells = column(2, 3, 7, (r) => op(ref(r, 1), "*", num(2)));
+    const marked = cells.map((cell) =>
+      cell.row === 5 && cell.content.kind === "formula"
+        ? { ...cell, content: { ...cell.content, unshared: true as const } }
+        : cell
+    );
+    expect(sharedFormulaRoles(marked)).toEqual([
+      { kind: "master", si: 0, lastRow: 4 },
+      { kind: "follower", si: 0 },
+      undefined,
+      { kind: "master", si: 1, lastRow: 7 },
+      { kind: "follower", si: 1 },
+    ]);
+    // Without the mark the five cells are one run.
+    expect(sharedFormulaRoles(cells)[4]).toEqual({ kind: "follower", si: 0 });
+  });
+
   it("does not share a formula that is the same text on every row (a $ ref would be moved)", () => {
     // B3 = A3, B4 = A3: equal text, not equal by shift.
     const cells = column(2, 3, 4, () => ref(3, 1));
@@ -455,5 +473,54 @@ describeWithSoffice("LibreOffice recalculates shared formulas", () => {
       for (const [col, value] of Object.entries(expectedRow(row)))
         expect([`${col}${row}`, computed?.get(`${col}${row}`)]).toEqual([`${col}${row}`, value]);
     }
+  }, 200_000);
+});
+
+describeWithSoffice("LibreOffice's default mode and cached values", () => {
+  const work = mkdtempSync(path.join(os.tmpdir(), "shifan-cached-values-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  // Why 考核表's rank column is written unshared: LibreOffice, not told to recalculate on load, computes a shared
+  // formula's cells again when it saves, but keeps the cached value of a formula written in its own cell.
+  it("recomputes shared-formula cells and keeps an unshared cell's cached value", async () => {
+    const cachedWrong = (row: number, unshared: boolean): CellPlan => ({
+      row,
+      col: 2,
+      content: {
+        kind: "formula",
+        formula: op(ref(row, 1), "*", num(2)),
+        cached: 999,
+        ...(unshared ? { unshared: true as const } : {}),
+      },
+    });
+    const values = [1, 2, 3, 4].map((v): CellPlan => ({
+      row: v,
+      col: 1,
+      content: { kind: "number", value: v },
+    }));
+    const sheet = (name: string, unshared: boolean): SheetPlan => ({
+      name,
+      cells: byRowThenColumn([...values, ...[1, 2, 3, 4].map((r) => cachedWrong(r, unshared))]),
+      columns: [],
+      merges: [],
+      validations: [],
+      conditionalFormats: [],
+    });
+    const input = path.join(work, "cached.xlsx");
+    const plan: WorkbookPlan = {
+      sheets: [sheet("共享", false), sheet("逐格", true)],
+      names: [],
+      styles: {},
+    };
+    writeFileSync(input, await writePlanToXlsx(emptyWorkbookBytes(), plan));
+    const [output] = await recalculateWorkbooks([input], path.join(work, "out"), {
+      timeoutMs: 180_000,
+      recalculateOnLoad: false,
+    });
+    const computed = await readComputedValues(output as string, ["共享", "逐格"]);
+    expect([1, 2, 3, 4].map((r) => computed.get("共享")?.get(`B${r}`))).toEqual([2, 4, 6, 8]);
+    expect([1, 2, 3, 4].map((r) => computed.get("逐格")?.get(`B${r}`))).toEqual([
+      999, 999, 999, 999,
+    ]);
   }, 200_000);
 });

@@ -141,7 +141,7 @@ describe("the compiled 考核表 and judge sheets", () => {
 
   it("fills every formula column from the first row's formula, by offset", () => {
     const m = layout.main;
-    for (const col of [...m.criteria, m.panel, m.total, m.rank, m.rankKey]) {
+    for (const col of [...m.criteria, m.panel, m.total, m.grade, m.rankKey]) {
       const fills = nominees.map((_n, i) => {
         const content = at(MAIN_SHEET, layout.firstRow + i, col);
         return content?.kind === "formula" ? content.fill : undefined;
@@ -154,10 +154,23 @@ describe("the compiled 考核表 and judge sheets", () => {
     }
     // Different columns are different fills.
     const total = at(MAIN_SHEET, layout.firstRow, m.total);
-    const rank = at(MAIN_SHEET, layout.firstRow, m.rank);
+    const grade = at(MAIN_SHEET, layout.firstRow, m.grade);
     expect(
-      total?.kind === "formula" && rank?.kind === "formula" && total.fill?.base === rank.fill?.base
+      total?.kind === "formula" &&
+        grade?.kind === "formula" &&
+        total.fill?.base === grade.fill?.base
     ).toBe(false);
+  });
+
+  it("writes the rank column whole in every cell, each row's formula its own tree", () => {
+    const m = layout.main;
+    const ranks = nominees.map((_n, i) => at(MAIN_SHEET, layout.firstRow + i, m.rank));
+    for (const [i, content] of ranks.entries()) {
+      if (content?.kind !== "formula") throw new Error("rank is a formula");
+      expect(content.unshared).toBe(true);
+      expect(content.fill).toBeUndefined();
+      expect(unparse(content.formula, "ooxml")).toContain(`COUNTIFS($D$3:$D$5,D${3 + i},`);
+    }
   });
 
   it("puts one identity content per nominee on every sheet, and each nominee its own", () => {
