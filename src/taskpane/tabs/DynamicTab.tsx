@@ -1,4 +1,3 @@
-import { useEffect, useState } from "react";
 import {
   Badge,
   makeStyles,
@@ -17,6 +16,7 @@ import type { MeetingData, PaneService } from "../services/PaneService";
 import { paneText, type PaneLang, type StringKey } from "../strings";
 import { tierLabel } from "../fieldLabels";
 import { Notice } from "../components/Notice";
+import { useAssessmentData } from "./useAssessmentData";
 
 /** RULES §5 status words, in the order the rules test them. */
 const STATUS_ORDER = ["淘汰", "保留", "逾期", "待考评", "正常"] as const;
@@ -53,13 +53,7 @@ export function DynamicTab({ service, lang, onError }: DynamicTabProps) {
   const styles = useStyles();
   const t = (key: StringKey, params?: Record<string, string | number>) =>
     paneText(lang, key, params);
-  const [data, setData] = useState<MeetingData | null | undefined>(undefined);
-  useEffect(() => {
-    service.readAssessment().then(setData, (caught: unknown) => {
-      setData(null);
-      onError(caught);
-    });
-  }, [service, onError]);
+  const data = useAssessmentData(service, onError);
 
   if (data === undefined) return <Spinner size="small" />;
   if (data === null) return <Notice intent="info">{t("noAssessment")}</Notice>;

@@ -1,10 +1,10 @@
-import { useEffect, useState } from "react";
 import { makeStyles, Spinner, Subtitle2, Text, tokens } from "@fluentui/react-components";
 import { TIER_CODES, type SectorCode, type TierCode } from "../../engine";
 import type { MeetingData, PaneService } from "../services/PaneService";
 import { paneText, type PaneLang, type StringKey } from "../strings";
 import { sectorLabel, tierLabel } from "../fieldLabels";
 import { Notice } from "../components/Notice";
+import { useAssessmentData } from "./useAssessmentData";
 import { BarChart, type BarRow, type BarSegment } from "../components/BarChart";
 import { liveResults } from "../meeting/meetingModel";
 
@@ -70,13 +70,7 @@ export function SummaryTab({ service, lang, onError }: SummaryTabProps) {
   const styles = useStyles();
   const t = (key: StringKey, params?: Record<string, string | number>) =>
     paneText(lang, key, params);
-  const [data, setData] = useState<MeetingData | null | undefined>(undefined);
-  useEffect(() => {
-    service.readAssessment().then(setData, (caught: unknown) => {
-      setData(null);
-      onError(caught);
-    });
-  }, [service, onError]);
+  const data = useAssessmentData(service, onError);
 
   if (data === undefined) return <Spinner size="small" />;
   if (data === null) return <Notice intent="info">{t("noAssessment")}</Notice>;
