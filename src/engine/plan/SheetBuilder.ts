@@ -129,6 +129,11 @@ export class SheetBuilder {
     this.extras[key] = value;
   }
 
+  /** Protects the sheet: locked cells cannot be edited; no password unless one is given. */
+  protect(password: string | undefined): void {
+    this.extras.protection = password === undefined ? {} : { password };
+  }
+
   build(): SheetPlan {
     return {
       name: this.name,

@@ -26,6 +26,14 @@ export function isGeneratedSheetName(name: string): boolean {
 
 /** Title on row 1, header on row 2, one nominee a row from row 3: on 考核表 and every judge sheet. */
 export const HEADER_ROW = 2;
+
+/** How every meeting sheet prints: A4 landscape, one page wide, the header row repeated on each page. */
+export const MEETING_PRINT = {
+  orientation: "landscape",
+  paper: "A4",
+  repeatRows: { first: HEADER_ROW, last: HEADER_ROW },
+  fitToWidth: true,
+} as const;
 export const FIRST_NOMINEE_ROW = 3;
 
 /** Identity columns shared by 考核表 and the judge sheets (1-based). */

@@ -48,6 +48,6 @@ export function compileIssuesSheet(
       right: ISSUE_HEADERS.length,
     });
   sheet.set("freeze", { rows: HEADER_ROW, columns: 0 });
-  sheet.set("protection", password === undefined ? {} : { password });
+  sheet.protect(password);
   return sheet.build();
 }

@@ -6,6 +6,7 @@ import type { Rubric } from "../rubric/Rubric";
 import type { CarriedNominee } from "./AssessmentModel";
 import {
   HEADER_ROW,
+  MEETING_PRINT,
   IDENTITY_COLUMNS,
   judgeSheetName,
   maxName,
@@ -166,13 +167,8 @@ export function compileJudgeSheet(
     sheet.set("autoFilter", { top: HEADER_ROW, left: 1, bottom: layout.lastRow, right: lastCol });
   }
   sheet.set("freeze", { rows: HEADER_ROW, columns: IDENTITY_COLUMNS.name });
-  sheet.set("print", {
-    orientation: "landscape",
-    paper: "A4",
-    repeatRows: { first: HEADER_ROW, last: HEADER_ROW },
-    fitToWidth: true,
-  });
-  sheet.set("protection", password === undefined ? {} : { password });
+  sheet.set("print", MEETING_PRINT);
+  sheet.protect(password);
   sheet.set("tabColor", "FFC000");
   return sheet.build();
 }

@@ -8,6 +8,7 @@ import type { Rubric, TieBreakKey } from "../rubric/Rubric";
 import type { CarriedNominee } from "./AssessmentModel";
 import {
   HEADER_ROW,
+  MEETING_PRINT,
   MAIN_SHEET,
   PARAMETER_NAMES,
   gradeMinName,
@@ -383,13 +384,8 @@ export function compileMainSheet(
     sheet.set("autoFilter", { top: HEADER_ROW, left: 1, bottom: layout.lastRow, right: m.note });
   }
   sheet.set("freeze", { rows: HEADER_ROW, columns: m.name });
-  sheet.set("print", {
-    orientation: "landscape",
-    paper: "A4",
-    repeatRows: { first: HEADER_ROW, last: HEADER_ROW },
-    fitToWidth: true,
-  });
-  sheet.set("protection", password === undefined ? {} : { password });
+  sheet.set("print", MEETING_PRINT);
+  sheet.protect(password);
   sheet.set("tabColor", "70AD47");
   return sheet.build();
 }

@@ -255,7 +255,7 @@ export function compileRubricSheet(
   sheet.column(2, 18);
   sheet.column(3, 40);
   for (let c = 1; c < rubric.criteria.length; c++) sheet.column(3 + c, 40);
-  sheet.set("protection", password === undefined ? {} : { password });
+  sheet.protect(password);
   sheet.set("tabColor", "4472C4");
   return { sheet: sheet.build(), names };
 }

@@ -14,6 +14,7 @@ import type { Rubric } from "../rubric/Rubric";
 import type { CarriedNominee } from "./AssessmentModel";
 import {
   HEADER_ROW,
+  MEETING_PRINT,
   MAIN_SHEET,
   PARAMETER_NAMES,
   SUMMARY_SHEET,
@@ -241,12 +242,7 @@ export function compileSummarySheet(
   sheet.column(1, 30);
   for (let c = 2; c <= SUMMARY_HEADERS.length; c++) sheet.column(c, 10);
   sheet.set("freeze", { rows: HEADER_ROW, columns: 0 });
-  sheet.set("print", {
-    orientation: "landscape",
-    paper: "A4",
-    repeatRows: { first: HEADER_ROW, last: HEADER_ROW },
-    fitToWidth: true,
-  });
-  sheet.set("protection", password === undefined ? {} : { password });
+  sheet.set("print", MEETING_PRINT);
+  sheet.protect(password);
   return sheet.build();
 }
