@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import type { ManifestInfo } from "office-addin-manifest/lib/manifestInfo";
+import { EXCEL_API_FLOOR } from "../src/adapters/officejs/excelApiSubset";
 
 const root = path.resolve(__dirname, "..");
 const manifestPath = path.join(root, "manifest.xml");
@@ -50,10 +51,15 @@ describe("manifest.xml read offline by office-addin-manifest", () => {
     expect(info.highResolutionIconUrl).toBe("https://localhost:3000/assets/icon-64.png");
   });
 
-  it("requires ExcelApi 1.8 (data validation) and nothing lower", () => {
+  it("requires ExcelApi 1.7, what volume-licensed Office 2019 has, and nothing more", () => {
     const requirements = /<Requirements>([\s\S]*?)<\/Requirements>/.exec(manifestXml)?.[1] ?? "";
     expect(requirements).toContain('<Sets DefaultMinVersion="1.1">');
-    expect(requirements).toMatch(/<Set Name="ExcelApi" MinVersion="1\.8"\/>/);
+    expect(
+      [...requirements.matchAll(/<Set Name="(\w+)" MinVersion="([\d.]+)"\/>/g)].map(
+        (m) => `${m[1]} ${m[2]}`
+      )
+    ).toEqual([`ExcelApi ${EXCEL_API_FLOOR}`]);
+    expect(EXCEL_API_FLOOR).toBe("1.7");
   });
 
   it("gives the name, description and ribbon labels an en-US override", () => {

@@ -10,12 +10,15 @@ import { workbookAccessOverHost } from "../taskpane/services/officeJsAccess";
 import { WorkbookPaneService } from "../taskpane/services/WorkbookPaneService";
 import { GridView } from "./GridView";
 
+const query = new URLSearchParams(window.location.search);
 const book = FakeWorkbook.fromGrid(sampleNominationGrid());
-const host = book.host();
-const service = new WorkbookPaneService(
-  workbookAccessOverHost(host, () => host.isSetSupported?.("ExcelApi", "1.8") ?? true)
-);
-const initialLang = new URLSearchParams(window.location.search).get("lang") === "en" ? "en" : "zh";
+// ?excelApi=1.7 pretends to be an older Excel (volume-licensed Office 2019), to see what the pane leaves out there.
+const excelApi = /^1\.\d+$/.test(query.get("excelApi") ?? "")
+  ? (query.get("excelApi") ?? "")
+  : undefined;
+const host = book.host(excelApi ? { apiVersion: excelApi } : {});
+const service = new WorkbookPaneService(workbookAccessOverHost(host));
+const initialLang = query.get("lang") === "en" ? "en" : "zh";
 
 // Tests and curious people can reach the fake from the browser console.
 (window as unknown as { shifanDemo: { book: FakeWorkbook } }).shifanDemo = { book };

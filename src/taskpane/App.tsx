@@ -10,7 +10,12 @@ import {
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import type { PaneService, InspectView, MappingOverrides } from "./services/PaneService";
+import type {
+  HostFeature,
+  InspectView,
+  MappingOverrides,
+  PaneService,
+} from "./services/PaneService";
 import { paneText, type PaneLang } from "./strings";
 import { ErrorBar } from "./components/ErrorBar";
 import { Notice } from "./components/Notice";
@@ -26,6 +31,12 @@ const MeetingTab = lazy(() =>
 const SummaryTab = lazy(() =>
   import("./tabs/SummaryTab").then((module) => ({ default: module.SummaryTab }))
 );
+
+const HOST_FEATURE_TEXT = {
+  validation: "lacksValidation",
+  filtersAndPrint: "lacksFiltersAndPrint",
+  mergedCells: "lacksMergedCells",
+} as const satisfies Record<HostFeature, Parameters<typeof paneText>[1]>;
 
 type TabId = "detect" | "validate" | "generate" | "meeting" | "dynamic" | "summary";
 const TABS: readonly {
@@ -85,7 +96,7 @@ export function App({ service, initialLang = "zh" }: AppProps) {
     setError(caught);
   }, []);
 
-  const supported = service.apiSupported();
+  const capabilities = service.capabilities();
   return (
     <FluentProvider theme={webLightTheme} lang={lang === "zh" ? "zh-CN" : "en-US"}>
       <div className={styles.root}>
@@ -115,7 +126,16 @@ export function App({ service, initialLang = "zh" }: AppProps) {
           ))}
         </TabList>
         <main className={styles.body}>
-          {!supported && <Notice intent="warning">{t("apiTooOld")}</Notice>}
+          {!capabilities.supported && <Notice intent="warning">{t("apiTooOld")}</Notice>}
+          {capabilities.supported && capabilities.missing.length > 0 && (
+            <Notice intent="info">
+              {t("hostLacks", {
+                features: capabilities.missing
+                  .map((feature) => t(HOST_FEATURE_TEXT[feature]))
+                  .join(t("listSeparator")),
+              })}
+            </Notice>
+          )}
           {error !== null && (
             <ErrorBar error={error} lang={lang} onDismiss={() => setError(null)} />
           )}

@@ -3,7 +3,7 @@
  * Everything below receives a PaneService.
  */
 import { createRoot } from "react-dom/client";
-import { apiSupported, officeExcelHost } from "../adapters/officejs/OfficeJsWorkbook";
+import { officeExcelHost } from "../adapters/officejs/OfficeJsWorkbook";
 import { App } from "./App";
 import { workbookAccessOverHost } from "./services/officeJsAccess";
 import { WorkbookPaneService } from "./services/WorkbookPaneService";
@@ -19,7 +19,7 @@ function showStartupFailure(container: HTMLElement, error: unknown): void {
 const container = document.getElementById("root") as HTMLElement;
 Office.onReady()
   .then(() => {
-    const service = new WorkbookPaneService(workbookAccessOverHost(officeExcelHost, apiSupported));
+    const service = new WorkbookPaneService(workbookAccessOverHost(officeExcelHost));
     const lang =
       Office.context.displayLanguage?.toLowerCase().startsWith("zh") === false ? "en" : "zh";
     createRoot(container).render(<App service={service} initialLang={lang} />);

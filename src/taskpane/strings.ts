@@ -74,7 +74,13 @@ const ZH = {
   quota: "名额",
   noScores: "还没有完整的评分。",
   apiTooOld:
-    "当前 Excel 版本过低：本加载项需要 ExcelApi 1.8（数据验证）。请使用 Microsoft 365、Excel 2019 或更新版本，或 Excel 网页版。",
+    "此 Excel 版本过旧，本加载项无法运行：至少需要 ExcelApi 1.7。请使用 Excel 网页版、Microsoft 365、Office 2019 或更新版本（批量许可版也可以），或把 Office 更新到版本 1801 或更高；用 MSI 安装的 Office 2016 批量许可版不支持。",
+  hostLacks:
+    "此 Excel 缺少以下功能，加载项会略过它们：{features}。其余功能照常可用；要用全部功能，请更新 Office 或使用 Excel 网页版。",
+  lacksValidation: "数据验证（需要 ExcelApi 1.8；超出范围的分数不会被拦截，但仍会突出显示）",
+  lacksFiltersAndPrint: "筛选按钮和打印设置（需要 ExcelApi 1.9）",
+  lacksMergedCells: "读取合并单元格（需要 ExcelApi 1.13）",
+  listSeparator: "；",
   errorTitle: "出错了",
   dismiss: "关闭",
   overridesNotApplied: "此版本的识别功能尚不支持手动指定列：{columns} 未按所选字段识别。",
@@ -167,7 +173,14 @@ const EN: Readonly<Record<StringKey, string>> = {
   quota: "Quota",
   noScores: "No complete scores yet.",
   apiTooOld:
-    "This Excel is too old: the add-in needs ExcelApi 1.8 (data validation). Use Microsoft 365, Excel 2019 or later, or Excel on the web.",
+    "This Excel is too old for the add-in: it needs ExcelApi 1.7 at least. Use Excel on the web, Microsoft 365, Office 2019 or later (volume-licensed editions too), or update Office to version 1801 or later; volume-licensed Office 2016 installed from MSI cannot run it.",
+  hostLacks:
+    "This Excel lacks the following, which the add-in does without: {features}. Everything else works; to have it all, update Office or use Excel on the web.",
+  lacksValidation:
+    "data validation (needs ExcelApi 1.8; out-of-range scores are not refused as they are typed, but they are still highlighted)",
+  lacksFiltersAndPrint: "filter buttons and print setup (needs ExcelApi 1.9)",
+  lacksMergedCells: "reading merged cells (needs ExcelApi 1.13)",
+  listSeparator: "; ",
   errorTitle: "Something went wrong",
   dismiss: "Dismiss",
   overridesNotApplied:

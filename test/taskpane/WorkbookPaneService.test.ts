@@ -13,7 +13,7 @@ const noProgress = () => undefined;
 
 function demoLikeService() {
   const book = FakeWorkbook.fromGrid(sampleNominationGrid());
-  const service = new WorkbookPaneService(workbookAccessOverHost(book.host(), () => true));
+  const service = new WorkbookPaneService(workbookAccessOverHost(book.host()));
   return { book, service };
 }
 

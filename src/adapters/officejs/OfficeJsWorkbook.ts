@@ -17,7 +17,14 @@ import type {
 } from "../../engine";
 import { parseA1, unparse } from "../../engine";
 import { parseAreasAddress, rawCellFromOfficeJs } from "./cellReading";
-import type { XlContext, XlRange, XlRangeAreas, XlWorksheet } from "./excelApiSubset";
+import type {
+  HostGatedFeature,
+  XlContext,
+  XlRange,
+  XlRangeAreas,
+  XlWorksheet,
+} from "./excelApiSubset";
+import { EXCEL_API_FLOOR, HOST_GATED_FEATURES } from "./excelApiSubset";
 import { TEXT_NUMBER_FORMAT, excelWouldReinterpret, utf8Length } from "./fake/excelText";
 import type { WriteStep, WriteTarget } from "./planSteps";
 import { OPERATION_OVERHEAD_BYTES, packSteps, planSteps } from "./planSteps";
@@ -27,40 +34,45 @@ export type ExcelBatch<T> = (context: Excel.RequestContext) => Promise<T>;
 /** Where batches run: `Excel.run({ delayForCellEdit: true }, batch)` in Office; FakeWorkbook.host() in tests and the demo. */
 export interface ExcelHost {
   run<T>(batch: ExcelBatch<T>): Promise<T>;
-  /** Requirement-set check; when absent, Office.context.requirements is asked (or everything is assumed outside Office). */
+  /** Requirement-set check; when absent, every set is taken as present (a host that cannot say is not Office). */
   isSetSupported?(api: "ExcelApi", version: string): boolean;
 }
 
 /** The production host: delayForCellEdit waits while a person is typing in a cell instead of failing the batch. */
 export const officeExcelHost: ExcelHost = {
   run: <T>(batch: ExcelBatch<T>) => Excel.run({ delayForCellEdit: true }, batch),
+  isSetSupported: (api, version) => {
+    try {
+      return Office.context.requirements.isSetSupported(api, version);
+    } catch {
+      return false;
+    }
+  },
 };
 
 // Compile-time proof that the real API offers everything the adapter and the fake agree on.
 const conformsToSubset: (context: Excel.RequestContext) => XlContext = (context) => context;
 void conformsToSubset;
 
-/** ExcelApi 1.8 (data validation) is the least the adapter needs. The pane shows a clear message when false. */
-export function apiSupported(): boolean {
-  try {
-    return (
-      typeof Office !== "undefined" && Office.context.requirements.isSetSupported("ExcelApi", "1.8")
-    );
-  } catch {
-    return false;
-  }
+function supports(host: ExcelHost, version: string): boolean {
+  return host.isSetSupported?.("ExcelApi", version) ?? true;
 }
 
-function supports(host: ExcelHost, version: string): boolean {
-  if (host.isSetSupported) return host.isSetSupported("ExcelApi", version);
-  try {
-    return (
-      typeof Office === "undefined" ||
-      Office.context.requirements.isSetSupported("ExcelApi", version)
-    );
-  } catch {
-    return false;
-  }
+/** What this Excel can do of what shifan asks of it. */
+export interface HostCapabilities {
+  /** ExcelApi 1.7, the floor the manifest asks for, is there: without it the pane cannot work. */
+  readonly supported: boolean;
+  /** Features the adapter leaves out on this host, in HOST_GATED_FEATURES order; empty on a current Excel. */
+  readonly missing: readonly HostGatedFeature[];
+}
+
+export function hostCapabilities(host: ExcelHost): HostCapabilities {
+  return {
+    supported: supports(host, EXCEL_API_FLOOR),
+    missing: (Object.keys(HOST_GATED_FEATURES) as HostGatedFeature[]).filter(
+      (feature) => !supports(host, HOST_GATED_FEATURES[feature])
+    ),
+  };
 }
 
 /** Cells loaded per request: four arrays per cell keep the response well under 5 MB too. */
@@ -120,7 +132,7 @@ export class OfficeJsWorkbookSource implements WorkbookSource {
   ) {}
 
   read(): Promise<WorkbookGrid> {
-    const readMerges = supports(this.host, "1.13");
+    const readMerges = supports(this.host, HOST_GATED_FEATURES.mergedCells);
     this.lastReadSkipped = readMerges ? [] : ["merged cells (needs ExcelApi 1.13)"];
     return this.host.run(async (context) => {
       const xl: XlContext = context;
@@ -317,8 +329,11 @@ export class OfficeJsPlanSink implements PlanSink {
   ): Promise<void> {
     const { progress, cancel } = options;
     if (cancel?.cancelled) throw new ApplyCancelledError([], []);
-    const features = { autoFilterAndPageLayout: supports(this.host, "1.9") };
-    const suspendScreen = supports(this.host, "1.9");
+    const features = {
+      dataValidation: supports(this.host, HOST_GATED_FEATURES.validation),
+      autoFilterAndPageLayout: supports(this.host, HOST_GATED_FEATURES.filtersAndPrint),
+    };
+    const suspendScreen = features.autoFilterAndPageLayout;
     const { steps, skipped } = planSteps(plan, {
       stepBytes: Math.max(4_096, Math.floor(this.budget / 32)),
       features,

@@ -233,3 +233,129 @@ export interface XlNamedItem {
   delete(): void;
   load(propertyNames: string): XlNamedItem;
 }
+
+/** An ExcelApi requirement set version, "major.minor". */
+export type ExcelApiVersion = `1.${number}`;
+
+/**
+ * The requirement set of every Excel API member the subset above declares, keyed by the real class name, as
+ * Microsoft's requirement-set tables give it (the `[Api set: …]` notes of @types/office-js carry the same
+ * tables; test/adapters/officejs/apiRequirements.test.ts checks each entry against them). Where a property
+ * needs one set to read and another to write, the entry is the one for the way the adapter uses it.
+ * The manifest asks for ExcelApi 1.7 (LTSC 2019 has no more); members above it are used only where the
+ * host reports their set (HOST_GATED_FEATURES), and the fake refuses them on a lower pretend host.
+ */
+export const EXCEL_API_REQUIREMENTS = {
+  "Application.suspendApiCalculationUntilNextSync": "1.6",
+  "Application.suspendScreenUpdatingUntilNextSync": "1.9",
+  "Workbook.worksheets": "1.1",
+  "Workbook.names": "1.1",
+  "WorksheetCollection.getItem": "1.1",
+  "WorksheetCollection.getItemOrNullObject": "1.4",
+  "WorksheetCollection.add": "1.1",
+  "Worksheet.name": "1.1",
+  "Worksheet.visibility": "1.2", // 1.1 to read, 1.2 to set (generated helper sheets are hidden)
+  "Worksheet.tabColor": "1.7",
+  "Worksheet.freezePanes": "1.7",
+  "Worksheet.protection": "1.2",
+  "Worksheet.autoFilter": "1.9",
+  "Worksheet.pageLayout": "1.9",
+  "Worksheet.delete": "1.1",
+  "Worksheet.activate": "1.1",
+  "Worksheet.getRange": "1.1",
+  "Worksheet.getRangeByIndexes": "1.7",
+  "Worksheet.getUsedRangeOrNullObject": "1.4",
+  "Range.address": "1.1",
+  "Range.rowIndex": "1.1",
+  "Range.columnIndex": "1.1",
+  "Range.rowCount": "1.1",
+  "Range.columnCount": "1.1",
+  "Range.values": "1.1",
+  "Range.formulas": "1.1",
+  "Range.numberFormat": "1.1",
+  "Range.valueTypes": "1.1",
+  "Range.rowHidden": "1.2",
+  "Range.columnHidden": "1.2",
+  "Range.hyperlink": "1.7",
+  "Range.format": "1.1",
+  "Range.dataValidation": "1.8",
+  "Range.conditionalFormats": "1.6",
+  "Range.merge": "1.2",
+  "Range.select": "1.1",
+  "Range.getMergedAreasOrNullObject": "1.13",
+  "RangeAreas.address": "1.9",
+  "RangeFormat.columnWidth": "1.2",
+  "RangeFormat.horizontalAlignment": "1.1",
+  "RangeFormat.verticalAlignment": "1.1",
+  "RangeFormat.wrapText": "1.1",
+  "RangeFormat.font": "1.1",
+  "RangeFormat.fill": "1.1",
+  "RangeFormat.protection": "1.2",
+  "RangeFormat.borders": "1.1",
+  "RangeFont.bold": "1.1",
+  "RangeFont.italic": "1.1",
+  "RangeFont.color": "1.1",
+  "RangeFont.size": "1.1",
+  "RangeFill.color": "1.1",
+  "FormatProtection.locked": "1.2",
+  "RangeBorderCollection.getItem": "1.1",
+  "RangeBorder.style": "1.1",
+  "RangeBorder.color": "1.1",
+  "DataValidation.rule": "1.8",
+  "DataValidation.errorAlert": "1.8",
+  "DataValidation.prompt": "1.8",
+  "DataValidation.ignoreBlanks": "1.8",
+  "ConditionalFormatCollection.add": "1.6",
+  "ConditionalFormat.priority": "1.6",
+  "ConditionalFormat.stopIfTrue": "1.6",
+  "ConditionalFormat.custom": "1.6",
+  "CustomConditionalFormat.rule": "1.6",
+  "CustomConditionalFormat.format": "1.6",
+  "ConditionalFormatRule.formula": "1.6",
+  "ConditionalRangeFormat.fill": "1.6",
+  "ConditionalRangeFormat.font": "1.6",
+  "ConditionalRangeFill.color": "1.6",
+  "ConditionalRangeFont.color": "1.6",
+  "ConditionalRangeFont.bold": "1.6",
+  "WorksheetFreezePanes.freezeAt": "1.7",
+  "WorksheetFreezePanes.freezeRows": "1.7",
+  "WorksheetFreezePanes.freezeColumns": "1.7",
+  "WorksheetProtection.protected": "1.2",
+  "WorksheetProtection.protect": "1.7", // 1.2 with options, 1.7 with a password
+  "AutoFilter.apply": "1.9",
+  "PageLayout.orientation": "1.9",
+  "PageLayout.paperSize": "1.9",
+  "PageLayout.zoom": "1.9",
+  "PageLayout.setPrintTitleRows": "1.9",
+  "NamedItemCollection.add": "1.4",
+  "NamedItemCollection.getItemOrNullObject": "1.4",
+  "NamedItem.name": "1.1",
+  "NamedItem.delete": "1.4",
+} as const satisfies Record<string, ExcelApiVersion>;
+
+export type ExcelApiMember = keyof typeof EXCEL_API_REQUIREMENTS;
+
+/** The least ExcelApi the add-in runs on (manifest.xml asks for it): volume-licensed Office 2019 has 1.7. */
+export const EXCEL_API_FLOOR = "1.7" satisfies ExcelApiVersion;
+
+/**
+ * What the add-in does only where the host has the newer set, and the set it needs. The pane names each
+ * missing one; everything else works from the floor.
+ */
+export const HOST_GATED_FEATURES = {
+  /** Data validation on score and choice cells (the formulas still flag bad entries without it). */
+  validation: "1.8",
+  /** Filter buttons, print setup, and screen updating held during writes. */
+  filtersAndPrint: "1.9",
+  /** Reading which cells of a nomination sheet are merged (titles and two-row headers). */
+  mergedCells: "1.13",
+} as const satisfies Record<string, ExcelApiVersion>;
+
+export type HostGatedFeature = keyof typeof HOST_GATED_FEATURES;
+
+/** a ≤ b for ExcelApi versions ("1.13" > "1.9"). */
+export function versionAtMost(a: string, b: string): boolean {
+  const [aMajor = 0, aMinor = 0] = a.split(".").map(Number);
+  const [bMajor = 0, bMinor = 0] = b.split(".").map(Number);
+  return aMajor < bMajor || (aMajor === bMajor && aMinor <= bMinor);
+}

@@ -27,6 +27,8 @@ export interface WriteTarget {
 
 /** Capabilities that depend on the host's ExcelApi version. */
 export interface HostFeatures {
+  /** ExcelApi 1.8: Range.dataValidation. */
+  readonly dataValidation: boolean;
   /** ExcelApi 1.9: autoFilter.apply and pageLayout. */
   readonly autoFilterAndPageLayout: boolean;
 }
@@ -71,7 +73,9 @@ export function planSteps(plan: WorkbookPlan, options: PlanStepOptions): PlanSte
     const rows = cellsByRow(sheet.cells);
     byStage.values.push(...valueSteps(sheet, rows, plan.styles, options.stepBytes));
     byStage.formulas.push(...formulaSteps(sheet, rows, options.stepBytes));
-    byStage.validation.push(...validationSteps(sheet));
+    if (options.features.dataValidation) byStage.validation.push(...validationSteps(sheet));
+    else if (sheet.validations.length)
+      skipped.push(`the data validation on ${sheet.name} (needs ExcelApi 1.8)`);
     byStage.formats.push(...formatSteps(sheet, plan.styles, options.stepBytes));
     byStage.settings.push(...settingsSteps(sheet, options.features, skipped));
     if (sheet.protection) byStage.protection.push(protectionStep(sheet));

@@ -76,9 +76,19 @@ export interface CellWrite extends CellAt {
   readonly value: number | string | null;
 }
 
+/** Features shifan leaves out where the host's ExcelApi is older than they need. */
+export type HostFeature = "validation" | "filtersAndPrint" | "mergedCells";
+
+export interface HostCapabilities {
+  /** ExcelApi 1.7 is there; below it the pane cannot work at all. */
+  readonly supported: boolean;
+  /** What this Excel lacks, for the pane to say; empty on a current Excel. */
+  readonly missing: readonly HostFeature[];
+}
+
 export interface PaneService {
-  /** ExcelApi 1.8 (data validation) is available. */
-  apiSupported(): boolean;
+  /** What this Excel can do of what the pane asks of it. */
+  capabilities(): HostCapabilities;
   /** Reads the workbook and finds its nomination tables, applying the person's column mapping. */
   inspect(overrides: MappingOverrides): Promise<InspectView>;
   selectCell(at: CellAt): Promise<void>;

@@ -22,6 +22,7 @@ import {
   type CellWrite,
   type GenerateOutcome,
   type GenerateRequest,
+  type HostCapabilities,
   type InputCell,
   type InspectView,
   type MappingOverrides,
@@ -32,7 +33,7 @@ import {
 
 /** The workbook as the service needs it; the office-js adapter provides each piece. */
 export interface WorkbookAccess {
-  apiSupported(): boolean;
+  capabilities(): HostCapabilities;
   read(): Promise<WorkbookGrid>;
   apply(
     plan: WorkbookPlan,
@@ -115,8 +116,8 @@ export function meetingDataFromReport(
 export class WorkbookPaneService implements PaneService {
   constructor(private readonly workbook: WorkbookAccess) {}
 
-  apiSupported(): boolean {
-    return this.workbook.apiSupported();
+  capabilities(): HostCapabilities {
+    return this.workbook.capabilities();
   }
 
   async inspect(overrides: MappingOverrides): Promise<InspectView> {

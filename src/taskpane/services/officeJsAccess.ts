@@ -3,6 +3,7 @@ import {
   ApplyCancelledError,
   OfficeJsPlanSink,
   OfficeJsWorkbookSource,
+  hostCapabilities,
   selectCell,
   writeInputCells,
   type ExcelHost,
@@ -10,12 +11,9 @@ import {
 import { CancelledError } from "./PaneService";
 import type { WorkbookAccess } from "./WorkbookPaneService";
 
-export function workbookAccessOverHost(
-  host: ExcelHost,
-  apiSupported: () => boolean
-): WorkbookAccess {
+export function workbookAccessOverHost(host: ExcelHost): WorkbookAccess {
   return {
-    apiSupported,
+    capabilities: () => hostCapabilities(host),
     read: () => new OfficeJsWorkbookSource(host).read(),
     apply: async (plan, options) => {
       try {

@@ -13,7 +13,8 @@ import {
   DEFAULT_MAX_REQUEST_BYTES,
   OfficeJsPlanSink,
   OfficeJsWorkbookSource,
-  apiSupported,
+  hostCapabilities,
+  officeExcelHost,
   readCellValues,
   selectCell,
   writeInputCells,
@@ -399,6 +400,31 @@ describe("OfficeJsPlanSink: what it writes", () => {
     ]);
   });
 
+  it("writes no data validation on ExcelApi 1.7 (volume-licensed Office 2019) and says so", async () => {
+    const book = FakeWorkbook.fromGrid(sourceGrid());
+    const sink = new OfficeJsPlanSink(book.host({ apiVersion: "1.7" }));
+    await sink.apply(plan());
+    expect(book.validations("评分")).toEqual([]);
+    expect(book.cellFormula("评分", "C2")).toBe("=B2*Weight"); // the rest of the sheet is there
+    expect(book.conditionalFormats("评分")).toHaveLength(2);
+    expect(sink.lastApplySkipped).toEqual([
+      "the data validation on 评分 (needs ExcelApi 1.8)",
+      "the filter buttons on 评分 (needs ExcelApi 1.9)",
+      "print setup of 评分 (needs ExcelApi 1.9)",
+    ]);
+  });
+
+  it("refuses data validation on a fake ExcelApi 1.7 host, as Excel there has none", async () => {
+    const book = FakeWorkbook.fromGrid(sourceGrid());
+    await expect(
+      book.host({ apiVersion: "1.7" }).run(async (context) => {
+        context.workbook.worksheets.getItem("名单").getRange("B2").dataValidation.ignoreBlanks =
+          true;
+        await context.sync();
+      })
+    ).rejects.toThrow(/ApiNotFound: Range.dataValidation needs ExcelApi 1.8; this host has 1.7/);
+  });
+
   it("says that cell notes were not written", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
     const sink = new OfficeJsPlanSink(book.host());
@@ -677,28 +703,39 @@ describe("meeting-mode helpers", () => {
   });
 });
 
-describe("apiSupported", () => {
+describe("hostCapabilities", () => {
   const globals = globalThis as { Office?: unknown };
   afterEach(() => delete globals.Office);
 
-  it("is false outside Office", () => {
-    expect(apiSupported()).toBe(false);
+  it.each([
+    ["1.13", true, []],
+    ["1.9", true, ["mergedCells"]],
+    ["1.8", true, ["filtersAndPrint", "mergedCells"]],
+    ["1.7", true, ["validation", "filtersAndPrint", "mergedCells"]],
+    ["1.6", false, ["validation", "filtersAndPrint", "mergedCells"]],
+  ])("on ExcelApi %s: supported %s, missing %j", (apiVersion, supported, missing) => {
+    const book = FakeWorkbook.fromGrid(sourceGrid());
+    expect(hostCapabilities(book.host({ apiVersion }))).toEqual({ supported, missing });
   });
 
-  it("asks Office for ExcelApi 1.8", () => {
+  it("asks Office through the production host, and says unsupported outside Office", () => {
+    expect(hostCapabilities(officeExcelHost).supported).toBe(false);
     const asked: string[] = [];
     globals.Office = {
       context: {
         requirements: {
           isSetSupported: (name: string, version: string) => (
             asked.push(`${name} ${version}`),
-            version === "1.8"
+            version === "1.7"
           ),
         },
       },
     };
-    expect(apiSupported()).toBe(true);
-    expect(asked).toEqual(["ExcelApi 1.8"]);
+    expect(hostCapabilities(officeExcelHost)).toEqual({
+      supported: true,
+      missing: ["validation", "filtersAndPrint", "mergedCells"],
+    });
+    expect(asked).toEqual(["ExcelApi 1.7", "ExcelApi 1.8", "ExcelApi 1.9", "ExcelApi 1.13"]);
   });
 });
 

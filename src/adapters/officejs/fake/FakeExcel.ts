@@ -44,6 +44,7 @@ import type {
   XlWorksheetProtection,
 } from "../excelApiSubset";
 import type { ExcelBatch, ExcelHost } from "../OfficeJsWorkbook";
+import { EXCEL_API_REQUIREMENTS, type ExcelApiMember } from "../excelApiSubset";
 import { TEXT_NUMBER_FORMAT, interpretTypedString, utf8Length } from "./excelText";
 
 /** Excel on the web refuses requests larger than 5 MB. */
@@ -604,14 +605,15 @@ class FakeRequestContext implements XlContext {
       suspendApiCalculationUntilNextSync: () =>
         this.enqueue({ op: "suspendApiCalculationUntilNextSync" }, () => undefined),
       suspendScreenUpdatingUntilNextSync: () => {
-        this.requireApi("1.9", "suspendScreenUpdatingUntilNextSync");
+        this.requireApi("Application.suspendScreenUpdatingUntilNextSync");
         this.enqueue({ op: "suspendScreenUpdatingUntilNextSync" }, () => undefined);
       },
     };
   }
 
-  /** A member newer than the pretend host's ExcelApi version does not exist there. */
-  requireApi(version: string, member: string): void {
+  /** A member newer than the pretend host's ExcelApi version does not exist there (versions as Microsoft's tables give them). */
+  requireApi(member: ExcelApiMember): void {
+    const version = EXCEL_API_REQUIREMENTS[member];
     if (compareVersions(version, this.apiVersion) > 0) {
       throw new FakeExcelError(
         "ApiNotFound",
@@ -844,6 +846,7 @@ class FakeWorksheet extends FakeClientObject implements XlWorksheet {
   }
 
   set tabColor(value: string) {
+    this.context.requireApi("Worksheet.tabColor");
     this.set("tabColor", value, (data) => (data.tabColor = value));
   }
 
@@ -857,6 +860,7 @@ class FakeWorksheet extends FakeClientObject implements XlWorksheet {
   }
 
   get freezePanes(): XlFreezePanes {
+    this.context.requireApi("Worksheet.freezePanes");
     const freeze = (rows: number, columns: number): void =>
       this.set(
         "freezePanes",
@@ -883,7 +887,7 @@ class FakeWorksheet extends FakeClientObject implements XlWorksheet {
   get autoFilter(): XlAutoFilter {
     return {
       apply: (range) => {
-        this.context.requireApi("1.9", "autoFilter.apply");
+        this.context.requireApi("AutoFilter.apply");
         const address =
           typeof range === "string"
             ? formatArea(parseAddress(range))
@@ -941,6 +945,7 @@ class FakeWorksheet extends FakeClientObject implements XlWorksheet {
     rowCount: number,
     columnCount: number
   ): XlRange {
+    this.context.requireApi("Worksheet.getRangeByIndexes");
     if (rowCount < 1 || columnCount < 1)
       throw new FakeExcelError("InvalidArgument", "a range needs at least one row and column");
     const range = normalise(
@@ -976,7 +981,7 @@ class FakePageLayoutProxy implements XlPageLayout {
     return this.notLoaded();
   }
   set orientation(value: string) {
-    this.sheet.context.requireApi("1.9", "pageLayout");
+    this.sheet.context.requireApi("PageLayout.orientation");
     this.sheet.set(
       "pageLayout.orientation",
       value,
@@ -987,20 +992,20 @@ class FakePageLayoutProxy implements XlPageLayout {
     return this.notLoaded();
   }
   set paperSize(value: string) {
-    this.sheet.context.requireApi("1.9", "pageLayout");
+    this.sheet.context.requireApi("PageLayout.paperSize");
     this.sheet.set("pageLayout.paperSize", value, (data) => (data.pageLayout.paperSize = value));
   }
   get zoom(): NonNullable<FakePageLayout["zoom"]> {
     return this.notLoaded();
   }
   set zoom(value: NonNullable<FakePageLayout["zoom"]>) {
-    this.sheet.context.requireApi("1.9", "pageLayout");
+    this.sheet.context.requireApi("PageLayout.zoom");
     this.sheet.set("pageLayout.zoom", value, (data) => (data.pageLayout.zoom = { ...value }));
   }
 
   setPrintTitleRows(rows: XlRange | string): void {
     const address = typeof rows === "string" ? rows : (rows as FakeRange).areaAddress();
-    this.sheet.context.requireApi("1.9", "pageLayout");
+    this.sheet.context.requireApi("PageLayout.setPrintTitleRows");
     this.sheet.set(
       "pageLayout.printTitleRows",
       address,
@@ -1025,6 +1030,7 @@ class FakeWorksheetProtection extends FakeClientObject implements XlWorksheetPro
   }
 
   protect(options?: XlProtectionOptions, password?: string): void {
+    if (password !== undefined) this.context.requireApi("WorksheetProtection.protect");
     this.sheet.set(
       "protection.protect",
       { options, password: password === undefined ? undefined : "***" },
@@ -1197,6 +1203,7 @@ class FakeRange extends FakeClientObject implements XlRange {
     throw new FakeExcelError("PropertyNotLoaded", "the fake does not load hyperlinks");
   }
   set hyperlink(link: XlHyperlink) {
+    this.context.requireApi("Range.hyperlink");
     this.setOnSheet("hyperlink", link, (data, range) =>
       this.eachCell(data, range, (cell) => (cell.hyperlink = { ...link }))
     );
@@ -1207,10 +1214,12 @@ class FakeRange extends FakeClientObject implements XlRange {
   }
 
   get dataValidation(): XlDataValidation {
+    this.context.requireApi("Range.dataValidation");
     return new FakeDataValidation(this);
   }
 
   get conditionalFormats(): XlConditionalFormatCollection {
+    this.context.requireApi("Range.conditionalFormats");
     return {
       add: (type: string): XlConditionalFormat => {
         const record: FakeConditionalFormatRecord = {
@@ -1260,7 +1269,7 @@ class FakeRange extends FakeClientObject implements XlRange {
   }
 
   getMergedAreasOrNullObject(): XlRangeAreas {
-    this.context.requireApi("1.13", "getMergedAreasOrNullObject");
+    this.context.requireApi("Range.getMergedAreasOrNullObject");
     return new FakeMergedAreas(this);
   }
 
