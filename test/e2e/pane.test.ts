@@ -18,14 +18,20 @@ const { startStaticServer } = require("../../scripts/demo-server.js") as {
   }) => Promise<{ server: Server; url: string }>;
 };
 
-const CHROMIUM = "/usr/bin/chromium";
+/** SHIFAN_CHROMIUM, else Debian's chromium, Ubuntu's chromium-browser or the snap's. */
+const CHROMIUM =
+  process.env["SHIFAN_CHROMIUM"] ??
+  ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/snap/bin/chromium"].find((candidate) =>
+    fs.existsSync(candidate)
+  ) ??
+  "/usr/bin/chromium";
 const ARTIFACTS = path.join(ROOT, "test-artifacts", "e2e");
 const AXE = path.join(ROOT, "node_modules", "axe-core", "axe.min.js");
 const haveChromium = fs.existsSync(CHROMIUM);
 // On a developer's machine without Chromium the suite is skipped; CI installs it (.ci/run), so there a missing
 // browser is a failure, never a silent skip.
 if (!haveChromium && process.env.CI) {
-  throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium package`);
+  throw new Error(`${CHROMIUM} is missing: npm run test:full installs Debian's chromium package`);
 }
 const describeInBrowser = haveChromium ? describe : describe.skip;
 

@@ -1,4 +1,4 @@
-/** Codes from ../shared/domain/RULES.md §2–§3. The canonical names live with the sector table in normalize/. */
+/** Codes from docs/rules.md §2–§3. The canonical names live with the sector table in normalize/. */
 
 export const SECTOR_CODES = [
   "township",
