@@ -32,6 +32,8 @@ const ZH = {
   rubricWuhao: "五个好（每项 20 分）",
   judges: "评委人数",
   quotaFor: "{tier}名额",
+  noQuota: "不限",
+  quotaHint: "填写下达给本级的名额；留空表示不限。通知中的 100、1000、10000 个是全省总量。",
   password: "保护密码（可不填）",
   generateButton: "生成考核工作簿",
   generating: "正在写入（{done}/{total}）…",
@@ -130,6 +132,9 @@ const EN: Readonly<Record<StringKey, string>> = {
   rubricWuhao: "Five goods (20 points each)",
   judges: "Judges",
   quotaFor: "{tier} quota",
+  noQuota: "No limit",
+  quotaHint:
+    "Enter the number handed down to you; blank means no limit. The notice’s 100, 1,000 and 10,000 are totals for the whole province.",
   password: "Protection password (optional)",
   generateButton: "Generate assessment workbook",
   generating: "Writing ({done}/{total})…",

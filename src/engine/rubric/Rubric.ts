@@ -58,13 +58,23 @@ export const RUBRIC_DEFAULTS = {
   ],
   failGrade: "不合格",
   passLine: 85,
-  /** Seed 002: 100 provincial, 1,000 city-level, 10,000 county-level sites. */
-  quotas: { byTier: { province: 100, city: 1000, county: 10000 } },
+  /**
+   * No quota: seed 002's 100 / 1,000 / 10,000 are the province's totals, not any one workbook's (docs/rules.md §3).
+   * The official enters the number handed down; a blank quota means no limit.
+   */
+  quotas: { byTier: {} },
   tieBreak: ["total", "panel", "satisfaction"],
   dynamic: { cycleMonths: 24, windowDays: 90 },
 } as const;
 
 export const MAX_JUDGES = 20;
+
+/** Seed 002's totals for the whole province (100 provincial, 1,000 city-level, 10,000 county-level sites): shown as a hint, never a default. */
+export const PROVINCE_TOTALS: Readonly<Record<TierCode, number>> = {
+  province: 100,
+  city: 1000,
+  county: 10000,
+};
 
 /** A fresh, mutable copy of the defaults, so no rubric shares arrays or objects with another. */
 export function defaultParameters(): Omit<Rubric, "id" | "title" | "criteria"> {

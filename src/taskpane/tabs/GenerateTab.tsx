@@ -1,6 +1,7 @@
 import { useRef, useState } from "react";
 import {
   Button,
+  Caption1,
   Dropdown,
   Field,
   Input,
@@ -66,9 +67,8 @@ export function GenerateTab({ service, lang, inspect, onError }: GenerateTabProp
     paneText(lang, key, params);
   const [rubricId, setRubricId] = useState<BuiltinRubricId>("baiqianwan");
   const [judges, setJudges] = useState<number>(RUBRIC_DEFAULTS.judges);
-  const [quotas, setQuotas] = useState<Record<TierCode, number>>({
-    ...RUBRIC_DEFAULTS.quotas.byTier,
-  });
+  // No quota unless the official enters the number handed down (docs/rules.md §3).
+  const [quotas, setQuotas] = useState<Partial<Record<TierCode, number>>>({});
   const [password, setPassword] = useState("");
   const [progress, setProgress] = useState<Progress>(null);
   const [outcome, setOutcome] = useState<GenerateOutcome | CancelledError | null>(null);
@@ -141,10 +141,17 @@ export function GenerateTab({ service, lang, inspect, onError }: GenerateTabProp
             label={t("quotaFor", { tier: tierLabel(tier, lang) })}
           >
             <SpinButton
-              value={quotas[tier]}
+              value={quotas[tier] ?? null}
               min={0}
+              placeholder={t("noQuota")}
               disabled={busy}
               onChange={(_event, data) => {
+                if (data.value === undefined && data.displayValue?.trim() === "") {
+                  const rest = { ...quotas };
+                  delete rest[tier];
+                  setQuotas(rest);
+                  return;
+                }
                 const value = spinValue(data);
                 if (value !== null && Number.isInteger(value) && value >= 0)
                   setQuotas({ ...quotas, [tier]: value });
@@ -153,6 +160,7 @@ export function GenerateTab({ service, lang, inspect, onError }: GenerateTabProp
           </Field>
         ))}
       </div>
+      <Caption1>{t("quotaHint")}</Caption1>
       <Field label={t("password")}>
         <Input
           type="password"

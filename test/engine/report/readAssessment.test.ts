@@ -13,7 +13,8 @@ import {
 } from "../../../src/engine";
 import { nominee, planToGrid, withCell } from "../plan/assessmentFixtures";
 
-const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 3 });
+// A province quota and two tiers without one: both read back.
+const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 3, quotas: { province: 2 } });
 const settings = { rubric, asOf: "2012-06-30" as IsoDate, today: "2012-06-30" as IsoDate };
 const source = {
   name: "推荐汇总",
@@ -75,7 +76,7 @@ describe("readAssessment", () => {
       BUILTIN_RUBRICS.baiqianwan.criteria[0]?.descriptors.village
     );
     expect(state.rubric.gradeBands).toEqual(BUILTIN_RUBRICS.baiqianwan.gradeBands);
-    expect(state.rubric.quotas.byTier).toEqual({ province: 100, city: 1000, county: 10000 });
+    expect(state.rubric.quotas.byTier).toEqual({ province: 2 });
     expect(state.asOf).toBe("2012-06-30");
     expect(state.nominees.map((n) => [n.id, n.name, n.sector, n.tier, n.source])).toEqual([
       ["SF-0001", "阳光社区党支部", "community", "province", { sheet: "推荐汇总", row: 5 }],

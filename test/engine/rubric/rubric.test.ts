@@ -78,7 +78,8 @@ describe("built-in rubric 百千万 (RULES §4)", () => {
       ],
       failGrade: "不合格",
       passLine: 85,
-      quotas: { byTier: { province: 100, city: 1000, county: 10000 } },
+      // No quota: the notice's 100 / 1,000 / 10,000 are province-wide totals (docs/rules.md §3).
+      quotas: { byTier: {} },
       tieBreak: ["total", "panel", "satisfaction"],
       dynamic: { cycleMonths: 24, windowDays: 90 },
     });
@@ -373,8 +374,10 @@ describe("withOverrides", () => {
     const rubric = withOverrides(base, { judges: 7, quotas: { province: 20 } });
     expect(rubric.judges).toBe(7);
     expect(rubric.minJudges).toBe(3);
-    expect(rubric.quotas.byTier).toEqual({ province: 20, city: 1000, county: 10000 });
-    expect(base.quotas.byTier.province).toBe(100);
+    expect(rubric.quotas.byTier).toEqual({ province: 20 });
+    expect(base.quotas.byTier.province).toBeUndefined();
+    const again = withOverrides(rubric, { quotas: { city: 5 } });
+    expect(again.quotas.byTier).toEqual({ province: 20, city: 5 });
   });
 
   it("lowers minJudges with a small panel", () => {
