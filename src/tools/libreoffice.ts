@@ -200,7 +200,12 @@ export async function readComputedValues(
     const values = new Map<string, ComputedValue>();
     worksheet.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (cell) => {
-        const value = computedValueOf(cell.value);
+        // A formula's result read from the cell itself: ExcelJS's `cell.value` copy drops falsy results, so a
+        // formula showing 0, FALSE or "" would read as empty.
+        const value =
+          cell.type === ExcelJS.ValueType.Formula
+            ? (scalarOf(cell.result) ?? null)
+            : computedValueOf(cell.value);
         if (value !== undefined) values.set(cell.address, value);
       });
     });

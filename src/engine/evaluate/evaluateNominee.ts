@@ -3,7 +3,7 @@
  * assessment workbook's formulas so both agree to the last digit.
  */
 import type { Rubric } from "../rubric/Rubric";
-import { excelRound } from "./excelRound";
+import { excelRound } from "../interpret/excelRound";
 
 export interface NomineeInputs {
   /** [judge][criterion]; null = not scored (abstained or recused), never zero. */

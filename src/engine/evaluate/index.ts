@@ -1,4 +1,4 @@
-export { excelRound } from "./excelRound";
+export { excelRound } from "../interpret/excelRound";
 export { evaluateNominee, criterionScore, gradeOf } from "./evaluateNominee";
 export type { NomineeInputs, NomineeOutputs } from "./evaluateNominee";
 export {

@@ -5,7 +5,7 @@
  */
 import type { SectorCode, TierCode } from "../core/domain";
 import type { Rubric, TieBreakKey } from "../rubric/Rubric";
-import { excelRound } from "./excelRound";
+import { excelRound } from "../interpret/excelRound";
 
 export interface RankRow {
   tier: TierCode | null;

@@ -7,7 +7,7 @@ import {
   type SectorCode,
   type TierCode,
 } from "../core/domain";
-import { excelRound } from "../evaluate/excelRound";
+import { excelRound } from "../interpret/excelRound";
 import { call, name, num, op, range, ref, text } from "../formula/build";
 import type { FormulaNode } from "../formula/ast";
 import type { Rubric } from "../rubric/Rubric";

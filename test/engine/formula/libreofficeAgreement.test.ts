@@ -10,7 +10,7 @@ import path from "node:path";
 import type { FormulaNode } from "../../../src/engine/formula/ast";
 import { call, neg, num, op, range, ref, text } from "../../../src/engine/formula/build";
 import { unparse } from "../../../src/engine/formula/unparse";
-import { excelRound } from "../../../src/engine/evaluate/excelRound";
+import { excelRound } from "../../../src/engine/interpret/excelRound";
 import { criterionScore } from "../../../src/engine/evaluate/evaluateNominee";
 import {
   compositeRankKey,

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { excelRound } from "../../../src/engine/evaluate/excelRound";
+import { excelRound } from "../../../src/engine/interpret/excelRound";
 
 describe("excelRound: Excel ROUND on the decimal value", () => {
   it.each<[number, number, number]>([

@@ -1,0 +1,279 @@
+/**
+ * Evaluates a FormulaNode as Excel would, over a workbook it reads through `WorkbookContext`. The meaning of
+ * each function lives here once (builtins.ts and its neighbours), as in HyperFormula's interpreter; the plan
+ * compilers only build formulas, and every figure shifan shows comes from evaluating them.
+ *
+ * Three ways to evaluate a node: `scalar` (a value for an operator or a plain argument: a reference gives the
+ * cell's value, a range its implicit intersection with the formula's row or column), `value` (references kept
+ * as references, for functions that take a range: SUM, COUNTIFS, INDEX …) and, inside SUMPRODUCT, array mode,
+ * where operators and plain functions act element by element on whole ranges.
+ */
+import type { BinaryOperator, CellAddress, FormulaNode } from "../formula/ast";
+import { lookupFunction } from "../formula/functions";
+import { toNumber } from "./coerce";
+import { BUILTINS, type Builtin } from "./builtins";
+import { binaryOperation, broadcast, mapValues } from "./operators";
+import { RangeIndexes } from "./RangeIndexes";
+import {
+  ArrayValue,
+  FormulaError,
+  MAX_COL,
+  MAX_ROW,
+  RangeRef,
+  type CellValue,
+  type Value,
+} from "./values";
+
+/** What the interpreter reads a workbook through. Sheets are numbered by the context. */
+export interface WorkbookContext {
+  /** The number of a sheet, or undefined when the workbook has no such sheet (the reference is #REF!). */
+  sheetIndex(name: string): number | undefined;
+  /**
+   * The value of a cell, a formula cell computed on demand (and so it may throw whatever the context uses to
+   * defer deep evaluations; the interpreter never catches). Blank is null.
+   */
+  cellValue(sheet: number, row: number, col: number): CellValue;
+  /** What a workbook-scope defined name refers to, or undefined (#NAME?). */
+  definedName(name: string): FormulaNode | undefined;
+  /** TODAY() as a serial; the engine never reads the clock. Undefined: TODAY() is #N/A … never reached in a plan without it. */
+  readonly today: number | undefined;
+}
+
+/** Where a formula is being evaluated; `offset` moves the relative rows of a filled formula's first-row tree. */
+export interface Frame {
+  readonly sheet: number;
+  readonly row: number;
+  readonly col: number;
+  readonly offset: number;
+  /** Array mode: inside SUMPRODUCT, ranges are arrays and operators work element by element. */
+  readonly arrays: boolean;
+}
+
+export interface InterpreterOptions {
+  /**
+   * Criteria and exact-match lookups over ranges of at least this many cells go through indexes built once
+   * per Interpreter (default 64). Tests set 0 or Infinity to compare the two paths.
+   */
+  readonly indexFrom?: number;
+}
+
+/**
+ * One evaluation of a workbook: cell values must not change while it lives, since the indexes it builds over
+ * ranges are kept.
+ *
+ * @example
+ * const interpreter = new Interpreter(context);
+ * interpreter.evaluateCell(call('ROUND', num(2.675), num(2)), { sheet: 0, row: 1, col: 1 }) // 2.68
+ */
+export class Interpreter {
+  readonly indexes: RangeIndexes;
+  private readonly namesInUse = new Set<string>();
+
+  constructor(
+    readonly book: WorkbookContext,
+    options: InterpreterOptions = {}
+  ) {
+    this.indexes = new RangeIndexes(this, options.indexFrom ?? 64);
+  }
+
+  /**
+   * The value a cell holding `formula` shows: a blank result is 0, a range its implicit intersection.
+   * `offset` evaluates a filled formula from its first row's tree, moved down `offset` rows.
+   */
+  evaluateCell(
+    formula: FormulaNode,
+    at: { readonly sheet: number; readonly row: number; readonly col: number },
+    offset = 0
+  ): CellValue {
+    const frame: Frame = { sheet: at.sheet, row: at.row, col: at.col, offset, arrays: false };
+    const result = this.scalar(formula, frame);
+    return result ?? 0;
+  }
+
+  /** A node's value for an operator or a plain argument. */
+  scalar(node: FormulaNode, f: Frame): CellValue {
+    switch (node.kind) {
+      case "number":
+      case "text":
+      case "bool":
+        return node.value;
+      case "ref": {
+        const sheet = this.sheetOf(node.sheet, f);
+        if (sheet === undefined) return FormulaError.ref;
+        const row = this.rowOf(node.at, f);
+        if (row === undefined) return FormulaError.ref;
+        return this.book.cellValue(sheet, row, node.at.col);
+      }
+      case "binary":
+        if (f.arrays) return this.single(this.arrayBinary(node.op, node.left, node.right, f), f);
+        return binaryOperation(node.op, this.scalar(node.left, f), this.scalar(node.right, f));
+      case "negate": {
+        if (f.arrays) return this.single(this.value(node, f), f);
+        const operand = toNumber(this.scalar(node.operand, f));
+        return typeof operand === "number" ? (operand === 0 ? 0 : -operand) : operand;
+      }
+      case "empty":
+        return null;
+      default:
+        return this.single(this.value(node, f), f);
+    }
+  }
+
+  /** A node's value with references kept: what SUM, COUNTIFS, INDEX, ROW … take. */
+  value(node: FormulaNode, f: Frame): Value {
+    switch (node.kind) {
+      case "ref": {
+        const sheet = this.sheetOf(node.sheet, f);
+        const row = this.rowOf(node.at, f);
+        if (sheet === undefined || row === undefined) return FormulaError.ref;
+        return new RangeRef(sheet, row, node.at.col, row, node.at.col);
+      }
+      case "range": {
+        const sheet = this.sheetOf(node.sheet, f);
+        const top = this.rowOf(node.from, f);
+        const bottom = this.rowOf(node.to, f);
+        if (sheet === undefined || top === undefined || bottom === undefined)
+          return FormulaError.ref;
+        return new RangeRef(
+          sheet,
+          Math.min(top, bottom),
+          Math.min(node.from.col, node.to.col),
+          Math.max(top, bottom),
+          Math.max(node.from.col, node.to.col)
+        );
+      }
+      case "name":
+        return this.nameValue(node.name, f);
+      case "call":
+        return this.call(node.fn, node.args, f);
+      case "binary":
+        if (f.arrays) return this.arrayBinary(node.op, node.left, node.right, f);
+        return this.scalar(node, f);
+      case "negate":
+        if (f.arrays) {
+          return mapValues(this.operand(node.operand, f), (v) => {
+            const n = toNumber(v);
+            return typeof n === "number" ? (n === 0 ? 0 : -n) : n;
+          });
+        }
+        return this.scalar(node, f);
+      default:
+        return this.scalar(node, f);
+    }
+  }
+
+  /** A Value as one cell's value: a reference's implicit intersection, an array's first element. */
+  single(value: Value, f: Frame): CellValue {
+    if (value instanceof RangeRef) return this.intersect(value, f);
+    if (value instanceof ArrayValue) return value.values[0] ?? null;
+    return value;
+  }
+
+  /** A Value in array mode as a scalar or an array (a reference read into an array). */
+  toArray(value: Value): CellValue | ArrayValue {
+    if (value instanceof RangeRef) {
+      if (value.size === 1) return this.book.cellValue(value.sheet, value.top, value.left);
+      return this.readRange(value);
+    }
+    return value;
+  }
+
+  /** A node in array mode, references read: what an operator inside SUMPRODUCT works on. */
+  operand(node: FormulaNode, f: Frame): CellValue | ArrayValue {
+    return this.toArray(this.value(node, f));
+  }
+
+  /** Every cell of a range, row by row. */
+  readRange(range: RangeRef): ArrayValue {
+    const values = new Array<CellValue>(range.size);
+    let i = 0;
+    for (let row = range.top; row <= range.bottom; row++)
+      for (let col = range.left; col <= range.right; col++)
+        values[i++] = this.book.cellValue(range.sheet, row, col);
+    return new ArrayValue(range.rows, range.cols, values);
+  }
+
+  /**
+   * Excel's implicit intersection: a range used where one value is wanted gives the cell in the formula's row
+   * (a one-column range) or column (a one-row range); anything else is #VALUE!.
+   */
+  intersect(range: RangeRef, f: Frame): CellValue {
+    if (range.size === 1) return this.book.cellValue(range.sheet, range.top, range.left);
+    if (range.left === range.right && f.row >= range.top && f.row <= range.bottom)
+      return this.book.cellValue(range.sheet, f.row, range.left);
+    if (range.top === range.bottom && f.col >= range.left && f.col <= range.right)
+      return this.book.cellValue(range.sheet, range.top, f.col);
+    return FormulaError.value;
+  }
+
+  private sheetOf(name: string | undefined, f: Frame): number | undefined {
+    return name === undefined ? f.sheet : this.book.sheetIndex(name);
+  }
+
+  private rowOf(at: CellAddress, f: Frame): number | undefined {
+    const row = at.rowAbsolute ? at.row : at.row + f.offset;
+    return row >= 1 && row <= MAX_ROW && at.col >= 1 && at.col <= MAX_COL ? row : undefined;
+  }
+
+  private nameValue(name: string, f: Frame): Value {
+    const key = name.toUpperCase();
+    const refersTo = this.book.definedName(name);
+    if (refersTo === undefined) return FormulaError.name;
+    if (this.namesInUse.has(key)) return FormulaError.cycle;
+    this.namesInUse.add(key);
+    try {
+      // A name's own references are absolute; its formula is evaluated where it is used, unmoved.
+      return this.value(refersTo, { ...f, offset: 0 });
+    } finally {
+      this.namesInUse.delete(key);
+    }
+  }
+
+  private call(fn: string, args: readonly FormulaNode[], f: Frame): Value {
+    const builtin: Builtin | undefined = BUILTINS.get(fn);
+    const entry = lookupFunction(fn);
+    if (!builtin || !entry?.allowed) return FormulaError.name;
+    if (args.length < entry.minArgs || args.length > entry.maxArgs) return FormulaError.value;
+    if (builtin.kind === "custom") return builtin.evaluate(this, args, f);
+    return this.scalarCall(builtin, args, f);
+  }
+
+  /** A function of plain values: errors in its arguments propagate unless it inspects them; in array mode it is applied element by element. */
+  private scalarCall(
+    builtin: Extract<Builtin, { kind: "scalar" }>,
+    args: readonly FormulaNode[],
+    f: Frame
+  ): Value {
+    if (!f.arrays) {
+      const values = args.map((arg) => this.scalar(arg, f));
+      return applyScalar(builtin, values, f);
+    }
+    const operands = args.map((arg) => this.operand(arg, f));
+    if (!operands.some((v) => v instanceof ArrayValue))
+      return applyScalar(builtin, operands as CellValue[], f);
+    return broadcast(operands, (values) => applyScalar(builtin, values, f));
+  }
+
+  private arrayBinary(
+    op: BinaryOperator,
+    left: FormulaNode,
+    right: FormulaNode,
+    f: Frame
+  ): CellValue | ArrayValue {
+    const a = this.operand(left, f);
+    const b = this.operand(right, f);
+    if (!(a instanceof ArrayValue) && !(b instanceof ArrayValue)) return binaryOperation(op, a, b);
+    return broadcast([a, b], ([x = null, y = null]) => binaryOperation(op, x, y));
+  }
+}
+
+function applyScalar(
+  builtin: Extract<Builtin, { kind: "scalar" }>,
+  values: readonly CellValue[],
+  f: Frame
+): CellValue {
+  if (builtin.propagatesErrors) {
+    for (const value of values) if (value instanceof FormulaError) return value;
+  }
+  return builtin.evaluate(values, f);
+}

@@ -1,0 +1,227 @@
+/**
+ * The criteria of COUNTIF(S), SUMIF(S) and AVERAGEIF(S) as Excel reads them. A criterion is a value: a number
+ * or TRUE matches equal cells; a text may start with = <> < <= > >= and what follows is read as a number
+ * (`">"&85` is ">85"), TRUE/FALSE, an error text, or text matched case-insensitively with the wildcards * ?
+ * and ~. Where Excel's rule is irregular, the comment says so; Apache POI's Countif, written against Excel,
+ * documents the same cases.
+ */
+import { compareText, foldCase, parseNumberText } from "./coerce";
+import { ERROR_CODES, FormulaError, type CellValue, type ErrorCode } from "./values";
+
+export type CriterionOperator = "=" | "<>" | "<" | "<=" | ">" | ">=";
+
+export type CriterionOperand =
+  | { readonly kind: "number"; readonly value: number }
+  /** `folded` is the text in lower case; `pattern` is set when it holds a wildcard (= and <> only). */
+  | {
+      readonly kind: "text";
+      readonly value: string;
+      readonly folded: string;
+      readonly pattern?: RegExp;
+    }
+  | { readonly kind: "boolean"; readonly value: boolean }
+  | { readonly kind: "error"; readonly code: ErrorCode }
+  /** "" or a bare operator: "=" is blank cells, "<>" non-blank ones. */
+  | { readonly kind: "empty" };
+
+export interface Criterion {
+  readonly op: CriterionOperator;
+  /** False when no operator was written ("x", 5): "" then also matches "" text, "=" does not. */
+  readonly explicit: boolean;
+  readonly operand: CriterionOperand;
+}
+
+const OPERATORS: readonly CriterionOperator[] = [">=", "<=", "<>", ">", "<", "="];
+
+/**
+ * Reads a criteria argument's value.
+ *
+ * @example parseCriterion('>85') // { op: '>', explicit: true, operand: { kind: 'number', value: 85 } }
+ */
+export function parseCriterion(value: CellValue): Criterion {
+  if (value === null) {
+    // Microsoft's COUNTIFS reference: "If the criteria argument is a reference to an empty cell, the
+    // COUNTIFS function treats the empty cell as a 0 value."
+    return { op: "=", explicit: false, operand: { kind: "number", value: 0 } };
+  }
+  if (typeof value === "number")
+    return { op: "=", explicit: false, operand: { kind: "number", value } };
+  if (typeof value === "boolean")
+    return { op: "=", explicit: false, operand: { kind: "boolean", value } };
+  if (value instanceof FormulaError)
+    return { op: "=", explicit: false, operand: { kind: "error", code: value.code } };
+  const op = OPERATORS.find((candidate) => value.startsWith(candidate));
+  const rest = op === undefined ? value : value.slice(op.length);
+  return { op: op ?? "=", explicit: op !== undefined, operand: operandOf(rest, op ?? "=") };
+}
+
+function operandOf(text: string, op: CriterionOperator): CriterionOperand {
+  if (text === "") return { kind: "empty" };
+  const number = parseNumberText(text);
+  if (number !== undefined) return { kind: "number", value: number };
+  const upper = text.toUpperCase();
+  if (upper === "TRUE" || upper === "FALSE") return { kind: "boolean", value: upper === "TRUE" };
+  const code = ERROR_CODES.find((c) => c === upper);
+  if (code) return { kind: "error", code };
+  const folded = foldCase(text);
+  const pattern = op === "=" || op === "<>" ? wildcardPattern(text) : undefined;
+  return pattern
+    ? { kind: "text", value: text, folded, pattern }
+    : { kind: "text", value: text, folded };
+}
+
+/**
+ * A case-insensitive whole-text pattern for text with * (any run) or ? (one character); ~ makes the next
+ * character literal. Undefined when the text has no wildcard, so plain text compares without a RegExp.
+ */
+export function wildcardPattern(text: string): RegExp | undefined {
+  if (!/[*?~]/.test(text)) return undefined;
+  let source = "";
+  let wild = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === "~" && i + 1 < text.length && /[*?~]/.test(text[i + 1] as string)) {
+      source += escapeRegExp(text[i + 1] as string);
+      i++;
+    } else if (ch === "*") {
+      source += "[\\s\\S]*";
+      wild = true;
+    } else if (ch === "?") {
+      source += "[\\s\\S]";
+      wild = true;
+    } else {
+      source += escapeRegExp(ch);
+    }
+  }
+  // "~*" alone is the literal text "*": matched as plain text, no pattern needed.
+  return wild ? new RegExp(`^${source}$`, "iu") : new RegExp(`^${source}$`, "iu");
+}
+
+function escapeRegExp(ch: string): string {
+  return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch;
+}
+
+function compareResult(op: CriterionOperator, order: number): boolean {
+  switch (op) {
+    case "=":
+      return order === 0;
+    case "<>":
+      return order !== 0;
+    case "<":
+      return order < 0;
+    case "<=":
+      return order <= 0;
+    case ">":
+      return order > 0;
+    case ">=":
+      return order >= 0;
+  }
+}
+
+/** True when `cell` (a value in the criteria range) meets `criterion`. */
+export function meetsCriterion(criterion: Criterion, cell: CellValue): boolean {
+  const { op, operand } = criterion;
+  switch (operand.kind) {
+    case "number":
+      return meetsNumber(op, operand.value, cell);
+    case "boolean":
+      if (typeof cell === "boolean")
+        return compareResult(op, cell === operand.value ? 0 : cell ? 1 : -1);
+      return op === "<>";
+    case "error":
+      if (cell instanceof FormulaError)
+        return compareResult(op, cell.code === operand.code ? 0 : 1);
+      return op === "<>";
+    case "empty":
+      return meetsEmpty(criterion, cell);
+    case "text":
+      return meetsText(op, operand, cell);
+  }
+}
+
+function meetsNumber(op: CriterionOperator, value: number, cell: CellValue): boolean {
+  if (typeof cell === "number")
+    return compareResult(op, cell === value ? 0 : cell < value ? -1 : 1);
+  if (typeof cell === "string") {
+    // Text that reads as the number counts for "=" (why COUNTIF finds 16-digit ids stored as text equal).
+    // "<>5" matches every text, "5" included, and < > never match text: Excel is irregular here (POI's
+    // NumberMatcher notes the same).
+    if (op === "=") return parseNumberText(cell) === value;
+    return op === "<>";
+  }
+  return op === "<>";
+}
+
+function meetsEmpty(criterion: Criterion, cell: CellValue): boolean {
+  const isEmptyText = cell === "";
+  switch (criterion.op) {
+    case "=":
+      // "" matches blank cells and cells holding ""; "=" only blank cells.
+      return cell === null || (!criterion.explicit && isEmptyText);
+    case "<>":
+      return cell !== null;
+    default:
+      // "<" and ">" with nothing after them compare text with "".
+      return typeof cell === "string" && compareResult(criterion.op, compareText(cell, ""));
+  }
+}
+
+function meetsText(
+  op: CriterionOperator,
+  operand: Extract<CriterionOperand, { kind: "text" }>,
+  cell: CellValue
+): boolean {
+  if (op === "=" || op === "<>") {
+    let equal = false;
+    if (typeof cell === "string") {
+      equal = operand.pattern ? operand.pattern.test(cell) : foldCase(cell) === operand.folded;
+    }
+    return op === "=" ? equal : !equal;
+  }
+  return typeof cell === "string" && compareResult(op, compareText(cell, operand.value));
+}
+
+/**
+ * The key under which a criteria-range value is found by an "=" criterion without wildcards, or undefined when
+ * no such criterion can match it. One key per value: numbers and numeric text by their number, other text
+ * by its folded form, booleans apart. Used by the range indexes; `equalityKeyOfOperand` gives the query side.
+ */
+export function equalityKeyOfCell(cell: CellValue): string | undefined {
+  switch (typeof cell) {
+    case "number":
+      return numberKey(cell);
+    case "string": {
+      const number = parseNumberText(cell);
+      if (number !== undefined) return numberKey(number);
+      const upper = cell.toUpperCase();
+      // Text TRUE/FALSE and error texts are never equal to a criterion (which would read as a boolean or error).
+      if (upper === "TRUE" || upper === "FALSE" || ERROR_CODES.some((c) => c === upper))
+        return undefined;
+      return cell === "" ? undefined : `t${foldCase(cell)}`;
+    }
+    case "boolean":
+      return cell ? "b1" : "b0";
+    default:
+      return undefined;
+  }
+}
+
+/** The key an "=" criterion looks up, or undefined when it cannot use an equality index (wildcards, "", errors). */
+export function equalityKeyOfCriterion(criterion: Criterion): string | undefined {
+  if (criterion.op !== "=") return undefined;
+  const operand = criterion.operand;
+  switch (operand.kind) {
+    case "number":
+      return numberKey(operand.value);
+    case "text":
+      return operand.pattern ? undefined : `t${operand.folded}`;
+    case "boolean":
+      return operand.value ? "b1" : "b0";
+    default:
+      return undefined;
+  }
+}
+
+function numberKey(value: number): string {
+  return `n${value === 0 ? 0 : value}`;
+}

@@ -1,0 +1,79 @@
+import { compareValues, numberToText, parseNumberText } from "../../../src/engine/interpret/coerce";
+import { addMonthsToSerial, dateSerial, serialDate } from "../../../src/engine/interpret/dates";
+
+describe("numbers written as text (& and CONCATENATE)", () => {
+  it.each<[number, string]>([
+    [85, "85"],
+    [-12.5, "-12.5"],
+    [0.1 + 0.2, "0.3"],
+    [1 / 3, "0.333333333333333"],
+    [100000000000000, "100000000000000"],
+    [1e15, "1E+15"],
+    [-1e15, "-1E+15"],
+    [1.5e-10, "1.5E-10"],
+    [0.000001, "0.000001"],
+    [123456789.12345679, "123456789.123457"],
+  ])("%p → %p", (value, text) => expect(numberToText(value)).toBe(text));
+});
+
+describe("text read as a number", () => {
+  it.each<[string, number | undefined]>([
+    ["85", 85],
+    [" 85 ", 85],
+    ["-1.5e2", -150],
+    ["1,234.5", 1234.5],
+    ["50%", 0.5],
+    [".5", 0.5],
+    ["2024-01-31", 45322],
+    ["2024/2/29", 45351],
+    ["12:00", 0.5],
+    // failure twins: not numbers
+    ["", undefined],
+    ["1,23", undefined],
+    ["2023-02-29", undefined],
+    ["85分", undefined],
+    ["TRUE", undefined],
+    ["１２", undefined],
+  ])("%p → %p", (text, value) => expect(parseNumberText(text)).toBe(value));
+});
+
+describe("comparison order", () => {
+  it.each<[number | string | boolean | null, number | string | boolean | null, number]>([
+    [1, "0", -1],
+    ["a", true, -1],
+    [false, true, -1],
+    [null, 0, 0],
+    [null, "", 0],
+    [null, false, 0],
+    ["ABC", "abc", 0],
+    [0.1 + 0.2, 0.3, 0],
+    [0.3, 0.31, -1],
+  ])("%p vs %p → %p", (a, b, order) => expect(compareValues(a, b)).toBe(order));
+});
+
+describe("the 1900 date system", () => {
+  it("keeps Lotus's 29 February 1900 as serial 60", () => {
+    expect(dateSerial(1900, 2, 29, false)).toBe(60);
+    expect(serialDate(60)).toEqual({ year: 1900, month: 2, day: 29 });
+    expect(serialDate(61)).toEqual({ year: 1900, month: 3, day: 1 });
+    expect(serialDate(59)).toEqual({ year: 1900, month: 2, day: 28 });
+  });
+
+  it("refuses a day that does not exist unless normalising as DATE does", () => {
+    expect(dateSerial(2023, 2, 29, false)).toBeUndefined();
+    expect(dateSerial(2023, 2, 29, true)).toBe(dateSerial(2023, 3, 1, false));
+  });
+
+  it("moves to the month's last day in EDATE", () => {
+    const jan31 = dateSerial(2023, 1, 31, false)!;
+    expect(serialDate(addMonthsToSerial(jan31, 1)!)).toEqual({ year: 2023, month: 2, day: 28 });
+    expect(serialDate(addMonthsToSerial(jan31, 13)!)).toEqual({ year: 2024, month: 2, day: 29 });
+    expect(serialDate(addMonthsToSerial(jan31, -1)!)).toEqual({ year: 2022, month: 12, day: 31 });
+  });
+
+  it("has no dates before 1900-01-00 or after 9999-12-31", () => {
+    expect(serialDate(-1)).toBeUndefined();
+    expect(dateSerial(9999, 12, 32, true)).toBeUndefined();
+    expect(serialDate(2958465)).toEqual({ year: 9999, month: 12, day: 31 });
+  });
+});
