@@ -1,12 +1,11 @@
 /**
- * Reads an .xlsx file (or its bytes) into the engine's WorkbookGrid: every sheet, hidden ones included.
- * The input is only ever read.
+ * Reads an .xlsx file (or its bytes) into the engine's WorkbookGrid: every worksheet, hidden ones included.
+ * The input is only ever read. The package is read by read/readXlsxPackage.ts, streaming each worksheet, so
+ * memory follows the cells present (docs/decisions/0008).
  */
 import { promises as fs } from "node:fs";
-import ExcelJS from "exceljs";
-import { unzipSync } from "fflate";
 import type { WorkbookGrid, WorkbookSource } from "../../engine";
-import { readWorksheetGrid } from "./readWorksheetGrid";
+import { PackageReadError, readXlsxPackage, type XlsxPackageReading } from "./read/readXlsxPackage";
 
 export type XlsxReadErrorCode = "not_xlsx" | "damaged_file" | "file_not_found";
 
@@ -23,7 +22,6 @@ export class XlsxReadError extends Error {
 
 /** Every .xlsx is a zip whose first entry starts with this local-file signature. */
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
-const WORKBOOK_PART = "xl/workbook.xml";
 
 export class XlsxWorkbookSource implements WorkbookSource {
   private constructor(private readonly load: () => Promise<Uint8Array>) {}
@@ -47,40 +45,23 @@ export class XlsxWorkbookSource implements WorkbookSource {
   }
 
   async read(): Promise<WorkbookGrid> {
-    const bytes = await this.load();
-    checkPackage(bytes);
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(
-        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer
-      );
-    } catch (err) {
-      throw new XlsxReadError("damaged_file", err instanceof Error ? err.message : String(err));
-    }
-    return { sheets: workbook.worksheets.map(readWorksheetGrid) };
+    return (await this.readPackage()).grid;
+  }
+
+  /** The grid with what else the package says: its sheet list with visibility, its defined names. */
+  async readPackage(): Promise<XlsxPackageReading> {
+    return readXlsxBytes(await this.load());
   }
 }
 
-/**
- * Tells "not a workbook" from "a damaged workbook" before ExcelJS, whose messages do not: no zip signature
- * means some other kind of file; a zip whose directory cannot be read is truncated or damaged; a sound zip
- * without xl/workbook.xml is another Office document.
- */
-function checkPackage(bytes: Uint8Array): void {
-  if (bytes.length < ZIP_SIGNATURE.length || ZIP_SIGNATURE.some((b, i) => bytes[i] !== b)) {
+/** Reads a package's bytes; XlsxReadError for anything that is not a readable workbook. */
+export function readXlsxBytes(bytes: Uint8Array): XlsxPackageReading {
+  if (bytes.length < ZIP_SIGNATURE.length || ZIP_SIGNATURE.some((b, i) => bytes[i] !== b))
     throw new XlsxReadError("not_xlsx", "no zip signature");
-  }
-  const names: string[] = [];
   try {
-    // The filter only lists entries; nothing is inflated here.
-    unzipSync(bytes, {
-      filter: (file) => {
-        names.push(file.name);
-        return false;
-      },
-    });
+    return readXlsxPackage(bytes);
   } catch (err) {
-    throw new XlsxReadError("damaged_file", err instanceof Error ? err.message : String(err));
+    if (err instanceof PackageReadError) throw new XlsxReadError(err.code, err.message);
+    throw err;
   }
-  if (!names.includes(WORKBOOK_PART)) throw new XlsxReadError("not_xlsx", `no ${WORKBOOK_PART}`);
 }

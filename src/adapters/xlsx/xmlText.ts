@@ -48,6 +48,19 @@ export function escapeCellText(value: string): string {
   return escapeText(encoded);
 }
 
+/**
+ * Reads cell and comment text as Excel does: each `_xHHHH_` is the character it names, in one left-to-right
+ * pass, so `_x005F_x0041_` (an escaped underscore, then `x0041_`) is the literal text `_x0041_` a person typed.
+ * The inverse of escapeCellText for everything XML can carry.
+ * @example decodeCellText("第一行_x000D_\n第二行") === "第一行\r\n第二行"
+ */
+export function decodeCellText(value: string): string {
+  if (!value.includes("_x")) return value;
+  return value.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16))
+  );
+}
+
 /** Anything escapeCellText would change: `_`, markup characters, control characters other than tab and LF, surrogates, U+FFFE/U+FFFF. */
 const CELL_TEXT_NEEDS_ESCAPE = /[_&<>\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 

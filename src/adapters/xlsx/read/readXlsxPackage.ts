@@ -1,0 +1,243 @@
+/**
+ * Reads an .xlsx (or .xlsm) package held in memory into the engine's WorkbookGrid, streaming each worksheet
+ * part through saxes so that memory follows the cells present, not the sizes a file declares. Pure: no Node
+ * APIs, so the task pane reads returned copies with the same code as the command line.
+ */
+import type { SheetGrid, WorkbookGrid } from "../../../engine";
+import {
+  PACKAGE_RELS_PATH,
+  REL_TYPE,
+  readRelationships,
+  relsPathFor,
+  resolveTarget,
+  type Relationship,
+} from "../packageParts";
+import { SharedStringsHandler, StylesHandler } from "./sharedParts";
+import { WorksheetDamageError, WorksheetHandler, type WorksheetContext } from "./worksheetHandler";
+import { parseXml, xmlStream, XmlFormatError, type XmlHandler } from "./xmlEvents";
+import {
+  ZipFormatError,
+  readEntryText,
+  readZipDirectory,
+  streamEntryText,
+  type ZipEntry,
+} from "./zipDirectory";
+
+/** Why a package cannot be read: `not_xlsx` for another kind of file, `damaged_file` for a broken workbook. */
+export class PackageReadError extends Error {
+  constructor(
+    readonly code: "not_xlsx" | "damaged_file",
+    detail: string
+  ) {
+    super(detail);
+    this.name = "PackageReadError";
+  }
+}
+
+const SHARED_STRINGS_TYPE =
+  "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings";
+const STRICT_OFFICE_DOCUMENT =
+  "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument";
+
+/** A defined name as the workbook part holds it. */
+export interface DefinedNameReading {
+  readonly name: string;
+  /** 0-based position in the workbook's sheet list of a sheet-scoped name. */
+  readonly localSheetId?: number;
+  readonly hidden: boolean;
+  readonly refersTo: string;
+}
+
+export interface SheetReading {
+  readonly name: string;
+  readonly state: "visible" | "hidden" | "veryHidden";
+  /** The worksheet part, relative to the package root. */
+  readonly partName: string;
+}
+
+export interface XlsxPackageReading {
+  readonly grid: WorkbookGrid;
+  /** Every sheet of workbook.xml's list, in order; the grid holds the worksheets among them. */
+  readonly sheets: readonly SheetReading[];
+  readonly definedNames: readonly DefinedNameReading[];
+  /** The workbook part declares the 1904 date system (its dates are read as 1900-system serials). */
+  readonly date1904: boolean;
+}
+
+/**
+ * @example readXlsxPackage(bytes).grid.sheets[0]?.rows[0]?.[0] // { type: "text", text: "推荐名单" }
+ */
+export function readXlsxPackage(bytes: Uint8Array): XlsxPackageReading {
+  try {
+    return readPackage(bytes);
+  } catch (err) {
+    if (err instanceof PackageReadError) throw err;
+    if (
+      err instanceof ZipFormatError ||
+      err instanceof XmlFormatError ||
+      err instanceof WorksheetDamageError ||
+      err instanceof RangeError
+    )
+      throw new PackageReadError("damaged_file", err.message);
+    throw err;
+  }
+}
+
+function readPackage(bytes: Uint8Array): XlsxPackageReading {
+  const entries = readZipDirectory(bytes);
+  const part = (name: string): ZipEntry | undefined =>
+    entries.get(name) ?? findIgnoringCase(entries, name);
+  const text = (name: string): string | undefined => {
+    const entry = part(name);
+    return entry ? readEntryText(bytes, entry) : undefined;
+  };
+
+  const workbookPath = findWorkbookPath(text(PACKAGE_RELS_PATH), entries);
+  const workbookXml = text(workbookPath);
+  if (workbookXml === undefined) throw new PackageReadError("not_xlsx", `no ${workbookPath}`);
+  const workbook = readWorkbookPart(workbookXml);
+  const rels = readRelationships(text(relsPathFor(workbookPath)) ?? "<Relationships/>");
+  const relTarget = (rel: Relationship): string => resolveTarget(workbookPath, rel.target);
+
+  const stylesRel = rels.find((r) => r.type === REL_TYPE.styles && !r.external);
+  const styles = new StylesHandler();
+  const stylesXml = stylesRel ? text(relTarget(stylesRel)) : undefined;
+  if (stylesXml !== undefined) parseXml(stylesXml, styles);
+
+  const sharedStrings = new SharedStringsHandler();
+  const stringsRel = rels.find((r) => r.type === SHARED_STRINGS_TYPE && !r.external);
+  const stringsEntry = stringsRel ? part(relTarget(stringsRel)) : undefined;
+  if (stringsEntry) streamXml(bytes, stringsEntry, sharedStrings);
+
+  const context: WorksheetContext = {
+    sharedStrings: sharedStrings.strings,
+    formats: styles.formats(),
+    date1904: workbook.date1904,
+  };
+  const sheets: SheetReading[] = [];
+  const grids: SheetGrid[] = [];
+  const partOwners = new Map<string, string>();
+  for (const sheet of workbook.sheets) {
+    const rel = rels.find((r) => r.id === sheet.relId);
+    if (!rel || rel.external)
+      throw new PackageReadError(
+        "damaged_file",
+        `sheet "${sheet.name}" has no relationship ${sheet.relId} in the workbook`
+      );
+    const partName = relTarget(rel);
+    const owner = partOwners.get(partName.toLowerCase());
+    if (owner !== undefined)
+      throw new PackageReadError(
+        "damaged_file",
+        `sheets "${owner}" and "${sheet.name}" both point at ${partName}`
+      );
+    partOwners.set(partName.toLowerCase(), sheet.name);
+    sheets.push({ name: sheet.name, state: sheet.state, partName });
+    // Chart sheets, dialog and macro sheets hold no cells.
+    if (rel.type !== REL_TYPE.worksheet) continue;
+    const entry = part(partName);
+    if (!entry)
+      throw new PackageReadError(
+        "damaged_file",
+        `sheet "${sheet.name}" points at ${partName}, which the package does not hold`
+      );
+    const handler = new WorksheetHandler(partName, context);
+    streamXml(bytes, entry, handler);
+    grids.push({
+      name: sheet.name,
+      hidden: sheet.state !== "visible",
+      rows: handler.content.rows,
+      merges: handler.content.merges,
+      hiddenRows: handler.content.hiddenRows,
+      hiddenColumns: handler.content.hiddenColumns,
+    });
+  }
+  return {
+    grid: { sheets: grids },
+    sheets,
+    definedNames: workbook.definedNames,
+    date1904: workbook.date1904,
+  };
+}
+
+function streamXml(bytes: Uint8Array, entry: ZipEntry, handler: XmlHandler): void {
+  const stream = xmlStream(handler);
+  streamEntryText(bytes, entry, (chunk) => stream.write(chunk));
+  stream.close();
+}
+
+function findIgnoringCase(
+  entries: ReadonlyMap<string, ZipEntry>,
+  name: string
+): ZipEntry | undefined {
+  // OPC part names compare case-insensitively; a few generators differ in case between rels and parts.
+  const wanted = name.toLowerCase();
+  for (const [key, entry] of entries) if (key.toLowerCase() === wanted) return entry;
+  return undefined;
+}
+
+function findWorkbookPath(
+  packageRels: string | undefined,
+  entries: ReadonlyMap<string, ZipEntry>
+): string {
+  if (packageRels !== undefined) {
+    const rel = readRelationships(packageRels).find(
+      (r) =>
+        (r.type === REL_TYPE.officeDocument || r.type === STRICT_OFFICE_DOCUMENT) && !r.external
+    );
+    if (rel) return resolveTarget("", rel.target);
+  }
+  // No package relationships: the usual place, if the package has it (another Office document does not).
+  if (entries.has("xl/workbook.xml")) return "xl/workbook.xml";
+  throw new PackageReadError("not_xlsx", "no workbook part");
+}
+
+interface WorkbookPartReading {
+  readonly sheets: Array<{ name: string; relId: string; state: SheetReading["state"] }>;
+  readonly definedNames: DefinedNameReading[];
+  readonly date1904: boolean;
+}
+
+function readWorkbookPart(xml: string): WorkbookPartReading {
+  const reading: WorkbookPartReading & { date1904: boolean } = {
+    sheets: [],
+    definedNames: [],
+    date1904: false,
+  };
+  let name: { name: string; localSheetId?: number; hidden: boolean } | undefined;
+  let refersTo = "";
+  parseXml(xml, {
+    open(element, attributes) {
+      if (element === "sheet") {
+        const relId = Object.entries(attributes).find(([key]) => /(^|:)id$/.test(key))?.[1] ?? "";
+        const state =
+          attributes.state === "hidden" || attributes.state === "veryHidden"
+            ? attributes.state
+            : "visible";
+        reading.sheets.push({ name: attributes.name ?? "", relId, state });
+      } else if (element === "workbookPr") {
+        reading.date1904 = attributes.date1904 === "1" || attributes.date1904 === "true";
+      } else if (element === "definedName") {
+        const local = attributes.localSheetId;
+        name = {
+          name: attributes.name ?? "",
+          hidden: attributes.hidden === "1" || attributes.hidden === "true",
+          ...(local !== undefined && /^\d+$/.test(local) ? { localSheetId: Number(local) } : {}),
+        };
+        refersTo = "";
+      }
+    },
+    text(text) {
+      if (name) refersTo += text;
+    },
+    close(element) {
+      if (element === "definedName" && name) {
+        reading.definedNames.push({ ...name, refersTo });
+        name = undefined;
+      }
+    },
+  });
+  if (reading.sheets.length === 0)
+    throw new PackageReadError("damaged_file", "the workbook lists no sheets");
+  return reading;
+}
