@@ -22,6 +22,10 @@ const SECTIONS: ReadonlyArray<{ title: string; load: () => Promise<BenchSection>
     load: async () => (await import("./officeJsBench")).bench,
   },
   {
+    title: "evaluate (evaluatePlan: the interpreter over a 10,000-nominee plan)",
+    load: async () => (await import("./evaluateBench")).bench,
+  },
+  {
     title: "assess (10,000 and 20,000 nominees; LibreOffice recalculation)",
     load: async () => (await import("./assessBench")).bench,
   },

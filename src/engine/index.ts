@@ -84,6 +84,10 @@ export {
 export type { AssessmentLayout, MainSheetColumns } from "./plan/assessmentLayout";
 export { evaluateAssessment } from "./plan/evaluateAssessment";
 export type { AssessedFigures } from "./plan/evaluateAssessment";
+export { evaluatePlan, PlanValues } from "./compute";
+export type { EvaluatePlanOptions, PlanCell, PlanInputs } from "./compute";
+export { FormulaError } from "./interpret";
+export type { CellValue } from "./interpret";
 export { readAssessment, isAssessmentWorkbook, sourceSheetsOnly } from "./report/readAssessment";
 export type { AssessmentState, ReadAssessmentResult } from "./report/readAssessment";
 export { buildReport, nomineeCells, reportOutputCells } from "./report/buildReport";

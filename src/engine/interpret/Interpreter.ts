@@ -9,10 +9,9 @@
  * where operators and plain functions act element by element on whole ranges.
  */
 import type { BinaryOperator, CellAddress, FormulaNode } from "../formula/ast";
-import { lookupFunction } from "../formula/functions";
 import { toNumber } from "./coerce";
-import { BUILTINS, type Builtin } from "./builtins";
-import { binaryOperation, broadcast, mapValues } from "./operators";
+import { CALLABLE, type Builtin } from "./builtins";
+import { binaryOperation, broadcast, elementwise, mapValues } from "./operators";
 import { RangeIndexes } from "./RangeIndexes";
 import {
   ArrayValue,
@@ -47,6 +46,16 @@ export interface Frame {
   readonly offset: number;
   /** Array mode: inside SUMPRODUCT, ranges are arrays and operators work element by element. */
   readonly arrays: boolean;
+  /**
+   * Calls that occur more than once in this cell's formula (the compiler reuses one COUNT node three times in a
+   * criterion score) and the values they gave: a formula is pure, so within one cell each is evaluated once.
+   */
+  readonly repeated?: RepeatedCalls;
+}
+
+interface RepeatedCalls {
+  readonly nodes: ReadonlySet<FormulaNode>;
+  readonly values: Map<FormulaNode, Value>;
 }
 
 export interface InterpreterOptions {
@@ -68,6 +77,9 @@ export interface InterpreterOptions {
 export class Interpreter {
   readonly indexes: RangeIndexes;
   private readonly namesInUse = new Set<string>();
+  private readonly nameReferences = new Map<string, Value>();
+  /** Whole ranges read into arrays (inside SUMPRODUCT), kept: every 汇总 line reads the same columns. */
+  private readonly rangeArrays = new Map<string, ArrayValue>();
 
   constructor(
     readonly book: WorkbookContext,
@@ -85,7 +97,18 @@ export class Interpreter {
     at: { readonly sheet: number; readonly row: number; readonly col: number },
     offset = 0
   ): CellValue {
-    const frame: Frame = { sheet: at.sheet, row: at.row, col: at.col, offset, arrays: false };
+    const nodes = repeatedCalls(formula);
+    const frame: Frame =
+      nodes.size === 0
+        ? { sheet: at.sheet, row: at.row, col: at.col, offset, arrays: false }
+        : {
+            sheet: at.sheet,
+            row: at.row,
+            col: at.col,
+            offset,
+            arrays: false,
+            repeated: { nodes, values: new Map() },
+          };
     const result = this.scalar(formula, frame);
     return result ?? 0;
   }
@@ -144,8 +167,16 @@ export class Interpreter {
       }
       case "name":
         return this.nameValue(node.name, f);
-      case "call":
-        return this.call(node.fn, node.args, f);
+      case "call": {
+        const repeated = f.arrays ? undefined : f.repeated;
+        if (!repeated?.nodes.has(node)) return this.call(node.fn, node.args, f);
+        let known = repeated.values.get(node);
+        if (known === undefined) {
+          known = this.call(node.fn, node.args, f);
+          repeated.values.set(node, known);
+        }
+        return known;
+      }
       case "binary":
         if (f.arrays) return this.arrayBinary(node.op, node.left, node.right, f);
         return this.scalar(node, f);
@@ -165,7 +196,7 @@ export class Interpreter {
   /** A Value as one cell's value: a reference's implicit intersection, an array's first element. */
   single(value: Value, f: Frame): CellValue {
     if (value instanceof RangeRef) return this.intersect(value, f);
-    if (value instanceof ArrayValue) return value.values[0] ?? null;
+    if (value instanceof ArrayValue) return value.item(0);
     return value;
   }
 
@@ -183,14 +214,19 @@ export class Interpreter {
     return this.toArray(this.value(node, f));
   }
 
-  /** Every cell of a range, row by row. */
+  /** Every cell of a range, row by row (read once per Interpreter: values do not change while it lives). */
   readRange(range: RangeRef): ArrayValue {
+    const key = `${range.sheet}!${range.top}:${range.left}:${range.bottom}:${range.right}`;
+    const known = this.rangeArrays.get(key);
+    if (known) return known;
     const values = new Array<CellValue>(range.size);
     let i = 0;
     for (let row = range.top; row <= range.bottom; row++)
       for (let col = range.left; col <= range.right; col++)
         values[i++] = this.book.cellValue(range.sheet, row, col);
-    return new ArrayValue(range.rows, range.cols, values);
+    const array = ArrayValue.compact(range.rows, range.cols, values);
+    this.rangeArrays.set(key, array);
+    return array;
   }
 
   /**
@@ -216,24 +252,31 @@ export class Interpreter {
   }
 
   private nameValue(name: string, f: Frame): Value {
-    const key = name.toUpperCase();
+    const known = this.nameReferences.get(name);
+    if (known !== undefined) return known;
     const refersTo = this.book.definedName(name);
     if (refersTo === undefined) return FormulaError.name;
-    if (this.namesInUse.has(key)) return FormulaError.cycle;
-    this.namesInUse.add(key);
+    if (isPlainReference(refersTo)) {
+      // A name for a cell, a range or a constant means the same wherever it is used: resolved once.
+      const value = this.value(refersTo, f);
+      this.nameReferences.set(name, value);
+      return value;
+    }
+    if (this.namesInUse.has(name)) return FormulaError.cycle;
+    this.namesInUse.add(name);
     try {
-      // A name's own references are absolute; its formula is evaluated where it is used, unmoved.
-      return this.value(refersTo, { ...f, offset: 0 });
+      // A name's formula is evaluated where it is used, never moved by the user's fill offset.
+      return this.value(refersTo, f.offset === 0 || isAbsolute(refersTo) ? f : { ...f, offset: 0 });
     } finally {
-      this.namesInUse.delete(key);
+      this.namesInUse.delete(name);
     }
   }
 
   private call(fn: string, args: readonly FormulaNode[], f: Frame): Value {
-    const builtin: Builtin | undefined = BUILTINS.get(fn);
-    const entry = lookupFunction(fn);
-    if (!builtin || !entry?.allowed) return FormulaError.name;
-    if (args.length < entry.minArgs || args.length > entry.maxArgs) return FormulaError.value;
+    const callable = CALLABLE.get(fn) ?? CALLABLE.get(fn.toUpperCase());
+    if (!callable) return FormulaError.name;
+    if (args.length < callable.minArgs || args.length > callable.maxArgs) return FormulaError.value;
+    const builtin = callable.builtin;
     if (builtin.kind === "custom") return builtin.evaluate(this, args, f);
     return this.scalarCall(builtin, args, f);
   }
@@ -263,7 +306,82 @@ export class Interpreter {
     const a = this.operand(left, f);
     const b = this.operand(right, f);
     if (!(a instanceof ArrayValue) && !(b instanceof ArrayValue)) return binaryOperation(op, a, b);
-    return broadcast([a, b], ([x = null, y = null]) => binaryOperation(op, x, y));
+    return elementwise(op, a, b);
+  }
+}
+
+const NO_REPEATS: ReadonlySet<FormulaNode> = new Set();
+/** Per formula tree (a filled formula's first-row tree serves every row): its calls that occur more than once. */
+const repeatedCallsOf = new WeakMap<FormulaNode, ReadonlySet<FormulaNode>>();
+
+function repeatedCalls(root: FormulaNode): ReadonlySet<FormulaNode> {
+  let known = repeatedCallsOf.get(root);
+  if (!known) {
+    const seen = new Set<FormulaNode>();
+    const repeated = new Set<FormulaNode>();
+    const walk = (node: FormulaNode): void => {
+      if (node.kind === "call") {
+        if (seen.has(node)) {
+          repeated.add(node);
+          return;
+        }
+        seen.add(node);
+        node.args.forEach(walk);
+      } else if (node.kind === "binary") {
+        walk(node.left);
+        walk(node.right);
+      } else if (node.kind === "negate") walk(node.operand);
+    };
+    walk(root);
+    known = repeated.size === 0 ? NO_REPEATS : repeated;
+    repeatedCallsOf.set(root, known);
+  }
+  return known;
+}
+
+/** An absolute cell or range (on a named sheet) or a constant: a name for it never depends on where it is used. */
+function isPlainReference(node: FormulaNode): boolean {
+  switch (node.kind) {
+    case "number":
+    case "text":
+    case "bool":
+      return true;
+    case "ref":
+      return node.sheet !== undefined && node.at.rowAbsolute === true;
+    case "range":
+      return (
+        node.sheet !== undefined && node.from.rowAbsolute === true && node.to.rowAbsolute === true
+      );
+    default:
+      return false;
+  }
+}
+
+/** Whether a defined name's formula holds no relative row (so the fill offset cannot move it). */
+const absoluteNames = new WeakMap<FormulaNode, boolean>();
+function isAbsolute(node: FormulaNode): boolean {
+  let known = absoluteNames.get(node);
+  if (known === undefined) {
+    known = !hasRelativeRow(node);
+    absoluteNames.set(node, known);
+  }
+  return known;
+}
+
+function hasRelativeRow(node: FormulaNode): boolean {
+  switch (node.kind) {
+    case "ref":
+      return !node.at.rowAbsolute;
+    case "range":
+      return !node.from.rowAbsolute || !node.to.rowAbsolute;
+    case "call":
+      return node.args.some(hasRelativeRow);
+    case "binary":
+      return hasRelativeRow(node.left) || hasRelativeRow(node.right);
+    case "negate":
+      return hasRelativeRow(node.operand);
+    default:
+      return false;
   }
 }
 

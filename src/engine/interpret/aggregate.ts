@@ -12,37 +12,66 @@ import { ArrayValue, FormulaError, RangeRef, type CellValue, type Value } from "
 /** How a direct (typed) argument that is not a number is treated. */
 type DirectRule = "convert" | "skip";
 
+/** What SUM, COUNT, AVERAGE, MAX, MIN and LARGE need of the numbers met, gathered in one pass, no closure per cell. */
+class Numbers {
+  count = 0;
+  sum = 0;
+  max = -Infinity;
+  min = Infinity;
+  constructor(readonly list?: number[]) {}
+
+  add(value: number): void {
+    this.count++;
+    this.sum += value;
+    if (value > this.max) this.max = value;
+    if (value < this.min) this.min = value;
+    this.list?.push(value);
+  }
+}
+
 /**
- * Calls `visit` with every number the arguments hold, by Excel's rules; returns the first error met (only
- * `lenient` functions skip errors), or undefined.
+ * Gathers every number the arguments hold, by Excel's rules; returns the first error met (only `lenient`
+ * functions skip errors), or undefined.
  */
-function eachNumber(
+function collect(
   ev: Interpreter,
   args: readonly FormulaNode[],
   f: Frame,
   direct: DirectRule,
   lenient: boolean,
-  visit: (value: number) => void
+  into: Numbers
 ): FormulaError | undefined {
-  const inRange = (cell: CellValue): FormulaError | undefined => {
-    if (typeof cell === "number") visit(cell);
-    else if (cell instanceof FormulaError && !lenient) return cell;
-    return undefined;
-  };
   for (const arg of args) {
     if (arg.kind === "empty") continue;
     // A single-cell reference is the common case (COUNT(评委1!F3, 评委2!F3, …)): no RangeRef is made for it.
     if (arg.kind === "ref") {
-      const error = inRange(ev.scalar(arg, f));
-      if (error) return error;
+      const cell = ev.scalar(arg, f);
+      if (typeof cell === "number") into.add(cell);
+      else if (cell instanceof FormulaError && !lenient) return cell;
       continue;
     }
     const value = ev.value(arg, f);
-    const error =
-      value instanceof RangeRef || value instanceof ArrayValue
-        ? eachCell(ev, value, inRange)
-        : directNumber(value, direct, lenient, visit);
-    if (error) return error;
+    if (value instanceof RangeRef) {
+      for (let row = value.top; row <= value.bottom; row++) {
+        for (let col = value.left; col <= value.right; col++) {
+          const cell = ev.book.cellValue(value.sheet, row, col);
+          if (typeof cell === "number") into.add(cell);
+          else if (cell instanceof FormulaError && !lenient) return cell;
+        }
+      }
+    } else if (value instanceof ArrayValue) {
+      if (value.numbers) for (const n of value.numbers) into.add(n);
+      else if (!value.booleans) {
+        for (let i = 0; i < value.size; i++) {
+          const cell = value.item(i);
+          if (typeof cell === "number") into.add(cell);
+          else if (cell instanceof FormulaError && !lenient) return cell;
+        }
+      }
+    } else {
+      const error = directNumber(value, direct, lenient, into);
+      if (error) return error;
+    }
   }
   return undefined;
 }
@@ -51,13 +80,13 @@ function directNumber(
   value: CellValue,
   direct: DirectRule,
   lenient: boolean,
-  visit: (value: number) => void
+  into: Numbers
 ): FormulaError | undefined {
-  if (typeof value === "number") visit(value);
-  else if (typeof value === "boolean") visit(value ? 1 : 0);
+  if (typeof value === "number") into.add(value);
+  else if (typeof value === "boolean") into.add(value ? 1 : 0);
   else if (typeof value === "string") {
     const number = parseNumberText(value);
-    if (number !== undefined) visit(number);
+    if (number !== undefined) into.add(number);
     else if (direct === "convert" && !lenient) return FormulaError.value;
   } else if (value instanceof FormulaError && !lenient) return value;
   return undefined;
@@ -70,8 +99,9 @@ export function eachCell(
   visit: (cell: CellValue) => FormulaError | undefined
 ): FormulaError | undefined {
   if (value instanceof ArrayValue) {
-    for (const cell of value.values) {
-      const error = visit(cell);
+    const n = value.size;
+    for (let i = 0; i < n; i++) {
+      const error = visit(value.item(i));
       if (error) return error;
     }
     return undefined;
@@ -86,36 +116,32 @@ export function eachCell(
 }
 
 export function sum(ev: Interpreter, args: readonly FormulaNode[], f: Frame): Value {
-  let total = 0;
-  const error = eachNumber(ev, args, f, "convert", false, (v) => (total += v));
-  return error ?? (Number.isFinite(total) ? total : FormulaError.num);
+  const numbers = new Numbers();
+  const error = collect(ev, args, f, "convert", false, numbers);
+  return error ?? (Number.isFinite(numbers.sum) ? numbers.sum : FormulaError.num);
 }
 
 export function count(ev: Interpreter, args: readonly FormulaNode[], f: Frame): Value {
-  let n = 0;
-  eachNumber(ev, args, f, "skip", true, () => n++);
-  return n;
+  const numbers = new Numbers();
+  collect(ev, args, f, "skip", true, numbers);
+  return numbers.count;
 }
 
 export function average(ev: Interpreter, args: readonly FormulaNode[], f: Frame): Value {
-  let total = 0;
-  let n = 0;
-  const error = eachNumber(ev, args, f, "convert", false, (v) => {
-    total += v;
-    n++;
-  });
+  const numbers = new Numbers();
+  const error = collect(ev, args, f, "convert", false, numbers);
   if (error) return error;
-  return n === 0 ? FormulaError.div0 : total / n;
+  return numbers.count === 0 ? FormulaError.div0 : numbers.sum / numbers.count;
 }
 
 /** MAX and MIN of nothing are 0, as in Excel. */
 export function extreme(which: "max" | "min") {
   return (ev: Interpreter, args: readonly FormulaNode[], f: Frame): Value => {
-    let best: number | undefined;
-    const error = eachNumber(ev, args, f, "convert", false, (v) => {
-      if (best === undefined || (which === "max" ? v > best : v < best)) best = v;
-    });
-    return error ?? best ?? 0;
+    const numbers = new Numbers();
+    const error = collect(ev, args, f, "convert", false, numbers);
+    if (error) return error;
+    if (numbers.count === 0) return 0;
+    return which === "max" ? numbers.max : numbers.min;
   };
 }
 
@@ -123,9 +149,10 @@ export function extreme(which: "max" | "min") {
 export function kth(which: "large" | "small") {
   return (ev: Interpreter, args: readonly FormulaNode[], f: Frame): Value => {
     const [valuesArg, kArg] = args as [FormulaNode, FormulaNode];
-    const numbers: number[] = [];
-    const error = eachNumber(ev, [valuesArg], f, "convert", false, (v) => numbers.push(v));
+    const gathered = new Numbers([]);
+    const error = collect(ev, [valuesArg], f, "convert", false, gathered);
     if (error) return error;
+    const numbers = gathered.list as number[];
     const kValue = ev.scalar(kArg, f);
     const k = toPosition(kValue);
     if (k instanceof FormulaError) return k;
@@ -193,9 +220,20 @@ export function sumproduct(ev: Interpreter, args: readonly FormulaNode[], f: Fra
   for (let i = 0; i < rows * cols; i++) {
     let product = 1;
     for (const array of arrays) {
-      const cell = array instanceof ArrayValue ? (array.values[i] ?? null) : array;
-      if (cell instanceof FormulaError) return cell;
-      product *= typeof cell === "number" ? cell : 0;
+      let factor: number;
+      if (array instanceof ArrayValue) {
+        if (array.numbers) factor = array.numbers[i] as number;
+        else if (array.booleans) factor = 0;
+        else {
+          const cell = array.item(i);
+          if (cell instanceof FormulaError) return cell;
+          factor = typeof cell === "number" ? cell : 0;
+        }
+      } else {
+        if (array instanceof FormulaError) return array;
+        factor = typeof array === "number" ? array : 0;
+      }
+      product *= factor;
     }
     total += product;
   }

@@ -4,6 +4,7 @@
  * one receives its argument nodes, to evaluate lazily (IF), keep references (INDEX, SUM) or read ranges.
  */
 import type { FormulaNode } from "../formula/ast";
+import { knownFunctions } from "../formula/functions";
 import {
   average,
   count,
@@ -63,10 +64,18 @@ function numbers(values: readonly CellValue[]): number[] | FormulaError {
   return out;
 }
 
-function numeric(fn: (...args: number[]) => CellValue): Builtin {
+function numeric(fn: (a: number, b?: number, c?: number) => CellValue): Builtin {
   return scalar((values) => {
-    const args = numbers(values);
-    return args instanceof FormulaError ? args : fn(...args);
+    // Up to three arguments, read without building a list: ROUND alone runs ten times a row.
+    const a = toNumber(values[0] ?? null);
+    if (a instanceof FormulaError) return a;
+    if (values.length === 1) return fn(a);
+    const b = toNumber(values[1] ?? null);
+    if (b instanceof FormulaError) return b;
+    if (values.length === 2) return fn(a, b);
+    const c = toNumber(values[2] ?? null);
+    if (c instanceof FormulaError) return c;
+    return fn(a, b, c);
   });
 }
 
@@ -83,11 +92,9 @@ function text(fn: (value: string, ...rest: number[]) => CellValue): Builtin {
 function ifFunction(ev: Interpreter, args: readonly FormulaNode[], f: Frame): Value {
   const [conditionArg, thenArg, elseArg] = args as [FormulaNode, FormulaNode, FormulaNode?];
   const condition = f.arrays ? ev.operand(conditionArg, f) : ev.scalar(conditionArg, f);
-  const branch = (node: FormulaNode | undefined, taken: boolean): Value =>
-    node === undefined ? taken : node.kind === "empty" ? 0 : ev.value(node, f);
   if (condition instanceof ArrayValue) {
-    const whenTrue = ev.toArray(branch(thenArg, true));
-    const whenFalse = ev.toArray(branch(elseArg, false));
+    const whenTrue = ev.toArray(branch(ev, thenArg, true, f));
+    const whenFalse = ev.toArray(branch(ev, elseArg, false, f));
     return broadcast([condition, whenTrue, whenFalse], ([c = null, t = null, e = null]) => {
       const b = toBoolean(c);
       return b instanceof FormulaError ? b : b ? t : e;
@@ -95,7 +102,12 @@ function ifFunction(ev: Interpreter, args: readonly FormulaNode[], f: Frame): Va
   }
   const b = toBoolean(condition);
   if (b instanceof FormulaError) return b;
-  return b ? branch(thenArg, true) : branch(elseArg, false);
+  return b ? branch(ev, thenArg, true, f) : branch(ev, elseArg, false, f);
+}
+
+function branch(ev: Interpreter, node: FormulaNode | undefined, taken: boolean, f: Frame): Value {
+  if (node === undefined) return taken;
+  return node.kind === "empty" ? 0 : ev.value(node, f);
 }
 
 /** IFERROR and IFNA: the first argument unless it is an error (of the kind caught). */
@@ -255,3 +267,19 @@ function leftOrRight(which: "left" | "right", values: readonly CellValue[]): Cel
   if (count < 0) return FormulaError.value;
   return which === "left" ? value.slice(0, count) : count === 0 ? "" : value.slice(-count);
 }
+
+/** A whitelisted, allowed function with its meaning and argument counts: what a call looks up, once per name. */
+export interface Callable {
+  readonly builtin: Builtin;
+  readonly minArgs: number;
+  readonly maxArgs: number;
+}
+
+export const CALLABLE: ReadonlyMap<string, Callable> = new Map(
+  knownFunctions().flatMap((fn) => {
+    const builtin = BUILTINS.get(fn.name);
+    return fn.allowed && builtin
+      ? [[fn.name, { builtin, minArgs: fn.minArgs, maxArgs: fn.maxArgs }] as const]
+      : [];
+  })
+);

@@ -21,6 +21,7 @@ const TIME_TEXT = /^(\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/;
  * 2024/1/31) and times (12:30). Spaces around are ignored, "" is not a number.
  */
 export function parseNumberText(text: string): number | undefined {
+  if (isPlainDecimal(text)) return Number(text);
   const trimmed = text.replace(/^ +| +$/g, "");
   if (trimmed === "") return undefined;
   const m = NUMBER_TEXT.exec(trimmed);
@@ -43,6 +44,23 @@ export function parseNumberText(text: string): number | undefined {
   const t = TIME_TEXT.exec(trimmed);
   if (t) return timeFraction(Number(t[1]), Number(t[2]), Number(t[3] ?? 0));
   return undefined;
+}
+
+/** "-12.5", "85": the common criteria text (`">"&key` leaves the digits), read without a regular expression. */
+function isPlainDecimal(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || n > 20) return false;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === n) return false;
+  let digits = 0;
+  let point = false;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && !point) point = true;
+    else return false;
+  }
+  return digits > 0 && text.charCodeAt(n - 1) !== 46;
 }
 
 /** A value as a number for arithmetic: blank 0, TRUE 1, numeric text its number, other text #VALUE!. */
@@ -99,6 +117,7 @@ export function toBoolean(value: CellValue): boolean | FormulaError {
  */
 export function numberToText(value: number): string {
   if (value === 0 || !Number.isFinite(value)) return "0";
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
   const [mantissa = "0", exponentText = "0"] = value
     .toExponential(SIGNIFICANT_DIGITS - 1)
     .split("e");
@@ -166,10 +185,30 @@ function blankLike(other: number | string | boolean | null): number | string | b
   return 0;
 }
 
-/** Case-insensitive, by UTF-16 code unit (Excel sorts by its locale's collation; shifan only tests equality of text). */
+/**
+ * Case-insensitive, by UTF-16 code unit (Excel sorts by its locale's collation; shifan only tests equality of
+ * text). Texts are compared as they are up to the first difference; only a difference in a character that may
+ * have a case (a letter outside CJK) folds both texts, so 是/否 and tier names never allocate.
+ */
 export function compareText(a: string, b: string): number {
   if (a === b) return 0;
-  const fa = foldCase(a);
-  const fb = foldCase(b);
-  return fa === fb ? 0 : fa < fb ? -1 : 1;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (mayHaveCase(x) || mayHaveCase(y)) {
+      const fa = foldCase(a);
+      const fb = foldCase(b);
+      return fa === fb ? 0 : fa < fb ? -1 : 1;
+    }
+    return x < y ? -1 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+/** ASCII letters and everything outside ASCII except the CJK block U+3000…U+FEFF, where no character has a case. */
+function mayHaveCase(code: number): boolean {
+  if (code < 0x80) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return code < 0x3000 || code >= 0xff00;
 }

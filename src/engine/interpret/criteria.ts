@@ -174,7 +174,7 @@ function meetsText(
   if (op === "=" || op === "<>") {
     let equal = false;
     if (typeof cell === "string") {
-      equal = operand.pattern ? operand.pattern.test(cell) : foldCase(cell) === operand.folded;
+      equal = operand.pattern ? operand.pattern.test(cell) : compareText(cell, operand.value) === 0;
     }
     return op === "=" ? equal : !equal;
   }

@@ -17,6 +17,12 @@ export function excelRound(x: number, digits: number): number {
   if (!Number.isInteger(digits))
     throw new RangeError(`digits must be a whole number, got ${digits}`);
   if (x === 0) return 0;
+  return roundAwayFromHalf(x, digits) ?? roundDecimalString(x, digits);
+}
+
+/** ROUND through x's 15-digit decimal string: exact for every x, and slow. Exported for the test that holds the fast path to it. */
+export function roundDecimalString(x: number, digits: number): number {
+  if (x === 0) return 0;
   // "d.dddddddddddddde±n": Excel's 15 significant digits and the decimal exponent of the first.
   const [mantissa = "", exponentText = "0"] = Math.abs(x)
     .toExponential(EXCEL_SIGNIFICANT_DIGITS - 1)
@@ -33,5 +39,27 @@ export function excelRound(x: number, digits: number): number {
   if (keptDigits === 0n) return 0;
   // Parsing "digits e power" yields the double nearest the decimal result, as Excel stores it.
   const magnitude = Number(`${keptDigits.toString()}e${exponent + 1 - kept}`);
+  return x < 0 ? -magnitude : magnitude;
+}
+
+/** Powers of ten a double holds exactly. */
+const EXACT_POWERS = Array.from({ length: 23 }, (_unused, i) => 10 ** i);
+
+/**
+ * The common case without the decimal string: when x·10^digits is far from a half (further than the 15-digit
+ * rounding could move it) and small enough that all its digits are kept, the rounded integer divided by the
+ * exact power of ten is the double nearest the decimal result, as Excel stores it. Undefined otherwise.
+ */
+function roundAwayFromHalf(x: number, digits: number): number | undefined {
+  const power = EXACT_POWERS[Math.abs(digits)];
+  if (power === undefined) return undefined;
+  const scaled = digits >= 0 ? Math.abs(x) * power : Math.abs(x) / power;
+  if (!(scaled < 1e14)) return undefined;
+  const whole = Math.floor(scaled);
+  const fraction = scaled - whole;
+  if (Math.abs(fraction - 0.5) <= 1e-9 * Math.max(1, scaled)) return undefined;
+  const kept = fraction > 0.5 ? whole + 1 : whole;
+  if (kept === 0) return 0;
+  const magnitude = digits >= 0 ? kept / power : kept * power;
   return x < 0 ? -magnitude : magnitude;
 }

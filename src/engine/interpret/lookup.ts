@@ -1,6 +1,6 @@
 /** INDEX, MATCH, VLOOKUP, CHOOSE and the reference functions ROW(S), COLUMN(S). */
 import type { FormulaNode } from "../formula/ast";
-import { compareValues, foldCase, toBoolean, toNumber } from "./coerce";
+import { compareText, compareValues, toBoolean, toNumber } from "./coerce";
 import { wildcardPattern } from "./criteria";
 import type { Frame, Interpreter } from "./Interpreter";
 import { exactMatchKey } from "./RangeIndexes";
@@ -85,7 +85,7 @@ function vectorOf(ev: Interpreter, value: Value): Vector | FormulaError | undefi
   }
   if (value instanceof ArrayValue) {
     if (value.rows !== 1 && value.cols !== 1) return undefined;
-    return { length: value.values.length, at: (i) => value.values[i] ?? null };
+    return { length: value.size, at: (i) => value.item(i) };
   }
   return { length: 1, at: () => value };
 }
@@ -94,7 +94,7 @@ function vectorOf(ev: Interpreter, value: Value): Vector | FormulaError | undefi
 function exactEqual(sought: CellValue, cell: CellValue, pattern: RegExp | undefined): boolean {
   if (typeof sought === "string") {
     if (typeof cell !== "string") return false;
-    return pattern ? pattern.test(cell) : foldCase(cell) === foldCase(sought);
+    return pattern ? pattern.test(cell) : compareText(cell, sought) === 0;
   }
   return typeof cell === typeof sought && cell === sought;
 }

@@ -87,16 +87,71 @@ export class RangeRef {
   }
 }
 
-/** An array of values computed in array mode (inside SUMPRODUCT), row by row. */
+/**
+ * An array of values computed in array mode (inside SUMPRODUCT), row by row. A whole column of numbers or of
+ * booleans (a mask such as `tier="省级"`) is held in a typed array, so a 汇总 line over 10,000 rows is a few
+ * tight loops rather than 10,000 boxed values per step; `values` gives the plain list when one is needed.
+ */
 export class ArrayValue {
+  private cells: CellValue[] | undefined;
+  /** Every element a number: their values. */
+  readonly numbers: Float64Array | undefined;
+  /** Every element a boolean: 1 for TRUE. */
+  readonly booleans: Uint8Array | undefined;
+
   constructor(
     readonly rows: number,
     readonly cols: number,
-    readonly values: CellValue[]
-  ) {}
+    values: CellValue[] | Float64Array | Uint8Array
+  ) {
+    if (values instanceof Float64Array) this.numbers = values;
+    else if (values instanceof Uint8Array) this.booleans = values;
+    else this.cells = values;
+  }
+
+  get size(): number {
+    return this.rows * this.cols;
+  }
+
+  get values(): CellValue[] {
+    if (!this.cells) {
+      const n = this.size;
+      const cells = new Array<CellValue>(n);
+      for (let i = 0; i < n; i++) cells[i] = this.item(i);
+      this.cells = cells;
+    }
+    return this.cells;
+  }
+
+  /** The i-th element, row by row. */
+  item(i: number): CellValue {
+    if (this.numbers) return this.numbers[i] ?? null;
+    if (this.booleans) return this.booleans[i] === undefined ? null : this.booleans[i] === 1;
+    return (this.cells as CellValue[])[i] ?? null;
+  }
 
   at(row: number, col: number): CellValue {
-    return this.values[row * this.cols + col] ?? null;
+    return this.item(row * this.cols + col);
+  }
+
+  /** The same values, in a typed array when they are all numbers or all booleans. */
+  static compact(rows: number, cols: number, values: CellValue[]): ArrayValue {
+    const n = values.length;
+    let numbers = n > 0;
+    let booleans = n > 0;
+    for (let i = 0; i < n && (numbers || booleans); i++) {
+      const t = typeof values[i];
+      if (t !== "number") numbers = false;
+      if (t !== "boolean") booleans = false;
+    }
+    if (numbers) return new ArrayValue(rows, cols, Float64Array.from(values as number[]));
+    if (booleans)
+      return new ArrayValue(
+        rows,
+        cols,
+        Uint8Array.from(values as boolean[], (b) => (b ? 1 : 0))
+      );
+    return new ArrayValue(rows, cols, values);
   }
 }
 

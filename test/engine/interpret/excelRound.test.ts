@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { excelRound } from "../../../src/engine/interpret/excelRound";
+import { excelRound, roundDecimalString } from "../../../src/engine/interpret/excelRound";
 
 describe("excelRound: Excel ROUND on the decimal value", () => {
   it.each<[number, number, number]>([
@@ -110,6 +110,25 @@ describe("excelRound: Excel ROUND on the decimal value", () => {
           expect(computed).toBe(expectedHundredths / 100);
         }
       )
+    );
+  });
+});
+
+describe("excelRound's fast path", () => {
+  it("gives what rounding the 15-digit decimal string gives, for any value and digits", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+          fc.integer({ min: -10_000_000, max: 10_000_000 }).map((n) => n / 1000),
+          fc.integer({ min: -100_000, max: 100_000 }).map((n) => n / 8)
+        ),
+        fc.integer({ min: -4, max: 8 }),
+        (x, digits) => {
+          expect(excelRound(x, digits)).toBe(roundDecimalString(x, digits));
+        }
+      ),
+      { numRuns: 5000 }
     );
   });
 });

@@ -1,0 +1,106 @@
+/**
+ * `npm run bench -- evaluate`: issue #10 §1. evaluatePlan over a 10,000-nominee, 5-judge assessment plan with
+ * every score entered (goal: well under 1 s), printed beside floors measured in the same run: compiling that
+ * plan, and the JavaScript evaluators the interpreter replaces (evaluateAssessment), while they exist.
+ */
+import { performance } from "node:perf_hooks";
+import {
+  BUILTIN_RUBRICS,
+  SECTOR_CODES,
+  SECTOR_NAMES,
+  TIER_CODES,
+  TIER_NAMES,
+  compileWithInputs,
+  evaluateAssessment,
+  evaluatePlan,
+  inspectWorkbook,
+  type EnteredInputs,
+  type IsoDate,
+  type RawCell,
+  type WorkbookGrid,
+} from "../engine";
+import type { Print } from "./run";
+
+const SIZE = 10_000;
+const JUDGES = 5;
+const ROUNDS = 3;
+const AS_OF = "2012-04-01" as IsoDate;
+
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A nomination sheet in memory: title, header, one nominee a row. */
+function nominationGrid(count: number, random: () => number): WorkbookGrid {
+  const text = (value: string): RawCell => ({ type: "text", text: value });
+  const rows: RawCell[][] = [
+    [text("创先争优活动示范点推荐汇总表")],
+    ["序号", "推荐单位", "党组织名称", "党组织类别", "推荐级别"].map(text),
+  ];
+  for (let i = 0; i < count; i++) {
+    const sector = SECTOR_CODES[Math.floor(random() * SECTOR_CODES.length)] ?? "village";
+    const tier = TIER_CODES[Math.floor(random() * TIER_CODES.length)] ?? "county";
+    rows.push([
+      { type: "number", value: i + 1 },
+      text(`第${(i % 14) + 1}市州`),
+      text(`测试示范点${String(i + 1).padStart(5, "0")}党支部`),
+      text(SECTOR_NAMES[sector]),
+      text(TIER_NAMES[tier]),
+    ]);
+  }
+  return {
+    sheets: [
+      { name: "推荐汇总", hidden: false, rows, merges: [], hiddenRows: [], hiddenColumns: [] },
+    ],
+  };
+}
+
+function best(rounds: number, run: () => void): number {
+  let fastest = Infinity;
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now();
+    run();
+    fastest = Math.min(fastest, performance.now() - start);
+  }
+  return fastest;
+}
+
+export async function bench(print: Print): Promise<void> {
+  const random = seededRandom(SIZE);
+  const rubric = { ...BUILTIN_RUBRICS.baiqianwan, judges: JUDGES };
+  const inspected = inspectWorkbook(nominationGrid(SIZE, random));
+  const maxima = rubric.criteria.map((c) => c.max);
+  const inputs: EnteredInputs[] = inspected.nominees.map(() => ({
+    scores: Array.from({ length: JUDGES }, () =>
+      maxima.map((max) => Math.round(random() * max * 2) / 2)
+    ),
+    satisfaction: Math.round((70 + random() * 30) * 100) / 100,
+    veto: random() < 0.03,
+  }));
+  const settings = { rubric, asOf: AS_OF, today: AS_OF };
+  let compiled = compileWithInputs(inspected, settings, inputs);
+  const compileMs = best(ROUNDS, () => {
+    compiled = compileWithInputs(inspected, settings, inputs);
+  });
+  const rows = compiled.nominees.map((n) => ({ tier: n.tier, inputs: n.inputs }));
+  const javascriptMs = best(ROUNDS, () => evaluateAssessment(rows, rubric));
+  let formulas = 0;
+  const evaluateMs = best(ROUNDS, () => {
+    formulas = evaluatePlan(compiled.plan, { today: AS_OF }).formulaCount;
+  });
+  print(
+    `${SIZE.toLocaleString("en")} nominees × ${JUDGES} judges, every score entered (${formulas.toLocaleString("en")} formula cells), best of ${ROUNDS}:`
+  );
+  print(
+    `  evaluatePlan (interpreter over the plan)   ${evaluateMs.toFixed(0).padStart(6)} ms   goal < 1000 ms`
+  );
+  print(`  floor: compileWithInputs (the same plan)    ${compileMs.toFixed(0).padStart(6)} ms`);
+  print(`  floor: evaluateAssessment (JavaScript)      ${javascriptMs.toFixed(0).padStart(6)} ms`);
+}

@@ -1,0 +1,340 @@
+/**
+ * Evaluates every formula of a WorkbookPlan as a spreadsheet would, with the interpreter: the one source of
+ * every figure shifan shows (cached values, `shifan report`, the pane's live figures). Values are kept by
+ * column in typed arrays, so a 200,000-row plan costs a few bytes per cell, not an object per value.
+ */
+import { isoDateToSerial, type IsoDate } from "../core/IsoDate";
+import type { FormulaNode } from "../formula/ast";
+import { Interpreter } from "../interpret/Interpreter";
+import { ERROR_CODES, FormulaError, type CellValue } from "../interpret/values";
+import type { CellContent, SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
+
+/** What a position holds in a column store. */
+type Tag = number;
+/** No cell in the plan. */
+const ABSENT: Tag = 0;
+/** A plan cell left empty. */
+const BLANK: Tag = 1;
+const NUMBER: Tag = 2;
+const TEXT: Tag = 3;
+const BOOL: Tag = 4;
+const ERROR: Tag = 5;
+/** A formula not yet evaluated. */
+const FORMULA: Tag = 6;
+/** A formula being evaluated: meeting it again is a circular reference. */
+const EVALUATING: Tag = 7;
+/** A formula waiting on the explicit stack for a deeper cell (see evaluateDeep): meeting it is circular too. */
+const PENDING: Tag = 8;
+/** Error codes are stored by their index in ERROR_CODES; a circular reference's error adds this. */
+const CIRCULAR_CODE = 100;
+
+/** A formula's first-row tree and how far down it is filled. */
+interface FormulaSource {
+  readonly node: FormulaNode;
+  readonly offset: number;
+}
+
+/** One column of a sheet: tags, numbers (booleans 0/1, errors by code index) and, where present, texts and formulas. */
+class ColumnStore {
+  readonly tags: Uint8Array;
+  nums: Float64Array | undefined;
+  texts: (string | undefined)[] | undefined;
+  formulas: (CellContent | undefined)[] | undefined;
+
+  constructor(rows: number) {
+    this.tags = new Uint8Array(rows + 1);
+  }
+
+  setNumber(row: number, tag: Tag, value: number): void {
+    this.tags[row] = tag;
+    (this.nums ??= new Float64Array(this.tags.length))[row] = value;
+  }
+
+  setText(row: number, text: string): void {
+    this.tags[row] = TEXT;
+    (this.texts ??= [])[row] = text;
+  }
+
+  setValue(row: number, value: CellValue): void {
+    if (value === null) this.tags[row] = BLANK;
+    else if (typeof value === "number") this.setNumber(row, NUMBER, value);
+    else if (typeof value === "string") this.setText(row, value);
+    else if (typeof value === "boolean") this.setNumber(row, BOOL, value ? 1 : 0);
+    else
+      this.setNumber(
+        row,
+        ERROR,
+        ERROR_CODES.indexOf(value.code) + (value.circular ? CIRCULAR_CODE : 0)
+      );
+  }
+
+  value(row: number): CellValue {
+    switch (this.tags[row]) {
+      case NUMBER:
+        return (this.nums as Float64Array)[row] as number;
+      case TEXT:
+        return (this.texts as string[])[row] as string;
+      case BOOL:
+        return (this.nums as Float64Array)[row] === 1;
+      case ERROR: {
+        const code = (this.nums as Float64Array)[row] as number;
+        return code >= CIRCULAR_CODE
+          ? FormulaError.cycle
+          : FormulaError.of(ERROR_CODES[code] ?? "#VALUE!");
+      }
+      default:
+        return null;
+    }
+  }
+}
+
+class SheetStore {
+  readonly columns: (ColumnStore | undefined)[] = [];
+  constructor(readonly name: string) {}
+}
+
+/** Thrown when evaluation reaches `MAX_DEPTH` nested cells: the driver evaluates the cell first and retries. */
+class Deferral {
+  constructor(
+    readonly sheet: number,
+    readonly row: number,
+    readonly col: number
+  ) {}
+}
+
+/**
+ * How many formula cells may be evaluated one inside another before the rest is deferred to an explicit stack:
+ * a chain of 20,000 cells (a running count down a column) then never overflows the JavaScript stack.
+ */
+const MAX_DEPTH = 64;
+
+export interface PlanCell {
+  readonly sheet: string;
+  readonly row: number;
+  readonly col: number;
+}
+
+/** Values a person entered after the plan was compiled, replacing its input cells (never its formulas). */
+export type PlanInputs = (sheet: string, row: number, col: number) => CellValue | undefined;
+
+export interface EvaluatePlanOptions {
+  /** What TODAY() gives; without it, TODAY() is #N/A (the engine never reads the clock). */
+  readonly today?: IsoDate;
+  /** Entered values by cell; undefined keeps the plan's own input. */
+  readonly inputs?: PlanInputs;
+}
+
+/** The value of every cell of a plan after evaluation. */
+export class PlanValues {
+  /** Formula cells that depend on themselves (their value is #REF!, flagged circular). */
+  readonly circular: readonly PlanCell[];
+  /** How many formula cells were evaluated. */
+  readonly formulaCount: number;
+
+  constructor(
+    private readonly sheets: readonly SheetStore[],
+    private readonly sheetNumbers: ReadonlyMap<string, number>,
+    circular: readonly PlanCell[],
+    formulaCount: number
+  ) {
+    this.circular = circular;
+    this.formulaCount = formulaCount;
+  }
+
+  /**
+   * The value a cell shows (null: blank), or undefined when the plan has no such cell.
+   *
+   * @example values.value('考核表', 3, 11) // 88.5
+   */
+  value(sheet: string, row: number, col: number): CellValue | undefined {
+    const number = this.sheetNumbers.get(sheet);
+    const column = number === undefined ? undefined : this.sheets[number]?.columns[col];
+    if (!column || row >= column.tags.length || column.tags[row] === ABSENT) return undefined;
+    return column.value(row);
+  }
+}
+
+/**
+ * Evaluates every formula cell of `plan` over its input cells (or `options.inputs`). A filled formula is
+ * evaluated from its first row's tree, moved by its offset; no tree is built per row.
+ *
+ * @example
+ * const values = evaluatePlan(compiled.plan, { today: '2024-06-30' });
+ * values.value('考核表', 3, 14) // the first nominee's total
+ */
+export function evaluatePlan(plan: WorkbookPlan, options: EvaluatePlanOptions = {}): PlanValues {
+  const sheets = plan.sheets.map((sheet) => storeOf(sheet, options.inputs));
+  const sheetNumbers = new Map(plan.sheets.map((sheet, i) => [sheet.name, i]));
+  const names = new Map(plan.names.map((n) => [n.name.toUpperCase(), n.refersTo]));
+  const evaluation = new Evaluation(sheets, sheetNumbers, names, options.today);
+  let formulaCount = 0;
+  sheets.forEach((store, s) => {
+    store.columns.forEach((column, col) => {
+      if (!column?.formulas) return;
+      for (let row = 1; row < column.tags.length; row++) {
+        if (column.formulas[row] === undefined) continue;
+        formulaCount++;
+        if (column.tags[row] === FORMULA) evaluation.evaluateDeep(s, row, col);
+      }
+    });
+  });
+  return new PlanValues(sheets, sheetNumbers, evaluation.circular, formulaCount);
+}
+
+/** Columns sized to their last row, filled from the plan's cells (two passes: sizes, then values). */
+function storeOf(sheet: SheetPlan, inputs: PlanInputs | undefined): SheetStore {
+  const store = new SheetStore(sheet.name);
+  const lastRow: number[] = [];
+  for (const cell of sheet.cells) lastRow[cell.col] = Math.max(lastRow[cell.col] ?? 0, cell.row);
+  lastRow.forEach((rows, col) => {
+    if (rows !== undefined) store.columns[col] = new ColumnStore(rows);
+  });
+  for (const cell of sheet.cells) {
+    const column = store.columns[cell.col] as ColumnStore;
+    const content = cell.content;
+    if (content.kind === "formula") {
+      column.tags[cell.row] = FORMULA;
+      (column.formulas ??= [])[cell.row] = content;
+      continue;
+    }
+    const entered = inputs?.(sheet.name, cell.row, cell.col);
+    if (entered !== undefined) {
+      column.setValue(cell.row, entered);
+      continue;
+    }
+    switch (content.kind) {
+      case "blank":
+        column.tags[cell.row] = BLANK;
+        break;
+      case "number":
+        column.setNumber(cell.row, NUMBER, content.value);
+        break;
+      case "date":
+        column.setNumber(cell.row, NUMBER, content.serial);
+        break;
+      case "bool":
+        column.setNumber(cell.row, BOOL, content.value ? 1 : 0);
+        break;
+      case "text":
+        column.setText(cell.row, content.text);
+        break;
+    }
+  }
+  return store;
+}
+
+function sourceOf(content: CellContent): FormulaSource {
+  if (content.kind !== "formula") throw new Error("not a formula cell");
+  // A filled formula's tree is its first row's, moved: reading `formula` would build a tree for this row.
+  const fill = content.fill;
+  return fill ? { node: fill.base, offset: fill.offset } : { node: content.formula, offset: 0 };
+}
+
+/** One evaluation of a plan: the interpreter's view of the stores, formula cells computed on demand. */
+class Evaluation {
+  readonly interpreter: Interpreter;
+  readonly circular: PlanCell[] = [];
+  readonly today: number | undefined;
+  private depth = 0;
+  private readonly nameSpellings = new Map<string, FormulaNode | null>();
+
+  constructor(
+    private readonly sheets: readonly SheetStore[],
+    private readonly sheetNumbers: ReadonlyMap<string, number>,
+    private readonly names: ReadonlyMap<string, FormulaNode>,
+    today: IsoDate | undefined
+  ) {
+    this.today = today === undefined ? undefined : isoDateToSerial(today);
+    this.interpreter = new Interpreter(this);
+  }
+
+  sheetIndex(name: string): number | undefined {
+    return this.sheetNumbers.get(name);
+  }
+
+  definedName(name: string): FormulaNode | undefined {
+    // Names are case-insensitive; each spelling met is folded once.
+    let found = this.nameSpellings.get(name);
+    if (found === undefined) {
+      found = this.names.get(name.toUpperCase()) ?? null;
+      this.nameSpellings.set(name, found);
+    }
+    return found ?? undefined;
+  }
+
+  cellValue(sheet: number, row: number, col: number): CellValue {
+    const column = this.sheets[sheet]?.columns[col];
+    if (!column || row >= column.tags.length) return null;
+    switch (column.tags[row]) {
+      case FORMULA:
+        return this.evaluate(sheet, row, col, column);
+      case EVALUATING:
+      case PENDING:
+        return FormulaError.cycle;
+      default:
+        return column.value(row);
+    }
+  }
+
+  /**
+   * Evaluates a cell whose dependencies may nest deeper than MAX_DEPTH: a cell too deep is deferred and
+   * evaluated first from an explicit stack (`evaluateStack`), then the waiting cells are evaluated again (their
+   * finished dependencies are kept). Cells waiting on the stack read as circular, as they are part of the chain.
+   */
+  evaluateDeep(sheet: number, row: number, col: number): void {
+    const column = this.sheets[sheet]?.columns[col] as ColumnStore;
+    this.depth = 0;
+    try {
+      this.evaluate(sheet, row, col, column);
+      return;
+    } catch (error) {
+      if (!(error instanceof Deferral)) throw error;
+      column.tags[row] = PENDING;
+      this.evaluateStack([new Deferral(sheet, row, col), error]);
+    }
+  }
+
+  private evaluateStack(stack: Deferral[]): void {
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as Deferral;
+      const column = this.sheets[top.sheet]?.columns[top.col] as ColumnStore;
+      const tag = column.tags[top.row];
+      if (tag !== FORMULA && tag !== PENDING) {
+        stack.pop();
+        continue;
+      }
+      this.depth = 0;
+      try {
+        this.evaluate(top.sheet, top.row, top.col, column);
+        stack.pop();
+      } catch (error) {
+        if (!(error instanceof Deferral)) throw error;
+        column.tags[top.row] = PENDING;
+        stack.push(error);
+      }
+    }
+  }
+
+  private evaluate(sheet: number, row: number, col: number, column: ColumnStore): CellValue {
+    if (this.depth >= MAX_DEPTH) throw new Deferral(sheet, row, col);
+    const previous = column.tags[row] as number;
+    const source = sourceOf((column.formulas as CellContent[])[row] as CellContent);
+    column.tags[row] = EVALUATING;
+    this.depth++;
+    let value: CellValue;
+    try {
+      value = this.interpreter.evaluateCell(source.node, { sheet, row, col }, source.offset);
+    } catch (error) {
+      column.tags[row] = previous;
+      throw error;
+    } finally {
+      this.depth--;
+    }
+    if (value instanceof FormulaError && value.circular) {
+      const sheetName = this.sheets[sheet]?.name ?? "";
+      this.circular.push({ sheet: sheetName, row, col });
+    }
+    column.setValue(row, value);
+    return value;
+  }
+}

@@ -1,0 +1,2 @@
+export { evaluatePlan, PlanValues } from "./evaluatePlan";
+export type { EvaluatePlanOptions, PlanCell, PlanInputs } from "./evaluatePlan";

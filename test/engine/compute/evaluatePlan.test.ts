@@ -1,0 +1,87 @@
+import { evaluatePlan } from "../../../src/engine/compute";
+import { FormulaError } from "../../../src/engine/interpret";
+import type { IsoDate } from "../../../src/engine/core/IsoDate";
+import type { CellPlan, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
+import { FilledFormula } from "../../../src/engine/plan/shiftRows";
+import { bookPlan, type CellSpec } from "../../support/formulaBook";
+import { parseFormula } from "../../support/formulaText";
+
+function plan(cells: Record<string, CellSpec>, extra: CellPlan[] = []): WorkbookPlan {
+  const built = bookPlan({ sheets: { S: cells } });
+  const sheet = built.sheets[0]!;
+  return { ...built, sheets: [{ ...sheet, cells: [...sheet.cells, ...extra] }] };
+}
+
+describe("evaluatePlan", () => {
+  it("evaluates formulas over the plan's inputs, across sheets and through defined names", () => {
+    const values = evaluatePlan(
+      bookPlan({
+        sheets: { 评分: { A1: 80, A2: 90, A3: 0.5 }, 汇总: { B1: "=SUM('评分'!A1:A2)*Weight" } },
+        names: { Weight: "'评分'!$A$3" },
+      })
+    );
+    expect(values.value("汇总", 1, 2)).toBe(85);
+    expect(values.formulaCount).toBe(1);
+  });
+
+  it("keeps blank, empty text and zero apart", () => {
+    const values = evaluatePlan(plan({ A1: 0, A2: '=""', B1: "=A3", B2: "=A2", B3: "=A1" }));
+    expect(values.value("S", 1, 2)).toBe(0); // a reference to an empty cell shows 0
+    expect(values.value("S", 2, 2)).toBe("");
+    expect(values.value("S", 3, 2)).toBe(0);
+    expect(values.value("S", 3, 1)).toBeUndefined(); // no cell there in the plan
+  });
+
+  it("evaluates a filled formula from its first row's tree with the row offset", () => {
+    const base = parseFormula("=A1*2");
+    const filled = [0, 1, 2].map((offset): CellPlan => ({
+      row: 1 + offset,
+      col: 2,
+      content: new FilledFormula(base, offset, null),
+    }));
+    const values = evaluatePlan(plan({ A1: 1, A2: 2, A3: 3 }, filled));
+    expect([1, 2, 3].map((row) => values.value("S", row, 2))).toEqual([2, 4, 6]);
+  });
+
+  it("replaces input cells with entered values, never a formula", () => {
+    const values = evaluatePlan(plan({ A1: 1, A2: 2, B1: "=A1+A2" }), {
+      inputs: (sheet, row, col) => (sheet === "S" && row === 2 && col === 1 ? 40 : undefined),
+    });
+    expect(values.value("S", 1, 2)).toBe(41);
+    const untouched = evaluatePlan(plan({ A1: 1, A2: 2, B1: "=A1+A2" }), {
+      inputs: (_sheet, row, col) => (row === 1 && col === 2 ? 99 : undefined),
+    });
+    expect(untouched.value("S", 1, 2)).toBe(3);
+  });
+
+  it("gives TODAY() the date it is told, and #N/A without one", () => {
+    expect(
+      evaluatePlan(plan({ A1: "=TODAY()" }), { today: "2024-01-01" as IsoDate }).value("S", 1, 1)
+    ).toBe(45292);
+    expect(evaluatePlan(plan({ A1: "=TODAY()" })).value("S", 1, 1)).toBe(FormulaError.na);
+  });
+
+  it("follows a chain of 20,000 cells without overflowing the stack", () => {
+    const cells: Record<string, CellSpec> = { A1: "=B20000", B1: 1 };
+    for (let row = 2; row <= 20_000; row++) cells[`B${row}`] = `=B${row - 1}+1`;
+    const values = evaluatePlan(plan(cells));
+    expect(values.value("S", 1, 1)).toBe(20_000);
+    expect(values.circular).toEqual([]);
+  });
+
+  it("turns a circular reference into an error and names its cells", () => {
+    const values = evaluatePlan(plan({ A1: "=B1+1", B1: "=A1", C1: "=5" }));
+    expect(values.value("S", 1, 1)).toBe(FormulaError.cycle);
+    expect(values.value("S", 1, 2)).toBe(FormulaError.cycle);
+    expect(values.value("S", 1, 3)).toBe(5);
+    expect(values.circular.map((c) => `${c.row}:${c.col}`).sort()).toEqual(["1:1", "1:2"]);
+  });
+
+  it("ends a circular chain longer than the stack (20,001 cells) with errors, not a hang", () => {
+    const cells: Record<string, CellSpec> = { A1: "=B20000", B1: "=A1+1" };
+    for (let row = 2; row <= 20_000; row++) cells[`B${row}`] = `=B${row - 1}+1`;
+    const values = evaluatePlan(plan(cells));
+    expect(values.value("S", 1, 1)).toBe(FormulaError.cycle);
+    expect(values.value("S", 10_000, 2)).toBe(FormulaError.cycle);
+  });
+});
