@@ -3,7 +3,7 @@
  * formulas without calculating them, so the demo asks the engine, whose results the LibreOffice
  * cross-check proves equal to the formulas', and shows those in the formula cells.
  */
-import { buildReport, readAssessment, reportOutputCells, type WorkbookGrid } from "../engine";
+import { reportAssessment, reportOutputCells, type WorkbookGrid } from "../engine";
 import { splitSheetCell } from "../taskpane/services/WorkbookPaneService";
 
 export type ComputedValue = number | string | null;
@@ -12,9 +12,9 @@ export type ComputedValues = ReadonlyMap<string, ReadonlyMap<string, ComputedVal
 
 export function computedValues(grid: WorkbookGrid): ComputedValues {
   const values = new Map<string, Map<string, ComputedValue>>();
-  const read = readAssessment(grid);
-  if (!read.ok) return values;
-  for (const output of reportOutputCells(buildReport(read.state))) {
+  const reported = reportAssessment(grid);
+  if (!reported.ok) return values;
+  for (const output of reportOutputCells(reported.report)) {
     const { sheet, cell } = splitSheetCell(output.ref);
     const sheetValues = values.get(sheet) ?? new Map<string, ComputedValue>();
     sheetValues.set(cell, output.value);

@@ -2,6 +2,7 @@
  * The engine's only entry for the rest of shifan (adapters, command line, task pane).
  * Each stage adds its public functions here.
  */
+export * from "./usecases";
 export * from "./core";
 export * from "./ports";
 export * from "./messages";

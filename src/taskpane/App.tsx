@@ -157,7 +157,13 @@ export function App({ service, initialLang = "zh" }: AppProps) {
             <ValidateTab service={service} lang={lang} inspect={inspect} onError={report} />
           )}
           {tab === "generate" && (
-            <GenerateTab service={service} lang={lang} inspect={inspect} onError={report} />
+            <GenerateTab
+              service={service}
+              lang={lang}
+              inspect={inspect}
+              overrides={overrides}
+              onError={report}
+            />
           )}
           <Suspense fallback={<Spinner size="small" />}>
             {tab === "meeting" && <MeetingTab service={service} lang={lang} onError={report} />}

@@ -40,6 +40,8 @@ const ZH = {
   cancel: "取消",
   cancelled: "已取消生成。",
   generated: "已生成：{sheets}",
+  notGenerated: "未生成：{reason}",
+  generateNotes: "保留与更改",
   meetingIntro:
     "选择推荐对象，逐项录入各评委评分；总分、等次和排名即时计算，保存时只写入改动过的单元格。",
   chooseNominee: "推荐对象",
@@ -141,6 +143,8 @@ const EN: Readonly<Record<StringKey, string>> = {
   cancel: "Cancel",
   cancelled: "Generation cancelled.",
   generated: "Generated: {sheets}",
+  notGenerated: "Not generated: {reason}",
+  generateNotes: "Kept and changed",
   meetingIntro:
     "Choose a nominee and enter each judge’s scores; total, grade and rank update as you type. Save writes only the cells you changed.",
   chooseNominee: "Nominee",

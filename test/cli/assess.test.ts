@@ -61,7 +61,7 @@ describe("shifan assess", () => {
     expect(read.state.asOf).toBe("2012-06-30");
   });
 
-  it("keeps entered scores and parameter edits when run again on the assessed workbook", async () => {
+  it("keeps entered scores and parameter edits when run again, and applies the judges asked for", async () => {
     const input = await writeNominations(dir);
     const output = path.join(dir, "assessed.xlsx");
     expect((await assess([input, "-o", output, "--judges", "3"])).code).toBe(0);
@@ -75,13 +75,88 @@ describe("shifan assess", () => {
     const again = path.join(dir, "again.xlsx");
     const run = await assess([edited, "-o", again, "--judges", "7"]);
     expect(run).toMatchObject({ code: 0, err: "" });
-    expect(run.out).toContain("rubric and judges are kept");
+    expect(run.out).toContain(
+      "已保留 1 个推荐对象已录入的 1 项评分 / kept the 1 scores entered for 1 nominees"
+    );
+    expect(run.out).toContain("评委人数由 3 改为 7 / judges: 3 → 7");
+    expect(run.out).toContain("推荐分数线 88");
     const read = readAssessment(await XlsxWorkbookSource.fromFile(again).read());
     if (!read.ok) throw new Error(read.missingSheet);
-    expect(read.state.rubric.judges).toBe(3);
+    expect(read.state.rubric.judges).toBe(7);
     expect(read.state.rubric.passLine).toBe(88);
     expect(read.state.nominees.map((n) => n.id)).toEqual(["SF-0001", "SF-0002", "SF-0003"]);
     expect(read.state.nominees[0]?.inputs.scores[1]?.[1]).toBe(17.5);
+  });
+
+  it("keeps the workbook's rubric and judges when the options name neither, and says nothing changed", async () => {
+    const input = await writeNominations(dir);
+    const output = path.join(dir, "assessed.xlsx");
+    expect((await assess([input, "-o", output, "--rubric", "wuhao", "--judges", "4"])).code).toBe(
+      0
+    );
+    const again = path.join(dir, "again.xlsx");
+    const run = await assess([output, "-o", again]);
+    expect(run.code).toBe(0);
+    expect(run.out).not.toMatch(/评委人数由|评分标准由/);
+    const read = readAssessment(await XlsxWorkbookSource.fromFile(again).read());
+    if (!read.ok) throw new Error(read.missingSheet);
+    expect([read.state.rubric.id, read.state.rubric.judges]).toEqual(["wuhao", 4]);
+  });
+
+  it("drops a judge sheet that holds no score when fewer judges are asked for", async () => {
+    const input = await writeNominations(dir);
+    const output = path.join(dir, "assessed.xlsx");
+    expect((await assess([input, "-o", output, "--judges", "3"])).code).toBe(0);
+    const edited = path.join(dir, "edited.xlsx");
+    await fs.writeFile(edited, typeNumbers(await fs.readFile(output), "评委1", { F3: 28 }));
+    const again = path.join(dir, "again.xlsx");
+    expect((await assess([edited, "-o", again, "--judges", "2"])).code).toBe(0);
+    const grid = await XlsxWorkbookSource.fromFile(again).read();
+    expect(grid.sheets.map((sheet) => sheet.name)).not.toContain("评委3");
+    const read = readAssessment(grid);
+    if (!read.ok) throw new Error(read.missingSheet);
+    expect(read.state.rubric.judges).toBe(2);
+    expect(read.state.nominees[0]?.inputs.scores[0]?.[0]).toBe(28);
+  });
+
+  it("refuses fewer judges while a removed judge's sheet holds scores, writing nothing", async () => {
+    const input = await writeNominations(dir);
+    const output = path.join(dir, "assessed.xlsx");
+    expect((await assess([input, "-o", output, "--judges", "3"])).code).toBe(0);
+    const edited = path.join(dir, "edited.xlsx");
+    await fs.writeFile(edited, typeNumbers(await fs.readFile(output), "评委3", { F4: 28 }));
+    const again = path.join(dir, "again.xlsx");
+    const run = await assess([edited, "-o", again, "--judges", "2"]);
+    expect(run.code).toBe(2);
+    expect(run.err.trim().split("\n")).toEqual([
+      "评委人数从 3 减为 2 会丢失“评委3”中已录入的评分，未作任何修改 / going from 3 judges to 2 would drop the scores entered on 评委3; nothing was changed",
+    ]);
+    expect(await exists(again)).toBe(false);
+  });
+
+  it("refuses another rubric once scores are entered", async () => {
+    const input = await writeNominations(dir);
+    const output = path.join(dir, "assessed.xlsx");
+    expect((await assess([input, "-o", output, "--judges", "3"])).code).toBe(0);
+    const edited = path.join(dir, "edited.xlsx");
+    await fs.writeFile(edited, typeNumbers(await fs.readFile(output), "评委2", { G3: 17.5 }));
+    const run = await assess([edited, "-o", path.join(dir, "again.xlsx"), "--rubric", "wuhao"]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("评委2");
+    expect(run.err).toContain("wuhao");
+  });
+
+  it("changes the rubric of a workbook with no score entered, and says so", async () => {
+    const input = await writeNominations(dir);
+    const output = path.join(dir, "assessed.xlsx");
+    expect((await assess([input, "-o", output])).code).toBe(0);
+    const again = path.join(dir, "again.xlsx");
+    const run = await assess([output, "-o", again, "--rubric", "wuhao"]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain("评分标准由“baiqianwan”改为“wuhao”");
+    const read = readAssessment(await XlsxWorkbookSource.fromFile(again).read());
+    if (!read.ok) throw new Error(read.missingSheet);
+    expect(read.state.rubric.criteria).toHaveLength(5);
   });
 
   it("refuses to overwrite the input without --in-place", async () => {

@@ -11,6 +11,7 @@ function serviceWith(capabilities: HostCapabilities): PaneService {
     capabilities: () => capabilities,
     inspect: unreachable,
     selectCell: unreachable,
+    generatedSettings: unreachable,
     generate: unreachable,
     readAssessment: unreachable,
     writeCells: unreachable,

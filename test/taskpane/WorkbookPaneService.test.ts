@@ -21,8 +21,7 @@ async function generated() {
   const { book, service } = demoLikeService();
   const inspect = await service.inspect({});
   await service.generate(
-    inspect,
-    { rubricId: "baiqianwan", judges: 3, quotas: {}, password: "" },
+    { rubricId: "baiqianwan", judges: 3, quotas: {}, password: "", mappingOverrides: {} },
     { progress: noProgress, cancel: { cancelled: false } }
   );
   const data = (await service.readAssessment()) as MeetingData;
@@ -107,13 +106,12 @@ describe("WorkbookPaneService over the in-memory workbook", () => {
   });
 
   it("keeps entered scores when the assessment is generated again", async () => {
-    const { service, inspect, data } = await generated();
+    const { service, data } = await generated();
     const cell = data.nominees[0]?.scores[1]?.[2];
     if (!cell) throw new Error("the sample has nominees");
     await service.writeCells([{ sheet: cell.sheet, cell: cell.cell, value: 21 }]);
     await service.generate(
-      inspect,
-      { rubricId: "baiqianwan", judges: 3, quotas: {}, password: "" },
+      { rubricId: "baiqianwan", judges: 3, quotas: {}, password: "", mappingOverrides: {} },
       { progress: noProgress, cancel: { cancelled: false } }
     );
     const again = (await service.readAssessment()) as MeetingData;
@@ -122,11 +120,9 @@ describe("WorkbookPaneService over the in-memory workbook", () => {
 
   it("reports progress while generating", async () => {
     const { service } = demoLikeService();
-    const inspect = await service.inspect({});
     const seen: number[] = [];
     await service.generate(
-      inspect,
-      { rubricId: "wuhao", judges: 5, quotas: { city: 3 }, password: "pw" },
+      { rubricId: "wuhao", judges: 5, quotas: { city: 3 }, password: "pw", mappingOverrides: {} },
       { progress: (done) => seen.push(done), cancel: { cancelled: false } }
     );
     expect(seen.length).toBeGreaterThan(0);
@@ -134,10 +130,8 @@ describe("WorkbookPaneService over the in-memory workbook", () => {
 
   it("stops when cancelled, says so and leaves no generated sheet", async () => {
     const { book, service } = demoLikeService();
-    const inspect = await service.inspect({});
     const run = service.generate(
-      inspect,
-      { rubricId: "baiqianwan", judges: 5, quotas: {}, password: "" },
+      { rubricId: "baiqianwan", judges: 5, quotas: {}, password: "", mappingOverrides: {} },
       { progress: noProgress, cancel: { cancelled: true } }
     );
     await expect(run).rejects.toBeInstanceOf(CancelledError);
@@ -146,15 +140,13 @@ describe("WorkbookPaneService over the in-memory workbook", () => {
 
   it("finishes a generation whose cancel comes after the last request", async () => {
     const { book, service } = demoLikeService();
-    const inspect = await service.inspect({});
     const cancel = { cancelled: false };
     const finishing = (done: number, total: number) => {
       if (done === total) cancel.cancelled = true;
     };
     await expect(
       service.generate(
-        inspect,
-        { rubricId: "baiqianwan", judges: 5, quotas: {}, password: "" },
+        { rubricId: "baiqianwan", judges: 5, quotas: {}, password: "", mappingOverrides: {} },
         { progress: finishing, cancel }
       )
     ).resolves.toMatchObject({

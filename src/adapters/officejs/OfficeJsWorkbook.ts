@@ -347,9 +347,10 @@ export class OfficeJsPlanSink implements PlanSink {
       await xl.sync();
       const sheetNames = new Set(existingSheets.items.map((ws) => ws.name.toLowerCase()));
       const nameNames = new Set(existingNames.items.map((n) => n.name.toLowerCase()));
-      const replaced = plan.sheets
-        .filter((s) => sheetNames.has(s.name.toLowerCase()))
-        .map((s) => s.name);
+      const replaced = [
+        ...(plan.removeSheets ?? []).filter((name) => sheetNames.has(name.toLowerCase())),
+        ...plan.sheets.filter((s) => sheetNames.has(s.name.toLowerCase())).map((s) => s.name),
+      ];
       const chunks = packSteps([structureStep(plan, replaced, nameNames), ...steps], this.budget);
 
       for (let index = 0; index < chunks.length; index++) {
@@ -396,7 +397,7 @@ function requestTarget(xl: XlContext): WriteTarget {
 
 /**
  * Replaces same-named sheets and names: delete, then add (add appends, so new sheets follow the source
- * sheets). Names are added right after their sheets exist, before any formula that uses them.
+ * sheets); `replaced` also holds the earlier generated sheets the plan drops. Names are added right after their sheets exist, before any formula that uses them.
  */
 function structureStep(
   plan: WorkbookPlan,

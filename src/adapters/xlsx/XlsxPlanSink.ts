@@ -159,6 +159,7 @@ async function writePlan(
 
   const workbookPath = findWorkbookPath(text(PACKAGE_RELS_PATH));
   const workbookRelsPath = relsPathFor(workbookPath);
+  const removedParts = removeSheets(files, workbookPath, plan.removeSheets ?? []);
   const workbook = new WorkbookPart(text(workbookPath));
   let workbookRels = text(workbookRelsPath);
   const rels = readRelationships(workbookRels);
@@ -207,7 +208,6 @@ async function writePlan(
     };
   });
 
-  const removedParts: string[] = [];
   const removePart = (partPath: string): void => {
     if (files[partPath]) {
       delete files[partPath];
@@ -368,6 +368,67 @@ async function writePlan(
     ])
   );
   return zipPackedParts(parts);
+}
+
+/**
+ * Deletes the generated sheets a plan drops (a judge fewer) from the package: the sheet's entry, names and
+ * relationship, its part with its notes, and the calculation chain that may name its cells. Returns the parts
+ * removed, for [Content_Types].xml. A sheet already gone is skipped; one the user made is a broken invariant.
+ */
+function removeSheets(
+  files: Record<string, Uint8Array>,
+  workbookPath: string,
+  names: readonly string[]
+): string[] {
+  if (names.length === 0) return [];
+  const text = (partPath: string): string => strFromU8(files[partPath] ?? EMPTY);
+  const workbookRelsPath = relsPathFor(workbookPath);
+  const workbook = new WorkbookPart(text(workbookPath));
+  let workbookRels = text(workbookRelsPath);
+  const rels = readRelationships(workbookRels);
+  const generated = new Set(
+    workbook
+      .definedNames()
+      .filter((n) => n.name === GENERATED_SHEET_MARKER && n.localSheetId !== undefined)
+      .map((n) => n.localSheetId as number)
+  );
+  const wanted = new Set(names.map((name) => name.toUpperCase()));
+  const doomed = workbook
+    .sheets()
+    .filter((sheet) => wanted.has(sheet.name.toUpperCase()))
+    .sort((a, b) => b.index - a.index);
+  const removed: string[] = [];
+  const removePart = (partPath: string): void => {
+    if (files[partPath]) {
+      delete files[partPath];
+      removed.push(partPath);
+    }
+  };
+  for (const sheet of doomed) {
+    if (!generated.has(sheet.index))
+      throw new Error(`the plan would remove the workbook's own sheet "${sheet.name}"`);
+    const rel = rels.find((r) => r.id === sheet.relId);
+    if (rel) {
+      const partPath = resolveTarget(workbookPath, rel.target);
+      const sheetRels = files[relsPathFor(partPath)];
+      if (sheetRels)
+        for (const owned of readRelationships(strFromU8(sheetRels)))
+          if (!owned.external) removePart(resolveTarget(partPath, owned.target));
+      delete files[relsPathFor(partPath)];
+      removePart(partPath);
+    }
+    workbook.removeSheet(sheet.index);
+  }
+  const removedIds = new Set(doomed.map((sheet) => sheet.relId));
+  const calcChains = rels.filter((r) => r.type === REL_TYPE.calcChain);
+  for (const rel of calcChains) {
+    removePart(resolveTarget(workbookPath, rel.target));
+    removedIds.add(rel.id);
+  }
+  workbookRels = removeRelationships(workbookRels, removedIds);
+  files[workbookPath] = strToU8(workbook.text());
+  files[workbookRelsPath] = strToU8(workbookRels);
+  return removed;
 }
 
 function writeDefinedNames(

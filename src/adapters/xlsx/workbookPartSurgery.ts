@@ -145,6 +145,44 @@ export class WorkbookPart {
   }
 
   /**
+   * Removes the sheet at `index` from the tab order, with the names scoped to it; names scoped to later sheets
+   * and the workbook view's active and first tab follow the sheets they pointed at.
+   */
+  removeSheet(index: number): void {
+    const sheetsSpan = findElement(this.xml, `${this.ns}sheets`);
+    if (!sheetsSpan) throw new Error("the workbook part has no <sheets>");
+    const inner = this.xml.slice(sheetsSpan.openEnd, sheetsSpan.innerEnd);
+    const span = findElements(inner, `${this.ns}sheet`)[index];
+    if (!span) throw new Error(`the workbook has no sheet at position ${index}`);
+    this.xml = splice(this.xml, sheetsSpan.openEnd + span.start, sheetsSpan.openEnd + span.end, "");
+    for (const found of this.definedNameSpans().reverse()) {
+      const local = found.attributes.get("localSheetId");
+      if (local === undefined || Number(local) < index) continue;
+      if (Number(local) === index) {
+        this.xml = splice(this.xml, found.start, found.end, "");
+        continue;
+      }
+      const element = findElement(this.xml, `${this.ns}definedName`, found.start);
+      if (!element) throw new Error("a defined name vanished while renumbering");
+      this.xml = splice(
+        this.xml,
+        element.start,
+        element.openEnd,
+        setAttribute(element.openTag, "localSheetId", String(Number(local) - 1))
+      );
+    }
+    for (const view of findElements(this.xml, `${this.ns}workbookView`).reverse()) {
+      let tag = view.openTag;
+      for (const attribute of ["activeTab", "firstSheet"]) {
+        const value = readAttributes(tag).get(attribute);
+        if (value === undefined || Number(value) < index) continue;
+        tag = setAttribute(tag, attribute, String(Math.max(0, Number(value) - 1)));
+      }
+      this.xml = splice(this.xml, view.start, view.openEnd, tag);
+    }
+  }
+
+  /**
    * Removes the names a run owns on replaced sheets, and workbook-scoped names the plan writes again,
    * so no name is defined twice (Excel refuses duplicates).
    */

@@ -1,7 +1,8 @@
 /**
  * `shifan assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--quota TIER=N]… [--as-of YYYY-MM-DD]
  * [--password P] [--in-place]`: writes the assessment workbook (source sheets untouched, generated sheets
- * added or replaced) atomically. On an assessed workbook, keeps its rubric and every entered input.
+ * added or replaced) atomically. On an assessed workbook, applies what the options ask, keeps every entered
+ * score and refuses what would drop one (the engine's planAssessment decides; this file parses and prints).
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
@@ -10,17 +11,13 @@ import {
   TIER_CODES,
   TIER_NAMES,
   checkOverrides,
-  compileAssessment,
+  failureMessage,
   fatalMessage,
-  inspectWorkbook,
-  isAssessmentWorkbook,
+  noteMessage,
   parseIsoDate,
   parseRubricJson,
-  readAssessment,
-  sourceSheetsOnly,
-  withOverrides,
+  planAssessment,
   type IsoDate,
-  type PreviousAssessment,
   type Rubric,
   type TierCode,
   type WorkbookGrid,
@@ -40,7 +37,8 @@ export interface AssessArgs {
   readonly input: string;
   readonly output: string;
   readonly inPlace: boolean;
-  readonly rubric: string;
+  /** Absent: the workbook's own rubric, or 百千万 for a first assessment. */
+  readonly rubric?: string;
   readonly judges?: number;
   readonly quotas: Partial<Record<TierCode, number>>;
   readonly asOf?: IsoDate;
@@ -91,12 +89,13 @@ export function parseAssessArgs(args: readonly string[]): AssessArgs {
     asOf = date;
   }
   const password = lastValue(parsed, "--password");
+  const rubric = lastValue(parsed, "--rubric");
   return {
     input,
     output: output ?? input,
     inPlace,
-    rubric: lastValue(parsed, "--rubric") ?? "baiqianwan",
     quotas,
+    ...(rubric === undefined ? {} : { rubric }),
     ...(judges === undefined ? {} : { judges }),
     ...(asOf === undefined ? {} : { asOf }),
     ...(password === undefined ? {} : { password }),
@@ -148,48 +147,24 @@ export const assessCommand: Command = async (args, io) => {
   const options = parseAssessArgs(args);
   if (!options.inPlace && (await samePath(options.input, options.output)))
     throw new CliError(fatalMessage("output_is_input"));
-  const base = await loadRubric(options.rubric);
+  const rubric = options.rubric === undefined ? undefined : await loadRubric(options.rubric);
   const { bytes, grid } = await readInput(options.input);
 
-  const notes: string[] = [];
-  let previous: PreviousAssessment | undefined;
-  if (isAssessmentWorkbook(grid)) {
-    const read = readAssessment(grid);
-    if (read.ok) {
-      previous = {
-        ...read.state,
-        rubric: withOverrides(read.state.rubric, { quotas: options.quotas }),
-      };
-      if (options.judges !== undefined || options.rubric !== "baiqianwan") {
-        notes.push(
-          "已沿用工作簿中的评分标准与评委人数 / the workbook’s own rubric and judges are kept"
-        );
-      }
-    }
-  }
-  const inspected = inspectWorkbook(sourceSheetsOnly(grid));
-  if (inspected.tables.length === 0 && !previous)
-    throw new CliError(fatalMessage("no_nomination_table", { file: options.input }));
-
-  if (base.quotas.bySectorTier !== undefined) {
-    notes.push(
-      "按类别名额不在表格公式中，仅按级别名额推荐 / per-sector quotas are not applied; tier quotas are"
-    );
-  }
-  const rubric = withOverrides(base, {
-    ...(options.judges === undefined ? {} : { judges: options.judges }),
+  const planned = planAssessment(grid, {
     quotas: options.quotas,
+    ...(rubric === undefined ? {} : { rubric }),
+    ...(options.judges === undefined ? {} : { judges: options.judges }),
+    ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+    ...(options.password === undefined ? {} : { password: options.password }),
   });
-  const compiled = compileAssessment(
-    inspected,
-    {
-      rubric,
-      asOf: options.asOf ?? previous?.asOf ?? "today",
-      ...(options.password === undefined ? {} : { password: options.password }),
-    },
-    previous
-  );
-  const written = await writePlanToXlsx(bytes, compiled.plan);
+  if (!planned.ok)
+    throw new CliError(
+      failureMessage({
+        ...planned.failure,
+        params: { file: options.input, ...planned.failure.params },
+      })
+    );
+  const written = await writePlanToXlsx(bytes, planned.plan);
   try {
     await atomicWriteFile(options.output, written);
   } catch (err) {
@@ -197,16 +172,16 @@ export const assessCommand: Command = async (args, io) => {
     throw new CliError(fatalMessage("output_not_writable", { file: options.output, reason }));
   }
 
-  const issueCount = inspected.issues.length + compiled.issues.length;
-  const vanished = compiled.nominees.filter((n) => n.vanished).length;
-  const sheets = compiled.plan.sheets.map((s) => s.name).join("、");
+  const vanished = planned.nominees.filter((n) => n.vanished).length;
+  const count = planned.nominees.length;
+  const sheets = planned.plan.sheets.map((s) => s.name).join("、");
   io.stdout(
     [
       `已写入 ${options.output} / written`,
-      `推荐对象 ${compiled.nominees.length} 个${vanished > 0 ? `（其中 ${vanished} 个已不在推荐表中）` : ""} / nominees: ${compiled.nominees.length}${vanished > 0 ? ` (${vanished} no longer in the source)` : ""}`,
-      `问题 ${issueCount} 条，见“校验结果” / issues: ${issueCount}`,
+      `推荐对象 ${count} 个${vanished > 0 ? `（其中 ${vanished} 个已不在推荐表中）` : ""} / nominees: ${count}${vanished > 0 ? ` (${vanished} no longer in the source)` : ""}`,
+      `问题 ${planned.issues.length} 条，见“校验结果” / issues: ${planned.issues.length}`,
       `工作表 / sheets: ${sheets}`,
-      ...notes,
+      ...planned.notes.map((found) => noteMessage(found)),
     ].join("\n") + "\n"
   );
   return 0;

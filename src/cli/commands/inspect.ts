@@ -5,7 +5,7 @@
 import {
   FIELDS,
   columnLetter,
-  inspectWorkbook,
+  inspectNominations,
   type InspectResult,
   SECTOR_CODES,
   SECTOR_NAMES,
@@ -47,7 +47,7 @@ export const inspectCommand: Command = async (args, io) => {
   const options = parseArgs(args);
   let result: InspectResult;
   try {
-    result = inspectWorkbook(await XlsxWorkbookSource.fromFile(options.file).read());
+    result = inspectNominations(await XlsxWorkbookSource.fromFile(options.file).read()).inspect;
   } catch (err) {
     if (err instanceof XlsxReadError)
       throw new CliError(fatalMessage(err.code, { file: options.file }));

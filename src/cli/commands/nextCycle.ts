@@ -7,24 +7,12 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import {
-  NEXT_CYCLE_STYLES,
-  NEXT_REGISTER_HEADERS,
-  buildReport,
+  failureMessage,
   fatalMessage,
-  isoDate,
-  nextCycleSheets,
-  nextRegisterRows,
   parseIsoDate,
-  planNextCycle,
-  readAssessment,
-  readDynamicSheet,
-  readPreviousCycles,
-  sourceKey,
-  DYNAMIC_SHEET,
-  type DynamicParams,
-  type DynamicRecord,
+  startNextCycle,
   type IsoDate,
-  type NextCycle,
+  type StartedCycle,
   type WorkbookGrid,
 } from "../../engine";
 import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
@@ -39,8 +27,6 @@ import {
 } from "../commandArgs";
 
 const USAGE = "next-cycle FILE -o OUT [--as-of YYYY-MM-DD]";
-/** RULES §5 defaults, for a parameter cell that cannot be read. */
-const DEFAULT_PARAMS = { cycleMonths: 24, windowDays: 90, passLine: 85 } as const;
 export const NEXT_REGISTER_SHEET = "示范点管理台账";
 
 interface NextCycleArgs {
@@ -77,67 +63,13 @@ async function readGrid(file: string): Promise<WorkbookGrid> {
   }
 }
 
-function today(): IsoDate {
-  const now = new Date();
-  const date = isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  if (!date) throw new Error("the clock gave an impossible date");
-  return date;
-}
-
-/**
- * The records and parameters to judge with. In an assessment workbook the engine's own evaluation of this
- * cycle (report) and the rubric's parameters count, never cached formula values; a register assessed on its
- * own (动态管理 holding its parameters) is read as it stands.
- */
-function closingState(
-  grid: WorkbookGrid,
-  asOf: IsoDate | undefined
-): { records: DynamicRecord[]; params: DynamicParams } | null {
-  const read = readDynamicSheet(grid);
-  if (read === null) return null;
-  const assessment = readAssessment(grid);
-  if (!assessment.ok) {
-    return {
-      records: [...read.records],
-      params: {
-        asOf: asOf ?? read.params.asOf ?? today(),
-        cycleMonths: read.params.cycleMonths ?? DEFAULT_PARAMS.cycleMonths,
-        windowDays: read.params.windowDays ?? DEFAULT_PARAMS.windowDays,
-        passLine: read.params.passLine ?? DEFAULT_PARAMS.passLine,
-      },
-    };
-  }
-  const { state } = assessment;
-  const report = buildReport(state, asOf);
-  const cycle = new Map(report.nominees.map((n) => [sourceKey(n.source.sheet, n.source.row), n]));
-  const records = read.records.map((record): DynamicRecord => {
-    const assessed = cycle.get(sourceKey(record.source.sheet, record.source.row));
-    if (assessed === undefined) return record;
-    const veto = assessed.inputs.veto.value;
-    return {
-      ...record,
-      cycleTotal: assessed.outputs.total.value,
-      cycleVeto: veto === null ? null : veto === "是",
-    };
-  });
-  return {
-    records,
-    params: {
-      asOf: report.asOf,
-      passLine: state.rubric.passLine,
-      cycleMonths: state.rubric.dynamic.cycleMonths,
-      windowDays: state.rubric.dynamic.windowDays,
-    },
-  };
-}
-
 /** The register sheet as an official keeps one: a title, the header on row 2, real date cells. */
-async function registerBytes(next: NextCycle, asOf: IsoDate): Promise<Uint8Array> {
+async function registerBytes(started: StartedCycle): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(NEXT_REGISTER_SHEET);
-  sheet.addRow([`示范点动态管理台账（自 ${asOf} 起的新一轮）`]);
-  sheet.addRow([...NEXT_REGISTER_HEADERS]);
-  for (const row of nextRegisterRows(next)) {
+  sheet.addRow([`示范点动态管理台账（自 ${started.asOf} 起的新一轮）`]);
+  sheet.addRow([...started.registerHeaders]);
+  for (const row of started.registerRows) {
     // Dates become date cells: 授牌时间 and 最近考评时间 are columns 5 and 6.
     sheet.addRow(
       row.map((value, c) =>
@@ -156,27 +88,30 @@ export const nextCycleCommand: Command = async (args, io) => {
   const options = parseNextCycleArgs(args);
   if (await samePath(options.input, options.output))
     throw new CliError(fatalMessage("output_is_input"));
-  const grid = await readGrid(options.input);
-  const closing = closingState(grid, options.asOf);
-  if (closing === null)
+  const started = startNextCycle(
+    await readGrid(options.input),
+    options.asOf === undefined ? {} : { asOf: options.asOf }
+  );
+  if (!started.ok)
     throw new CliError(
-      fatalMessage("not_assessment_workbook", { file: options.input, sheet: DYNAMIC_SHEET })
+      failureMessage({
+        ...started.failure,
+        params: { ...started.failure.params, file: options.input },
+      })
     );
-
-  const next = planNextCycle(closing.records, closing.params, readPreviousCycles(grid));
-  const plan = { sheets: nextCycleSheets(next), names: [], styles: NEXT_CYCLE_STYLES };
-  const written = await writePlanToXlsx(await registerBytes(next, closing.params.asOf), plan);
+  const written = await writePlanToXlsx(await registerBytes(started), started.plan);
   try {
     await atomicWriteFile(options.output, written);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new CliError(fatalMessage("output_not_writable", { file: options.output, reason }));
   }
-  const thisCycle = next.eliminated.filter((e) => e.eliminatedOn === closing.params.asOf).length;
+  const { next, asOf } = started;
+  const thisCycle = next.eliminated.filter((e) => e.eliminatedOn === asOf).length;
   io.stdout(
     [
       `已写入 ${options.output} / written`,
-      `考核基准日 ${closing.params.asOf} / as of ${closing.params.asOf}`,
+      `考核基准日 ${asOf} / as of ${asOf}`,
       `延续 ${next.carried.length} 个示范点，本轮淘汰 ${thisCycle} 个，已淘汰共 ${next.eliminated.length} 个 / carried ${next.carried.length}, eliminated this cycle ${thisCycle}, eliminated in all ${next.eliminated.length}`,
       `考评记录 ${next.history.length} 条 / reviews on record: ${next.history.length}`,
     ].join("\n") + "\n"

@@ -3,15 +3,15 @@
  * workbook's inputs (never its cached formula values), each figure with the cell that shows it.
  */
 import {
-  buildReport,
+  failureMessage,
   fatalMessage,
   issueMessage,
+  noteMessage,
   parseIsoDate,
-  readAssessment,
+  reportAssessment,
   TIER_NAMES,
   type AssessmentReport,
   type IsoDate,
-  withDynamicStatus,
 } from "../../engine";
 import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
 import { CliError, type CliIo, type Command } from "../CliIo";
@@ -67,33 +67,32 @@ function writeTable(io: CliIo, file: string, report: AssessmentReport): void {
 
 export const reportCommand: Command = async (args, io) => {
   const options = parseArgs(args);
-  let read;
-  let grid;
+  let reported;
   try {
-    grid = await XlsxWorkbookSource.fromFile(options.file).read();
-    read = readAssessment(grid);
+    reported = reportAssessment(
+      await XlsxWorkbookSource.fromFile(options.file).read(),
+      options.asOf === undefined ? {} : { asOf: options.asOf }
+    );
   } catch (err) {
     if (err instanceof XlsxReadError)
       throw new CliError(fatalMessage(err.code, { file: options.file }));
     throw err;
   }
-  if (!read.ok)
+  if (!reported.ok)
     throw new CliError(
-      fatalMessage("not_assessment_workbook", { file: options.file, sheet: read.missingSheet })
+      failureMessage({
+        ...reported.failure,
+        params: { ...reported.failure.params, file: options.file },
+      })
     );
-  const report = withDynamicStatus(
-    buildReport(read.state, options.asOf),
-    grid,
-    read.state.rubric.dynamic
-  );
   if (options.json) {
-    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(reported.report, null, 2)}\n`);
     return 0;
   }
-  writeTable(io, options.file, report);
+  writeTable(io, options.file, reported.report);
   const remarks = [
-    ...read.state.issues.map((found) => issueMessage(found, "zh")),
-    ...read.state.warnings,
+    ...reported.issues.map((found) => issueMessage(found, "zh")),
+    ...reported.notes.map((found) => noteMessage(found)),
   ];
   if (remarks.length > 0)
     io.stdout(`\n问题 / issues:\n${remarks.map((line) => `  ${line}`).join("\n")}\n`);

@@ -5,3 +5,4 @@ export * from "./domain";
 export * from "./Nominee";
 export * from "./Issue";
 export * from "./Table";
+export * from "./Outcome";

@@ -1,16 +1,7 @@
 /** Errors that stop a whole command (not a row's issue): bilingual, one line, no stack trace. */
-export const FATAL_CODES = [
-  "file_not_found",
-  "not_xlsx",
-  "damaged_file",
-  "no_nomination_table",
-  "output_is_input",
-  "output_not_writable",
-  "rubric_invalid",
-  "not_assessment_workbook",
-  "bad_argument",
-] as const;
-export type FatalCode = (typeof FATAL_CODES)[number];
+import type { FatalCode } from "../core/Outcome";
+
+export { FATAL_CODES, type FatalCode } from "../core/Outcome";
 
 type Params = Readonly<Record<string, string>>;
 const v = (p: Params, k: string): string => p[k] ?? "";
@@ -50,6 +41,18 @@ export const FATAL_MESSAGES: Readonly<
     zh: (p) => `${v(p, "file")} 不是 shifan 生成的考核工作簿（缺少“${v(p, "sheet")}”工作表）`,
     en: (p) =>
       `${v(p, "file")} is not an assessment workbook made by shifan (no sheet "${v(p, "sheet")}")`,
+  },
+  would_drop_judge_scores: {
+    zh: (p) =>
+      `评委人数从 ${v(p, "from")} 减为 ${v(p, "to")} 会丢失“${v(p, "sheets")}”中已录入的评分，未作任何修改`,
+    en: (p) =>
+      `going from ${v(p, "from")} judges to ${v(p, "to")} would drop the scores entered on ${v(p, "sheets")}; nothing was changed`,
+  },
+  would_drop_rubric_scores: {
+    zh: (p) =>
+      `“${v(p, "sheets")}”中已按“${v(p, "from")}”录入评分，改用“${v(p, "to")}”会丢失这些评分，未作任何修改`,
+    en: (p) =>
+      `${v(p, "sheets")} hold scores entered under the rubric ${v(p, "from")}; switching to ${v(p, "to")} would drop them, so nothing was changed`,
   },
   bad_argument: {
     zh: (p) => `参数有误：${v(p, "detail")}`,

@@ -2,6 +2,8 @@ import type { Issue } from "../core";
 import { ISSUE_MESSAGES_EN, FIELD_LABELS_EN } from "./en";
 import { ISSUE_MESSAGES_ZH, FIELD_LABELS_ZH } from "./zh-CN";
 import { FATAL_MESSAGES, type FatalCode } from "./fatal";
+import { noteText } from "./notes";
+import type { Failure, Note } from "../core";
 
 export type Lang = "zh" | "en";
 export { FIELD_LABELS_EN, FIELD_LABELS_ZH, FATAL_MESSAGES, type FatalCode };
@@ -26,4 +28,15 @@ export function fatalMessage(
 ): string {
   const m = FATAL_MESSAGES[code];
   return `${m.zh(params)} / ${m.en(params)}`;
+}
+
+/** A note, Chinese then English: `已保留 … / kept …`. */
+export function noteMessage(found: Note, lang?: Lang): string {
+  return lang ? noteText(found, lang) : `${noteText(found, "zh")} / ${noteText(found, "en")}`;
+}
+
+/** A use case's failure as one line, Chinese then English (or one language). */
+export function failureMessage(failure: Failure, lang?: Lang): string {
+  const m = FATAL_MESSAGES[failure.code];
+  return lang ? m[lang](failure.params) : fatalMessage(failure.code, failure.params);
 }

@@ -134,4 +134,6 @@ export interface WorkbookPlan {
   readonly sheets: readonly SheetPlan[];
   readonly names: readonly DefinedNamePlan[];
   readonly styles: Readonly<Record<string, CellStyle>>;
+  /** Sheets an earlier generation made that this plan drops (a judge fewer): adapters delete them. */
+  readonly removeSheets?: readonly string[];
 }

@@ -4,6 +4,7 @@
  */
 import { cellAt, isBlankCell, type RawCell, type SheetGrid, type WorkbookGrid } from "../core/Grid";
 import { issue, type Issue } from "../core/Issue";
+import { note, type Note } from "../core/Outcome";
 import { serialToIsoDate, type IsoDate } from "../core/IsoDate";
 import { a1 } from "../core/CellRef";
 import { SECTOR_CODES, TIER_CODES, type SectorCode, type TierCode } from "../core/domain";
@@ -32,8 +33,8 @@ export interface AssessmentState extends PreviousAssessment {
   readonly layout: AssessmentLayout;
   /** Bad inputs met while reading (text in a score cell, a score over the maximum, a veto that is neither 是 nor 否). */
   readonly issues: readonly Issue[];
-  /** Parameter cells that could not be read and fell back to the default, as 'label: reason'. */
-  readonly warnings: readonly string[];
+  /** Parameter cells that could not be read and fell back to a default. */
+  readonly notes: readonly Note[];
 }
 
 export type ReadAssessmentResult =
@@ -81,7 +82,7 @@ const MAX_COL = 3;
 /** Dropping the highest and the lowest score needs at least one left. */
 const MIN_DROP_FROM = 3;
 
-function readRubric(sheet: SheetGrid, judges: number, warnings: string[]): Rubric {
+function readRubric(sheet: SheetGrid, judges: number, notes: Note[]): Rubric {
   const defaults = defaultParameters();
   const firstLayout = rubricSheetLayout(0, 0);
   const p = firstLayout.parameterRow;
@@ -89,9 +90,7 @@ function readRubric(sheet: SheetGrid, judges: number, warnings: string[]): Rubri
   const numberAt = (row: number, label: string, fallback: number, col = VALUE_COL): number => {
     const found = numberOf(cellAt(sheet, row, col));
     if (found === null || !Number.isFinite(found)) {
-      warnings.push(
-        `${label}: ${a1(row, col)} 不是数字，按默认值 ${fallback} / not a number, default used`
-      );
+      notes.push(note("parameter_not_a_number", { label, cell: a1(row, col), used: fallback }));
       return fallback;
     }
     return found;
@@ -100,9 +99,7 @@ function readRubric(sheet: SheetGrid, judges: number, warnings: string[]): Rubri
   const atLeast = (row: number, label: string, fallback: number, least: number): number => {
     const found = numberAt(row, label, fallback);
     if (found >= least) return found;
-    warnings.push(
-      `${label}: ${a1(row, 2)} 小于 ${least}，按 ${least} 计 / below ${least}, ${least} used`
-    );
+    notes.push(note("parameter_below_minimum", { label, cell: a1(row, VALUE_COL), used: least }));
     return least;
   };
 
@@ -278,8 +275,8 @@ export function readAssessment(grid: WorkbookGrid): ReadAssessmentResult {
     judgeSheets.push(byName.get(judgeSheetName(j)) as SheetGrid);
   if (judgeSheets.length === 0) return { ok: false, missingSheet: judgeSheetName(1) };
 
-  const warnings: string[] = [];
-  const rubric = readRubric(rubricSheet, judgeSheets.length, warnings);
+  const notes: Note[] = [];
+  const rubric = readRubric(rubricSheet, judgeSheets.length, notes);
   const probe = assessmentLayout(
     rubric.criteria.map((c) => c.id),
     rubric.judges,
@@ -325,6 +322,6 @@ export function readAssessment(grid: WorkbookGrid): ReadAssessmentResult {
   });
   return {
     ok: true,
-    state: { rubric, asOf: readAsOf(rubricSheet), nominees, layout, issues: read.issues, warnings },
+    state: { rubric, asOf: readAsOf(rubricSheet), nominees, layout, issues: read.issues, notes },
   };
 }

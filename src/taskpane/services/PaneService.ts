@@ -13,6 +13,7 @@ import type {
   SectorCode,
   TableLayout,
   TierCode,
+  UseCaseResult,
 } from "../../engine";
 
 /** Person-chosen field per column, by sheet then 1-based column; null = "not used". */
@@ -27,18 +28,22 @@ export interface InspectView {
 
 export type BuiltinRubricId = "baiqianwan" | "wuhao";
 
-export interface GenerateRequest {
+/** The settings the 生成 tab shows and sends. */
+export interface GenerateSettings {
   readonly rubricId: BuiltinRubricId;
   readonly judges: number;
   readonly quotas: Readonly<Partial<Record<TierCode, number>>>;
-  /** Empty: protect without a password. */
-  readonly password: string;
 }
 
-export interface GenerateOutcome {
-  readonly sheets: readonly string[];
-  readonly issues: readonly Issue[];
+export interface GenerateRequest extends GenerateSettings {
+  /** Empty: protect without a password. */
+  readonly password: string;
+  /** The person's column mapping from the 识别 tab. */
+  readonly mappingOverrides: MappingOverrides;
 }
+
+/** The sheets written, with what the engine kept and changed (notes); or why nothing was written. */
+export type GenerateOutcome = UseCaseResult<{ readonly sheets: readonly string[] }>;
 
 /** A cell of the workbook, by sheet name and A1 address. */
 export interface CellAt {
@@ -92,9 +97,10 @@ export interface PaneService {
   /** Reads the workbook and finds its nomination tables, applying the person's column mapping. */
   inspect(overrides: MappingOverrides): Promise<InspectView>;
   selectCell(at: CellAt): Promise<void>;
-  /** Writes the assessment sheets after the source sheets. */
+  /** The workbook's current rubric, judges and quotas when it was generated before with a built-in rubric. */
+  generatedSettings(): Promise<GenerateSettings | null>;
+  /** Writes the assessment sheets after the source sheets, or says why not (nothing written then). */
   generate(
-    inspect: InspectView,
     request: GenerateRequest,
     options: { progress: ProgressListener; cancel: CancelToken }
   ): Promise<GenerateOutcome>;

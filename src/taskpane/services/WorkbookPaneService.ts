@@ -4,12 +4,9 @@
  */
 import {
   BUILTIN_RUBRICS,
-  buildReport,
-  compileAssessment,
-  inspectWorkbook,
-  readAssessment,
-  sourceSheetsOnly,
-  withOverrides,
+  inspectNominations,
+  planAssessment,
+  reportAssessment,
   type AssessmentReport,
   type CancelToken,
   type Field,
@@ -23,6 +20,7 @@ import {
   type GenerateOutcome,
   type GenerateRequest,
   type HostCapabilities,
+  type GenerateSettings,
   type InputCell,
   type InspectView,
   type MappingOverrides,
@@ -121,43 +119,48 @@ export class WorkbookPaneService implements PaneService {
   }
 
   async inspect(overrides: MappingOverrides): Promise<InspectView> {
-    // On a workbook assessed before, the generated sheets are not nomination tables.
-    const grid = sourceSheetsOnly(await this.workbook.read());
-    return inspectWorkbook(grid, { mappingOverrides: overrides });
+    return inspectNominations(await this.workbook.read(), { mappingOverrides: overrides }).inspect;
   }
 
   selectCell(at: CellAt): Promise<void> {
     return this.workbook.selectCell(at.sheet, at.cell);
   }
 
+  async generatedSettings(): Promise<GenerateSettings | null> {
+    const reported = reportAssessment(await this.workbook.read());
+    if (!reported.ok) return null;
+    const { rubric } = reported.state;
+    if (rubric.id !== "baiqianwan" && rubric.id !== "wuhao") return null;
+    return { rubricId: rubric.id, judges: rubric.judges, quotas: rubric.quotas.byTier };
+  }
+
   async generate(
-    inspect: InspectView,
     request: GenerateRequest,
     options: { progress: ProgressListener; cancel: CancelToken }
   ): Promise<GenerateOutcome> {
-    const rubric = withOverrides(BUILTIN_RUBRICS[request.rubricId], {
+    // The same use case as `shifan assess`: the settings asked for, every entered score kept or nothing done.
+    const planned = planAssessment(await this.workbook.read(), {
+      rubric: BUILTIN_RUBRICS[request.rubricId],
       judges: request.judges,
-      quotas: { ...request.quotas },
+      quotas: request.quotas,
+      mappingOverrides: request.mappingOverrides,
+      ...(request.password ? { password: request.password } : {}),
     });
-    const settings = request.password
-      ? { rubric, asOf: "today" as const, password: request.password }
-      : { rubric, asOf: "today" as const };
-    // Generating again keeps every score already entered (and the rubric as 评分标准 holds it).
-    const previous = readAssessment(await this.workbook.read());
-    const { plan, issues } = compileAssessment(
-      inspect,
-      settings,
-      previous.ok ? previous.state : undefined
-    );
+    if (!planned.ok) return planned;
     // A cancel the adapter honours arrives as CancelledError; one that comes after the last request changes nothing.
-    await this.workbook.apply(plan, options);
-    return { sheets: plan.sheets.map((sheet) => sheet.name), issues };
+    await this.workbook.apply(planned.plan, options);
+    return {
+      ok: true,
+      sheets: planned.plan.sheets.map((sheet) => sheet.name),
+      issues: planned.issues,
+      notes: planned.notes,
+    };
   }
 
   async readAssessment(): Promise<MeetingData | null> {
-    const read = readAssessment(await this.workbook.read());
-    if (!read.ok) return null;
-    return meetingDataFromReport(buildReport(read.state), read.state.rubric);
+    const reported = reportAssessment(await this.workbook.read());
+    if (!reported.ok) return null;
+    return meetingDataFromReport(reported.report, reported.state.rubric);
   }
 
   writeCells(cells: readonly CellWrite[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   Button,
   Caption1,
@@ -17,6 +17,8 @@ import {
   MAX_JUDGES,
   RUBRIC_DEFAULTS,
   TIER_CODES,
+  failureMessage,
+  noteMessage,
   type TierCode,
 } from "../../engine";
 import {
@@ -24,6 +26,7 @@ import {
   type BuiltinRubricId,
   type GenerateOutcome,
   type InspectView,
+  type MappingOverrides,
   type PaneService,
 } from "../services/PaneService";
 import { paneText, type PaneLang } from "../strings";
@@ -57,11 +60,13 @@ export interface GenerateTabProps {
   service: PaneService;
   lang: PaneLang;
   inspect: InspectView | null;
+  /** The column mapping the 识别 tab applied. */
+  overrides: MappingOverrides;
   onError: (error: unknown) => void;
 }
 
 /** 生成: rubric, judges, quotas and password, then the assessment sheets written with progress and cancel. */
-export function GenerateTab({ service, lang, inspect, onError }: GenerateTabProps) {
+export function GenerateTab({ service, lang, inspect, overrides, onError }: GenerateTabProps) {
   const styles = useStyles();
   const t = (key: Parameters<typeof paneText>[1], params?: Record<string, string | number>) =>
     paneText(lang, key, params);
@@ -73,6 +78,25 @@ export function GenerateTab({ service, lang, inspect, onError }: GenerateTabProp
   const [progress, setProgress] = useState<Progress>(null);
   const [outcome, setOutcome] = useState<GenerateOutcome | CancelledError | null>(null);
   const cancel = useRef({ cancelled: false });
+  const touched = useRef(false);
+
+  // A workbook generated before opens with its own rubric, judges and quotas, so generating again changes
+  // only what the person changes here.
+  useEffect(() => {
+    let live = true;
+    service.generatedSettings().then(
+      (settings) => {
+        if (!live || !settings || touched.current) return;
+        setRubricId(settings.rubricId);
+        setJudges(settings.judges);
+        setQuotas((current) => ({ ...current, ...settings.quotas }));
+      },
+      () => undefined
+    );
+    return () => {
+      live = false;
+    };
+  }, [service]);
 
   if (!inspect) return <Notice intent="info">{t("needDetect")}</Notice>;
   const rubricNames: Record<BuiltinRubricId, string> = {
@@ -88,8 +112,7 @@ export function GenerateTab({ service, lang, inspect, onError }: GenerateTabProp
     setProgress({ done: 0, total: 1 });
     try {
       const result = await service.generate(
-        inspect,
-        { rubricId, judges, quotas, password },
+        { rubricId, judges, quotas, password, mappingOverrides: overrides },
         { progress: (done, total) => setProgress({ done, total }), cancel: cancel.current }
       );
       setOutcome(result);
@@ -108,9 +131,10 @@ export function GenerateTab({ service, lang, inspect, onError }: GenerateTabProp
         <Dropdown
           value={rubricNames[rubricId]}
           selectedOptions={[rubricId]}
-          onOptionSelect={(_event, data) =>
-            setRubricId((data.optionValue as BuiltinRubricId | undefined) ?? "baiqianwan")
-          }
+          onOptionSelect={(_event, data) => {
+            touched.current = true;
+            setRubricId((data.optionValue as BuiltinRubricId | undefined) ?? "baiqianwan");
+          }}
           disabled={busy}
         >
           {(Object.keys(BUILTIN_RUBRICS) as BuiltinRubricId[]).map((id) => (
@@ -128,8 +152,10 @@ export function GenerateTab({ service, lang, inspect, onError }: GenerateTabProp
           disabled={busy}
           onChange={(_event, data) => {
             const value = spinValue(data);
-            if (value !== null && Number.isInteger(value) && value >= 1 && value <= MAX_JUDGES)
+            if (value !== null && Number.isInteger(value) && value >= 1 && value <= MAX_JUDGES) {
+              touched.current = true;
               setJudges(value);
+            }
           }}
         />
       </Field>
@@ -153,8 +179,10 @@ export function GenerateTab({ service, lang, inspect, onError }: GenerateTabProp
                   return;
                 }
                 const value = spinValue(data);
-                if (value !== null && Number.isInteger(value) && value >= 0)
+                if (value !== null && Number.isInteger(value) && value >= 0) {
+                  touched.current = true;
                   setQuotas({ ...quotas, [tier]: value });
+                }
               }}
             />
           </Field>
@@ -201,8 +229,22 @@ export function GenerateTab({ service, lang, inspect, onError }: GenerateTabProp
           {t("cancelled")} {outcome.detail}
         </Notice>
       )}
-      {outcome && !(outcome instanceof CancelledError) && (
+      {outcome && !(outcome instanceof CancelledError) && !outcome.ok && (
+        <Notice intent="error">
+          {t("notGenerated", { reason: failureMessage(outcome.failure, lang) })}
+        </Notice>
+      )}
+      {outcome && !(outcome instanceof CancelledError) && outcome.ok && (
         <Notice intent="success">{t("generated", { sheets: outcome.sheets.join("、") })}</Notice>
+      )}
+      {outcome && !(outcome instanceof CancelledError) && outcome.notes.length > 0 && (
+        <ul aria-label={t("generateNotes")}>
+          {outcome.notes.map((found, i) => (
+            <li key={i}>
+              <Text>{noteMessage(found, lang)}</Text>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

@@ -450,3 +450,58 @@ describe("emptyWorkbookBytes", () => {
     expect(wb.worksheets[0]!.actualRowCount).toBe(0);
   });
 });
+
+describe("a plan that drops sheets an earlier plan generated", () => {
+  const withPrint = (name: string): SheetPlan =>
+    minimalSheet(name, {
+      cells: [{ row: 1, col: 1, content: { kind: "text", text: name } }],
+      print: {
+        orientation: "landscape",
+        paper: "A4",
+        repeatRows: { first: 1, last: 1 },
+        fitToWidth: true,
+      },
+    });
+  const plan = (names: string[], removeSheets: string[] = []): WorkbookPlan => ({
+    sheets: names.map(withPrint),
+    names: [],
+    styles: {},
+    ...(removeSheets.length > 0 ? { removeSheets } : {}),
+  });
+
+  /** Sheet-scoped names by the sheet they are scoped to, read from workbook.xml. */
+  function scopedNames(bytes: Uint8Array): [string, string, string][] {
+    const workbook = parseXml(partText(unzipParts(bytes), "xl/workbook.xml"));
+    const sheets = descendants(workbook, "sheet").map((s) => s.attributes["name"] ?? "");
+    return descendants(workbook, "definedName")
+      .filter((n) => n.attributes["localSheetId"] !== undefined)
+      .map((n) => [
+        n.attributes["name"] ?? "",
+        sheets[Number(n.attributes["localSheetId"])] ?? "?",
+        n.text,
+      ]);
+  }
+
+  it("removes the sheet and keeps every other sheet's names on that sheet", async () => {
+    const first = await writePlanToXlsx(emptyWorkbookBytes(), plan(["甲", "乙", "丙", "丁"]));
+    const second = await writePlanToXlsx(first, plan(["甲", "丁"], ["乙", "丙"]));
+    const reopened = await openWithExcelJs(second);
+    expect(reopened.worksheets.map((w) => w.name)).toEqual(["Sheet1", "甲", "丁"]);
+    expect(sheetOf(reopened, "丁").getCell("A1").value).toBe("丁");
+    const titles = scopedNames(second).filter(([name]) => name === "_xlnm.Print_Titles");
+    expect(titles).toEqual([
+      ["_xlnm.Print_Titles", "甲", "'甲'!$1:$1"],
+      ["_xlnm.Print_Titles", "丁", "'丁'!$1:$1"],
+    ]);
+    expect(
+      Object.keys(unzipParts(second)).filter((p) => p.startsWith("xl/worksheets/sheet"))
+    ).toHaveLength(3);
+  });
+
+  it("refuses to remove a sheet it did not generate", async () => {
+    const first = await writePlanToXlsx(emptyWorkbookBytes(), plan(["甲"]));
+    await expect(writePlanToXlsx(first, plan(["甲"], ["Sheet1"]))).rejects.toThrow(
+      /own sheet "Sheet1"/
+    );
+  });
+});

@@ -207,8 +207,13 @@ describe("buildReport", () => {
   it("reports a parameter the sheet cannot compute with and raises it to the least workable value", () => {
     const state = stateOf(withCell(assessedGrid(), "评分标准", "B6", { type: "number", value: 2 }));
     expect(state.rubric.dropExtremesFrom).toBe(3);
-    expect(state.warnings).toEqual([expect.stringContaining("B6")]);
-    expect(stateOf(assessedGrid()).warnings).toEqual([]);
+    expect(state.notes).toEqual([
+      {
+        code: "parameter_below_minimum",
+        params: { label: "去掉最高最低分的评委人数下限", cell: "B6", used: 3 },
+      },
+    ]);
+    expect(stateOf(assessedGrid()).notes).toEqual([]);
   });
 
   it("falls back to the default for a parameter cell that holds no number", () => {
@@ -216,7 +221,9 @@ describe("buildReport", () => {
       withCell(assessedGrid(), "评分标准", "B10", { type: "text", text: "八十五" })
     );
     expect(state.rubric.passLine).toBe(85);
-    expect(state.warnings).toEqual([expect.stringContaining("B10")]);
+    expect(state.notes).toEqual([
+      { code: "parameter_not_a_number", params: { label: "推荐分数线", cell: "B10", used: 85 } },
+    ]);
   });
 
   it("takes the as-of date given over the workbook’s", () => {

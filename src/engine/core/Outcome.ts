@@ -1,0 +1,83 @@
+/**
+ * What a use case returns: one shape for every front end. Bad rows are issues (never thrown), what the engine
+ * decided on the person's behalf is a note, and a request it cannot carry out is a failure with a code.
+ * Texts live in messages/ (notes.ts, fatal.ts), in Chinese and English.
+ */
+import type { Issue } from "./Issue";
+
+/** Requests the engine refuses as a whole, and inputs no use case can work from. */
+export const FATAL_CODES = [
+  "file_not_found",
+  "not_xlsx",
+  "damaged_file",
+  "no_nomination_table",
+  "output_is_input",
+  "output_not_writable",
+  "rubric_invalid",
+  "not_assessment_workbook",
+  "bad_argument",
+  "would_drop_judge_scores",
+  "would_drop_rubric_scores",
+] as const;
+export type FatalCode = (typeof FATAL_CODES)[number];
+
+export interface Failure {
+  readonly code: FatalCode;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** What a note says, with the values it quotes, per code. */
+export interface NoteParams {
+  /** Entered scores carried into the new sheets (by nominee id and criterion id). */
+  readonly scores_kept: { readonly scores: number; readonly nominees: number };
+  readonly judges_changed: { readonly from: number; readonly to: number };
+  readonly rubric_changed: { readonly from: string; readonly to: string };
+  /** The official's edits on 评分标准 carried over: which parameters differ from the built-in rubric. */
+  readonly rubric_edits_kept: { readonly fields: string };
+  /** `省级 7 → 2；市级 — → 3` */
+  readonly quotas_changed: { readonly changes: string };
+  readonly as_of_changed: { readonly from: string; readonly to: string };
+  readonly nominees_added: { readonly count: number };
+  readonly nominees_gone: { readonly count: number };
+  readonly sector_quotas_not_applied: Readonly<Record<string, never>>;
+  /** A parameter cell on 评分标准 that is not a number: the default is used. */
+  readonly parameter_not_a_number: {
+    readonly label: string;
+    readonly cell: string;
+    readonly used: number;
+  };
+  /** A parameter cell below what the formulas can divide by: the least workable value is used. */
+  readonly parameter_below_minimum: {
+    readonly label: string;
+    readonly cell: string;
+    readonly used: number;
+  };
+}
+export type NoteCode = keyof NoteParams;
+
+export type Note = {
+  readonly [K in NoteCode]: { readonly code: K; readonly params: NoteParams[K] };
+}[NoteCode];
+
+export function note<K extends NoteCode>(code: K, params: NoteParams[K]): Note {
+  return { code, params } as Note;
+}
+
+/** Every use case's result: its own fields when it succeeded, a failure otherwise; issues and notes either way. */
+export type UseCaseResult<T extends object> =
+  | (T & { readonly ok: true; readonly issues: readonly Issue[]; readonly notes: readonly Note[] })
+  | {
+      readonly ok: false;
+      readonly failure: Failure;
+      readonly issues: readonly Issue[];
+      readonly notes: readonly Note[];
+    };
+
+export function failed(
+  code: FatalCode,
+  params: Readonly<Record<string, string>> = {},
+  issues: readonly Issue[] = [],
+  notes: readonly Note[] = []
+): { ok: false; failure: Failure; issues: readonly Issue[]; notes: readonly Note[] } {
+  return { ok: false, failure: { code, params }, issues, notes };
+}

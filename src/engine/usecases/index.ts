@@ -1,0 +1,8 @@
+export { planAssessment } from "./planAssessment";
+export type { AssessmentRequest, PlannedAssessment } from "./planAssessment";
+export { reportAssessment } from "./reportAssessment";
+export type { ReportOptions, ReportedAssessment } from "./reportAssessment";
+export { startNextCycle } from "./startNextCycle";
+export type { NextCycleRequest, StartedCycle } from "./startNextCycle";
+export { inspectNominations } from "./inspectNominations";
+export type { InspectRequest, InspectedNominations } from "./inspectNominations";

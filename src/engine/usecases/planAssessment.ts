@@ -1,0 +1,270 @@
+/**
+ * Use case: the assessment workbook's plan for a workbook (`shifan assess`, the pane's 生成). A first generation
+ * compiles the nominees inspect finds; a regeneration applies what was asked (rubric, judges, quotas, as-of date)
+ * and carries every entered score by nominee id and criterion id, refusing a request that would drop one.
+ */
+import type { WorkbookGrid } from "../core/Grid";
+import type { Issue } from "../core/Issue";
+import type { IsoDate } from "../core/IsoDate";
+import { TIER_CODES, TIER_NAMES, type TierCode } from "../core/domain";
+import { failed, note, type Note, type UseCaseResult } from "../core/Outcome";
+import {
+  inspectWorkbook,
+  type InspectResult,
+  type MappingOverrides,
+} from "../intake/inspectWorkbook";
+import { BUILTIN_RUBRICS } from "../rubric/builtinRubrics";
+import { withOverrides, type Rubric } from "../rubric/Rubric";
+import type { CarriedNominee, EnteredInputs } from "../plan/AssessmentModel";
+import { compileAssessment } from "../plan/compileAssessment";
+import type { AssessmentLayout } from "../plan/assessmentLayout";
+import { judgeSheetName } from "../plan/assessmentLayout";
+import type { WorkbookPlan } from "../plan/SheetPlan";
+import {
+  isAssessmentWorkbook,
+  readAssessment,
+  sourceSheetsOnly,
+  type AssessmentState,
+} from "../report/readAssessment";
+
+export interface AssessmentRequest {
+  /** The rubric asked for; absent: the workbook's own (as 评分标准 holds it), or 百千万 for a first generation. */
+  readonly rubric?: Rubric;
+  /** Absent: the workbook's judges, or the rubric's. */
+  readonly judges?: number;
+  /** Quotas asked for, tier by tier; tiers not named keep theirs. */
+  readonly quotas?: Readonly<Partial<Record<TierCode, number>>>;
+  /** Absent: the workbook's own as-of date, or 'today'. */
+  readonly asOf?: IsoDate;
+  /** What today is for cached values; the clock's date when absent. */
+  readonly today?: IsoDate;
+  /** Sheet protection password; none when absent or empty. */
+  readonly password?: string;
+  /** The person's column mapping of the nomination sheets. */
+  readonly mappingOverrides?: MappingOverrides;
+}
+
+export interface PlannedAssessment {
+  readonly plan: WorkbookPlan;
+  readonly layout: AssessmentLayout;
+  /** Rows of 考核表 in order. */
+  readonly nominees: readonly CarriedNominee[];
+  /** The rubric the plan was compiled with. */
+  readonly rubric: Rubric;
+  /** What inspect found in the nomination sheets. */
+  readonly inspect: InspectResult;
+}
+
+function builtinOf(id: string): Rubric | undefined {
+  return id === "baiqianwan" || id === "wuhao" ? BUILTIN_RUBRICS[id] : undefined;
+}
+
+/** Judge sheets (1-based judge numbers) on which some nominee has an entered score. */
+function judgesWithScores(nominees: readonly CarriedNominee[], from: number): number[] {
+  const judges = new Set<number>();
+  for (const nominee of nominees)
+    nominee.inputs.scores.forEach((scores, j) => {
+      if (j >= from && scores.some((score) => score !== null)) judges.add(j + 1);
+    });
+  return [...judges].sort((a, b) => a - b);
+}
+
+function sheetList(judges: readonly number[]): string {
+  return judges.map(judgeSheetName).join("、");
+}
+
+/** The inputs with each score moved to where its criterion (by id) sits in `rubric`; satisfaction and veto as they were. */
+function byCriterionId(inputs: EnteredInputs, from: Rubric, to: Rubric): EnteredInputs {
+  const index = new Map(from.criteria.map((criterion, c) => [criterion.id, c]));
+  return {
+    ...inputs,
+    scores: inputs.scores.map((scores) =>
+      to.criteria.map((criterion) => {
+        const c = index.get(criterion.id);
+        return c === undefined ? null : (scores[c] ?? null);
+      })
+    ),
+  };
+}
+
+function countScores(nominees: readonly CarriedNominee[]): { scores: number; nominees: number } {
+  let scores = 0;
+  let scored = 0;
+  for (const nominee of nominees) {
+    const entered = nominee.inputs.scores.flat().filter((score) => score !== null).length;
+    scores += entered;
+    if (entered > 0) scored++;
+  }
+  return { scores, nominees: scored };
+}
+
+/** Parameters of 评分标准 the official changed from the built-in rubric, in the sheet's words. */
+function editedFields(rubric: Rubric, builtin: Rubric): string[] {
+  const fields: string[] = [];
+  const differs = (a: unknown, b: unknown): boolean => JSON.stringify(a) !== JSON.stringify(b);
+  rubric.criteria.forEach((criterion, c) => {
+    const original = builtin.criteria[c];
+    if (!original || original.id !== criterion.id || original.max !== criterion.max)
+      fields.push(`${criterion.id} 满分 ${criterion.max}`);
+  });
+  if (rubric.criteria.length < builtin.criteria.length) fields.push("评分项");
+  if (rubric.minJudges !== builtin.minJudges) fields.push(`最少评委人数 ${rubric.minJudges}`);
+  if (rubric.dropExtremesFrom !== builtin.dropExtremesFrom)
+    fields.push(`去掉最高最低分的评委人数下限 ${rubric.dropExtremesFrom}`);
+  if (differs(rubric.weights, builtin.weights))
+    fields.push(`权重 ${rubric.weights.panel}/${rubric.weights.satisfaction}`);
+  if (rubric.passLine !== builtin.passLine) fields.push(`推荐分数线 ${rubric.passLine}`);
+  if (differs(rubric.gradeBands, builtin.gradeBands)) fields.push("等次");
+  if (rubric.failGrade !== builtin.failGrade) fields.push(`不合格等次名称 ${rubric.failGrade}`);
+  if (differs(rubric.tieBreak, builtin.tieBreak)) fields.push("同分排序规则");
+  if (differs(rubric.dynamic, builtin.dynamic)) fields.push("动态管理周期");
+  return fields;
+}
+
+function quotaChanges(before: Rubric, after: Rubric): string {
+  const shown = (value: number | undefined): string => (value === undefined ? "—" : String(value));
+  return TIER_CODES.filter((tier) => before.quotas.byTier[tier] !== after.quotas.byTier[tier])
+    .map(
+      (tier) =>
+        `${TIER_NAMES[tier]} ${shown(before.quotas.byTier[tier])} → ${shown(after.quotas.byTier[tier])}`
+    )
+    .join("；");
+}
+
+interface Decision {
+  readonly rubric: Rubric;
+  readonly notes: Note[];
+}
+
+/** The rubric to compile with, from what was asked and what the workbook holds; null when scores would be lost. */
+function decideRubric(
+  request: AssessmentRequest,
+  previous: AssessmentState | null
+):
+  | { readonly ok: true; readonly decision: Decision }
+  | {
+      readonly ok: false;
+      readonly code: "would_drop_judge_scores" | "would_drop_rubric_scores";
+      readonly params: Record<string, string>;
+    } {
+  const asked = request.rubric;
+  const overrides = {
+    ...(request.judges === undefined ? {} : { judges: request.judges }),
+    quotas: { ...request.quotas },
+  };
+  if (!previous) {
+    const rubric = withOverrides(asked ?? BUILTIN_RUBRICS.baiqianwan, overrides);
+    return { ok: true, decision: { rubric, notes: [] } };
+  }
+  const notes: Note[] = [];
+  const kept = previous.rubric;
+  const sameRubric = asked === undefined || asked.id === kept.id;
+  if (!sameRubric) {
+    // Criteria of another rubric are other criteria, whatever their ids: every entered score would go.
+    const scored = judgesWithScores(previous.nominees, 0);
+    if (scored.length > 0)
+      return {
+        ok: false,
+        code: "would_drop_rubric_scores",
+        params: { sheets: sheetList(scored), from: kept.id, to: asked.id },
+      };
+    notes.push(note("rubric_changed", { from: kept.id, to: asked.id }));
+  }
+  const base = sameRubric ? kept : asked;
+  const rubric = withOverrides(base, { ...overrides, judges: request.judges ?? kept.judges });
+  if (rubric.judges < kept.judges) {
+    const dropped = judgesWithScores(previous.nominees, rubric.judges);
+    if (dropped.length > 0)
+      return {
+        ok: false,
+        code: "would_drop_judge_scores",
+        params: {
+          sheets: sheetList(dropped),
+          from: String(kept.judges),
+          to: String(rubric.judges),
+        },
+      };
+  }
+  if (rubric.judges !== kept.judges)
+    notes.push(note("judges_changed", { from: kept.judges, to: rubric.judges }));
+  const builtin = builtinOf(kept.id);
+  const edits = sameRubric && builtin ? editedFields(kept, builtin) : [];
+  if (edits.length > 0) notes.push(note("rubric_edits_kept", { fields: edits.join("、") }));
+  const changes = quotaChanges(kept, rubric);
+  if (sameRubric && changes !== "") notes.push(note("quotas_changed", { changes }));
+  return { ok: true, decision: { rubric, notes } };
+}
+
+/**
+ * The assessment workbook's plan for `grid` (the whole workbook: nomination sheets, and the generated sheets
+ * of an earlier generation if any), as `request` asks.
+ *
+ * @example
+ * const planned = planAssessment(grid, { rubric: BUILTIN_RUBRICS.wuhao, judges: 5, quotas: { province: 2 } });
+ * if (planned.ok) await sink.apply(planned.plan);
+ */
+export function planAssessment(
+  grid: WorkbookGrid,
+  request: AssessmentRequest = {}
+): UseCaseResult<PlannedAssessment> {
+  const read = isAssessmentWorkbook(grid) ? readAssessment(grid) : null;
+  const previous = read?.ok ? read.state : null;
+  const inspect = inspectWorkbook(
+    sourceSheetsOnly(grid),
+    request.mappingOverrides ? { mappingOverrides: request.mappingOverrides } : {}
+  );
+  if (inspect.tables.length === 0 && !previous)
+    return failed("no_nomination_table", {}, inspect.issues);
+
+  const decided = decideRubric(request, previous);
+  if (!decided.ok) return failed(decided.code, decided.params, inspect.issues);
+  const { rubric, notes } = decided.decision;
+
+  if (rubric.quotas.bySectorTier !== undefined) notes.push(note("sector_quotas_not_applied", {}));
+  const asOf = request.asOf ?? previous?.asOf ?? "today";
+  if (previous && request.asOf !== undefined && request.asOf !== previous.asOf)
+    notes.push(note("as_of_changed", { from: previous.asOf, to: request.asOf }));
+
+  const carried = previous
+    ? previous.nominees.map((nominee) => ({
+        ...nominee,
+        inputs: byCriterionId(nominee.inputs, previous.rubric, rubric),
+      }))
+    : [];
+  const compiled = compileAssessment(
+    inspect,
+    {
+      rubric,
+      asOf,
+      ...(request.today === undefined ? {} : { today: request.today }),
+      ...(request.password ? { password: request.password } : {}),
+    },
+    previous ? { ...previous, rubric, nominees: carried } : undefined
+  );
+
+  if (previous) {
+    const kept = countScores(compiled.nominees);
+    if (kept.scores > 0) notes.unshift(note("scores_kept", kept));
+    const added = compiled.nominees.length - previous.nominees.length;
+    if (added > 0) notes.push(note("nominees_added", { count: added }));
+  }
+  const gone = compiled.nominees.filter((nominee) => nominee.vanished).length;
+  if (gone > 0) notes.push(note("nominees_gone", { count: gone }));
+
+  const issues: Issue[] = [...inspect.issues, ...(previous?.issues ?? []), ...compiled.issues];
+  // Judge sheets beyond the new count hold no score (checked above): they go, or they would be read as judges.
+  const dropped = Array.from(
+    { length: Math.max(0, (previous?.rubric.judges ?? 0) - rubric.judges) },
+    (_unused, k) => judgeSheetName(rubric.judges + k + 1)
+  );
+  return {
+    ok: true,
+    plan: dropped.length > 0 ? { ...compiled.plan, removeSheets: dropped } : compiled.plan,
+    layout: compiled.layout,
+    nominees: compiled.nominees,
+    rubric: compiled.rubric,
+    inspect,
+    issues,
+    notes,
+  };
+}

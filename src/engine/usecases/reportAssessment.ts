@@ -1,0 +1,37 @@
+/**
+ * Use case: the engine's own figures for an assessment workbook's inputs (`shifan report`, the pane's meeting,
+ * 动态管理 and 汇总 tabs). Cached formula values are never read.
+ */
+import type { WorkbookGrid } from "../core/Grid";
+import type { IsoDate } from "../core/IsoDate";
+import { failed, type UseCaseResult } from "../core/Outcome";
+import { buildReport, type AssessmentReport } from "../report/buildReport";
+import { readAssessment, type AssessmentState } from "../report/readAssessment";
+import { withDynamicStatus } from "../report/withDynamicStatus";
+
+export interface ReportOptions {
+  /** The date statuses are judged on; absent: the workbook's as-of date, else today. */
+  readonly asOf?: IsoDate;
+}
+
+export interface ReportedAssessment {
+  readonly report: AssessmentReport;
+  /** The workbook's inputs and parameters as read. */
+  readonly state: AssessmentState;
+}
+
+/**
+ * @example
+ * const reported = reportAssessment(grid, { asOf: "2014-06-30" as IsoDate });
+ * if (reported.ok) console.log(reported.report.nominees.length);
+ */
+export function reportAssessment(
+  grid: WorkbookGrid,
+  options: ReportOptions = {}
+): UseCaseResult<ReportedAssessment> {
+  const read = readAssessment(grid);
+  if (!read.ok) return failed("not_assessment_workbook", { sheet: read.missingSheet });
+  const { state } = read;
+  const report = withDynamicStatus(buildReport(state, options.asOf), grid, state.rubric.dynamic);
+  return { ok: true, report, state, issues: state.issues, notes: state.notes };
+}

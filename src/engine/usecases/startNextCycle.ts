@@ -1,0 +1,119 @@
+/**
+ * Use case: the next dynamic-management cycle from a finished one (`shifan next-cycle`). The carried sites'
+ * register rows, and the plan of 考评历史 and 已淘汰; the front end writes them into a new workbook.
+ */
+import type { WorkbookGrid } from "../core/Grid";
+import { isoDate, type IsoDate } from "../core/IsoDate";
+import { failed, type UseCaseResult } from "../core/Outcome";
+import { RUBRIC_DEFAULTS } from "../rubric/Rubric";
+import { DYNAMIC_SHEET } from "../dynamic/dynamicLayout";
+import type { DynamicParams } from "../dynamic/evaluateStatus";
+import {
+  NEXT_REGISTER_HEADERS,
+  nextRegisterRows,
+  planNextCycle,
+  readPreviousCycles,
+  type NextCycle,
+} from "../dynamic/planNextCycle";
+import { readDynamicSheet, sourceKey, type DynamicRecord } from "../dynamic/readDynamicSheet";
+import { NEXT_CYCLE_STYLES, nextCycleSheets } from "../plan/compileNextCycleSheets";
+import type { WorkbookPlan } from "../plan/SheetPlan";
+import { buildReport } from "../report/buildReport";
+import { readAssessment } from "../report/readAssessment";
+import { VETO_YES } from "../plan/compileMainSheet";
+
+export interface NextCycleRequest {
+  /** The closing date; absent: the workbook's as-of date, else today. */
+  readonly asOf?: IsoDate;
+  /** What today is; the clock's date when absent. */
+  readonly today?: IsoDate;
+}
+
+export interface StartedCycle {
+  /** The closing date: this cycle's results are dated that day. */
+  readonly asOf: IsoDate;
+  readonly next: NextCycle;
+  /** The new register (示范点管理台账): headers, then one row per carried site (dates as IsoDate). */
+  readonly registerHeaders: readonly string[];
+  readonly registerRows: readonly (readonly (string | number | IsoDate | null)[])[];
+  /** 考评历史 and 已淘汰. */
+  readonly plan: WorkbookPlan;
+}
+
+function todayFromClock(): IsoDate {
+  const now = new Date();
+  const today = isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  if (!today) throw new Error("the clock gave an impossible date");
+  return today;
+}
+
+/**
+ * The records and parameters to judge with. In an assessment workbook the engine's own evaluation of this
+ * cycle and the rubric's parameters count, never cached formula values; a register assessed on its own
+ * (动态管理 holding its parameters) is read as it stands.
+ */
+function closingState(
+  grid: WorkbookGrid,
+  request: NextCycleRequest
+): { records: DynamicRecord[]; params: DynamicParams } | null {
+  const read = readDynamicSheet(grid);
+  if (read === null) return null;
+  const assessment = readAssessment(grid);
+  if (!assessment.ok) {
+    return {
+      records: [...read.records],
+      params: {
+        asOf: request.asOf ?? read.params.asOf ?? request.today ?? todayFromClock(),
+        cycleMonths: read.params.cycleMonths ?? RUBRIC_DEFAULTS.dynamic.cycleMonths,
+        windowDays: read.params.windowDays ?? RUBRIC_DEFAULTS.dynamic.windowDays,
+        passLine: read.params.passLine ?? RUBRIC_DEFAULTS.passLine,
+      },
+    };
+  }
+  const { state } = assessment;
+  const report = buildReport(state, request.asOf);
+  const cycle = new Map(report.nominees.map((n) => [sourceKey(n.source.sheet, n.source.row), n]));
+  const records = read.records.map((record): DynamicRecord => {
+    const assessed = cycle.get(sourceKey(record.source.sheet, record.source.row));
+    if (assessed === undefined) return record;
+    const veto = assessed.inputs.veto.value;
+    return {
+      ...record,
+      cycleTotal: assessed.outputs.total.value,
+      cycleVeto: veto === null ? null : veto === VETO_YES,
+    };
+  });
+  return {
+    records,
+    params: {
+      asOf: report.asOf,
+      passLine: state.rubric.passLine,
+      cycleMonths: state.rubric.dynamic.cycleMonths,
+      windowDays: state.rubric.dynamic.windowDays,
+    },
+  };
+}
+
+/**
+ * @example
+ * const started = startNextCycle(grid, { asOf: "2014-06-30" as IsoDate });
+ * if (started.ok) console.log(started.next.carried.length);
+ */
+export function startNextCycle(
+  grid: WorkbookGrid,
+  request: NextCycleRequest = {}
+): UseCaseResult<StartedCycle> {
+  const closing = closingState(grid, request);
+  if (closing === null) return failed("not_assessment_workbook", { sheet: DYNAMIC_SHEET });
+  const next = planNextCycle(closing.records, closing.params, readPreviousCycles(grid));
+  return {
+    ok: true,
+    asOf: closing.params.asOf,
+    next,
+    registerHeaders: NEXT_REGISTER_HEADERS,
+    registerRows: nextRegisterRows(next),
+    plan: { sheets: nextCycleSheets(next), names: [], styles: NEXT_CYCLE_STYLES },
+    issues: [],
+    notes: [],
+  };
+}
