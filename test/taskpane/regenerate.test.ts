@@ -19,7 +19,7 @@ const quiet = { progress: () => undefined, cancel: { cancelled: false } };
 
 function pane() {
   const book = FakeWorkbook.fromGrid(sampleNominationGrid());
-  const service = new WorkbookPaneService(workbookAccessOverHost(book.host(), () => true));
+  const service = new WorkbookPaneService(workbookAccessOverHost(book.host()));
   const generate = (request: Partial<GenerateRequest>): Promise<GenerateOutcome> =>
     service.generate(
       {
@@ -58,7 +58,18 @@ describe("regenerating in the pane", () => {
     expect(data.rubric.judges).toBe(5);
     expect(data.rubric.quotas.byTier.province).toBe(2);
     expect(book.sheetNames()).toEqual(expect.arrayContaining(["评委4", "评委5"]));
-    expect(codes(outcome)).toEqual(["rubric_changed", "judges_changed"]);
+    expect(codes(outcome)).toEqual(["rubric_changed", "judges_changed", "quotas_changed"]);
+  });
+
+  it("removes a quota the person cleared: a blank quota field means no limit", async () => {
+    const { generate, read } = pane();
+    await generate({ quotas: { province: 7, city: 3 } });
+    const outcome = await generate({ quotas: { city: 3 } });
+    const data = await read();
+    expect(data.rubric.quotas.byTier).toEqual({ city: 3 });
+    expect(outcome.notes.map((found) => noteMessage(found, "en"))).toEqual([
+      "quotas: province 7 → no limit",
+    ]);
   });
 
   it("keeps the same settings when nothing is changed, and says nothing changed", async () => {

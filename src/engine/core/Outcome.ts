@@ -4,6 +4,7 @@
  * Texts live in messages/ (notes.ts, fatal.ts), in Chinese and English.
  */
 import type { Issue } from "./Issue";
+import type { TierCode } from "./domain";
 
 /** Requests the engine refuses as a whole, and inputs no use case can work from. */
 export const FATAL_CODES = [
@@ -34,8 +35,14 @@ export interface NoteParams {
   readonly rubric_changed: { readonly from: string; readonly to: string };
   /** The official's edits on 评分标准 carried over: which parameters differ from the built-in rubric. */
   readonly rubric_edits_kept: { readonly fields: string };
-  /** `省级 7 → 2；市级 — → 3` */
-  readonly quotas_changed: { readonly changes: string };
+  /** Each tier whose quota changed; null is no quota (no limit). */
+  readonly quotas_changed: {
+    readonly changes: readonly {
+      readonly tier: TierCode;
+      readonly from: number | null;
+      readonly to: number | null;
+    }[];
+  };
   readonly as_of_changed: { readonly from: string; readonly to: string };
   readonly nominees_added: { readonly count: number };
   readonly nominees_gone: { readonly count: number };

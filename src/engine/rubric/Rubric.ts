@@ -95,7 +95,8 @@ export function defaultParameters(): Omit<Rubric, "id" | "title" | "criteria"> {
 
 export interface RubricOverrides {
   judges?: number;
-  quotas?: Partial<Record<TierCode, number>>;
+  /** A number sets the tier's quota, null removes it (no limit); a tier not named keeps its own. */
+  quotas?: Partial<Record<TierCode, number | null>>;
 }
 
 /** Problems with overrides, bilingual 'zh / en'; empty when they can be applied. */
@@ -108,7 +109,7 @@ export function checkOverrides(overrides: RubricOverrides): string[] {
     );
   }
   for (const [tier, quota] of Object.entries(quotas ?? {})) {
-    if (quota !== undefined && (!Number.isInteger(quota) || quota < 0)) {
+    if (quota !== undefined && quota !== null && (!Number.isInteger(quota) || quota < 0)) {
       errors.push(
         `quotas.${tier}: 名额须为非负整数 / must be a non-negative whole number (got ${quota})`
       );
@@ -129,21 +130,18 @@ export function withOverrides(rubric: Rubric, overrides: RubricOverrides): Rubri
   const errors = checkOverrides(overrides);
   if (errors.length > 0) throw new RangeError(errors.join("; "));
   const judges = overrides.judges ?? rubric.judges;
-  const byTier = { ...rubric.quotas.byTier, ...definedEntries(overrides.quotas ?? {}) };
+  const byTier: Partial<Record<TierCode, number>> = { ...rubric.quotas.byTier };
+  for (const [tier, quota] of Object.entries(overrides.quotas ?? {}) as [
+    TierCode,
+    number | null | undefined,
+  ][]) {
+    if (quota === null) delete byTier[tier];
+    else if (quota !== undefined) byTier[tier] = quota;
+  }
   return {
     ...rubric,
     judges,
     minJudges: Math.min(rubric.minJudges, judges),
     quotas: { ...rubric.quotas, byTier },
   };
-}
-
-function definedEntries<K extends string>(
-  record: Partial<Record<K, number>>
-): Partial<Record<K, number>> {
-  const result: Partial<Record<K, number>> = {};
-  for (const [key, value] of Object.entries(record) as [K, number | undefined][]) {
-    if (value !== undefined) result[key] = value;
-  }
-  return result;
 }

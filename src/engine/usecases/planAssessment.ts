@@ -6,8 +6,8 @@
 import type { WorkbookGrid } from "../core/Grid";
 import type { Issue } from "../core/Issue";
 import type { IsoDate } from "../core/IsoDate";
-import { TIER_CODES, TIER_NAMES, type TierCode } from "../core/domain";
-import { failed, note, type Note, type UseCaseResult } from "../core/Outcome";
+import { TIER_CODES, type TierCode } from "../core/domain";
+import { failed, note, type Note, type NoteParams, type UseCaseResult } from "../core/Outcome";
 import {
   inspectWorkbook,
   type InspectResult,
@@ -32,8 +32,8 @@ export interface AssessmentRequest {
   readonly rubric?: Rubric;
   /** Absent: the workbook's judges, or the rubric's. */
   readonly judges?: number;
-  /** Quotas asked for, tier by tier; tiers not named keep theirs. */
-  readonly quotas?: Readonly<Partial<Record<TierCode, number>>>;
+  /** Quotas asked for, tier by tier: a number sets one, null means none (no limit); tiers not named keep theirs. */
+  readonly quotas?: Readonly<Partial<Record<TierCode, number | null>>>;
   /** Absent: the workbook's own as-of date, or 'today'. */
   readonly asOf?: IsoDate;
   /** What today is for cached values; the clock's date when absent. */
@@ -121,14 +121,14 @@ function editedFields(rubric: Rubric, builtin: Rubric): string[] {
   return fields;
 }
 
-function quotaChanges(before: Rubric, after: Rubric): string {
-  const shown = (value: number | undefined): string => (value === undefined ? "—" : String(value));
-  return TIER_CODES.filter((tier) => before.quotas.byTier[tier] !== after.quotas.byTier[tier])
-    .map(
-      (tier) =>
-        `${TIER_NAMES[tier]} ${shown(before.quotas.byTier[tier])} → ${shown(after.quotas.byTier[tier])}`
-    )
-    .join("；");
+function quotaChanges(before: Rubric, after: Rubric): NoteParams["quotas_changed"]["changes"] {
+  return TIER_CODES.filter((tier) => before.quotas.byTier[tier] !== after.quotas.byTier[tier]).map(
+    (tier) => ({
+      tier,
+      from: before.quotas.byTier[tier] ?? null,
+      to: after.quotas.byTier[tier] ?? null,
+    })
+  );
 }
 
 interface Decision {
@@ -191,7 +191,7 @@ function decideRubric(
   const edits = sameRubric && builtin ? editedFields(kept, builtin) : [];
   if (edits.length > 0) notes.push(note("rubric_edits_kept", { fields: edits.join("、") }));
   const changes = quotaChanges(kept, rubric);
-  if (sameRubric && changes !== "") notes.push(note("quotas_changed", { changes }));
+  if (changes.length > 0) notes.push(note("quotas_changed", { changes }));
   return { ok: true, decision: { rubric, notes } };
 }
 

@@ -32,6 +32,7 @@ export type BuiltinRubricId = "baiqianwan" | "wuhao";
 export interface GenerateSettings {
   readonly rubricId: BuiltinRubricId;
   readonly judges: number;
+  /** The whole quota table: a tier without a number has no quota (no limit). */
   readonly quotas: Readonly<Partial<Record<TierCode, number>>>;
 }
 

@@ -4,6 +4,7 @@
  */
 import {
   BUILTIN_RUBRICS,
+  TIER_CODES,
   inspectNominations,
   planAssessment,
   reportAssessment,
@@ -142,7 +143,8 @@ export class WorkbookPaneService implements PaneService {
     const planned = planAssessment(await this.workbook.read(), {
       rubric: BUILTIN_RUBRICS[request.rubricId],
       judges: request.judges,
-      quotas: request.quotas,
+      // The pane shows the whole quota table, so a tier left blank there means no quota, not "keep".
+      quotas: Object.fromEntries(TIER_CODES.map((tier) => [tier, request.quotas[tier] ?? null])),
       mappingOverrides: request.mappingOverrides,
       ...(request.password ? { password: request.password } : {}),
     });

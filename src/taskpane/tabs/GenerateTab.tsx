@@ -89,7 +89,7 @@ export function GenerateTab({ service, lang, inspect, overrides, onError }: Gene
         if (!live || !settings || touched.current) return;
         setRubricId(settings.rubricId);
         setJudges(settings.judges);
-        setQuotas((current) => ({ ...current, ...settings.quotas }));
+        setQuotas({ ...settings.quotas });
       },
       () => undefined
     );
@@ -173,6 +173,7 @@ export function GenerateTab({ service, lang, inspect, overrides, onError }: Gene
               disabled={busy}
               onChange={(_event, data) => {
                 if (data.value === undefined && data.displayValue?.trim() === "") {
+                  touched.current = true;
                   const rest = { ...quotas };
                   delete rest[tier];
                   setQuotas(rest);
