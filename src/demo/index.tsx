@@ -2,6 +2,7 @@
  * Try it without Excel: the real task pane beside a grid view of an in-memory workbook (the typed
  * fake of the Excel API) loaded with the bundled sample nominations. No office.js is loaded.
  */
+import "../taskpane/legacyShims"; // first: Fluent's modules use these as they load
 import { createRoot } from "react-dom/client";
 import { FakeWorkbook } from "../adapters/officejs/fake/FakeExcel";
 import { sampleNominationGrid } from "../samples/sampleNominations";

@@ -13,7 +13,7 @@ const INPUTS = [
   "src/adapters/officejs",
   "src/samples",
   "webpack.config.js",
-  "tsconfig.pane.json",
+  "package-lock.json",
   "manifest.xml",
 ];
 

@@ -105,6 +105,8 @@ describeInBrowser("task pane demo in Chromium", () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: "zh-CN" });
     page.setDefaultTimeout(15_000);
     page.on("pageerror", (error) => pageErrors.push(error.message));
+    // axe-core comes in as an init script: the demo's Content-Security-Policy refuses injected inline scripts.
+    await page.addInitScript({ path: AXE });
     await page.goto(`${started.url}/demo.html`);
   }, 300_000);
 

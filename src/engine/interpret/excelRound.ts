@@ -34,11 +34,12 @@ export function roundDecimalString(x: number, digits: number): number {
   if (kept >= EXCEL_SIGNIFICANT_DIGITS) return x;
   if (kept < 0) return 0;
   const firstDropped = Number(significand[kept] ?? "0");
-  let keptDigits = kept === 0 ? 0n : BigInt(significand.slice(0, kept));
-  if (firstDropped >= 5) keptDigits += 1n;
-  if (keptDigits === 0n) return 0;
+  // At most 14 digits, so a double holds them and their +1 exactly (no BigInt: the pane runs where there is none).
+  const keptDigits =
+    (kept === 0 ? 0 : Number(significand.slice(0, kept))) + (firstDropped >= 5 ? 1 : 0);
+  if (keptDigits === 0) return 0;
   // Parsing "digits e power" yields the double nearest the decimal result, as Excel stores it.
-  const magnitude = Number(`${keptDigits.toString()}e${exponent + 1 - kept}`);
+  const magnitude = Number(`${keptDigits}e${exponent + 1 - kept}`);
   return x < 0 ? -magnitude : magnitude;
 }
 
