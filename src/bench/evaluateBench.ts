@@ -62,6 +62,23 @@ function nominationGrid(count: number, random: () => number): WorkbookGrid {
   };
 }
 
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+
+/** Heap in use after a full collection (npm run bench runs node with --expose-gc). */
+function heapAfterGc(): number {
+  collectGarbage?.();
+  collectGarbage?.();
+  return process.memoryUsage().heapUsed;
+}
+
+function megabytes(bytes: number): string {
+  return collectGarbage ? `${(bytes / 2 ** 20).toFixed(1)} MB` : "n/a (node without --expose-gc)";
+}
+
+function ms(value: number): string {
+  return `${value.toFixed(0).padStart(6)} ms`;
+}
+
 function best(rounds: number, run: () => void): number {
   let fastest = Infinity;
   for (let i = 0; i < rounds; i++) {
@@ -85,22 +102,25 @@ export async function bench(print: Print): Promise<void> {
     veto: random() < 0.03,
   }));
   const settings = { rubric, asOf: AS_OF, today: AS_OF };
+  const baseline = heapAfterGc();
   let compiled = compileWithInputs(inspected, settings, inputs);
+  const planBytes = heapAfterGc() - baseline;
   const compileMs = best(ROUNDS, () => {
     compiled = compileWithInputs(inspected, settings, inputs);
   });
   const rows = compiled.nominees.map((n) => ({ tier: n.tier, inputs: n.inputs }));
   const javascriptMs = best(ROUNDS, () => evaluateAssessment(rows, rubric));
-  let formulas = 0;
-  const evaluateMs = best(ROUNDS, () => {
-    formulas = evaluatePlan(compiled.plan, { today: AS_OF }).formulaCount;
-  });
+  const evaluateMs = best(ROUNDS, () => evaluatePlan(compiled.plan, { today: AS_OF }));
+  const before = heapAfterGc();
+  const values = evaluatePlan(compiled.plan, { today: AS_OF });
+  const valuesBytes = heapAfterGc() - before;
   print(
-    `${SIZE.toLocaleString("en")} nominees × ${JUDGES} judges, every score entered (${formulas.toLocaleString("en")} formula cells), best of ${ROUNDS}:`
+    `${SIZE.toLocaleString("en")} nominees × ${JUDGES} judges, every score entered (${values.formulaCount.toLocaleString("en")} formula cells), best of ${ROUNDS}:`
   );
+  print(`  evaluatePlan (interpreter over the plan)   ${ms(evaluateMs)}   goal well under 1 s`);
+  print(`  floor: compileWithInputs (the same plan)    ${ms(compileMs)}`);
+  print(`  floor: evaluateAssessment (JavaScript)      ${ms(javascriptMs)}`);
   print(
-    `  evaluatePlan (interpreter over the plan)   ${evaluateMs.toFixed(0).padStart(6)} ms   goal < 1000 ms`
+    `  memory: the values evaluatePlan keeps ${megabytes(valuesBytes)}, beside the plan itself ${megabytes(planBytes)}`
   );
-  print(`  floor: compileWithInputs (the same plan)    ${compileMs.toFixed(0).padStart(6)} ms`);
-  print(`  floor: evaluateAssessment (JavaScript)      ${javascriptMs.toFixed(0).padStart(6)} ms`);
 }

@@ -178,6 +178,9 @@ export function evaluatePlan(plan: WorkbookPlan, options: EvaluatePlanOptions = 
       }
     });
   });
+  // Every formula now holds its value: the plan's contents are no longer needed, so PlanValues keeps none alive.
+  for (const store of sheets)
+    for (const column of store.columns) if (column) column.formulas = undefined;
   return new PlanValues(sheets, sheetNumbers, evaluation.circular, formulaCount);
 }
 

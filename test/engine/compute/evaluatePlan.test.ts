@@ -43,6 +43,24 @@ describe("evaluatePlan", () => {
     expect([1, 2, 3].map((row) => values.value("S", row, 2))).toEqual([2, 4, 6]);
   });
 
+  it("never builds a filled formula's tree for its row", () => {
+    const base = parseFormula("=A1+1");
+    const filled = Array.from({ length: 50 }, (_u, offset): CellPlan => ({
+      row: 1 + offset,
+      col: 2,
+      content: new FilledFormula(base, offset, null),
+    }));
+    const built = jest.spyOn(FilledFormula, "formulaOf");
+    try {
+      const values = evaluatePlan(plan({ A1: 1 }, filled));
+      expect(values.value("S", 50, 2)).toBe(1); // A50 is blank: 0 + 1
+      expect(values.value("S", 1, 2)).toBe(2);
+      expect(built).not.toHaveBeenCalled();
+    } finally {
+      built.mockRestore();
+    }
+  });
+
   it("replaces input cells with entered values, never a formula", () => {
     const values = evaluatePlan(plan({ A1: 1, A2: 2, B1: "=A1+A2" }), {
       inputs: (sheet, row, col) => (sheet === "S" && row === 2 && col === 1 ? 40 : undefined),
