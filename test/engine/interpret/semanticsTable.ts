@@ -71,6 +71,10 @@ export const DATA: Readonly<Record<string, CellSpec>> = {
   H1: 45292, // 2024-01-01
   H2: 45322, // 2024-01-31
   H3: 45351, // 2024-02-29
+  I1: 40,
+  I2: 30,
+  I3: 20,
+  I4: 10,
 };
 
 /**
@@ -290,6 +294,8 @@ export const SEMANTICS_CASES: readonly SemanticsCase[] = [
   { formula: "=MATCH(35,E1:E6)", excel: 3 },
   { formula: "=MATCH(5,E1:E6)", excel: err("#N/A") },
   { formula: "=MATCH(60,E1:E6,1)", excel: 6 },
+  { formula: "=MATCH(25,I1:I4,-1)", excel: 2 },
+  { formula: "=MATCH(45,I1:I4,-1)", excel: err("#N/A") },
   { formula: "=MATCH(A5,E1:E6,0)", excel: err("#N/A") },
   { formula: "=MATCH(3,A1:A10,0)", excel: err("#N/A") },
   { formula: "=VLOOKUP(30,E1:G6,3,FALSE)", excel: 7 },
