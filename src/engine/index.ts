@@ -85,7 +85,7 @@ export {
 export type { AssessmentLayout, MainSheetColumns } from "./plan/assessmentLayout";
 export { evaluateAssessment } from "./plan/evaluateAssessment";
 export type { AssessedFigures } from "./plan/evaluateAssessment";
-export { evaluatePlan, PlanValues } from "./compute";
+export { evaluatePlan, inputsFromGrid, PlanValues } from "./compute";
 export type { EvaluatePlanOptions, PlanCell, PlanInputs } from "./compute";
 export { FormulaError } from "./interpret";
 export type { CellValue } from "./interpret";

@@ -3,10 +3,11 @@
  * every figure shifan shows (cached values, `shifan report`, the pane's live figures). Values are kept by
  * column in typed arrays, so a 200,000-row plan costs a few bytes per cell, not an object per value.
  */
+import { cellAt, type RawCell, type WorkbookGrid } from "../core/Grid";
 import { isoDateToSerial, type IsoDate } from "../core/IsoDate";
 import type { FormulaNode } from "../formula/ast";
 import { Interpreter } from "../interpret/Interpreter";
-import { ERROR_CODES, FormulaError, type CellValue } from "../interpret/values";
+import { ERROR_CODES, FormulaError, type CellValue, type ErrorCode } from "../interpret/values";
 import type { CellContent, SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
 
 /** What a position holds in a column store. */
@@ -339,5 +340,39 @@ class Evaluation {
     }
     column.setValue(row, value);
     return value;
+  }
+}
+
+/**
+ * A workbook as it was read, as the inputs of a plan: every input cell of the plan takes what the sheet of the
+ * same name holds (an empty cell is blank, so a cleared score counts as cleared); sheets the grid lacks keep
+ * the plan's own inputs. A cell a person typed a formula into gives the value read with it.
+ *
+ * @example evaluatePlan(plan, { inputs: inputsFromGrid(grid), today })
+ */
+export function inputsFromGrid(grid: WorkbookGrid): PlanInputs {
+  const sheets = new Map(grid.sheets.map((sheet) => [sheet.name, sheet]));
+  return (sheetName, row, col) => {
+    const sheet = sheets.get(sheetName);
+    if (!sheet) return undefined;
+    return rawCellValue(cellAt(sheet, row, col));
+  };
+}
+
+function rawCellValue(cell: RawCell | null): CellValue {
+  if (cell === null) return null;
+  switch (cell.type) {
+    case "text":
+      return cell.text;
+    case "number":
+      return cell.value;
+    case "date":
+      return cell.serial;
+    case "boolean":
+      return cell.value;
+    case "error":
+      return ERROR_CODES.includes(cell.error as ErrorCode)
+        ? FormulaError.of(cell.error as ErrorCode)
+        : FormulaError.value;
   }
 }

@@ -1,2 +1,2 @@
-export { evaluatePlan, PlanValues } from "./evaluatePlan";
+export { evaluatePlan, inputsFromGrid, PlanValues } from "./evaluatePlan";
 export type { EvaluatePlanOptions, PlanCell, PlanInputs } from "./evaluatePlan";

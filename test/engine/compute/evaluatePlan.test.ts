@@ -1,4 +1,5 @@
-import { evaluatePlan } from "../../../src/engine/compute";
+import { evaluatePlan, inputsFromGrid } from "../../../src/engine/compute";
+import type { WorkbookGrid } from "../../../src/engine/core/Grid";
 import { FormulaError } from "../../../src/engine/interpret";
 import type { IsoDate } from "../../../src/engine/core/IsoDate";
 import type { CellPlan, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
@@ -70,6 +71,38 @@ describe("evaluatePlan", () => {
       inputs: (_sheet, row, col) => (row === 1 && col === 2 ? 99 : undefined),
     });
     expect(untouched.value("S", 1, 2)).toBe(3);
+  });
+
+  it("takes a workbook as read for the plan's inputs: pasted text, a cleared cell, an error", () => {
+    const read: WorkbookGrid = {
+      sheets: [
+        {
+          name: "S",
+          hidden: false,
+          rows: [[{ type: "text", text: "85分" }], [], [{ type: "error", error: "#N/A" }]],
+          merges: [],
+          hiddenRows: [],
+          hiddenColumns: [],
+        },
+      ],
+    };
+    const cells = {
+      A1: 80,
+      A2: 90,
+      A3: 70,
+      B1: "=COUNT(A1:A3)",
+      B2: "=ISBLANK(A2)",
+      B3: "=ISNA(A3)",
+    };
+    const values = evaluatePlan(plan(cells), { inputs: inputsFromGrid(read) });
+    expect([1, 2, 3].map((row) => values.value("S", row, 2))).toEqual([0, true, true]);
+    // Twin: without the grid the plan's own inputs count.
+    const own = evaluatePlan(plan(cells));
+    expect([1, 2, 3].map((row) => own.value("S", row, 2))).toEqual([3, false, false]);
+    // A sheet the grid lacks keeps its inputs.
+    expect(
+      evaluatePlan(plan(cells), { inputs: inputsFromGrid({ sheets: [] }) }).value("S", 1, 2)
+    ).toBe(3);
   });
 
   it("gives TODAY() the date it is told, and #N/A without one", () => {
