@@ -75,7 +75,6 @@ export type {
 } from "./plan/AssessmentModel";
 export {
   assessmentLayout,
-  isGeneratedSheetName,
   judgeSheetName,
   RUBRIC_SHEET,
   MAIN_SHEET,
@@ -89,8 +88,44 @@ export { evaluatePlan, inputsFromGrid, PlanValues } from "./compute";
 export type { EvaluatePlanOptions, PlanCell, PlanInputs } from "./compute";
 export { FormulaError } from "./interpret";
 export type { CellValue } from "./interpret";
-export { readAssessment, isAssessmentWorkbook, sourceSheetsOnly } from "./report/readAssessment";
-export type { AssessmentState, ReadAssessmentResult } from "./report/readAssessment";
+export {
+  readAssessment,
+  isAssessmentWorkbook,
+  sourceSheetsOnly,
+  generatedSheets,
+  firstMissingSheet,
+} from "./report/readAssessment";
+export type {
+  AssessmentState,
+  ReadAssessmentResult,
+  ReadAssessmentOptions,
+} from "./report/readAssessment";
+export {
+  readIdentity,
+  targetWorkbook,
+  sheetOfReference,
+  ownedNames,
+  declaresAssessment,
+} from "./report/readIdentity";
+export type { IdentityResult, WorkbookIdentityRead, FoundSheet } from "./report/readIdentity";
+export {
+  LAYOUT_VERSION,
+  IDENTITY_SHEET,
+  RECUSAL_SHEET,
+  MERGE_LOG_SHEET,
+  defaultSheetName,
+  roleKey,
+  roleFromKey,
+  roleLabel,
+  sheetRoleName,
+  isEntryRole,
+  isIdentityName,
+  roleOfIdentityName,
+} from "./plan/workbookIdentity";
+export type { SheetRole, WorkbookIdentity } from "./plan/workbookIdentity";
+export { placeInWorkbook, placePlan, freshWorkbook } from "./plan/placeInWorkbook";
+export type { TargetWorkbook, PlacedAssessment, PlacedPlan } from "./plan/placeInWorkbook";
+export { renamePlan } from "./plan/renamePlan";
 export { buildReport, nomineeCells, reportOutputCells } from "./report/buildReport";
 export type {
   AssessmentReport,

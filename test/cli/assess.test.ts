@@ -49,6 +49,11 @@ describe("shifan assess", () => {
       "考核表",
       "汇总",
       "校验结果",
+      "shifan",
+    ]);
+    expect(grid.sheets.map((s) => s.visibility)).toEqual([
+      ...Array.from({ length: 8 }, () => "visible"),
+      "veryHidden",
     ]);
     const read = readAssessment(grid);
     if (!read.ok) throw new Error(read.missingSheet);

@@ -139,10 +139,12 @@ describe("shifan next-cycle", () => {
     expect(sha256(assessed)).toBe(before);
 
     const grid = await gridOf(out);
-    expect(grid.sheets.map((s) => s.name)).toEqual([
-      NEXT_REGISTER_SHEET,
-      HISTORY_SHEET,
-      ELIMINATED_SHEET,
+    expect(grid.sheets.map((s) => [s.name, s.visibility])).toEqual([
+      [NEXT_REGISTER_SHEET, "visible"],
+      [HISTORY_SHEET, "visible"],
+      [ELIMINATED_SHEET, "visible"],
+      // The workbook identity, so a later assess knows 考评历史 and 已淘汰 are not nominations.
+      ["shifan", "veryHidden"],
     ]);
     const carried = rowsOf(grid, NEXT_REGISTER_SHEET, 3, 8);
     const kept = REGISTER_CASES.filter((c) => c.expected !== "淘汰");

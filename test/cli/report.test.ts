@@ -106,7 +106,8 @@ describe("shifan report", () => {
   it("exits 2 naming the missing sheet for a workbook that was never assessed", async () => {
     const run = await report([path.join(dir, "nominations.xlsx")]);
     expect(run.code).toBe(2);
-    expect(run.err).toContain("评分标准");
+    expect(run.err).toContain("考核表");
+    expect(run.err).toContain("not an assessment workbook");
     expect(run.out).toBe("");
   });
 

@@ -4,6 +4,7 @@
  * again (re-assessment) → and for the register `shifan next-cycle`. Everything runs through the command line,
  * so the pin holds what a user gets whatever the engine's insides look like.
  */
+import crypto from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -185,6 +186,19 @@ export interface PinnedWorkbook {
 
 /** Makes every pinned workbook in `dir`. */
 export async function makePinnedWorkbooks(dir: string): Promise<PinnedWorkbook[]> {
+  // The workbook identity's assessment id is random (node:crypto randomUUID): fixed here, counted, so the pins hold it.
+  let ids = 0;
+  const fixedIds = jest
+    .spyOn(crypto, "randomUUID")
+    .mockImplementation(() => `00000000-0000-4000-8000-${String(++ids).padStart(12, "0")}`);
+  try {
+    return await makeAll(dir);
+  } finally {
+    fixedIds.mockRestore();
+  }
+}
+
+async function makeAll(dir: string): Promise<PinnedWorkbook[]> {
   const made: PinnedWorkbook[] = [];
   const keep = async (id: string, how: string, file: string): Promise<void> => {
     made.push({ id, how, bytes: new Uint8Array(await fs.readFile(file)) });

@@ -272,7 +272,7 @@ export function featurePlan(options: { password?: string } = {}): WorkbookPlan {
         merges: [],
         validations: [],
         conditionalFormats: [],
-        hidden: true,
+        visibility: "hidden",
       },
     ],
   };

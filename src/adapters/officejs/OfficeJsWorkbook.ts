@@ -14,8 +14,10 @@ import type {
   ProgressListener,
   CancelToken,
   WorkbookSource,
+  SheetVisibility,
+  WorkbookName,
 } from "../../engine";
-import { parseA1, unparse } from "../../engine";
+import { isIdentityName, parseA1, unparse } from "../../engine";
 import { parseAreasAddress, rawCellFromOfficeJs } from "./cellReading";
 import type {
   HostGatedFeature,
@@ -86,6 +88,7 @@ interface UsedArea {
   readonly worksheet: XlWorksheet;
   readonly name: string;
   readonly hidden: boolean;
+  readonly visibility: SheetVisibility;
   readonly range: XlRange;
 }
 
@@ -106,13 +109,15 @@ class SheetBuilder {
 
   constructor(
     readonly name: string,
-    readonly hidden: boolean
+    readonly hidden: boolean,
+    readonly visibility: SheetVisibility
   ) {}
 
   build(): SheetGrid {
     return {
       name: this.name,
       hidden: this.hidden,
+      visibility: this.visibility,
       rows: this.rows,
       merges: this.merges,
       hiddenRows: this.hiddenRows,
@@ -137,13 +142,26 @@ export class OfficeJsWorkbookSource implements WorkbookSource {
     return this.host.run(async (context) => {
       const xl: XlContext = context;
       const collection = xl.workbook.worksheets.load("items/name,items/visibility");
+      // Workbook-scoped names, hidden ones too: the workbook identity lives there (ExcelApi 1.7 for formula).
+      const namedItems = xl.workbook.names.load("items/name,items/formula,items/visible");
       await xl.sync();
+      const names: WorkbookName[] = namedItems.items.map((item) => ({
+        name: item.name,
+        refersTo: String(item.formula ?? "").replace(/^=/, ""),
+        hidden: !item.visible,
+      }));
       const wanted = this.options.sheets;
       const sheets = collection.items.filter((ws) => !wanted || wanted.includes(ws.name));
       const used: UsedArea[] = sheets.map((worksheet) => ({
         worksheet,
         name: worksheet.name,
         hidden: worksheet.visibility !== "Visible",
+        visibility:
+          worksheet.visibility === "VeryHidden"
+            ? "veryHidden"
+            : worksheet.visibility === "Hidden"
+              ? "hidden"
+              : "visible",
         range: worksheet
           .getUsedRangeOrNullObject(true)
           .load("rowIndex,columnIndex,rowCount,columnCount,rowHidden,columnHidden"),
@@ -159,7 +177,7 @@ export class OfficeJsWorkbookSource implements WorkbookSource {
         columnProbes: XlRange[] | null;
       }[] = [];
       for (const area of used) {
-        const builder = new SheetBuilder(area.name, area.hidden);
+        const builder = new SheetBuilder(area.name, area.hidden, area.visibility);
         builders.push(builder);
         if (area.range.isNullObject) continue;
         const { rowIndex, columnIndex, rowCount, columnCount } = area.range;
@@ -237,7 +255,7 @@ export class OfficeJsWorkbookSource implements WorkbookSource {
             first.builder.hiddenColumns.push(first.area.range.columnIndex + c + 1);
         });
       }
-      return { sheets: builders.map((b) => b.build()) };
+      return { sheets: builders.map((b) => b.build()), names };
     });
   }
 }
@@ -404,16 +422,25 @@ function structureStep(
   replaced: readonly string[],
   existingNames: ReadonlySet<string>
 ): WriteStep {
-  const namesToDelete = plan.names
-    .filter((n) => existingNames.has(n.name.toLowerCase()))
-    .map((n) => n.name);
+  // A plan that writes the workbook identity replaces all of it (names of roles or sources it no longer has).
+  const writesIdentity = plan.names.some((n) => isIdentityName(n.name));
+  const planNames = new Set(plan.names.map((n) => n.name.toLowerCase()));
+  const namesToDelete = [...existingNames].filter(
+    (n) => planNames.has(n) || (writesIdentity && isIdentityName(n))
+  );
   const names = plan.names.map((n) => ({
     name: n.name,
     formula: unparse(n.refersTo, "officejs"),
     comment: n.comment,
+    hidden: n.hidden === true,
   }));
   const sheets = plan.sheets.map((s) => ({ name: s.name, tabColor: s.tabColor }));
-  const operationCount = namesToDelete.length + replaced.length + sheets.length * 2 + names.length;
+  const operationCount =
+    namesToDelete.length +
+    replaced.length +
+    sheets.length * 2 +
+    names.length +
+    names.filter((n) => n.hidden).length;
   return {
     stage: "sheets",
     bytes:
@@ -428,8 +455,12 @@ function structureStep(
         if (sheet.tabColor !== undefined) added.tabColor = `#${sheet.tabColor}`;
       }
       for (const name of names) {
-        if (name.comment !== undefined) namedItems.add(name.name, name.formula, name.comment);
-        else namedItems.add(name.name, name.formula);
+        const added =
+          name.comment !== undefined
+            ? namedItems.add(name.name, name.formula, name.comment)
+            : namedItems.add(name.name, name.formula);
+        // The identity's names stay out of the Name Manager, as in a written .xlsx.
+        if (name.hidden) added.visible = false;
       }
     },
   };

@@ -230,6 +230,9 @@ export interface XlNamedItemCollection {
 export interface XlNamedItem {
   readonly name: string;
   readonly isNullObject: boolean;
+  /** ExcelApi 1.7: `='评委2'!$A$1:$B$3`, `="text"`, `=#REF!`. */
+  readonly formula: unknown;
+  visible: boolean;
   delete(): void;
   load(propertyNames: string): XlNamedItem;
 }
@@ -331,6 +334,8 @@ export const EXCEL_API_REQUIREMENTS = {
   "NamedItemCollection.getItemOrNullObject": "1.4",
   "NamedItem.name": "1.1",
   "NamedItem.delete": "1.4",
+  "NamedItem.formula": "1.7",
+  "NamedItem.visible": "1.1",
 } as const satisfies Record<string, ExcelApiVersion>;
 
 export type ExcelApiMember = keyof typeof EXCEL_API_REQUIREMENTS;

@@ -534,7 +534,9 @@ function settingsSteps(sheet: SheetPlan, features: HostFeatures, skipped: string
       skipped.push(`print setup of ${sheet.name} (needs ExcelApi 1.9)`);
     }
   }
-  if (sheet.hidden) ops.push((w) => (w.visibility = "Hidden"));
+  const visibility = sheet.visibility;
+  if (visibility !== undefined)
+    ops.push((w) => (w.visibility = visibility === "veryHidden" ? "VeryHidden" : "Hidden"));
   if (!ops.length) return [];
   return [
     {

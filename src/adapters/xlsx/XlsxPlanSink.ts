@@ -9,6 +9,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { quoteSheetName } from "../../engine/core";
+import { isIdentityName } from "../../engine";
 import { unparse } from "../../engine/formula/unparse";
 import type { SheetPlan, WorkbookPlan } from "../../engine/plan/SheetPlan";
 import type { CancelToken, PlanSink, ProgressListener } from "../../engine/ports";
@@ -165,12 +166,16 @@ async function writePlan(
   const rels = readRelationships(workbookRels);
   const relIds = new Set(rels.map((r) => r.id));
   const existingSheets = workbook.sheets();
-  const generatedIndices = new Set(
-    workbook
+  // Sheets a run may replace: marked by the first version's sheet-scoped marker, or found by the engine through
+  // the workbook identity (a workbook the pane generated has no markers; a person may have renamed a sheet).
+  const replaceable = new Set((plan.replaceable ?? []).map((name) => name.toUpperCase()));
+  const generatedIndices = new Set([
+    ...workbook
       .definedNames()
       .filter((n) => n.name === GENERATED_SHEET_MARKER && n.localSheetId !== undefined)
-      .map((n) => n.localSheetId as number)
-  );
+      .map((n) => n.localSheetId as number),
+    ...existingSheets.filter((s) => replaceable.has(s.name.toUpperCase())).map((s) => s.index),
+  ]);
 
   let nextSheetId = Math.max(0, ...existingSheets.map((s) => s.sheetId)) + 1;
   let nextIndex = existingSheets.length;
@@ -310,14 +315,14 @@ async function writePlan(
         sheetId: target.sheetId,
         relId: target.relId,
         index: target.index,
-        hidden: target.plan.hidden === true,
+        visibility: target.plan.visibility,
       });
     } else {
       workbook.appendSheet({
         name: target.plan.name,
         sheetId: target.sheetId,
         relId: target.relId,
-        hidden: target.plan.hidden === true,
+        visibility: target.plan.visibility,
       });
       workbookRels = appendRelationships(workbookRels, [
         relationshipXml({
@@ -438,12 +443,15 @@ function writeDefinedNames(
 ): void {
   const replacedIndices = new Set(targets.filter((t) => t.replacing).map((t) => t.index));
   const planNames = new Set(plan.names.map((n) => n.name.toUpperCase()));
+  // A plan that writes the identity replaces all of it: names of sources or roles it no longer has go too.
+  const writesIdentity = plan.names.some((n) => isIdentityName(n.name));
   workbook.removeDefinedNames(
     (n) =>
       (n.localSheetId !== undefined &&
         replacedIndices.has(n.localSheetId) &&
         isOwnedByGeneratedSheet(n.name)) ||
-      (n.localSheetId === undefined && planNames.has(n.name.toUpperCase()))
+      (n.localSheetId === undefined &&
+        (planNames.has(n.name.toUpperCase()) || (writesIdentity && isIdentityName(n.name))))
   );
   const names: DefinedNameToWrite[] = [];
   for (const target of targets) {
@@ -476,6 +484,7 @@ function writeDefinedNames(
       name: name.name,
       value: unparse(name.refersTo, "ooxml"),
       ...(name.comment !== undefined ? { comment: name.comment } : {}),
+      ...(name.hidden === true ? { hidden: true } : {}),
     });
   }
   workbook.dropEmptyDefinedNames();

@@ -51,10 +51,19 @@ export interface WorkbookSheetEntry {
   readonly index: number;
 }
 
+/** A <sheet> element to write; visible when `visibility` is absent. */
+export interface SheetTagEntry {
+  readonly name: string;
+  readonly sheetId: number;
+  readonly relId: string;
+  readonly visibility?: "hidden" | "veryHidden" | undefined;
+}
+
 export interface DefinedNameEntry {
   readonly name: string;
   readonly localSheetId?: number;
   readonly value: string;
+  readonly hidden?: boolean;
 }
 
 export interface DefinedNameToWrite {
@@ -114,23 +123,25 @@ export class WorkbookPart {
   definedNames(): DefinedNameEntry[] {
     return this.definedNameSpans().map(({ attributes, value }) => {
       const local = attributes.get("localSheetId");
+      const hidden = attributes.get("hidden");
       return {
         name: attributes.get("name") ?? "",
         value,
         ...(local !== undefined ? { localSheetId: Number(local) } : {}),
+        ...(hidden === "1" || hidden === "true" ? { hidden: true } : {}),
       };
     });
   }
 
   /** Appends a sheet at the end of the tab order. */
-  appendSheet(entry: { name: string; sheetId: number; relId: string; hidden: boolean }): void {
+  appendSheet(entry: SheetTagEntry): void {
     const sheetsSpan = findElement(this.xml, `${this.ns}sheets`);
     if (!sheetsSpan || sheetsSpan.selfClosing) throw new Error("the workbook part has no <sheets>");
     this.xml = splice(this.xml, sheetsSpan.innerEnd, sheetsSpan.innerEnd, this.sheetTag(entry));
   }
 
   /** Rewrites a sheet's entry in place with the same id and relationship; only its visibility may change. */
-  replaceSheet(entry: WorkbookSheetEntry & { hidden: boolean }): void {
+  replaceSheet(entry: WorkbookSheetEntry & SheetTagEntry): void {
     const sheetsSpan = findElement(this.xml, `${this.ns}sheets`);
     if (!sheetsSpan) throw new Error("the workbook part has no <sheets>");
     const inner = this.xml.slice(sheetsSpan.openEnd, sheetsSpan.innerEnd);
@@ -250,13 +261,8 @@ export class WorkbookPart {
     this.xml = splice(this.xml, at, at, `<${this.ns}calcPr fullCalcOnLoad="1"/>`);
   }
 
-  private sheetTag(entry: {
-    name: string;
-    sheetId: number;
-    relId: string;
-    hidden: boolean;
-  }): string {
-    const state = entry.hidden ? ' state="hidden"' : "";
+  private sheetTag(entry: SheetTagEntry): string {
+    const state = entry.visibility === undefined ? "" : ` state="${entry.visibility}"`;
     return `<${this.ns}sheet name="${escapeAttr(entry.name)}" sheetId="${entry.sheetId}"${state} ${this.relNs}id="${escapeAttr(entry.relId)}"/>`;
   }
 

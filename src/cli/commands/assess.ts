@@ -4,6 +4,7 @@
  * added or replaced) atomically. On an assessed workbook, applies what the options ask, keeps every entered
  * score and refuses what would drop one (the engine's planAssessment decides; this file parses and prints).
  */
+import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import {
@@ -151,6 +152,7 @@ export const assessCommand: Command = async (args, io) => {
   const { bytes, grid } = await readInput(options.input);
 
   const planned = planAssessment(grid, {
+    newAssessmentId: randomUUID(),
     quotas: options.quotas,
     ...(rubric === undefined ? {} : { rubric }),
     ...(options.judges === undefined ? {} : { judges: options.judges }),
@@ -174,7 +176,10 @@ export const assessCommand: Command = async (args, io) => {
 
   const vanished = planned.nominees.filter((n) => n.vanished).length;
   const count = planned.nominees.length;
-  const sheets = planned.plan.sheets.map((s) => s.name).join("、");
+  const sheets = planned.plan.sheets
+    .filter((s) => s.visibility !== "veryHidden")
+    .map((s) => s.name)
+    .join("、");
   io.stdout(
     [
       `已写入 ${options.output} / written`,

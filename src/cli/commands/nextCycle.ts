@@ -3,10 +3,12 @@
  * one. OUT is a new workbook: the register of carried sites (示范点管理台账, plain values, ready for
  * `shifan assess`), 考评历史 (every review with its date) and 已淘汰 (eliminated sites, kept). FILE is only read.
  */
+import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import {
+  NEXT_REGISTER_SHEET,
   failureMessage,
   fatalMessage,
   parseIsoDate,
@@ -27,7 +29,7 @@ import {
 } from "../commandArgs";
 
 const USAGE = "next-cycle FILE -o OUT [--as-of YYYY-MM-DD]";
-export const NEXT_REGISTER_SHEET = "示范点管理台账";
+export { NEXT_REGISTER_SHEET };
 
 interface NextCycleArgs {
   readonly input: string;
@@ -88,10 +90,10 @@ export const nextCycleCommand: Command = async (args, io) => {
   const options = parseNextCycleArgs(args);
   if (await samePath(options.input, options.output))
     throw new CliError(fatalMessage("output_is_input"));
-  const started = startNextCycle(
-    await readGrid(options.input),
-    options.asOf === undefined ? {} : { asOf: options.asOf }
-  );
+  const started = startNextCycle(await readGrid(options.input), {
+    newAssessmentId: randomUUID(),
+    ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+  });
   if (!started.ok)
     throw new CliError(
       failureMessage({

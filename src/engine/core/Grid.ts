@@ -31,10 +31,15 @@ export interface CellRange {
   readonly right: number;
 }
 
+/** How a sheet shows in the tab bar: a very hidden sheet is listed by no app's "Unhide" dialog in Excel or WPS. */
+export type SheetVisibility = "visible" | "hidden" | "veryHidden";
+
 export interface SheetGrid {
   readonly name: string;
   /** Hidden or very hidden sheet. */
   readonly hidden: boolean;
+  /** As the reader saw it; absent in grids built by hand, where `hidden` says enough (see sheetVisibility). */
+  readonly visibility?: SheetVisibility;
   /**
    * rows[r - 1][c - 1] is the cell at row r, column c; a missing row, a missing entry or null is blank.
    * Ragged on purpose: only what was read is stored.
@@ -45,8 +50,29 @@ export interface SheetGrid {
   readonly hiddenColumns: readonly number[];
 }
 
+/** A defined name as the file or host holds it: what a formula elsewhere may refer to. */
+export interface WorkbookName {
+  readonly name: string;
+  /**
+   * What it refers to, as formula text without the leading "=": `'评委2'!$A$1:$XFD$1048576`, `"text"`, `5`,
+   * or `#REF!` once the sheet it pointed at was deleted. Sheet names may be quoted or not (LibreOffice writes
+   * `评委2!$A$1`).
+   */
+  readonly refersTo: string;
+  /** The sheet a sheet-scoped name belongs to; absent for a workbook-scoped name. */
+  readonly scope?: string;
+  /** Hidden from the Name Manager (LibreOffice saves every name visible). */
+  readonly hidden: boolean;
+}
+
 export interface WorkbookGrid {
   readonly sheets: readonly SheetGrid[];
+  /** Defined names, workbook- and sheet-scoped; absent in grids built by hand (read as none). */
+  readonly names?: readonly WorkbookName[];
+}
+
+export function sheetVisibility(sheet: SheetGrid): SheetVisibility {
+  return sheet.visibility ?? (sheet.hidden ? "hidden" : "visible");
 }
 
 /** The cell at 1-based (row, col), or null when blank. */

@@ -19,6 +19,11 @@ export const FATAL_CODES = [
   "bad_argument",
   "would_drop_judge_scores",
   "would_drop_rubric_scores",
+  "newer_layout",
+  "missing_rubric_sheet",
+  "rubric_mismatch",
+  "unplaced_scores",
+  "assessment_incomplete",
 ] as const;
 export type FatalCode = (typeof FATAL_CODES)[number];
 
@@ -53,6 +58,42 @@ export interface NoteParams {
     readonly cell: string;
     readonly used: number;
   };
+  /** A workbook of the first shifan: its sheets found by their names, its identity written now (decision 0010). */
+  readonly identity_added: Readonly<Record<string, never>>;
+  /** A generated sheet a person renamed: found through the identity, the new name kept. */
+  readonly sheet_renamed_kept: {
+    readonly roleZh: string;
+    readonly roleEn: string;
+    readonly from: string;
+    readonly to: string;
+  };
+  /** A generated sheet's default name held by a person's own sheet: the generated one is written as `used`. */
+  readonly sheet_name_taken: {
+    readonly roleZh: string;
+    readonly roleEn: string;
+    readonly taken: string;
+    readonly used: string;
+  };
+  /** A person's own defined name that shifan also uses: theirs kept, shifan's formulas use `used`. */
+  readonly defined_name_taken: { readonly taken: string; readonly used: string };
+  /** A nomination sheet renamed since the last run: its nominees keep their ids and scores. */
+  readonly source_sheet_renamed: { readonly from: string; readonly to: string };
+  /** A generated sheet a person deleted, rebuilt from what the workbook holds. */
+  readonly sheet_missing_rebuilt: {
+    readonly roleZh: string;
+    readonly roleEn: string;
+    readonly sheet: string;
+  };
+  /** A judge's sheet a person deleted: rebuilt empty, the panel unchanged. */
+  readonly judge_sheet_missing: {
+    readonly judge: number;
+    readonly sheet: string;
+    readonly judges: number;
+  };
+  /** 考核表 deleted: rebuilt from the judge sheets (its own inputs are gone). */
+  readonly main_sheet_missing: { readonly sheet: string };
+  /** 评分标准 deleted: rebuilt with the given rubric's defaults. */
+  readonly rubric_sheet_missing: { readonly sheet: string; readonly rubric: string };
   /** A parameter cell below what the formulas can divide by: the least workable value is used. */
   readonly parameter_below_minimum: {
     readonly label: string;

@@ -9,6 +9,8 @@ export const ACTION_SHEET = "待办清单";
 export const DYNAMIC_SUMMARY_SHEET = "动态管理汇总";
 /** Written by `shifan next-cycle`: sites eliminated, kept on their own sheet, never dropped. */
 export const ELIMINATED_SHEET = "已淘汰";
+/** The register `shifan next-cycle` writes (the new workbook's nomination sheet). */
+export const NEXT_REGISTER_SHEET = "示范点管理台账";
 /** Written by `shifan next-cycle`: one row per past review of every carried site. */
 export const HISTORY_SHEET = "考评历史";
 

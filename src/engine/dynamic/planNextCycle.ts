@@ -175,14 +175,22 @@ export function historyText(entries: readonly ReviewEntry[]): string | null {
   return entries.map((e) => `${e.reviewedOn} ${e.score}${e.veto ? "（一票否决）" : ""}`).join("；");
 }
 
-/** The entries of a previous run's 考评历史 and 已淘汰 sheets, so a second next-cycle keeps them. */
-export function readPreviousCycles(grid: WorkbookGrid): {
+/**
+ * The entries of a previous run's 考评历史 and 已淘汰 sheets, so a second next-cycle keeps them. `sheetNames`:
+ * what the workbook identity says they are called now.
+ */
+export function readPreviousCycles(
+  grid: WorkbookGrid,
+  sheetNames: { readonly history?: string; readonly eliminated?: string } = {}
+): {
   history: ReviewEntry[];
   eliminated: EliminatedSite[];
 } {
   const history: ReviewEntry[] = [];
   const eliminated: EliminatedSite[] = [];
-  const historySheet = grid.sheets.find((s) => s.name === HISTORY_SHEET);
+  const historyName = sheetNames.history ?? HISTORY_SHEET;
+  const eliminatedName = sheetNames.eliminated ?? ELIMINATED_SHEET;
+  const historySheet = grid.sheets.find((s) => s.name === historyName);
   if (historySheet) {
     for (let row = FIRST_ENTRY_ROW; row <= historySheet.rows.length; row++) {
       const at = (col: number): RawCell | null => cellAt(historySheet, row, col);
@@ -193,7 +201,7 @@ export function readPreviousCycles(grid: WorkbookGrid): {
       history.push({ id, name: textOf(at(2)), reviewedOn, score, veto: textOf(at(5)) === "是" });
     }
   }
-  const eliminatedSheet = grid.sheets.find((s) => s.name === ELIMINATED_SHEET);
+  const eliminatedSheet = grid.sheets.find((s) => s.name === eliminatedName);
   if (eliminatedSheet) eliminated.push(...readEliminated(eliminatedSheet));
   return { history, eliminated };
 }

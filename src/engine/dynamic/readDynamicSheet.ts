@@ -37,9 +37,15 @@ export interface DynamicRegisterRead {
   readonly params: { readonly [K in keyof DynamicParams]: DynamicParams[K] | null };
 }
 
-/** Null when the workbook has no 动态管理 sheet. Reads rows from the first site row until the first without an id. */
-export function readDynamicSheet(grid: WorkbookGrid): DynamicRegisterRead | null {
-  const sheet = grid.sheets.find((s) => s.name === DYNAMIC_SHEET);
+/**
+ * Null when the workbook has no 动态管理 sheet. Reads rows from the first site row until the first without an id.
+ * `sheetName`: what the workbook identity says the sheet is called now (a person may have renamed it).
+ */
+export function readDynamicSheet(
+  grid: WorkbookGrid,
+  sheetName: string = DYNAMIC_SHEET
+): DynamicRegisterRead | null {
+  const sheet = grid.sheets.find((s) => s.name === sheetName);
   if (!sheet) return null;
   const records: DynamicRecord[] = [];
   for (let row = FIRST_SITE_ROW; row <= sheet.rows.length; row++) {

@@ -58,4 +58,34 @@ export const FATAL_MESSAGES: Readonly<
     zh: (p) => `参数有误：${v(p, "detail")}`,
     en: (p) => `bad argument: ${v(p, "detail")}`,
   },
+  newer_layout: {
+    zh: (p) =>
+      `${v(p, "file")} 由更新版本的 shifan 生成（版式 ${v(p, "version")}），请升级 shifan 后再处理`,
+    en: (p) =>
+      `${v(p, "file")} was written by a newer shifan (layout ${v(p, "version")}); upgrade shifan to work on it`,
+  },
+  missing_rubric_sheet: {
+    zh: (p) =>
+      `${v(p, "file")} 的评分标准工作表“${v(p, "sheet")}”已被删除，无法确定评分指标；请恢复该工作表，或用 --rubric 指明原来的评分标准`,
+    en: (p) =>
+      `the rubric sheet "${v(p, "sheet")}" of ${v(p, "file")} was deleted, so its criteria are unknown; restore the sheet, or give the original rubric with --rubric`,
+  },
+  rubric_mismatch: {
+    zh: (p) =>
+      `${v(p, "file")} 的评分标准工作表“${v(p, "sheet")}”已被删除，且评委评分表的指标与所给评分标准不一致（${v(p, "detail")}）；未作任何改动。请恢复该工作表，或用 --rubric 指明原来的评分标准`,
+    en: (p) =>
+      `the rubric sheet "${v(p, "sheet")}" of ${v(p, "file")} was deleted and the judge sheets' criteria differ from the rubric given (${v(p, "detail")}); nothing was changed. Restore the sheet or give the original rubric with --rubric`,
+  },
+  unplaced_scores: {
+    zh: (p) =>
+      `${v(p, "file")} 的工作表“${v(p, "sheet")}”上有不属于任何推荐对象的评分（${v(p, "detail")}），重新生成会丢失这些评分；未作任何改动，请先核对该行的编号`,
+    en: (p) =>
+      `sheet "${v(p, "sheet")}" of ${v(p, "file")} holds scores that belong to no nominee (${v(p, "detail")}); rebuilding would lose them, so nothing was changed. Check that row's id first`,
+  },
+  assessment_incomplete: {
+    zh: (p) =>
+      `${v(p, "file")} 缺少工作表“${v(p, "sheet")}”（已被删除）；请先运行 shifan assess 重建，再查看结果`,
+    en: (p) =>
+      `${v(p, "file")} is missing its sheet "${v(p, "sheet")}" (deleted); run shifan assess to rebuild it first`,
+  },
 };

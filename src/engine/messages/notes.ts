@@ -18,6 +18,22 @@ export const NOTE_MESSAGES_ZH: NoteText = {
   nominees_added: (p) => `新增推荐对象 ${p.count} 个`,
   nominees_gone: (p) => `${p.count} 个推荐对象已不在推荐表中，其行与评分保留并标注`,
   sector_quotas_not_applied: () => "按类别名额不在表格公式中，仅按级别名额推荐",
+  identity_added: () => "此工作簿由旧版 shifan 生成，已按原工作表名称识别，并写入工作簿标识",
+  sheet_renamed_kept: (p) => `${p.roleZh}已改名为“${p.to}”（原“${p.from}”），沿用新名称`,
+  sheet_name_taken: (p) =>
+    `工作表名“${p.taken}”已被您自己的工作表使用（未作改动），${p.roleZh}写为“${p.used}”`,
+  defined_name_taken: (p) =>
+    `名称 ${p.taken} 已由您自己定义（未作改动），shifan 的公式改用 ${p.used}`,
+  source_sheet_renamed: (p) =>
+    `推荐表“${p.from}”已改名为“${p.to}”，其中各推荐对象的编号与评分保持不变`,
+  sheet_missing_rebuilt: (p) =>
+    `${p.roleZh}（工作表“${p.sheet}”）已不存在，已按工作簿现有内容重新生成`,
+  judge_sheet_missing: (p) =>
+    `评委${p.judge}评分表（工作表“${p.sheet}”）已被删除：已重建为空表，评委人数仍为 ${p.judges}；该评委的评分需重新录入`,
+  main_sheet_missing: (p) =>
+    `考核表（工作表“${p.sheet}”）已被删除：已按各评委评分表重建，评分全部保留；原考核表上录入的群众满意度与一票否决无法恢复，请重新录入`,
+  rubric_sheet_missing: (p) =>
+    `评分标准（工作表“${p.sheet}”）已被删除：已按“${p.rubric}”的默认参数重建（评委评分的各项指标与之一致），原表上修改过的参数（分数线、名额等）请重新核对`,
   parameter_not_a_number: (p) => `${p.label}：${p.cell} 不是数字，按默认值 ${p.used} 计`,
   parameter_below_minimum: (p) => `${p.label}：${p.cell} 小于 ${p.used}，按 ${p.used} 计`,
 };
@@ -34,6 +50,24 @@ export const NOTE_MESSAGES_EN: NoteText = {
   nominees_gone: (p) =>
     `${p.count} nominees are no longer in the nominations; their rows and scores are kept and flagged`,
   sector_quotas_not_applied: () => "per-sector quotas are not in the formulas; tier quotas are",
+  identity_added: () =>
+    "this workbook was made by an earlier shifan: its sheets were found by their names, and its identity is now written",
+  sheet_renamed_kept: (p) =>
+    `${p.roleEn} was renamed "${p.to}" (was "${p.from}"); the new name is kept`,
+  sheet_name_taken: (p) =>
+    `the sheet name "${p.taken}" belongs to your own sheet (left as it is); ${p.roleEn} is written as "${p.used}"`,
+  defined_name_taken: (p) =>
+    `the defined name ${p.taken} is your own (left as it is); shifan's formulas use ${p.used} instead`,
+  source_sheet_renamed: (p) =>
+    `the nomination sheet "${p.from}" is now called "${p.to}"; its nominees keep their ids and scores`,
+  sheet_missing_rebuilt: (p) =>
+    `${p.roleEn} ("${p.sheet}") was missing and has been rebuilt from what the workbook holds`,
+  judge_sheet_missing: (p) =>
+    `judge ${p.judge}'s sheet ("${p.sheet}") was deleted: rebuilt empty, the panel stays at ${p.judges} judges; that judge's scores must be entered again`,
+  main_sheet_missing: (p) =>
+    `the assessment sheet ("${p.sheet}") was deleted: rebuilt from the judge sheets, every score kept; public satisfaction and vetoes entered on it are gone and must be entered again`,
+  rubric_sheet_missing: (p) =>
+    `the rubric sheet ("${p.sheet}") was deleted: rebuilt with the defaults of "${p.rubric}" (the judge sheets' criteria match it); check parameters you had changed there (pass line, quotas …)`,
   parameter_not_a_number: (p) =>
     `${p.label}: ${p.cell} is not a number; the default ${p.used} is used`,
   parameter_below_minimum: (p) => `${p.label}: ${p.cell} is below ${p.used}; ${p.used} is used`,

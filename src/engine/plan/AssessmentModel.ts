@@ -4,6 +4,7 @@ import type { IsoDate } from "../core/IsoDate";
 import type { Nominee } from "../core/Nominee";
 import type { SectorCode, TierCode } from "../core/domain";
 import type { Rubric } from "../rubric/Rubric";
+import type { SheetRole } from "./workbookIdentity";
 
 export interface AssessmentSettings {
   readonly rubric: Rubric;
@@ -45,6 +46,12 @@ export interface PreviousAssessment {
   readonly nominees: readonly CarriedNominee[];
   /** Inputs that could not be carried (text in a score cell…): listed again on the new 校验结果. */
   readonly issues?: readonly Issue[];
+  /** Generated sheets a person deleted: rebuilt, and said so. */
+  readonly missing?: readonly SheetRole[];
+  /** Role key → the sheet's name now (a missing sheet's last name). */
+  readonly sheetNames?: ReadonlyMap<string, string>;
+  /** Nomination sheets renamed since the last run: name then → name now. */
+  readonly renamedSources?: ReadonlyMap<string, string>;
 }
 
 /** What compileAssessment needs from inspect (structurally, InspectResult from intake fits). */

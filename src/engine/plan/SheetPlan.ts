@@ -120,18 +120,26 @@ export interface SheetPlan {
     readonly fitToWidth?: boolean;
   };
   readonly tabColor?: string;
-  readonly hidden?: boolean;
+  /** Visible when absent. A very hidden sheet is not offered by Excel's or WPS's "Unhide" (LibreOffice saves it as hidden). */
+  readonly visibility?: "hidden" | "veryHidden";
 }
 
 export interface DefinedNamePlan {
   readonly name: string;
   readonly refersTo: FormulaNode;
   readonly comment?: string;
+  /** Kept out of the Name Manager (shifan's identity names); LibreOffice saves every name visible. */
+  readonly hidden?: boolean;
 }
 
 export interface WorkbookPlan {
   /** Sheets to create or replace, in tab order after the source sheets. Source sheets are never touched. */
   readonly sheets: readonly SheetPlan[];
+  /**
+   * Existing sheets the plan may replace: shifan's own, as the workbook identity found them. A writer replaces
+   * no other sheet (the first version's sheet markers also allow it).
+   */
+  readonly replaceable?: readonly string[];
   readonly names: readonly DefinedNamePlan[];
   readonly styles: Readonly<Record<string, CellStyle>>;
   /** Sheets an earlier generation made that this plan drops (a judge fewer): adapters delete them. */

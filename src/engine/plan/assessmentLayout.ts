@@ -3,7 +3,6 @@
  * the reader (readAssessment) and the report agree on every cell without storing positions anywhere.
  */
 import { TIER_CODES, type TierCode } from "../core/domain";
-import { DYNAMIC_SHEET_NAMES } from "../dynamic/dynamicLayout";
 
 export const RUBRIC_SHEET = "评分标准";
 export const MAIN_SHEET = "考核表";
@@ -13,15 +12,6 @@ const JUDGE_SHEET_PREFIX = "评委";
 
 export function judgeSheetName(judge: number): string {
   return `${JUDGE_SHEET_PREFIX}${judge}`;
-}
-
-/** True for a sheet shifan generates: excluded from inspect, replaced on re-assessment. */
-export function isGeneratedSheetName(name: string): boolean {
-  return (
-    [RUBRIC_SHEET, MAIN_SHEET, SUMMARY_SHEET, ISSUES_SHEET, ...DYNAMIC_SHEET_NAMES].includes(
-      name
-    ) || /^评委\d+$/.test(name)
-  );
 }
 
 /** Title on row 1, header on row 2, one nominee a row from row 3: on 考核表 and every judge sheet. */

@@ -71,29 +71,53 @@ function carriedFrom(nominee: Nominee, id: string, inputs: EnteredInputs): Carri
   };
 }
 
+/** Same folded name and region, whatever sheet: the second chance for a row whose source sheet was renamed. */
+function looseKeyOf(name: string | null, region: string | null): string {
+  return [foldText(name ?? ""), foldText(region ?? "")].join("\u0000");
+}
+
 /**
  * Previous rows first, in their order (matched ones refreshed from the source, unmatched ones kept and
- * marked vanished), then nominees new to the workbook with the next free ids.
+ * marked vanished), then nominees new to the workbook with the next free ids. A nominee matches on its source
+ * sheet, name and region; one left over matches on name and region alone, so a nomination sheet renamed
+ * without the identity noticing (or a 考核表 rebuilt from the judge sheets) keeps every id and score.
  */
 export function mergeNominees(
   current: readonly Nominee[],
   previous: readonly CarriedNominee[],
   rubric: Rubric
 ): CarriedNominee[] {
-  const waiting = new Map<string, number[]>();
-  previous.forEach((carried, index) => {
-    const key = matchKeyOf(carried.source.sheet, carried.name, carried.region);
-    waiting.set(key, [...(waiting.get(key) ?? []), index]);
-  });
   const merged: (CarriedNominee | null)[] = previous.map(() => null);
-  const fresh: Nominee[] = [];
-  for (const nominee of current) {
-    const queue = waiting.get(matchKeyOf(nominee.sheet, nominee.name, nominee.region));
-    const index = queue?.shift();
-    const carried = index === undefined ? undefined : previous[index];
-    if (index === undefined || !carried) fresh.push(nominee);
-    else merged[index] = carriedFrom(nominee, carried.id, fitInputs(carried.inputs, rubric));
-  }
+  const matchPass = (
+    candidates: readonly Nominee[],
+    keyOfPrevious: (carried: CarriedNominee) => string,
+    keyOfCurrent: (nominee: Nominee) => string
+  ): Nominee[] => {
+    const waiting = new Map<string, number[]>();
+    previous.forEach((carried, index) => {
+      if (merged[index] !== null) return;
+      const key = keyOfPrevious(carried);
+      waiting.set(key, [...(waiting.get(key) ?? []), index]);
+    });
+    const unmatched: Nominee[] = [];
+    for (const nominee of candidates) {
+      const index = waiting.get(keyOfCurrent(nominee))?.shift();
+      const carried = index === undefined ? undefined : previous[index];
+      if (index === undefined || !carried) unmatched.push(nominee);
+      else merged[index] = carriedFrom(nominee, carried.id, fitInputs(carried.inputs, rubric));
+    }
+    return unmatched;
+  };
+  const strict = matchPass(
+    current,
+    (carried) => matchKeyOf(carried.source.sheet, carried.name, carried.region),
+    (nominee) => matchKeyOf(nominee.sheet, nominee.name, nominee.region)
+  );
+  const fresh = matchPass(
+    strict,
+    (carried) => looseKeyOf(carried.name, carried.region),
+    (nominee) => looseKeyOf(nominee.name, nominee.region)
+  );
   let nextId =
     previous.reduce((max, carried) => Math.max(max, stableIdNumber(carried.id) ?? 0), 0) + 1;
   const kept = previous.map(

@@ -69,14 +69,26 @@ function todayFromClock(): IsoDate {
   return today;
 }
 
-/** Cells of the nominee on 0-based row `index`: inputs on the judge sheets and 考核表, outputs on 考核表. */
-export function nomineeCells(layout: AssessmentLayout, index: number) {
+/**
+ * Cells of the nominee on 0-based row `index`: inputs on the judge sheets and 考核表, outputs on 考核表.
+ * `sheetNames` (role key → name, from readAssessment) names sheets a person renamed; default names otherwise.
+ */
+export function nomineeCells(
+  layout: AssessmentLayout,
+  index: number,
+  sheetNames: ReadonlyMap<string, string> = new Map()
+) {
   const row = layout.firstRow + index;
   const m = layout.main;
-  const main = (col: number): string => sheetCellRef(MAIN_SHEET, row, col);
+  const mainSheet = sheetNames.get("main") ?? MAIN_SHEET;
+  const main = (col: number): string => sheetCellRef(mainSheet, row, col);
   return {
     score: (judge: number, criterion: number): string =>
-      sheetCellRef(judgeSheetName(judge), row, layout.judgeScoreColumns[criterion] ?? 0),
+      sheetCellRef(
+        sheetNames.get(`judge_${judge}`) ?? judgeSheetName(judge),
+        row,
+        layout.judgeScoreColumns[criterion] ?? 0
+      ),
     satisfaction: main(m.satisfaction),
     veto: main(m.veto),
     criterion: (criterion: number): string => main(m.criteria[criterion] ?? 0),
@@ -102,7 +114,7 @@ export function buildReport(state: AssessmentState, asOf?: IsoDate): AssessmentR
   const { rubric, layout } = state;
   const figures = evaluateAssessment(state.nominees, rubric);
   const nominees = state.nominees.map((nominee, i): ReportNominee => {
-    const cells = nomineeCells(layout, i);
+    const cells = nomineeCells(layout, i, state.sheetNames);
     const f = figures[i];
     if (!f) throw new Error(`no figures for row ${i}`);
     const criteria = Object.fromEntries(

@@ -18,16 +18,23 @@ import {
 } from "../rubric/Rubric";
 import type { CarriedNominee, EnteredInputs, PreviousAssessment } from "../plan/AssessmentModel";
 import {
-  MAIN_SHEET,
-  RUBRIC_SHEET,
   assessmentLayout,
-  isGeneratedSheetName,
-  judgeSheetName,
   rubricSheetLayout,
+  FIRST_NOMINEE_ROW,
+  HEADER_ROW,
+  IDENTITY_COLUMNS,
   type AssessmentLayout,
 } from "../plan/assessmentLayout";
 import { TIE_BREAK_SEPARATOR, TIE_BREAK_WORDS } from "../plan/compileRubricSheet";
 import { VETO_NO, VETO_YES } from "../plan/compileMainSheet";
+import { defaultSheetName, roleKey, type SheetRole } from "../plan/workbookIdentity";
+import {
+  declaresAssessment,
+  readIdentity,
+  type IdentityResult,
+  type WorkbookIdentityRead,
+} from "./readIdentity";
+import { SECTOR_NAMES, TIER_NAMES } from "../core/domain";
 
 export interface AssessmentState extends PreviousAssessment {
   readonly layout: AssessmentLayout;
@@ -35,23 +42,58 @@ export interface AssessmentState extends PreviousAssessment {
   readonly issues: readonly Issue[];
   /** Parameter cells that could not be read and fell back to a default. */
   readonly notes: readonly Note[];
+  /** What the identity says (or, for a first-version workbook, what its markers and contents say). */
+  readonly identity: WorkbookIdentityRead;
+  /** Role key → the sheet's name now; a missing sheet's default name. */
+  readonly sheetNames: ReadonlyMap<string, string>;
+  /** Generated sheets the workbook should hold and does not (deleted by a person). */
+  readonly missing: readonly SheetRole[];
+  /** Nomination sheets renamed since the last run: name then → name now. */
+  readonly renamedSources: ReadonlyMap<string, string>;
 }
 
 export type ReadAssessmentResult =
   | { readonly ok: true; readonly state: AssessmentState }
-  | { readonly ok: false; readonly missingSheet: string };
+  | {
+      readonly ok: false;
+      /**
+       * `not_assessment`: shifan never assessed it (or nothing of it is left); `newer_layout`: a later shifan wrote
+       * it; `missing_rubric`: 评分标准 is gone and no rubric was given to rebuild it with; `rubric_mismatch`: the one
+       * given does not fit the judge sheets' criteria; `unplaced_scores`: scores on a judge sheet belong to no
+       * nominee, so rebuilding would lose them.
+       */
+      readonly reason:
+        | "not_assessment"
+        | "newer_layout"
+        | "missing_rubric"
+        | "rubric_mismatch"
+        | "unplaced_scores";
+      /** The sheet concerned (the first generated sheet missing, for `not_assessment`). */
+      readonly missingSheet: string;
+      readonly detail?: string;
+    };
 
-/** True when the workbook holds shifan's generated sheets (it was assessed before). */
+/** True when the workbook holds shifan's generated sheets (it was assessed before), found by identity. */
 export function isAssessmentWorkbook(grid: WorkbookGrid): boolean {
-  return (
-    grid.sheets.some((sheet) => sheet.name === MAIN_SHEET) &&
-    grid.sheets.some((sheet) => sheet.name === RUBRIC_SHEET)
+  return declaresAssessment(readIdentity(grid));
+}
+
+/** Every sheet shifan generated, by identity (a person's own sheet called 汇总 is not one). */
+export function generatedSheets(
+  grid: WorkbookGrid,
+  identity: IdentityResult = readIdentity(grid)
+): Set<string> {
+  return new Set(
+    identity.kind === "identity" || identity.kind === "legacy"
+      ? identity.sheets.flatMap((found) => (found.sheet ? [found.sheet.name] : []))
+      : []
   );
 }
 
 /** The workbook without shifan's generated sheets: what inspect should read on a re-assessment. */
 export function sourceSheetsOnly(grid: WorkbookGrid): WorkbookGrid {
-  return { sheets: grid.sheets.filter((sheet) => !isGeneratedSheetName(sheet.name)) };
+  const generated = generatedSheets(grid);
+  return { ...grid, sheets: grid.sheets.filter((sheet) => !generated.has(sheet.name)) };
 }
 
 function numberOf(cell: RawCell | null): number | null {
@@ -256,72 +298,267 @@ function codeIn<T extends string>(codes: readonly T[], text: string | null): T |
   return text !== null && (codes as readonly string[]).includes(text) ? (text as T) : null;
 }
 
+/** Text that names a sector or tier on the judge sheets, back to its code. */
+function codeByName<T extends string>(
+  names: Readonly<Record<T, string>>,
+  text: string | null
+): T | null {
+  if (text === null) return null;
+  const found = (Object.entries(names) as [T, string][]).find(([, name]) => name === text);
+  return found ? found[0] : null;
+}
+
+/** Row of each nominee id in column A of an entry sheet, from the first nominee row down. */
+function rowsById(sheet: SheetGrid): Map<string, number> {
+  const rows = new Map<string, number>();
+  for (let row = FIRST_NOMINEE_ROW; row <= sheet.rows.length; row++) {
+    const id = textOf(cellAt(sheet, row, IDENTITY_COLUMNS.id));
+    if (id !== null && !rows.has(id)) rows.set(id, row);
+  }
+  return rows;
+}
+
+/** The criteria an entry sheet's header names: `C1 推动科学发展` → C1. */
+function judgeSheetCriteria(sheet: SheetGrid, firstCol: number): string[] {
+  const ids: string[] = [];
+  for (let col = firstCol; ; col++) {
+    const header = textOf(cellAt(sheet, HEADER_ROW, col));
+    if (header === null) break;
+    ids.push(header.split(/\s+/)[0] ?? header);
+  }
+  return ids;
+}
+
+export interface ReadAssessmentOptions {
+  /** The rubric to rebuild with when 评分标准 was deleted (the command's --rubric); without it, that is refused. */
+  readonly fallbackRubric?: Rubric;
+}
+
 /**
- * Reads an assessment workbook's inputs and parameters. `{ ok: false }` names the first generated sheet
- * that is missing (the workbook is not, or no longer, an assessment workbook).
+ * Reads an assessment workbook's inputs and parameters, finding its sheets through the workbook identity: a
+ * renamed generated sheet is read under its new name, a deleted one is listed in `missing`, and nominees are
+ * read from 考核表 or, when that is gone, from the judge sheets. Scores are matched to nominees by id.
  *
  * @example
  * const read = readAssessment(await XlsxWorkbookSource.fromFile('assessed.xlsx').read());
  * if (read.ok) buildReport(read.state);
  */
-export function readAssessment(grid: WorkbookGrid): ReadAssessmentResult {
-  const byName = new Map(grid.sheets.map((sheet) => [sheet.name, sheet]));
-  const rubricSheet = byName.get(RUBRIC_SHEET);
-  if (!rubricSheet) return { ok: false, missingSheet: RUBRIC_SHEET };
-  const mainSheet = byName.get(MAIN_SHEET);
-  if (!mainSheet) return { ok: false, missingSheet: MAIN_SHEET };
-  const judgeSheets: SheetGrid[] = [];
-  for (let j = 1; byName.has(judgeSheetName(j)); j++)
-    judgeSheets.push(byName.get(judgeSheetName(j)) as SheetGrid);
-  if (judgeSheets.length === 0) return { ok: false, missingSheet: judgeSheetName(1) };
+export function readAssessment(
+  grid: WorkbookGrid,
+  options: ReadAssessmentOptions = {}
+): ReadAssessmentResult {
+  const identity = readIdentity(grid);
+  if (identity.kind === "none" || (identity.kind !== "newer" && !declaresAssessment(identity)))
+    return {
+      ok: false,
+      reason: "not_assessment",
+      missingSheet: defaultSheetName({ kind: "main" }),
+    };
+  if (identity.kind === "newer")
+    return {
+      ok: false,
+      reason: "newer_layout",
+      missingSheet: "",
+      detail: String(identity.layoutVersion),
+    };
+  const sheetOf = (role: SheetRole): SheetGrid | null =>
+    identity.sheets.find((found) => roleKey(found.role) === roleKey(role))?.sheet ?? null;
+  const sheetNames = new Map<string, string>();
+  const missing: SheetRole[] = [];
+  for (const found of identity.sheets) {
+    sheetNames.set(
+      roleKey(found.role),
+      found.sheet?.name ?? found.written ?? defaultSheetName(found.role)
+    );
+    if (!found.sheet && found.role.kind !== "identity") missing.push(found.role);
+  }
+  const judgeCount = Math.max(
+    0,
+    ...identity.sheets.flatMap((found) => (found.role.kind === "judge" ? [found.role.judge] : []))
+  );
+  const judgeSheets = Array.from({ length: judgeCount }, (_unused, j) =>
+    sheetOf({ kind: "judge", judge: j + 1 })
+  );
+  const mainSheet = sheetOf({ kind: "main" });
+  const rubricSheet = sheetOf({ kind: "rubric" });
+  if (!mainSheet && !rubricSheet && judgeSheets.every((sheet) => sheet === null))
+    return {
+      ok: false,
+      reason: "not_assessment",
+      missingSheet: defaultSheetName({ kind: "main" }),
+    };
 
   const notes: Note[] = [];
-  const rubric = readRubric(rubricSheet, judgeSheets.length, notes);
+  let rubric: Rubric;
+  if (rubricSheet) rubric = readRubric(rubricSheet, judgeCount, notes);
+  else {
+    const fallback = options.fallbackRubric;
+    const rubricName = sheetNames.get("rubric") ?? defaultSheetName({ kind: "rubric" });
+    if (!fallback) return { ok: false, reason: "missing_rubric", missingSheet: rubricName };
+    const probe = assessmentLayout(
+      fallback.criteria.map((c) => c.id),
+      judgeCount,
+      0,
+      0
+    );
+    const wanted = fallback.criteria.map((c) => c.id).join(",");
+    const mismatch = judgeSheets.find(
+      (sheet) =>
+        sheet !== null &&
+        judgeSheetCriteria(sheet, probe.judgeScoreColumns[0] ?? 1).join(",") !== wanted
+    );
+    if (mismatch)
+      return {
+        ok: false,
+        reason: "rubric_mismatch",
+        missingSheet: rubricName,
+        detail: `${mismatch.name}: ${judgeSheetCriteria(mismatch, probe.judgeScoreColumns[0] ?? 1).join(",")} ≠ ${wanted}`,
+      };
+    rubric = { ...fallback, judges: judgeCount };
+  }
   const probe = assessmentLayout(
     rubric.criteria.map((c) => c.id),
     rubric.judges,
     0,
     rubric.gradeBands.length
   );
-  let count = 0;
-  while (!isBlankCell(cellAt(mainSheet, probe.firstRow + count, probe.main.id))) count++;
+  const read = inputReader();
+  const judgeRows = judgeSheets.map((sheet) =>
+    sheet ? rowsById(sheet) : new Map<string, number>()
+  );
+  const sourceRenames = new Map(
+    identity.sources.flatMap((source) =>
+      source.current !== null && source.current !== source.written
+        ? [[source.written, source.current] as const]
+        : []
+    )
+  );
+
+  interface RowOfNominee {
+    readonly id: string;
+    readonly name: string | null;
+    readonly sector: CarriedNominee["sector"];
+    readonly tier: CarriedNominee["tier"];
+    readonly region: string | null;
+    readonly source: CarriedNominee["source"];
+    readonly mainRow: number | null;
+    readonly vanished: boolean;
+  }
+  const rows: RowOfNominee[] = [];
+  if (mainSheet) {
+    const m = probe.main;
+    for (let row = probe.firstRow; !isBlankCell(cellAt(mainSheet, row, m.id)); row++) {
+      const textAt = (col: number): string | null => textOf(cellAt(mainSheet, row, col));
+      const written = textAt(m.sourceSheet) ?? "";
+      rows.push({
+        id: textAt(m.id) ?? "",
+        name: textAt(m.name),
+        sector: codeIn(SECTOR_CODES, textAt(m.sectorCode)),
+        tier: codeIn(TIER_CODES, textAt(m.tierCode)),
+        region: textAt(m.region),
+        source: {
+          sheet: sourceRenames.get(written) ?? written,
+          row: numberOf(cellAt(mainSheet, row, m.sourceRow)) ?? 0,
+        },
+        mainRow: row,
+        vanished: textAt(m.note) !== null,
+      });
+    }
+  } else {
+    // 考核表 is gone: the judge sheets still say who was assessed (id, name, sector, tier, region on each row).
+    const seen = new Set<string>();
+    judgeSheets.forEach((sheet, j) => {
+      if (!sheet) return;
+      for (const [id, row] of judgeRows[j] ?? []) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const textAt = (col: number): string | null => textOf(cellAt(sheet, row, col));
+        rows.push({
+          id,
+          name: textAt(IDENTITY_COLUMNS.name),
+          sector: codeByName(SECTOR_NAMES, textAt(IDENTITY_COLUMNS.sector)),
+          tier: codeByName(TIER_NAMES, textAt(IDENTITY_COLUMNS.tier)),
+          region: textAt(IDENTITY_COLUMNS.region),
+          source: { sheet: "", row: 0 },
+          mainRow: null,
+          vanished: false,
+        });
+      }
+    });
+  }
+
+  // A score on a judge sheet whose row names no nominee would be lost by rebuilding: refuse instead.
+  const known = new Set(rows.map((r) => r.id));
+  for (const [j, sheet] of judgeSheets.entries()) {
+    if (!sheet) continue;
+    for (const [id, row] of judgeRows[j] ?? []) {
+      if (known.has(id)) continue;
+      const col = probe.judgeScoreColumns.find((c) => !isBlankCell(cellAt(sheet, row, c)));
+      if (col !== undefined)
+        return {
+          ok: false,
+          reason: "unplaced_scores",
+          missingSheet: sheet.name,
+          detail: `${a1(row, col)} (${id})`,
+        };
+    }
+  }
+
+  const m = probe.main;
+  const nominees: CarriedNominee[] = rows.map((r) => {
+    const inputs: EnteredInputs = {
+      scores: judgeSheets.map((sheet, j) => {
+        const row = judgeRows[j]?.get(r.id);
+        return probe.judgeScoreColumns.map((col, c) =>
+          sheet && row !== undefined
+            ? read.score(sheet, row, col, rubric.criteria[c]?.max ?? 0)
+            : null
+        );
+      }),
+      satisfaction:
+        mainSheet && r.mainRow !== null
+          ? read.satisfaction(mainSheet, r.mainRow, m.satisfaction)
+          : null,
+      veto: mainSheet && r.mainRow !== null ? read.veto(mainSheet, r.mainRow, m.veto) : null,
+    };
+    return {
+      id: r.id,
+      name: r.name,
+      sector: r.sector,
+      tier: r.tier,
+      region: r.region,
+      source: r.source,
+      inputs,
+      vanished: r.vanished,
+    };
+  });
   const layout = assessmentLayout(
     probe.criteriaIds,
     rubric.judges,
-    count,
+    nominees.length,
     rubric.gradeBands.length
   );
-  const m = layout.main;
-  const read = inputReader();
-
-  const nominees: CarriedNominee[] = Array.from({ length: count }, (_unused, i) => {
-    const row = layout.firstRow + i;
-    const textAt = (col: number): string | null => textOf(cellAt(mainSheet, row, col));
-    const inputs: EnteredInputs = {
-      scores: judgeSheets.map((judgeSheet) =>
-        layout.judgeScoreColumns.map((col, c) =>
-          read.score(judgeSheet, row, col, rubric.criteria[c]?.max ?? 0)
-        )
-      ),
-      satisfaction: read.satisfaction(mainSheet, row, m.satisfaction),
-      veto: read.veto(mainSheet, row, m.veto),
-    };
-    return {
-      id: textAt(m.id) ?? "",
-      name: textAt(m.name),
-      sector: codeIn(SECTOR_CODES, textAt(m.sectorCode)),
-      tier: codeIn(TIER_CODES, textAt(m.tierCode)),
-      region: textAt(m.region),
-      source: {
-        sheet: textAt(m.sourceSheet) ?? "",
-        row: numberOf(cellAt(mainSheet, row, m.sourceRow)) ?? 0,
-      },
-      inputs,
-      vanished: textAt(m.note) !== null,
-    };
-  });
   return {
     ok: true,
-    state: { rubric, asOf: readAsOf(rubricSheet), nominees, layout, issues: read.issues, notes },
+    state: {
+      rubric,
+      asOf: rubricSheet ? readAsOf(rubricSheet) : "today",
+      nominees,
+      layout,
+      issues: read.issues,
+      notes,
+      identity,
+      sheetNames,
+      missing,
+      renamedSources: sourceRenames,
+    },
   };
+}
+
+/** The first generated sheet that `report` and `next-cycle` need and the workbook lacks; null when none. */
+export function firstMissingSheet(state: AssessmentState): string | null {
+  const needed = state.missing.find(
+    (role) => role.kind === "main" || role.kind === "rubric" || role.kind === "judge"
+  );
+  return needed ? (state.sheetNames.get(roleKey(needed)) ?? defaultSheetName(needed)) : null;
 }

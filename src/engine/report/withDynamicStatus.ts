@@ -14,12 +14,24 @@ import { readDynamicSheet, sourceKey } from "../dynamic/readDynamicSheet";
 export function withDynamicStatus(
   report: AssessmentReport,
   grid: WorkbookGrid,
-  dynamic: { readonly cycleMonths: number; readonly windowDays: number }
+  dynamic: { readonly cycleMonths: number; readonly windowDays: number },
+  found: {
+    /** The 动态管理 sheet's name now (workbook identity). */
+    readonly sheetName?: string;
+    /** Nomination sheets renamed since it was written: name then → name now. */
+    readonly renamedSources?: ReadonlyMap<string, string>;
+  } = {}
 ): AssessmentReport {
-  const read = readDynamicSheet(grid);
+  const read = readDynamicSheet(grid, found.sheetName);
   if (read === null) return report;
   const records = new Map(
-    read.records.map((record) => [sourceKey(record.source.sheet, record.source.row), record])
+    read.records.map((record) => [
+      sourceKey(
+        found.renamedSources?.get(record.source.sheet) ?? record.source.sheet,
+        record.source.row
+      ),
+      record,
+    ])
   );
   const params = { asOf: report.asOf, passLine: report.rubric.passLine, ...dynamic };
   const nominees = report.nominees.map((nominee): ReportNominee => {

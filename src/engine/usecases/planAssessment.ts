@@ -20,12 +20,11 @@ import { compileAssessment } from "../plan/compileAssessment";
 import type { AssessmentLayout } from "../plan/assessmentLayout";
 import { judgeSheetName } from "../plan/assessmentLayout";
 import type { WorkbookPlan } from "../plan/SheetPlan";
-import {
-  isAssessmentWorkbook,
-  readAssessment,
-  sourceSheetsOnly,
-  type AssessmentState,
-} from "../report/readAssessment";
+import { readAssessment, sourceSheetsOnly, type AssessmentState } from "../report/readAssessment";
+import { declaresAssessment, readIdentity, targetWorkbook } from "../report/readIdentity";
+import { placeInWorkbook, rebuildNotes } from "../plan/placeInWorkbook";
+import { roleKey } from "../plan/workbookIdentity";
+import { readFailure } from "./readFailure";
 
 export interface AssessmentRequest {
   /** The rubric asked for; absent: the workbook's own (as 评分标准 holds it), or 百千万 for a first generation. */
@@ -42,6 +41,11 @@ export interface AssessmentRequest {
   readonly password?: string;
   /** The person's column mapping of the nomination sheets. */
   readonly mappingOverrides?: MappingOverrides;
+  /**
+   * The id a workbook assessed the first time gets (front ends pass a random UUID); a workbook with an identity
+   * keeps its own. Absent: one made from Math.random.
+   */
+  readonly newAssessmentId?: string;
 }
 
 export interface PlannedAssessment {
@@ -207,7 +211,16 @@ export function planAssessment(
   grid: WorkbookGrid,
   request: AssessmentRequest = {}
 ): UseCaseResult<PlannedAssessment> {
-  const read = isAssessmentWorkbook(grid) ? readAssessment(grid) : null;
+  // Sheets are found through the workbook identity: renamed ones under their new names; a deleted one is rebuilt
+  // from what remains (评分标准 with the rubric asked for, when the judge sheets' criteria fit it), or refused.
+  const identity = readIdentity(grid);
+  if (identity.kind === "newer")
+    return failed("newer_layout", { version: String(identity.layoutVersion) });
+  const fallbackRubric = withOverrides(request.rubric ?? BUILTIN_RUBRICS.baiqianwan, {
+    quotas: { ...request.quotas },
+  });
+  const read = declaresAssessment(identity) ? readAssessment(grid, { fallbackRubric }) : null;
+  if (read && !read.ok) return readFailure(read);
   const previous = read?.ok ? read.state : null;
   const inspect = inspectWorkbook(
     sourceSheetsOnly(grid),
@@ -253,18 +266,44 @@ export function planAssessment(
 
   const issues: Issue[] = [...inspect.issues, ...(previous?.issues ?? []), ...compiled.issues];
   // Judge sheets beyond the new count hold no score (checked above): they go, or they would be read as judges.
-  const dropped = Array.from(
+  const droppedRoles = Array.from(
     { length: Math.max(0, (previous?.rubric.judges ?? 0) - rubric.judges) },
-    (_unused, k) => judgeSheetName(rubric.judges + k + 1)
+    (_unused, k) => roleKey({ kind: "judge", judge: rubric.judges + k + 1 })
+  );
+  const target = targetWorkbook(grid, request.newAssessmentId ?? randomAssessmentId(), identity);
+  const dropped = droppedRoles.flatMap((key) => {
+    const name = target.generated.get(key);
+    return name === undefined ? [] : [name];
+  });
+  const placed = placeInWorkbook(
+    compiled,
+    {
+      ...target,
+      generated: new Map([...target.generated].filter(([key]) => !droppedRoles.includes(key))),
+    },
+    sourcesOf(compiled.nominees, grid)
   );
   return {
     ok: true,
-    plan: dropped.length > 0 ? { ...compiled.plan, removeSheets: dropped } : compiled.plan,
+    plan: dropped.length > 0 ? { ...placed.plan, removeSheets: dropped } : placed.plan,
     layout: compiled.layout,
     nominees: compiled.nominees,
     rubric: compiled.rubric,
     inspect,
     issues,
-    notes,
+    notes: [...(previous ? rebuildNotes(previous, rubric) : []), ...placed.notes, ...notes],
   };
+}
+
+/** The nomination sheets the nominees come from, as the workbook names them now. */
+function sourcesOf(nominees: readonly CarriedNominee[], grid: WorkbookGrid): string[] {
+  const present = new Set(grid.sheets.map((sheet) => sheet.name));
+  return [...new Set(nominees.map((n) => n.source.sheet).filter((sheet) => present.has(sheet)))];
+}
+
+/** A UUID-shaped id from Math.random: front ends pass crypto's; this keeps the engine usable without one. */
+export function randomAssessmentId(): string {
+  const hex = (count: number) =>
+    Array.from({ length: count }, () => Math.floor(Math.random() * 16).toString(16)).join("");
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(Math.random() * 4)).toString(16)}${hex(3)}-${hex(12)}`;
 }

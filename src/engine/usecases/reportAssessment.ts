@@ -6,7 +6,8 @@ import type { WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
 import { failed, type UseCaseResult } from "../core/Outcome";
 import { buildReport, type AssessmentReport } from "../report/buildReport";
-import { readAssessment, type AssessmentState } from "../report/readAssessment";
+import { firstMissingSheet, readAssessment, type AssessmentState } from "../report/readAssessment";
+import { readFailure } from "./readFailure";
 import { withDynamicStatus } from "../report/withDynamicStatus";
 
 export interface ReportOptions {
@@ -30,8 +31,15 @@ export function reportAssessment(
   options: ReportOptions = {}
 ): UseCaseResult<ReportedAssessment> {
   const read = readAssessment(grid);
-  if (!read.ok) return failed("not_assessment_workbook", { sheet: read.missingSheet });
+  if (!read.ok) return readFailure(read);
   const { state } = read;
-  const report = withDynamicStatus(buildReport(state, options.asOf), grid, state.rubric.dynamic);
+  // A deleted generated sheet leaves #REF! in the formulas: say which, rather than report half a workbook.
+  const missing = firstMissingSheet(state);
+  if (missing !== null) return failed("assessment_incomplete", { sheet: missing });
+  const dynamicSheet = state.sheetNames.get("dynamic");
+  const report = withDynamicStatus(buildReport(state, options.asOf), grid, state.rubric.dynamic, {
+    ...(dynamicSheet === undefined ? {} : { sheetName: dynamicSheet }),
+    renamedSources: state.renamedSources,
+  });
   return { ok: true, report, state, issues: state.issues, notes: state.notes };
 }

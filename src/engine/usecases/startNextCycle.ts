@@ -6,7 +6,7 @@ import type { WorkbookGrid } from "../core/Grid";
 import { isoDate, type IsoDate } from "../core/IsoDate";
 import { failed, type UseCaseResult } from "../core/Outcome";
 import { RUBRIC_DEFAULTS } from "../rubric/Rubric";
-import { DYNAMIC_SHEET } from "../dynamic/dynamicLayout";
+import { DYNAMIC_SHEET, NEXT_REGISTER_SHEET } from "../dynamic/dynamicLayout";
 import type { DynamicParams } from "../dynamic/evaluateStatus";
 import {
   NEXT_REGISTER_HEADERS,
@@ -20,6 +20,9 @@ import { NEXT_CYCLE_STYLES, nextCycleSheets } from "../plan/compileNextCycleShee
 import type { WorkbookPlan } from "../plan/SheetPlan";
 import { buildReport } from "../report/buildReport";
 import { readAssessment } from "../report/readAssessment";
+import { readIdentity } from "../report/readIdentity";
+import { freshWorkbook, placePlan } from "../plan/placeInWorkbook";
+import { randomAssessmentId } from "./planAssessment";
 import { VETO_YES } from "../plan/compileMainSheet";
 
 export interface NextCycleRequest {
@@ -27,6 +30,8 @@ export interface NextCycleRequest {
   readonly asOf?: IsoDate;
   /** What today is; the clock's date when absent. */
   readonly today?: IsoDate;
+  /** The new register's assessment id (front ends pass a random UUID); absent: one made from Math.random. */
+  readonly newAssessmentId?: string;
 }
 
 export interface StartedCycle {
@@ -56,9 +61,11 @@ function closingState(
   grid: WorkbookGrid,
   request: NextCycleRequest
 ): { records: DynamicRecord[]; params: DynamicParams } | null {
-  const read = readDynamicSheet(grid);
-  if (read === null) return null;
+  // The sheets are found through the workbook identity, so renamed ones still count.
   const assessment = readAssessment(grid);
+  const dynamicName = assessment.ok ? assessment.state.sheetNames.get("dynamic") : undefined;
+  const read = readDynamicSheet(grid, dynamicName);
+  if (read === null) return null;
   if (!assessment.ok) {
     return {
       records: [...read.records],
@@ -74,7 +81,8 @@ function closingState(
   const report = buildReport(state, request.asOf);
   const cycle = new Map(report.nominees.map((n) => [sourceKey(n.source.sheet, n.source.row), n]));
   const records = read.records.map((record): DynamicRecord => {
-    const assessed = cycle.get(sourceKey(record.source.sheet, record.source.row));
+    const sheet = state.renamedSources.get(record.source.sheet) ?? record.source.sheet;
+    const assessed = cycle.get(sourceKey(sheet, record.source.row));
     if (assessed === undefined) return record;
     const veto = assessed.inputs.veto.value;
     return {
@@ -105,14 +113,34 @@ export function startNextCycle(
 ): UseCaseResult<StartedCycle> {
   const closing = closingState(grid, request);
   if (closing === null) return failed("not_assessment_workbook", { sheet: DYNAMIC_SHEET });
-  const next = planNextCycle(closing.records, closing.params, readPreviousCycles(grid));
+  const identity = readIdentity(grid);
+  const found = (kind: "history" | "eliminated"): string | undefined =>
+    identity.kind === "identity" || identity.kind === "legacy"
+      ? (identity.sheets.find((s) => s.role.kind === kind)?.sheet?.name ?? undefined)
+      : undefined;
+  const history = found("history");
+  const eliminated = found("eliminated");
+  const next = planNextCycle(
+    closing.records,
+    closing.params,
+    readPreviousCycles(grid, {
+      ...(history === undefined ? {} : { history }),
+      ...(eliminated === undefined ? {} : { eliminated }),
+    })
+  );
+  // The register is a new workbook: its 考评历史 and 已淘汰 carry an identity, so a later assess knows them.
+  const placed = placePlan(
+    { sheets: nextCycleSheets(next), names: [], styles: NEXT_CYCLE_STYLES },
+    freshWorkbook(request.newAssessmentId ?? randomAssessmentId(), [NEXT_REGISTER_SHEET]),
+    [NEXT_REGISTER_SHEET]
+  );
   return {
     ok: true,
     asOf: closing.params.asOf,
     next,
     registerHeaders: NEXT_REGISTER_HEADERS,
     registerRows: nextRegisterRows(next),
-    plan: { sheets: nextCycleSheets(next), names: [], styles: NEXT_CYCLE_STYLES },
+    plan: placed.plan,
     issues: [],
     notes: [],
   };

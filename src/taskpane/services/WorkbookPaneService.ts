@@ -42,6 +42,13 @@ export interface WorkbookAccess {
   selectCell(sheet: string, cell: string): Promise<void>;
 }
 
+/** A new assessment id: random where the host offers it (every browser the pane supports does). */
+export function newAssessmentId(): string {
+  const cryptoApi = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (cryptoApi?.randomUUID) return cryptoApi.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
 /** Overrides whose column the inspection did not map as asked: "sheet!column → field". */
 export function unappliedOverrides(
   inspect: InspectView,
@@ -146,6 +153,7 @@ export class WorkbookPaneService implements PaneService {
       // The pane shows the whole quota table, so a tier left blank there means no quota, not "keep".
       quotas: Object.fromEntries(TIER_CODES.map((tier) => [tier, request.quotas[tier] ?? null])),
       mappingOverrides: request.mappingOverrides,
+      newAssessmentId: newAssessmentId(),
       ...(request.password ? { password: request.password } : {}),
     });
     if (!planned.ok) return planned;
@@ -153,7 +161,9 @@ export class WorkbookPaneService implements PaneService {
     await this.workbook.apply(planned.plan, options);
     return {
       ok: true,
-      sheets: planned.plan.sheets.map((sheet) => sheet.name),
+      sheets: planned.plan.sheets
+        .filter((sheet) => sheet.visibility !== "veryHidden")
+        .map((sheet) => sheet.name),
       issues: planned.issues,
       notes: planned.notes,
     };

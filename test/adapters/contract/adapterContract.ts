@@ -286,6 +286,40 @@ export function describeAdapterContract(adapter: AdapterUnderTest): void {
       expect(inspect === undefined || Object.keys(inspect).length > 0).toBe(true);
     });
 
+    it("writes a very hidden sheet and hidden names, and reads their visibility and references back", async () => {
+      const opened = await adapter.open(contractSourceGrid());
+      const identityPlan: WorkbookPlan = {
+        sheets: [
+          {
+            name: "标识",
+            cells: [{ row: 1, col: 1, content: { kind: "text", text: "id" } }],
+            columns: [],
+            merges: [],
+            validations: [],
+            conditionalFormats: [],
+            visibility: "veryHidden",
+          },
+        ],
+        names: [
+          { name: "_Id", refersTo: formula.text("abc-1"), hidden: true },
+          { name: "_Where", refersTo: formula.range("$A$1", "$B$3", SOURCE_SHEET), hidden: true },
+          { name: "Shown", refersTo: formula.num(5) },
+        ],
+        styles: {},
+      };
+      await opened.sink.apply(identityPlan);
+      const grid = await (await opened.reopen()).read();
+      expect(grid.sheets.map((s) => [s.name, s.visibility])).toEqual([
+        [SOURCE_SHEET, "visible"],
+        ["标识", "veryHidden"],
+      ]);
+      const names = new Map((grid.names ?? []).map((n) => [n.name, n]));
+      expect(names.get("_Id")).toMatchObject({ refersTo: '"abc-1"', hidden: true });
+      expect(names.get("_Where")?.refersTo.replace(/'/g, "")).toBe(`${SOURCE_SHEET}!$A$1:$B$3`);
+      expect(names.get("_Where")?.hidden).toBe(true);
+      expect(names.get("Shown")).toMatchObject({ refersTo: "5", hidden: false });
+    });
+
     it("replaces the plan sheets when applied twice instead of adding copies", async () => {
       const opened = await adapter.open(contractSourceGrid());
       await opened.sink.apply(contractPlan());

@@ -304,7 +304,9 @@ describe("FakeWorkbook: sheets, names and protection", () => {
   it("adds names and refuses a duplicate", async () => {
     const book = FakeWorkbook.fromGrid(oneSheet());
     await run(book, async (xl) => void xl.workbook.names.add("Full", "=100"));
-    expect(book.definedNames()).toEqual([{ name: "Full", reference: "=100", comment: "" }]);
+    expect(book.definedNames()).toEqual([
+      { name: "Full", reference: "=100", comment: "", visible: true },
+    ]);
     const error = await failure(run(book, async (xl) => void xl.workbook.names.add("full", "=1")));
     expect(error.code).toBe("ItemAlreadyExists");
   });
@@ -367,6 +369,38 @@ describe("FakeWorkbook: sheets, names and protection", () => {
     expect(host.isSetSupported?.("ExcelApi", "1.9")).toBe(false);
   });
 
+  it("renames and deletes sheets as a person does: references follow a rename and break on a delete", () => {
+    const text = (t: string) => ({ type: "text" as const, text: t });
+    const sheet = (name: string, rows: WorkbookGrid["sheets"][number]["rows"]) => ({
+      name,
+      hidden: false,
+      rows,
+      merges: [],
+      hiddenRows: [],
+      hiddenColumns: [],
+    });
+    const book = FakeWorkbook.fromGrid({
+      sheets: [
+        sheet("评委2", [[{ type: "number", value: 7 }]]),
+        sheet("表", [
+          [
+            { ...text("7"), formula: "'评委2'!A1+评委2!$A$1" },
+            { ...text(""), formula: '"评委2!A1"' },
+          ],
+        ]),
+      ],
+      names: [{ name: "Where", refersTo: "'评委2'!$A$1:$B$3", hidden: true }],
+    });
+    book.renameSheet("评委2", "张 三");
+    expect(book.cellFormula("表", "A1")).toBe("='张 三'!A1+'张 三'!$A$1");
+    expect(book.cellFormula("表", "B1")).toBe('="评委2!A1"');
+    expect(book.definedNames()[0]?.reference).toBe("='张 三'!$A$1:$B$3");
+    book.deleteSheet("张 三");
+    expect(book.sheetNames()).toEqual(["表"]);
+    expect(book.cellFormula("表", "A1")).toBe("=#REF!+#REF!");
+    expect(book.definedNames()[0]?.reference).toBe("=#REF!");
+  });
+
   it("gives back the grid it was built from", () => {
     const grid: WorkbookGrid = {
       sheets: [
@@ -389,8 +423,10 @@ describe("FakeWorkbook: sheets, names and protection", () => {
           merges: [{ top: 1, left: 1, bottom: 2, right: 2 }],
           hiddenRows: [2],
           hiddenColumns: [3],
+          visibility: "veryHidden",
         },
       ],
+      names: [{ name: "Where", refersTo: "'S'!$A$1", hidden: true }],
     };
     expect(FakeWorkbook.fromGrid(grid).toGrid()).toEqual(grid);
   });

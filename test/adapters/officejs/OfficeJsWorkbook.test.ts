@@ -293,7 +293,7 @@ describe("OfficeJsPlanSink: what it writes", () => {
         merges: [],
         validations: [],
         conditionalFormats: [],
-        hidden: true,
+        visibility: "hidden",
       },
     ],
     names: [{ name: "Weight", refersTo: formula.num(0.5), comment: "权重" }],
@@ -319,7 +319,9 @@ describe("OfficeJsPlanSink: what it writes", () => {
     const sink = new OfficeJsPlanSink(book.host());
     await sink.apply(plan());
     expect(book.cellFormula("评分", "C2")).toBe("=B2*Weight");
-    expect(book.definedNames()).toEqual([{ name: "Weight", reference: "=0.5", comment: "权重" }]);
+    expect(book.definedNames()).toEqual([
+      { name: "Weight", reference: "=0.5", comment: "权重", visible: true },
+    ]);
     expect(book.cellFormat("评分", "A1")).toMatchObject({ bold: true, fill: "#DDEBF7" });
     expect(book.cellFormat("评分", "B3")).toMatchObject({ locked: false });
     expect(book.cellFormat("评分", "A2").locked).toBeUndefined();
@@ -572,11 +574,27 @@ describe("OfficeJsWorkbookSource", () => {
   it("reads an empty sheet as no rows", async () => {
     const book = FakeWorkbook.fromGrid({
       sheets: [
-        { name: "空", hidden: false, rows: [], merges: [], hiddenRows: [], hiddenColumns: [] },
+        {
+          name: "空",
+          hidden: false,
+          visibility: "visible",
+          rows: [],
+          merges: [],
+          hiddenRows: [],
+          hiddenColumns: [],
+        },
       ],
     });
     expect((await new OfficeJsWorkbookSource(book.host()).read()).sheets).toEqual([
-      { name: "空", hidden: false, rows: [], merges: [], hiddenRows: [], hiddenColumns: [] },
+      {
+        name: "空",
+        hidden: false,
+        visibility: "visible",
+        rows: [],
+        merges: [],
+        hiddenRows: [],
+        hiddenColumns: [],
+      },
     ]);
   });
 });

@@ -3,7 +3,8 @@ import type { Nominee } from "../../../src/engine/core/Nominee";
 import { unparse } from "../../../src/engine/formula/unparse";
 import { BUILTIN_RUBRICS } from "../../../src/engine/rubric";
 import { compileAssessment, compileRows } from "../../../src/engine/plan/compileAssessment";
-import { MAIN_SHEET, isGeneratedSheetName } from "../../../src/engine/plan/assessmentLayout";
+import { MAIN_SHEET } from "../../../src/engine/plan/assessmentLayout";
+import { roleOfDefaultName } from "../../../src/engine/plan/workbookIdentity";
 import { attachDynamicManagement } from "../../../src/engine/plan/attachDynamicManagement";
 import { DYNAMIC_SHEET_NAMES } from "../../../src/engine/dynamic/dynamicLayout";
 
@@ -75,7 +76,7 @@ describe("attachDynamicManagement", () => {
   });
 
   it("makes re-assessment skip the sheets it adds", () => {
-    expect(DYNAMIC_SHEET_NAMES.every(isGeneratedSheetName)).toBe(true);
-    expect(isGeneratedSheetName("示范点管理台账")).toBe(false);
+    expect(DYNAMIC_SHEET_NAMES.every((name) => roleOfDefaultName(name) !== null)).toBe(true);
+    expect(roleOfDefaultName("示范点管理台账")).toBe(null);
   });
 });

@@ -78,14 +78,22 @@ export function planToGrid(plan: WorkbookPlan, sources: readonly SheetGrid[] = [
     }
     return {
       name: sheet.name,
-      hidden: sheet.hidden ?? false,
+      hidden: sheet.visibility !== undefined,
+      ...(sheet.visibility === undefined ? {} : { visibility: sheet.visibility }),
       rows,
       merges: [],
       hiddenRows: [],
       hiddenColumns: [],
     };
   });
-  return { sheets: [...sources, ...generated] };
+  return {
+    sheets: [...sources, ...generated],
+    names: plan.names.map((n) => ({
+      name: n.name,
+      refersTo: unparse(n.refersTo, "ooxml"),
+      hidden: n.hidden === true,
+    })),
+  };
 }
 
 /** A copy of `grid` with one cell replaced, as a person typing into it would leave it. */

@@ -88,12 +88,23 @@ describe("readAssessment", () => {
   });
 
   it("names the missing sheet when the workbook is not an assessment", () => {
-    expect(readAssessment({ sheets: [source] })).toEqual({ ok: false, missingSheet: "评分标准" });
-    const grid = assessedGrid();
-    expect(readAssessment({ sheets: grid.sheets.filter((s) => s.name !== "考核表") })).toEqual({
+    expect(readAssessment({ sheets: [source] })).toEqual({
       ok: false,
+      reason: "not_assessment",
       missingSheet: "考核表",
     });
+  });
+
+  it("reads a workbook whose 考核表 was deleted from its judge sheets, and lists it missing", () => {
+    const grid = assessedGrid();
+    const read = readAssessment({ sheets: grid.sheets.filter((s) => s.name !== "考核表") });
+    if (!read.ok) throw new Error(read.reason);
+    expect(read.state.missing).toEqual([{ kind: "main" }]);
+    expect(read.state.nominees.map((n) => [n.id, n.name, n.sector, n.tier])).toEqual([
+      ["SF-0001", "阳光社区党支部", "community", "province"],
+      ["SF-0002", "星沙街道党工委", "subdistrict", "city"],
+    ]);
+    expect(read.state.nominees[0]?.inputs.scores).toEqual(scored.scores);
   });
 
   it("reads “today” from a TODAY() as-of cell", () => {

@@ -262,7 +262,7 @@ export class FakeWorkbook {
   /** @internal */ readonly sheets: SheetData[] = [];
   /** @internal */ readonly names = new Map<
     string,
-    { name: string; reference: string; comment: string }
+    { name: string; reference: string; comment: string; visible: boolean }
   >();
   /** @internal */ selection: { sheet: string; address: string } | null = null;
   /** @internal */ activeSheet: string | null = null;
@@ -272,6 +272,15 @@ export class FakeWorkbook {
   static fromGrid(grid: WorkbookGrid): FakeWorkbook {
     const book = new FakeWorkbook();
     for (const sheet of grid.sheets) book.sheets.push(sheetFromGrid(sheet));
+    // Workbook-scoped names only: office-js's workbook.names holds those (sheet-scoped ones are not modelled).
+    for (const n of grid.names ?? [])
+      if (n.scope === undefined)
+        book.names.set(n.name.toLowerCase(), {
+          name: n.name,
+          reference: `=${n.refersTo}`,
+          comment: "",
+          visible: !n.hidden,
+        });
     book.activeSheet = book.sheets[0]?.name ?? null;
     return book;
   }
@@ -296,7 +305,46 @@ export class FakeWorkbook {
 
   /** The workbook as plain grids: what a reader of the saved file would see (formulas keep their cached value). */
   toGrid(): WorkbookGrid {
-    return { sheets: this.liveSheets().map(sheetToGrid) };
+    return {
+      sheets: this.liveSheets().map(sheetToGrid),
+      names: [...this.names.values()].map((n) => ({
+        name: n.name,
+        refersTo: n.reference.replace(/^=/, ""),
+        hidden: !n.visible,
+      })),
+    };
+  }
+
+  /**
+   * Renames a sheet as a person does in Excel: every formula and defined name that refers to it follows.
+   * (office-js can rename too; the adapter never does, so this is the person's edit, for tests.)
+   */
+  renameSheet(from: string, to: string): void {
+    const sheet = this.sheetData(from);
+    if (this.findSheet(to))
+      throw new FakeExcelError("ItemAlreadyExists", `a sheet named ${to} exists`);
+    const rewrite = (formula: string): string =>
+      rewriteSheetReferences(formula, sheet.name, quoteForFormula(to));
+    for (const data of this.liveSheets())
+      for (const cell of data.cells.values())
+        if (cell.formula !== undefined) cell.formula = rewrite(cell.formula);
+    for (const n of this.names.values()) n.reference = rewrite(n.reference);
+    if (this.activeSheet === sheet.name) this.activeSheet = to;
+    sheet.name = to;
+    this.notify([to]);
+  }
+
+  /** Deletes a sheet as a person does: formulas and names that referred to it become #REF!. */
+  deleteSheet(name: string): void {
+    const sheet = this.sheetData(name);
+    const rewrite = (formula: string): string => rewriteSheetReferences(formula, sheet.name, null);
+    sheet.deleted = true;
+    for (const data of this.liveSheets())
+      for (const cell of data.cells.values())
+        if (cell.formula !== undefined) cell.formula = rewrite(cell.formula);
+    for (const n of this.names.values()) n.reference = rewrite(n.reference);
+    if (this.activeSheet === sheet.name) this.activeSheet = this.liveSheets()[0]?.name ?? null;
+    this.notify([name]);
   }
 
   /** Calls `listener` after every sync that changed sheets (and after typeInto); returns the unsubscribe function. */
@@ -399,7 +447,7 @@ export class FakeWorkbook {
     return this.sheetData(sheet).tabColor;
   }
 
-  definedNames(): { name: string; reference: string; comment: string }[] {
+  definedNames(): { name: string; reference: string; comment: string; visible: boolean }[] {
     return [...this.names.values()];
   }
 
@@ -449,7 +497,7 @@ function compareVersions(a: string, b: string): number {
 
 function sheetFromGrid(grid: SheetGrid): SheetData {
   const sheet = new SheetData(grid.name);
-  if (grid.hidden) sheet.visibility = "Hidden";
+  if (grid.hidden) sheet.visibility = grid.visibility === "veryHidden" ? "VeryHidden" : "Hidden";
   grid.rows.forEach((row, r) =>
     row?.forEach((raw, c) => {
       if (!raw) return;
@@ -485,6 +533,53 @@ function sheetFromGrid(grid: SheetGrid): SheetData {
   return sheet;
 }
 
+/** A sheet name as a formula writes it: quoted unless it is plain letters, digits and _. */
+function quoteForFormula(name: string): string {
+  return /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
+    ? name
+    : `'${name.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Every reference to `sheet` in a formula, pointed at `to` (already quoted as needed) or, when `to` is null,
+ * broken into #REF! the way Excel breaks references to a deleted sheet.
+ */
+function rewriteSheetReferences(formula: string, sheet: string, to: string | null): string {
+  const quoted = `'${sheet.replace(/'/g, "''")}'!`;
+  const bare = `${sheet}!`;
+  const reference = /^\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?/;
+  let out = "";
+  let i = 0;
+  while (i < formula.length) {
+    const ch = formula[i];
+    if (ch === '"') {
+      // A string literal is text: copied as it is.
+      const end = formula.indexOf('"', i + 1);
+      const stop = end < 0 ? formula.length : end + 1;
+      out += formula.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    const prev = i === 0 ? "" : (formula[i - 1] ?? "");
+    const boundary = !/[\p{L}\p{N}_.'$]/u.test(prev);
+    const match = formula.startsWith(quoted, i)
+      ? quoted
+      : boundary && formula.startsWith(bare, i)
+        ? bare
+        : null;
+    if (match) {
+      const rest = formula.slice(i + match.length);
+      const address = reference.exec(rest)?.[0] ?? "";
+      out += to === null ? "#REF!" : `${to}!${address}`;
+      i += match.length + address.length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
 function sheetToGrid(sheet: SheetData): SheetGrid {
   const rows: (RawCell | null)[][] = [];
   for (const [key, cell] of sheet.cells) {
@@ -500,6 +595,12 @@ function sheetToGrid(sheet: SheetData): SheetGrid {
   return {
     name: sheet.name,
     hidden: sheet.visibility !== "Visible",
+    visibility:
+      sheet.visibility === "VeryHidden"
+        ? "veryHidden"
+        : sheet.visibility === "Hidden"
+          ? "hidden"
+          : "visible",
     rows,
     merges: [...sheet.merges],
     hiddenRows: [...sheet.hiddenRows].sort((a, b) => a - b),
@@ -1691,7 +1792,7 @@ class FakeNamedItemCollection extends FakeClientObject implements XlNamedItemCol
   protected snapshot(property: string): unknown {
     if (property === "isNullObject") return false;
     return [...this.context.book.names.values()].map((n) =>
-      FakeNamedItem.loadedFor(this.context, n.name)
+      FakeNamedItem.loadedFor(this.context, n)
     );
   }
 
@@ -1723,7 +1824,12 @@ class FakeNamedItemCollection extends FakeClientObject implements XlNamedItemCol
           throw new FakeExcelError("ItemAlreadyExists", `the name ${name} exists`);
         const target =
           typeof reference === "string" ? reference : `=${(reference as FakeRange).areaAddress()}`;
-        book.names.set(name.toLowerCase(), { name, reference: target, comment: comment ?? "" });
+        book.names.set(name.toLowerCase(), {
+          name,
+          reference: target,
+          comment: comment ?? "",
+          visible: true,
+        });
       }
     );
     return new FakeNamedItem(this.context, name);
@@ -1742,11 +1848,16 @@ class FakeNamedItem extends FakeClientObject implements XlNamedItem {
     super(context, `names('${key}')`);
   }
 
-  static loadedFor(context: FakeRequestContext, name: string): FakeNamedItem {
-    const item = new FakeNamedItem(context, name);
+  static loadedFor(
+    context: FakeRequestContext,
+    found: { name: string; reference: string; visible: boolean }
+  ): FakeNamedItem {
+    const item = new FakeNamedItem(context, found.name);
     item.loaded = new Map<string, unknown>([
       ["isNullObject", false],
-      ["name", name],
+      ["name", found.name],
+      ["formula", found.reference],
+      ["visible", found.visible],
     ]);
     return item;
   }
@@ -1755,11 +1866,32 @@ class FakeNamedItem extends FakeClientObject implements XlNamedItem {
     const found = this.context.book.names.get(this.key.toLowerCase());
     if (property === "isNullObject") return !found;
     if (property === "name" && found) return found.name;
+    if (property === "formula" && found) {
+      this.context.requireApi("NamedItem.formula");
+      return found.reference;
+    }
+    if (property === "visible" && found) return found.visible;
     throw new FakeExcelError("InvalidArgument", `the fake name cannot load ${property}`);
   }
 
   get name(): string {
     return this.read<string>("name");
+  }
+
+  get formula(): unknown {
+    return this.read<unknown>("formula");
+  }
+
+  get visible(): boolean {
+    return this.read<boolean>("visible");
+  }
+
+  set visible(value: boolean) {
+    this.context.enqueue({ op: "set", path: this.path, property: "visible", value }, () => {
+      const found = this.context.book.names.get(this.key.toLowerCase());
+      if (!found) throw new FakeExcelError("ItemNotFound", `no name ${this.key}`);
+      found.visible = value;
+    });
   }
 
   delete(): void {

@@ -3,7 +3,7 @@
  * part through saxes so that memory follows the cells present, not the sizes a file declares. Pure: no Node
  * APIs, so the task pane reads returned copies with the same code as the command line.
  */
-import type { SheetGrid, WorkbookGrid } from "../../../engine";
+import type { SheetGrid, WorkbookGrid, WorkbookName } from "../../../engine";
 import {
   PACKAGE_RELS_PATH,
   REL_TYPE,
@@ -146,14 +146,25 @@ function readPackage(bytes: Uint8Array): XlsxPackageReading {
     grids.push({
       name: sheet.name,
       hidden: sheet.state !== "visible",
+      visibility: sheet.state,
       rows: handler.content.rows,
       merges: handler.content.merges,
       hiddenRows: handler.content.hiddenRows,
       hiddenColumns: handler.content.hiddenColumns,
     });
   }
+  // The grid's names: what the workbook identity (and a person's own names) are read from, by sheet name.
+  const names: WorkbookName[] = workbook.definedNames.map((n) => {
+    const scope = n.localSheetId === undefined ? undefined : workbook.sheets[n.localSheetId]?.name;
+    return {
+      name: n.name,
+      refersTo: n.refersTo,
+      hidden: n.hidden,
+      ...(scope === undefined ? {} : { scope }),
+    };
+  });
   return {
-    grid: { sheets: grids },
+    grid: { sheets: grids, names },
     sheets,
     definedNames: workbook.definedNames,
     date1904: workbook.date1904,
