@@ -161,7 +161,10 @@ function typeRank(value: number | string | boolean): number {
 
 /** Text as Excel compares it: case-insensitive. */
 export function foldCase(text: string): string {
-  return text.toLowerCase();
+  // Text without a character that has a case (most Chinese text) is its own folded form.
+  for (let i = 0; i < text.length; i++)
+    if (mayHaveCase(text.charCodeAt(i))) return text.toLowerCase();
+  return text;
 }
 
 /** −1, 0 or 1. Errors never reach here; blank takes the other side's type (0, "" or FALSE). */

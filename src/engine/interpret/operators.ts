@@ -169,6 +169,46 @@ export function elementwise(
   a: CellValue | ArrayValue,
   b: CellValue | ArrayValue
 ): ArrayValue {
+  // Arrays never change and the operation is pure: every 汇总 line repeats `tier=t`, `total+1`, `BIG−total` over
+  // the same columns, so a result is kept for as long as its operand arrays live (one evaluation).
+  const cache = resultsFor(op, a, b);
+  const known = cache?.map.get(cache.key);
+  if (known) return known;
+  const result = computeElementwise(op, a, b);
+  cache?.map.set(cache.key, result);
+  return result;
+}
+
+/** Results by operator and operands: an array with a value (keyed by the value), or two arrays. */
+const withValue = new WeakMap<ArrayValue, Map<string, ArrayValue>>();
+const withArray = new WeakMap<ArrayValue, WeakMap<ArrayValue, Map<string, ArrayValue>>>();
+
+function resultsFor(
+  op: BinaryOperator,
+  a: CellValue | ArrayValue,
+  b: CellValue | ArrayValue
+): { map: Map<string, ArrayValue>; key: string } | undefined {
+  if (a instanceof ArrayValue && b instanceof ArrayValue) {
+    let inner = withArray.get(a);
+    if (!inner) withArray.set(a, (inner = new WeakMap()));
+    let map = inner.get(b);
+    if (!map) inner.set(b, (map = new Map()));
+    return { map, key: op };
+  }
+  const array = (a instanceof ArrayValue ? a : b) as ArrayValue;
+  const value = (a instanceof ArrayValue ? b : a) as CellValue;
+  let map = withValue.get(array);
+  if (!map) withValue.set(array, (map = new Map()));
+  const valueKey =
+    value instanceof FormulaError ? `e${value.code}` : `${typeof value}:${String(value)}`;
+  return { map, key: `${a instanceof ArrayValue ? "L" : "R"}${op}${valueKey}` };
+}
+
+function computeElementwise(
+  op: BinaryOperator,
+  a: CellValue | ArrayValue,
+  b: CellValue | ArrayValue
+): ArrayValue {
   const shape = a instanceof ArrayValue ? a : (b as ArrayValue);
   if (
     a instanceof ArrayValue &&
