@@ -53,9 +53,10 @@ export interface Frame {
   readonly repeated?: RepeatedCalls;
 }
 
+/** A handful of nodes at most: two short arrays, searched in order, cost less than a Map per cell. */
 interface RepeatedCalls {
-  readonly nodes: ReadonlySet<FormulaNode>;
-  readonly values: Map<FormulaNode, Value>;
+  readonly nodes: readonly FormulaNode[];
+  readonly values: (Value | undefined)[];
 }
 
 export interface InterpreterOptions {
@@ -99,7 +100,7 @@ export class Interpreter {
   ): CellValue {
     const nodes = repeatedCalls(formula);
     const frame: Frame =
-      nodes.size === 0
+      nodes.length === 0
         ? { sheet: at.sheet, row: at.row, col: at.col, offset, arrays: false }
         : {
             sheet: at.sheet,
@@ -107,7 +108,7 @@ export class Interpreter {
             col: at.col,
             offset,
             arrays: false,
-            repeated: { nodes, values: new Map() },
+            repeated: { nodes, values: new Array<Value | undefined>(nodes.length) },
           };
     const result = this.scalar(formula, frame);
     return result ?? 0;
@@ -169,11 +170,13 @@ export class Interpreter {
         return this.nameValue(node.name, f);
       case "call": {
         const repeated = f.arrays ? undefined : f.repeated;
-        if (!repeated?.nodes.has(node)) return this.call(node.fn, node.args, f);
-        let known = repeated.values.get(node);
+        const at = repeated ? repeated.nodes.indexOf(node) : -1;
+        if (at === -1) return this.call(node.fn, node.args, f);
+        const values = (repeated as RepeatedCalls).values;
+        let known = values[at];
         if (known === undefined) {
           known = this.call(node.fn, node.args, f);
-          repeated.values.set(node, known);
+          values[at] = known;
         }
         return known;
       }
@@ -310,11 +313,11 @@ export class Interpreter {
   }
 }
 
-const NO_REPEATS: ReadonlySet<FormulaNode> = new Set();
+const NO_REPEATS: readonly FormulaNode[] = [];
 /** Per formula tree (a filled formula's first-row tree serves every row): its calls that occur more than once. */
-const repeatedCallsOf = new WeakMap<FormulaNode, ReadonlySet<FormulaNode>>();
+const repeatedCallsOf = new WeakMap<FormulaNode, readonly FormulaNode[]>();
 
-function repeatedCalls(root: FormulaNode): ReadonlySet<FormulaNode> {
+function repeatedCalls(root: FormulaNode): readonly FormulaNode[] {
   let known = repeatedCallsOf.get(root);
   if (!known) {
     const seen = new Set<FormulaNode>();
@@ -333,7 +336,7 @@ function repeatedCalls(root: FormulaNode): ReadonlySet<FormulaNode> {
       } else if (node.kind === "negate") walk(node.operand);
     };
     walk(root);
-    known = repeated.size === 0 ? NO_REPEATS : repeated;
+    known = repeated.size === 0 ? NO_REPEATS : [...repeated];
     repeatedCallsOf.set(root, known);
   }
   return known;

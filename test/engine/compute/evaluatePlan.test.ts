@@ -120,6 +120,20 @@ describe("evaluatePlan", () => {
     expect(values.circular).toEqual([]);
   });
 
+  it("builds a range index and reads a range for SUMPRODUCT over a chain deeper than the stack", () => {
+    const cells: Record<string, CellSpec> = {
+      A1: '=COUNTIF(B1:B20000,">19990")',
+      A2: "=SUMPRODUCT((B1:B20000>19995)*B1:B20000)",
+      A3: "=MATCH(20000,B1:B20000,0)",
+      B1: 1,
+    };
+    for (let row = 2; row <= 20_000; row++) cells[`B${row}`] = `=B${row - 1}+1`;
+    const values = evaluatePlan(plan(cells));
+    expect(values.value("S", 1, 1)).toBe(10);
+    expect(values.value("S", 2, 1)).toBe(19996 + 19997 + 19998 + 19999 + 20000);
+    expect(values.value("S", 3, 1)).toBe(20_000);
+  });
+
   it("turns a circular reference into an error and names its cells", () => {
     const values = evaluatePlan(plan({ A1: "=B1+1", B1: "=A1", C1: "=5" }));
     expect(values.value("S", 1, 1)).toBe(FormulaError.cycle);
