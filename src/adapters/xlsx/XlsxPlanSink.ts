@@ -126,6 +126,24 @@ export async function atomicWriteFile(filePath: string, bytes: Uint8Array): Prom
   }
 }
 
+/**
+ * The package a workbook made only of a plan's sheets starts from (a judge's copy): the empty workbook without its
+ * sheet. Not a workbook by itself (a workbook needs a sheet); writePlanToXlsx adds the plan's.
+ */
+export function sheetlessWorkbookBytes(): Uint8Array {
+  const files: Zippable = {};
+  for (const [partPath, xml] of EMPTY_WORKBOOK_PARTS) {
+    if (partPath === "xl/worksheets/sheet1.xml") continue;
+    files[partPath] = strToU8(
+      xml
+        .replace(/<sheets>.*<\/sheets>/, "<sheets></sheets>")
+        .replace(/<Relationship Id="rId1"[^>]*worksheet[^>]*\/>/, "")
+        .replace(/<Override PartName="\/xl\/worksheets\/sheet1.xml"[^>]*\/>/, "")
+    );
+  }
+  return zipSync(files, { level: COMPRESSION_LEVEL });
+}
+
 /** A blank workbook (one empty sheet) for tests and for plans without a source. */
 export function emptyWorkbookBytes(): Uint8Array {
   const files: Zippable = {};
@@ -160,7 +178,12 @@ async function writePlan(
 
   const workbookPath = findWorkbookPath(text(PACKAGE_RELS_PATH));
   const workbookRelsPath = relsPathFor(workbookPath);
-  const removedParts = removeSheets(files, workbookPath, plan.removeSheets ?? []);
+  const removedParts = removeSheets(
+    files,
+    workbookPath,
+    plan.removeSheets ?? [],
+    plan.replaceable ?? []
+  );
   const workbook = new WorkbookPart(text(workbookPath));
   let workbookRels = text(workbookRelsPath);
   const rels = readRelationships(workbookRels);
@@ -383,7 +406,8 @@ async function writePlan(
 function removeSheets(
   files: Record<string, Uint8Array>,
   workbookPath: string,
-  names: readonly string[]
+  names: readonly string[],
+  replaceable: readonly string[]
 ): string[] {
   if (names.length === 0) return [];
   const text = (partPath: string): string => strFromU8(files[partPath] ?? EMPTY);
@@ -397,6 +421,8 @@ function removeSheets(
       .filter((n) => n.name === GENERATED_SHEET_MARKER && n.localSheetId !== undefined)
       .map((n) => n.localSheetId as number)
   );
+  // The identity found these generated (a pane-written workbook has no markers).
+  const identified = new Set(replaceable.map((name) => name.toUpperCase()));
   const wanted = new Set(names.map((name) => name.toUpperCase()));
   const doomed = workbook
     .sheets()
@@ -410,7 +436,7 @@ function removeSheets(
     }
   };
   for (const sheet of doomed) {
-    if (!generated.has(sheet.index))
+    if (!generated.has(sheet.index) && !identified.has(sheet.name.toUpperCase()))
       throw new Error(`the plan would remove the workbook's own sheet "${sheet.name}"`);
     const rel = rels.find((r) => r.id === sheet.relId);
     if (rel) {

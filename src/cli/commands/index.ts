@@ -17,6 +17,16 @@ export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Pr
         "report FILE [--json] [--as-of D]   考核结果 / the engine’s evaluation of an assessment workbook",
       load: async () => (await import("./report")).reportCommand,
     },
+    copies: {
+      summary:
+        "copies ASSESSMENT -o DIR [--judges 1,3,…]   分发评委评分表 / one workbook per judge to email out",
+      load: async () => (await import("./copies")).copiesCommand,
+    },
+    merge: {
+      summary:
+        "merge ASSESSMENT COPY… -o OUT [--json] [--prefer-copy] [--in-place]   回收评委评分表 / merge returned judge copies",
+      load: async () => (await import("./merge")).mergeCommand,
+    },
     "next-cycle": {
       summary:
         "next-cycle FILE -o OUT [--as-of D]   开始下一轮动态管理 / start the next dynamic-management cycle",

@@ -24,6 +24,8 @@ export const FATAL_CODES = [
   "rubric_mismatch",
   "unplaced_scores",
   "assessment_incomplete",
+  "no_identity",
+  "no_such_judge",
 ] as const;
 export type FatalCode = (typeof FATAL_CODES)[number];
 

@@ -82,6 +82,16 @@ export const FATAL_MESSAGES: Readonly<
     en: (p) =>
       `sheet "${v(p, "sheet")}" of ${v(p, "file")} holds scores that belong to no nominee (${v(p, "detail")}); rebuilding would lose them, so nothing was changed. Check that row's id first`,
   },
+  no_identity: {
+    zh: (p) =>
+      `${v(p, "file")} 由旧版 shifan 生成，尚无工作簿标识；请先运行 shifan assess（或在加载项中重新生成）再分发评分表`,
+    en: (p) =>
+      `${v(p, "file")} was made by an earlier shifan and has no workbook identity yet; run shifan assess on it (or generate again in the add-in) before issuing copies`,
+  },
+  no_such_judge: {
+    zh: (p) => `没有评委 ${v(p, "judge")}：此考核工作簿有 ${v(p, "judges")} 位评委`,
+    en: (p) => `there is no judge ${v(p, "judge")}: this assessment has ${v(p, "judges")} judges`,
+  },
   assessment_incomplete: {
     zh: (p) =>
       `${v(p, "file")} 缺少工作表“${v(p, "sheet")}”（已被删除）；请先运行 shifan assess 重建，再查看结果`,

@@ -262,6 +262,20 @@ export function identityNames(identity: WorkbookIdentity): DefinedNamePlan[] {
   ];
 }
 
+/**
+ * A copy's issue stamp, as `key | value` rows of its identity sheet: which judge, which copy (a random id, a version
+ * counting the copies that judge's returns already merged, the time issued), the entry sheet's role, and the
+ * baseline: `baseline:<nominee id> | score | score …`, the judge's cells as issued (blank as an empty cell).
+ */
+export const COPY_KEYS = {
+  id: "copy.id",
+  judge: "copy.judge",
+  version: "copy.version",
+  issuedAt: "copy.issuedAt",
+  entry: "copy.entry",
+  baselinePrefix: "baseline:",
+} as const;
+
 /** Rows of the identity sheet: title on row 1, `key | value` from row 3, tables below. */
 export const IDENTITY_TITLE = "shifan 工作簿标识，请勿修改 / shifan workbook identity, do not edit";
 export const IDENTITY_KEYS = {

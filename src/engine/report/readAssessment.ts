@@ -50,6 +50,8 @@ export interface AssessmentState extends PreviousAssessment {
   readonly missing: readonly SheetRole[];
   /** Nomination sheets renamed since the last run: name then → name now. */
   readonly renamedSources: ReadonlyMap<string, string>;
+  /** Row of each nominee id on each judge's sheet: judgeRows[judge - 1].get(id). */
+  readonly judgeRows: readonly ReadonlyMap<string, number>[];
 }
 
 export type ReadAssessmentResult =
@@ -309,7 +311,7 @@ function codeByName<T extends string>(
 }
 
 /** Row of each nominee id in column A of an entry sheet, from the first nominee row down. */
-function rowsById(sheet: SheetGrid): Map<string, number> {
+export function rowsById(sheet: SheetGrid): Map<string, number> {
   const rows = new Map<string, number>();
   for (let row = FIRST_NOMINEE_ROW; row <= sheet.rows.length; row++) {
     const id = textOf(cellAt(sheet, row, IDENTITY_COLUMNS.id));
@@ -551,6 +553,7 @@ export function readAssessment(
       sheetNames,
       missing,
       renamedSources: sourceRenames,
+      judgeRows,
     },
   };
 }

@@ -52,6 +52,8 @@ export interface WorkbookIdentityRead {
   readonly sources: readonly { readonly written: string; readonly current: string | null }[];
   /** The identity sheet's other `key | value` rows (a copy's issue stamp). */
   readonly entries: ReadonlyMap<string, string>;
+  /** The same rows whole: key → the values from column B on (a copy's baseline holds one per criterion). */
+  readonly entryRows: ReadonlyMap<string, readonly (string | null)[]>;
 }
 
 export type IdentityResult =
@@ -120,10 +122,12 @@ function workbookNames(grid: WorkbookGrid): readonly WorkbookName[] {
 /** The identity sheet's `key | value` rows from row 3, and the tables they head. */
 function readIdentitySheet(sheet: SheetGrid): {
   entries: Map<string, string>;
+  entryRows: Map<string, (string | null)[]>;
   sheets: { role: SheetRole; written: string }[];
   sources: string[];
 } {
   const entries = new Map<string, string>();
+  const entryRows = new Map<string, (string | null)[]>();
   const sheets: { role: SheetRole; written: string }[] = [];
   const sources: string[] = [];
   let table: "sheets" | "sources" | null = null;
@@ -137,9 +141,16 @@ function readIdentitySheet(sheet: SheetGrid): {
       const role = roleFromKey(key);
       if (role) sheets.push({ role, written: value });
     } else if (table === "sources") sources.push(value);
-    else entries.set(key, value);
+    else {
+      entries.set(key, value);
+      const width = sheet.rows[row - 1]?.length ?? 0;
+      entryRows.set(
+        key,
+        Array.from({ length: Math.max(0, width - 1) }, (_unused, c) => textAt(sheet, row, c + 2))
+      );
+    }
   }
-  return { entries, sheets, sources };
+  return { entries, entryRows, sheets, sources };
 }
 
 function isIdentitySheet(sheet: SheetGrid): boolean {
@@ -239,6 +250,7 @@ export function readIdentity(grid: WorkbookGrid): IdentityResult {
     sheets,
     sources,
     entries: stored?.entries ?? new Map(),
+    entryRows: stored?.entryRows ?? new Map(),
   };
 }
 
@@ -366,6 +378,7 @@ function readLegacy(grid: WorkbookGrid): IdentityResult {
     sheets: [...found.values()],
     sources: [],
     entries: new Map(),
+    entryRows: new Map(),
   };
 }
 

@@ -6,3 +6,13 @@ export { startNextCycle } from "./startNextCycle";
 export type { NextCycleRequest, StartedCycle } from "./startNextCycle";
 export { inspectNominations } from "./inspectNominations";
 export type { InspectRequest, InspectedNominations } from "./inspectNominations";
+export { issueCopies } from "./issueCopies";
+export type { CopiesRequest, IssuedCopy, IssuedCopies } from "./issueCopies";
+export { mergeReturns } from "./mergeReturns";
+export type {
+  MergeReport,
+  MergeRequest,
+  MergeWrite,
+  MergedReturns,
+  ReturnedCopy,
+} from "./mergeReturns";

@@ -19,7 +19,7 @@ import type { CarriedNominee, EnteredInputs } from "../plan/AssessmentModel";
 import { compileAssessment } from "../plan/compileAssessment";
 import type { AssessmentLayout } from "../plan/assessmentLayout";
 import { judgeSheetName } from "../plan/assessmentLayout";
-import type { WorkbookPlan } from "../plan/SheetPlan";
+import type { SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
 import { readAssessment, sourceSheetsOnly, type AssessmentState } from "../report/readAssessment";
 import { declaresAssessment, readIdentity, targetWorkbook } from "../report/readIdentity";
 import { placeInWorkbook, rebuildNotes } from "../plan/placeInWorkbook";
@@ -46,6 +46,8 @@ export interface AssessmentRequest {
    * keeps its own. Absent: one made from Math.random.
    */
   readonly newAssessmentId?: string;
+  /** More generated sheets to write, compiled with their default names (merge's 合并记录). */
+  readonly extraSheets?: readonly SheetPlan[];
 }
 
 export interface PlannedAssessment {
@@ -275,8 +277,15 @@ export function planAssessment(
     const name = target.generated.get(key);
     return name === undefined ? [] : [name];
   });
+  const withExtra =
+    request.extraSheets && request.extraSheets.length > 0
+      ? {
+          ...compiled,
+          plan: { ...compiled.plan, sheets: [...compiled.plan.sheets, ...request.extraSheets] },
+        }
+      : compiled;
   const placed = placeInWorkbook(
-    compiled,
+    withExtra,
     {
       ...target,
       generated: new Map([...target.generated].filter(([key]) => !droppedRoles.includes(key))),

@@ -1,0 +1,147 @@
+/**
+ * `shifan merge ASSESSMENT COPY… -o OUT [--json] [--prefer-copy] [--in-place]`: returned judge copies merged into
+ * the assessment, written to OUT with a growing 合并记录 sheet. Exit 0 when OUT was written, whatever was refused;
+ * 2, with no OUT, when the assessment itself is unusable. ASSESSMENT and the copies are only read.
+ */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import {
+  failureMessage,
+  fatalMessage,
+  mergeReturns,
+  type ReturnedCopy,
+  type WorkbookGrid,
+} from "../../engine";
+import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
+import { atomicWriteFile, writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
+import { CliError, type Command } from "../CliIo";
+import { badArgument, lastValue, parseCommandArgs, type ArgSpec } from "../commandArgs";
+
+const USAGE = "merge ASSESSMENT COPY… -o OUT [--json] [--prefer-copy] [--in-place]";
+const MERGE_ARGS: ArgSpec = {
+  valued: ["--output"],
+  switches: ["--json", "--prefer-copy", "--in-place"],
+  aliases: { "-o": "--output" },
+};
+
+export interface MergeArgs {
+  readonly master: string;
+  readonly copies: readonly string[];
+  readonly output: string;
+  readonly json: boolean;
+  readonly preferCopy: boolean;
+  readonly inPlace: boolean;
+}
+
+export function parseMergeArgs(args: readonly string[]): MergeArgs {
+  const parsed = parseCommandArgs(args, MERGE_ARGS);
+  const [master, ...copies] = parsed.positionals;
+  if (master === undefined || copies.length === 0)
+    throw badArgument(`an assessment and at least one copy are required: ${USAGE}`);
+  const inPlace = parsed.switches.has("--in-place");
+  const output = lastValue(parsed, "--output");
+  if (output === undefined && !inPlace)
+    throw badArgument(`-o OUT is required (or --in-place): ${USAGE}`);
+  return {
+    master,
+    copies,
+    output: output ?? master,
+    json: parsed.switches.has("--json"),
+    preferCopy: parsed.switches.has("--prefer-copy"),
+    inPlace,
+  };
+}
+
+async function samePath(a: string, b: string): Promise<boolean> {
+  const real = async (p: string): Promise<string> => fs.realpath(p).catch(() => path.resolve(p));
+  return (await real(a)) === (await real(b));
+}
+
+async function readMaster(file: string): Promise<{ bytes: Uint8Array; grid: WorkbookGrid }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(
+      fatalMessage(code === "ENOENT" || code === "ENOTDIR" ? "file_not_found" : "not_xlsx", {
+        file,
+      })
+    );
+  }
+  try {
+    return { bytes, grid: await XlsxWorkbookSource.fromBuffer(bytes).read() };
+  } catch (err) {
+    if (err instanceof XlsxReadError) throw new CliError(fatalMessage(err.code, { file }));
+    throw err;
+  }
+}
+
+/** A returned copy: its grid, or why it cannot be read (the merge goes on without it). */
+async function readCopy(file: string): Promise<ReturnedCopy> {
+  const name = path.basename(file);
+  try {
+    return { file: name, grid: await XlsxWorkbookSource.fromFile(file).read() };
+  } catch (err) {
+    if (err instanceof XlsxReadError)
+      return { file: name, grid: null, unreadable: fatalMessage(err.code, { file: name }) };
+    throw err;
+  }
+}
+
+const shown = (value: unknown): string =>
+  value === null || value === undefined ? "（空）" : String(value);
+
+export const mergeCommand: Command = async (args, io) => {
+  const options = parseMergeArgs(args);
+  if (!options.inPlace && (await samePath(options.master, options.output)))
+    throw new CliError(fatalMessage("output_is_input"));
+  const { bytes, grid } = await readMaster(options.master);
+  const copies = await Promise.all(options.copies.map(readCopy));
+  const merged = mergeReturns(grid, copies, {
+    mergedAt: new Date().toISOString(),
+    preferCopy: options.preferCopy,
+    output: "workbook",
+  });
+  if (!merged.ok)
+    throw new CliError(
+      failureMessage({
+        ...merged.failure,
+        params: { file: options.master, ...merged.failure.params },
+      })
+    );
+  const written = await writePlanToXlsx(bytes, merged.plan);
+  try {
+    await atomicWriteFile(options.output, written);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new CliError(fatalMessage("output_not_writable", { file: options.output, reason }));
+  }
+  const { report } = merged;
+  if (options.json) {
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    return 0;
+  }
+  const lines = [
+    `已写入 ${options.output} / written`,
+    ...report.merged.map(
+      (m) =>
+        `已合并 ${m.file}：评委${m.judge}，采用 ${m.taken} 格 / merged ${m.file}: judge ${m.judge}, ${m.taken} cells taken`
+    ),
+    ...report.refused.map((r, i) => {
+      const text = merged.messages.refused[i];
+      return `未合并 ${r.file}（${r.reason}）：${text?.zh ?? ""} / refused ${r.file} (${r.reason}): ${text?.en ?? ""}`;
+    }),
+    ...report.conflicts.map(
+      (c) =>
+        `冲突 ${c.cell}（${c.nominee} ${c.criterion}）：考核表 ${shown(c.master)}，${c.file} ${shown(c.copy)}，保留考核表的值 / conflict ${c.cell} (${c.nominee} ${c.criterion}): master ${shown(c.master)}, ${c.file} ${shown(c.copy)}; the master's value is kept`
+    ),
+    ...report.invalid.map((v, i) => {
+      const text = merged.messages.invalid[i];
+      return `未采用 ${v.cell}（${v.file}，${v.nominee} ${v.criterion}，${v.reason}）：${text?.zh ?? ""} / not taken ${v.cell} (${v.file}, ${v.nominee} ${v.criterion}, ${v.reason}): ${text?.en ?? ""}`;
+    }),
+    ...merged.ignored,
+  ];
+  io.stdout(`${lines.join("\n")}\n`);
+  return 0;
+};

@@ -1,0 +1,161 @@
+/**
+ * One judge's copy of an assessment (`shifan copies`, the pane's 分发): that judge's entry sheet — identity
+ * columns, the judge's scores as they stand, only the score cells unlocked, validation in place, and the
+ * judge's progress (n of m nominees complete) — then 评分标准 with every sector's descriptors, read-only. No other
+ * judge's scores, no 考核表. Compiled with default names; the use case adds the identity and the issue stamp.
+ */
+import { call, num, op, range, text } from "../formula/build";
+import type { FormulaNode } from "../formula/ast";
+import type { IsoDate } from "../core/IsoDate";
+import type { Rubric } from "../rubric/Rubric";
+import type { CarriedNominee } from "./AssessmentModel";
+import {
+  HEADER_ROW,
+  IDENTITY_COLUMNS,
+  assessmentLayout,
+  type AssessmentLayout,
+} from "./assessmentLayout";
+import { ASSESSMENT_STYLES, STYLE } from "./assessmentStyles";
+import { compileJudgeSheet } from "./compileJudgeSheet";
+import { compileRubricSheet } from "./compileRubricSheet";
+import { FilledFormula } from "./shiftRows";
+import type { CellPlan, CellStyle, SheetPlan, WorkbookPlan } from "./SheetPlan";
+
+export interface CopyRequest {
+  readonly judge: number;
+  readonly rubric: Rubric;
+  readonly nominees: readonly CarriedNominee[];
+  readonly asOf: IsoDate | "today";
+  readonly today: IsoDate;
+}
+
+/** Marks a row the judge has scored on every criterion; the progress cell counts it. */
+export const DONE_MARK = "✓";
+const LOCKED_SUFFIX = ".locked";
+
+/** A style as it is, locked: every input cell of 评分标准 becomes read-only in a copy. */
+function lockedStyles(styles: Readonly<Record<string, CellStyle>>): Record<string, CellStyle> {
+  const locked: Record<string, CellStyle> = {};
+  for (const [id, style] of Object.entries(styles))
+    if (style.locked === false) locked[`${id}${LOCKED_SUFFIX}`] = { ...style, locked: true };
+  return locked;
+}
+
+/** 评分标准 for reading: every cell locked, its "yellow cells may be edited" line replaced. */
+function readOnlyRubric(sheet: SheetPlan): SheetPlan {
+  const unlocked = new Set(
+    Object.entries(ASSESSMENT_STYLES)
+      .filter(([, style]) => style.locked === false)
+      .map(([id]) => id)
+  );
+  const cells = sheet.cells.map((cell): CellPlan => {
+    if (cell.row === 2 && cell.col === 1)
+      return {
+        ...cell,
+        content: {
+          kind: "text",
+          text: "本表供评分时查阅，不能修改 / for reference while scoring; it cannot be changed",
+        },
+      };
+    return cell.style !== undefined && unlocked.has(cell.style)
+      ? { ...cell, style: `${cell.style}${LOCKED_SUFFIX}` }
+      : cell;
+  });
+  return { ...sheet, cells, validations: [] };
+}
+
+/**
+ * The judge's sheet with a 已评完 column (✓ where every criterion is scored) and, on row 1, the judge's progress:
+ * `已评完 12 / 30`. Formulas only: they follow the rows wherever the judge sorts them.
+ */
+function withProgress(sheet: SheetPlan, layout: AssessmentLayout, count: number): SheetPlan {
+  const scoreCols = layout.judgeScoreColumns;
+  const first = scoreCols[0] ?? IDENTITY_COLUMNS.region + 1;
+  const last = scoreCols[scoreCols.length - 1] ?? first;
+  const doneCol = last + 1;
+  const firstRow = layout.firstRow;
+  const done: FormulaNode = call(
+    "IF",
+    op(
+      call("COUNT", range({ row: firstRow, col: first }, { row: firstRow, col: last })),
+      "=",
+      num(scoreCols.length)
+    ),
+    text(DONE_MARK),
+    text("")
+  );
+  const cells: CellPlan[] = [
+    {
+      row: HEADER_ROW,
+      col: doneCol,
+      content: { kind: "text", text: "已评完" },
+      style: STYLE.header,
+    },
+  ];
+  for (let i = 0; i < count; i++)
+    cells.push({
+      row: firstRow + i,
+      col: doneCol,
+      content: new FilledFormula(done, i, null),
+      style: STYLE.computedText,
+    });
+  const doneRange = range(
+    { row: firstRow, col: doneCol, rowAbsolute: true, colAbsolute: true },
+    {
+      row: Math.max(firstRow, firstRow + count - 1),
+      col: doneCol,
+      rowAbsolute: true,
+      colAbsolute: true,
+    }
+  );
+  const progress = op(
+    op(text("已评完 "), "&", call("COUNTIF", doneRange, text(DONE_MARK))),
+    "&",
+    text(` / ${count}`)
+  );
+  cells.push({
+    row: 1,
+    col: doneCol + 1,
+    content: { kind: "formula", formula: progress, cached: null },
+    style: STYLE.title,
+  });
+  return {
+    ...sheet,
+    cells: [...sheet.cells, ...cells],
+    columns: [...sheet.columns, { col: doneCol, width: 8 }, { col: doneCol + 1, width: 18 }],
+  };
+}
+
+/** The progress cell of a copy's entry sheet (row 1), for tests and the pane. */
+export function progressCell(layout: AssessmentLayout): { row: number; col: number } {
+  const last =
+    layout.judgeScoreColumns[layout.judgeScoreColumns.length - 1] ?? IDENTITY_COLUMNS.region;
+  return { row: 1, col: last + 2 };
+}
+
+/**
+ * The plan of one judge's copy, with default names (评委N, 评分标准). Formulas carry no cached value yet: the use
+ * case evaluates the plan and fills them in.
+ *
+ * @example compileJudgeCopy({ judge: 3, rubric, nominees, asOf: 'today', today: '2024-06-30' })
+ */
+export function compileJudgeCopy(request: CopyRequest): WorkbookPlan {
+  const { rubric, nominees } = request;
+  const layout = assessmentLayout(
+    rubric.criteria.map((c) => c.id),
+    rubric.judges,
+    nominees.length,
+    rubric.gradeBands.length
+  );
+  const rubricSheet = compileRubricSheet(rubric, request.asOf, request.today, layout, undefined);
+  const entry = withProgress(
+    compileJudgeSheet(request.judge, rubric, nominees, layout, undefined),
+    layout,
+    nominees.length
+  );
+  return {
+    sheets: [entry, readOnlyRubric(rubricSheet.sheet)],
+    names: rubricSheet.names,
+    styles: { ...ASSESSMENT_STYLES, ...lockedStyles(ASSESSMENT_STYLES) },
+  };
+}

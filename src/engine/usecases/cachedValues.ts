@@ -1,0 +1,35 @@
+/**
+ * Cached values from the interpreter: every formula cell of a plan gets the value evaluatePlan gives it, so a
+ * viewer that does not recalculate on load (WPS until a cell is edited, LibreOffice in its default mode) shows
+ * the right figure. No rule is computed here; the formulas are the rules.
+ */
+import type { IsoDate } from "../core/IsoDate";
+import { evaluatePlan } from "../compute";
+import type { CellValue } from "../interpret";
+import { FilledFormula } from "../plan/shiftRows";
+import type { CellPlan, ScalarValue, SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
+
+/** An error value has no cached form in the plan: blank, and the application computes it on open. */
+function scalar(value: CellValue | undefined): ScalarValue {
+  if (value === undefined || value === null) return null;
+  return typeof value === "object" ? null : value;
+}
+
+export function withCachedValues(plan: WorkbookPlan, today: IsoDate): WorkbookPlan {
+  const values = evaluatePlan(plan, { today });
+  const sheet = (s: SheetPlan): SheetPlan => ({
+    ...s,
+    cells: s.cells.map((cell): CellPlan => {
+      const content = cell.content;
+      if (content.kind !== "formula") return cell;
+      const cached = scalar(values.value(s.name, cell.row, cell.col));
+      if (content instanceof FilledFormula)
+        return {
+          ...cell,
+          content: new FilledFormula(content.fill.base, content.fill.offset, cached),
+        };
+      return { ...cell, content: { ...content, cached } };
+    }),
+  });
+  return { ...plan, sheets: plan.sheets.map(sheet) };
+}

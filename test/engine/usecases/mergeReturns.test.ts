@@ -1,0 +1,157 @@
+/** mergeReturns over grids: the cases the command-line test does not make with LibreOffice. */
+import {
+  issueCopies,
+  mergeReturns,
+  planAssessment,
+  type IsoDate,
+  type RawCell,
+  type SheetGrid,
+  type WorkbookGrid,
+} from "../../../src/engine";
+import { sampleNominationGrid } from "../../../src/samples/sampleNominations";
+import { planToGrid } from "../plan/assessmentFixtures";
+
+const ISSUED = "2026-01-01T10:00:00.000Z";
+const LATER = "2026-01-02T10:00:00.000Z";
+const MERGED = "2026-01-03T10:00:00.000Z";
+const today = "2026-01-01" as IsoDate;
+
+function masterGrid(): WorkbookGrid {
+  const source = sampleNominationGrid();
+  const planned = planAssessment(source, { newAssessmentId: "master-id", judges: 3 });
+  if (!planned.ok) throw new Error(planned.failure.code);
+  return planToGrid(planned.plan, source.sheets);
+}
+
+function copyGrid(
+  master: WorkbookGrid,
+  judge: number,
+  issuedAt = ISSUED,
+  copyId = `copy-${judge}-${issuedAt}`
+): WorkbookGrid {
+  const issued = issueCopies(master, { judges: [judge], issuedAt, today, newCopyId: () => copyId });
+  if (!issued.ok) throw new Error(issued.failure.code);
+  return planToGrid(issued.copies[0]?.plan ?? { sheets: [], names: [], styles: {} });
+}
+
+/** The grid with a cell of one sheet replaced. */
+function typed(
+  grid: WorkbookGrid,
+  sheet: string,
+  row: number,
+  col: number,
+  cell: RawCell | null
+): WorkbookGrid {
+  return {
+    ...grid,
+    sheets: grid.sheets.map((s): SheetGrid => {
+      if (s.name !== sheet) return s;
+      const rows = [...s.rows];
+      const line = [...(rows[row - 1] ?? [])];
+      while (line.length < col) line.push(null);
+      line[col - 1] = cell;
+      rows[row - 1] = line;
+      return { ...s, rows };
+    }),
+  };
+}
+
+const n = (value: number): RawCell => ({ type: "number", value });
+const t = (text: string): RawCell => ({ type: "text", text });
+
+function merge(
+  master: WorkbookGrid,
+  copies: { file: string; grid: WorkbookGrid | null }[],
+  preferCopy = false
+) {
+  const merged = mergeReturns(master, copies, { mergedAt: MERGED, output: "cells", preferCopy });
+  if (!merged.ok) throw new Error(merged.failure.code);
+  return merged;
+}
+
+describe("mergeReturns", () => {
+  const master = masterGrid();
+
+  it("takes a changed cell and says where it goes in the master (cells mode: the values and 合并记录 only)", () => {
+    const copy = typed(copyGrid(master, 2), "评委2", 4, 7, n(12.5));
+    const merged = merge(master, [{ file: "c2.xlsx", grid: copy }]);
+    expect(merged.report.merged).toEqual([{ file: "c2.xlsx", judge: 2, taken: 1 }]);
+    expect(merged.writes).toEqual([{ sheet: "评委2", cell: "G4", value: 12.5 }]);
+    expect(merged.plan.sheets.map((s) => s.name)).toEqual(["合并记录", "shifan"]);
+  });
+
+  it("refuses a copy whose entry sheet is not the stamped one", () => {
+    const copy = typed(copyGrid(master, 3), "评委3", 1, 1, t("评委2 评分表 · 百千万"));
+    expect(merge(master, [{ file: "x.xlsx", grid: copy }]).report.refused).toEqual([
+      { file: "x.xlsx", reason: "wrong_entry_sheet" },
+    ]);
+  });
+
+  it("refuses the assessment itself given as a copy: it has no issue stamp", () => {
+    expect(merge(master, [{ file: "master.xlsx", grid: master }]).report.refused).toEqual([
+      { file: "master.xlsx", reason: "not_a_copy" },
+    ]);
+  });
+
+  it("refuses the earlier of two copies of one judge given together, unless the copy is preferred", () => {
+    const early = typed(copyGrid(master, 1, ISSUED), "评委1", 3, 6, n(20));
+    const late = typed(copyGrid(master, 1, LATER), "评委1", 3, 6, n(22));
+    const merged = merge(master, [
+      { file: "early.xlsx", grid: early },
+      { file: "late.xlsx", grid: late },
+    ]);
+    expect(merged.report.refused).toEqual([{ file: "early.xlsx", reason: "superseded" }]);
+    expect(merged.writes).toEqual([{ sheet: "评委1", cell: "F3", value: 22 }]);
+  });
+
+  it("matches rows by id when the judge deleted rows, and lists a value on a row no nominee has", () => {
+    let copy = copyGrid(master, 1);
+    const entry = copy.sheets[0] as SheetGrid;
+    // Row 3 (the first nominee) deleted: every row moves up one.
+    copy = {
+      ...copy,
+      sheets: [
+        { ...entry, rows: [entry.rows[0], entry.rows[1], ...entry.rows.slice(3)] },
+        ...copy.sheets.slice(1),
+      ],
+    };
+    copy = typed(copy, "评委1", 3, 6, n(9)); // now the second nominee's row
+    copy = typed(copy, "评委1", 80, 1, t("SF-9999"));
+    copy = typed(copy, "评委1", 80, 6, n(5));
+    const merged = merge(master, [{ file: "d.xlsx", grid: copy }]);
+    expect(merged.writes).toEqual([{ sheet: "评委1", cell: "F4", value: 9 }]);
+    expect(merged.report.invalid.map((v) => [v.nominee, v.reason])).toEqual([
+      ["SF-9999", "unknown_nominee"],
+    ]);
+  });
+
+  it("lists a cell changed in the master and in the copy as a conflict, and takes the copy's with preferCopy", () => {
+    const fixed = typed(master, "评委2", 5, 8, n(10));
+    const copy = typed(copyGrid(master, 2), "评委2", 5, 8, n(12));
+    expect(merge(fixed, [{ file: "c.xlsx", grid: copy }]).report.conflicts).toEqual([
+      {
+        file: "c.xlsx",
+        judge: 2,
+        nominee: "SF-0003",
+        criterion: "C3",
+        cell: "'评委2'!H5",
+        master: 10,
+        copy: 12,
+      },
+    ]);
+    expect(merge(fixed, [{ file: "c.xlsx", grid: copy }], true).writes).toEqual([
+      { sheet: "评委2", cell: "H5", value: 12 },
+    ]);
+  });
+
+  it("refuses nothing but an unreadable file when the rest are fine, and fails when the assessment is unusable", () => {
+    expect(merge(master, [{ file: "bad.xlsx", grid: null }]).report.refused).toEqual([
+      { file: "bad.xlsx", reason: "unreadable" },
+    ]);
+    const unusable = mergeReturns(sampleNominationGrid(), [], {
+      mergedAt: MERGED,
+      output: "workbook",
+    });
+    expect(unusable.ok).toBe(false);
+  });
+});
