@@ -54,6 +54,12 @@ describe("normalizeSector", () => {
   it.each([
     ["traditional characters", "社區黨組織", "community"],
     ["traditional with a suffix", "村黨支部", "village"],
+    ["the Hong Kong and Taiwan variant 衞 of 衛", "衞生單位", "public_institution"],
+    [
+      "a variant with the standard form beside it",
+      "文化、衞生、體育等事業單位",
+      "public_institution",
+    ],
     ["full-width letters and spaces", " 国 有 企 业 ", "soe"],
     ["an ideographic space", "\u3000街道\u3000", "subdistrict"],
     [
