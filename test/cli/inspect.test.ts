@@ -134,8 +134,8 @@ describe("shifan inspect", () => {
     await fs.writeFile(csv, "序号,名称\n1,城关镇党委\n");
     await expectFatal(
       [csv],
-      `${csv} 不是可读取的 .xlsx 工作簿`,
-      `${csv} is not a readable .xlsx workbook`
+      `${csv} 不是可读取的工作簿（可读取 .xlsx、.xlsm、.xls、.et、.ett、.ods；如为其他格式，请在 Excel 或 WPS 中另存为 .xlsx）`,
+      `${csv} is not a workbook shifan can read (.xlsx, .xlsm, .xls, .et, .ett, .ods; save other kinds as .xlsx in Excel or WPS)`
     );
   });
 

@@ -40,7 +40,7 @@ import {
   type DefinedNameToWrite,
 } from "./workbookPartSurgery";
 import { rangeRef, renderWorksheetSegments, sortedCells } from "./worksheetXml";
-import { EMPTY_WORKBOOK_PARTS } from "./emptyWorkbook";
+import { EMPTY_WORKBOOK_PARTS, NO_SHEET_WORKBOOK_PARTS } from "./emptyWorkbook";
 import { BackgroundPartPacker, packPart, zipPackedParts, type PackedPart } from "./zipPackage";
 
 /**
@@ -56,6 +56,11 @@ export interface WritePlanOptions {
   readonly cancel?: CancelToken;
   /** Deflate level; the default suits every caller, the bench compares others. */
   readonly compressionLevel?: CompressionLevel;
+  /**
+   * Plan sheets written as the person's own, without the mark that lets a later run replace them: the source
+   * sheets of a workbook converted from .xls or .ods (gridAsXlsx.ts).
+   */
+  readonly userSheets?: ReadonlySet<string>;
 }
 
 export type CompressionLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
@@ -146,8 +151,17 @@ export function sheetlessWorkbookBytes(): Uint8Array {
 
 /** A blank workbook (one empty sheet) for tests and for plans without a source. */
 export function emptyWorkbookBytes(): Uint8Array {
+  return zipOf(EMPTY_WORKBOOK_PARTS);
+}
+
+/** A workbook package with no sheet yet, for a plan that brings all of them (gridAsXlsx.ts). */
+export function noSheetWorkbookBytes(): Uint8Array {
+  return zipOf(NO_SHEET_WORKBOOK_PARTS);
+}
+
+function zipOf(parts: ReadonlyMap<string, string>): Uint8Array {
   const files: Zippable = {};
-  for (const [partPath, xml] of EMPTY_WORKBOOK_PARTS) files[partPath] = strToU8(xml);
+  for (const [partPath, xml] of parts) files[partPath] = strToU8(xml);
   return zipSync(files, { level: COMPRESSION_LEVEL });
 }
 
@@ -358,7 +372,7 @@ async function writePlan(
     }
   }
 
-  writeDefinedNames(workbook, plan, targets);
+  writeDefinedNames(workbook, plan, targets, options.userSheets ?? new Set());
   workbook.setFullCalcOnLoad();
   files[workbookPath] = strToU8(workbook.text());
   files[workbookRelsPath] = strToU8(workbookRels);
@@ -465,7 +479,8 @@ function removeSheets(
 function writeDefinedNames(
   workbook: WorkbookPart,
   plan: WorkbookPlan,
-  targets: readonly SheetTarget[]
+  targets: readonly SheetTarget[],
+  userSheets: ReadonlySet<string>
 ): void {
   const replacedIndices = new Set(targets.filter((t) => t.replacing).map((t) => t.index));
   const planNames = new Set(plan.names.map((n) => n.name.toUpperCase()));
@@ -482,12 +497,13 @@ function writeDefinedNames(
   const names: DefinedNameToWrite[] = [];
   for (const target of targets) {
     const sheet = target.plan;
-    names.push({
-      name: GENERATED_SHEET_MARKER,
-      localSheetId: target.index,
-      hidden: true,
-      value: "TRUE",
-    });
+    if (!userSheets.has(sheet.name))
+      names.push({
+        name: GENERATED_SHEET_MARKER,
+        localSheetId: target.index,
+        hidden: true,
+        value: "TRUE",
+      });
     const repeat = sheet.print?.repeatRows;
     if (repeat)
       names.push({

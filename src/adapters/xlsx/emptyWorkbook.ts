@@ -59,3 +59,19 @@ export const EMPTY_WORKBOOK_PARTS: ReadonlyMap<string, string> = new Map([
       "</styleSheet>",
   ],
 ]);
+
+/**
+ * The same workbook without its sheet, for a writer that adds every sheet itself (a workbook converted from
+ * .xls or .ods). Not a valid workbook on its own: Excel wants at least one sheet.
+ */
+export const NO_SHEET_WORKBOOK_PARTS: ReadonlyMap<string, string> = new Map(
+  [...EMPTY_WORKBOOK_PARTS]
+    .filter(([path]) => path !== "xl/worksheets/sheet1.xml")
+    .map(([path, xml]): [string, string] => [
+      path,
+      xml
+        .replace(/<Override PartName="\/xl\/worksheets\/sheet1\.xml"[^>]*\/>/, "")
+        .replace(/<sheets>.*<\/sheets>/, "<sheets></sheets>")
+        .replace(/<Relationship Id="rId1" Type="[^"]*\/worksheet"[^>]*\/>/, ""),
+    ])
+);

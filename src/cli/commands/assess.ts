@@ -21,11 +21,10 @@ import {
   type IsoDate,
   type Rubric,
   type TierCode,
-  type WorkbookGrid,
 } from "../../engine";
-import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
 import { atomicWriteFile, writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
 import { CliError, type Command } from "../CliIo";
+import { asXlsxPackage, readInputWorkbook } from "../readInputWorkbook";
 import {
   badArgument,
   lastValue,
@@ -124,32 +123,13 @@ async function loadRubric(spec: string): Promise<Rubric> {
   return parsed.rubric;
 }
 
-async function readInput(file: string): Promise<{ bytes: Uint8Array; grid: WorkbookGrid }> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(
-      fatalMessage(code === "ENOENT" || code === "ENOTDIR" ? "file_not_found" : "not_xlsx", {
-        file,
-      })
-    );
-  }
-  try {
-    return { bytes, grid: await XlsxWorkbookSource.fromBuffer(bytes).read() };
-  } catch (err) {
-    if (err instanceof XlsxReadError) throw new CliError(fatalMessage(err.code, { file }));
-    throw err;
-  }
-}
-
 export const assessCommand: Command = async (args, io) => {
   const options = parseAssessArgs(args);
   if (!options.inPlace && (await samePath(options.input, options.output)))
     throw new CliError(fatalMessage("output_is_input"));
   const rubric = options.rubric === undefined ? undefined : await loadRubric(options.rubric);
-  const { bytes, grid } = await readInput(options.input);
+  const input = await readInputWorkbook(options.input);
+  const grid = input.reading.grid;
 
   const planned = planAssessment(grid, {
     newAssessmentId: randomUUID(),
@@ -166,7 +146,8 @@ export const assessCommand: Command = async (args, io) => {
         params: { file: options.input, ...planned.failure.params },
       })
     );
-  const written = await writePlanToXlsx(bytes, planned.plan);
+  const target = await asXlsxPackage(input);
+  const written = await writePlanToXlsx(target.bytes, planned.plan);
   try {
     await atomicWriteFile(options.output, written);
   } catch (err) {
@@ -187,6 +168,7 @@ export const assessCommand: Command = async (args, io) => {
       `问题 ${planned.issues.length} 条，见“校验结果” / issues: ${planned.issues.length}`,
       `工作表 / sheets: ${sheets}`,
       ...planned.notes.map((found) => noteMessage(found)),
+      ...target.notes,
     ].join("\n") + "\n"
   );
   return 0;

@@ -9,6 +9,8 @@ import type { TierCode } from "./domain";
 /** Requests the engine refuses as a whole, and inputs no use case can work from. */
 export const FATAL_CODES = [
   "file_not_found",
+  "file_unreadable",
+  "encrypted",
   "not_xlsx",
   "damaged_file",
   "no_nomination_table",

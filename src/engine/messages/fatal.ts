@@ -13,9 +13,23 @@ export const FATAL_MESSAGES: Readonly<
     zh: (p) => `找不到文件 ${v(p, "file")}`,
     en: (p) => `file not found: ${v(p, "file")}`,
   },
+  file_unreadable: {
+    zh: (p) =>
+      `无法读取 ${v(p, "file")}：没有读取权限或文件被占用（请检查文件权限，或先在 Excel/WPS 中关闭它）`,
+    en: (p) =>
+      `cannot read ${v(p, "file")}: no permission to read it, or it is locked (check its permissions, or close it in Excel/WPS first)`,
+  },
+  encrypted: {
+    zh: (p) =>
+      `${v(p, "file")} 设有打开密码（已加密），无法读取。请先在 Excel 或 WPS 中打开它，去掉密码（Excel：文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码；WPS：文件 → 文档加密 → 密码加密，清空）后另存，再试`,
+    en: (p) =>
+      `${v(p, "file")} is password-protected (encrypted) and cannot be read. Open it in Excel or WPS, remove the password (Excel: File → Info → Protect Workbook → Encrypt with Password, clear it; WPS: File → Document Encryption → Password Encryption, clear it), save, and try again`,
+  },
   not_xlsx: {
-    zh: (p) => `${v(p, "file")} 不是可读取的 .xlsx 工作簿`,
-    en: (p) => `${v(p, "file")} is not a readable .xlsx workbook`,
+    zh: (p) =>
+      `${v(p, "file")} 不是可读取的工作簿（可读取 .xlsx、.xlsm、.xls、.et、.ett、.ods；如为其他格式，请在 Excel 或 WPS 中另存为 .xlsx）`,
+    en: (p) =>
+      `${v(p, "file")} is not a workbook shifan can read (.xlsx, .xlsm, .xls, .et, .ett, .ods; save other kinds as .xlsx in Excel or WPS)`,
   },
   damaged_file: {
     zh: (p) => `${v(p, "file")} 已损坏或不完整，无法读取`,
