@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { COMMANDS } from "./commands";
 import { CliError, processIo, type CliIo } from "./CliIo";
+import { installProcessHygiene } from "./processHygiene";
 
 function usage(): string {
   const lines = Object.values(COMMANDS).map((c) => `  shifan ${c.summary}`);
@@ -9,9 +10,14 @@ function usage(): string {
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h" || name === "help") {
+  if (!name) {
+    // No command is an argument error like any other: usage on stderr, exit 2.
+    io.stderr(usage());
+    return 2;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
     io.stdout(usage());
-    return name ? 0 : 1;
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {
@@ -35,6 +41,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 }
 
 if (require.main === module) {
+  installProcessHygiene();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

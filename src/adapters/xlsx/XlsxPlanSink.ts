@@ -5,7 +5,7 @@
  * names, calcPr), its relationships, [Content_Types].xml and styles.xml (entries appended only).
  * docProps/app.xml is left alone: its TitlesOfParts goes stale, which Excel, WPS and LibreOffice ignore.
  */
-import { promises as fs } from "node:fs";
+import { promises as fs, rmSync } from "node:fs";
 import path from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { quoteSheetName } from "../../engine/core";
@@ -109,6 +109,24 @@ export class XlsxPlanSink implements PlanSink {
   }
 }
 
+/** Temporary files being written now: an interrupted process removes them (src/cli/processHygiene.ts). */
+const pendingTemporaryFiles = new Set<string>();
+
+/** Removes every temporary file a write left unfinished, synchronously (a signal handler cannot wait); returns how many. */
+export function removePendingTemporaryFiles(): number {
+  let removed = 0;
+  for (const temp of pendingTemporaryFiles) {
+    try {
+      rmSync(temp, { force: true });
+      removed++;
+    } catch {
+      // Nothing more can be done as the process ends; the name starts with "." and ends in ".tmp".
+    }
+  }
+  pendingTemporaryFiles.clear();
+  return removed;
+}
+
 /** Writes through a temporary file in the same folder, fsyncs it and renames it over `filePath`; on failure the temporary file is removed. */
 export async function atomicWriteFile(filePath: string, bytes: Uint8Array): Promise<void> {
   const dir = path.dirname(filePath);
@@ -117,6 +135,7 @@ export async function atomicWriteFile(filePath: string, bytes: Uint8Array): Prom
     `.${path.basename(filePath)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`
   );
   let handle: fs.FileHandle | undefined;
+  pendingTemporaryFiles.add(temp);
   try {
     handle = await fs.open(temp, "wx");
     await handle.writeFile(bytes);
@@ -128,6 +147,8 @@ export async function atomicWriteFile(filePath: string, bytes: Uint8Array): Prom
     if (handle) await handle.close().catch(() => undefined);
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw err;
+  } finally {
+    pendingTemporaryFiles.delete(temp);
   }
 }
 

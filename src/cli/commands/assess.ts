@@ -48,6 +48,14 @@ export interface AssessArgs {
 const USAGE =
   "assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--quota TIER=N]… [--as-of YYYY-MM-DD] [--password P] [--in-place]";
 
+/** Excel refuses a sheet-protection password longer than this. */
+const MAX_PASSWORD_LENGTH = 255;
+
+/** An argument quoted in a message, cut to a readable length. */
+function shorten(text: string): string {
+  return text.length > 24 ? `${text.slice(0, 20)}…（${text.length} 位 / digits）` : text;
+}
+
 function tierOf(text: string): TierCode | undefined {
   return TIER_CODES.find((tier) => tier === text || TIER_NAMES[tier] === text);
 }
@@ -79,8 +87,16 @@ export function parseAssessArgs(args: readonly string[]): AssessArgs {
     const tier = m?.[1] === undefined ? undefined : tierOf(m[1]);
     if (!m || !tier)
       throw badArgument(`--quota TIER=N (TIER: ${TIER_CODES.join("|")}), not ${text}`);
-    quotas[tier] = Number(m[2]);
+    const quota = Number(m[2]);
+    // 400 digits read as Infinity: a quota must be a whole number a spreadsheet can hold exactly.
+    if (!Number.isSafeInteger(quota))
+      throw badArgument(
+        `--quota ${m[1]}=${shorten(m[2] ?? "")}：名额须为整数且小于 2^53 / the quota must be a whole number below 2^53`
+      );
+    quotas[tier] = quota;
   }
+  const quotaErrors = checkOverrides({ quotas });
+  if (quotaErrors.length > 0) throw badArgument(quotaErrors.join("; "));
   let asOf: IsoDate | undefined;
   const asOfText = lastValue(parsed, "--as-of");
   if (asOfText !== undefined) {
@@ -89,6 +105,10 @@ export function parseAssessArgs(args: readonly string[]): AssessArgs {
     asOf = date;
   }
   const password = lastValue(parsed, "--password");
+  if (password !== undefined && (password.length === 0 || password.length > MAX_PASSWORD_LENGTH))
+    throw badArgument(
+      `--password：密码须为 1 至 ${MAX_PASSWORD_LENGTH} 个字符（Excel 的上限） / the password must be 1 to ${MAX_PASSWORD_LENGTH} characters (Excel’s limit)`
+    );
   const rubric = lastValue(parsed, "--rubric");
   return {
     input,
@@ -112,8 +132,13 @@ async function loadRubric(spec: string): Promise<Rubric> {
   let text: string;
   try {
     text = await fs.readFile(spec, "utf8");
-  } catch {
-    throw new CliError(fatalMessage("file_not_found", { file: spec }));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(
+      fatalMessage(code === "ENOENT" || code === "ENOTDIR" ? "file_not_found" : "file_unreadable", {
+        file: spec,
+      })
+    );
   }
   const parsed = parseRubricJson(text);
   if (!parsed.ok)

@@ -105,7 +105,8 @@ class Checker {
 export function parseRubricJson(text: string): ParseRubricResult {
   let document: Json;
   try {
-    document = JSON.parse(text) as Json;
+    // Notepad and WPS save UTF-8 with a byte-order mark, which JSON.parse refuses.
+    document = JSON.parse(text.replace(/^\uFEFF/, "")) as Json;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, errors: [`$: 不是有效的 JSON / not valid JSON (${reason})`] };

@@ -116,6 +116,16 @@ describe("built-in rubric 五个好 (seed 001 §二)", () => {
 });
 
 describe("parseRubricJson: accepted", () => {
+  it("reads a file saved with a UTF-8 byte-order mark (Notepad, WPS) like one without", () => {
+    const plain = parseRubricJson(JSON.stringify(minimal));
+    expect(parseRubricJson(`\uFEFF${JSON.stringify(minimal)}`)).toEqual(plain);
+    expect(plain.ok).toBe(true);
+  });
+
+  it("still refuses what is not JSON after a byte-order mark", () => {
+    expect(parseRubricJson("\uFEFF{ criteria: ").ok).toBe(false);
+  });
+
   it("fills every parameter left out with the default", () => {
     const result = parseRubricJson(JSON.stringify(minimal));
     expect(result).toEqual({
