@@ -4,7 +4,7 @@
  * its cells' values (formula cells by their cached value), number formats, merges, hidden columns and its
  * visibility; fonts, fills, borders, formulas, hidden rows, notes and charts of the old file are not carried.
  */
-import type { RawCell, SheetGrid, WorkbookGrid } from "../../engine";
+import { sheetVisibility, type RawCell, type SheetGrid, type WorkbookGrid } from "../../engine";
 import type { CellPlan, CellStyle, SheetPlan } from "../../engine/plan/SheetPlan";
 import { noSheetWorkbookBytes, writePlanToXlsx } from "./XlsxPlanSink";
 
@@ -37,6 +37,7 @@ function sheetPlan(
   sheet: SheetGrid,
   styleFor: (format: string | undefined) => string | undefined
 ): SheetPlan {
+  const visibility = sheetVisibility(sheet);
   const cells: CellPlan[] = [];
   // for…in visits the rows and cells present only, in index order.
   for (const r in sheet.rows) {
@@ -56,7 +57,7 @@ function sheetPlan(
     merges: sheet.merges,
     validations: [],
     conditionalFormats: [],
-    ...(sheet.hidden ? { hidden: true } : {}),
+    ...(visibility === "visible" ? {} : { visibility }),
   };
 }
 

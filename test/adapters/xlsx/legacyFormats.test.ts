@@ -105,6 +105,7 @@ describe("reading .xls, .et and .ods", () => {
         ["推荐汇总", false],
         ["说明", true],
       ]);
+      expect(reading.grid.sheets[1]?.visibility).toBe("hidden");
       expect(reading.grid.sheets[0]?.merges).toEqual([{ top: 1, left: 1, bottom: 1, right: 6 }]);
       expect(reading.grid.sheets[0]?.rows[2]?.[5]).toEqual(
         expect.objectContaining({ type: "date", serial: 40693 })

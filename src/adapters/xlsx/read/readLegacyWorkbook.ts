@@ -1,11 +1,11 @@
 /**
  * Excel 97–2003 (.xls), WPS (.et/.ett) and OpenDocument (.ods) workbooks, read with SheetJS Community Edition
  * (`@e965/xlsx`: the upstream 0.20.3 build republished on npm, which carries the fixes for CVE-2023-30533 and
- * CVE-2024-22363 that the `xlsx` package on npm, frozen at 0.18.5, lacks — docs/decisions/0009). Loaded only
+ * CVE-2024-22363 that the `xlsx` package on npm, frozen at 0.18.5, lacks — docs/decisions/0012). Loaded only
  * when such a file is read, so neither the command line's start nor the task pane's first load pays for it.
  * Pure: no Node APIs.
  */
-import type { CellRange, RawCell, SheetGrid } from "../../../engine";
+import type { CellRange, RawCell, SheetGrid, WorkbookName } from "../../../engine";
 import type { DefinedNameReading, SheetReading, XlsxPackageReading } from "./readXlsxPackage";
 import { isDateNumberFormat } from "./worksheetHandler";
 
@@ -77,11 +77,12 @@ export function readLegacyWorkbook(sheetJs: SheetJs, bytes: Uint8Array): XlsxPac
   const grids: SheetGrid[] = [];
   workbook.SheetNames.forEach((name, index) => {
     const hidden = workbook.Workbook?.Sheets?.[index]?.Hidden ?? 0;
-    const state = hidden === 2 ? "veryHidden" : hidden === 1 ? "hidden" : "visible";
+    const state: SheetReading["state"] =
+      hidden === 2 ? "veryHidden" : hidden === 1 ? "hidden" : "visible";
     sheets.push({ name, state, partName: "" });
     const sheet = workbook.Sheets[name];
     if (!sheet) return;
-    grids.push(sheetGrid(name, state !== "visible", sheet, date1904));
+    grids.push({ ...sheetGrid(name, state !== "visible", sheet, date1904), visibility: state });
   });
   const definedNames: DefinedNameReading[] = (workbook.Workbook?.Names ?? []).map((n) => ({
     name: n.Name,
@@ -89,7 +90,16 @@ export function readLegacyWorkbook(sheetJs: SheetJs, bytes: Uint8Array): XlsxPac
     refersTo: n.Ref,
     ...(n.Sheet !== undefined && n.Sheet !== null ? { localSheetId: n.Sheet } : {}),
   }));
-  return { grid: { sheets: grids }, sheets, definedNames, date1904 };
+  const names: WorkbookName[] = definedNames.map((n) => {
+    const scope = n.localSheetId === undefined ? undefined : workbook.SheetNames[n.localSheetId];
+    return {
+      name: n.name,
+      refersTo: n.refersTo,
+      hidden: n.hidden,
+      ...(scope === undefined ? {} : { scope }),
+    };
+  });
+  return { grid: { sheets: grids, names }, sheets, definedNames, date1904 };
 }
 
 function sheetGrid(

@@ -1,7 +1,7 @@
 /**
  * Reads a workbook of any kind shifan reads from its bytes, told by content, never by extension (WPS and mail
- * systems rename files freely): .xlsx and .xlsm streamed by readXlsxPackage.ts (docs/decisions/0008); .xls,
- * .et/.ett and .ods with SheetJS (readLegacyWorkbook.ts, docs/decisions/0009). Pure: the task pane reads
+ * systems rename files freely): .xlsx and .xlsm streamed by readXlsxPackage.ts (docs/decisions/0011); .xls,
+ * .et/.ett and .ods with SheetJS (readLegacyWorkbook.ts, docs/decisions/0012). Pure: the task pane reads
  * returned copies with it as the command line reads its input.
  */
 import {
@@ -106,7 +106,7 @@ function withOdsVisibility(reading: XlsxPackageReading, bytes: Uint8Array): Xlsx
     ...reading,
     grid: {
       sheets: reading.grid.sheets.map((sheet) =>
-        hiddenTables.has(sheet.name) ? { ...sheet, hidden: true } : sheet
+        hiddenTables.has(sheet.name) ? { ...sheet, hidden: true, visibility: "hidden" } : sheet
       ),
     },
     sheets: reading.sheets.map((sheet) =>
