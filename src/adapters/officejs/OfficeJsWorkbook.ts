@@ -18,6 +18,8 @@ import type {
   WorkbookName,
 } from "../../engine";
 import { isIdentityName, parseA1, unparse } from "../../engine";
+import type { BlockCells, CellBlock } from "./blockReads";
+import { readAreas } from "./blockReads";
 import { parseAreasAddress, rawCellFromOfficeJs } from "./cellReading";
 import type {
   HostGatedFeature,
@@ -77,9 +79,6 @@ export function hostCapabilities(host: ExcelHost): HostCapabilities {
   };
 }
 
-/** Cells loaded per request: four arrays per cell keep the response well under 5 MB too. */
-const READ_CELLS_PER_REQUEST = 40_000;
-const READ_ROWS_PER_BLOCK = 5_000;
 /** Mixed hidden rows are read row by row only up to this many rows a sheet; beyond it they are not reported. */
 const HIDDEN_ROW_PROBE_LIMIT = 20_000;
 const HIDDEN_COLUMN_PROBE_LIMIT = 500;
@@ -90,15 +89,6 @@ interface UsedArea {
   readonly hidden: boolean;
   readonly visibility: SheetVisibility;
   readonly range: XlRange;
-}
-
-interface ReadBlock {
-  readonly sheet: SheetBuilder;
-  readonly range: XlRange;
-  readonly firstRow: number; // 1-based
-  readonly firstCol: number;
-  readonly cellCount: number;
-  readonly rowProbes: XlRange[] | null;
 }
 
 class SheetBuilder {
@@ -169,102 +159,80 @@ export class OfficeJsWorkbookSource implements WorkbookSource {
       await xl.sync();
 
       const builders: SheetBuilder[] = [];
-      const blocks: ReadBlock[] = [];
-      const perSheetFirst: {
-        builder: SheetBuilder;
-        area: UsedArea;
-        merges: XlRangeAreas | null;
-        columnProbes: XlRange[] | null;
-      }[] = [];
+      const toRead: { builder: SheetBuilder; area: UsedArea }[] = [];
       for (const area of used) {
         const builder = new SheetBuilder(area.name, area.hidden, area.visibility);
         builders.push(builder);
         if (area.range.isNullObject) continue;
         const { rowIndex, columnIndex, rowCount, columnCount } = area.range;
-        const rowsPerBlock = Math.max(
-          1,
-          Math.min(READ_ROWS_PER_BLOCK, Math.floor(READ_CELLS_PER_REQUEST / columnCount))
-        );
-        const probeRows = area.range.rowHidden === null && rowCount <= HIDDEN_ROW_PROBE_LIMIT;
         if (area.range.rowHidden === true)
           for (let r = 0; r < rowCount; r++) builder.hiddenRows.push(rowIndex + r + 1);
         if (area.range.columnHidden === true)
           for (let c = 0; c < columnCount; c++) builder.hiddenColumns.push(columnIndex + c + 1);
-        for (let start = 0; start < rowCount; start += rowsPerBlock) {
-          const count = Math.min(rowsPerBlock, rowCount - start);
-          blocks.push({
-            sheet: builder,
-            range: area.worksheet.getRangeByIndexes(
-              rowIndex + start,
-              columnIndex,
-              count,
-              columnCount
-            ),
-            firstRow: rowIndex + start + 1,
-            firstCol: columnIndex + 1,
-            cellCount: count * columnCount,
-            rowProbes: probeRows
-              ? Array.from({ length: count }, (_, i) =>
-                  area.worksheet.getRangeByIndexes(rowIndex + start + i, columnIndex, 1, 1)
+        toRead.push({ builder, area });
+      }
+
+      // Merges and mixed hidden columns ride along with the first request of cells.
+      const extras = toRead.map(({ area }) => ({
+        merges: null as XlRangeAreas | null,
+        columnProbes: null as XlRange[] | null,
+        area,
+      }));
+      const queueExtras = (): void => {
+        for (const extra of extras) {
+          const { range, worksheet } = extra.area;
+          extra.merges = readMerges ? range.getMergedAreasOrNullObject().load("address") : null;
+          extra.columnProbes =
+            range.columnHidden === null && range.columnCount <= HIDDEN_COLUMN_PROBE_LIMIT
+              ? Array.from({ length: range.columnCount }, (_, c) =>
+                  worksheet
+                    .getRangeByIndexes(range.rowIndex, range.columnIndex + c, 1, 1)
+                    .load("columnHidden")
                 )
-              : null,
-          });
+              : null;
         }
-        perSheetFirst.push({
-          builder,
-          area,
-          merges: readMerges ? area.range.getMergedAreasOrNullObject() : null,
-          columnProbes:
-            area.range.columnHidden === null && columnCount <= HIDDEN_COLUMN_PROBE_LIMIT
-              ? Array.from({ length: columnCount }, (_, c) =>
-                  area.worksheet.getRangeByIndexes(rowIndex, columnIndex + c, 1, 1)
-                )
-              : null,
-        });
-      }
-
-      // Merges and mixed hidden columns ride along with the first block request.
-      for (const first of perSheetFirst) {
-        first.merges?.load("address");
-        first.columnProbes?.forEach((probe) => probe.load("columnHidden"));
-      }
-      let cellsInRequest = 0;
-      let pending: ReadBlock[] = [];
-      const flush = async (): Promise<void> => {
-        if (!pending.length) return;
-        await xl.sync();
-        for (const block of pending) collectBlock(block);
-        pending = [];
-        cellsInRequest = 0;
       };
-      for (const block of blocks) {
-        const size = block.cellCount + (block.rowProbes?.length ?? 0);
-        if (pending.length && cellsInRequest + size > READ_CELLS_PER_REQUEST) await flush();
-        block.range.load("values,valueTypes,numberFormat,formulas");
-        block.rowProbes?.forEach((probe) => probe.load("rowHidden"));
-        pending.push(block);
-        cellsInRequest += size;
-      }
-      await flush(); // every sheet with a used range has a block, so its merges and probes were loaded too
+      await readAreas(
+        xl,
+        toRead.map(({ area }) => ({
+          worksheet: area.worksheet,
+          rowIndex: area.range.rowIndex,
+          columnIndex: area.range.columnIndex,
+          rowCount: area.range.rowCount,
+          columnCount: area.range.columnCount,
+          probeRows: area.range.rowHidden === null && area.range.rowCount <= HIDDEN_ROW_PROBE_LIMIT,
+        })),
+        (block, cells) => {
+          const target = toRead[block.area]?.builder;
+          if (target) collectBlock(target, block, cells);
+        },
+        toRead.length ? { extras: queueExtras } : {}
+      );
 
-      for (const first of perSheetFirst) {
-        if (first.merges && !first.merges.isNullObject)
-          first.builder.merges = dedupeAreas(parseAreasAddress(first.merges.address));
-        first.columnProbes?.forEach((probe, c) => {
-          if (probe.columnHidden)
-            first.builder.hiddenColumns.push(first.area.range.columnIndex + c + 1);
+      extras.forEach((extra, index) => {
+        const builder = toRead[index]?.builder;
+        if (!builder) return;
+        if (extra.merges && !extra.merges.isNullObject)
+          builder.merges = dedupeAreas(parseAreasAddress(extra.merges.address));
+        extra.columnProbes?.forEach((probe, c) => {
+          if (probe.columnHidden) builder.hiddenColumns.push(extra.area.range.columnIndex + c + 1);
         });
+      });
+      for (const builder of builders) {
+        // A grid's rows array is dense up to the last row read; blank rows are empty arrays.
+        for (let r = 0; r < builder.rows.length; r++) builder.rows[r] ??= [];
+        builder.hiddenRows.sort((a, b) => a - b);
       }
       return { sheets: builders.map((b) => b.build()), names };
     });
   }
 }
 
-function collectBlock(block: ReadBlock): void {
-  const { values, valueTypes, numberFormat, formulas } = block.range;
+/** Puts one block's cells into its sheet's rows (a block may be a slice of columns of a wide sheet). */
+function collectBlock(builder: SheetBuilder, block: CellBlock, cells: BlockCells): void {
+  const { values, valueTypes, numberFormat, formulas } = cells;
   values.forEach((line, r) => {
-    const rowNumber = block.firstRow + r;
-    const cells: (RawCell | null)[] = [];
+    let row = builder.rows[block.row + r];
     line.forEach((value, c) => {
       const raw = rawCellFromOfficeJs(
         value,
@@ -272,18 +240,16 @@ function collectBlock(block: ReadBlock): void {
         numberFormat[r]?.[c],
         formulas[r]?.[c]
       );
-      if (raw) {
-        while (cells.length < block.firstCol - 1 + c) cells.push(null);
-        cells[block.firstCol - 1 + c] = raw;
-      }
+      if (!raw) return;
+      row ??= builder.rows[block.row + r] = [];
+      const col = block.col + c;
+      while (row.length < col) row.push(null);
+      row[col] = raw;
     });
-    if (cells.length) block.sheet.rows[rowNumber - 1] = cells;
   });
-  block.rowProbes?.forEach((probe, r) => {
-    if (probe.rowHidden) block.sheet.hiddenRows.push(block.firstRow + r);
+  cells.rowHidden?.forEach((hidden, r) => {
+    if (hidden) builder.hiddenRows.push(block.row + r + 1);
   });
-  // A grid's rows array is dense up to the last row read; blank rows are empty arrays.
-  for (let r = 0; r < block.sheet.rows.length; r++) block.sheet.rows[r] ??= [];
 }
 
 function dedupeAreas(areas: CellRange[]): CellRange[] {

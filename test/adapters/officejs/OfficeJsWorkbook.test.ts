@@ -19,6 +19,7 @@ import {
   selectCell,
   writeInputCells,
 } from "../../../src/adapters/officejs/OfficeJsWorkbook";
+import { READ_BUDGET_BYTES, readAreas } from "../../../src/adapters/officejs/blockReads";
 import {
   columnWidthPoints,
   packSteps,
@@ -503,9 +504,112 @@ describe("OfficeJsWorkbookSource", () => {
       { type: "number", value: 119_995 } /* row 11,999 (0-based) × 10 + column 5 */
     );
     expect(cellAt(sheet, 1, 1)).toEqual(text("单位0"));
-    // sheet list + used range, then blocks of 5,000, 5,000 and 2,000 rows: two would pass 40,000 cells, so one each
-    expect(book.stats.syncs).toBe(2 + 3);
+    // sheet list + used range, the first 50 rows, then the rest in one request: short rows weigh little
+    expect(book.stats.syncs).toBe(2 + 2);
     expect(book.stats.largestRequest).toBeLessThan(100_000);
+    expect(book.stats.largestResponse).toBeLessThan(READ_BUDGET_BYTES);
+  });
+
+  /** 2,000 nominations whose 事迹 column holds about 300 characters each: some 5.6 MB as office-js returns it. */
+  function longTextBook(rows = 2_000, deedsFrom = 0, deedsLength = 300): FakeWorkbook {
+    const deed = (r: number): string =>
+      `${r}号：`
+        .concat("坚持党建引领，创新基层治理，群众满意度持续提升。".repeat(200))
+        .slice(0, deedsLength);
+    return FakeWorkbook.fromGrid({
+      sheets: [
+        {
+          name: "推荐汇总",
+          hidden: false,
+          rows: [
+            [text("名称"), text("类别"), text("事迹"), text("得分")],
+            ...Array.from({ length: rows }, (_, r) => [
+              text(`第${r + 1}示范点`),
+              text("社区党组织"),
+              text(r + 1 >= deedsFrom ? deed(r + 1) : "—"),
+              { type: "number" as const, value: r % 100 },
+            ]),
+          ],
+          merges: [],
+          hiddenRows: [],
+          hiddenColumns: [],
+        },
+      ],
+    });
+  }
+
+  it("reads 2,000 rows of 300-character 事迹 with every response under 5 MB", async () => {
+    const book = longTextBook();
+    const grid = await new OfficeJsWorkbookSource(book.host()).read();
+    const sheet = grid.sheets[0]!;
+    expect(sheet.rows).toHaveLength(2_001);
+    expect(cellAt(sheet, 2_001, 1)).toEqual(text("第2000示范点"));
+    const deed = cellAt(sheet, 1_500, 3);
+    expect(deed?.type === "text" && deed.text.length).toBe(300);
+    expect(book.stats.largestResponse).toBeLessThan(FAKE_REQUEST_LIMIT_BYTES);
+    expect(sum(book.stats.responseBytes)).toBeGreaterThan(FAKE_REQUEST_LIMIT_BYTES); // one response would not do
+    expect(book.stats.syncs).toBe(book.stats.responseBytes.length); // nothing was refused
+  });
+
+  it("would have been refused as one response: the fake enforces the 5 MB limit on what comes back", async () => {
+    const book = longTextBook();
+    await expect(
+      book.host().run(async (context) => {
+        context.workbook.worksheets
+          .getItem("推荐汇总")
+          .getRange("A1:D2001")
+          .load("values,valueTypes,numberFormat,formulas");
+        await context.sync();
+      })
+    ).rejects.toThrow(/ResponsePayloadSizeLimitExceeded/);
+  });
+
+  it("sends a refused request again in halves when rows further down are longer than the first ones", async () => {
+    // The first 50 rows are short; from row 60 on, each 事迹 has 3,000 characters.
+    const book = longTextBook(1_200, 60, 3_000);
+    const sheet = (await new OfficeJsWorkbookSource(book.host()).read()).sheets[0]!;
+    const deed = cellAt(sheet, 1_201, 3);
+    expect(deed?.type === "text" && deed.text.length).toBe(3_000);
+    expect(cellAt(sheet, 1_201, 4)).toEqual({ type: "number", value: 99 });
+    expect(book.stats.syncs).toBeGreaterThan(book.stats.responseBytes.length); // at least one was refused
+    expect(book.stats.largestResponse).toBeLessThan(FAKE_REQUEST_LIMIT_BYTES);
+  });
+
+  it("reads rows wider than the budget in slices of columns", async () => {
+    const row = (r: number) =>
+      Array.from({ length: 40 }, (_, c) => text(`${r}-${c}`.padEnd(500, "字")));
+    const rows = Array.from({ length: 60 }, (_, r) => row(r));
+    const book = FakeWorkbook.fromGrid({
+      sheets: [{ name: "宽", hidden: false, rows, merges: [], hiddenRows: [], hiddenColumns: [] }],
+    });
+    const read: string[] = [];
+    const stats = await book.host().run((context) =>
+      readAreas(
+        context,
+        [
+          {
+            worksheet: context.workbook.worksheets.getItem("宽"),
+            rowIndex: 0,
+            columnIndex: 0,
+            rowCount: 60,
+            columnCount: 40,
+            probeRows: false,
+          },
+        ],
+        (block) => read.push(`${block.row}:${block.col}+${block.cols}`),
+        { budgetBytes: 100_000 }
+      )
+    );
+    // Each row weighs some 240 KB: after the sample, every block is a slice of one row's columns.
+    const slices = read.filter((entry) => !entry.endsWith(":0+40"));
+    expect(slices.length).toBeGreaterThan(30);
+    expect(book.stats.responseBytes.slice(-slices.length).every((bytes) => bytes < 150_000)).toBe(
+      true
+    );
+    expect(stats.requests).toBeGreaterThan(slices.length);
+    const sheet = (await new OfficeJsWorkbookSource(book.host()).read()).sheets[0]!;
+    expect(cellAt(sheet, 60, 40)).toEqual(rows[59]?.[39]);
+    expect(cellAt(sheet, 1, 1)).toEqual(rows[0]?.[0]);
   });
 
   it("keeps the used range where it is: rows and columns before it stay blank", async () => {

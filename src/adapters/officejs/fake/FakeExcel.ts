@@ -45,7 +45,12 @@ import type {
 } from "../excelApiSubset";
 import type { ExcelBatch, ExcelHost } from "../OfficeJsWorkbook";
 import { EXCEL_API_REQUIREMENTS, type ExcelApiMember } from "../excelApiSubset";
-import { TEXT_NUMBER_FORMAT, interpretTypedString, utf8Length } from "./excelText";
+import {
+  TEXT_NUMBER_FORMAT,
+  escapedJsonLength,
+  interpretTypedString,
+  utf8Length,
+} from "./excelText";
 
 /** Excel on the web refuses requests larger than 5 MB. */
 export const FAKE_REQUEST_LIMIT_BYTES = 5_000_000;
@@ -56,6 +61,7 @@ const ROW_KEY = 20_000;
 export type FakeErrorCode =
   | "PropertyNotLoaded"
   | "RequestPayloadSizeLimitExceeded"
+  | "ResponsePayloadSizeLimitExceeded"
   | "ItemNotFound"
   | "ItemAlreadyExists"
   | "InvalidArgument"
@@ -266,7 +272,14 @@ export class FakeWorkbook {
   >();
   /** @internal */ selection: { sheet: string; address: string } | null = null;
   /** @internal */ activeSheet: string | null = null;
-  readonly stats = { syncs: 0, requestBytes: [] as number[], largestRequest: 0 };
+  readonly stats = {
+    syncs: 0,
+    requestBytes: [] as number[],
+    largestRequest: 0,
+    /** JSON bytes of what each sync sent back (loaded properties). */
+    responseBytes: [] as number[],
+    largestResponse: 0,
+  };
   private readonly listeners = new Set<ChangeListener>();
 
   static fromGrid(grid: WorkbookGrid): FakeWorkbook {
@@ -359,6 +372,8 @@ export class FakeWorkbook {
     this.stats.syncs = 0;
     this.stats.requestBytes.length = 0;
     this.stats.largestRequest = 0;
+    this.stats.responseBytes.length = 0;
+    this.stats.largestResponse = 0;
   }
 
   sheetNames(): string[] {
@@ -475,6 +490,12 @@ export class FakeWorkbook {
     this.stats.syncs++;
     this.stats.requestBytes.push(bytes);
     this.stats.largestRequest = Math.max(this.stats.largestRequest, bytes);
+  }
+
+  /** @internal */
+  recordResponse(bytes: number): void {
+    this.stats.responseBytes.push(bytes);
+    this.stats.largestResponse = Math.max(this.stats.largestResponse, bytes);
   }
 
   /** @internal */
@@ -691,6 +712,8 @@ class FakeRequestContext implements XlContext {
   readonly application: XlApplication;
   private queue: QueuedOperation[] = [];
   private queueBytes = 0;
+  /** What this sync's loads send back: their size, and how each becomes readable once the response is accepted. */
+  private response: { bytes: number; commits: (() => void)[] } = { bytes: 0, commits: [] };
   private closed = false;
   private touched = new Set<string>();
 
@@ -754,17 +777,51 @@ class FakeRequestContext implements XlContext {
       );
     }
     this.book.recordSync(bytes);
+    const response: FakeRequestContext["response"] = { bytes: 2, commits: [] };
+    this.response = response;
     try {
       for (const operation of operations) operation.run(); // operations before a failure stay applied, as in Excel
     } finally {
       if (touched.length) this.book.notify(touched);
     }
+    // Excel on the web refuses responses over 5 MB too; nothing loaded in this sync becomes readable then.
+    // Non-ASCII text is counted as \uXXXX escapes, the most JSON can spend on it (escapedJsonLength).
+    if (response.bytes > FAKE_REQUEST_LIMIT_BYTES) {
+      throw new FakeExcelError(
+        "ResponsePayloadSizeLimitExceeded",
+        `response of ${response.bytes} bytes is over the ${FAKE_REQUEST_LIMIT_BYTES}-byte limit`
+      );
+    }
+    this.book.recordResponse(response.bytes);
+    for (const commit of response.commits) commit();
     await Promise.resolve();
   }
 
   close(): void {
     this.closed = true;
   }
+
+  /** @internal A load's result: counted in this sync's response, readable only if the response is accepted. */
+  respond(values: ReadonlyMap<string, unknown>, commit: () => void): void {
+    this.response.bytes += responseSize(values);
+    this.response.commits.push(commit);
+  }
+}
+
+/** JSON size of loaded values; a loaded proxy (a collection's items) counts as its own loaded values. */
+function responseSize(values: ReadonlyMap<string, unknown>): number {
+  const plain = (value: unknown): unknown =>
+    value instanceof FakeClientObject ? Object.fromEntries(value.loadedValues()) : value;
+  return escapedJsonLength(
+    JSON.stringify(
+      Object.fromEntries(
+        [...values].map(([key, value]) => [
+          key,
+          Array.isArray(value) ? value.map(plain) : plain(value),
+        ])
+      )
+    )
+  );
 }
 
 /** Base of every proxy: properties become readable only through load() + sync(). */
@@ -784,11 +841,19 @@ abstract class FakeClientObject {
       .map((p) => p.trim())
       .filter(Boolean);
     this.context.enqueue({ op: "load", path: this.path, names }, () => {
-      const loaded = (this.loaded ??= new Map());
-      loaded.set("isNullObject", this.snapshot("isNullObject"));
-      if (loaded.get("isNullObject") === true) return;
-      for (const name of names) loaded.set(name.split("/")[0] ?? name, this.snapshot(name));
+      const values = new Map<string, unknown>([["isNullObject", this.snapshot("isNullObject")]]);
+      if (values.get("isNullObject") !== true)
+        for (const name of names) values.set(name.split("/")[0] ?? name, this.snapshot(name));
+      this.context.respond(values, () => {
+        const loaded = (this.loaded ??= new Map());
+        for (const [key, value] of values) loaded.set(key, value);
+      });
     });
+  }
+
+  /** @internal What a load has made readable. */
+  loadedValues(): ReadonlyMap<string, unknown> {
+    return this.loaded ?? new Map();
   }
 
   protected read<T>(property: string): T {

@@ -78,3 +78,14 @@ export function utf8Length(text: string): number {
   }
   return bytes;
 }
+
+/**
+ * Length of JSON text with every character outside ASCII written as a `\uXXXX` escape: the most a JSON payload can
+ * spend on it. Responses are measured this way (by the fake, and by the reader's estimates) because how Excel on the
+ * web encodes them is not documented; 300 characters of Chinese then count 1,800 bytes.
+ */
+export function escapedJsonLength(json: string): number {
+  let bytes = json.length;
+  for (let i = 0; i < json.length; i++) if (json.charCodeAt(i) > 0x7f) bytes += 5;
+  return bytes;
+}
