@@ -1,6 +1,6 @@
 #!/bin/sh
 # What `npm test` needs besides npm packages, on Debian or Ubuntu: LibreOffice Calc (the cross-check and the
-# print test), Chromium (the task-pane browser tests) and CJK fonts (legible Chinese in their screenshots and
+# print test), Chromium (the task-pane browser tests), openssl (a certificate for the HTTPS test) and CJK fonts (legible Chinese in their screenshots and
 # PDFs). Installs only what is missing, with sudo when not run as root. Called by `npm run test:full` and so by
 # .ci/run.
 set -eu
@@ -12,6 +12,8 @@ if [ -z "${SHIFAN_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 && ! c
   if grep -qi '^ID=ubuntu' /etc/os-release 2>/dev/null; then need="$need chromium-browser"; else need="$need chromium"; fi
 fi
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need="$need fonts-noto-cjk"
+# `shifan serve`'s test makes a throwaway self-signed certificate with openssl.
+command -v openssl >/dev/null 2>&1 || need="$need openssl"
 
 if [ -z "$need" ]; then
   echo "LibreOffice, Chromium and CJK fonts are installed / 测试所需软件均已安装"

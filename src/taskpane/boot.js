@@ -11,8 +11,8 @@
   var pending = null;
   var REASONS = {
     old: [
-      "此 Office 内置的网页组件太旧，无法运行本加载项。",
-      "The web component built into this Office is too old to run the add-in.",
+      "此 Office 用 Internet Explorer 11 显示加载项（批量许可版 Office 2016 和 2019 都是如此），本加载项无法在其中运行。",
+      "This Office shows add-ins in Internet Explorer 11 (volume-licensed Office 2016 and 2019 do), where the add-in cannot run.",
     ],
     office: [
       "无法加载 Office 的脚本库 office.js，可能是网络屏蔽了 Microsoft 的服务器。",
@@ -23,12 +23,16 @@
   };
   var ADVICE = [
     [
+      "考核工作簿本身在这台电脑的 Excel 中照样自动计算：可请管理员或同事用 shifan 命令行（shifan assess）生成后发给您。",
+      "The assessment workbook itself computes in this Excel: an administrator or colleague can make it with the shifan command line (shifan assess) and send it to you.",
+    ],
+    [
       "更新 Office（文件 → 账户 → 更新选项 → 立即更新）。",
       "Update Office (File → Account → Update Options → Update Now).",
     ],
     [
-      "在 Windows 上安装 Microsoft Edge WebView2 运行时，然后重新打开 Excel。",
-      "On Windows, install the Microsoft Edge WebView2 Runtime, then open Excel again.",
+      "零售版 Office 或 Microsoft 365（Windows）：安装 Microsoft Edge WebView2 运行时，然后重新打开 Excel。",
+      "Retail Office or Microsoft 365 on Windows: install the Microsoft Edge WebView2 Runtime, then open Excel again.",
     ],
     ["或改用 Excel 网页版打开这个工作簿。", "Or open this workbook in Excel on the web."],
     [

@@ -2,9 +2,15 @@
 import fs from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 
-export const CHROMIUM = "/usr/bin/chromium";
+/** SHIFAN_CHROMIUM, else Debian's chromium, Ubuntu's chromium-browser or the snap's (as pane.test.ts). */
+export const CHROMIUM =
+  process.env["SHIFAN_CHROMIUM"] ??
+  ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/snap/bin/chromium"].find((candidate) =>
+    fs.existsSync(candidate)
+  ) ??
+  "/usr/bin/chromium";
 export const haveChromium = fs.existsSync(CHROMIUM);
-// On a developer's machine without Chromium the browser tests are skipped; CI installs it (.ci/run), so there a
+// On a developer's machine without Chromium the browser tests are skipped; `npm run test:full` installs it, so there a
 // missing browser is a failure, never a silent skip.
 if (!haveChromium && process.env.CI) {
   throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium package`);

@@ -161,7 +161,7 @@ describeInBrowser("taskpane.html in Chromium", () => {
     await page.goto(`${url}/taskpane.html`);
     await page
       .getByRole("alert")
-      .getByText("此 Office 内置的网页组件太旧，无法运行本加载项。")
+      .getByText(/此 Office 用 Internet Explorer 11 显示加载项/)
       .waitFor();
     await page
       .getByRole("alert")

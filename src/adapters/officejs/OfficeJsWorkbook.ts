@@ -293,7 +293,7 @@ export const DEFAULT_MAX_REQUEST_BYTES = 4_000_000;
  * Renders a plan into the open workbook in requests under the byte budget: sheets (replacing same-named
  * ones after the source sheets) and names first, then values, formulas, validation, formats, settings and
  * protection. One sync per request, never in a loop over cells; calculation and screen updating are
- * suspended for each request.
+ * suspended for each request, and the workbook is recalculated once at the end.
  */
 export class OfficeJsPlanSink implements PlanSink {
   /** What the last apply could not render on this host, in plain words. */
@@ -359,6 +359,9 @@ export class OfficeJsPlanSink implements PlanSink {
         }
         progress?.(index + 1, chunks.length, chunk[chunk.length - 1]?.stage ?? "values");
       }
+      // Calculation was suspended for every request, which leaves recalculating to us: once, over everything.
+      xl.application.calculate("Full");
+      await xl.sync();
     });
   }
 }

@@ -21,6 +21,8 @@ export interface XlApplication {
   suspendApiCalculationUntilNextSync(): void;
   /** ExcelApi 1.9. */
   suspendScreenUpdatingUntilNextSync(): void;
+  /** ExcelApi 1.1. 'Recalculate' | 'Full' | 'FullRebuild'. */
+  calculate(calculationType: string): void;
 }
 
 export interface XlWorkbook {
@@ -251,6 +253,7 @@ export type ExcelApiVersion = `1.${number}`;
 export const EXCEL_API_REQUIREMENTS = {
   "Application.suspendApiCalculationUntilNextSync": "1.6",
   "Application.suspendScreenUpdatingUntilNextSync": "1.9",
+  "Application.calculate": "1.1",
   "Workbook.worksheets": "1.1",
   "Workbook.names": "1.1",
   "WorksheetCollection.getItem": "1.1",

@@ -529,7 +529,9 @@ function settingsSteps(sheet: SheetPlan, features: HostFeatures, skipped: string
       const repeat = print.repeatRows;
       if (repeat)
         ops.push((w) => w.pageLayout.setPrintTitleRows(`$${repeat.first}:$${repeat.last}`));
-      if (print.fitToWidth) ops.push((w) => (w.pageLayout.zoom = { horizontalFitToPages: 1 }));
+      // One page wide, as many tall as needed: 0 pages tall is "automatic", as fitToHeight="0" in the .xlsx path.
+      if (print.fitToWidth)
+        ops.push((w) => (w.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 }));
     } else {
       skipped.push(`print setup of ${sheet.name} (needs ExcelApi 1.9)`);
     }

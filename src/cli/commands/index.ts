@@ -32,4 +32,9 @@ export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Pr
         "next-cycle FILE -o OUT [--as-of D]   开始下一轮动态管理 / start the next dynamic-management cycle",
       load: async () => (await import("./nextCycle")).nextCycleCommand,
     },
+    serve: {
+      summary:
+        "serve --cert FILE --key FILE [--port N] [--host ADDRESS] [--root DIR]   用 HTTPS 提供任务窗格 / serve the task pane over HTTPS",
+      load: async () => (await import("./serve")).serveCommand,
+    },
   };

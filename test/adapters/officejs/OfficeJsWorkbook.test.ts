@@ -100,12 +100,38 @@ describe("OfficeJsPlanSink: requests", () => {
     ).rejects.toThrow(/RequestPayloadSizeLimitExceeded/);
   });
 
-  it("syncs once per request, not per row: 10 rows and 1,000 rows both take one load and one write", async () => {
+  it("syncs once per request, not per row: 10 rows and 1,000 rows both take one load, one write and one recalculation", async () => {
     for (const rows of [10, 1_000]) {
       const book = FakeWorkbook.fromGrid(sourceGrid());
       await new OfficeJsPlanSink(book.host()).apply(textPlan(rows));
-      expect(book.stats.syncs).toBe(2);
+      expect(book.stats.syncs).toBe(3);
     }
+  });
+
+  it("suspends calculation in every write request and recalculates once, after the last", async () => {
+    const book = FakeWorkbook.fromGrid(sourceGrid());
+    const totals: number[] = [];
+    await new OfficeJsPlanSink(book.host(), { maxRequestBytes: 60_000 }).apply(textPlan(1_500), {
+      progress: (_done, total) => totals.push(total),
+    });
+    const chunks = totals[0] ?? 0;
+    expect(chunks).toBeGreaterThanOrEqual(3);
+    expect(book.calculationLog).toEqual([
+      ...Array.from({ length: chunks }, () => "suspend"),
+      "calculate Full",
+    ]);
+  });
+
+  it("does not recalculate after a cancel: the sheets it wrote are gone again", async () => {
+    const book = FakeWorkbook.fromGrid(sourceGrid());
+    const cancel = { cancelled: false };
+    await expect(
+      new OfficeJsPlanSink(book.host(), { maxRequestBytes: 60_000 }).apply(textPlan(1_500), {
+        cancel,
+        progress: () => (cancel.cancelled = true),
+      })
+    ).rejects.toThrow(ApplyCancelledError);
+    expect(book.calculationLog).toEqual(["suspend"]);
   });
 
   it("syncs once per chunk when the plan needs three or more requests", async () => {
@@ -117,7 +143,7 @@ describe("OfficeJsPlanSink: requests", () => {
     });
     const chunks = totals[0] ?? 0;
     expect(chunks).toBeGreaterThanOrEqual(3);
-    expect(book.stats.syncs).toBe(1 + chunks);
+    expect(book.stats.syncs).toBe(1 + chunks + 1);
     expect(book.stats.largestRequest).toBeLessThanOrEqual(budget);
   });
 
@@ -336,7 +362,7 @@ describe("OfficeJsPlanSink: what it writes", () => {
       orientation: "Landscape",
       paperSize: "A4",
       printTitleRows: "$1:$1",
-      zoom: { horizontalFitToPages: 1 },
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, // never squeezed to one page tall
     });
     expect(book.sheetTabColor("评分")).toBe("#4472C4");
     expect(book.sheetVisibility("隐藏")).toBe("Hidden");

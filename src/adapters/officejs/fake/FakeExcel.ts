@@ -272,6 +272,8 @@ export class FakeWorkbook {
   >();
   /** @internal */ selection: { sheet: string; address: string } | null = null;
   /** @internal */ activeSheet: string | null = null;
+  /** What batches asked of calculation, in order: "suspend" once per request that suspended it, "calculate Full" … */
+  readonly calculationLog: string[] = [];
   readonly stats = {
     syncs: 0,
     requestBytes: [] as number[],
@@ -727,7 +729,13 @@ class FakeRequestContext implements XlContext {
     };
     this.application = {
       suspendApiCalculationUntilNextSync: () =>
-        this.enqueue({ op: "suspendApiCalculationUntilNextSync" }, () => undefined),
+        this.enqueue({ op: "suspendApiCalculationUntilNextSync" }, () =>
+          this.book.calculationLog.push("suspend")
+        ),
+      calculate: (calculationType: string) =>
+        this.enqueue({ op: "calculate", calculationType }, () =>
+          this.book.calculationLog.push(`calculate ${calculationType}`)
+        ),
       suspendScreenUpdatingUntilNextSync: () => {
         this.requireApi("Application.suspendScreenUpdatingUntilNextSync");
         this.enqueue({ op: "suspendScreenUpdatingUntilNextSync" }, () => undefined);
