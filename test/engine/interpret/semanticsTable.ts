@@ -9,7 +9,8 @@
  */
 import type { BookSpec, CellSpec } from "../../support/formulaBook";
 
-export type Expected = number | string | boolean | { readonly error: string };
+/** A value as a cell shows it; null is an empty cell. */
+export type Expected = number | string | boolean | null | { readonly error: string };
 
 export interface SemanticsCase {
   readonly formula: string;
@@ -181,6 +182,8 @@ export const SEMANTICS_CASES: readonly SemanticsCase[] = [
   { formula: "=IF(C1,1,2)", excel: err("#DIV/0!") },
   { formula: "=IF(TRUE,1,C1)", excel: 1 },
   { formula: "=IF(FALSE,1)", excel: false },
+  // src/engine/formula/build.ts warns that LibreOffice leaves this blank; recalculated and saved as .xlsx it is 0.
+  { formula: "=IF(FALSE,1,)", excel: 0 },
   { formula: "=IF(TRUE,A5)", excel: 0 },
   { formula: '=IF(TRUE,A5)=""', excel: true },
   { formula: '=IFERROR(C1,"e")', excel: "e" },
