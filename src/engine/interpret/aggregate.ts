@@ -18,6 +18,8 @@ class Numbers {
   sum = 0;
   max = -Infinity;
   min = Infinity;
+  /** The first error met by a lenient gathering (COUNT skips it; SUM, MAX and MIN of the same cells return it). */
+  firstError: FormulaError | undefined;
   constructor(readonly list?: number[]) {}
 
   add(value: number): void {
@@ -47,7 +49,10 @@ function collect(
     if (arg.kind === "ref") {
       const cell = ev.scalar(arg, f);
       if (typeof cell === "number") into.add(cell);
-      else if (cell instanceof FormulaError && !lenient) return cell;
+      else if (cell instanceof FormulaError) {
+        if (!lenient) return cell;
+        into.firstError ??= cell;
+      }
       continue;
     }
     const value = ev.value(arg, f);
@@ -56,7 +61,10 @@ function collect(
         for (let col = value.left; col <= value.right; col++) {
           const cell = ev.book.cellValue(value.sheet, row, col);
           if (typeof cell === "number") into.add(cell);
-          else if (cell instanceof FormulaError && !lenient) return cell;
+          else if (cell instanceof FormulaError) {
+            if (!lenient) return cell;
+            into.firstError ??= cell;
+          }
         }
       }
     } else if (value instanceof ArrayValue) {
@@ -65,7 +73,10 @@ function collect(
         for (let i = 0; i < value.size; i++) {
           const cell = value.item(i);
           if (typeof cell === "number") into.add(cell);
-          else if (cell instanceof FormulaError && !lenient) return cell;
+          else if (cell instanceof FormulaError) {
+            if (!lenient) return cell;
+            into.firstError ??= cell;
+          }
         }
       }
     } else {
@@ -74,6 +85,47 @@ function collect(
     }
   }
   return undefined;
+}
+
+/**
+ * The last cell's gathering of single-cell references: a criterion score takes COUNT, SUM, MAX and MIN of the
+ * same judges' cells (seven calls in one formula), so the cells are read once per formula cell, not seven times.
+ * Keyed by the frame (one cell's evaluation) and the very argument nodes; a frame's cells never change.
+ */
+let lastGathering:
+  | { readonly frame: Frame; readonly args: readonly FormulaNode[]; readonly numbers: Numbers }
+  | undefined;
+
+/** Numbers of the arguments, or the error a strict function returns: all references gathered once per cell. */
+function gather(
+  ev: Interpreter,
+  args: readonly FormulaNode[],
+  f: Frame,
+  direct: DirectRule,
+  lenient: boolean,
+  list?: number[]
+): Numbers | FormulaError {
+  if (list === undefined && args.length > 1 && args.every((arg) => arg.kind === "ref")) {
+    const last = lastGathering;
+    let numbers: Numbers;
+    if (last && last.frame === f && sameNodes(last.args, args)) numbers = last.numbers;
+    else {
+      numbers = new Numbers();
+      collect(ev, args, f, direct, true, numbers);
+      lastGathering = { frame: f, args, numbers };
+    }
+    return !lenient && numbers.firstError ? numbers.firstError : numbers;
+  }
+  const numbers = new Numbers(list);
+  const error = collect(ev, args, f, direct, lenient, numbers);
+  return error ?? numbers;
+}
+
+function sameNodes(a: readonly FormulaNode[], b: readonly FormulaNode[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function directNumber(
@@ -116,30 +168,27 @@ export function eachCell(
 }
 
 export function sum(ev: Interpreter, args: readonly FormulaNode[], f: Frame): Value {
-  const numbers = new Numbers();
-  const error = collect(ev, args, f, "convert", false, numbers);
-  return error ?? (Number.isFinite(numbers.sum) ? numbers.sum : FormulaError.num);
+  const numbers = gather(ev, args, f, "convert", false);
+  if (numbers instanceof FormulaError) return numbers;
+  return Number.isFinite(numbers.sum) ? numbers.sum : FormulaError.num;
 }
 
 export function count(ev: Interpreter, args: readonly FormulaNode[], f: Frame): Value {
-  const numbers = new Numbers();
-  collect(ev, args, f, "skip", true, numbers);
-  return numbers.count;
+  const numbers = gather(ev, args, f, "skip", true);
+  return numbers instanceof FormulaError ? 0 : numbers.count;
 }
 
 export function average(ev: Interpreter, args: readonly FormulaNode[], f: Frame): Value {
-  const numbers = new Numbers();
-  const error = collect(ev, args, f, "convert", false, numbers);
-  if (error) return error;
+  const numbers = gather(ev, args, f, "convert", false);
+  if (numbers instanceof FormulaError) return numbers;
   return numbers.count === 0 ? FormulaError.div0 : numbers.sum / numbers.count;
 }
 
 /** MAX and MIN of nothing are 0, as in Excel. */
 export function extreme(which: "max" | "min") {
   return (ev: Interpreter, args: readonly FormulaNode[], f: Frame): Value => {
-    const numbers = new Numbers();
-    const error = collect(ev, args, f, "convert", false, numbers);
-    if (error) return error;
+    const numbers = gather(ev, args, f, "convert", false);
+    if (numbers instanceof FormulaError) return numbers;
     if (numbers.count === 0) return 0;
     return which === "max" ? numbers.max : numbers.min;
   };
@@ -149,9 +198,8 @@ export function extreme(which: "max" | "min") {
 export function kth(which: "large" | "small") {
   return (ev: Interpreter, args: readonly FormulaNode[], f: Frame): Value => {
     const [valuesArg, kArg] = args as [FormulaNode, FormulaNode];
-    const gathered = new Numbers([]);
-    const error = collect(ev, [valuesArg], f, "convert", false, gathered);
-    if (error) return error;
+    const gathered = gather(ev, [valuesArg], f, "convert", false, []);
+    if (gathered instanceof FormulaError) return gathered;
     const numbers = gathered.list as number[];
     const kValue = ev.scalar(kArg, f);
     const k = toPosition(kValue);

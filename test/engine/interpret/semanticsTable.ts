@@ -149,6 +149,9 @@ export const SEMANTICS_CASES: readonly SemanticsCase[] = [
   },
   { formula: '=COUNT(A3,"3",TRUE)', excel: 2 },
   { formula: "=COUNT(C1:C2)", excel: 0 },
+  // The same cells by single references, as a criterion score reads its judges: read once, each function's rule kept.
+  { formula: "=SUM(A1,A2,C1)+COUNT(A1,A2,C1)", excel: err("#DIV/0!") },
+  { formula: "=COUNT(A1,A2,C1)+MAX(A1,A2,A9)+MIN(A1,A2,A9)", excel: -1.5 },
   { formula: "=COUNTA(A1:A10)", excel: 9 },
   { formula: "=COUNTBLANK(A1:A10)", excel: 2 },
   { formula: "=AVERAGE(A1:A2)", excel: 1.5 },
