@@ -1,3 +1,4 @@
+import { isFormulaContent } from "../../src/engine";
 /**
  * Dynamic management in LibreOffice: registers go through intake, the 动态管理 sheets are written, every
  * workbook is recalculated in ONE soffice call, and each computed date, day count, status, action line and
@@ -212,7 +213,7 @@ function poisoned(plan: WorkbookPlan): WorkbookPlan {
     sheets: plan.sheets.map((sheet) => ({
       ...sheet,
       cells: sheet.cells.map((cell) =>
-        cell.content.kind === "formula"
+        isFormulaContent(cell.content)
           ? { ...cell, content: { ...cell.content, cached: "STALE" } }
           : cell
       ),
@@ -390,7 +391,7 @@ describeWithSoffice("dynamic management: LibreOffice agrees with evaluateStatus"
         (cell) => cell.row === row && cell.col === compiled.layout.main.status
       )?.content;
       return blankAsNull(
-        content?.kind === "formula"
+        content && isFormulaContent(content)
           ? content.cached
           : content?.kind === "text"
             ? content.text

@@ -1,3 +1,4 @@
+import { isFormulaContent } from "../../src/engine/plan/shiftRows";
 /**
  * interpreter(plan) = LibreOffice(plan), every formula cell, over assessment workbooks fast-check fills at random:
  * scores with abstentions and ties, vetoes, quotas, and bad pasted entries (text, numbers as text, scores out of
@@ -165,11 +166,8 @@ function filledPlan(plan: WorkbookPlan, w: RandomWorkbook, criteria: number): Wo
       cells: sheet.cells.map((cell) => {
         const entry = entries.get(`${sheet.name}!${cell.row}:${cell.col}`);
         if (entry) return { ...cell, content: entry };
-        if (cell.content.kind === "formula")
-          return {
-            ...cell,
-            content: { kind: "formula", formula: cell.content.formula, cached: "STALE" },
-          };
+        if (isFormulaContent(cell.content))
+          return { ...cell, content: { ...cell.content, cached: "STALE" } };
         return cell;
       }),
     })),
@@ -226,7 +224,7 @@ describeWithSoffice("interpreter = LibreOffice over randomly filled assessment w
       let compared = 0;
       for (const sheet of plan.sheets) {
         for (const cell of sheet.cells) {
-          if (cell.content.kind !== "formula") continue;
+          if (!isFormulaContent(cell.content)) continue;
           compared++;
           const mine = values.value(sheet.name, cell.row, cell.col);
           const theirs = shown[i]!.get(sheet.name)?.get(a1(cell.row, cell.col));

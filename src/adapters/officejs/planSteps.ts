@@ -5,7 +5,7 @@
  * sheet settings, protection (a protected sheet refuses the writes before it).
  */
 import type { CellPlan, CellRange, CellStyle, SheetPlan, WorkbookPlan } from "../../engine";
-import { a1, columnLetter, quoteSheetName, unparse } from "../../engine";
+import { a1, columnLetter, formulaOf, quoteSheetName, unparse } from "../../engine";
 import type { XlCellValue, XlRange, XlWorkbook, XlWorksheet } from "./excelApiSubset";
 import { TEXT_NUMBER_FORMAT, utf8Length } from "./fake/excelText";
 
@@ -220,6 +220,7 @@ function valueAndFormat(
     case "date":
       return { value: content.serial, numberFormat: styled ?? DEFAULT_DATE_FORMAT };
     case "formula":
+    case "filled":
     case "blank":
       return { value: null, numberFormat: styled };
   }
@@ -234,8 +235,8 @@ function formulaSteps(
   const formulaRows = new Map<number, { cell: CellPlan; text: string }[]>();
   for (const [row, cells] of rows) {
     const formulas = cells.flatMap((cell) =>
-      cell.content.kind === "formula"
-        ? [{ cell, text: unparse(cell.content.formula, "officejs", sheet.name) }]
+      cell.content.kind === "formula" || cell.content.kind === "filled"
+        ? [{ cell, text: unparse(formulaOf(cell.content), "officejs", sheet.name) }]
         : []
     );
     if (formulas.length) formulaRows.set(row, formulas);

@@ -5,7 +5,8 @@
  * hundreds of thousands, which is most of the time and size of the written package.
  */
 import type { CellAddress, FormulaNode } from "../../engine/formula/ast";
-import type { CellPlan, RowFill } from "../../engine/plan/SheetPlan";
+import type { CellPlan, FormulaContent } from "../../engine/plan/SheetPlan";
+import { formulaOf } from "../../engine/plan/shiftRows";
 
 const MAX_ROW = 1_048_576;
 
@@ -90,17 +91,14 @@ interface OpenRun {
   readonly masterIndex: number;
   readonly masterRow: number;
   readonly masterContent: FormulaContent;
-  readonly masterFill: RowFill | undefined;
-  /** The master's tree, built only when a cell without the master's fill must be compared with it. */
+  /** The master's tree, built only when a cell not filled from the master's base must be compared with it. */
   master: FormulaNode | undefined;
   lastRow: number;
 }
 
-type FormulaContent = Extract<CellPlan["content"], { kind: "formula" }>;
-
 /**
- * True when `content` continues `run` one row down: by the fill's identity when both were filled down from
- * one base (offsets stepping with rows, refs kept on the sheet), else by comparing trees.
+ * True when `content` continues `run` one row down: by identity when both were filled down from one base
+ * (offsets stepping with rows, refs kept on the sheet), else by comparing trees.
  */
 function continuesRun(
   run: OpenRun,
@@ -110,16 +108,36 @@ function continuesRun(
 ): boolean {
   if (run.lastRow !== row - 1) return false;
   const rowOffset = row - run.masterRow;
-  const fill = content.fill;
-  const masterFill = run.masterFill;
-  if (fill && masterFill && fill.base === masterFill.base) {
+  const master = run.masterContent;
+  if (content.kind === "filled" && master.kind === "filled" && content.base === master.base) {
     return (
-      fill.offset - masterFill.offset === rowOffset &&
-      deepestRow(fill.base) + fill.offset <= MAX_ROW
+      content.offset - master.offset === rowOffset &&
+      deepestRow(content.base) + content.offset <= MAX_ROW
     );
   }
-  run.master ??= run.masterContent.formula;
-  return equalWhenShifted(run.master, content.formula, rowOffset);
+  run.master ??= formulaOf(master);
+  return equalWhenShifted(run.master, formulaOf(content), rowOffset);
+}
+
+/**
+ * Functions whose formulas are written whole in each cell, never shared. COUNTIFS: LibreOffice in its default
+ * mode (no recalculation on load) drops the cached values of shared-formula cells and computes them again one by
+ * one while saving; for 考核表's rank, a COUNTIFS over every row, that doubled the save of 10,000 rows (about 18 s
+ * shared, 10–12 s written whole; docs/decisions/0007).
+ */
+const NEVER_SHARED = new Set(["COUNTIFS"]);
+
+function callsNeverShared(node: FormulaNode): boolean {
+  switch (node.kind) {
+    case "call":
+      return NEVER_SHARED.has(node.fn) || node.args.some(callsNeverShared);
+    case "binary":
+      return callsNeverShared(node.left) || callsNeverShared(node.right);
+    case "negate":
+      return callsNeverShared(node.operand);
+    default:
+      return false;
+  }
 }
 
 /** The lowest row a formula's row-relative refs reach (0 when none); only those move when it is filled down. */
@@ -150,7 +168,7 @@ export function deepestRelativeRow(node: FormulaNode): number {
 /**
  * The shared-formula role of each cell of `cells` (ordered by row, then column), by index; undefined where a
  * cell writes its own formula or has none. Runs of one cell are not shared. Group ids (`si`) count from 0
- * in the order the masters appear. Cells filled down from one base (content.fill) join a run by that identity,
+ * in the order the masters appear. Cells filled down from one base (kind "filled") join a run by that identity,
  * without building or comparing their trees; any other formula is compared with the run's master.
  */
 export function sharedFormulaRoles(cells: readonly CellPlan[]): (SharedFormulaRole | undefined)[] {
@@ -158,6 +176,16 @@ export function sharedFormulaRoles(cells: readonly CellPlan[]): (SharedFormulaRo
   const runs: OpenRun[] = [];
   const runOfCell = new Int32Array(cells.length).fill(-1);
   const deepestByBase = new Map<FormulaNode, number>();
+  const unsharedByBase = new Map<FormulaNode, boolean>();
+  const neverShared = (content: FormulaContent): boolean => {
+    if (content.kind === "formula") return callsNeverShared(content.formula);
+    let found = unsharedByBase.get(content.base);
+    if (found === undefined) {
+      found = callsNeverShared(content.base);
+      unsharedByBase.set(content.base, found);
+    }
+    return found;
+  };
   const deepestRow = (base: FormulaNode): number => {
     let deepest = deepestByBase.get(base);
     if (deepest === undefined) {
@@ -169,7 +197,7 @@ export function sharedFormulaRoles(cells: readonly CellPlan[]): (SharedFormulaRo
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] as CellPlan;
     const content = cell.content;
-    if (content.kind !== "formula" || content.unshared) {
+    if ((content.kind !== "formula" && content.kind !== "filled") || neverShared(content)) {
       openByColumn.delete(cell.col);
       continue;
     }
@@ -184,7 +212,6 @@ export function sharedFormulaRoles(cells: readonly CellPlan[]): (SharedFormulaRo
       masterIndex: i,
       masterRow: cell.row,
       masterContent: content,
-      masterFill: content.fill,
       master: undefined,
       lastRow: cell.row,
     };

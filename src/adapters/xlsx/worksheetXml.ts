@@ -3,11 +3,12 @@
  * (ECMA-376 §18.3.1.99): Excel refuses a part whose children are out of order.
  */
 import { a1, columnLetter, quoteSheetName, type CellRange } from "../../engine/core";
-import type { FormulaNode } from "../../engine/formula/ast";
 import { unparse } from "../../engine/formula/unparse";
+import { formulaOf } from "../../engine/plan/shiftRows";
 import type {
   CellPlan,
   ConditionalFormatPlan,
+  FormulaContent,
   SheetPlan,
   ValidationPlan,
 } from "../../engine/plan/SheetPlan";
@@ -279,7 +280,8 @@ function cellXml(
       return `<c r="${ref}"${s} t="b"><v>${content.value ? 1 : 0}</v></c>`;
     case "date":
       return `<c r="${ref}"${s}><v>${numberText(content.serial, sheetName, ref)}</v></c>`;
-    case "formula": {
+    case "formula":
+    case "filled": {
       const formula = formulaXml(content, cell, sheetName, shared);
       const cached = content.cached;
       // No cached value: LibreOffice shows an empty cell until it recalculates; Excel recalculates on
@@ -310,13 +312,13 @@ export function textElement(text: string): string {
  * tree is never read (a filled-down cell would build it on demand).
  */
 function formulaXml(
-  content: { readonly formula: FormulaNode },
+  content: FormulaContent,
   cell: CellPlan,
   sheetName: string,
   shared: SharedFormulaRole | undefined
 ): string {
   if (shared?.kind === "follower") return `<f t="shared" si="${shared.si}"/>`;
-  const text = escapeText(unparse(content.formula, "ooxml", sheetName));
+  const text = escapeText(unparse(formulaOf(content), "ooxml", sheetName));
   if (!shared) return `<f>${text}</f>`;
   const range = `${cellRef(cell.row, cell.col)}:${cellRef(shared.lastRow, cell.col)}`;
   return `<f t="shared" ref="${range}" si="${shared.si}">${text}</f>`;

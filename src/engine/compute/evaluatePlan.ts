@@ -196,7 +196,7 @@ function storeOf(sheet: SheetPlan, inputs: PlanInputs | undefined): SheetStore {
   for (const cell of sheet.cells) {
     const column = store.columns[cell.col] as ColumnStore;
     const content = cell.content;
-    if (content.kind === "formula") {
+    if (content.kind === "formula" || content.kind === "filled") {
       column.tags[cell.row] = FORMULA;
       (column.formulas ??= [])[cell.row] = content;
       continue;
@@ -228,10 +228,10 @@ function storeOf(sheet: SheetPlan, inputs: PlanInputs | undefined): SheetStore {
 }
 
 function sourceOf(content: CellContent): FormulaSource {
-  if (content.kind !== "formula") throw new Error("not a formula cell");
-  // A filled formula's tree is its first row's, moved: reading `formula` would build a tree for this row.
-  const fill = content.fill;
-  return fill ? { node: fill.base, offset: fill.offset } : { node: content.formula, offset: 0 };
+  // A filled formula is evaluated from its first row's tree with the offset: no tree is built for this row.
+  if (content.kind === "filled") return { node: content.base, offset: content.offset };
+  if (content.kind === "formula") return { node: content.formula, offset: 0 };
+  throw new Error("not a formula cell");
 }
 
 /** One evaluation of a plan: the interpreter's view of the stores, formula cells computed on demand. */

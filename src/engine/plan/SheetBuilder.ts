@@ -10,7 +10,6 @@ import type {
   SheetPlan,
   ValidationPlan,
 } from "./SheetPlan";
-import { FilledFormula } from "./shiftRows";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type CellExtras = Pick<CellPlan, "link" | "note">;
@@ -69,18 +68,7 @@ export class SheetBuilder {
     this.put(row, col, { kind: "formula", formula, cached }, style);
   }
 
-  /** A formula a writer must write whole in its cell, never shared down the column (see CellContent.unshared). */
-  unsharedFormula(
-    row: number,
-    col: number,
-    formula: FormulaNode,
-    cached: ScalarValue,
-    style?: string
-  ): void {
-    this.put(row, col, { kind: "formula", formula, cached, unshared: true }, style);
-  }
-
-  /** `base` filled down `offset` rows: no tree is built, and a writer shares the column's formula by identity. */
+  /** `base` filled down `offset` rows: no tree is built per row; the xlsx writer may share the column's formula. */
   filledFormula(
     row: number,
     col: number,
@@ -89,7 +77,7 @@ export class SheetBuilder {
     cached: ScalarValue,
     style?: string
   ): void {
-    this.put(row, col, new FilledFormula(base, offset, cached), style);
+    this.put(row, col, { kind: "filled", base, offset, cached }, style);
   }
 
   /**

@@ -16,31 +16,23 @@ export type CellContent =
   /** A date, written as an Excel serial with a date number format. */
   | { readonly kind: "date"; readonly serial: number }
   /** `cached` is the engine's own result, stored so viewers that do not recalculate on load show it. */
+  | { readonly kind: "formula"; readonly formula: FormulaNode; readonly cached: ScalarValue }
+  /**
+   * The formula `base` filled down `offset` rows, as a spreadsheet fills a formula down: row parts without `$`
+   * move. Plain data: the formula itself is `formulaOf(content)`; cells holding the same `base` object are one
+   * fill-down, which the xlsx writer may write as one shared formula.
+   */
   | {
-      readonly kind: "formula";
-      readonly formula: FormulaNode;
+      readonly kind: "filled";
+      readonly base: FormulaNode;
+      readonly offset: number;
       readonly cached: ScalarValue;
-      /** Set when `formula` is another row's formula filled down: a writer may share it without comparing trees. */
-      readonly fill?: RowFill;
-      /**
-       * Write this formula on its own, never as part of a shared formula. LibreOffice, in its default mode (no
-       * recalculation on load), discards the cached values of shared-formula cells and computes them again,
-       * one by one; for a column of COUNTIFS over every row that makes saving the file slow.
-       */
-      readonly unshared?: true;
     }
   /** An input cell left empty (a score not yet entered). */
   | { readonly kind: "blank" };
 
-/**
- * How a formula was made by filling one down: it is `base` moved down `offset` rows (row parts without `$`
- * move). Cells whose fills hold the same `base` object are one fill-down, so cells in one column with one
- * `base` and offsets that step with their rows are one shared formula.
- */
-export interface RowFill {
-  readonly base: FormulaNode;
-  readonly offset: number;
-}
+/** A cell that computes: a formula written out, or one filled down from another row's. */
+export type FormulaContent = Extract<CellContent, { readonly kind: "formula" | "filled" }>;
 
 export interface CellPlan {
   /** 1-based. */

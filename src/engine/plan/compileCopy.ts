@@ -18,7 +18,6 @@ import {
 import { ASSESSMENT_STYLES, STYLE } from "./assessmentStyles";
 import { compileJudgeSheet } from "./compileJudgeSheet";
 import { compileRubricSheet } from "./compileRubricSheet";
-import { FilledFormula } from "./shiftRows";
 import type { CellPlan, CellStyle, SheetPlan, WorkbookPlan } from "./SheetPlan";
 
 export interface CopyRequest {
@@ -96,7 +95,7 @@ function withProgress(sheet: SheetPlan, layout: AssessmentLayout, count: number)
     cells.push({
       row: firstRow + i,
       col: doneCol,
-      content: new FilledFormula(done, i, null),
+      content: { kind: "filled", base: done, offset: i, cached: null },
       style: STYLE.computedText,
     });
   const doneRange = range(

@@ -22,7 +22,6 @@ import { HIGHLIGHT, STYLE } from "./assessmentStyles";
 import { outOfRange, writeIdentity, writeIdentityHeaders } from "./compileJudgeSheet";
 import type { AssessedFigures } from "./evaluateAssessment";
 import { SheetBuilder } from "./SheetBuilder";
-import { shiftRows } from "./shiftRows";
 import type { ScalarValue, SheetPlan } from "./SheetPlan";
 
 export const VETO_YES = "是";
@@ -280,15 +279,7 @@ export function compileMainSheet(
     );
     sheet.filledFormula(row, m.total, first.total, i, shown(figure.total), STYLE.computed);
     sheet.filledFormula(row, m.grade, first.grade, i, shown(figure.grade), STYLE.computedText);
-    // Written whole in each cell: LibreOffice keeps the cached ranks instead of recounting every row on save
-    // (10,000 rows: saving in its default mode took about 18 s with the column shared, 10–12 s without).
-    sheet.unsharedFormula(
-      row,
-      m.rank,
-      shiftRows(first.rank, i),
-      shown(figure.rank),
-      STYLE.computedText
-    );
+    sheet.filledFormula(row, m.rank, first.rank, i, shown(figure.rank), STYLE.computedText);
     const recommended =
       figure.recommended === null ? null : figure.recommended ? VETO_YES : VETO_NO;
     sheet.filledFormula(

@@ -5,7 +5,6 @@
  * Shared subtrees stay shared: a column filled down from one formula is still one fill after renaming.
  */
 import type { FormulaNode } from "../formula/ast";
-import { FilledFormula } from "./shiftRows";
 import type { CellContent, CellPlan, SheetPlan, WorkbookPlan } from "./SheetPlan";
 
 export interface PlanRenames {
@@ -24,13 +23,13 @@ export function renamePlan(plan: WorkbookPlan, renames: PlanRenames): WorkbookPl
   const filled = new Map<FormulaNode, FormulaNode>();
 
   const content = (c: CellContent): CellContent => {
-    if (c.kind !== "formula") return c;
-    if (c instanceof FilledFormula) {
-      const { base, offset } = c.fill;
-      const renamedBase = filled.get(base) ?? node(base);
-      filled.set(base, renamedBase);
-      return renamedBase === base ? c : new FilledFormula(renamedBase, offset, c.cached);
+    if (c.kind === "filled") {
+      // One renamed base per base: the column stays one fill-down.
+      const base = filled.get(c.base) ?? node(c.base);
+      filled.set(c.base, base);
+      return base === c.base ? c : { ...c, base };
     }
+    if (c.kind !== "formula") return c;
     const formula = node(c.formula);
     return formula === c.formula ? c : { ...c, formula };
   };

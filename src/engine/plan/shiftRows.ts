@@ -4,7 +4,7 @@
  * built from one row's formula shares its constants, names and absolute ranges.
  */
 import type { CellAddress, FormulaNode } from "../formula/ast";
-import type { RowFill, ScalarValue } from "./SheetPlan";
+import type { CellContent, FormulaContent } from "./SheetPlan";
 
 /**
  * `moved`, when given, maps each node already moved by this `offset` to its copy: pass one map for all the
@@ -94,45 +94,17 @@ function shiftAddress(at: CellAddress, offset: number): CellAddress {
     : { row: at.row + offset, col: at.col };
 }
 
-/**
- * A formula cell's content filled down from `base`: no tree until someone reads `formula` (the xlsx writer reads
- * it once per shared run; other adapters, per cell). `formula` is an own enumerable getter, so a copy made by
- * spreading (`{ ...content, cached }`) holds the built tree, as a plain content would; `fill` stays behind on the
- * prototype, so a copy whose formula was replaced never claims to be part of the fill.
- *
- * @example
- * const cell = new FilledFormula(op(ref(3, 1), '+', num(1)), 2, 7);
- * cell.formula // A5+1
- */
-export class FilledFormula {
-  readonly kind = "formula";
-  declare readonly formula: FormulaNode;
-  readonly #base: FormulaNode;
-  readonly #offset: number;
-
-  constructor(
-    base: FormulaNode,
-    offset: number,
-    readonly cached: ScalarValue
-  ) {
-    this.#base = base;
-    this.#offset = offset;
-    Object.defineProperty(this, "formula", FORMULA_PROPERTY);
-  }
-
-  get fill(): RowFill {
-    return { base: this.#base, offset: this.#offset };
-  }
-
-  static formulaOf(cell: FilledFormula): FormulaNode {
-    return shiftRows(cell.#base, cell.#offset);
-  }
+/** True for a cell that computes: a formula written out or one filled down. */
+export function isFormulaContent(content: CellContent): content is FormulaContent {
+  return content.kind === "formula" || content.kind === "filled";
 }
 
-/** One descriptor for every cell: V8 then gives all FilledFormula objects one shape. */
-const FORMULA_PROPERTY: PropertyDescriptor = {
-  get(this: FilledFormula): FormulaNode {
-    return FilledFormula.formulaOf(this);
-  },
-  enumerable: true,
-};
+/**
+ * The formula a computing cell holds: its own, or its fill-down's base moved down its offset.
+ *
+ * @example
+ * formulaOf({ kind: 'filled', base: op(ref(3, 1), '+', num(1)), offset: 2, cached: null }) // A5+1
+ */
+export function formulaOf(content: FormulaContent): FormulaNode {
+  return content.kind === "formula" ? content.formula : shiftRows(content.base, content.offset);
+}

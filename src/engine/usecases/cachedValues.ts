@@ -6,7 +6,7 @@
 import type { IsoDate } from "../core/IsoDate";
 import { evaluatePlan } from "../compute";
 import type { CellValue } from "../interpret";
-import { FilledFormula } from "../plan/shiftRows";
+import { isFormulaContent } from "../plan/shiftRows";
 import type { CellPlan, ScalarValue, SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
 
 /** An error value has no cached form in the plan: blank, and the application computes it on open. */
@@ -21,13 +21,8 @@ export function withCachedValues(plan: WorkbookPlan, today: IsoDate): WorkbookPl
     ...s,
     cells: s.cells.map((cell): CellPlan => {
       const content = cell.content;
-      if (content.kind !== "formula") return cell;
+      if (!isFormulaContent(content)) return cell;
       const cached = scalar(values.value(s.name, cell.row, cell.col));
-      if (content instanceof FilledFormula)
-        return {
-          ...cell,
-          content: new FilledFormula(content.fill.base, content.fill.offset, cached),
-        };
       return { ...cell, content: { ...content, cached } };
     }),
   });

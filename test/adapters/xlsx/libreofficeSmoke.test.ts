@@ -1,3 +1,4 @@
+import { isFormulaContent } from "../../../src/engine";
 /**
  * One small smoke test: LibreOffice opens a written workbook and computes its formulas. The full
  * cross-check harness lives elsewhere (test/crosscheck); this only proves the writer's output loads.
@@ -34,9 +35,7 @@ function planWithWrongCache(): WorkbookPlan {
   const [scores, ...rest] = plan.sheets;
   if (!scores) throw new Error("fixture plan has no sheets");
   const cells = scores.cells.map((c) =>
-    c.content.kind === "formula" && c.col === 5
-      ? { ...c, content: { ...c.content, cached: -1 } }
-      : c
+    isFormulaContent(c.content) && c.col === 5 ? { ...c, content: { ...c.content, cached: -1 } } : c
   );
   return { ...plan, sheets: [{ ...scores, cells }, ...rest] };
 }

@@ -9,7 +9,8 @@ import {
   sharedFormulaRoles,
 } from "../../../src/adapters/xlsx/sharedFormulas";
 import { unparse } from "../../../src/engine/formula/unparse";
-import { FilledFormula, shiftRows } from "../../../src/engine/plan/shiftRows";
+import * as shiftRowsModule from "../../../src/engine/plan/shiftRows";
+import { shiftRows } from "../../../src/engine/plan/shiftRows";
 import type { FormulaNode } from "../../../src/engine/formula/ast";
 import { call, name, num, op, range, ref, text } from "../../../src/engine/formula/build";
 import type { CellPlan, SheetPlan, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
@@ -116,22 +117,23 @@ describe("sharedFormulaRoles", () => {
     ]);
   });
 
-  it("writes a cell marked unshared on its own, and the run ends there", () => {
-    const cells = column(2, 3, 7, (r) => op(ref(r, 1), "*", num(2)));
-    const marked = cells.map((cell) =>
-      cell.row === 5 && cell.content.kind === "formula"
-        ? { ...cell, content: { ...cell.content, unshared: true as const } }
-        : cell
-    );
-    expect(sharedFormulaRoles(marked)).toEqual([
+  it("writes a formula calling COUNTIFS on its own in each cell, and the run ends there", () => {
+    const plain = (r: number): FormulaNode => op(ref(r, 1), "*", num(2));
+    const counting = (r: number): FormulaNode =>
+      call("COUNTIFS", range("$A$3", "$A$7"), op(text(">"), "&", ref(r, 1)));
+    const cells = column(2, 3, 7, (r) => (r === 5 ? counting(r) : plain(r)));
+    expect(sharedFormulaRoles(cells)).toEqual([
       { kind: "master", si: 0, lastRow: 4 },
       { kind: "follower", si: 0 },
       undefined,
       { kind: "master", si: 1, lastRow: 7 },
       { kind: "follower", si: 1 },
     ]);
-    // Without the mark the five cells are one run.
-    expect(sharedFormulaRoles(cells)[4]).toEqual({ kind: "follower", si: 0 });
+    // A whole column of COUNTIFS, filled down or not, is never shared; the same column without it is.
+    expect(sharedFormulaRoles(column(2, 3, 7, counting))).toEqual(Array(5).fill(undefined));
+    const filled = filledColumn(2, 3, 7, counting(3));
+    expect(sharedFormulaRoles(filled)).toEqual(Array(5).fill(undefined));
+    expect(sharedFormulaRoles(column(2, 3, 7, plain))[4]).toEqual({ kind: "follower", si: 0 });
   });
 
   it("does not share a formula that is the same text on every row (a $ ref would be moved)", () => {
@@ -192,15 +194,26 @@ function filledColumn(
 ): CellPlan[] {
   const cells: CellPlan[] = [];
   for (let row = from; row <= to; row++)
-    cells.push({ row, col, content: new FilledFormula(base, firstOffset + row - from, -1) });
+    cells.push({
+      row,
+      col,
+      content: { kind: "filled", base, offset: firstOffset + row - from, cached: -1 },
+    });
   return cells;
 }
 
 /** The same cells with each formula built as its own tree: what a writer without fills would see. */
 const asTrees = (cells: CellPlan[]): CellPlan[] =>
   cells.map((cell) =>
-    cell.content.kind === "formula"
-      ? { ...cell, content: { kind: "formula", formula: cell.content.formula, cached: -1 } }
+    cell.content.kind === "filled"
+      ? {
+          ...cell,
+          content: {
+            kind: "formula",
+            formula: shiftRowsModule.formulaOf(cell.content),
+            cached: -1,
+          },
+        }
       : cell
   );
 
@@ -216,15 +229,19 @@ describe("sharedFormulaRoles over filled-down cells", () => {
   });
 
   it("never builds a follower's tree: the fill's identity is the proof", () => {
-    const built = jest.spyOn(FilledFormula, "formulaOf");
+    const built = jest.spyOn(shiftRowsModule, "formulaOf");
     const cells = filledColumn(2, 3, 52, base);
     expect(sharedFormulaRoles(cells).filter((r) => r?.kind === "follower")).toHaveLength(49);
     expect(built).not.toHaveBeenCalled();
-    // The spy does see a tree being built: the failure twin of the line above.
-    expect(cells[1]?.content.kind === "formula" && cells[1].content.formula).toEqual(
-      shiftRows(base, 1)
-    );
-    expect(built).toHaveBeenCalledTimes(1);
+    // A cell filled from another base is compared by its tree, and the spy sees it built: the failure twin.
+    const other = op(ref(3, 1), "*", ref(1, 4, { absolute: true }));
+    const mixed = [...filledColumn(2, 3, 4, base), ...filledColumn(2, 5, 5, other, 2)];
+    expect(sharedFormulaRoles(mixed).map((r) => r?.kind)).toEqual([
+      "master",
+      "follower",
+      "follower",
+    ]);
+    expect(built).toHaveBeenCalled();
     built.mockRestore();
   });
 
@@ -249,7 +266,7 @@ describe("sharedFormulaRoles over filled-down cells", () => {
     const skipped = [
       ...filledColumn(2, 3, 4, base),
       // Row 5 holds the formula of offset 5, not 2: it is not row 3's formula moved down two rows.
-      { row: 5, col: 2, content: new FilledFormula(base, 5, -1) },
+      { row: 5, col: 2, content: { kind: "filled" as const, base, offset: 5, cached: -1 } },
     ];
     expect(sharedFormulaRoles(skipped).map((r) => r?.kind)).toEqual([
       "master",
@@ -480,17 +497,19 @@ describeWithSoffice("LibreOffice's default mode and cached values", () => {
   const work = mkdtempSync(path.join(os.tmpdir(), "shifan-cached-values-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  // Why 考核表's rank column is written unshared: LibreOffice, not told to recalculate on load, computes a shared
-  // formula's cells again when it saves, but keeps the cached value of a formula written in its own cell.
-  it("recomputes shared-formula cells and keeps an unshared cell's cached value", async () => {
-    const cachedWrong = (row: number, unshared: boolean): CellPlan => ({
+  // Why formulas calling COUNTIFS (考核表's rank) are never shared: LibreOffice, not told to recalculate on load,
+  // computes a shared formula's cells again when it saves, but keeps the cached value of one written in its own cell.
+  it("recomputes shared-formula cells and keeps the cached value of a COUNTIFS written in each cell", async () => {
+    const cachedWrong = (row: number, counting: boolean): CellPlan => ({
       row,
       col: 2,
       content: {
-        kind: "formula",
-        formula: op(ref(row, 1), "*", num(2)),
+        kind: "filled",
+        base: counting
+          ? op(call("COUNTIFS", range("$A$1", "$A$4"), op(text("<="), "&", ref(1, 1))), "*", num(2))
+          : op(ref(1, 1), "*", num(2)),
+        offset: row - 1,
         cached: 999,
-        ...(unshared ? { unshared: true as const } : {}),
       },
     });
     const values = [1, 2, 3, 4].map((v): CellPlan => ({

@@ -1,3 +1,4 @@
+import { isFormulaContent } from "../../../src/engine/plan/shiftRows";
 /**
  * The switch-over is safe: over every cross-check scenario, dynamic-management register and 汇总, evaluating the
  * compiled plan's formulas gives every cached value the compilers write today (those come from the JavaScript
@@ -101,7 +102,7 @@ describe("evaluatePlan reproduces the cached values the compilers write", () => 
     let compared = 0;
     for (const sheet of plan.sheets) {
       for (const cell of sheet.cells) {
-        if (cell.content.kind !== "formula") continue;
+        if (!isFormulaContent(cell.content)) continue;
         compared++;
         const computed = values.value(sheet.name, cell.row, cell.col);
         if (!sameValue(cell.content.cached, computed))

@@ -1,3 +1,4 @@
+import { formulaOf, isFormulaContent } from "../../../src/engine";
 import type { IsoDate } from "../../../src/engine/core/IsoDate";
 import type { Nominee } from "../../../src/engine/core/Nominee";
 import { unparse } from "../../../src/engine/formula/unparse";
@@ -60,8 +61,8 @@ describe("attachDynamicManagement", () => {
       main?.cells.filter((c) => c.row === row && c.col === compiled.layout.main.status) ?? [];
     const shown = [3, 4, 5].map((row) =>
       status(row).map((c) =>
-        c.content.kind === "formula"
-          ? [unparse(c.content.formula, "ooxml"), c.content.cached]
+        isFormulaContent(c.content)
+          ? [unparse(formulaOf(c.content), "ooxml"), c.content.cached]
           : c.content.kind
       )
     );

@@ -1,3 +1,4 @@
+import { isFormulaContent } from "../../../src/engine";
 import type { RawCell, SheetGrid, WorkbookGrid } from "../../../src/engine/core/Grid";
 import type { IsoDate } from "../../../src/engine/core/IsoDate";
 import type { SheetPlan } from "../../../src/engine/plan/SheetPlan";
@@ -31,9 +32,9 @@ function gridOfPlan(sheet: SheetPlan): SheetGrid {
     if (content.kind === "text") raw = { type: "text", text: content.text };
     else if (content.kind === "number") raw = { type: "number", value: content.value };
     else if (content.kind === "date") raw = { type: "date", serial: content.serial };
-    else if (content.kind === "formula" && typeof content.cached === "number")
+    else if (isFormulaContent(content) && typeof content.cached === "number")
       raw = { type: "number", value: content.cached };
-    else if (content.kind === "formula" && typeof content.cached === "string")
+    else if (isFormulaContent(content) && typeof content.cached === "string")
       raw = { type: "text", text: content.cached };
     const row = (rows[cell.row - 1] ??= []);
     row[cell.col - 1] = raw;

@@ -11,7 +11,7 @@ import type {
   TierCode,
   WorkbookGrid,
 } from "../../../src/engine";
-import { parseA1, unparse } from "../../../src/engine";
+import { formulaOf, isFormulaContent, parseA1, unparse } from "../../../src/engine";
 import type { CellContent, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
 
 let nextRow = 5;
@@ -58,8 +58,9 @@ function rawOf(content: CellContent, sheet: string): RawCell | null {
       return { type: "date", serial: content.serial, numberFormat: "yyyy-mm-dd" };
     case "blank":
       return null;
-    case "formula": {
-      const formula = unparse(content.formula, "ooxml", sheet);
+    case "formula":
+    case "filled": {
+      const formula = unparse(formulaOf(content), "ooxml", sheet);
       const cached = content.cached;
       if (typeof cached === "number") return { type: "number", value: cached, formula };
       if (typeof cached === "boolean") return { type: "boolean", value: cached, formula };
@@ -126,12 +127,14 @@ export function planCell(plan: WorkbookPlan, sheetName: string, a1: string) {
 /** The formula text (ooxml) of a plan cell. */
 export function formulaAt(plan: WorkbookPlan, sheetName: string, a1: string): string {
   const cell = planCell(plan, sheetName, a1);
-  if (cell?.content.kind !== "formula") throw new Error(`${sheetName}!${a1} holds no formula`);
-  return unparse(cell.content.formula, "ooxml", sheetName);
+  if (!cell || !isFormulaContent(cell.content))
+    throw new Error(`${sheetName}!${a1} holds no formula`);
+  return unparse(formulaOf(cell.content), "ooxml", sheetName);
 }
 
 export function cachedAt(plan: WorkbookPlan, sheetName: string, a1: string): unknown {
   const cell = planCell(plan, sheetName, a1);
-  if (cell?.content.kind !== "formula") throw new Error(`${sheetName}!${a1} holds no formula`);
+  if (!cell || !isFormulaContent(cell.content))
+    throw new Error(`${sheetName}!${a1} holds no formula`);
   return cell.content.cached;
 }

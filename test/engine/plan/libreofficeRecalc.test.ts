@@ -1,3 +1,4 @@
+import { isFormulaContent } from "../../../src/engine";
 /**
  * The compiled workbook recalculated by LibreOffice shows what the compiler cached, in every formula
  * cell of 考核表 and 汇总 (the full randomized cross-check lives in test/crosscheck).
@@ -124,7 +125,7 @@ describeWithSoffice("assessment workbook in LibreOffice", () => {
         (s) => s.name === "考核表" || s.name === "汇总"
       )) {
         for (const cell of sheet.cells) {
-          if (cell.content.kind !== "formula") continue;
+          if (!isFormulaContent(cell.content)) continue;
           compared++;
           const expected = cell.content.cached;
           const got = shown.get(sheet.name)?.get(a1(cell.row, cell.col)) ?? null;

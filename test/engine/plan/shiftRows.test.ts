@@ -9,7 +9,8 @@ import type { FormulaNode } from "../../../src/engine/formula/ast";
 import { call, name, neg, num, op, range, ref, text } from "../../../src/engine/formula/build";
 import { MAIN_SHEET } from "../../../src/engine/plan/assessmentLayout";
 import { mainRowFormulas } from "../../../src/engine/plan/compileMainSheet";
-import { FilledFormula, shiftRows } from "../../../src/engine/plan/shiftRows";
+import { formulaOf, isFormulaContent, shiftRows } from "../../../src/engine/plan/shiftRows";
+import type { CellContent } from "../../../src/engine/plan/SheetPlan";
 import { IDENTITY_COLUMNS, judgeSheetName } from "../../../src/engine/plan/assessmentLayout";
 import { nominee } from "./assessmentFixtures";
 
@@ -68,7 +69,7 @@ describe("考核表 rows built from the first row’s formulas", () => {
     const main = plan.sheets.find((sheet) => sheet.name === MAIN_SHEET);
     const formulas = new Map(
       main?.cells.flatMap((c) =>
-        c.content.kind === "formula" ? [[`${c.row}/${c.col}`, c.content.formula] as const] : []
+        isFormulaContent(c.content) ? [[`${c.row}/${c.col}`, formulaOf(c.content)] as const] : []
       )
     );
     const m = layout.main;
@@ -95,32 +96,33 @@ describe("考核表 rows built from the first row’s formulas", () => {
   });
 });
 
-describe("FilledFormula", () => {
+describe("a filled formula", () => {
   const base = call("SUM", range("$A$2", "A3"), ref(3, 2, { sheet: "评委1" }), name("SF_PassLine"));
 
-  it("reads as its base moved down by its offset, and keeps its cached value", () => {
-    const cell = new FilledFormula(base, 4, 12.5);
-    expect(cell.kind).toBe("formula");
-    expect(text1(cell.formula)).toBe("SUM($A$2:A7,'评委1'!B7,SF_PassLine)");
-    expect(cell.formula).toEqual(shiftRows(base, 4));
-    expect(cell.cached).toBe(12.5);
-    expect(cell.fill.base).toBe(base);
-    expect(cell.fill.offset).toBe(4);
+  it("is its base moved down by its offset", () => {
+    expect(text1(formulaOf({ kind: "filled", base, offset: 4, cached: 12.5 }))).toBe(
+      "SUM($A$2:A7,'评委1'!B7,SF_PassLine)"
+    );
   });
 
-  it("copies by spreading into a plain content with the built formula and no fill", () => {
-    const cell = new FilledFormula(base, 4, 12.5);
+  it("is plain data: a copy made by spreading is the same fill, with its own cached value", () => {
+    const cell: CellContent = { kind: "filled", base, offset: 4, cached: 12.5 };
     const copy = { ...cell, cached: "STALE" };
-    expect(copy).toEqual({ kind: "formula", formula: shiftRows(base, 4), cached: "STALE" });
-    expect("fill" in copy).toBe(false);
-    expect(cell).toEqual({ kind: "formula", formula: shiftRows(base, 4), cached: 12.5 });
+    expect(copy).toEqual({ kind: "filled", base, offset: 4, cached: "STALE" });
+    expect(copy.base).toBe(base);
+    expect(JSON.parse(JSON.stringify(cell))).toEqual(cell);
   });
 
   it("is its base itself at offset 0, and a different formula at another offset", () => {
-    expect(new FilledFormula(base, 0, null).formula).toBe(base);
-    expect(new FilledFormula(base, 1, null).formula).not.toEqual(
-      new FilledFormula(base, 2, null).formula
+    expect(formulaOf({ kind: "filled", base, offset: 0, cached: null })).toBe(base);
+    expect(formulaOf({ kind: "filled", base, offset: 1, cached: null })).not.toEqual(
+      formulaOf({ kind: "filled", base, offset: 2, cached: null })
     );
+  });
+
+  it("leaves a written-out formula as it is", () => {
+    const formula = shiftRows(base, 3);
+    expect(formulaOf({ kind: "formula", formula, cached: null })).toBe(formula);
   });
 });
 
@@ -141,35 +143,29 @@ describe("the compiled 考核表 and judge sheets", () => {
 
   it("fills every formula column from the first row's formula, by offset", () => {
     const m = layout.main;
-    for (const col of [...m.criteria, m.panel, m.total, m.grade, m.rankKey]) {
+    for (const col of [...m.criteria, m.panel, m.total, m.grade, m.rank, m.rankKey]) {
       const fills = nominees.map((_n, i) => {
         const content = at(MAIN_SHEET, layout.firstRow + i, col);
-        return content?.kind === "formula" ? content.fill : undefined;
+        return content?.kind === "filled" ? content : undefined;
       });
-      const firstContent = at(MAIN_SHEET, layout.firstRow, col);
       expect(fills.map((f) => f?.offset)).toEqual([0, 1, 2]);
-      // One base object per column: the identity the writer shares by.
+      // One base object per column: the identity a writer may share by.
       expect(fills.every((f) => f?.base === fills[0]?.base)).toBe(true);
-      expect(firstContent?.kind === "formula" && firstContent.formula).toBe(fills[0]?.base);
     }
     // Different columns are different fills.
     const total = at(MAIN_SHEET, layout.firstRow, m.total);
     const grade = at(MAIN_SHEET, layout.firstRow, m.grade);
-    expect(
-      total?.kind === "formula" &&
-        grade?.kind === "formula" &&
-        total.fill?.base === grade.fill?.base
-    ).toBe(false);
+    expect(total?.kind === "filled" && grade?.kind === "filled" && total.base === grade.base).toBe(
+      false
+    );
   });
 
-  it("writes the rank column whole in every cell, each row's formula its own tree", () => {
+  it("counts each row's rank over the whole column, its own row moved", () => {
     const m = layout.main;
     const ranks = nominees.map((_n, i) => at(MAIN_SHEET, layout.firstRow + i, m.rank));
     for (const [i, content] of ranks.entries()) {
-      if (content?.kind !== "formula") throw new Error("rank is a formula");
-      expect(content.unshared).toBe(true);
-      expect(content.fill).toBeUndefined();
-      expect(unparse(content.formula, "ooxml")).toContain(`COUNTIFS($D$3:$D$5,D${3 + i},`);
+      if (content?.kind !== "filled") throw new Error("rank is a filled formula");
+      expect(unparse(formulaOf(content), "ooxml")).toContain(`COUNTIFS($D$3:$D$5,D${3 + i},`);
     }
   });
 
