@@ -163,7 +163,7 @@ module.exports = (_env, argv = {}) => {
     module: {
       rules: [
         // Our TypeScript and every dependency go through swc down to ES2017 (EdgeHTML 18), with core-js
-        // polyfills for what the code uses and the targets lack (docs/decisions/0009).
+        // polyfills for what the code uses and the targets lack (docs/decisions/0014).
         { test: /\.tsx?$/, exclude: /node_modules/, use: swcLoader("typescript") },
         { test: /\.[cm]?js$/, exclude: NOT_TRANSPILED, use: swcLoader("ecmascript") },
       ],

@@ -2,7 +2,7 @@
  * What EdgeHTML 18 (Office 2019 on Windows 10 without WebView2) lacks, that Fluent UI calls without checking and
  * core-js cannot add: DOM interfaces, and WeakRef (no script can make a reference weak). Each is installed only
  * where it is missing, so current webviews run their own. Both page entries import this module first.
- * The list comes from MDN's compatibility data for what the built bundle calls (docs/decisions/0009).
+ * The list comes from MDN's compatibility data for what the built bundle calls (docs/decisions/0014).
  */
 import { ResizeObserver as ResizeObserverPonyfill } from "@juggle/resize-observer";
 
