@@ -19,13 +19,27 @@ import { FormulaError, RangeRef, type CellValue } from "./values";
 interface Group {
   /** Offsets (row-major position in the ranges) in sheet order. */
   readonly offsets: number[];
+  /** The ordering column's number on each of those rows, while the index is built. */
+  readonly values?: number[];
   /** The ordering column's numbers, ascending, and the offsets in that order. */
   sortedValues?: Float64Array;
   sortedOffsets?: Int32Array;
 }
 
 interface CriteriaIndex {
-  readonly groups: Map<string, Group>;
+  /** Groups by the equality columns' key numbers, combined (see `composite`). */
+  readonly groups: Map<number, Group>;
+  readonly columns: readonly ColumnKeys[];
+}
+
+/**
+ * One column's equality keys as small numbers, read once per evaluation and shared by every index over the
+ * column (汇总 asks for sector and tier in several combinations): the same text is one number, no string per row.
+ */
+interface ColumnKeys {
+  /** Per row, the key's number, or −1 when no "=" criterion can match the cell. */
+  readonly ids: Int32Array;
+  readonly idOf: ReadonlyMap<string, number>;
 }
 
 export interface SumResult {
@@ -34,10 +48,17 @@ export interface SumResult {
   readonly count: number;
 }
 
-/** Which criteria an index can answer: "=" with a key, or one numeric ordering criterion. */
+/** What `group` answers when the criteria must be scanned after all. */
+const SCAN = Symbol("scan");
+
+/**
+ * Which criteria an index can answer: "=" with a key, one numeric ordering criterion, and one "<>text" (answered
+ * as the rows without it minus the rows with "=text": for plain text the two criteria are exact complements).
+ */
 interface Plan {
   readonly equality: number[];
   readonly ordering: number | undefined;
+  readonly excluded: number | undefined;
 }
 
 function rangeKey(range: RangeRef): string {
@@ -70,7 +91,9 @@ export function exactMatchKey(value: CellValue): string | undefined {
 }
 
 export class RangeIndexes {
-  private readonly criteriaIndexes = new Map<string, CriteriaIndex>();
+  /** null: the columns' keys are too many to combine exactly, so those criteria are scanned. */
+  private readonly criteriaIndexes = new Map<string, CriteriaIndex | null>();
+  private readonly columnKeys = new Map<string, ColumnKeys>();
   private readonly matchIndexes = new Map<string, Map<string, number>>();
 
   constructor(
@@ -82,13 +105,14 @@ export class RangeIndexes {
   count(ranges: readonly RangeRef[], criteria: readonly Criterion[]): number {
     const size = ranges[0]?.size ?? 0;
     const plan = size >= this.indexFrom ? planOf(criteria) : undefined;
-    if (!plan) {
-      let n = 0;
-      for (let offset = 0; offset < size; offset++)
-        if (this.meetsAll(ranges, criteria, offset)) n++;
-      return n;
+    if (!plan) return this.scan(ranges, criteria).length;
+    if (plan.excluded !== undefined) {
+      const { without, withIt } = complement(ranges, criteria, plan.excluded);
+      const all = without.ranges.length === 0 ? size : this.count(without.ranges, without.criteria);
+      return all - this.count(withIt.ranges, withIt.criteria);
     }
     const group = this.group(ranges, criteria, plan);
+    if (group === SCAN) return this.scan(ranges, criteria).length;
     if (!group) return 0;
     if (plan.ordering === undefined) return group.offsets.length;
     const [from, to] = orderedSpan(group, criteria[plan.ordering] as Criterion);
@@ -101,26 +125,7 @@ export class RangeIndexes {
     ranges: readonly RangeRef[],
     criteria: readonly Criterion[]
   ): SumResult | FormulaError {
-    const size = ranges[0]?.size ?? 0;
-    const plan = size >= this.indexFrom ? planOf(criteria) : undefined;
-    let offsets: Iterable<number>;
-    if (!plan) {
-      const matched: number[] = [];
-      for (let offset = 0; offset < size; offset++)
-        if (this.meetsAll(ranges, criteria, offset)) matched.push(offset);
-      offsets = matched;
-    } else {
-      const group = this.group(ranges, criteria, plan);
-      if (!group) offsets = [];
-      else if (plan.ordering === undefined) offsets = group.offsets;
-      else {
-        const [from, to] = orderedSpan(group, criteria[plan.ordering] as Criterion);
-        // Summed in sheet order, as a scan would: floating-point sums depend on the order.
-        offsets = Array.from((group.sortedOffsets as Int32Array).subarray(from, to)).sort(
-          (a, b) => a - b
-        );
-      }
-    }
+    const offsets = this.offsets(ranges, criteria);
     let sum = 0;
     let count = 0;
     for (const offset of offsets) {
@@ -131,6 +136,28 @@ export class RangeIndexes {
       } else if (cell instanceof FormulaError) return cell;
     }
     return { sum, count };
+  }
+
+  /** Offsets of the rows meeting every criterion, in sheet order (sums depend on the order, as a scan adds). */
+  private offsets(ranges: readonly RangeRef[], criteria: readonly Criterion[]): readonly number[] {
+    const size = ranges[0]?.size ?? 0;
+    const plan = size >= this.indexFrom ? planOf(criteria) : undefined;
+    if (!plan) return this.scan(ranges, criteria);
+    if (plan.excluded !== undefined) {
+      const { without, withIt } = complement(ranges, criteria, plan.excluded);
+      const removed = new Set(this.offsets(withIt.ranges, withIt.criteria));
+      const all =
+        without.ranges.length === 0
+          ? Array.from({ length: size }, (_u, offset) => offset)
+          : this.offsets(without.ranges, without.criteria);
+      return all.filter((offset) => !removed.has(offset));
+    }
+    const group = this.group(ranges, criteria, plan);
+    if (group === SCAN) return this.scan(ranges, criteria);
+    if (!group) return [];
+    if (plan.ordering === undefined) return group.offsets;
+    const [from, to] = orderedSpan(group, criteria[plan.ordering] as Criterion);
+    return Array.from((group.sortedOffsets as Int32Array).subarray(from, to)).sort((a, b) => a - b);
   }
 
   /** Position (0-based) of the first cell of a one-row or one-column range equal to `key`, or undefined. */
@@ -154,6 +181,15 @@ export class RangeIndexes {
     return range.size >= this.indexFrom;
   }
 
+  /** Offsets of the rows meeting every criterion, one row at a time. */
+  private scan(ranges: readonly RangeRef[], criteria: readonly Criterion[]): number[] {
+    const matched: number[] = [];
+    const size = ranges[0]?.size ?? 0;
+    for (let offset = 0; offset < size; offset++)
+      if (this.meetsAll(ranges, criteria, offset)) matched.push(offset);
+    return matched;
+  }
+
   private meetsAll(
     ranges: readonly RangeRef[],
     criteria: readonly Criterion[],
@@ -170,35 +206,64 @@ export class RangeIndexes {
     ranges: readonly RangeRef[],
     criteria: readonly Criterion[],
     plan: Plan
-  ): Group | undefined {
+  ): Group | typeof SCAN | undefined {
     const id = [
       ...plan.equality.map((i) => `=${rangeKey(ranges[i] as RangeRef)}`),
       plan.ordering === undefined ? "" : `<${rangeKey(ranges[plan.ordering] as RangeRef)}`,
     ].join("|");
     let index = this.criteriaIndexes.get(id);
-    if (!index) {
+    if (index === undefined) {
       index = this.build(ranges, plan);
       this.criteriaIndexes.set(id, index);
     }
-    const key = plan.equality
-      .map((i) => equalityKeyOfCriterion(criteria[i] as Criterion) as string)
-      .join("\u0000");
+    if (index === null) return SCAN;
+    let key = 0;
+    for (let k = 0; k < plan.equality.length; k++) {
+      const column = index.columns[k] as ColumnKeys;
+      const wanted = equalityKeyOfCriterion(criteria[plan.equality[k] as number] as Criterion);
+      const id = wanted === undefined ? undefined : column.idOf.get(wanted);
+      if (id === undefined) return undefined;
+      key = composite(key, id, column);
+    }
     return index.groups.get(key);
   }
 
-  private build(ranges: readonly RangeRef[], plan: Plan): CriteriaIndex {
-    const groups = new Map<string, Group>();
+  private keysOf(range: RangeRef): ColumnKeys {
+    const id = rangeKey(range);
+    let keys = this.columnKeys.get(id);
+    if (!keys) {
+      const ids = new Int32Array(range.size);
+      const idOf = new Map<string, number>();
+      for (let offset = 0; offset < ids.length; offset++) {
+        const cellKey = equalityKeyOfCell(cellAtOffset(this.ev, range, offset));
+        if (cellKey === undefined) {
+          ids[offset] = -1;
+          continue;
+        }
+        let n = idOf.get(cellKey);
+        if (n === undefined) idOf.set(cellKey, (n = idOf.size));
+        ids[offset] = n;
+      }
+      keys = { ids, idOf };
+      this.columnKeys.set(id, keys);
+    }
+    return keys;
+  }
+
+  private build(ranges: readonly RangeRef[], plan: Plan): CriteriaIndex | null {
+    const groups = new Map<number, Group>();
     const size = ranges[0]?.size ?? 0;
+    const columns = plan.equality.map((i) => this.keysOf(ranges[i] as RangeRef));
+    const span = columns.reduce((product, column) => product * (column.idOf.size + 1), 1);
+    if (span > Number.MAX_SAFE_INTEGER) return null;
     const ordered = plan.ordering === undefined ? undefined : (ranges[plan.ordering] as RangeRef);
-    const orderValues = new Map<Group, number[]>();
     rows: for (let offset = 0; offset < size; offset++) {
-      let key = "";
-      for (let k = 0; k < plan.equality.length; k++) {
-        const cellKey = equalityKeyOfCell(
-          cellAtOffset(this.ev, ranges[plan.equality[k] as number] as RangeRef, offset)
-        );
-        if (cellKey === undefined) continue rows;
-        key = k === 0 ? cellKey : `${key}\u0000${cellKey}`;
+      let key = 0;
+      for (let k = 0; k < columns.length; k++) {
+        const column = columns[k] as ColumnKeys;
+        const id = column.ids[offset] as number;
+        if (id < 0) continue rows;
+        key = composite(key, id, column);
       }
       let value = 0;
       if (ordered) {
@@ -209,27 +274,34 @@ export class RangeIndexes {
       }
       let group = groups.get(key);
       if (!group) {
-        group = { offsets: [] };
+        group = ordered ? { offsets: [], values: [] } : { offsets: [] };
         groups.set(key, group);
-        if (ordered) orderValues.set(group, []);
       }
       group.offsets.push(offset);
-      orderValues.get(group)?.push(value);
+      group.values?.push(value);
     }
-    for (const [group, values] of orderValues) {
+    for (const group of groups.values()) {
+      const values = group.values;
+      if (!values) continue;
       const order = group.offsets
         .map((_offset, i) => i)
         .sort((a, b) => (values[a] as number) - (values[b] as number));
       group.sortedValues = Float64Array.from(order, (i) => values[i] as number);
       group.sortedOffsets = Int32Array.from(order, (i) => group.offsets[i] as number);
     }
-    return { groups };
+    return { groups, columns };
   }
+}
+
+/** Appends a column's key number to a combined key: a mixed-radix number, exact while under 2^53. */
+function composite(key: number, id: number, column: ColumnKeys): number {
+  return key * (column.idOf.size + 1) + id;
 }
 
 function planOf(criteria: readonly Criterion[]): Plan | undefined {
   const equality: number[] = [];
   let ordering: number | undefined;
+  let excluded: number | undefined;
   for (let i = 0; i < criteria.length; i++) {
     const criterion = criteria[i] as Criterion;
     if (equalityKeyOfCriterion(criterion) !== undefined) equality.push(i);
@@ -242,9 +314,39 @@ function planOf(criteria: readonly Criterion[]): Plan | undefined {
       ordering === undefined
     )
       ordering = i;
+    else if (
+      criterion.op === "<>" &&
+      criterion.operand.kind === "text" &&
+      !criterion.operand.pattern &&
+      excluded === undefined
+    )
+      excluded = i;
     else return undefined;
   }
-  return { equality, ordering };
+  return { equality, ordering, excluded };
+}
+
+interface CriteriaPairs {
+  readonly ranges: readonly RangeRef[];
+  readonly criteria: readonly Criterion[];
+}
+
+/** A "<>text" criterion split: the other criteria alone, and with "=text" in its place. */
+function complement(
+  ranges: readonly RangeRef[],
+  criteria: readonly Criterion[],
+  excluded: number
+): { without: CriteriaPairs; withIt: CriteriaPairs } {
+  const others = (list: readonly RangeRef[] | readonly Criterion[]) =>
+    list.filter((_item, i) => i !== excluded);
+  const flipped: Criterion = { ...(criteria[excluded] as Criterion), op: "=" };
+  return {
+    without: {
+      ranges: others(ranges) as RangeRef[],
+      criteria: others(criteria) as Criterion[],
+    },
+    withIt: { ranges, criteria: criteria.map((c, i) => (i === excluded ? flipped : c)) },
+  };
 }
 
 /** [from, to) of the group's sorted numbers that meet a numeric ordering criterion. */

@@ -22,6 +22,16 @@ const TIME_TEXT = /^(\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/;
  */
 export function parseNumberText(text: string): number | undefined {
   if (isPlainDecimal(text)) return Number(text);
+  // Every form read below starts with a digit, a sign, a point or a space: names and tiers are refused at once.
+  const first = text.charCodeAt(0);
+  if (!(
+    (first >= 48 && first <= 57) ||
+    first === 43 ||
+    first === 45 ||
+    first === 46 ||
+    first === 32
+  ))
+    return undefined;
   const trimmed = text.replace(/^ +| +$/g, "");
   if (trimmed === "") return undefined;
   const m = NUMBER_TEXT.exec(trimmed);
