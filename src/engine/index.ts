@@ -167,5 +167,7 @@ export type {
   DynamicPlan,
 } from "./plan/compileDynamicManagement";
 export { attachDynamicManagement } from "./plan/attachDynamicManagement";
-export { nextCycleSheets, NEXT_CYCLE_STYLES } from "./plan/compileNextCycleSheets";
+export { nextCycleSheets } from "./plan/compileNextCycleSheets";
+export { CELL_STYLES } from "./plan/cellStyles";
+export type { NamedStyleId, StyleId } from "./plan/cellStyles";
 export { withDynamicStatus } from "./report/withDynamicStatus";

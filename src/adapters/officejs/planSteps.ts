@@ -4,7 +4,14 @@
  * operations on an `XlWorksheet`; nothing here syncs. Order: values, formulas, validation, formats,
  * sheet settings, protection (a protected sheet refuses the writes before it).
  */
-import type { CellPlan, CellRange, CellStyle, SheetPlan, WorkbookPlan } from "../../engine";
+import type {
+  CellPlan,
+  CellRange,
+  CellStyle,
+  SheetPlan,
+  StyleId,
+  WorkbookPlan,
+} from "../../engine";
 import { a1, columnLetter, formulaOf, quoteSheetName, unparse } from "../../engine";
 import type { XlCellValue, XlRange, XlWorkbook, XlWorksheet } from "./excelApiSubset";
 import { TEXT_NUMBER_FORMAT, utf8Length } from "./fake/excelText";
@@ -327,7 +334,9 @@ function validationSteps(sheet: SheetPlan): WriteStep[] {
 }
 
 /** Cells of one style gathered into rectangles: runs along a row, then runs stacked over rows. */
-export function styleRectangles(cells: readonly CellPlan[]): { style: string; range: CellRange }[] {
+export function styleRectangles(
+  cells: readonly CellPlan[]
+): { style: StyleId; range: CellRange }[] {
   const byRow = new Map<number, CellPlan[]>();
   for (const cell of cells) {
     if (cell.style === undefined) continue;
@@ -337,16 +346,18 @@ export function styleRectangles(cells: readonly CellPlan[]): { style: string; ra
   }
   const open = new Map<
     string,
-    { style: string; range: { top: number; left: number; bottom: number; right: number } }
+    { style: StyleId; range: { top: number; left: number; bottom: number; right: number } }
   >();
-  const done: { style: string; range: CellRange }[] = [];
+  const done: { style: StyleId; range: CellRange }[] = [];
   for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
     const line = (byRow.get(row) ?? []).sort((a, b) => a.col - b.col);
-    const runs: { style: string; left: number; right: number }[] = [];
+    const runs: { style: StyleId; left: number; right: number }[] = [];
     for (const cell of line) {
+      const style = cell.style;
+      if (style === undefined) continue;
       const last = runs[runs.length - 1];
-      if (last && last.style === cell.style && last.right === cell.col - 1) last.right = cell.col;
-      else runs.push({ style: cell.style ?? "", left: cell.col, right: cell.col });
+      if (last && last.style === style && last.right === cell.col - 1) last.right = cell.col;
+      else runs.push({ style, left: cell.col, right: cell.col });
     }
     const seen = new Set<string>();
     for (const run of runs) {

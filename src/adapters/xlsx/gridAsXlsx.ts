@@ -4,7 +4,13 @@
  * its cells' values (formula cells by their cached value), number formats, merges, hidden columns and its
  * visibility; fonts, fills, borders, formulas, hidden rows, notes and charts of the old file are not carried.
  */
-import { sheetVisibility, type RawCell, type SheetGrid, type WorkbookGrid } from "../../engine";
+import {
+  sheetVisibility,
+  type RawCell,
+  type SheetGrid,
+  type StyleId,
+  type WorkbookGrid,
+} from "../../engine";
 import type { CellPlan, CellStyle, SheetPlan } from "../../engine/plan/SheetPlan";
 import { noSheetWorkbookBytes, writePlanToXlsx } from "./XlsxPlanSink";
 
@@ -16,13 +22,13 @@ export async function gridAsXlsx(
   grid: WorkbookGrid,
   isGenerated: (sheet: SheetGrid) => boolean
 ): Promise<Uint8Array> {
-  const styles: Record<string, CellStyle> = {};
-  const styleOf = new Map<string, string>();
-  const styleFor = (format: string | undefined): string | undefined => {
+  const styles: Partial<Record<StyleId, CellStyle>> = {};
+  const styleOf = new Map<string, StyleId>();
+  const styleFor = (format: string | undefined): StyleId | undefined => {
     if (format === undefined) return undefined;
     let id = styleOf.get(format);
     if (id === undefined) {
-      id = `source${styleOf.size}`;
+      id = `source:${styleOf.size}`;
       styleOf.set(format, id);
       styles[id] = { numberFormat: format };
     }
@@ -35,7 +41,7 @@ export async function gridAsXlsx(
 
 function sheetPlan(
   sheet: SheetGrid,
-  styleFor: (format: string | undefined) => string | undefined
+  styleFor: (format: string | undefined) => StyleId | undefined
 ): SheetPlan {
   const visibility = sheetVisibility(sheet);
   const cells: CellPlan[] = [];
@@ -65,7 +71,7 @@ function cellPlan(
   row: number,
   col: number,
   raw: RawCell,
-  styleFor: (format: string | undefined) => string | undefined
+  styleFor: (format: string | undefined) => StyleId | undefined
 ): CellPlan | null {
   switch (raw.type) {
     case "text":

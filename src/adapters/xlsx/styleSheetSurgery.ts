@@ -3,7 +3,8 @@
  * cell formats (xf) and differential formats (dxf) go at the END of each collection, so every style
  * index the source workbook already uses keeps meaning the same thing.
  */
-import type { CellStyle, ConditionalFormatPlan } from "../../engine/plan/SheetPlan";
+import type { CellStyle, ConditionalFormatPlan, WorkbookPlan } from "../../engine/plan/SheetPlan";
+import type { StyleId } from "../../engine/plan/cellStyles";
 import {
   escapeAttr,
   findElement,
@@ -59,7 +60,7 @@ const CHILD_NAME: Partial<Record<Collection, string>> = {
 /** Hands out cell-format indices for (style key, is-a-date) and dxf indices for conditional formats. */
 export interface StyleAllocator {
   /** The cellXfs index for a plan style key (undefined key: the workbook default, or a date default). */
-  cellFormat(styleKey: string | undefined, isDate: boolean): number;
+  cellFormat(styleKey: StyleId | undefined, isDate: boolean): number;
   /** The dxfs index for a conditional format's look. */
   differentialFormat(style: ConditionalFormatPlan["style"]): number;
   /** The edited styles.xml; call once, after every allocation. */
@@ -80,7 +81,7 @@ interface Collected {
  */
 export function createStyleAllocator(
   stylesXml: string,
-  styles: Readonly<Record<string, CellStyle>>
+  styles: WorkbookPlan["styles"]
 ): StyleAllocator {
   const prefix = namespacePrefix(stylesXml, SPREADSHEET_NS);
   if (prefix === undefined) throw new Error("xl/styles.xml is not a SpreadsheetML style sheet");
@@ -137,10 +138,10 @@ export function createStyleAllocator(
   const cellFormats = new Map<string, number>();
   // Asked once per written cell: answer repeats from a map per kind of cell, without building a key.
   const seenFormats = {
-    plain: new Map<string | undefined, number>(),
-    date: new Map<string | undefined, number>(),
+    plain: new Map<StyleId | undefined, number>(),
+    date: new Map<StyleId | undefined, number>(),
   };
-  const cellFormat = (styleKey: string | undefined, isDate: boolean): number => {
+  const cellFormat = (styleKey: StyleId | undefined, isDate: boolean): number => {
     const seen = isDate ? seenFormats.date : seenFormats.plain;
     const known = seen.get(styleKey);
     if (known !== undefined) return known;
@@ -148,7 +149,7 @@ export function createStyleAllocator(
     seen.set(styleKey, index);
     return index;
   };
-  const allocateCellFormat = (styleKey: string | undefined, isDate: boolean): number => {
+  const allocateCellFormat = (styleKey: StyleId | undefined, isDate: boolean): number => {
     const style = styleKey === undefined ? {} : styles[styleKey];
     if (!style)
       throw new Error(`the plan uses style "${styleKey}", which plan.styles does not define`);

@@ -6,3 +6,4 @@ export * from "./Nominee";
 export * from "./Issue";
 export * from "./Table";
 export * from "./Outcome";
+export * from "./words";

@@ -1,4 +1,5 @@
 /** Why a site needs action (逾期, 待考评, 淘汰): the words the 待办清单 shows. */
+import { DYNAMIC_STATUS } from "../core/words";
 import { ACTION_REASONS, ACTION_STATUSES } from "./dynamicLayout";
 import type { DynamicSite } from "./dynamicSites";
 import type { DynamicStatus } from "./evaluateStatus";
@@ -9,13 +10,13 @@ export function actionReason(
   status: DynamicStatus | null
 ): string {
   switch (status) {
-    case "淘汰":
+    case DYNAMIC_STATUS.eliminated:
       if (site.cycleTotal !== null)
         return site.cycleVeto === true ? ACTION_REASONS.cycleVeto : ACTION_REASONS.cycleBelowLine;
       return site.lastReviewVeto === true ? ACTION_REASONS.lastVeto : ACTION_REASONS.lastBelowLine;
-    case "逾期":
+    case DYNAMIC_STATUS.overdue:
       return ACTION_REASONS.overdue;
-    case "待考评":
+    case DYNAMIC_STATUS.dueSoon:
       return ACTION_REASONS.dueSoon;
     default:
       return "";

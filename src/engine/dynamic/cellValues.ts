@@ -1,4 +1,5 @@
 /** Values read back from sheets shifan wrote: a person may have retyped a number as text, so both count. */
+import { readYesNo } from "../core/words";
 import type { RawCell } from "../core/Grid";
 import { serialToIsoDate, type IsoDate } from "../core/IsoDate";
 
@@ -27,8 +28,5 @@ export function dateOf(cell: RawCell | null): IsoDate | null {
 
 /** 是 → true, 否 → false, anything else → null. */
 export function vetoOf(cell: RawCell | null): boolean | null {
-  const value = textOf(cell);
-  if (value === "是") return true;
-  if (value === "否") return false;
-  return null;
+  return readYesNo(textOf(cell));
 }

@@ -2,6 +2,7 @@
  * Where everything sits on the dynamic-management sheets (动态管理, 待办清单, 动态管理汇总). Fixed arithmetic,
  * so the compiler, the reader (readDynamicSheet) and `shifan next-cycle` agree on every cell.
  */
+import { DYNAMIC_STATUS } from "../core/words";
 import type { DynamicStatus } from "./evaluateStatus";
 
 export const DYNAMIC_SHEET = "动态管理";
@@ -114,8 +115,18 @@ export const DYNAMIC_HEADERS: Readonly<Record<DynamicColumn, string>> = {
 };
 
 /** Statuses that go on 待办清单, in the order the summary lists every status. */
-export const ACTION_STATUSES: readonly DynamicStatus[] = ["逾期", "待考评", "淘汰"];
-export const STATUS_ORDER: readonly DynamicStatus[] = ["淘汰", "保留", "逾期", "待考评", "正常"];
+export const ACTION_STATUSES: readonly DynamicStatus[] = [
+  DYNAMIC_STATUS.overdue,
+  DYNAMIC_STATUS.dueSoon,
+  DYNAMIC_STATUS.eliminated,
+];
+export const STATUS_ORDER: readonly DynamicStatus[] = [
+  DYNAMIC_STATUS.eliminated,
+  DYNAMIC_STATUS.kept,
+  DYNAMIC_STATUS.overdue,
+  DYNAMIC_STATUS.dueSoon,
+  DYNAMIC_STATUS.normal,
+];
 
 /** Why a row is on the action list; the status formula's branches, in words. */
 export const ACTION_REASONS = {

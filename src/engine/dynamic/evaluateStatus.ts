@@ -1,7 +1,9 @@
 /** Dynamic management (动态管理, RULES §5): when each awarded site is due, and whether it stays. */
+import { DYNAMIC_STATUS } from "../core/words";
 import { addDays, addMonths, daysBetween, type IsoDate } from "../core/IsoDate";
 
-export type DynamicStatus = "淘汰" | "保留" | "逾期" | "待考评" | "正常";
+import type { DynamicStatus } from "../core/words";
+export type { DynamicStatus };
 
 export interface DynamicInputs {
   awardedOn: IsoDate | null;
@@ -61,15 +63,17 @@ export function evaluateStatus(inputs: DynamicInputs, params: DynamicParams): Dy
 function statusOf(inputs: DynamicInputs, params: DynamicParams, nextDue: IsoDate): DynamicStatus {
   const { cycleTotal, lastReviewScore } = inputs;
   if (cycleTotal !== null) {
-    return inputs.cycleVeto === true || cycleTotal < params.passLine ? "淘汰" : "保留";
+    return inputs.cycleVeto === true || cycleTotal < params.passLine
+      ? DYNAMIC_STATUS.eliminated
+      : DYNAMIC_STATUS.kept;
   }
   if (
     lastReviewScore !== null &&
     (lastReviewScore < params.passLine || inputs.lastReviewVeto === true)
   )
-    return "淘汰";
+    return DYNAMIC_STATUS.eliminated;
   // ISO dates compare as text in calendar order.
-  if (params.asOf > nextDue) return "逾期";
-  if (params.asOf >= addDays(nextDue, -params.windowDays)) return "待考评";
-  return "正常";
+  if (params.asOf > nextDue) return DYNAMIC_STATUS.overdue;
+  if (params.asOf >= addDays(nextDue, -params.windowDays)) return DYNAMIC_STATUS.dueSoon;
+  return DYNAMIC_STATUS.normal;
 }

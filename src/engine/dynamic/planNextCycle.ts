@@ -3,6 +3,7 @@
  * carried with its id, this cycle's result (total, veto, dated the as-of day) becoming its last review, and
  * every review so far kept in 考评历史; eliminated sites go to 已淘汰, never dropped.
  */
+import { DYNAMIC_STATUS, VETO_WORDS, readYesNo } from "../core/words";
 import { cellAt, type RawCell, type SheetGrid, type WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
 import { dateOf, numberOf, textOf } from "./cellValues";
@@ -99,7 +100,7 @@ export function planNextCycle(
     }
     const status = evaluateStatus(record, params).status;
     if (status === null) continue;
-    if (status === "淘汰") {
+    if (status === DYNAMIC_STATUS.eliminated) {
       const byCycle = record.cycleTotal !== null;
       eliminated.push({
         id: record.id,
@@ -164,7 +165,11 @@ export function nextRegisterRows(next: NextCycle): (string | number | IsoDate | 
     site.awardedOn,
     site.lastReviewOn,
     site.lastReviewScore,
-    site.lastReviewVeto === null ? null : site.lastReviewVeto ? "是" : "否",
+    site.lastReviewVeto === null
+      ? null
+      : site.lastReviewVeto
+        ? VETO_WORDS.vetoed
+        : VETO_WORDS.notVetoed,
     historyText(next.history.filter((entry) => entry.id === site.id)),
   ]);
 }
@@ -198,7 +203,13 @@ export function readPreviousCycles(
       const reviewedOn = dateOf(at(3));
       const score = numberOf(at(4));
       if (id === null || reviewedOn === null || score === null) continue;
-      history.push({ id, name: textOf(at(2)), reviewedOn, score, veto: textOf(at(5)) === "是" });
+      history.push({
+        id,
+        name: textOf(at(2)),
+        reviewedOn,
+        score,
+        veto: readYesNo(textOf(at(5))) === true,
+      });
     }
   }
   const eliminatedSheet = grid.sheets.find((s) => s.name === eliminatedName);
@@ -221,7 +232,7 @@ function readEliminated(sheet: SheetGrid): EliminatedSite[] {
       awardedOn: dateOf(at(5)),
       eliminatedOn: dateOf(at(6)),
       score: numberOf(at(7)),
-      veto: veto === null ? null : veto === "是",
+      veto: readYesNo(veto),
       reason: textOf(at(9)) ?? "",
     });
   }

@@ -1,6 +1,7 @@
 /** Collects one sheet's plan cell by cell; the sheet compilers stay declarative. */
 import type { CellRange } from "../core/Grid";
 import type { FormulaNode } from "../formula/ast";
+import type { StyleId } from "./cellStyles";
 import type {
   CellContent,
   CellPlan,
@@ -39,7 +40,7 @@ export class SheetBuilder {
 
   constructor(readonly name: string) {}
 
-  put(row: number, col: number, content: CellContent, style?: string, extras?: CellExtras): void {
+  put(row: number, col: number, content: CellContent, style?: StyleId, extras?: CellExtras): void {
     // A 20,000-row plan puts over a million cells: each styled cell is made whole in one literal (a style added
     // afterwards would cost every cell a separate property store, about a third of the plan's heap), never spread.
     const cell: Mutable<CellPlan> =
@@ -50,11 +51,11 @@ export class SheetBuilder {
   }
 
   /** Text as typed: never parsed, never a formula. A null text leaves the cell empty but styled. */
-  text(row: number, col: number, value: string | null, style?: string, extras?: CellExtras): void {
+  text(row: number, col: number, value: string | null, style?: StyleId, extras?: CellExtras): void {
     this.put(row, col, textContent(value), style, extras);
   }
 
-  number(row: number, col: number, value: number | null, style?: string): void {
+  number(row: number, col: number, value: number | null, style?: StyleId): void {
     this.put(row, col, value === null ? BLANK : { kind: "number", value }, style);
   }
 
@@ -63,7 +64,7 @@ export class SheetBuilder {
     col: number,
     formula: FormulaNode,
     cached: ScalarValue,
-    style?: string
+    style?: StyleId
   ): void {
     this.put(row, col, { kind: "formula", formula, cached }, style);
   }
@@ -75,7 +76,7 @@ export class SheetBuilder {
     base: FormulaNode,
     offset: number,
     cached: ScalarValue,
-    style?: string
+    style?: StyleId
   ): void {
     this.put(row, col, { kind: "filled", base, offset, cached }, style);
   }
@@ -84,7 +85,7 @@ export class SheetBuilder {
    * Text that repeats down the sheet (a code, a source sheet's name): one content object per distinct text,
    * not one per cell. Never for per-row text such as names: the lookup would cost more than it saves.
    */
-  repeatedText(row: number, col: number, value: string | null, style?: string): void {
+  repeatedText(row: number, col: number, value: string | null, style?: StyleId): void {
     if (value === null || value === "") {
       this.put(row, col, BLANK, style);
       return;

@@ -4,6 +4,7 @@
  */
 import type { CellRange } from "../core";
 import type { FormulaNode } from "../formula/ast";
+import type { StyleId } from "./cellStyles";
 
 /** A value the engine computed for a formula: what the sheet should show before any recalculation. */
 export type ScalarValue = number | string | boolean | null;
@@ -40,7 +41,7 @@ export interface CellPlan {
   readonly col: number;
   readonly content: CellContent;
   /** Key into WorkbookPlan.styles. */
-  readonly style?: string;
+  readonly style?: StyleId;
   /** Internal link, e.g. from 校验结果 to the source cell. */
   readonly link?: { readonly sheet: string; readonly cell: string };
   /** A cell note (comment) in plain text. */
@@ -133,7 +134,8 @@ export interface WorkbookPlan {
    */
   readonly replaceable?: readonly string[];
   readonly names: readonly DefinedNamePlan[];
-  readonly styles: Readonly<Record<string, CellStyle>>;
+  /** How each style a cell names looks: CELL_STYLES for every generated plan. */
+  readonly styles: Readonly<Partial<Record<StyleId, CellStyle>>>;
   /** Sheets an earlier generation made that this plan drops (a judge fewer): adapters delete them. */
   readonly removeSheets?: readonly string[];
 }

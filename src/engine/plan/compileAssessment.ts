@@ -19,7 +19,7 @@ import {
   type PreviousAssessment,
 } from "./AssessmentModel";
 import { MAIN_SHEET, assessmentLayout, type AssessmentLayout } from "./assessmentLayout";
-import { ASSESSMENT_STYLES } from "./assessmentStyles";
+import { CELL_STYLES } from "./cellStyles";
 import { compileIssuesSheet } from "./compileIssuesSheet";
 import { compileJudgeSheet } from "./compileJudgeSheet";
 import { compileMainSheet } from "./compileMainSheet";
@@ -183,7 +183,7 @@ export function compileRows(
       compileIssuesSheet([...sourceIssues, ...issues], password),
     ],
     names: rubricSheet.names,
-    styles: ASSESSMENT_STYLES,
+    styles: CELL_STYLES,
   };
   return { plan, layout, issues, nominees, figures, rubric };
 }

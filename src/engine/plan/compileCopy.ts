@@ -15,7 +15,7 @@ import {
   assessmentLayout,
   type AssessmentLayout,
 } from "./assessmentLayout";
-import { ASSESSMENT_STYLES, STYLE } from "./assessmentStyles";
+import { CELL_STYLES, lockedStyleId, type NamedStyleId, type StyleId } from "./cellStyles";
 import { compileJudgeSheet } from "./compileJudgeSheet";
 import { compileRubricSheet } from "./compileRubricSheet";
 import type { CellPlan, CellStyle, SheetPlan, WorkbookPlan } from "./SheetPlan";
@@ -30,20 +30,19 @@ export interface CopyRequest {
 
 /** Marks a row the judge has scored on every criterion; the progress cell counts it. */
 export const DONE_MARK = "✓";
-const LOCKED_SUFFIX = ".locked";
 
 /** A style as it is, locked: every input cell of 评分标准 becomes read-only in a copy. */
-function lockedStyles(styles: Readonly<Record<string, CellStyle>>): Record<string, CellStyle> {
-  const locked: Record<string, CellStyle> = {};
-  for (const [id, style] of Object.entries(styles))
-    if (style.locked === false) locked[`${id}${LOCKED_SUFFIX}`] = { ...style, locked: true };
+function lockedStyles(): Partial<Record<StyleId, CellStyle>> {
+  const locked: Partial<Record<StyleId, CellStyle>> = {};
+  for (const [id, style] of Object.entries(CELL_STYLES) as [NamedStyleId, CellStyle][])
+    if (style.locked === false) locked[lockedStyleId(id)] = { ...style, locked: true };
   return locked;
 }
 
 /** 评分标准 for reading: every cell locked, its "yellow cells may be edited" line replaced. */
 function readOnlyRubric(sheet: SheetPlan): SheetPlan {
-  const unlocked = new Set(
-    Object.entries(ASSESSMENT_STYLES)
+  const unlocked = new Set<StyleId>(
+    (Object.entries(CELL_STYLES) as [NamedStyleId, CellStyle][])
       .filter(([, style]) => style.locked === false)
       .map(([id]) => id)
   );
@@ -56,8 +55,9 @@ function readOnlyRubric(sheet: SheetPlan): SheetPlan {
           text: "本表供评分时查阅，不能修改 / for reference while scoring; it cannot be changed",
         },
       };
-    return cell.style !== undefined && unlocked.has(cell.style)
-      ? { ...cell, style: `${cell.style}${LOCKED_SUFFIX}` }
+    const style = cell.style;
+    return style !== undefined && unlocked.has(style)
+      ? { ...cell, style: lockedStyleId(style as NamedStyleId) }
       : cell;
   });
   return { ...sheet, cells, validations: [] };
@@ -88,7 +88,7 @@ function withProgress(sheet: SheetPlan, layout: AssessmentLayout, count: number)
       row: HEADER_ROW,
       col: doneCol,
       content: { kind: "text", text: "已评完" },
-      style: STYLE.header,
+      style: "header",
     },
   ];
   for (let i = 0; i < count; i++)
@@ -96,7 +96,7 @@ function withProgress(sheet: SheetPlan, layout: AssessmentLayout, count: number)
       row: firstRow + i,
       col: doneCol,
       content: { kind: "filled", base: done, offset: i, cached: null },
-      style: STYLE.computedText,
+      style: "computedText",
     });
   const doneRange = range(
     { row: firstRow, col: doneCol, rowAbsolute: true, colAbsolute: true },
@@ -116,7 +116,7 @@ function withProgress(sheet: SheetPlan, layout: AssessmentLayout, count: number)
     row: 1,
     col: doneCol + 1,
     content: { kind: "formula", formula: progress, cached: null },
-    style: STYLE.title,
+    style: "title",
   });
   return {
     ...sheet,
@@ -155,6 +155,6 @@ export function compileJudgeCopy(request: CopyRequest): WorkbookPlan {
   return {
     sheets: [entry, readOnlyRubric(rubricSheet.sheet)],
     names: rubricSheet.names,
-    styles: { ...ASSESSMENT_STYLES, ...lockedStyles(ASSESSMENT_STYLES) },
+    styles: { ...CELL_STYLES, ...lockedStyles() },
   };
 }

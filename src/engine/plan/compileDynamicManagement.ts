@@ -3,10 +3,12 @@
  * native formula mirroring evaluateStatus), 待办清单 (the rows an official must act on, pulled with
  * INDEX/MATCH so it recomputes with the as-of date) and 动态管理汇总 (COUNTIFS by tier and sector).
  */
+import { DYNAMIC_STATUS, VETO_WORDS } from "../core/words";
 import { isoDateToSerial, type IsoDate } from "../core/IsoDate";
 import type { CellRange } from "../core/Grid";
 import { SECTOR_CODES, SECTOR_NAMES, TIER_CODES, TIER_NAMES } from "../core/domain";
 import type { FormulaNode } from "../formula/ast";
+import { CELL_STYLES, type StyleId } from "./cellStyles";
 import { call, name, num, op, range, ref, text } from "../formula/build";
 import type {
   CellContent,
@@ -73,7 +75,7 @@ export interface DynamicCompileOptions {
 export interface DynamicPlan {
   readonly sheets: readonly SheetPlan[];
   readonly names: readonly DefinedNamePlan[];
-  readonly styles: Readonly<Record<string, CellStyle>>;
+  readonly styles: Readonly<Partial<Record<StyleId, CellStyle>>>;
   /** The engine's result per site, in the order given: the same values the formulas compute. */
   readonly outputs: readonly DynamicOutputs[];
 }
@@ -87,31 +89,6 @@ export const STATUS_COLOURS: Readonly<Record<DynamicStatus, { fill: string; font
     保留: { fill: "C6EFCE", fontColor: "006100" },
     正常: { fill: "E2F0D9", fontColor: "375623" },
   };
-
-const STYLES: Readonly<Record<string, CellStyle>> = {
-  dynTitle: { bold: true, fontSize: 14 },
-  dynHeader: {
-    bold: true,
-    fill: "D9E1F2",
-    border: true,
-    horizontal: "center",
-    vertical: "center",
-    wrap: true,
-  },
-  dynLabel: { bold: true, horizontal: "right" },
-  dynParamInputDate: { numberFormat: "yyyy-mm-dd", fill: "FFF2CC", border: true, locked: false },
-  dynParamInput: { fill: "FFF2CC", border: true, locked: false },
-  dynText: { border: true },
-  dynCentered: { border: true, horizontal: "center" },
-  dynDate: { numberFormat: "yyyy-mm-dd", border: true, horizontal: "center" },
-  dynDays: { numberFormat: "0", border: true },
-  dynScore: { numberFormat: "0.00", border: true },
-  dynInputDate: { numberFormat: "yyyy-mm-dd", border: true, horizontal: "center", locked: false },
-  dynInputScore: { numberFormat: "0.00", border: true, locked: false },
-  dynInputText: { border: true, horizontal: "center", locked: false },
-  dynStatus: { border: true, bold: true, horizontal: "center" },
-  dynCount: { numberFormat: "0", border: true, horizontal: "center" },
-};
 
 const C = DYNAMIC_COLUMNS;
 const NO_VALUE = text("");
@@ -137,7 +114,7 @@ export function compileDynamicManagement(
       summarySheet(sites, statuses, options.params),
     ],
     names: options.parameterCells === "own" ? ownParameterNames() : [],
-    styles: STYLES,
+    styles: CELL_STYLES,
     outputs,
   };
 }
@@ -158,7 +135,7 @@ export function assessmentStatusCells(
         ref(siteRow(i), C.status, { sheet: DYNAMIC_SHEET }),
         outputs[i]?.status ?? ""
       ),
-      style: "dynStatus",
+      style: "status",
     });
   });
   return cells;
@@ -172,7 +149,7 @@ export function statusConditionalFormats(
   return STATUS_ORDER.map((status, i) => ({
     range: target,
     when: op(ref(target.top, target.left), "=", text(status)),
-    style: { ...STATUS_COLOURS[status], bold: status === "淘汰" },
+    style: { ...STATUS_COLOURS[status], bold: status === DYNAMIC_STATUS.eliminated },
     priority: firstPriority + i,
   }));
 }
@@ -186,7 +163,7 @@ function dateContent(date: IsoDate | null): CellContent {
 }
 
 function vetoText(veto: boolean | null): string {
-  return veto === true ? "是" : "否";
+  return veto === true ? VETO_WORDS.vetoed : VETO_WORDS.notVetoed;
 }
 
 function parameterValue(key: DynamicParameterKey): FormulaNode {
@@ -219,7 +196,7 @@ function parameterRowCells(options: DynamicCompileOptions): CellPlan[] {
       row: PARAMETER_ROW,
       col: at.labelCol,
       content: { kind: "text", text: at.label },
-      style: "dynLabel",
+      style: "label",
     });
     const isDate = key === "asOf";
     let content: CellContent;
@@ -232,11 +209,11 @@ function parameterRowCells(options: DynamicCompileOptions): CellPlan[] {
     const style =
       options.parameterCells === "own"
         ? isDate
-          ? "dynParamInputDate"
-          : "dynParamInput"
+          ? "parameterInputDate"
+          : "parameterInput"
         : isDate
-          ? "dynDate"
-          : "dynText";
+          ? "dateCentered"
+          : "text";
     cells.push({
       row: PARAMETER_ROW,
       col: at.valueCol,
@@ -259,12 +236,12 @@ export function statusFormula(row: number): FormulaNode {
   const calendar = call(
     "IF",
     op(asOf, ">", nextDue),
-    text("逾期"),
+    text(DYNAMIC_STATUS.overdue),
     call(
       "IF",
       op(asOf, ">=", op(nextDue, "-", parameterValue("windowDays"))),
-      text("待考评"),
-      text("正常")
+      text(DYNAMIC_STATUS.dueSoon),
+      text(DYNAMIC_STATUS.normal)
     )
   );
   const lastReviewFails = call(
@@ -273,14 +250,18 @@ export function statusFormula(row: number): FormulaNode {
     call(
       "OR",
       op(cell(C.lastReviewScore), "<", passLine),
-      op(cell(C.lastReviewVeto), "=", text("是"))
+      op(cell(C.lastReviewVeto), "=", text(VETO_WORDS.vetoed))
     )
   );
   const cycleJudged = call(
     "IF",
-    call("OR", op(cell(C.cycleVeto), "=", text("是")), op(cell(C.cycleTotal), "<", passLine)),
-    text("淘汰"),
-    text("保留")
+    call(
+      "OR",
+      op(cell(C.cycleVeto), "=", text(VETO_WORDS.vetoed)),
+      op(cell(C.cycleTotal), "<", passLine)
+    ),
+    text(DYNAMIC_STATUS.eliminated),
+    text(DYNAMIC_STATUS.kept)
   );
   return call(
     "IF",
@@ -289,7 +270,7 @@ export function statusFormula(row: number): FormulaNode {
       "IF",
       call("ISNUMBER", cell(C.cycleTotal)),
       cycleJudged,
-      call("IF", lastReviewFails, text("淘汰"), calendar)
+      call("IF", lastReviewFails, text(DYNAMIC_STATUS.eliminated), calendar)
     ),
     NO_VALUE
   );
@@ -298,7 +279,7 @@ export function statusFormula(row: number): FormulaNode {
 /** Why the row needs action, in words; blank for 保留 and 正常. */
 function reasonFormula(row: number): FormulaNode {
   const cell = (col: number): FormulaNode => ref(row, col);
-  const isVeto = (col: number): FormulaNode => op(cell(col), "=", text("是"));
+  const isVeto = (col: number): FormulaNode => op(cell(col), "=", text(VETO_WORDS.vetoed));
   const eliminated = call(
     "IF",
     call("ISNUMBER", cell(C.cycleTotal)),
@@ -318,13 +299,18 @@ function reasonFormula(row: number): FormulaNode {
   const status = cell(C.status);
   return call(
     "IF",
-    op(status, "=", text("淘汰")),
+    op(status, "=", text(DYNAMIC_STATUS.eliminated)),
     eliminated,
     call(
       "IF",
-      op(status, "=", text("逾期")),
+      op(status, "=", text(DYNAMIC_STATUS.overdue)),
       text(ACTION_REASONS.overdue),
-      call("IF", op(status, "=", text("待考评")), text(ACTION_REASONS.dueSoon), NO_VALUE)
+      call(
+        "IF",
+        op(status, "=", text(DYNAMIC_STATUS.dueSoon)),
+        text(ACTION_REASONS.dueSoon),
+        NO_VALUE
+      )
     )
   );
 }
@@ -346,7 +332,7 @@ function dynamicSheet(
   options: DynamicCompileOptions
 ): SheetPlan {
   const cells: CellPlan[] = [
-    { row: 1, col: 1, content: { kind: "text", text: "示范点动态管理台账" }, style: "dynTitle" },
+    { row: 1, col: 1, content: { kind: "text", text: "示范点动态管理台账" }, style: "title" },
     ...parameterRowCells(options),
   ];
   for (const [column, col] of Object.entries(C) as [keyof typeof C, number][]) {
@@ -354,37 +340,37 @@ function dynamicSheet(
       row: DYNAMIC_HEADER_ROW,
       col,
       content: { kind: "text", text: DYNAMIC_HEADERS[column] },
-      style: "dynHeader",
+      style: "header",
     });
   }
   let runningCount = 0;
   sites.forEach((site, i) => {
     const row = siteRow(i);
     const out = outputs[i] as DynamicOutputs;
-    const put = (col: number, content: CellContent, style: string): void => {
+    const put = (col: number, content: CellContent, style: StyleId): void => {
       cells.push({ row, col, content, style });
     };
     const textOrBlank = (value: string | null): CellContent =>
       value === null ? { kind: "blank" } : { kind: "text", text: value };
-    put(C.id, { kind: "text", text: site.id }, "dynText");
-    put(C.name, textOrBlank(site.name), "dynText");
-    put(C.tier, textOrBlank(site.tier === null ? null : TIER_NAMES[site.tier]), "dynCentered");
-    put(C.sector, textOrBlank(site.sector === null ? null : SECTOR_NAMES[site.sector]), "dynText");
-    put(C.awardedOn, dateContent(site.awardedOn), "dynInputDate");
-    put(C.lastReviewOn, dateContent(site.lastReviewOn), "dynInputDate");
+    put(C.id, { kind: "text", text: site.id }, "text");
+    put(C.name, textOrBlank(site.name), "text");
+    put(C.tier, textOrBlank(site.tier === null ? null : TIER_NAMES[site.tier]), "textCentered");
+    put(C.sector, textOrBlank(site.sector === null ? null : SECTOR_NAMES[site.sector]), "text");
+    put(C.awardedOn, dateContent(site.awardedOn), "entryDate");
+    put(C.lastReviewOn, dateContent(site.lastReviewOn), "entryDate");
     put(
       C.lastReviewScore,
       site.lastReviewScore === null
         ? { kind: "blank" }
         : { kind: "number", value: site.lastReviewScore },
-      "dynInputScore"
+      "entryScore"
     );
     put(
       C.lastReviewVeto,
       site.lastReviewVeto === null
         ? { kind: "blank" }
         : { kind: "text", text: vetoText(site.lastReviewVeto) },
-      "dynInputText"
+      "entryText"
     );
     const link = options.assessment;
     if (link !== undefined && site.assessmentRow !== undefined) {
@@ -393,29 +379,34 @@ function dynamicSheet(
       put(
         C.cycleTotal,
         formula(call("IF", call("ISNUMBER", total), total, NO_VALUE), site.cycleTotal ?? ""),
-        "dynScore"
+        "score"
       );
       put(
         C.cycleVeto,
         formula(
-          call("IF", op(veto, "=", text("是")), text("是"), text("否")),
+          call(
+            "IF",
+            op(veto, "=", text(VETO_WORDS.vetoed)),
+            text(VETO_WORDS.vetoed),
+            text(VETO_WORDS.notVetoed)
+          ),
           vetoText(site.cycleVeto)
         ),
-        "dynCentered"
+        "textCentered"
       );
     } else {
       // A register without an assessment: this cycle's result is typed here.
       put(
         C.cycleTotal,
         site.cycleTotal === null ? { kind: "blank" } : { kind: "number", value: site.cycleTotal },
-        "dynInputScore"
+        "entryScore"
       );
       put(
         C.cycleVeto,
         site.cycleVeto === null
           ? { kind: "blank" }
           : { kind: "text", text: vetoText(site.cycleVeto) },
-        "dynInputText"
+        "entryText"
       );
     }
     const here = (col: number): FormulaNode => ref(row, col);
@@ -435,7 +426,7 @@ function dynamicSheet(
         ),
         serialOrBlank(out.lastAssessed)
       ),
-      "dynDate"
+      "dateCentered"
     );
     put(
       C.nextDue,
@@ -448,7 +439,7 @@ function dynamicSheet(
         ),
         serialOrBlank(out.nextDue)
       ),
-      "dynDate"
+      "dateCentered"
     );
     put(
       C.daysToDue,
@@ -461,17 +452,17 @@ function dynamicSheet(
         ),
         out.daysToDue ?? ""
       ),
-      "dynDays"
+      "days"
     );
-    put(C.status, formula(statusFormula(row), out.status ?? ""), "dynStatus");
-    put(C.reason, formula(reasonFormula(row), actionReason(site, out.status)), "dynText");
+    put(C.status, formula(statusFormula(row), out.status ?? ""), "status");
+    put(C.reason, formula(reasonFormula(row), actionReason(site, out.status)), "text");
     if (isActionStatus(out.status)) runningCount += 1;
     // Each row adds to the one above: linear, where a COUNTIF over a growing range would be quadratic.
     const count =
       i === 0 ? needsAction(row) : op(ref(row - 1, C.actionCount), "+", needsAction(row));
-    put(C.actionCount, formula(count, runningCount), "dynCount");
-    put(C.sourceSheet, { kind: "text", text: site.source.sheet }, "dynText");
-    put(C.sourceRow, { kind: "number", value: site.source.row }, "dynCount");
+    put(C.actionCount, formula(count, runningCount), "count");
+    put(C.sourceSheet, { kind: "text", text: site.source.sheet }, "text");
+    put(C.sourceRow, { kind: "number", value: site.source.row }, "count");
   });
   const lastRow = lastRangeRow(sites.length);
   const inputRange = (col: number): CellRange => ({
@@ -532,7 +523,7 @@ function inputValidations(
     max: call("DATE", num(2099), num(12), num(31)),
   } as const;
   const scoreRule = { type: "decimal", min: num(0), max: num(100) } as const;
-  const vetoRule = { type: "list", choices: ["是", "否"] } as const;
+  const vetoRule = { type: "list", choices: [VETO_WORDS.vetoed, VETO_WORDS.notVetoed] } as const;
   const dateError = { title: "日期有误", text: "请输入 1949-10-01 至 2099-12-31 之间的日期" };
   const scoreError = { title: "分数有误", text: "请输入 0～100 之间的分数" };
   const vetoError = { title: "一票否决", text: "请选择“是”或“否”" };
@@ -574,17 +565,17 @@ function actionSheet(
       row: 1,
       col: 1,
       content: { kind: "text", text: "动态管理待办清单（逾期、待考评、淘汰）" },
-      style: "dynTitle",
+      style: "title",
     },
-    { row: 2, col: 1, content: { kind: "text", text: "考核基准日" }, style: "dynLabel" },
+    { row: 2, col: 1, content: { kind: "text", text: "考核基准日" }, style: "label" },
     {
       row: 2,
       col: 2,
       content: formula(parameterValue("asOf"), isoDateToSerial(params.asOf)),
-      style: "dynDate",
+      style: "dateCentered",
     },
-    { row: 2, col: 3, content: { kind: "text", text: "待办事项" }, style: "dynLabel" },
-    { row: 2, col: 4, content: formula(call("N", countCell), actions.length), style: "dynCount" },
+    { row: 2, col: 3, content: { kind: "text", text: "待办事项" }, style: "label" },
+    { row: 2, col: 4, content: formula(call("N", countCell), actions.length), style: "count" },
   ];
   const headers: Record<keyof typeof A, string> = {
     serial: "序号",
@@ -603,7 +594,7 @@ function actionSheet(
       row: ACTION_HEADER_ROW,
       col,
       content: { kind: "text", text: headers[key] },
-      style: "dynHeader",
+      style: "header",
     });
   }
   // As many lines as there are sites: every site could need action on some as-of date.
@@ -621,14 +612,14 @@ function actionSheet(
         NO_VALUE
       );
     };
-    const put = (col: number, node: FormulaNode, cached: ScalarValue, style: string): void => {
+    const put = (col: number, node: FormulaNode, cached: ScalarValue, style: StyleId): void => {
       cells.push({ row, col, content: formula(node, cached), style });
     };
     put(
       A.serial,
       call("IF", op(num(k), "<=", call("N", countCell)), num(k), NO_VALUE),
       action ? k : "",
-      "dynCount"
+      "count"
     );
     put(
       A.match,
@@ -639,22 +630,22 @@ function actionSheet(
         NO_VALUE
       ),
       action ? sites.indexOf(action.site) + 1 : "",
-      "dynCount"
+      "count"
     );
     const site = action?.site;
     const out = action?.out;
-    put(A.id, pulled(C.id, true), site?.id ?? "", "dynText");
-    put(A.name, pulled(C.name, true), site?.name ?? "", "dynText");
-    put(A.tier, pulled(C.tier, true), site?.tier ? TIER_NAMES[site.tier] : "", "dynCentered");
-    put(A.sector, pulled(C.sector, true), site?.sector ? SECTOR_NAMES[site.sector] : "", "dynText");
-    put(A.status, pulled(C.status, true), out?.status ?? "", "dynStatus");
-    put(A.nextDue, pulled(C.nextDue, false), serialOrBlank(out?.nextDue ?? null), "dynDate");
-    put(A.daysToDue, pulled(C.daysToDue, false), out?.daysToDue ?? "", "dynDays");
+    put(A.id, pulled(C.id, true), site?.id ?? "", "text");
+    put(A.name, pulled(C.name, true), site?.name ?? "", "text");
+    put(A.tier, pulled(C.tier, true), site?.tier ? TIER_NAMES[site.tier] : "", "textCentered");
+    put(A.sector, pulled(C.sector, true), site?.sector ? SECTOR_NAMES[site.sector] : "", "text");
+    put(A.status, pulled(C.status, true), out?.status ?? "", "status");
+    put(A.nextDue, pulled(C.nextDue, false), serialOrBlank(out?.nextDue ?? null), "dateCentered");
+    put(A.daysToDue, pulled(C.daysToDue, false), out?.daysToDue ?? "", "days");
     put(
       A.reason,
       pulled(C.reason, true),
       site && out ? actionReason(site, out.status) : "",
-      "dynText"
+      "text"
     );
   }
   const lastRow = FIRST_ACTION_ROW + capacity - 1;
@@ -710,13 +701,13 @@ function summarySheet(
       DYNAMIC_SHEET
     );
   const cells: CellPlan[] = [
-    { row: 1, col: 1, content: { kind: "text", text: "动态管理状态统计" }, style: "dynTitle" },
-    { row: 2, col: 1, content: { kind: "text", text: "考核基准日" }, style: "dynLabel" },
+    { row: 1, col: 1, content: { kind: "text", text: "动态管理状态统计" }, style: "title" },
+    { row: 2, col: 1, content: { kind: "text", text: "考核基准日" }, style: "label" },
     {
       row: 2,
       col: 2,
       content: formula(parameterValue("asOf"), isoDateToSerial(params.asOf)),
-      style: "dynDate",
+      style: "dateCentered",
     },
   ];
   const { tierHeaderRow, sectorHeaderRow } = summaryBlocks();
@@ -732,33 +723,33 @@ function summarySheet(
       row: headerRow,
       col: 1,
       content: { kind: "text", text: title },
-      style: "dynHeader",
+      style: "header",
     });
     STATUS_ORDER.forEach((status, s) => {
       cells.push({
         row: headerRow,
         col: s + 2,
         content: { kind: "text", text: status },
-        style: "dynHeader",
+        style: "header",
       });
     });
     cells.push({
       row: headerRow,
       col: totalCol,
       content: { kind: "text", text: "合计" },
-      style: "dynHeader",
+      style: "header",
     });
     const sumRow = (row: number, cached: number): void => {
       cells.push({
         row,
         col: totalCol,
         content: formula(call("SUM", range({ row, col: 2 }, { row, col: totalCol - 1 })), cached),
-        style: "dynCount",
+        style: "count",
       });
     };
     labels.forEach((label, l) => {
       const row = headerRow + 1 + l;
-      cells.push({ row, col: 1, content: { kind: "text", text: label }, style: "dynText" });
+      cells.push({ row, col: 1, content: { kind: "text", text: label }, style: "text" });
       let rowTotal = 0;
       STATUS_ORDER.forEach((status, s) => {
         const count = sites.filter(
@@ -772,7 +763,7 @@ function summarySheet(
           column(C.status),
           ref(headerRow, s + 2, { absolute: "row" })
         );
-        cells.push({ row, col: s + 2, content: formula(node, count), style: "dynCount" });
+        cells.push({ row, col: s + 2, content: formula(node, count), style: "count" });
       });
       sumRow(row, rowTotal);
     });
@@ -782,14 +773,14 @@ function summarySheet(
       row: totalRow,
       col: 1,
       content: { kind: "text", text: "合计" },
-      style: "dynHeader",
+      style: "header",
     });
     let grandTotal = 0;
     STATUS_ORDER.forEach((status, s) => {
       const count = statuses.filter((st) => st === status).length;
       grandTotal += count;
       const node = call("COUNTIF", column(C.status), ref(headerRow, s + 2, { absolute: "row" }));
-      cells.push({ row: totalRow, col: s + 2, content: formula(node, count), style: "dynCount" });
+      cells.push({ row: totalRow, col: s + 2, content: formula(node, count), style: "count" });
     });
     sumRow(totalRow, grandTotal);
   };

@@ -2,7 +2,6 @@
 import type { Issue } from "../core/Issue";
 import { issueMessage } from "../messages";
 import { HEADER_ROW, ISSUES_SHEET } from "./assessmentLayout";
-import { STYLE } from "./assessmentStyles";
 import { SheetBuilder } from "./SheetBuilder";
 import type { SheetPlan } from "./SheetPlan";
 
@@ -20,24 +19,24 @@ export function compileIssuesSheet(
     issues.length === 0
       ? "未发现问题 / no issues found"
       : `共 ${issues.length} 条 / ${issues.length} issue(s)`,
-    STYLE.title
+    "title"
   );
-  ISSUE_HEADERS.forEach((label, i) => sheet.text(HEADER_ROW, 1 + i, label, STYLE.header));
+  ISSUE_HEADERS.forEach((label, i) => sheet.text(HEADER_ROW, 1 + i, label, "header"));
   issues.forEach((found, i) => {
     const row = HEADER_ROW + 1 + i;
     const target = found.cell ?? (found.row === null ? null : `A${found.row}`);
-    sheet.text(row, 1, found.code, STYLE.text);
-    sheet.text(row, 2, SEVERITY_WORDS[found.severity], STYLE.text);
-    sheet.text(row, 3, found.sheet, STYLE.text);
+    sheet.text(row, 1, found.code, "text");
+    sheet.text(row, 2, SEVERITY_WORDS[found.severity], "text");
+    sheet.text(row, 3, found.sheet, "text");
     sheet.text(
       row,
       4,
       found.cell ?? (found.row === null ? null : String(found.row)),
-      STYLE.link,
+      "link",
       target === null ? {} : { link: { sheet: found.sheet, cell: target } }
     );
-    sheet.text(row, 5, issueMessage(found, "zh"), STYLE.text);
-    sheet.text(row, 6, issueMessage(found, "en"), STYLE.text);
+    sheet.text(row, 5, issueMessage(found, "zh"), "text");
+    sheet.text(row, 6, issueMessage(found, "en"), "text");
   });
   [22, 8, 16, 10, 60, 60].forEach((width, i) => sheet.column(1 + i, width));
   if (issues.length > 0)

@@ -12,7 +12,7 @@ import {
   maxName,
   type AssessmentLayout,
 } from "./assessmentLayout";
-import { HIGHLIGHT, STYLE } from "./assessmentStyles";
+import { HIGHLIGHT } from "./assessmentStyles";
 import { SheetBuilder, textContent } from "./SheetBuilder";
 import type { CellContent, SheetPlan } from "./SheetPlan";
 
@@ -55,15 +55,15 @@ export function writeIdentity(sheet: SheetBuilder, row: number, nominee: Carried
     CellContent,
     CellContent,
   ];
-  sheet.put(row, IDENTITY_COLUMNS.id, id, STYLE.text);
-  sheet.put(row, IDENTITY_COLUMNS.name, name, STYLE.text);
-  sheet.put(row, IDENTITY_COLUMNS.sector, sector, STYLE.text);
-  sheet.put(row, IDENTITY_COLUMNS.tier, tier, STYLE.text);
-  sheet.put(row, IDENTITY_COLUMNS.region, region, STYLE.text);
+  sheet.put(row, IDENTITY_COLUMNS.id, id, "text");
+  sheet.put(row, IDENTITY_COLUMNS.name, name, "text");
+  sheet.put(row, IDENTITY_COLUMNS.sector, sector, "text");
+  sheet.put(row, IDENTITY_COLUMNS.tier, tier, "text");
+  sheet.put(row, IDENTITY_COLUMNS.region, region, "text");
 }
 
 export function writeIdentityHeaders(sheet: SheetBuilder): void {
-  IDENTITY_HEADERS.forEach((label, i) => sheet.text(HEADER_ROW, 1 + i, label, STYLE.header));
+  IDENTITY_HEADERS.forEach((label, i) => sheet.text(HEADER_ROW, 1 + i, label, "header"));
   sheet.column(IDENTITY_COLUMNS.id, 10);
   sheet.column(IDENTITY_COLUMNS.name, 28);
   sheet.column(IDENTITY_COLUMNS.sector, 16);
@@ -112,8 +112,8 @@ export function compileJudgeSheet(
     layout.judgeScoreColumns[layout.judgeScoreColumns.length - 1] ?? IDENTITY_COLUMNS.region;
   const presentSectors = SECTOR_CODES.filter((sector) => nominees.some((n) => n.sector === sector));
 
-  sheet.text(1, 1, `${judgeSheetName(judge)} 评分表 · ${rubric.title}`, STYLE.title);
-  sheet.text(1, lastCol, "评委签名：", STYLE.note);
+  sheet.text(1, 1, `${judgeSheetName(judge)} 评分表 · ${rubric.title}`, "title");
+  sheet.text(1, lastCol, "评委签名：", "note");
   writeIdentityHeaders(sheet);
   rubric.criteria.forEach((criterion, c) => {
     const col = layout.judgeScoreColumns[c] as number;
@@ -122,7 +122,7 @@ export function compileJudgeSheet(
       HEADER_ROW,
       col,
       `${criterion.id} ${criterion.label}`,
-      STYLE.header,
+      "header",
       note === undefined ? {} : { note }
     );
     sheet.column(col, 14);
@@ -133,7 +133,7 @@ export function compileJudgeSheet(
     writeIdentity(sheet, row, nominee);
     const scores = nominee.inputs.scores[judge - 1] ?? [];
     layout.judgeScoreColumns.forEach((col, c) =>
-      sheet.number(row, col, scores[c] ?? null, STYLE.input)
+      sheet.number(row, col, scores[c] ?? null, "input")
     );
   });
 

@@ -2,6 +2,7 @@
  * 考核表: one row per nominee; criterion scores, panel, total, grade, rank and recommendation as native
  * formulas (RULES §4) over the judge sheets and the named cells of 评分标准.
  */
+import { RECOMMENDED_WORDS, VETO_WORDS } from "../core/words";
 import { call, name, num, op, range, ref, text } from "../formula/build";
 import type { FormulaNode } from "../formula/ast";
 import type { Rubric, TieBreakKey } from "../rubric/Rubric";
@@ -18,14 +19,12 @@ import {
   QUOTA_VALUES_NAME,
   type AssessmentLayout,
 } from "./assessmentLayout";
-import { HIGHLIGHT, STYLE } from "./assessmentStyles";
+import { HIGHLIGHT } from "./assessmentStyles";
 import { outOfRange, writeIdentity, writeIdentityHeaders } from "./compileJudgeSheet";
 import type { AssessedFigures } from "./evaluateAssessment";
 import { SheetBuilder } from "./SheetBuilder";
 import type { ScalarValue, SheetPlan } from "./SheetPlan";
 
-export const VETO_YES = "是";
-export const VETO_NO = "否";
 export const VANISHED_NOTE = "推荐表中已无此项 / no longer in the nomination sheets";
 /** Where each key component sits in the composite rank key (see compositeRankKey). */
 const KEY_PLACES = [1e10, 1e5, 1] as const;
@@ -104,8 +103,8 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
       num(2)
     )
   );
-  const vetoed = op(cell(m.veto), "=", text(VETO_YES));
-  const notVetoed = op(cell(m.veto), "<>", text(VETO_YES));
+  const vetoed = op(cell(m.veto), "=", text(VETO_WORDS.vetoed));
+  const notVetoed = op(cell(m.veto), "<>", text(VETO_WORDS.vetoed));
   const bands = rubric.gradeBands.reduceRight<FormulaNode>(
     (otherwise, _band, b) =>
       call(
@@ -178,8 +177,8 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
         op(cell(m.total), ">=", param("passLine")),
         call("OR", isBlank(quota), op(cell(m.rank), "<=", quota))
       ),
-      text(VETO_YES),
-      text(VETO_NO)
+      text(RECOMMENDED_WORDS.recommended),
+      text(RECOMMENDED_WORDS.notRecommended)
     )
   );
   const k = layout.criteriaIds.length;
@@ -231,22 +230,17 @@ export function compileMainSheet(
 ): SheetPlan {
   const sheet = new SheetBuilder(MAIN_SHEET);
   const m = layout.main;
-  sheet.text(1, 1, `${MAIN_SHEET} · ${rubric.title}`, STYLE.title);
+  sheet.text(1, 1, `${MAIN_SHEET} · ${rubric.title}`, "title");
   writeIdentityHeaders(sheet);
   rubric.criteria.forEach((criterion, c) => {
-    sheet.text(
-      HEADER_ROW,
-      m.criteria[c] as number,
-      `${criterion.id} ${criterion.label}`,
-      STYLE.header
-    );
+    sheet.text(HEADER_ROW, m.criteria[c] as number, `${criterion.id} ${criterion.label}`, "header");
     sheet.column(m.criteria[c] as number, 12);
   });
   for (const [key, label] of Object.entries(MAIN_HEADERS) as [
     keyof typeof MAIN_HEADERS,
     string,
   ][]) {
-    sheet.text(HEADER_ROW, m[key], label, STYLE.header);
+    sheet.text(HEADER_ROW, m[key], label, "header");
     sheet.column(m[key], key === "note" ? 24 : 10, m[key] >= m.firstHelper);
   }
 
@@ -266,42 +260,46 @@ export function compileMainSheet(
         first.criteria[c] as FormulaNode,
         i,
         shown(figure.criteria[c] ?? null),
-        STYLE.computed
+        "computed"
       );
     }
-    sheet.filledFormula(row, m.panel, first.panel, i, shown(figure.panel), STYLE.computed);
-    sheet.number(row, m.satisfaction, nominee.inputs.satisfaction, STYLE.input);
+    sheet.filledFormula(row, m.panel, first.panel, i, shown(figure.panel), "computed");
+    sheet.number(row, m.satisfaction, nominee.inputs.satisfaction, "input");
     sheet.repeatedText(
       row,
       m.veto,
-      nominee.inputs.veto === true ? VETO_YES : VETO_NO,
-      STYLE.inputText
+      nominee.inputs.veto === true ? VETO_WORDS.vetoed : VETO_WORDS.notVetoed,
+      "inputText"
     );
-    sheet.filledFormula(row, m.total, first.total, i, shown(figure.total), STYLE.computed);
-    sheet.filledFormula(row, m.grade, first.grade, i, shown(figure.grade), STYLE.computedText);
-    sheet.filledFormula(row, m.rank, first.rank, i, shown(figure.rank), STYLE.computedText);
+    sheet.filledFormula(row, m.total, first.total, i, shown(figure.total), "computed");
+    sheet.filledFormula(row, m.grade, first.grade, i, shown(figure.grade), "computedText");
+    sheet.filledFormula(row, m.rank, first.rank, i, shown(figure.rank), "computedText");
     const recommended =
-      figure.recommended === null ? null : figure.recommended ? VETO_YES : VETO_NO;
+      figure.recommended === null
+        ? null
+        : figure.recommended
+          ? RECOMMENDED_WORDS.recommended
+          : RECOMMENDED_WORDS.notRecommended;
     sheet.filledFormula(
       row,
       m.recommended,
       first.recommended,
       i,
       shown(recommended),
-      STYLE.computedText
+      "computedText"
     );
-    sheet.filledFormula(row, m.progress, first.progress, i, figure.progress, STYLE.computedText);
-    sheet.text(row, m.status, null, STYLE.computedText);
-    sheet.text(row, m.note, nominee.vanished ? VANISHED_NOTE : null, STYLE.text);
+    sheet.filledFormula(row, m.progress, first.progress, i, figure.progress, "computedText");
+    sheet.text(row, m.status, null, "computedText");
+    sheet.text(row, m.note, nominee.vanished ? VANISHED_NOTE : null, "text");
     sheet.filledFormula(
       row,
       m.rankKey,
       first.rankKey,
       i,
       nominee.tier === null ? NOT_RANKED_KEY : (figure.rankKey ?? NOT_RANKED_KEY),
-      STYLE.key
+      "key"
     );
-    sheet.filledFormula(row, m.totalValue, first.totalValue, i, figure.total ?? -1, STYLE.key);
+    sheet.filledFormula(row, m.totalValue, first.totalValue, i, figure.total ?? -1, "key");
     sheet.repeatedText(row, m.sourceSheet, nominee.source.sheet);
     sheet.number(row, m.sourceRow, nominee.source.row);
     sheet.repeatedText(row, m.sectorCode, nominee.sector);
@@ -326,7 +324,7 @@ export function compileMainSheet(
     });
     sheet.validate({
       range: columnRange(m.veto),
-      rule: { type: "list", choices: [VETO_YES, VETO_NO] },
+      rule: { type: "list", choices: [VETO_WORDS.vetoed, VETO_WORDS.notVetoed] },
       allowBlank: true,
       prompt: { title: MAIN_HEADERS.veto, text: "“是”则等次为不合格，不排名、不建议授牌" },
       error: { title: "一票否决", text: "请选择“是”或“否”" },
@@ -341,8 +339,8 @@ export function compileMainSheet(
       range: columnRange(m.veto),
       when: call(
         "AND",
-        op(vetoCell, "<>", text(VETO_YES)),
-        op(vetoCell, "<>", text(VETO_NO)),
+        op(vetoCell, "<>", text(VETO_WORDS.vetoed)),
+        op(vetoCell, "<>", text(VETO_WORDS.notVetoed)),
         op(vetoCell, "<>", blank())
       ),
       style: HIGHLIGHT.error,
@@ -354,12 +352,12 @@ export function compileMainSheet(
     });
     sheet.highlight({
       range: rowRange,
-      when: op(fixedCol(m.veto), "=", text(VETO_YES)),
+      when: op(fixedCol(m.veto), "=", text(VETO_WORDS.vetoed)),
       style: HIGHLIGHT.veto,
     });
     sheet.highlight({
       range: rowRange,
-      when: op(fixedCol(m.recommended), "=", text(VETO_YES)),
+      when: op(fixedCol(m.recommended), "=", text(RECOMMENDED_WORDS.recommended)),
       style: HIGHLIGHT.recommended,
     });
     sheet.highlight({

@@ -1,4 +1,5 @@
 /** 考评历史 and 已淘汰 as plain-value sheets for `shifan next-cycle` (nothing there computes). */
+import { VETO_WORDS } from "../core/words";
 import { isoDateToSerial, type IsoDate } from "../core/IsoDate";
 import {
   ELIMINATED_HEADERS,
@@ -8,15 +9,8 @@ import {
   HISTORY_SHEET,
 } from "../dynamic/dynamicLayout";
 import type { NextCycle } from "../dynamic/planNextCycle";
-import type { CellContent, CellPlan, CellStyle, SheetPlan } from "./SheetPlan";
-
-export const NEXT_CYCLE_STYLES: Readonly<Record<string, CellStyle>> = {
-  ncTitle: { bold: true, fontSize: 14 },
-  ncHeader: { bold: true, fill: "D9E1F2", border: true, horizontal: "center" },
-  ncText: { border: true },
-  ncDate: { numberFormat: "yyyy-mm-dd", border: true, horizontal: "center" },
-  ncScore: { numberFormat: "0.00", border: true },
-};
+import type { CellContent, CellPlan, SheetPlan } from "./SheetPlan";
+import type { StyleId } from "./cellStyles";
 
 /** 考评历史 and 已淘汰 as plain-value sheets (nothing there computes). */
 export function nextCycleSheets(next: NextCycle): SheetPlan[] {
@@ -25,7 +19,7 @@ export function nextCycleSheets(next: NextCycle): SheetPlan[] {
     txtOrBlank(e.name),
     date(e.reviewedOn),
     score(e.score),
-    txt(e.veto ? "是" : "否"),
+    txt(e.veto ? VETO_WORDS.vetoed : VETO_WORDS.notVetoed),
   ]);
   const eliminatedRows = next.eliminated.map((e) => [
     txt(e.id),
@@ -35,7 +29,7 @@ export function nextCycleSheets(next: NextCycle): SheetPlan[] {
     e.awardedOn === null ? blank() : date(e.awardedOn),
     e.eliminatedOn === null ? blank() : date(e.eliminatedOn),
     e.score === null ? blank() : score(e.score),
-    e.veto === null ? blank() : txt(e.veto ? "是" : "否"),
+    e.veto === null ? blank() : txt(e.veto ? VETO_WORDS.vetoed : VETO_WORDS.notVetoed),
     txt(e.reason),
   ]);
   return [
@@ -63,11 +57,11 @@ function valueSheet(
   rows: readonly CellContent[][],
   widths: readonly number[]
 ): SheetPlan {
-  const styleOf = (content: CellContent): string =>
-    content.kind === "date" ? "ncDate" : content.kind === "number" ? "ncScore" : "ncText";
-  const cells: CellPlan[] = [{ row: 1, col: 1, content: txt(title), style: "ncTitle" }];
+  const styleOf = (content: CellContent): StyleId =>
+    content.kind === "date" ? "dateCentered" : content.kind === "number" ? "score" : "text";
+  const cells: CellPlan[] = [{ row: 1, col: 1, content: txt(title), style: "title" }];
   headers.forEach((header, c) =>
-    cells.push({ row: 2, col: c + 1, content: txt(header), style: "ncHeader" })
+    cells.push({ row: 2, col: c + 1, content: txt(header), style: "headerPlain" })
   );
   rows.forEach((values, r) =>
     values.forEach((content, c) => {

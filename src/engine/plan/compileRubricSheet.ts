@@ -18,7 +18,6 @@ import {
   type AssessmentLayout,
   type ParameterKey,
 } from "./assessmentLayout";
-import { STYLE } from "./assessmentStyles";
 import { SheetBuilder } from "./SheetBuilder";
 import type { DefinedNamePlan, SheetPlan, ValidationPlan } from "./SheetPlan";
 
@@ -88,45 +87,33 @@ export function compileRubricSheet(
     names.push({ name: definedName, refersTo: absoluteRef(row, col), comment });
   };
 
-  sheet.text(1, 1, rubric.title, STYLE.title);
+  sheet.text(1, 1, rubric.title, "title");
   sheet.text(
     2,
     1,
     "黄色单元格可以修改，各表随之重新计算 / yellow cells may be edited; every sheet recalculates",
-    STYLE.note
+    "note"
   );
 
   const values: Readonly<Record<ParameterKey, () => void>> = {
-    rubricId: () => sheet.text(at.parameterRow.rubricId, VALUE_COL, rubric.id, STYLE.text),
-    judges: () => sheet.number(at.parameterRow.judges, VALUE_COL, rubric.judges, STYLE.number),
-    minJudges: () =>
-      sheet.number(at.parameterRow.minJudges, VALUE_COL, rubric.minJudges, STYLE.input),
+    rubricId: () => sheet.text(at.parameterRow.rubricId, VALUE_COL, rubric.id, "text"),
+    judges: () => sheet.number(at.parameterRow.judges, VALUE_COL, rubric.judges, "number"),
+    minJudges: () => sheet.number(at.parameterRow.minJudges, VALUE_COL, rubric.minJudges, "input"),
     dropExtremesFrom: () =>
-      sheet.number(
-        at.parameterRow.dropExtremesFrom,
-        VALUE_COL,
-        rubric.dropExtremesFrom,
-        STYLE.input
-      ),
-    scoreStep: () =>
-      sheet.number(at.parameterRow.scoreStep, VALUE_COL, rubric.scoreStep, STYLE.number),
+      sheet.number(at.parameterRow.dropExtremesFrom, VALUE_COL, rubric.dropExtremesFrom, "input"),
+    scoreStep: () => sheet.number(at.parameterRow.scoreStep, VALUE_COL, rubric.scoreStep, "number"),
     weightPanel: () =>
-      sheet.number(
-        at.parameterRow.weightPanel,
-        VALUE_COL,
-        rubric.weights.panel,
-        STYLE.inputPercent
-      ),
+      sheet.number(at.parameterRow.weightPanel, VALUE_COL, rubric.weights.panel, "inputPercent"),
     weightSatisfaction: () =>
       sheet.number(
         at.parameterRow.weightSatisfaction,
         VALUE_COL,
         rubric.weights.satisfaction,
-        STYLE.inputPercent
+        "inputPercent"
       ),
-    passLine: () => sheet.number(at.parameterRow.passLine, VALUE_COL, rubric.passLine, STYLE.input),
+    passLine: () => sheet.number(at.parameterRow.passLine, VALUE_COL, rubric.passLine, "input"),
     failGrade: () =>
-      sheet.text(at.parameterRow.failGrade, VALUE_COL, rubric.failGrade, STYLE.inputText),
+      sheet.text(at.parameterRow.failGrade, VALUE_COL, rubric.failGrade, "inputText"),
     asOf: () =>
       asOf === "today"
         ? sheet.formula(
@@ -134,31 +121,31 @@ export function compileRubricSheet(
             VALUE_COL,
             call("TODAY"),
             isoDateToSerial(today),
-            STYLE.inputDate
+            "inputDate"
           )
         : sheet.put(
             at.parameterRow.asOf,
             VALUE_COL,
             { kind: "date", serial: isoDateToSerial(asOf) },
-            STYLE.inputDate
+            "inputDate"
           ),
     tieBreak: () =>
       sheet.text(
         at.parameterRow.tieBreak,
         VALUE_COL,
         rubric.tieBreak.map((key) => TIE_BREAK_WORDS[key]).join(TIE_BREAK_SEPARATOR),
-        STYLE.text
+        "text"
       ),
     cycleMonths: () =>
-      sheet.number(at.parameterRow.cycleMonths, VALUE_COL, rubric.dynamic.cycleMonths, STYLE.input),
+      sheet.number(at.parameterRow.cycleMonths, VALUE_COL, rubric.dynamic.cycleMonths, "input"),
     windowDays: () =>
-      sheet.number(at.parameterRow.windowDays, VALUE_COL, rubric.dynamic.windowDays, STYLE.input),
+      sheet.number(at.parameterRow.windowDays, VALUE_COL, rubric.dynamic.windowDays, "input"),
   };
   for (const key of PARAMETER_KEYS) {
     const row = at.parameterRow[key];
-    sheet.text(row, 1, PARAMETER_LABELS[key], STYLE.header);
+    sheet.text(row, 1, PARAMETER_LABELS[key], "header");
     values[key]();
-    sheet.text(row, HINT_COL, PARAMETER_HINTS[key], STYLE.note);
+    sheet.text(row, HINT_COL, PARAMETER_HINTS[key], "note");
     const definedName = PARAMETER_NAMES[key];
     if (definedName) nameCell(definedName, row, VALUE_COL, PARAMETER_LABELS[key]);
   }
@@ -177,13 +164,13 @@ export function compileRubricSheet(
 
   // Criteria: id, label, max points (editable).
   ["编号", "评分项目", "满分"].forEach((label, i) =>
-    sheet.text(at.criteriaHeaderRow, 1 + i, label, STYLE.header)
+    sheet.text(at.criteriaHeaderRow, 1 + i, label, "header")
   );
   rubric.criteria.forEach((criterion, c) => {
     const row = at.criteriaHeaderRow + 1 + c;
-    sheet.text(row, 1, criterion.id, STYLE.text);
-    sheet.text(row, 2, criterion.label, STYLE.text);
-    sheet.number(row, 3, criterion.max, STYLE.input);
+    sheet.text(row, 1, criterion.id, "text");
+    sheet.text(row, 2, criterion.label, "text");
+    sheet.number(row, 3, criterion.max, "input");
     nameCell(maxName(criterion.id), row, 3, `${criterion.label} 满分`);
   });
   if (rubric.criteria.length > 0) {
@@ -197,26 +184,24 @@ export function compileRubricSheet(
   }
 
   // Grade bands, highest first: grade word and lowest total.
-  ["等次", "最低分"].forEach((label, i) =>
-    sheet.text(at.gradesHeaderRow, 1 + i, label, STYLE.header)
-  );
+  ["等次", "最低分"].forEach((label, i) => sheet.text(at.gradesHeaderRow, 1 + i, label, "header"));
   rubric.gradeBands.forEach((band, b) => {
     const row = at.gradesHeaderRow + 1 + b;
-    sheet.text(row, 1, band.grade, STYLE.inputText);
-    sheet.number(row, 2, band.min, STYLE.input);
+    sheet.text(row, 1, band.grade, "inputText");
+    sheet.number(row, 2, band.min, "input");
     nameCell(gradeName(b + 1), row, 1, "等次");
     nameCell(gradeMinName(b + 1), row, 2, "等次最低分");
   });
 
   // Quotas per tier; a blank quota means no limit.
   ["级别", "名额", "代码"].forEach((label, i) =>
-    sheet.text(at.quotasHeaderRow, 1 + i, label, STYLE.header)
+    sheet.text(at.quotasHeaderRow, 1 + i, label, "header")
   );
   TIER_CODES.forEach((tier, t) => {
     const row = at.quotasHeaderRow + 1 + t;
-    sheet.text(row, 1, TIER_NAMES[tier], STYLE.text);
-    sheet.number(row, 2, rubric.quotas.byTier[tier] ?? null, STYLE.input);
-    sheet.text(row, 3, tier, STYLE.note);
+    sheet.text(row, 1, TIER_NAMES[tier], "text");
+    sheet.number(row, 2, rubric.quotas.byTier[tier] ?? null, "input");
+    sheet.text(row, 3, tier, "note");
     nameCell(quotaName(tier), row, 2, `${TIER_NAMES[tier]}名额`);
   });
   const firstQuotaRow = at.quotasHeaderRow + 1;
@@ -239,15 +224,15 @@ export function compileRubricSheet(
   });
 
   // What judges read for each sector and criterion.
-  sheet.text(at.descriptorsHeaderRow, 1, "类别 / 评分要点", STYLE.header);
+  sheet.text(at.descriptorsHeaderRow, 1, "类别 / 评分要点", "header");
   rubric.criteria.forEach((criterion, c) =>
-    sheet.text(at.descriptorsHeaderRow, 2 + c, `${criterion.id} ${criterion.label}`, STYLE.header)
+    sheet.text(at.descriptorsHeaderRow, 2 + c, `${criterion.id} ${criterion.label}`, "header")
   );
   SECTOR_CODES.forEach((sector, s) => {
     const row = at.descriptorsHeaderRow + 1 + s;
-    sheet.text(row, 1, SECTOR_NAMES[sector], STYLE.text);
+    sheet.text(row, 1, SECTOR_NAMES[sector], "text");
     rubric.criteria.forEach((criterion, c) =>
-      sheet.text(row, 2 + c, criterion.descriptors[sector] ?? null, STYLE.text)
+      sheet.text(row, 2 + c, criterion.descriptors[sector] ?? null, "text")
     );
   });
 

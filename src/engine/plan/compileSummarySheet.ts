@@ -1,4 +1,5 @@
 /** 汇总: per tier and sector, how many were assessed, completed, passed and recommended, against the quota. */
+import { RECOMMENDED_WORDS, VETO_WORDS } from "../core/words";
 import {
   SECTOR_CODES,
   SECTOR_NAMES,
@@ -21,9 +22,7 @@ import {
   quotaName,
   type AssessmentLayout,
 } from "./assessmentLayout";
-import { STYLE } from "./assessmentStyles";
 import type { AssessedFigures } from "./evaluateAssessment";
-import { VETO_YES } from "./compileMainSheet";
 import { SheetBuilder } from "./SheetBuilder";
 import type { ScalarValue, SheetPlan } from "./SheetPlan";
 
@@ -91,8 +90,8 @@ export function compileSummarySheet(
     );
   const passLine = name(PARAMETER_NAMES.passLine as string);
 
-  sheet.text(1, 1, `${SUMMARY_SHEET} · ${rubric.title}`, STYLE.title);
-  SUMMARY_HEADERS.forEach((label, i) => sheet.text(HEADER_ROW, 1 + i, label, STYLE.header));
+  sheet.text(1, 1, `${SUMMARY_SHEET} · ${rubric.title}`, "title");
+  SUMMARY_HEADERS.forEach((label, i) => sheet.text(HEADER_ROW, 1 + i, label, "header"));
   // Each line's figures, bucketed in one pass over the nominees (not one pass per line).
   const figuresOfLine = new Map<string, AssessedFigures[]>();
   const addTo = (key: string, figure: AssessedFigures): void => {
@@ -135,16 +134,16 @@ export function compileSummarySheet(
       row,
       1,
       line.sector === null ? SUMMARY_TOTAL_LABEL : SECTOR_NAMES[line.sector],
-      line.sector === null ? STYLE.header : STYLE.text
+      line.sector === null ? "header" : "text"
     );
-    sheet.text(row, 2, TIER_NAMES[line.tier], STYLE.text);
-    sheet.formula(row, 3, call("COUNTIFS", ...pairs), members.length, STYLE.number);
+    sheet.text(row, 2, TIER_NAMES[line.tier], "text");
+    sheet.formula(row, 3, call("COUNTIFS", ...pairs), members.length, "number");
     sheet.formula(
       row,
       4,
       call("COUNTIFS", ...pairs, column(m.totalValue), text(">=0")),
       totals.length,
-      STYLE.number
+      "number"
     );
     sheet.formula(
       row,
@@ -161,7 +160,7 @@ export function compileSummarySheet(
         )
       ),
       blankIfNone(excelRound(totals.reduce((a, b) => a + b, 0) / Math.max(totals.length, 1), 2)),
-      STYLE.computed
+      "computed"
     );
     sheet.formula(
       row,
@@ -178,7 +177,7 @@ export function compileSummarySheet(
         )
       ),
       blankIfNone(totals.reduce((a, b) => Math.max(a, b), -Infinity)),
-      STYLE.computed
+      "computed"
     );
     const gap = op(num(BIG), "-", column(m.totalValue));
     sheet.formula(
@@ -199,7 +198,7 @@ export function compileSummarySheet(
         )
       ),
       blankIfNone(totals.reduce((a, b) => Math.min(a, b), Infinity)),
-      STYLE.computed
+      "computed"
     );
     const passed = members.filter(
       (f) => f.total !== null && f.total >= rubric.passLine && !f.vetoed
@@ -213,18 +212,18 @@ export function compileSummarySheet(
         column(m.totalValue),
         op(text(">="), "&", passLine),
         column(m.veto),
-        text(`<>${VETO_YES}`)
+        text(`<>${VETO_WORDS.vetoed}`)
       ),
       passed,
-      STYLE.number
+      "number"
     );
     const recommended = members.filter((f) => f.recommended === true).length;
     sheet.formula(
       row,
       9,
-      call("COUNTIFS", ...pairs, column(m.recommended), text(VETO_YES)),
+      call("COUNTIFS", ...pairs, column(m.recommended), text(RECOMMENDED_WORDS.recommended)),
       recommended,
-      STYLE.number
+      "number"
     );
     if (line.sector === null) {
       const quota = name(quotaName(line.tier));
@@ -233,10 +232,10 @@ export function compileSummarySheet(
         10,
         call("IF", op(quota, "=", text("")), text(""), quota),
         rubric.quotas.byTier[line.tier] ?? "",
-        STYLE.number
+        "number"
       );
     } else {
-      sheet.text(row, 10, null, STYLE.number);
+      sheet.text(row, 10, null, "number");
     }
   });
   sheet.column(1, 30);

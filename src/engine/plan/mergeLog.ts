@@ -5,7 +5,6 @@
  * copies are superseded (docs/decisions/0011).
  */
 import { HEADER_ROW } from "./assessmentLayout";
-import { STYLE } from "./assessmentStyles";
 import { SheetBuilder } from "./SheetBuilder";
 import type { SheetPlan } from "./SheetPlan";
 import { MERGE_LOG_SHEET } from "./workbookIdentity";
@@ -87,13 +86,13 @@ const TITLE = "合并记录 · 各评委交回的评分表合并情况（最新�
 export function compileMergeLog(lines: readonly MergeLogLine[]): SheetPlan {
   const sheet = new SheetBuilder(MERGE_LOG_SHEET);
   const c = MERGE_LOG_COLUMNS;
-  sheet.text(1, 1, TITLE, STYLE.title);
-  MERGE_LOG_HEADERS.forEach((label, i) => sheet.text(HEADER_ROW, 1 + i, label, STYLE.header));
+  sheet.text(1, 1, TITLE, "title");
+  MERGE_LOG_HEADERS.forEach((label, i) => sheet.text(HEADER_ROW, 1 + i, label, "header"));
   lines.forEach((line, i) => {
     const row = HEADER_ROW + 1 + i;
     const put = (col: number, value: string | number | null): void => {
-      if (typeof value === "number") sheet.number(row, col, value, STYLE.text);
-      else sheet.text(row, col, value, STYLE.text);
+      if (typeof value === "number") sheet.number(row, col, value, "text");
+      else sheet.text(row, col, value, "text");
     };
     put(c.time, line.time);
     put(c.file, line.file);
@@ -103,7 +102,7 @@ export function compileMergeLog(lines: readonly MergeLogLine[]): SheetPlan {
     put(c.issuedAt, line.issuedAt);
     put(c.result, MERGE_RESULTS[line.result]);
     if (line.cell)
-      sheet.text(row, c.cell, `${line.cell.sheet}!${line.cell.address}`, STYLE.link, {
+      sheet.text(row, c.cell, `${line.cell.sheet}!${line.cell.address}`, "link", {
         link: { sheet: line.cell.sheet, cell: line.cell.address },
       });
     put(c.nominee, line.nominee);

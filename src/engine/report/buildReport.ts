@@ -2,11 +2,11 @@
  * `shifan report --json`: the engine's own evaluation of an assessment workbook's inputs, each figure
  * paired with the cell that shows it, so a recalculating spreadsheet can be compared cell by cell.
  */
+import { RECOMMENDED_WORDS, VETO_WORDS } from "../core/words";
 import { sheetCellRef } from "../core/CellRef";
 import { isoDate, type IsoDate } from "../core/IsoDate";
 import type { SectorCode, TierCode } from "../core/domain";
 import { MAIN_SHEET, judgeSheetName, type AssessmentLayout } from "../plan/assessmentLayout";
-import { VETO_NO, VETO_YES } from "../plan/compileMainSheet";
 import { evaluateAssessment } from "../plan/evaluateAssessment";
 import type { AssessmentState } from "./readAssessment";
 
@@ -142,7 +142,12 @@ export function buildReport(state: AssessmentState, asOf?: IsoDate): AssessmentR
         satisfaction: { cell: cells.satisfaction, value: nominee.inputs.satisfaction },
         veto: {
           cell: cells.veto,
-          value: nominee.inputs.veto === null ? null : nominee.inputs.veto ? VETO_YES : VETO_NO,
+          value:
+            nominee.inputs.veto === null
+              ? null
+              : nominee.inputs.veto
+                ? VETO_WORDS.vetoed
+                : VETO_WORDS.notVetoed,
         },
       },
       outputs: {
@@ -153,7 +158,12 @@ export function buildReport(state: AssessmentState, asOf?: IsoDate): AssessmentR
         rank: { cell: cells.rank, value: f.rank },
         recommended: {
           cell: cells.recommended,
-          value: f.recommended === null ? null : f.recommended ? VETO_YES : VETO_NO,
+          value:
+            f.recommended === null
+              ? null
+              : f.recommended
+                ? RECOMMENDED_WORDS.recommended
+                : RECOMMENDED_WORDS.notRecommended,
         },
         status: { cell: cells.status, value: null },
       },

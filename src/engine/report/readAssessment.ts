@@ -2,6 +2,7 @@
  * Reads an assessment workbook back: the rubric from 评分标准's cells (edits count), the nominees of
  * 考核表 and what people entered (scores, satisfaction, veto). Cached formula values are never read.
  */
+import { VETO_WORDS } from "../core/words";
 import { cellAt, isBlankCell, type RawCell, type SheetGrid, type WorkbookGrid } from "../core/Grid";
 import { issue, type Issue } from "../core/Issue";
 import { note, type Note } from "../core/Outcome";
@@ -26,7 +27,6 @@ import {
   type AssessmentLayout,
 } from "../plan/assessmentLayout";
 import { TIE_BREAK_SEPARATOR, TIE_BREAK_WORDS } from "../plan/compileRubricSheet";
-import { VETO_NO, VETO_YES } from "../plan/compileMainSheet";
 import { defaultSheetName, roleKey, type SheetRole } from "../plan/workbookIdentity";
 import {
   declaresAssessment,
@@ -285,8 +285,8 @@ function inputReader(): InputReader {
     veto(sheet, row, col) {
       const cell = cellAt(sheet, row, col);
       if (isBlankCell(cell)) return null;
-      if (cell?.type === "text" && cell.text === VETO_YES) return true;
-      if (cell?.type === "text" && cell.text === VETO_NO) return false;
+      if (cell?.type === "text" && cell.text === VETO_WORDS.vetoed) return true;
+      if (cell?.type === "text" && cell.text === VETO_WORDS.notVetoed) return false;
       if (cell)
         issues.push(
           issue("invalid_veto", "warning", at(sheet, row, col), { value: shownText(cell) })

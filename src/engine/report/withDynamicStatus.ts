@@ -1,4 +1,5 @@
 /** `shifan report`'s outputs.status: the engine's dynamic-management status of each awarded row of 考核表. */
+import { readYesNo } from "../core/words";
 import type { WorkbookGrid } from "../core/Grid";
 import type { AssessmentReport, ReportNominee } from "./buildReport";
 import { evaluateStatus } from "../dynamic/evaluateStatus";
@@ -42,7 +43,7 @@ export function withDynamicStatus(
       {
         ...record,
         cycleTotal: nominee.outputs.total.value,
-        cycleVeto: veto === null ? null : veto === "是",
+        cycleVeto: readYesNo(veto),
       },
       params
     );

@@ -1,5 +1,6 @@
 /** The rubric (评分细则) as data: criteria, judges, weights, grades, quotas, dynamic-management cycle (RULES §4, §5). */
 import type { SectorCode, TierCode } from "../core/domain";
+import { GRADE_WORDS } from "../core/words";
 
 export interface Criterion {
   /** 'C1'; also names the criterion's columns, so ids are unique and identifier-like. */
@@ -52,11 +53,11 @@ export const RUBRIC_DEFAULTS = {
   scoreStep: 0.5,
   weights: { panel: 0.8, satisfaction: 0.2 },
   gradeBands: [
-    { grade: "优秀", min: 90 },
-    { grade: "良好", min: 80 },
-    { grade: "合格", min: 60 },
+    { grade: GRADE_WORDS.excellent, min: 90 },
+    { grade: GRADE_WORDS.good, min: 80 },
+    { grade: GRADE_WORDS.pass, min: 60 },
   ],
-  failGrade: "不合格",
+  failGrade: GRADE_WORDS.fail,
   passLine: 85,
   /**
    * No quota: seed 002's 100 / 1,000 / 10,000 are the province's totals, not any one workbook's (docs/rules.md §3).

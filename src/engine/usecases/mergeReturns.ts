@@ -13,7 +13,7 @@ import type { IsoDate } from "../core/IsoDate";
 import { failed, type UseCaseResult } from "../core/Outcome";
 import { mergeReasonText, type InvalidReason, type RefusalReason } from "../messages/mergeReasons";
 import { HEADER_ROW, assessmentLayout } from "../plan/assessmentLayout";
-import { ASSESSMENT_STYLES } from "../plan/assessmentStyles";
+import { CELL_STYLES } from "../plan/cellStyles";
 import { compileMergeLog, type MergeLogLine } from "../plan/mergeLog";
 import { placePlan } from "../plan/placeInWorkbook";
 import type { WorkbookPlan } from "../plan/SheetPlan";
@@ -498,7 +498,7 @@ export function mergeReturns(
         ? identity.sources.flatMap((s) => (s.current ? [s.current] : []))
         : [];
     plan = placePlan(
-      { sheets: [logSheet2], names: [], styles: ASSESSMENT_STYLES },
+      { sheets: [logSheet2], names: [], styles: CELL_STYLES },
       targetWorkbook(master, assessmentId, identity),
       sources
     ).plan;

@@ -2,6 +2,7 @@
  * Use case: the next dynamic-management cycle from a finished one (`shifan next-cycle`). The carried sites'
  * register rows, and the plan of 考评历史 and 已淘汰; the front end writes them into a new workbook.
  */
+import { readYesNo } from "../core/words";
 import type { WorkbookGrid } from "../core/Grid";
 import { isoDate, type IsoDate } from "../core/IsoDate";
 import { failed, type UseCaseResult } from "../core/Outcome";
@@ -16,14 +17,14 @@ import {
   type NextCycle,
 } from "../dynamic/planNextCycle";
 import { readDynamicSheet, sourceKey, type DynamicRecord } from "../dynamic/readDynamicSheet";
-import { NEXT_CYCLE_STYLES, nextCycleSheets } from "../plan/compileNextCycleSheets";
+import { nextCycleSheets } from "../plan/compileNextCycleSheets";
+import { CELL_STYLES } from "../plan/cellStyles";
 import type { WorkbookPlan } from "../plan/SheetPlan";
 import { buildReport } from "../report/buildReport";
 import { readAssessment } from "../report/readAssessment";
 import { readIdentity } from "../report/readIdentity";
 import { freshWorkbook, placePlan } from "../plan/placeInWorkbook";
 import { randomAssessmentId } from "./planAssessment";
-import { VETO_YES } from "../plan/compileMainSheet";
 
 export interface NextCycleRequest {
   /** The closing date; absent: the workbook's as-of date, else today. */
@@ -88,7 +89,7 @@ function closingState(
     return {
       ...record,
       cycleTotal: assessed.outputs.total.value,
-      cycleVeto: veto === null ? null : veto === VETO_YES,
+      cycleVeto: readYesNo(veto),
     };
   });
   return {
@@ -130,7 +131,7 @@ export function startNextCycle(
   );
   // The register is a new workbook: its 考评历史 and 已淘汰 carry an identity, so a later assess knows them.
   const placed = placePlan(
-    { sheets: nextCycleSheets(next), names: [], styles: NEXT_CYCLE_STYLES },
+    { sheets: nextCycleSheets(next), names: [], styles: CELL_STYLES },
     freshWorkbook(request.newAssessmentId ?? randomAssessmentId(), [NEXT_REGISTER_SHEET]),
     [NEXT_REGISTER_SHEET]
   );

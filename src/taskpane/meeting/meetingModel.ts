@@ -9,6 +9,7 @@ import {
   type NomineeOutputs,
   type RankRow,
   type Rubric,
+  yesNo,
 } from "../../engine";
 import type { CellWrite, MeetingData, MeetingNominee } from "../services/PaneService";
 
@@ -136,7 +137,7 @@ export function changedCells(
     writes.push({
       sheet: nominee.veto.sheet,
       cell: nominee.veto.cell,
-      value: edits.veto === null ? null : edits.veto ? "是" : "否",
+      value: edits.veto === null ? null : yesNo(edits.veto),
     });
   }
   return writes;

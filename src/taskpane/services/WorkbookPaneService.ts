@@ -6,6 +6,7 @@ import {
   BUILTIN_RUBRICS,
   TIER_CODES,
   inspectNominations,
+  readYesNo,
   planAssessment,
   reportAssessment,
   type AssessmentReport,
@@ -78,12 +79,6 @@ export function splitSheetCell(ref: string): CellAt {
   return { sheet, cell: ref.slice(bang + 1).replace(/\$/g, "") };
 }
 
-function vetoOf(value: string | null): boolean | null {
-  if (value === "是") return true;
-  if (value === "否") return false;
-  return null;
-}
-
 /** The report's nominees as meeting mode edits them: [judge][criterion] input cells. */
 export function meetingDataFromReport(
   report: AssessmentReport,
@@ -110,7 +105,7 @@ export function meetingDataFromReport(
       },
       veto: {
         ...splitSheetCell(nominee.inputs.veto.cell),
-        value: vetoOf(nominee.inputs.veto.value),
+        value: readYesNo(nominee.inputs.veto.value),
       },
       totalCell: splitSheetCell(nominee.outputs.total.cell),
       status: nominee.outputs.status.value || null,

@@ -12,6 +12,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
+import { DYNAMIC_STATUS } from "../../engine";
 import type { MeetingData, PaneService } from "../services/PaneService";
 import { paneText, type PaneLang, type StringKey } from "../strings";
 import { tierLabel } from "../fieldLabels";
@@ -19,8 +20,9 @@ import { Notice } from "../components/Notice";
 import { useAssessmentData } from "./useAssessmentData";
 
 /** RULES §5 status words, in the order the rules test them. */
-const STATUS_ORDER = ["淘汰", "保留", "逾期", "待考评", "正常"] as const;
-const DUE_STATUSES: ReadonlySet<string> = new Set(["逾期", "待考评"]);
+const S = DYNAMIC_STATUS;
+const STATUS_ORDER = [S.eliminated, S.kept, S.overdue, S.dueSoon, S.normal] as const;
+const DUE_STATUSES: ReadonlySet<string> = new Set([S.overdue, S.dueSoon]);
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -71,9 +73,9 @@ export function DynamicTab({ service, lang, onError }: DynamicTabProps) {
             appearance="tint"
             size="large"
             color={
-              status === "淘汰" || status === "逾期"
+              status === S.eliminated || status === S.overdue
                 ? "danger"
-                : status === "待考评"
+                : status === S.dueSoon
                   ? "warning"
                   : "success"
             }

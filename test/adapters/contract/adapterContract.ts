@@ -13,7 +13,7 @@ import type {
   WorkbookSource,
   PlanSink,
 } from "../../../src/engine";
-import { cellAt, formula } from "../../../src/engine";
+import { cellAt, formula, type StyleId } from "../../../src/engine";
 
 /** Read-backs that grids cannot carry; a case that needs one is skipped (with a note) when it is absent. */
 export interface AdapterInspection {
@@ -90,7 +90,7 @@ export const TRICKY_TEXTS = [
   "示范点",
 ] as const;
 
-const cell = (row: number, col: number, content: CellPlan["content"], style?: string): CellPlan =>
+const cell = (row: number, col: number, content: CellPlan["content"], style?: StyleId): CellPlan =>
   style === undefined ? { row, col, content } : { row, col, content, style };
 
 /** A small assessment plan: text, numbers, a date, a boolean, formulas over the source sheet, validation, protection. */

@@ -249,7 +249,7 @@ describe("OfficeJsPlanSink: what it writes", () => {
       {
         name: "评分",
         cells: [
-          { row: 1, col: 1, content: { kind: "text", text: "=SUM(A1)" }, style: "head" },
+          { row: 1, col: 1, content: { kind: "text", text: "=SUM(A1)" }, style: "header" },
           {
             row: 1,
             col: 2,
@@ -325,7 +325,7 @@ describe("OfficeJsPlanSink: what it writes", () => {
     ],
     names: [{ name: "Weight", refersTo: formula.num(0.5), comment: "权重" }],
     styles: {
-      head: { bold: true, fill: "DDEBF7", numberFormat: "0.0" },
+      header: { bold: true, fill: "DDEBF7", numberFormat: "0.0" },
       input: { locked: false, numberFormat: "0.0" },
     },
   });
@@ -499,16 +499,16 @@ describe("planSteps helpers", () => {
     const cells: CellPlan[] = [];
     for (let row = 2; row <= 100; row++) {
       cells.push(
-        { row, col: 1, content: { kind: "blank" }, style: "a" },
-        { row, col: 2, content: { kind: "blank" }, style: "a" }
+        { row, col: 1, content: { kind: "blank" }, style: "input" },
+        { row, col: 2, content: { kind: "blank" }, style: "input" }
       );
-      cells.push({ row, col: 3, content: { kind: "blank" }, style: row % 2 ? "odd" : "even" });
+      cells.push({ row, col: 3, content: { kind: "blank" }, style: row % 2 ? "number" : "score" });
     }
     const rects = styleRectangles(cells);
-    expect(rects.filter((r) => r.style === "a")).toEqual([
-      { style: "a", range: { top: 2, left: 1, bottom: 100, right: 2 } },
+    expect(rects.filter((r) => r.style === "input")).toEqual([
+      { style: "input", range: { top: 2, left: 1, bottom: 100, right: 2 } },
     ]);
-    expect(rects.filter((r) => r.style === "odd")).toHaveLength(49); // alternating rows cannot be stacked
+    expect(rects.filter((r) => r.style === "number")).toHaveLength(49); // alternating rows cannot be stacked
   });
 });
 

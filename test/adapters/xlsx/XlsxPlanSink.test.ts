@@ -392,16 +392,16 @@ describe("broken plans throw", () => {
       names: [],
       sheets: [
         minimalSheet("样式", {
-          cells: [{ row: 1, col: 1, content: { kind: "blank" }, style: "missing" }],
+          cells: [{ row: 1, col: 1, content: { kind: "blank" }, style: "title" }],
         }),
       ],
     };
-    await expect(writePlanToXlsx(emptyWorkbookBytes(), plan)).rejects.toThrow(/style "missing"/);
+    await expect(writePlanToXlsx(emptyWorkbookBytes(), plan)).rejects.toThrow(/style "title"/);
   });
 
   it("writes a well-formed plan with the same shape without complaint", async () => {
     const plan: WorkbookPlan = {
-      styles: { ok: { bold: true } },
+      styles: { text: { bold: true } },
       names: [],
       sheets: [
         minimalSheet("样式", {
@@ -410,7 +410,7 @@ describe("broken plans throw", () => {
               row: 1,
               col: 1,
               content: { kind: "formula", formula: call("ROUND", ref(1, 2), num(0)), cached: 0 },
-              style: "ok",
+              style: "text",
             },
           ],
         }),

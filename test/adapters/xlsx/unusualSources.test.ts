@@ -53,7 +53,7 @@ function prefixedSource(options: { calcChain?: boolean } = {}): Uint8Array {
 }
 
 const plan: WorkbookPlan = {
-  styles: { money: { numberFormat: "#,##0.000", fill: "FFEEDD", bold: true } },
+  styles: { score: { numberFormat: "#,##0.000", fill: "FFEEDD", bold: true } },
   names: [],
   sheets: [
     {
@@ -67,7 +67,7 @@ const plan: WorkbookPlan = {
             formula: op(ref(1, 1, { sheet: "名单" }), "*", num(2)),
             cached: 10,
           },
-          style: "money",
+          style: "score",
         },
       ],
       columns: [],

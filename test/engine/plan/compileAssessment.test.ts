@@ -149,8 +149,8 @@ describe("compileAssessment", () => {
     expect(planCell(plan, "考核表", "L3")?.content).toEqual({ kind: "text", text: "否" });
     const score = planCell(plan, "评委2", "F3");
     expect(score?.content).toEqual({ kind: "blank" });
-    expect(plan.styles[score?.style ?? ""]?.locked).toBe(false);
-    expect(plan.styles[planCell(plan, "评委2", "B3")?.style ?? ""]?.locked).not.toBe(false);
+    expect(plan.styles[score?.style ?? "title"]?.locked).toBe(false);
+    expect(plan.styles[planCell(plan, "评委2", "B3")?.style ?? "input"]?.locked).not.toBe(false);
   });
 
   it("keeps text from the nomination sheet as text, never a formula", () => {

@@ -1,0 +1,66 @@
+/**
+ * Every named cell style a generated sheet uses, in one table: a cell's `style` is a `StyleId`, so a misspelt or
+ * unknown style is a compile error. Writers allocate only the styles a plan's cells use.
+ */
+import type { CellStyle } from "./SheetPlan";
+
+const INPUT_FILL = "FFF2CC";
+const HEADER_FILL = "D9E1F2";
+const COMPUTED_FILL = "F2F2F2";
+const DATE = "yyyy-mm-dd";
+
+const TABLE = {
+  title: { bold: true, fontSize: 14 },
+  note: { italic: true, fontColor: "595959" },
+  header: {
+    bold: true,
+    fill: HEADER_FILL,
+    border: true,
+    wrap: true,
+    horizontal: "center",
+    vertical: "center",
+  },
+  /** A header on one line, for the plain-value sheets of the next cycle. */
+  headerPlain: { bold: true, fill: HEADER_FILL, border: true, horizontal: "center" },
+  label: { bold: true, horizontal: "right" },
+  text: { border: true },
+  textCentered: { border: true, horizontal: "center" },
+  number: { border: true, numberFormat: "0.##" },
+  count: { numberFormat: "0", border: true, horizontal: "center" },
+  days: { numberFormat: "0", border: true },
+  score: { numberFormat: "0.00", border: true },
+  date: { border: true, numberFormat: DATE },
+  dateCentered: { numberFormat: DATE, border: true, horizontal: "center" },
+  // Only input cells are unlocked: everything else stays as computed when the sheet is protected.
+  input: { border: true, fill: INPUT_FILL, locked: false, numberFormat: "0.##" },
+  inputText: { border: true, fill: INPUT_FILL, locked: false, horizontal: "center" },
+  inputDate: { border: true, fill: INPUT_FILL, locked: false, numberFormat: DATE },
+  inputPercent: { border: true, fill: INPUT_FILL, locked: false, numberFormat: "0%" },
+  /** 动态管理's own parameter cells (a register assessed without 评分标准). */
+  parameterInput: { fill: INPUT_FILL, border: true, locked: false },
+  parameterInputDate: { numberFormat: DATE, fill: INPUT_FILL, border: true, locked: false },
+  /** 动态管理's entry columns: unlocked, without the input fill (the register's own look). */
+  entryText: { border: true, horizontal: "center", locked: false },
+  entryDate: { numberFormat: DATE, border: true, horizontal: "center", locked: false },
+  entryScore: { numberFormat: "0.00", border: true, locked: false },
+  computed: { border: true, fill: COMPUTED_FILL, numberFormat: "0.00" },
+  computedText: { border: true, fill: COMPUTED_FILL, horizontal: "center" },
+  status: { border: true, bold: true, horizontal: "center" },
+  key: { numberFormat: "0" },
+  link: { border: true, fontColor: "0563C1" },
+} as const satisfies Record<string, CellStyle>;
+
+/** A style of the table. */
+export type NamedStyleId = keyof typeof TABLE;
+/**
+ * What a cell's `style` may name: a style of the table, that style locked (a judge's copy locks 评分标准), or the
+ * number format of a cell copied as it is (`source:0`, a sheet written back from a grid).
+ */
+export type StyleId = NamedStyleId | `${NamedStyleId}.locked` | `source:${number}`;
+
+export const CELL_STYLES: Readonly<Record<NamedStyleId, CellStyle>> = TABLE;
+
+/** The locked twin of a named style. */
+export function lockedStyleId(id: NamedStyleId): StyleId {
+  return `${id}.locked`;
+}
