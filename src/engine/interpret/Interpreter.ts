@@ -34,7 +34,7 @@ export interface WorkbookContext {
   cellValue(sheet: number, row: number, col: number): CellValue;
   /** What a workbook-scope defined name refers to, or undefined (#NAME?). */
   definedName(name: string): FormulaNode | undefined;
-  /** TODAY() as a serial; the engine never reads the clock. Undefined: TODAY() is #N/A … never reached in a plan without it. */
+  /** TODAY() as a serial; the engine never reads the clock. Undefined: TODAY() gives #N/A. */
   readonly today: number | undefined;
 }
 

@@ -225,3 +225,23 @@ function mayHaveCase(code: number): boolean {
   if (code < 0x80) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   return code < 0x3000 || code >= 0xff00;
 }
+
+export type ComparisonOperator = "=" | "<>" | "<" | "<=" | ">" | ">=";
+
+/** Whether a comparison's order (−1, 0, 1 from compareValues) satisfies the operator. */
+export function meetsOrder(op: ComparisonOperator, order: number): boolean {
+  switch (op) {
+    case "=":
+      return order === 0;
+    case "<>":
+      return order !== 0;
+    case "<":
+      return order < 0;
+    case "<=":
+      return order <= 0;
+    case ">":
+      return order > 0;
+    case ">=":
+      return order >= 0;
+  }
+}

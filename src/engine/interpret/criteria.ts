@@ -5,10 +5,16 @@
  * and ~. Where Excel's rule is irregular, the comment says so; Apache POI's Countif, written against Excel,
  * documents the same cases.
  */
-import { compareText, foldCase, parseNumberText } from "./coerce";
+import {
+  compareText,
+  foldCase,
+  meetsOrder,
+  parseNumberText,
+  type ComparisonOperator,
+} from "./coerce";
 import { ERROR_CODES, FormulaError, type CellValue, type ErrorCode } from "./values";
 
-export type CriterionOperator = "=" | "<>" | "<" | "<=" | ">" | ">=";
+export type CriterionOperator = ComparisonOperator;
 
 export type CriterionOperand =
   | { readonly kind: "number"; readonly value: number }
@@ -101,23 +107,6 @@ function escapeRegExp(ch: string): string {
   return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch;
 }
 
-function compareResult(op: CriterionOperator, order: number): boolean {
-  switch (op) {
-    case "=":
-      return order === 0;
-    case "<>":
-      return order !== 0;
-    case "<":
-      return order < 0;
-    case "<=":
-      return order <= 0;
-    case ">":
-      return order > 0;
-    case ">=":
-      return order >= 0;
-  }
-}
-
 /** True when `cell` (a value in the criteria range) meets `criterion`. */
 export function meetsCriterion(criterion: Criterion, cell: CellValue): boolean {
   const { op, operand } = criterion;
@@ -126,11 +115,10 @@ export function meetsCriterion(criterion: Criterion, cell: CellValue): boolean {
       return meetsNumber(op, operand.value, cell);
     case "boolean":
       if (typeof cell === "boolean")
-        return compareResult(op, cell === operand.value ? 0 : cell ? 1 : -1);
+        return meetsOrder(op, cell === operand.value ? 0 : cell ? 1 : -1);
       return op === "<>";
     case "error":
-      if (cell instanceof FormulaError)
-        return compareResult(op, cell.code === operand.code ? 0 : 1);
+      if (cell instanceof FormulaError) return meetsOrder(op, cell.code === operand.code ? 0 : 1);
       return op === "<>";
     case "empty":
       return meetsEmpty(criterion, cell);
@@ -140,8 +128,7 @@ export function meetsCriterion(criterion: Criterion, cell: CellValue): boolean {
 }
 
 function meetsNumber(op: CriterionOperator, value: number, cell: CellValue): boolean {
-  if (typeof cell === "number")
-    return compareResult(op, cell === value ? 0 : cell < value ? -1 : 1);
+  if (typeof cell === "number") return meetsOrder(op, cell === value ? 0 : cell < value ? -1 : 1);
   if (typeof cell === "string") {
     // Text that reads as the number counts for "=" (why COUNTIF finds 16-digit ids stored as text equal).
     // "<>5" matches every text, "5" included, and < > never match text: Excel is irregular here (POI's
@@ -162,7 +149,7 @@ function meetsEmpty(criterion: Criterion, cell: CellValue): boolean {
       return cell !== null;
     default:
       // "<" and ">" with nothing after them compare text with "".
-      return typeof cell === "string" && compareResult(criterion.op, compareText(cell, ""));
+      return typeof cell === "string" && meetsOrder(criterion.op, compareText(cell, ""));
   }
 }
 
@@ -178,7 +165,7 @@ function meetsText(
     }
     return op === "=" ? equal : !equal;
   }
-  return typeof cell === "string" && compareResult(op, compareText(cell, operand.value));
+  return typeof cell === "string" && meetsOrder(op, compareText(cell, operand.value));
 }
 
 /**

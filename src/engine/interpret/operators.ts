@@ -4,10 +4,12 @@ import {
   add,
   approxEqual,
   compareValues,
+  meetsOrder,
   numberToText,
   subtract,
   toNumber,
   toText,
+  type ComparisonOperator,
 } from "./coerce";
 import { ArrayValue, FormulaError, type CellValue } from "./values";
 
@@ -69,20 +71,14 @@ export function binaryOperation(op: BinaryOperator, left: CellValue, right: Cell
       if (b instanceof FormulaError) return b;
       return a + b;
     }
-    case "=":
-      return compareValues(left, right) === 0;
-    case "<>":
-      return compareValues(left, right) !== 0;
-    case "<":
-      return compareValues(left, right) < 0;
-    case "<=":
-      return compareValues(left, right) <= 0;
-    case ">":
-      return compareValues(left, right) > 0;
-    case ">=":
-      return compareValues(left, right) >= 0;
-    default:
+    case "+":
+    case "-":
+    case "*":
+    case "/":
+    case "^":
       return arithmetic(op, left, right);
+    default:
+      return meetsOrder(op, compareValues(left, right));
   }
 }
 
@@ -91,19 +87,7 @@ function arithmetic(op: "+" | "-" | "*" | "/" | "^", left: CellValue, right: Cel
   if (a instanceof FormulaError) return a;
   const b = toNumber(right);
   if (b instanceof FormulaError) return b;
-  switch (op) {
-    case "+":
-      return finite(add(a, b));
-    case "-":
-      return finite(subtract(a, b));
-    case "*":
-      return finite(a * b);
-    case "/":
-      return b === 0 ? FormulaError.div0 : finite(a / b);
-    case "^":
-      // 0^0 is #NUM! in Excel (LibreOffice gives 1).
-      return a === 0 && b === 0 ? FormulaError.num : finite(a ** b);
-  }
+  return numbers(op, a, b);
 }
 
 /** Excel has no infinities, NaN or negative zero. */
@@ -123,6 +107,7 @@ function numbers(op: BinaryOperator, a: number, b: number): CellValue {
     case "/":
       return b === 0 ? FormulaError.div0 : finite(a / b);
     case "^":
+      // 0^0 is #NUM! in Excel (LibreOffice gives 1).
       return a === 0 && b === 0 ? FormulaError.num : finite(a ** b);
     case "&":
       return numberToText(a) + numberToText(b);
@@ -307,26 +292,9 @@ function maskAgainst(
     const cell = array.item(i);
     if (cell instanceof FormulaError) return undefined;
     const order = arrayOnLeft ? compareValues(cell, value) : compareValues(value, cell);
-    out[i] = orderMeets(op, order) ? 1 : 0;
+    out[i] = meetsOrder(op as ComparisonOperator, order) ? 1 : 0;
   }
   return out;
-}
-
-function orderMeets(op: BinaryOperator, order: number): boolean {
-  switch (op) {
-    case "=":
-      return order === 0;
-    case "<>":
-      return order !== 0;
-    case "<":
-      return order < 0;
-    case "<=":
-      return order <= 0;
-    case ">":
-      return order > 0;
-    default:
-      return order >= 0;
-  }
 }
 
 function numericComparison(
