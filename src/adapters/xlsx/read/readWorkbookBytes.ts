@@ -1,6 +1,6 @@
 /**
  * Reads a workbook of any kind shifan reads from its bytes, told by content, never by extension (WPS and mail
- * systems rename files freely): .xlsx and .xlsm streamed by readXlsxPackage.ts (docs/decisions/0011); .xls,
+ * systems rename files freely): .xlsx and .xlsm streamed by readXlsxPackage.ts (docs/decisions/0016); .xls,
  * .et/.ett and .ods with SheetJS (readLegacyWorkbook.ts, docs/decisions/0012). Pure: the task pane reads
  * returned copies with it as the command line reads its input.
  */
