@@ -32,7 +32,15 @@ export async function asXlsxPackage(input: {
   bytes: Uint8Array;
   reading: WorkbookReading;
 }): Promise<{ bytes: Uint8Array; notes: string[] }> {
-  if (input.reading.format === "xlsx") return { bytes: input.bytes, notes: [] };
+  if (input.reading.format === "xlsx")
+    return {
+      bytes: input.bytes,
+      notes: input.reading.macros
+        ? [
+            "输入为启用宏的工作簿（.xlsm）：输出为 .xlsx，其中的宏（VBA 工程）未保留，原文件不变 / the input is macro-enabled (.xlsm): the output is .xlsx without its macros (VBA project); the input is unchanged",
+          ]
+        : [],
+    };
   const source = new Set(sourceSheetsOnly(input.reading.grid).sheets.map((s) => s.name));
   const bytes = await gridAsXlsx(input.reading.grid, (sheet) => !source.has(sheet.name));
   const kind = input.reading.format === "ods" ? ".ods" : ".xls/.et";

@@ -41,6 +41,7 @@ import {
 } from "./workbookPartSurgery";
 import { rangeRef, renderWorksheetSegments, sortedCells } from "./worksheetXml";
 import { EMPTY_WORKBOOK_PARTS, NO_SHEET_WORKBOOK_PARTS } from "./emptyWorkbook";
+import { withoutDanglingRelationships, withoutMacros } from "./packageRepair";
 import { BackgroundPartPacker, packPart, zipPackedParts, type PackedPart } from "./zipPackage";
 
 /**
@@ -220,7 +221,14 @@ async function writePlan(
     plan.replaceable ?? []
   );
   const workbook = new WorkbookPart(text(workbookPath));
-  let workbookRels = text(workbookRelsPath);
+  // Outputs are .xlsx: a macro-enabled source loses its vbaProject (assess says so).
+  const macroFree = withoutMacros(
+    files,
+    text(CONTENT_TYPES_PATH),
+    workbookPath,
+    text(workbookRelsPath)
+  );
+  let workbookRels = withoutDanglingRelationships(macroFree.workbookRels, workbookPath, files);
   const rels = readRelationships(workbookRels);
   const relIds = new Set(rels.map((r) => r.id));
   const existingSheets = workbook.sheets();
@@ -296,6 +304,7 @@ async function writePlan(
   }
 
   const stylesRel = rels.find((r) => r.type === REL_TYPE.styles);
+  // A styles relationship to a part that is not there was dropped above: a new style sheet is added below.
   const stylesPath = stylesRel ? resolveTarget(workbookPath, stylesRel.target) : undefined;
   const styles = createStyleAllocator(
     stylesPath ? text(stylesPath) : EMPTY_STYLES_XML,
@@ -418,8 +427,8 @@ async function writePlan(
     });
   }
   files[CONTENT_TYPES_PATH] = strToU8(
-    editContentTypes(text(CONTENT_TYPES_PATH), {
-      removeParts: removedParts,
+    editContentTypes(macroFree.contentTypes, {
+      removeParts: [...removedParts, ...macroFree.removedParts],
       addDefaults: usesVml ? [{ extension: "vml", contentType: CONTENT_TYPE.vmlDrawing }] : [],
       addOverrides: addedOverrides,
     })
@@ -448,7 +457,14 @@ function removeSheets(
   const text = (partPath: string): string => strFromU8(files[partPath] ?? EMPTY);
   const workbookRelsPath = relsPathFor(workbookPath);
   const workbook = new WorkbookPart(text(workbookPath));
-  let workbookRels = text(workbookRelsPath);
+  // Outputs are .xlsx: a macro-enabled source loses its vbaProject (assess says so).
+  const macroFree = withoutMacros(
+    files,
+    text(CONTENT_TYPES_PATH),
+    workbookPath,
+    text(workbookRelsPath)
+  );
+  let workbookRels = withoutDanglingRelationships(macroFree.workbookRels, workbookPath, files);
   const rels = readRelationships(workbookRels);
   const generated = new Set(
     workbook

@@ -5,6 +5,7 @@
 import { a1 } from "../../engine/core";
 import type { CellPlan } from "../../engine/plan/SheetPlan";
 import { SPREADSHEET_NS } from "./styleSheetSurgery";
+import { clipCellText } from "./excelLimits";
 import { escapeCellText } from "./xmlText";
 
 export const NOTE_AUTHOR = "shifan";
@@ -29,7 +30,7 @@ export function notedCells(cells: readonly CellPlan[]): NotedCell[] {
 export function commentsXml(notes: readonly NotedCell[]): string {
   const comments = notes.map(
     (n) =>
-      `<comment ref="${a1(n.row, n.col)}" authorId="0"><text><r><t xml:space="preserve">${escapeCellText(n.note)}</t></r></text></comment>`
+      `<comment ref="${a1(n.row, n.col)}" authorId="0"><text><r><t xml:space="preserve">${escapeCellText(clipCellText(n.note))}</t></r></text></comment>`
   );
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +

@@ -3,6 +3,7 @@
  * (ECMA-376 §18.3.1.99): Excel refuses a part whose children are out of order.
  */
 import { a1, columnLetter, quoteSheetName, type CellRange } from "../../engine/core";
+import type { FormulaNode } from "../../engine/formula/ast";
 import { unparse } from "../../engine/formula/unparse";
 import { formulaOf } from "../../engine/plan/shiftRows";
 import type {
@@ -12,6 +13,13 @@ import type {
   SheetPlan,
   ValidationPlan,
 } from "../../engine/plan/SheetPlan";
+import {
+  ExcelLimitError,
+  MAX_FORMULA_CHARACTERS,
+  MAX_FORMULA_NESTING,
+  clipCellText,
+  functionNesting,
+} from "./excelLimits";
 import { legacyPasswordHash } from "./legacyPasswordHash";
 import { sharedFormulaRoles, type SharedFormulaRole } from "./sharedFormulas";
 import type { StyleAllocator } from "./styleSheetSurgery";
@@ -273,7 +281,7 @@ function cellXml(
     case "text":
       // A text cell, whatever it starts with: "=SUM(A1)" typed in a nomination sheet stays text.
       if (content.text === "") return `<c r="${ref}"${s}/>`;
-      return `<c r="${ref}"${s} t="inlineStr"><is>${textElement(content.text)}</is></c>`;
+      return `<c r="${ref}"${s} t="inlineStr"><is>${textElement(clipCellText(content.text))}</is></c>`;
     case "number":
       return `<c r="${ref}"${s}><v>${numberText(content.value, sheetName, ref)}</v></c>`;
     case "bool":
@@ -291,7 +299,7 @@ function cellXml(
         return `<c r="${ref}"${s}>${formula}<v>${numberText(cached, sheetName, ref)}</v></c>`;
       if (typeof cached === "boolean")
         return `<c r="${ref}"${s} t="b">${formula}<v>${cached ? 1 : 0}</v></c>`;
-      return `<c r="${ref}"${s} t="str">${formula}<v>${escapeCellText(cached)}</v></c>`;
+      return `<c r="${ref}"${s} t="str">${formula}<v>${escapeCellText(clipCellText(cached))}</v></c>`;
     }
     case "blank":
       return `<c r="${ref}"${s}/>`;
@@ -318,10 +326,38 @@ function formulaXml(
   shared: SharedFormulaRole | undefined
 ): string {
   if (shared?.kind === "follower") return `<f t="shared" si="${shared.si}"/>`;
-  const text = escapeText(unparse(formulaOf(content), "ooxml", sheetName));
+  const formula = formulaOf(content);
+  const unparsed = unparse(formula, "ooxml", sheetName);
+  checkFormulaLimits(formula, unparsed, sheetName, cellRef(cell.row, cell.col));
+  const text = escapeText(unparsed);
   if (!shared) return `<f>${text}</f>`;
   const range = `${cellRef(cell.row, cell.col)}:${cellRef(shared.lastRow, cell.col)}`;
   return `<f t="shared" ref="${range}" si="${shared.si}">${text}</f>`;
+}
+
+/**
+ * Refuses a formula Excel would not open: over 8,192 characters, or functions nested over 64 deep. Nesting needs
+ * two characters a level, so only long formulas are walked.
+ */
+function checkFormulaLimits(
+  formula: FormulaNode,
+  text: string,
+  sheetName: string,
+  ref: string
+): void {
+  if (text.length > MAX_FORMULA_CHARACTERS)
+    throw new ExcelLimitError(
+      "formula_length",
+      sheetName,
+      ref,
+      text.length,
+      MAX_FORMULA_CHARACTERS
+    );
+  if (text.length > 2 * MAX_FORMULA_NESTING) {
+    const nesting = functionNesting(formula);
+    if (nesting > MAX_FORMULA_NESTING)
+      throw new ExcelLimitError("formula_nesting", sheetName, ref, nesting, MAX_FORMULA_NESTING);
+  }
 }
 
 function numberText(value: number, sheetName: string, ref: string): string {
@@ -350,7 +386,9 @@ function conditionalFormats(sheet: SheetPlan, styles: StyleAllocator): string {
     .sort((x, y) => x.priority - y.priority)
     .map((format: ConditionalFormatPlan) => {
       const dxfId = styles.differentialFormat(format.style);
-      const formula = escapeText(unparse(format.when, "ooxml", sheet.name));
+      const unparsed = unparse(format.when, "ooxml", sheet.name);
+      checkFormulaLimits(format.when, unparsed, sheet.name, rangeRef(format.range));
+      const formula = escapeText(unparsed);
       return (
         `<conditionalFormatting sqref="${rangeRef(format.range)}">` +
         `<cfRule type="expression" dxfId="${dxfId}" priority="${format.priority}"><formula>${formula}</formula></cfRule>` +

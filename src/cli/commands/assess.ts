@@ -24,6 +24,7 @@ import {
 } from "../../engine";
 import { atomicWriteFile, writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
 import { CliError, type Command } from "../CliIo";
+import { writeWithinExcelLimits } from "../excelLimitErrors";
 import { asXlsxPackage, readInputWorkbook } from "../readInputWorkbook";
 import {
   badArgument,
@@ -73,6 +74,13 @@ export function parseAssessArgs(args: readonly string[]): AssessArgs {
   const output = lastValue(parsed, "--output");
   if (output === undefined && !inPlace)
     throw badArgument(`-o OUT is required (or --in-place): ${USAGE}`);
+
+  // Outputs are always .xlsx: a macro-free package under a .xlsm or .xls name would not open.
+  const written = output ?? input;
+  if (/\.(xlsm|xltm|xltx|xls|xlt|et|ett|ods|ots)$/i.test(written))
+    throw badArgument(
+      `${inPlace && output === undefined ? "--in-place" : "-o"} ${written}：输出总是 .xlsx 文件，请另以 .xlsx 命名 / outputs are always .xlsx; give the output an .xlsx name`
+    );
 
   let judges: number | undefined;
   const judgesText = lastValue(parsed, "--judges");
@@ -172,7 +180,7 @@ export const assessCommand: Command = async (args, io) => {
       })
     );
   const target = await asXlsxPackage(input);
-  const written = await writePlanToXlsx(target.bytes, planned.plan);
+  const written = await writeWithinExcelLimits(() => writePlanToXlsx(target.bytes, planned.plan));
   try {
     await atomicWriteFile(options.output, written);
   } catch (err) {

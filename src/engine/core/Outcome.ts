@@ -19,6 +19,8 @@ export const FATAL_CODES = [
   "rubric_invalid",
   "not_assessment_workbook",
   "bad_argument",
+  "formula_too_long",
+  "formula_too_deep",
   "would_drop_judge_scores",
   "would_drop_rubric_scores",
   "newer_layout",

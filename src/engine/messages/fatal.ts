@@ -112,4 +112,16 @@ export const FATAL_MESSAGES: Readonly<
     en: (p) =>
       `${v(p, "file")} is missing its sheet "${v(p, "sheet")}" (deleted); run shifan assess to rebuild it first`,
   },
+  formula_too_long: {
+    zh: (p) =>
+      `未写入：${v(p, "sheet")}!${v(p, "cell")} 的公式长 ${v(p, "actual")} 个字符，超过 Excel 的上限 ${v(p, "maximum")}；请减少评分标准中的等次或指标`,
+    en: (p) =>
+      `nothing written: the formula at ${v(p, "sheet")}!${v(p, "cell")} is ${v(p, "actual")} characters long, over Excel's ${v(p, "maximum")}; use fewer grade bands or criteria in the rubric`,
+  },
+  formula_too_deep: {
+    zh: (p) =>
+      `未写入：${v(p, "sheet")}!${v(p, "cell")} 的公式嵌套 ${v(p, "actual")} 层函数，超过 Excel 的上限 ${v(p, "maximum")} 层；请减少评分标准中的等次`,
+    en: (p) =>
+      `nothing written: the formula at ${v(p, "sheet")}!${v(p, "cell")} nests ${v(p, "actual")} functions, over Excel's ${v(p, "maximum")}; use fewer grade bands in the rubric`,
+  },
 };

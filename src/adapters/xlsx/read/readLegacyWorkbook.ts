@@ -99,7 +99,7 @@ export function readLegacyWorkbook(sheetJs: SheetJs, bytes: Uint8Array): XlsxPac
       ...(scope === undefined ? {} : { scope }),
     };
   });
-  return { grid: { sheets: grids, names }, sheets, definedNames, date1904 };
+  return { grid: { sheets: grids, names }, sheets, definedNames, date1904, macros: false };
 }
 
 function sheetGrid(

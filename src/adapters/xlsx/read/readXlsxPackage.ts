@@ -4,10 +4,11 @@
  * APIs, so the task pane reads returned copies with the same code as the command line.
  */
 import type { SheetGrid, WorkbookGrid, WorkbookName } from "../../../engine";
+import { VBA_PROJECT_REL } from "../packageRepair";
 import {
+  CONTENT_TYPES_PATH,
   PACKAGE_RELS_PATH,
   REL_TYPE,
-  readRelationships,
   relsPathFor,
   resolveTarget,
   type Relationship,
@@ -62,6 +63,8 @@ export interface XlsxPackageReading {
   readonly definedNames: readonly DefinedNameReading[];
   /** The workbook part declares the 1904 date system (its dates are read as 1900-system serials). */
   readonly date1904: boolean;
+  /** A macro-enabled workbook (.xlsm): a written copy, always .xlsx, leaves its macros out. */
+  readonly macros: boolean;
 }
 
 /**
@@ -95,8 +98,13 @@ function readPackage(bytes: Uint8Array): XlsxPackageReading {
   const workbookPath = findWorkbookPath(text(PACKAGE_RELS_PATH), entries);
   const workbookXml = text(workbookPath);
   if (workbookXml === undefined) throw new PackageReadError("not_xlsx", `no ${workbookPath}`);
+  // Excel refuses a package without content types; writing into one would only make another such file.
+  const contentTypes = text(CONTENT_TYPES_PATH);
+  if (contentTypes === undefined)
+    throw new PackageReadError("damaged_file", `the package has no ${CONTENT_TYPES_PATH}`);
   const workbook = readWorkbookPart(workbookXml);
-  const rels = readRelationships(text(relsPathFor(workbookPath)) ?? "<Relationships/>");
+  const relsXml = text(relsPathFor(workbookPath)) ?? "<Relationships/>";
+  const rels = readRelationshipsPart(relsXml);
   const relTarget = (rel: Relationship): string => resolveTarget(workbookPath, rel.target);
 
   const stylesRel = rels.find((r) => r.type === REL_TYPE.styles && !r.external);
@@ -107,6 +115,12 @@ function readPackage(bytes: Uint8Array): XlsxPackageReading {
   const sharedStrings = new SharedStringsHandler();
   const stringsRel = rels.find((r) => r.type === SHARED_STRINGS_TYPE && !r.external);
   const stringsEntry = stringsRel ? part(relTarget(stringsRel)) : undefined;
+  // Without its shared strings every text cell would read as blank: refused, never read half.
+  if (stringsRel && !stringsEntry)
+    throw new PackageReadError(
+      "damaged_file",
+      `the shared strings part ${relTarget(stringsRel)} is missing`
+    );
   if (stringsEntry) streamXml(bytes, stringsEntry, sharedStrings);
 
   const context: WorksheetContext = {
@@ -168,6 +182,7 @@ function readPackage(bytes: Uint8Array): XlsxPackageReading {
     sheets,
     definedNames: workbook.definedNames,
     date1904: workbook.date1904,
+    macros: rels.some((r) => r.type === VBA_PROJECT_REL) || macroContentType(contentTypes),
   };
 }
 
@@ -175,6 +190,38 @@ function streamXml(bytes: Uint8Array, entry: ZipEntry, handler: XmlHandler): voi
   const stream = xmlStream(handler);
   streamEntryText(bytes, entry, (chunk) => stream.write(chunk));
   stream.close();
+}
+
+/**
+ * A relationships part read through saxes, so a damaged one is refused as such (the writer's string helpers
+ * assume parts that are well-formed).
+ */
+function readRelationshipsPart(xml: string): Relationship[] {
+  const rels: Relationship[] = [];
+  parseXml(xml, {
+    open(name, attributes) {
+      if (name !== "Relationship") return;
+      rels.push({
+        id: attributes.Id ?? "",
+        type: attributes.Type ?? "",
+        target: attributes.Target ?? "",
+        external: attributes.TargetMode === "External",
+      });
+    },
+  });
+  return rels;
+}
+
+/** True when [Content_Types].xml gives a part a macro-enabled type; a damaged one is refused. */
+function macroContentType(xml: string): boolean {
+  let macros = false;
+  parseXml(xml, {
+    open(name, attributes) {
+      if (name === "Override" && (attributes.ContentType ?? "").includes("macroEnabled"))
+        macros = true;
+    },
+  });
+  return macros;
 }
 
 function findIgnoringCase(
@@ -192,7 +239,7 @@ function findWorkbookPath(
   entries: ReadonlyMap<string, ZipEntry>
 ): string {
   if (packageRels !== undefined) {
-    const rel = readRelationships(packageRels).find(
+    const rel = readRelationshipsPart(packageRels).find(
       (r) =>
         (r.type === REL_TYPE.officeDocument || r.type === STRICT_OFFICE_DOCUMENT) && !r.external
     );
