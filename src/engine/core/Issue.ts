@@ -12,6 +12,7 @@ export const ISSUE_CODES = [
   "invalid_number",
   "duplicate",
   "unsafe_text",
+  "unstorable_character",
   "sheet_without_table",
   "review_before_award",
   // assessment workbook read back (issue #5)

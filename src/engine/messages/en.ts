@@ -32,6 +32,8 @@ export const ISSUE_MESSAGES_EN: Readonly<Record<IssueCode, (p: IssueParams) => s
   invalid_number: (p) => `"${v(p, "value")}" is not a whole number`,
   duplicate: (p) =>
     `duplicates ${v(p, "otherSheet")}!${v(p, "otherCell")} (row ${v(p, "otherRow")})`,
+  unstorable_character: (p) =>
+    `"${v(p, "value")}" held characters no spreadsheet can store (such as NUL); each is shown as �, check the original`,
   unsafe_text: (p) => `"${v(p, "value")}" starts like a formula; kept as text and never calculated`,
   sheet_without_table: () => "no nomination table on this sheet; skipped",
   review_before_award: (p) =>

@@ -30,6 +30,8 @@ export const ISSUE_MESSAGES_ZH: Readonly<Record<IssueCode, (p: IssueParams) => s
   invalid_number: (p) => `“${v(p, "value")}”不是有效的整数`,
   duplicate: (p) =>
     `与 ${v(p, "otherSheet")}!${v(p, "otherCell")}（第 ${v(p, "otherRow")} 行）重复`,
+  unstorable_character: (p) =>
+    `“${v(p, "value")}”含有 Excel 等表格软件无法保存的字符（如空字符），已替换为 �，请核对原文`,
   unsafe_text: (p) => `“${v(p, "value")}”以公式符号开头，已按文本保留，不会作为公式计算`,
   sheet_without_table: () => "此工作表没有推荐表格，已跳过",
   review_before_award: (p) => `最近考评时间 ${v(p, "reviewOn")} 早于授牌时间 ${v(p, "awardedOn")}`,

@@ -16,6 +16,26 @@ import { normalizeVeto } from "../normalize/normalizeVeto";
 type DateField = "nominatedOn" | "awardedOn" | "lastReviewOn";
 type TextField = "region" | "secretary" | "phone" | "notes";
 
+/**
+ * Characters no spreadsheet file can store: NUL, U+FFFE, U+FFFF and unpaired surrogates (a .xls, a paste or a
+ * hand-made file can hold them). Each becomes U+FFFD, the replacement character, so the loss shows.
+ */
+const UNSTORABLE =
+  // eslint-disable-next-line no-control-regex -- NUL is one of the characters looked for.
+  /[\u0000\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function withoutUnstorable(read: { text: string; display: string }): {
+  text: string;
+  display: string;
+} {
+  UNSTORABLE.lastIndex = 0;
+  if (!UNSTORABLE.test(read.display)) return read;
+  return {
+    text: read.text.replace(UNSTORABLE, "\uFFFD"),
+    display: read.display.replace(UNSTORABLE, "\uFFFD"),
+  };
+}
+
 /** Sector names as a suggestion list reads them: 街道党组织、社区党组织. */
 function sectorNames(sectors: readonly SectorCode[]): string {
   return sectors.map((s) => SECTOR_NAMES[s]).join("、");
@@ -112,7 +132,10 @@ function readRow(
 
   const readText = (field: "name" | TextField): { text: string; display: string } | null => {
     const cell = cellFor(field);
-    const read = normalizeText(cell);
+    const normalized = normalizeText(cell);
+    const read = normalized && withoutUnstorable(normalized);
+    if (read && normalized && read !== normalized)
+      report("unstorable_character", "warning", field, { value: read.display });
     // A formula's own result is the sheet's doing; only typed text that looks like a formula is suspicious.
     if (read && cell?.formula === undefined && isUnsafeText(read.text)) {
       report("unsafe_text", "warning", field, { value: read.text });

@@ -58,6 +58,33 @@ const withCell = (col: number, value: CellInput): CellInput[] =>
   CLEAN.map((v, i) => (i === col - 1 ? value : v));
 
 describe("readNominee", () => {
+  it.each([
+    ["a NUL", "城关镇\u0000党委"],
+    ["a lone surrogate", "城关镇\uD800党委"],
+    ["U+FFFF", "城关镇\uFFFF党委"],
+  ])(
+    "replaces %s, which no spreadsheet can store, with U+FFFD and says so at the cell",
+    (_, name) => {
+      const { nominee, issues } = read(withCell(3, name));
+      expect(nominee.name).toBe("城关镇\uFFFD党委");
+      expect(nominee.displayName).toBe("城关镇\uFFFD党委");
+      expect(issues).toEqual([
+        expect.objectContaining({
+          code: "unstorable_character",
+          severity: "warning",
+          cell: "C2",
+          params: { value: "城关镇\uFFFD党委" },
+        }),
+      ]);
+    }
+  );
+
+  it("keeps control characters a spreadsheet stores as _xHHHH_, and emoji, with no issue (failure twin)", () => {
+    const { nominee, issues } = read(withCell(3, "城关镇\u0001党委😀"));
+    expect(nominee.displayName).toBe("城关镇\u0001党委😀");
+    expect(issues).toEqual([]);
+  });
+
   it("reads a clean row without issues", () => {
     const { nominee, issues } = read(CLEAN);
     expect(issues).toEqual([]);
