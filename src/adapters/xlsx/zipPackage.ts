@@ -55,6 +55,8 @@ export class BackgroundPartPacker {
   private readonly stored: Uint8Array[] = [];
   private crc = 0;
   private size = 0;
+  /** Segments handed to the thread pool and not yet deflated: each holds its raw bytes until then. */
+  private inFlight = 0;
 
   constructor(private readonly level: number) {}
 
@@ -65,10 +67,19 @@ export class BackgroundPartPacker {
       this.stored.push(segment);
       return;
     }
-    const piece = deflateRawInBackground(segment, {
-      level: this.level,
-      finishFlush: constants.Z_SYNC_FLUSH,
-    });
+    const options = { level: this.level, finishFlush: constants.Z_SYNC_FLUSH };
+    // Rendering outruns deflating on a large sheet: without a bound every raw segment of the sheet (over 100 MB
+    // for 考核表 at 200,000 rows) would wait in memory. Past the bound this thread deflates the segment itself.
+    if (this.inFlight >= MAX_SEGMENTS_IN_FLIGHT) {
+      this.pieces.push(Promise.resolve(deflateRawSync(segment, options)));
+      return;
+    }
+    this.inFlight++;
+    const piece = deflateRawInBackground(segment, options);
+    void piece.then(
+      () => this.inFlight--,
+      () => this.inFlight--
+    );
     // Handled here so an abandoned write leaves no unobserved rejection; finish() awaits it.
     piece.catch(() => undefined);
     this.pieces.push(piece);
@@ -83,6 +94,9 @@ export class BackgroundPartPacker {
     return { method: DEFLATED, crc: this.crc, size: this.size, data: concat(pieces) };
   }
 }
+
+/** Raw segments (2 MB each) deflating on the thread pool at once: all of a 20,000-row sheet, 32 MB at most. */
+const MAX_SEGMENTS_IN_FLIGHT = 16;
 
 /** A final stored block of no bytes (RFC 1951 §3.2.4): BFINAL 1, BTYPE 00, aligned, LEN 0, NLEN 0xFFFF. */
 const FINAL_EMPTY_BLOCK = new Uint8Array([0x01, 0x00, 0x00, 0xff, 0xff]);
