@@ -21,19 +21,21 @@ type TextField = "region" | "secretary" | "phone" | "notes";
  * hand-made file can hold them). Each becomes U+FFFD, the replacement character, so the loss shows.
  */
 const UNSTORABLE =
+  // A pair is matched whole and kept; no lookbehind, which the pane's ES2017 browsers cannot parse.
   // eslint-disable-next-line no-control-regex -- NUL is one of the characters looked for.
-  /[\u0000\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\u0000\uFFFE\uFFFF\uD800-\uDFFF]/g;
+
+function replaceUnstorable(text: string): string {
+  return text.replace(UNSTORABLE, (found) => (found.length === 2 ? found : "\uFFFD"));
+}
 
 function withoutUnstorable(read: { text: string; display: string }): {
   text: string;
   display: string;
 } {
-  UNSTORABLE.lastIndex = 0;
-  if (!UNSTORABLE.test(read.display)) return read;
-  return {
-    text: read.text.replace(UNSTORABLE, "\uFFFD"),
-    display: read.display.replace(UNSTORABLE, "\uFFFD"),
-  };
+  const display = replaceUnstorable(read.display);
+  if (display === read.display) return read;
+  return { text: replaceUnstorable(read.text), display };
 }
 
 /** Sector names as a suggestion list reads them: 街道党组织、社区党组织. */
