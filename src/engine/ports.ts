@@ -1,4 +1,4 @@
-import type { WorkbookGrid } from "./core";
+import type { Note, WorkbookGrid } from "./core";
 import type { WorkbookPlan } from "./plan/SheetPlan";
 
 /** Reports progress of long work; `stage` is a short key such as 'values' or 'formulas'. */
@@ -14,10 +14,15 @@ export interface WorkbookSource {
   read(): Promise<WorkbookGrid>;
 }
 
+/** What rendering a plan told the person: the parts of the plan the host could not render (`not_rendered`). */
+export interface ApplyResult {
+  readonly notes: readonly Note[];
+}
+
 /** Renders a plan into a workbook: new sheets after the source sheets, which it never alters. */
 export interface PlanSink {
   apply(
     plan: WorkbookPlan,
     options?: { progress?: ProgressListener; cancel?: CancelToken }
-  ): Promise<void>;
+  ): Promise<ApplyResult>;
 }

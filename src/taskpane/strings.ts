@@ -41,7 +41,7 @@ const ZH = {
   cancelled: "已取消生成。",
   generated: "已生成：{sheets}",
   notGenerated: "未生成：{reason}",
-  generateNotes: "保留与更改",
+  generateNotes: "保留、更改与未写入的内容",
   meetingIntro:
     "选择推荐对象，逐项录入各评委评分；总分、等次和排名即时计算，保存时只写入改动过的单元格。",
   chooseNominee: "推荐对象",
@@ -144,7 +144,7 @@ const EN: Readonly<Record<StringKey, string>> = {
   cancelled: "Generation cancelled.",
   generated: "Generated: {sheets}",
   notGenerated: "Not generated: {reason}",
-  generateNotes: "Kept and changed",
+  generateNotes: "Kept, changed and not written",
   meetingIntro:
     "Choose a nominee and enter each judge’s scores; total, grade and rank update as you type. Save writes only the cells you changed.",
   chooseNominee: "Nominee",

@@ -1,6 +1,7 @@
 /**
  * The pane on an older Excel, in Chromium: the demo's fake host pretends to be ExcelApi 1.7 (volume-licensed
- * Office 2019). The pane names what that Excel lacks, and generating leaves out data validation and nothing else.
+ * Office 2019). The pane names what that Excel lacks, and generating leaves out data validation and nothing else,
+ * and says after generating which sheets it left without what.
  */
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
@@ -69,6 +70,9 @@ describeInBrowser("the pane on ExcelApi 1.7", () => {
     await page.getByText(/数据验证（需要 ExcelApi 1\.8/).waitFor();
     await page.getByText(/筛选按钮和打印设置（需要 ExcelApi 1\.9）/).waitFor();
     expect(await generateAndCountValidations(page)).toBe(0);
+    const written = page.getByRole("list", { name: "保留、更改与未写入的内容" });
+    await written.getByText(/“评委1”.*：未设置数据验证.*此 Excel 缺少 ExcelApi 1\.8/).waitFor();
+    await written.getByText(/：未添加筛选按钮，此 Excel 缺少 ExcelApi 1\.9/).waitFor();
     await page.close();
   });
 
@@ -77,6 +81,7 @@ describeInBrowser("the pane on ExcelApi 1.7", () => {
     await page.getByRole("button", { name: "识别工作簿" }).waitFor();
     expect(await page.getByText("此 Excel 缺少以下功能").count()).toBe(0);
     expect(await generateAndCountValidations(page)).toBeGreaterThan(0);
+    expect(await page.getByText(/未设置数据验证|未添加筛选按钮/).count()).toBe(0);
     await page.close();
   });
 

@@ -128,6 +128,39 @@ describe("WorkbookPaneService over the in-memory workbook", () => {
     expect(seen.length).toBeGreaterThan(0);
   });
 
+  it("returns what an ExcelApi 1.7 Excel left out of the sheets beside the engine's notes", async () => {
+    const book = FakeWorkbook.fromGrid(sampleNominationGrid());
+    const service = new WorkbookPaneService(
+      workbookAccessOverHost(book.host({ apiVersion: "1.7" }))
+    );
+    const outcome = await service.generate(
+      { rubricId: "baiqianwan", judges: 3, quotas: {}, password: "", mappingOverrides: {} },
+      { progress: noProgress, cancel: { cancelled: false } }
+    );
+    const unrendered = outcome.notes.flatMap((found) =>
+      found.code === "not_rendered" ? [found.params] : []
+    );
+    expect(unrendered.map((params) => [params.part, params.needs])).toEqual([
+      ["validation", "1.8"],
+      ["filter", "1.9"],
+      ["print_setup", "1.9"],
+      ["cell_notes", null],
+    ]);
+    expect(unrendered[0]?.sheets).toEqual(expect.arrayContaining(["评委1", "评委2", "评委3"]));
+    expect(book.validations("评委1")).toEqual([]);
+  });
+
+  it("says nothing about rendering on a current Excel but the notes it cannot write anywhere", async () => {
+    const { service } = demoLikeService();
+    const outcome = await service.generate(
+      { rubricId: "baiqianwan", judges: 3, quotas: {}, password: "", mappingOverrides: {} },
+      { progress: noProgress, cancel: { cancelled: false } }
+    );
+    expect(
+      outcome.notes.flatMap((found) => (found.code === "not_rendered" ? [found.params.part] : []))
+    ).toEqual(["cell_notes"]);
+  });
+
   it("stops when cancelled, says so and leaves no generated sheet", async () => {
     const { book, service } = demoLikeService();
     const run = service.generate(

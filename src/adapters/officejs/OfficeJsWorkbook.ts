@@ -11,6 +11,7 @@ import type {
   WorkbookGrid,
   WorkbookPlan,
   PlanSink,
+  ApplyResult,
   ProgressListener,
   CancelToken,
   WorkbookSource,
@@ -296,8 +297,6 @@ export const DEFAULT_MAX_REQUEST_BYTES = 4_000_000;
  * suspended for each request, and the workbook is recalculated once at the end.
  */
 export class OfficeJsPlanSink implements PlanSink {
-  /** What the last apply could not render on this host, in plain words. */
-  lastApplySkipped: string[] = [];
   private readonly budget: number;
 
   constructor(
@@ -310,7 +309,7 @@ export class OfficeJsPlanSink implements PlanSink {
   async apply(
     plan: WorkbookPlan,
     options: { progress?: ProgressListener; cancel?: CancelToken } = {}
-  ): Promise<void> {
+  ): Promise<ApplyResult> {
     const { progress, cancel } = options;
     if (cancel?.cancelled) throw new ApplyCancelledError([], []);
     const features = {
@@ -318,11 +317,10 @@ export class OfficeJsPlanSink implements PlanSink {
       autoFilterAndPageLayout: supports(this.host, HOST_GATED_FEATURES.filtersAndPrint),
     };
     const suspendScreen = features.autoFilterAndPageLayout;
-    const { steps, skipped } = planSteps(plan, {
+    const { steps, notes } = planSteps(plan, {
       stepBytes: Math.max(4_096, Math.floor(this.budget / 32)),
       features,
     });
-    this.lastApplySkipped = skipped;
 
     await this.host.run(async (context) => {
       const xl: XlContext = context;
@@ -363,6 +361,7 @@ export class OfficeJsPlanSink implements PlanSink {
       xl.application.calculate("Full");
       await xl.sync();
     });
+    return { notes };
   }
 }
 

@@ -8,11 +8,13 @@ import type {
   CellPlan,
   CellRange,
   CellStyle,
+  Note,
   SheetPlan,
   StyleId,
+  UnrenderedPart,
   WorkbookPlan,
 } from "../../engine";
-import { a1, columnLetter, formulaOf, quoteSheetName, unparse } from "../../engine";
+import { a1, columnLetter, formulaOf, note, quoteSheetName, unparse } from "../../engine";
 import type { XlCellValue, XlRange, XlWorkbook, XlWorksheet } from "./excelApiSubset";
 import { TEXT_NUMBER_FORMAT, utf8Length } from "./fake/excelText";
 
@@ -61,13 +63,38 @@ export interface PlanStepOptions {
 
 export interface PlanSteps {
   readonly steps: WriteStep[];
-  /** What the host cannot render, in plain words (shown to the person applying). */
-  readonly skipped: string[];
+  /** What the host cannot render, one `not_rendered` note per part naming its sheets (shown to the person applying). */
+  readonly notes: Note[];
+}
+
+/** The ExcelApi set each part needs; null: the adapter writes it in no Excel (ExcelApi 1.7's subset has no notes). */
+const PART_NEEDS: Readonly<Record<UnrenderedPart, string | null>> = {
+  validation: "1.8",
+  filter: "1.9",
+  print_setup: "1.9",
+  cell_notes: null,
+};
+
+/** Sheets left without each part, in the parts' order. */
+class Unrendered {
+  private readonly sheets = new Map<UnrenderedPart, string[]>(
+    (Object.keys(PART_NEEDS) as UnrenderedPart[]).map((part) => [part, []])
+  );
+
+  add(part: UnrenderedPart, sheet: string): void {
+    this.sheets.get(part)?.push(sheet);
+  }
+
+  notes(): Note[] {
+    return [...this.sheets]
+      .filter(([, sheets]) => sheets.length > 0)
+      .map(([part, sheets]) => note("not_rendered", { part, sheets, needs: PART_NEEDS[part] }));
+  }
 }
 
 /** Steps for every sheet of the plan, in apply order; the caller adds the structure step in front. */
 export function planSteps(plan: WorkbookPlan, options: PlanStepOptions): PlanSteps {
-  const skipped: string[] = [];
+  const skipped = new Unrendered();
   const byStage: Record<Exclude<ApplyStage, "sheets">, WriteStep[]> = {
     values: [],
     formulas: [],
@@ -81,16 +108,11 @@ export function planSteps(plan: WorkbookPlan, options: PlanStepOptions): PlanSte
     byStage.values.push(...valueSteps(sheet, rows, plan.styles, options.stepBytes));
     byStage.formulas.push(...formulaSteps(sheet, rows, options.stepBytes));
     if (options.features.dataValidation) byStage.validation.push(...validationSteps(sheet));
-    else if (sheet.validations.length)
-      skipped.push(`the data validation on ${sheet.name} (needs ExcelApi 1.8)`);
+    else if (sheet.validations.length) skipped.add("validation", sheet.name);
     byStage.formats.push(...formatSteps(sheet, plan.styles, options.stepBytes));
     byStage.settings.push(...settingsSteps(sheet, options.features, skipped));
     if (sheet.protection) byStage.protection.push(protectionStep(sheet));
-    if (sheet.cells.some((cell) => cell.note !== undefined)) {
-      skipped.push(
-        `cell notes on ${sheet.name} (the add-in cannot write notes in this Excel version; the .xlsx export keeps them)`
-      );
-    }
+    if (sheet.cells.some((cell) => cell.note !== undefined)) skipped.add("cell_notes", sheet.name);
   }
   const steps = [
     ...byStage.values,
@@ -100,7 +122,7 @@ export function planSteps(plan: WorkbookPlan, options: PlanStepOptions): PlanSte
     ...byStage.settings,
     ...byStage.protection,
   ];
-  return { steps, skipped };
+  return { steps, notes: skipped.notes() };
 }
 
 function cellsByRow(cells: readonly CellPlan[]): Map<number, CellPlan[]> {
@@ -514,7 +536,7 @@ function groupOperations(
   return steps;
 }
 
-function settingsSteps(sheet: SheetPlan, features: HostFeatures, skipped: string[]): WriteStep[] {
+function settingsSteps(sheet: SheetPlan, features: HostFeatures, skipped: Unrendered): WriteStep[] {
   const ops: ((worksheet: XlWorksheet) => void)[] = [];
   const freeze = sheet.freeze;
   if (freeze && (freeze.rows > 0 || freeze.columns > 0)) {
@@ -528,7 +550,7 @@ function settingsSteps(sheet: SheetPlan, features: HostFeatures, skipped: string
   const filter = sheet.autoFilter;
   if (filter) {
     if (features.autoFilterAndPageLayout) ops.push((w) => w.autoFilter.apply(rangeOf(w, filter)));
-    else skipped.push(`the filter buttons on ${sheet.name} (needs ExcelApi 1.9)`);
+    else skipped.add("filter", sheet.name);
   }
   const print = sheet.print;
   if (print) {
@@ -545,7 +567,7 @@ function settingsSteps(sheet: SheetPlan, features: HostFeatures, skipped: string
       if (print.fitToWidth)
         ops.push((w) => (w.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 }));
     } else {
-      skipped.push(`print setup of ${sheet.name} (needs ExcelApi 1.9)`);
+      skipped.add("print_setup", sheet.name);
     }
   }
   const visibility = sheet.visibility;

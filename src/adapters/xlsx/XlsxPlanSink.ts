@@ -12,7 +12,7 @@ import { quoteSheetName } from "../../engine/core";
 import { isIdentityName } from "../../engine";
 import { unparse } from "../../engine/formula/unparse";
 import type { SheetPlan, WorkbookPlan } from "../../engine/plan/SheetPlan";
-import type { CancelToken, PlanSink, ProgressListener } from "../../engine/ports";
+import type { ApplyResult, CancelToken, PlanSink, ProgressListener } from "../../engine/ports";
 import { commentsXml, notedCells, vmlBlocksNeeded, vmlDrawingXml } from "./notesXml";
 import {
   CONTENT_TYPE,
@@ -94,19 +94,20 @@ export class XlsxPlanSink implements PlanSink {
     private readonly onDone: (bytes: Uint8Array) => Promise<void> | void
   ) {}
 
-  /** When `cancel` stops the work, returns without calling onDone: nothing is written. */
+  /** When `cancel` stops the work, returns without calling onDone: nothing is written. A file holds every part of a plan, so no notes. */
   async apply(
     plan: WorkbookPlan,
     options: { progress?: ProgressListener; cancel?: CancelToken } = {}
-  ): Promise<void> {
+  ): Promise<ApplyResult> {
     let bytes: Uint8Array;
     try {
       bytes = await writePlan(this.sourceBytes, plan, options);
     } catch (err) {
-      if (err instanceof WriteCancelledError) return;
+      if (err instanceof WriteCancelledError) return { notes: [] };
       throw err;
     }
     await this.onDone(bytes);
+    return { notes: [] };
   }
 }
 

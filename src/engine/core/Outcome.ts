@@ -38,6 +38,9 @@ export interface Failure {
   readonly params: Readonly<Record<string, string>>;
 }
 
+/** What a host may leave out when it renders a plan (office-js on an older Excel). */
+export type UnrenderedPart = "validation" | "filter" | "print_setup" | "cell_notes";
+
 /** What a note says, with the values it quotes, per code. */
 export interface NoteParams {
   /** Entered scores carried into the new sheets (by nominee id and criterion id). */
@@ -105,6 +108,15 @@ export interface NoteParams {
     readonly label: string;
     readonly cell: string;
     readonly used: number;
+  };
+  /**
+   * Part of the plan the open Excel could not render, on these sheets: `needs` is the ExcelApi requirement set
+   * that has it, null where the add-in cannot write it in any Excel (a written .xlsx has it).
+   */
+  readonly not_rendered: {
+    readonly part: UnrenderedPart;
+    readonly sheets: readonly string[];
+    readonly needs: string | null;
   };
 }
 export type NoteCode = keyof NoteParams;

@@ -1,9 +1,25 @@
 /** What a use case tells the person it kept or changed on their behalf: one line per note, Chinese and English. */
-import type { Note, NoteCode, NoteParams } from "../core/Outcome";
+import type { Note, NoteCode, NoteParams, UnrenderedPart } from "../core/Outcome";
 import { TIER_NAMES } from "../core/domain";
 
 const quotaText = (quota: number | null, none: string): string =>
   quota === null ? none : String(quota);
+
+const UNRENDERED_ZH: Readonly<Record<UnrenderedPart, string>> = {
+  validation: "未设置数据验证（超出范围的分数不会在输入时被拦截，但仍会突出显示）",
+  filter: "未添加筛选按钮",
+  print_setup: "未设置打印格式",
+  cell_notes: "未写入单元格批注（加载项不写批注；shifan assess 写出的 .xlsx 文件中有）",
+};
+
+const UNRENDERED_EN: Readonly<Record<UnrenderedPart, string>> = {
+  validation:
+    "no data validation (out-of-range scores are not refused as they are typed, but still highlighted)",
+  filter: "no filter buttons",
+  print_setup: "no print setup",
+  cell_notes:
+    "no cell notes (the add-in does not write notes; the .xlsx that shifan assess writes has them)",
+};
 
 type NoteText = { readonly [K in NoteCode]: (params: NoteParams[K]) => string };
 
@@ -36,6 +52,9 @@ export const NOTE_MESSAGES_ZH: NoteText = {
     `评分标准（工作表“${p.sheet}”）已被删除：已按“${p.rubric}”的默认参数重建（评委评分的各项指标与之一致），原表上修改过的参数（分数线、名额等）请重新核对`,
   parameter_not_a_number: (p) => `${p.label}：${p.cell} 不是数字，按默认值 ${p.used} 计`,
   parameter_below_minimum: (p) => `${p.label}：${p.cell} 小于 ${p.used}，按 ${p.used} 计`,
+  not_rendered: (p) =>
+    `${p.sheets.map((sheet) => `“${sheet}”`).join("、")}：${UNRENDERED_ZH[p.part]}` +
+    (p.needs ? `，此 Excel 缺少 ExcelApi ${p.needs}` : ""),
 };
 
 export const NOTE_MESSAGES_EN: NoteText = {
@@ -71,6 +90,9 @@ export const NOTE_MESSAGES_EN: NoteText = {
   parameter_not_a_number: (p) =>
     `${p.label}: ${p.cell} is not a number; the default ${p.used} is used`,
   parameter_below_minimum: (p) => `${p.label}: ${p.cell} is below ${p.used}; ${p.used} is used`,
+  not_rendered: (p) =>
+    `${p.sheets.map((sheet) => `"${sheet}"`).join(", ")}: ${UNRENDERED_EN[p.part]}` +
+    (p.needs ? `; this Excel lacks ExcelApi ${p.needs}` : ""),
 };
 
 /** The note in one language. */

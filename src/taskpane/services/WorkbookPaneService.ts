@@ -9,6 +9,7 @@ import {
   readYesNo,
   planAssessment,
   reportAssessment,
+  type ApplyResult,
   type AssessmentReport,
   type CancelToken,
   type Field,
@@ -38,7 +39,7 @@ export interface WorkbookAccess {
   apply(
     plan: WorkbookPlan,
     options: { progress: ProgressListener; cancel: CancelToken }
-  ): Promise<void>;
+  ): Promise<ApplyResult>;
   writeCells(cells: readonly CellWrite[]): Promise<void>;
   selectCell(sheet: string, cell: string): Promise<void>;
 }
@@ -153,14 +154,15 @@ export class WorkbookPaneService implements PaneService {
     });
     if (!planned.ok) return planned;
     // A cancel the adapter honours arrives as CancelledError; one that comes after the last request changes nothing.
-    await this.workbook.apply(planned.plan, options);
+    const applied = await this.workbook.apply(planned.plan, options);
     return {
       ok: true,
       sheets: planned.plan.sheets
         .filter((sheet) => sheet.visibility !== "veryHidden")
         .map((sheet) => sheet.name),
       issues: planned.issues,
-      notes: planned.notes,
+      // What this Excel left out of the sheets is said beside what the engine kept and changed.
+      notes: [...planned.notes, ...applied.notes],
     };
   }
 

@@ -17,7 +17,7 @@ export function workbookAccessOverHost(host: ExcelHost): WorkbookAccess {
     read: () => new OfficeJsWorkbookSource(host).read(),
     apply: async (plan, options) => {
       try {
-        await new OfficeJsPlanSink(host).apply(plan, options);
+        return await new OfficeJsPlanSink(host).apply(plan, options);
       } catch (error) {
         throw error instanceof ApplyCancelledError ? new CancelledError(error.message) : error;
       }

@@ -32,6 +32,8 @@ import {
   compileAssessment,
   formula,
   inspectWorkbook,
+  note,
+  noteMessage,
 } from "../../../src/engine";
 
 const text = (value: string): RawCell => ({ type: "text", text: value });
@@ -343,8 +345,7 @@ describe("OfficeJsPlanSink: what it writes", () => {
 
   it("writes formulas, names, styles, merges, columns, links and sheet settings", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
-    const sink = new OfficeJsPlanSink(book.host());
-    await sink.apply(plan());
+    const applied = await new OfficeJsPlanSink(book.host()).apply(plan());
     expect(book.cellFormula("评分", "C2")).toBe("=B2*Weight");
     expect(book.definedNames()).toEqual([
       { name: "Weight", reference: "=0.5", comment: "权重", visible: true },
@@ -375,7 +376,7 @@ describe("OfficeJsPlanSink: what it writes", () => {
         allowFormatRows: true,
       },
     });
-    expect(sink.lastApplySkipped).toEqual([]);
+    expect(applied.notes).toEqual([]);
   });
 
   it("writes validations with a stop alert, and conditional formats with their formula in priority order", async () => {
@@ -417,29 +418,33 @@ describe("OfficeJsPlanSink: what it writes", () => {
     ]);
   });
 
-  it("skips the filter and print setup on ExcelApi 1.8 and says so", async () => {
+  it("skips the filter and print setup on ExcelApi 1.8 and returns what it skipped", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
-    const sink = new OfficeJsPlanSink(book.host({ apiVersion: "1.8" }));
-    await sink.apply(plan());
+    const applied = await new OfficeJsPlanSink(book.host({ apiVersion: "1.8" })).apply(plan());
     expect(book.autoFilter("评分")).toBeNull();
     expect(book.pageLayout("评分")).toEqual({});
-    expect(sink.lastApplySkipped).toEqual([
-      "the filter buttons on 评分 (needs ExcelApi 1.9)",
-      "print setup of 评分 (needs ExcelApi 1.9)",
+    expect(applied.notes).toEqual([
+      note("not_rendered", { part: "filter", sheets: ["评分"], needs: "1.9" }),
+      note("not_rendered", { part: "print_setup", sheets: ["评分"], needs: "1.9" }),
+    ]);
+    expect(applied.notes.map((found) => noteMessage(found))).toEqual([
+      "“评分”：未添加筛选按钮，此 Excel 缺少 ExcelApi 1.9 / " +
+        '"评分": no filter buttons; this Excel lacks ExcelApi 1.9',
+      "“评分”：未设置打印格式，此 Excel 缺少 ExcelApi 1.9 / " +
+        '"评分": no print setup; this Excel lacks ExcelApi 1.9',
     ]);
   });
 
   it("writes no data validation on ExcelApi 1.7 (volume-licensed Office 2019) and says so", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
-    const sink = new OfficeJsPlanSink(book.host({ apiVersion: "1.7" }));
-    await sink.apply(plan());
+    const applied = await new OfficeJsPlanSink(book.host({ apiVersion: "1.7" })).apply(plan());
     expect(book.validations("评分")).toEqual([]);
     expect(book.cellFormula("评分", "C2")).toBe("=B2*Weight"); // the rest of the sheet is there
     expect(book.conditionalFormats("评分")).toHaveLength(2);
-    expect(sink.lastApplySkipped).toEqual([
-      "the data validation on 评分 (needs ExcelApi 1.8)",
-      "the filter buttons on 评分 (needs ExcelApi 1.9)",
-      "print setup of 评分 (needs ExcelApi 1.9)",
+    expect(applied.notes).toEqual([
+      note("not_rendered", { part: "validation", sheets: ["评分"], needs: "1.8" }),
+      note("not_rendered", { part: "filter", sheets: ["评分"], needs: "1.9" }),
+      note("not_rendered", { part: "print_setup", sheets: ["评分"], needs: "1.9" }),
     ]);
   });
 
@@ -454,11 +459,10 @@ describe("OfficeJsPlanSink: what it writes", () => {
     ).rejects.toThrow(/ApiNotFound: Range.dataValidation needs ExcelApi 1.8; this host has 1.7/);
   });
 
-  it("says that cell notes were not written", async () => {
+  it("returns that cell notes were not written, on any Excel", async () => {
     const book = FakeWorkbook.fromGrid(sourceGrid());
-    const sink = new OfficeJsPlanSink(book.host());
     const withNote = textPlan(1);
-    await sink.apply({
+    const applied = await new OfficeJsPlanSink(book.host()).apply({
       ...withNote,
       sheets: [
         {
@@ -467,7 +471,9 @@ describe("OfficeJsPlanSink: what it writes", () => {
         },
       ],
     });
-    expect(sink.lastApplySkipped).toEqual([expect.stringContaining("cell notes on 结果")]);
+    expect(applied.notes).toEqual([
+      note("not_rendered", { part: "cell_notes", sheets: ["结果"], needs: null }),
+    ]);
   });
 
   it("replaces sheets and names when applied twice, leaving the source sheet first", async () => {
