@@ -8,7 +8,7 @@ import { isoDateToSerial, type IsoDate } from "../core/IsoDate";
 import type { FormulaNode } from "../formula/ast";
 import { Interpreter } from "../interpret/Interpreter";
 import { ERROR_CODES, FormulaError, type CellValue, type ErrorCode } from "../interpret/values";
-import type { CellContent, SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
+import type { CellContent, CellPlan, SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
 
 /** What a position holds in a column store. */
 type Tag = number;
@@ -28,12 +28,6 @@ const EVALUATING: Tag = 7;
 const PENDING: Tag = 8;
 /** Error codes are stored by their index in ERROR_CODES; a circular reference's error adds this. */
 const CIRCULAR_CODE = 100;
-
-/** A formula's first-row tree and how far down it is filled. */
-interface FormulaSource {
-  readonly node: FormulaNode;
-  readonly offset: number;
-}
 
 /** One column of a sheet: tags, numbers (booleans 0/1, errors by code index) and, where present, texts and formulas. */
 class ColumnStore {
@@ -185,15 +179,23 @@ export function evaluatePlan(plan: WorkbookPlan, options: EvaluatePlanOptions = 
   return new PlanValues(sheets, sheetNumbers, evaluation.circular, formulaCount);
 }
 
-/** Columns sized to their last row, filled from the plan's cells (two passes: sizes, then values). */
+/**
+ * Columns sized to their last row, filled from the plan's cells (two passes: sizes, then values). Indexed loops:
+ * evaluatePlan runs once per command, before the optimiser would remove a for-of's iterator results.
+ */
 function storeOf(sheet: SheetPlan, inputs: PlanInputs | undefined): SheetStore {
   const store = new SheetStore(sheet.name);
+  const cells = sheet.cells;
   const lastRow: number[] = [];
-  for (const cell of sheet.cells) lastRow[cell.col] = Math.max(lastRow[cell.col] ?? 0, cell.row);
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] as CellPlan;
+    lastRow[cell.col] = Math.max(lastRow[cell.col] ?? 0, cell.row);
+  }
   lastRow.forEach((rows, col) => {
     if (rows !== undefined) store.columns[col] = new ColumnStore(rows);
   });
-  for (const cell of sheet.cells) {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] as CellPlan;
     const column = store.columns[cell.col] as ColumnStore;
     const content = cell.content;
     if (content.kind === "formula" || content.kind === "filled") {
@@ -225,13 +227,6 @@ function storeOf(sheet: SheetPlan, inputs: PlanInputs | undefined): SheetStore {
     }
   }
   return store;
-}
-
-function sourceOf(content: CellContent): FormulaSource {
-  // A filled formula is evaluated from its first row's tree with the offset: no tree is built for this row.
-  if (content.kind === "filled") return { node: content.base, offset: content.offset };
-  if (content.kind === "formula") return { node: content.formula, offset: 0 };
-  throw new Error("not a formula cell");
 }
 
 /** One evaluation of a plan: the interpreter's view of the stores, formula cells computed on demand. */
@@ -322,12 +317,20 @@ class Evaluation {
   private evaluate(sheet: number, row: number, col: number, column: ColumnStore): CellValue {
     if (this.depth >= MAX_DEPTH) throw new Deferral(sheet, row, col);
     const previous = column.tags[row] as number;
-    const source = sourceOf((column.formulas as CellContent[])[row] as CellContent);
+    const content = (column.formulas as CellContent[])[row] as CellContent;
+    // A filled formula is evaluated from its first row's tree with the offset: no tree is built for this row.
+    let node: FormulaNode;
+    let offset = 0;
+    if (content.kind === "filled") {
+      node = content.base;
+      offset = content.offset;
+    } else if (content.kind === "formula") node = content.formula;
+    else throw new Error("not a formula cell");
     column.tags[row] = EVALUATING;
     this.depth++;
     let value: CellValue;
     try {
-      value = this.interpreter.evaluateCell(source.node, { sheet, row, col }, source.offset);
+      value = this.interpreter.evaluateAt(node, sheet, row, col, offset);
     } catch (error) {
       column.tags[row] = previous;
       throw error;

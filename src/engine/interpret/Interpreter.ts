@@ -98,14 +98,25 @@ export class Interpreter {
     at: { readonly sheet: number; readonly row: number; readonly col: number },
     offset = 0
   ): CellValue {
+    return this.evaluateAt(formula, at.sheet, at.row, at.col, offset);
+  }
+
+  /** evaluateCell with the position as numbers (evaluatePlan calls it once per formula cell). */
+  evaluateAt(
+    formula: FormulaNode,
+    sheet: number,
+    row: number,
+    col: number,
+    offset: number
+  ): CellValue {
     const nodes = repeatedCalls(formula);
     const frame: Frame =
       nodes.length === 0
-        ? { sheet: at.sheet, row: at.row, col: at.col, offset, arrays: false }
+        ? { sheet, row, col, offset, arrays: false }
         : {
-            sheet: at.sheet,
-            row: at.row,
-            col: at.col,
+            sheet,
+            row,
+            col,
             offset,
             arrays: false,
             repeated: { nodes, values: new Array<Value | undefined>(nodes.length) },
@@ -291,7 +302,8 @@ export class Interpreter {
     f: Frame
   ): Value {
     if (!f.arrays) {
-      const values = args.map((arg) => this.scalar(arg, f));
+      const values = new Array<CellValue>(args.length);
+      for (let i = 0; i < args.length; i++) values[i] = this.scalar(args[i] as FormulaNode, f);
       return applyScalar(builtin, values, f);
     }
     const operands = args.map((arg) => this.operand(arg, f));
@@ -394,7 +406,10 @@ function applyScalar(
   f: Frame
 ): CellValue {
   if (builtin.propagatesErrors) {
-    for (const value of values) if (value instanceof FormulaError) return value;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (value instanceof FormulaError) return value;
+    }
   }
   return builtin.evaluate(values, f);
 }

@@ -19,9 +19,12 @@ import { FormulaError, RangeRef, type CellValue } from "./values";
 interface Group {
   /** Offsets (row-major position in the ranges) in sheet order. */
   readonly offsets: number[];
-  /** The ordering column's number on each of those rows, while the index is built. */
+  /** The ordering column's number on each of those rows. */
   readonly values?: number[];
-  /** The ordering column's numbers, ascending, and the offsets in that order. */
+  /**
+   * The ordering column's numbers, ascending (a typed array's own numeric sort: a count needs nothing more), and,
+   * made when a sum first asks, the offsets in that order.
+   */
   sortedValues?: Float64Array;
   sortedOffsets?: Int32Array;
 }
@@ -157,7 +160,7 @@ export class RangeIndexes {
     if (!group) return [];
     if (plan.ordering === undefined) return group.offsets;
     const [from, to] = orderedSpan(group, criteria[plan.ordering] as Criterion);
-    return Array.from((group.sortedOffsets as Int32Array).subarray(from, to)).sort((a, b) => a - b);
+    return Array.from(sortedOffsets(group).subarray(from, to)).sort((a, b) => a - b);
   }
 
   /** Position (0-based) of the first cell of a one-row or one-column range equal to `key`, or undefined. */
@@ -280,15 +283,8 @@ export class RangeIndexes {
       group.offsets.push(offset);
       group.values?.push(value);
     }
-    for (const group of groups.values()) {
-      const values = group.values;
-      if (!values) continue;
-      const order = group.offsets
-        .map((_offset, i) => i)
-        .sort((a, b) => (values[a] as number) - (values[b] as number));
-      group.sortedValues = Float64Array.from(order, (i) => values[i] as number);
-      group.sortedOffsets = Int32Array.from(order, (i) => group.offsets[i] as number);
-    }
+    for (const group of groups.values())
+      if (group.values) group.sortedValues = new Float64Array(group.values).sort();
     return { groups, columns };
   }
 }
@@ -347,6 +343,20 @@ function complement(
     },
     withIt: { ranges, criteria: criteria.map((c, i) => (i === excluded ? flipped : c)) },
   };
+}
+
+/** The group's offsets in the order of its sorted numbers (ties in sheet order), made once. */
+function sortedOffsets(group: Group): Int32Array {
+  if (!group.sortedOffsets) {
+    const values = group.values as number[];
+    const order = group.offsets
+      .map((_offset, i) => i)
+      .sort((a, b) => (values[a] as number) - (values[b] as number));
+    const offsets = new Int32Array(order.length);
+    for (let i = 0; i < order.length; i++) offsets[i] = group.offsets[order[i] as number] as number;
+    group.sortedOffsets = offsets;
+  }
+  return group.sortedOffsets;
 }
 
 /** [from, to) of the group's sorted numbers that meet a numeric ordering criterion. */

@@ -43,7 +43,8 @@ function collect(
   lenient: boolean,
   into: Numbers
 ): FormulaError | undefined {
-  for (const arg of args) {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as FormulaNode;
     if (arg.kind === "empty") continue;
     // A single-cell reference is the common case (COUNT(评委1!F3, 评委2!F3, …)): no RangeRef is made for it.
     if (arg.kind === "ref") {
@@ -288,39 +289,51 @@ export function sumproduct(ev: Interpreter, args: readonly FormulaNode[], f: Fra
   return Number.isFinite(total) ? total : FormulaError.num;
 }
 
+/** What AND or OR has decided so far, one per call: no closure is made per formula cell. */
+class Decision {
+  seen = false;
+  result: boolean;
+  constructor(readonly and: boolean) {
+    this.result = and;
+  }
+
+  take(b: boolean): void {
+    this.seen = true;
+    this.result = this.and ? this.result && b : this.result || b;
+  }
+
+  /** A referenced cell or an array element: booleans and numbers count, text and blanks are skipped. */
+  takeCell(cell: CellValue): FormulaError | undefined {
+    if (cell instanceof FormulaError) return cell;
+    if (typeof cell === "boolean") this.take(cell);
+    else if (typeof cell === "number") this.take(cell !== 0);
+    return undefined;
+  }
+}
+
 /**
  * AND and OR: references and arrays contribute their booleans and numbers (text and blanks skipped), typed
  * arguments must read as booleans; with nothing to decide on, #VALUE!.
  */
 export function logical(which: "and" | "or") {
   return (ev: Interpreter, args: readonly FormulaNode[], f: Frame): Value => {
-    let seen = false;
-    let result = which === "and";
-    const take = (b: boolean): void => {
-      seen = true;
-      result = which === "and" ? result && b : result || b;
-    };
-    const inRange = (cell: CellValue): FormulaError | undefined => {
-      if (cell instanceof FormulaError) return cell;
-      if (typeof cell === "boolean") take(cell);
-      else if (typeof cell === "number") take(cell !== 0);
-      return undefined;
-    };
-    for (const arg of args) {
+    const decision = new Decision(which === "and");
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i] as FormulaNode;
       if (arg.kind === "empty") continue;
       const value = arg.kind === "ref" ? ev.scalar(arg, f) : ev.value(arg, f);
       if (value instanceof RangeRef || value instanceof ArrayValue) {
-        const error = eachCell(ev, value, inRange);
+        const error = eachCell(ev, value, (cell) => decision.takeCell(cell));
         if (error) return error;
       } else if (arg.kind === "ref") {
-        const error = inRange(value);
+        const error = decision.takeCell(value);
         if (error) return error;
       } else if (value !== null) {
         const b = toBoolean(value);
         if (b instanceof FormulaError) return b;
-        take(b);
+        decision.take(b);
       }
     }
-    return seen ? result : FormulaError.value;
+    return decision.seen ? decision.result : FormulaError.value;
   };
 }

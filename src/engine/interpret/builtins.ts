@@ -90,7 +90,10 @@ function text(fn: (value: string, ...rest: number[]) => CellValue): Builtin {
 
 /** IF evaluates only the branch taken; an omitted branch taken is 0 (Excel; LibreOffice leaves it blank). */
 function ifFunction(ev: Interpreter, args: readonly FormulaNode[], f: Frame): Value {
-  const [conditionArg, thenArg, elseArg] = args as [FormulaNode, FormulaNode, FormulaNode?];
+  // Indexed, not destructured: an array pattern walks an iterator until the optimiser removes it.
+  const conditionArg = args[0] as FormulaNode;
+  const thenArg = args[1] as FormulaNode;
+  const elseArg = args[2];
   const condition = f.arrays ? ev.operand(conditionArg, f) : ev.scalar(conditionArg, f);
   if (condition instanceof ArrayValue) {
     const whenTrue = ev.toArray(branch(ev, thenArg, true, f));
@@ -113,7 +116,8 @@ function branch(ev: Interpreter, node: FormulaNode | undefined, taken: boolean, 
 /** IFERROR and IFNA: the first argument unless it is an error (of the kind caught). */
 function catching(onlyNa: boolean) {
   return (ev: Interpreter, args: readonly FormulaNode[], f: Frame): Value => {
-    const [valueArg, fallbackArg] = args as [FormulaNode, FormulaNode];
+    const valueArg = args[0] as FormulaNode;
+    const fallbackArg = args[1] as FormulaNode;
     const caught = (v: CellValue): boolean =>
       v instanceof FormulaError && (!onlyNa || v.code === "#N/A");
     const value = f.arrays ? ev.operand(valueArg, f) : ev.scalar(valueArg, f);
