@@ -98,7 +98,7 @@ export {
 } from "./report/readAssessment";
 export type {
   AssessmentState,
-  ReadAssessmentResult,
+  ReadAssessmentOutcome,
   ReadAssessmentOptions,
 } from "./report/readAssessment";
 export {

@@ -56,7 +56,7 @@ describe("shifan assess", () => {
       "veryHidden",
     ]);
     const read = readAssessment(grid);
-    if (!read.ok) throw new Error(read.missingSheet);
+    if (!read.ok) throw new Error(read.failure.code);
     expect(read.state.nominees.map((n) => [n.id, n.name])).toEqual([
       ["SF-0001", "阳光社区党支部"],
       ["SF-0002", "星沙街道党工委"],
@@ -86,7 +86,7 @@ describe("shifan assess", () => {
     expect(run.out).toContain("评委人数由 3 改为 7 / judges: 3 → 7");
     expect(run.out).toContain("推荐分数线 88");
     const read = readAssessment(await XlsxWorkbookSource.fromFile(again).read());
-    if (!read.ok) throw new Error(read.missingSheet);
+    if (!read.ok) throw new Error(read.failure.code);
     expect(read.state.rubric.judges).toBe(7);
     expect(read.state.rubric.passLine).toBe(88);
     expect(read.state.nominees.map((n) => n.id)).toEqual(["SF-0001", "SF-0002", "SF-0003"]);
@@ -104,7 +104,7 @@ describe("shifan assess", () => {
     expect(run.code).toBe(0);
     expect(run.out).not.toMatch(/评委人数由|评分标准由/);
     const read = readAssessment(await XlsxWorkbookSource.fromFile(again).read());
-    if (!read.ok) throw new Error(read.missingSheet);
+    if (!read.ok) throw new Error(read.failure.code);
     expect([read.state.rubric.id, read.state.rubric.judges]).toEqual(["wuhao", 4]);
   });
 
@@ -119,7 +119,7 @@ describe("shifan assess", () => {
     const grid = await XlsxWorkbookSource.fromFile(again).read();
     expect(grid.sheets.map((sheet) => sheet.name)).not.toContain("评委3");
     const read = readAssessment(grid);
-    if (!read.ok) throw new Error(read.missingSheet);
+    if (!read.ok) throw new Error(read.failure.code);
     expect(read.state.rubric.judges).toBe(2);
     expect(read.state.nominees[0]?.inputs.scores[0]?.[0]).toBe(28);
   });
@@ -160,7 +160,7 @@ describe("shifan assess", () => {
     expect(run.code).toBe(0);
     expect(run.out).toContain("评分标准由“baiqianwan”改为“wuhao”");
     const read = readAssessment(await XlsxWorkbookSource.fromFile(again).read());
-    if (!read.ok) throw new Error(read.missingSheet);
+    if (!read.ok) throw new Error(read.failure.code);
     expect(read.state.rubric.criteria).toHaveLength(5);
   });
 
@@ -239,7 +239,7 @@ describe("shifan assess", () => {
     const output = path.join(dir, "out.xlsx");
     expect((await assess([input, "-o", output, "--rubric", rubricFile])).code).toBe(0);
     const read = readAssessment(await XlsxWorkbookSource.fromFile(output).read());
-    if (!read.ok) throw new Error(read.missingSheet);
+    if (!read.ok) throw new Error(read.failure.code);
     expect(read.state.rubric.criteria.map((c) => [c.id, c.max])).toEqual([["K1", 100]]);
     expect(read.state.rubric.judges).toBe(3);
 

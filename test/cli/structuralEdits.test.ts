@@ -106,7 +106,7 @@ describeWithSoffice("re-assessment after structural edits made in LibreOffice", 
     const run = await shifan("assess", nominations, "-o", assessed, "--as-of", "2012-06-30");
     expect(run).toMatchObject({ code: 0, err: "" });
     const read = readAssessment(await XlsxWorkbookSource.fromFile(assessed).read());
-    if (!read.ok) throw new Error(read.reason);
+    if (!read.ok) throw new Error(read.failure.code);
     ids = read.state.nominees.map((n) => n.id);
     const fill = fillEdits(ids.length);
     await editWithLibreOffice([
@@ -308,7 +308,7 @@ describe("workbooks assessed by the first shifan (no identity)", () => {
       scored = typeNumbers(scored, `评委${j}`, typed);
     }
     const read = readAssessment(await XlsxWorkbookSource.fromBuffer(scored).read());
-    if (!read.ok) throw new Error(read.reason);
+    if (!read.ok) throw new Error(read.failure.code);
     firstIds = read.state.nominees.map((n) => n.id);
   });
   afterAll(async () => {

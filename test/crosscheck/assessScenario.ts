@@ -85,7 +85,7 @@ export async function assessScenario(scenario: Scenario): Promise<AssessedScenar
   const readBack = readAssessment(await XlsxWorkbookSource.fromBuffer(bytes).read());
   if (!readBack.ok)
     throw new Error(
-      `scenario ${scenario.id}: the written workbook has no sheet ${readBack.missingSheet}`
+      `scenario ${scenario.id}: the written workbook cannot be read back: ${readBack.failure.code} ${readBack.failure.params["sheet"] ?? ""}`
     );
   const report = buildReport(readBack.state, AS_OF);
   const progress = compiled.figures.map((figures, i): ExpectedCell => ({

@@ -150,9 +150,7 @@ async function loadRubric(spec: string): Promise<Rubric> {
   }
   const parsed = parseRubricJson(text);
   if (!parsed.ok)
-    throw new CliError(
-      fatalMessage("rubric_invalid", { file: spec, detail: parsed.errors.join("; ") })
-    );
+    throw new CliError(fatalMessage("rubric_invalid", { ...parsed.failure.params, file: spec }));
   return parsed.rubric;
 }
 

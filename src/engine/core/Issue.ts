@@ -50,9 +50,3 @@ export function issue(
 ): Issue {
   return { code, severity, sheet: at.sheet, row: at.row, cell: at.cell, field: at.field, params };
 }
-
-/** A stage's output: the value plus everything wrong that it found along the way. */
-export interface Result<T> {
-  readonly value: T;
-  readonly issues: readonly Issue[];
-}

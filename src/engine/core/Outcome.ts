@@ -1,7 +1,9 @@
 /**
- * What a use case returns: one shape for every front end. Bad rows are issues (never thrown), what the engine
- * decided on the person's behalf is a note, and a request it cannot carry out is a failure with a code.
- * Texts live in messages/ (notes.ts, fatal.ts), in Chinese and English.
+ * The one result type of everything in shifan that can fail (a use case, reading an assessment back, parsing a
+ * rubric), as zod's safeParse has one: `{ ok: true, …fields }` or `{ ok: false, failure }`, with issues and notes
+ * either way. Bad rows are issues (never thrown), what the engine decided on the person's behalf is a note, and a
+ * request it cannot carry out is a failure with a code. Texts live in messages/ (notes.ts, fatal.ts), in Chinese
+ * and English. Only broken invariants throw.
  */
 import type { Issue } from "./Issue";
 import type { TierCode } from "./domain";
@@ -129,21 +131,33 @@ export function note<K extends NoteCode>(code: K, params: NoteParams[K]): Note {
   return { code, params } as Note;
 }
 
-/** Every use case's result: its own fields when it succeeded, a failure otherwise; issues and notes either way. */
-export type UseCaseResult<T extends object> =
+/** A request refused whole: the failure, with the issues and notes found before it. */
+export interface Failed {
+  readonly ok: false;
+  readonly failure: Failure;
+  readonly issues: readonly Issue[];
+  readonly notes: readonly Note[];
+}
+
+/** Its own fields when it succeeded, a failure otherwise; issues and notes either way. */
+export type Outcome<T extends object> =
   | (T & { readonly ok: true; readonly issues: readonly Issue[]; readonly notes: readonly Note[] })
-  | {
-      readonly ok: false;
-      readonly failure: Failure;
-      readonly issues: readonly Issue[];
-      readonly notes: readonly Note[];
-    };
+  | Failed;
+
+/** A success with its fields; no issues or notes unless given. */
+export function succeeded<T extends object>(
+  fields: T,
+  issues: readonly Issue[] = [],
+  notes: readonly Note[] = []
+): T & { readonly ok: true; readonly issues: readonly Issue[]; readonly notes: readonly Note[] } {
+  return { ...fields, ok: true, issues, notes };
+}
 
 export function failed(
   code: FatalCode,
   params: Readonly<Record<string, string>> = {},
   issues: readonly Issue[] = [],
   notes: readonly Note[] = []
-): { ok: false; failure: Failure; issues: readonly Issue[]; notes: readonly Note[] } {
+): Failed {
   return { ok: false, failure: { code, params }, issues, notes };
 }

@@ -5,7 +5,7 @@
 import { VETO_WORDS } from "../core/words";
 import { cellAt, isBlankCell, type RawCell, type SheetGrid, type WorkbookGrid } from "../core/Grid";
 import { issue, type Issue } from "../core/Issue";
-import { note, type Note } from "../core/Outcome";
+import { failed, note, type Note, type Outcome } from "../core/Outcome";
 import { serialToIsoDate, type IsoDate } from "../core/IsoDate";
 import { a1 } from "../core/CellRef";
 import { SECTOR_CODES, TIER_CODES, type SectorCode, type TierCode } from "../core/domain";
@@ -54,26 +54,14 @@ export interface AssessmentState extends PreviousAssessment {
   readonly judgeRows: readonly ReadonlyMap<string, number>[];
 }
 
-export type ReadAssessmentResult =
-  | { readonly ok: true; readonly state: AssessmentState }
-  | {
-      readonly ok: false;
-      /**
-       * `not_assessment`: shifan never assessed it (or nothing of it is left); `newer_layout`: a later shifan wrote
-       * it; `missing_rubric`: 评分标准 is gone and no rubric was given to rebuild it with; `rubric_mismatch`: the one
-       * given does not fit the judge sheets' criteria; `unplaced_scores`: scores on a judge sheet belong to no
-       * nominee, so rebuilding would lose them.
-       */
-      readonly reason:
-        | "not_assessment"
-        | "newer_layout"
-        | "missing_rubric"
-        | "rubric_mismatch"
-        | "unplaced_scores";
-      /** The sheet concerned (the first generated sheet missing, for `not_assessment`). */
-      readonly missingSheet: string;
-      readonly detail?: string;
-    };
+/**
+ * The state read, or why not: `not_assessment_workbook` (shifan never assessed it, or nothing of it is left;
+ * `sheet` the first generated sheet missing), `newer_layout` (a later shifan wrote it), `missing_rubric_sheet`
+ * (评分标准 is gone and no rubric was given to rebuild it with), `rubric_mismatch` (the one given does not fit the
+ * judge sheets' criteria), `unplaced_scores` (scores on a judge sheet belong to no nominee, so rebuilding would
+ * lose them). The state's issues and notes are the outcome's.
+ */
+export type ReadAssessmentOutcome = Outcome<{ readonly state: AssessmentState }>;
 
 /** True when the workbook holds shifan's generated sheets (it was assessed before), found by identity. */
 export function isAssessmentWorkbook(grid: WorkbookGrid): boolean {
@@ -348,21 +336,12 @@ export interface ReadAssessmentOptions {
 export function readAssessment(
   grid: WorkbookGrid,
   options: ReadAssessmentOptions = {}
-): ReadAssessmentResult {
+): ReadAssessmentOutcome {
   const identity = readIdentity(grid);
   if (identity.kind === "none" || (identity.kind !== "newer" && !declaresAssessment(identity)))
-    return {
-      ok: false,
-      reason: "not_assessment",
-      missingSheet: defaultSheetName({ kind: "main" }),
-    };
+    return failed("not_assessment_workbook", { sheet: defaultSheetName({ kind: "main" }) });
   if (identity.kind === "newer")
-    return {
-      ok: false,
-      reason: "newer_layout",
-      missingSheet: "",
-      detail: String(identity.layoutVersion),
-    };
+    return failed("newer_layout", { version: String(identity.layoutVersion) });
   const sheetOf = (role: SheetRole): SheetGrid | null =>
     identity.sheets.find((found) => roleKey(found.role) === roleKey(role))?.sheet ?? null;
   const sheetNames = new Map<string, string>();
@@ -384,11 +363,7 @@ export function readAssessment(
   const mainSheet = sheetOf({ kind: "main" });
   const rubricSheet = sheetOf({ kind: "rubric" });
   if (!mainSheet && !rubricSheet && judgeSheets.every((sheet) => sheet === null))
-    return {
-      ok: false,
-      reason: "not_assessment",
-      missingSheet: defaultSheetName({ kind: "main" }),
-    };
+    return failed("not_assessment_workbook", { sheet: defaultSheetName({ kind: "main" }) });
 
   const notes: Note[] = [];
   let rubric: Rubric;
@@ -396,7 +371,7 @@ export function readAssessment(
   else {
     const fallback = options.fallbackRubric;
     const rubricName = sheetNames.get("rubric") ?? defaultSheetName({ kind: "rubric" });
-    if (!fallback) return { ok: false, reason: "missing_rubric", missingSheet: rubricName };
+    if (!fallback) return failed("missing_rubric_sheet", { sheet: rubricName });
     const probe = assessmentLayout(
       fallback.criteria.map((c) => c.id),
       judgeCount,
@@ -410,12 +385,10 @@ export function readAssessment(
         judgeSheetCriteria(sheet, probe.judgeScoreColumns[0] ?? 1).join(",") !== wanted
     );
     if (mismatch)
-      return {
-        ok: false,
-        reason: "rubric_mismatch",
-        missingSheet: rubricName,
+      return failed("rubric_mismatch", {
+        sheet: rubricName,
         detail: `${mismatch.name}: ${judgeSheetCriteria(mismatch, probe.judgeScoreColumns[0] ?? 1).join(",")} ≠ ${wanted}`,
-      };
+      });
     rubric = { ...fallback, judges: judgeCount };
   }
   const probe = assessmentLayout(
@@ -497,12 +470,7 @@ export function readAssessment(
       if (known.has(id)) continue;
       const col = probe.judgeScoreColumns.find((c) => !isBlankCell(cellAt(sheet, row, c)));
       if (col !== undefined)
-        return {
-          ok: false,
-          reason: "unplaced_scores",
-          missingSheet: sheet.name,
-          detail: `${a1(row, col)} (${id})`,
-        };
+        return failed("unplaced_scores", { sheet: sheet.name, detail: `${a1(row, col)} (${id})` });
     }
   }
 
@@ -555,6 +523,8 @@ export function readAssessment(
       renamedSources: sourceRenames,
       judgeRows,
     },
+    issues: read.issues,
+    notes,
   };
 }
 

@@ -3,6 +3,7 @@
  * then takes the RULES defaults. Every error names its JSON path and reads 'zh / en'.
  */
 import { SECTOR_CODES, TIER_CODES, type SectorCode, type TierCode } from "../core/domain";
+import { failed, succeeded, type Outcome } from "../core/Outcome";
 import {
   MAX_JUDGES,
   defaultParameters,
@@ -12,7 +13,8 @@ import {
   type TieBreakKey,
 } from "./Rubric";
 
-export type ParseRubricResult = { ok: true; rubric: Rubric } | { ok: false; errors: string[] };
+/** The rubric, or `rubric_invalid` whose `detail` lists every error, each "path: zh / en", joined by "; ". */
+export type ParsedRubric = Outcome<{ readonly rubric: Rubric }>;
 
 export const MAX_LABEL_LENGTH = 100;
 /** Well under Excel's 32,767 characters per cell, long enough for any goal text in the notices. */
@@ -102,20 +104,20 @@ class Checker {
  * parseRubricJson('{"id":"town","title":"乡镇","criteria":[{"id":"C1","label":"发展","max":100}]}')
  * // { ok: true, rubric: { …defaults, criteria: [{ id: 'C1', label: '发展', max: 100, descriptors: {} }] } }
  */
-export function parseRubricJson(text: string): ParseRubricResult {
+export function parseRubricJson(text: string): ParsedRubric {
   let document: Json;
   try {
     // Notepad and WPS save UTF-8 with a byte-order mark, which JSON.parse refuses.
     document = JSON.parse(text.replace(/^\uFEFF/, "")) as Json;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [`$: 不是有效的 JSON / not valid JSON (${reason})`] };
+    return failed("rubric_invalid", { detail: `$: 不是有效的 JSON / not valid JSON (${reason})` });
   }
   const check = new Checker();
   const rubric = readRubric(document, check);
   return check.errors.length === 0 && rubric
-    ? { ok: true, rubric }
-    : { ok: false, errors: check.errors };
+    ? succeeded({ rubric })
+    : failed("rubric_invalid", { detail: check.errors.join("; ") });
 }
 
 function readRubric(document: Json, check: Checker): Rubric | null {

@@ -3,7 +3,7 @@
  * assessed before, shifan's generated sheets are not read as nomination tables.
  */
 import type { WorkbookGrid } from "../core/Grid";
-import type { UseCaseResult } from "../core/Outcome";
+import type { Outcome } from "../core/Outcome";
 import { sourceSheetsOnly } from "../report/readAssessment";
 import {
   inspectWorkbook,
@@ -28,7 +28,7 @@ export interface InspectedNominations {
 export function inspectNominations(
   grid: WorkbookGrid,
   request: InspectRequest = {}
-): UseCaseResult<InspectedNominations> & { readonly ok: true } {
+): Outcome<InspectedNominations> & { readonly ok: true } {
   const inspect = inspectWorkbook(
     sourceSheetsOnly(grid),
     request.mappingOverrides ? { mappingOverrides: request.mappingOverrides } : {}

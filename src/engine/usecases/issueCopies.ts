@@ -5,7 +5,7 @@
  */
 import type { WorkbookGrid } from "../core/Grid";
 import { isoDate, type IsoDate } from "../core/IsoDate";
-import { failed, type UseCaseResult } from "../core/Outcome";
+import { failed, type Outcome } from "../core/Outcome";
 import { compileJudgeCopy } from "../plan/compileCopy";
 import { freshWorkbook, placePlan } from "../plan/placeInWorkbook";
 import type { WorkbookPlan } from "../plan/SheetPlan";
@@ -14,7 +14,6 @@ import { firstMissingSheet, readAssessment } from "../report/readAssessment";
 import { mergedCopies, readMergeLog } from "../report/readMergeLog";
 import { withCachedValues } from "./cachedValues";
 import { randomAssessmentId } from "./planAssessment";
-import { readFailure } from "./readFailure";
 
 export interface CopiesRequest {
   /** 1-based judges; absent: every judge. */
@@ -56,12 +55,9 @@ function todayFromClock(): IsoDate {
  * const issued = issueCopies(grid, { judges: [1, 3], issuedAt: new Date().toISOString() });
  * if (issued.ok) for (const copy of issued.copies) await write(`${stem}-${copy.label}.xlsx`, copy.plan);
  */
-export function issueCopies(
-  master: WorkbookGrid,
-  request: CopiesRequest
-): UseCaseResult<IssuedCopies> {
+export function issueCopies(master: WorkbookGrid, request: CopiesRequest): Outcome<IssuedCopies> {
   const read = readAssessment(master);
-  if (!read.ok) return readFailure(read);
+  if (!read.ok) return read;
   const { state } = read;
   const missing = firstMissingSheet(state);
   if (missing !== null) return failed("assessment_incomplete", { sheet: missing });

@@ -10,7 +10,7 @@
 import { a1 } from "../core/CellRef";
 import { cellAt, isBlankCell, type RawCell, type SheetGrid, type WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
-import { failed, type UseCaseResult } from "../core/Outcome";
+import { failed, type Outcome } from "../core/Outcome";
 import { mergeReasonText, type InvalidReason, type RefusalReason } from "../messages/mergeReasons";
 import { HEADER_ROW, assessmentLayout } from "../plan/assessmentLayout";
 import { CELL_STYLES } from "../plan/cellStyles";
@@ -22,7 +22,6 @@ import { firstMissingSheet, readAssessment, rowsById } from "../report/readAsses
 import { readIdentity, targetWorkbook } from "../report/readIdentity";
 import { mergedCopies, readMergeLog } from "../report/readMergeLog";
 import { planAssessment, randomAssessmentId } from "./planAssessment";
-import { readFailure } from "./readFailure";
 
 /** A returned file as the front end read it: its grid, or why it could not be read. */
 export interface ReturnedCopy {
@@ -164,9 +163,9 @@ export function mergeReturns(
   master: WorkbookGrid,
   returned: readonly ReturnedCopy[],
   request: MergeRequest
-): UseCaseResult<MergedReturns> {
+): Outcome<MergedReturns> {
   const read = readAssessment(master);
-  if (!read.ok) return readFailure(read);
+  if (!read.ok) return read;
   const state = read.state;
   const missing = firstMissingSheet(state);
   if (missing !== null) return failed("assessment_incomplete", { sheet: missing });

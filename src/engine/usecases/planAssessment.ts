@@ -7,7 +7,7 @@ import type { WorkbookGrid } from "../core/Grid";
 import type { Issue } from "../core/Issue";
 import type { IsoDate } from "../core/IsoDate";
 import { TIER_CODES, type TierCode } from "../core/domain";
-import { failed, note, type Note, type NoteParams, type UseCaseResult } from "../core/Outcome";
+import { failed, note, succeeded, type Note, type NoteParams, type Outcome } from "../core/Outcome";
 import {
   inspectWorkbook,
   type InspectResult,
@@ -24,7 +24,6 @@ import { readAssessment, sourceSheetsOnly, type AssessmentState } from "../repor
 import { declaresAssessment, readIdentity, targetWorkbook } from "../report/readIdentity";
 import { placeInWorkbook, rebuildNotes } from "../plan/placeInWorkbook";
 import { roleKey } from "../plan/workbookIdentity";
-import { readFailure } from "./readFailure";
 
 export interface AssessmentRequest {
   /** The rubric asked for; absent: the workbook's own (as 评分标准 holds it), or 百千万 for a first generation. */
@@ -137,22 +136,11 @@ function quotaChanges(before: Rubric, after: Rubric): NoteParams["quotas_changed
   );
 }
 
-interface Decision {
-  readonly rubric: Rubric;
-  readonly notes: Note[];
-}
-
-/** The rubric to compile with, from what was asked and what the workbook holds; null when scores would be lost. */
+/** The rubric to compile with, from what was asked and what the workbook holds; refused when scores would be lost. */
 function decideRubric(
   request: AssessmentRequest,
   previous: AssessmentState | null
-):
-  | { readonly ok: true; readonly decision: Decision }
-  | {
-      readonly ok: false;
-      readonly code: "would_drop_judge_scores" | "would_drop_rubric_scores";
-      readonly params: Record<string, string>;
-    } {
+): Outcome<{ readonly rubric: Rubric }> {
   const asked = request.rubric;
   const overrides = {
     ...(request.judges === undefined ? {} : { judges: request.judges }),
@@ -160,7 +148,7 @@ function decideRubric(
   };
   if (!previous) {
     const rubric = withOverrides(asked ?? BUILTIN_RUBRICS.baiqianwan, overrides);
-    return { ok: true, decision: { rubric, notes: [] } };
+    return succeeded({ rubric });
   }
   const notes: Note[] = [];
   const kept = previous.rubric;
@@ -169,11 +157,11 @@ function decideRubric(
     // Criteria of another rubric are other criteria, whatever their ids: every entered score would go.
     const scored = judgesWithScores(previous.nominees, 0);
     if (scored.length > 0)
-      return {
-        ok: false,
-        code: "would_drop_rubric_scores",
-        params: { sheets: sheetList(scored), from: kept.id, to: asked.id },
-      };
+      return failed("would_drop_rubric_scores", {
+        sheets: sheetList(scored),
+        from: kept.id,
+        to: asked.id,
+      });
     notes.push(note("rubric_changed", { from: kept.id, to: asked.id }));
   }
   const base = sameRubric ? kept : asked;
@@ -181,15 +169,11 @@ function decideRubric(
   if (rubric.judges < kept.judges) {
     const dropped = judgesWithScores(previous.nominees, rubric.judges);
     if (dropped.length > 0)
-      return {
-        ok: false,
-        code: "would_drop_judge_scores",
-        params: {
-          sheets: sheetList(dropped),
-          from: String(kept.judges),
-          to: String(rubric.judges),
-        },
-      };
+      return failed("would_drop_judge_scores", {
+        sheets: sheetList(dropped),
+        from: String(kept.judges),
+        to: String(rubric.judges),
+      });
   }
   if (rubric.judges !== kept.judges)
     notes.push(note("judges_changed", { from: kept.judges, to: rubric.judges }));
@@ -198,7 +182,7 @@ function decideRubric(
   if (edits.length > 0) notes.push(note("rubric_edits_kept", { fields: edits.join("、") }));
   const changes = quotaChanges(kept, rubric);
   if (changes.length > 0) notes.push(note("quotas_changed", { changes }));
-  return { ok: true, decision: { rubric, notes } };
+  return succeeded({ rubric }, [], notes);
 }
 
 /**
@@ -212,7 +196,7 @@ function decideRubric(
 export function planAssessment(
   grid: WorkbookGrid,
   request: AssessmentRequest = {}
-): UseCaseResult<PlannedAssessment> {
+): Outcome<PlannedAssessment> {
   // Sheets are found through the workbook identity: renamed ones under their new names; a deleted one is rebuilt
   // from what remains (评分标准 with the rubric asked for, when the judge sheets' criteria fit it), or refused.
   const identity = readIdentity(grid);
@@ -222,7 +206,7 @@ export function planAssessment(
     quotas: { ...request.quotas },
   });
   const read = declaresAssessment(identity) ? readAssessment(grid, { fallbackRubric }) : null;
-  if (read && !read.ok) return readFailure(read);
+  if (read && !read.ok) return read;
   const previous = read?.ok ? read.state : null;
   const inspect = inspectWorkbook(
     sourceSheetsOnly(grid),
@@ -232,8 +216,9 @@ export function planAssessment(
     return failed("no_nomination_table", {}, inspect.issues);
 
   const decided = decideRubric(request, previous);
-  if (!decided.ok) return failed(decided.code, decided.params, inspect.issues);
-  const { rubric, notes } = decided.decision;
+  if (!decided.ok) return { ...decided, issues: inspect.issues };
+  const { rubric } = decided;
+  const notes = [...decided.notes];
 
   if (rubric.quotas.bySectorTier !== undefined) notes.push(note("sector_quotas_not_applied", {}));
   const asOf = request.asOf ?? previous?.asOf ?? "today";

@@ -4,10 +4,9 @@
  */
 import type { WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
-import { failed, type UseCaseResult } from "../core/Outcome";
+import { failed, type Outcome } from "../core/Outcome";
 import { buildReport, type AssessmentReport } from "../report/buildReport";
 import { firstMissingSheet, readAssessment, type AssessmentState } from "../report/readAssessment";
-import { readFailure } from "./readFailure";
 import { withDynamicStatus } from "../report/withDynamicStatus";
 
 export interface ReportOptions {
@@ -29,9 +28,9 @@ export interface ReportedAssessment {
 export function reportAssessment(
   grid: WorkbookGrid,
   options: ReportOptions = {}
-): UseCaseResult<ReportedAssessment> {
+): Outcome<ReportedAssessment> {
   const read = readAssessment(grid);
-  if (!read.ok) return readFailure(read);
+  if (!read.ok) return read;
   const { state } = read;
   // A deleted generated sheet leaves #REF! in the formulas: say which, rather than report half a workbook.
   const missing = firstMissingSheet(state);

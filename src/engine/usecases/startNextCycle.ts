@@ -5,7 +5,7 @@
 import { readYesNo } from "../core/words";
 import type { WorkbookGrid } from "../core/Grid";
 import { isoDate, type IsoDate } from "../core/IsoDate";
-import { failed, type UseCaseResult } from "../core/Outcome";
+import { failed, type Outcome } from "../core/Outcome";
 import { RUBRIC_DEFAULTS } from "../rubric/Rubric";
 import { DYNAMIC_SHEET, NEXT_REGISTER_SHEET } from "../dynamic/dynamicLayout";
 import type { DynamicParams } from "../dynamic/evaluateStatus";
@@ -111,7 +111,7 @@ function closingState(
 export function startNextCycle(
   grid: WorkbookGrid,
   request: NextCycleRequest = {}
-): UseCaseResult<StartedCycle> {
+): Outcome<StartedCycle> {
   const closing = closingState(grid, request);
   if (closing === null) return failed("not_assessment_workbook", { sheet: DYNAMIC_SHEET });
   const identity = readIdentity(grid);

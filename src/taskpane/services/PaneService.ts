@@ -13,7 +13,7 @@ import type {
   SectorCode,
   TableLayout,
   TierCode,
-  UseCaseResult,
+  Outcome,
 } from "../../engine";
 
 /** Person-chosen field per column, by sheet then 1-based column; null = "not used". */
@@ -44,7 +44,7 @@ export interface GenerateRequest extends GenerateSettings {
 }
 
 /** The sheets written, with what the engine kept and changed (notes); or why nothing was written. */
-export type GenerateOutcome = UseCaseResult<{ readonly sheets: readonly string[] }>;
+export type GenerateOutcome = Outcome<{ readonly sheets: readonly string[] }>;
 
 /** A cell of the workbook, by sheet name and A1 address. */
 export interface CellAt {

@@ -52,7 +52,7 @@ function assessedGrid(inputs: EnteredInputs[] = [scored, empty]): WorkbookGrid {
 
 function stateOf(grid: WorkbookGrid) {
   const read = readAssessment(grid);
-  if (!read.ok) throw new Error(`not an assessment: ${read.missingSheet}`);
+  if (!read.ok) throw new Error(`not an assessment: ${read.failure.code}`);
   return read.state;
 }
 
@@ -90,15 +90,16 @@ describe("readAssessment", () => {
   it("names the missing sheet when the workbook is not an assessment", () => {
     expect(readAssessment({ sheets: [source] })).toEqual({
       ok: false,
-      reason: "not_assessment",
-      missingSheet: "考核表",
+      failure: { code: "not_assessment_workbook", params: { sheet: "考核表" } },
+      issues: [],
+      notes: [],
     });
   });
 
   it("reads a workbook whose 考核表 was deleted from its judge sheets, and lists it missing", () => {
     const grid = assessedGrid();
     const read = readAssessment({ sheets: grid.sheets.filter((s) => s.name !== "考核表") });
-    if (!read.ok) throw new Error(read.reason);
+    if (!read.ok) throw new Error(read.failure.code);
     expect(read.state.missing).toEqual([{ kind: "main" }]);
     expect(read.state.nominees.map((n) => [n.id, n.name, n.sector, n.tier])).toEqual([
       ["SF-0001", "阳光社区党支部", "community", "province"],

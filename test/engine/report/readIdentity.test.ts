@@ -117,7 +117,10 @@ describe("readIdentity", () => {
       ),
     };
     expect(readIdentity(newer)).toEqual({ kind: "newer", layoutVersion: 3 });
-    expect(readAssessment(newer)).toMatchObject({ ok: false, reason: "newer_layout" });
+    expect(readAssessment(newer)).toMatchObject({
+      ok: false,
+      failure: { code: "newer_layout", params: { version: "3" } },
+    });
   });
 
   it("keeps the person's names apart from shifan's", () => {
@@ -141,23 +144,23 @@ describe("readAssessment refuses what it cannot rebuild without losing a score",
     grid = withCell(grid, "评委1", "F9", { type: "number", value: 12 });
     expect(readAssessment(grid)).toMatchObject({
       ok: false,
-      reason: "unplaced_scores",
-      missingSheet: "评委1",
-      detail: "F9 (SF-0099)",
+      failure: { code: "unplaced_scores", params: { sheet: "评委1", detail: "F9 (SF-0099)" } },
     });
   });
 
   it("refuses to rebuild a deleted 评分标准 with a rubric whose criteria differ from the judge sheets'", () => {
     const grid = placedGrid();
     const without = { ...grid, sheets: grid.sheets.filter((s) => s.name !== "评分标准") };
-    expect(readAssessment(without)).toMatchObject({ ok: false, reason: "missing_rubric" });
+    expect(readAssessment(without)).toMatchObject({
+      ok: false,
+      failure: { code: "missing_rubric_sheet", params: { sheet: "评分标准" } },
+    });
     expect(readAssessment(without, { fallbackRubric: BUILTIN_RUBRICS.wuhao })).toMatchObject({
       ok: false,
-      reason: "rubric_mismatch",
-      missingSheet: "评分标准",
+      failure: { code: "rubric_mismatch", params: { sheet: "评分标准" } },
     });
     const read = readAssessment(without, { fallbackRubric: BUILTIN_RUBRICS.baiqianwan });
-    if (!read.ok) throw new Error(read.reason);
+    if (!read.ok) throw new Error(read.failure.code);
     expect(read.state.missing).toEqual([{ kind: "rubric" }]);
     expect(read.state.rubric.judges).toBe(3);
   });

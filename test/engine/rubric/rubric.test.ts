@@ -13,10 +13,12 @@ const minimal = {
   ],
 };
 
+/** The refusal's errors: rubric_invalid's detail lists them joined by "; ", each starting with its JSON path. */
 function errorsOf(document: unknown): string[] {
   const result = parseRubricJson(JSON.stringify(document));
   if (result.ok) throw new Error("expected the rubric to be refused");
-  return result.errors;
+  expect(result.failure.code).toBe("rubric_invalid");
+  return (result.failure.params["detail"] ?? "").split(/; (?=\$)/);
 }
 
 function withCriteria(criteria: unknown[]): unknown {
@@ -130,6 +132,8 @@ describe("parseRubricJson: accepted", () => {
     const result = parseRubricJson(JSON.stringify(minimal));
     expect(result).toEqual({
       ok: true,
+      issues: [],
+      notes: [],
       rubric: {
         ...BUILTIN_RUBRICS.baiqianwan,
         id: "custom",
@@ -172,7 +176,7 @@ describe("parseRubricJson: accepted", () => {
         dynamic: { cycleMonths: 12 },
       })
     );
-    if (!result.ok) throw new Error(result.errors.join("\n"));
+    if (!result.ok) throw new Error(result.failure.params["detail"]);
     expect(result.rubric).toMatchObject({
       id: "town",
       judges: 7,
@@ -214,7 +218,10 @@ describe("parseRubricJson: refused, each error naming its path in both languages
   it("refuses text that is not JSON", () => {
     const result = parseRubricJson("{criteria:");
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.errors[0]).toMatch(/^\$: 不是有效的 JSON \/ not valid JSON/);
+    expect(!result.ok && result.failure).toEqual({
+      code: "rubric_invalid",
+      params: { detail: expect.stringMatching(/^\$: 不是有效的 JSON \/ not valid JSON/) },
+    });
   });
 
   it.each<[string, unknown, RegExp]>([
