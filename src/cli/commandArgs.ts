@@ -21,9 +21,19 @@ export interface ParsedArgs {
   readonly switches: ReadonlySet<string>;
 }
 
-/** A one-line usage error: the CLI prints it in Chinese and English and exits 2. */
-export function badArgument(detail: string): CliError {
-  return new CliError(fatalMessage("bad_argument", { detail }));
+/** What went wrong with an argument, said once in each language. */
+export interface ArgumentProblem {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/**
+ * A usage error: one line, Chinese then English, and the command's synopsis once on a line of its own when
+ * `usage` is given (for a missing argument, where the synopsis is the help). The CLI exits 2.
+ */
+export function badArgument(problem: ArgumentProblem, usage?: string): CliError {
+  const line = fatalMessage("bad_argument", { zh: problem.zh, en: problem.en });
+  return new CliError(usage === undefined ? line : `${line}\n用法 / usage: shifan ${usage}`);
 }
 
 /**
@@ -48,19 +58,22 @@ export function parseCommandArgs(args: readonly string[], spec: ArgSpec): Parsed
     const written = equals < 0 ? arg : arg.slice(0, equals);
     const flag = spec.aliases?.[written] ?? written;
     if (spec.switches?.includes(flag)) {
-      if (equals >= 0) throw badArgument(`${written} takes no value`);
+      if (equals >= 0)
+        throw badArgument({ zh: `${written} 不带值`, en: `${written} takes no value` });
       switches.add(flag);
       continue;
     }
-    if (!spec.valued.includes(flag)) throw badArgument(`unknown option ${arg}`);
+    if (!spec.valued.includes(flag))
+      throw badArgument({ zh: `未知选项 ${arg}`, en: `unknown option ${arg}` });
     let value: string | undefined;
     if (equals >= 0) value = arg.slice(equals + 1);
     else {
       value = args[i + 1];
       if (value === undefined || value.startsWith("-"))
-        throw badArgument(
-          `${written} needs a value (write ${flag}=VALUE for one that starts with "-")`
-        );
+        throw badArgument({
+          zh: `${written} 需要一个值（以“-”开头的值请写成 ${flag}=值）`,
+          en: `${written} needs a value (write ${flag}=VALUE for one that starts with "-")`,
+        });
       i++;
     }
     const list = values.get(flag);
@@ -79,7 +92,12 @@ export function lastValue(parsed: ParsedArgs, flag: string): string | undefined 
 /** The single positional argument a command takes, or a usage error. */
 export function onlyPositional(parsed: ParsedArgs, usage: string): string {
   const [first, second] = parsed.positionals;
-  if (first === undefined) throw badArgument(usage);
-  if (second !== undefined) throw badArgument(`one input file only, not also ${second}`);
+  if (first === undefined)
+    throw badArgument({ zh: "缺少输入文件", en: "the input file is missing" }, usage);
+  if (second !== undefined)
+    throw badArgument({
+      zh: `只能给一个输入文件，多出了 ${second}`,
+      en: `one input file only, not also ${second}`,
+    });
   return first;
 }

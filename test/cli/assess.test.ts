@@ -66,6 +66,26 @@ describe("shifan assess", () => {
     expect(read.state.asOf).toBe("2012-06-30");
   });
 
+  it("counts errors and warnings and names the rows it carried with errors", async () => {
+    const input = await writeNominations(dir, ["阳光社区党支部", "", "阳光社区党支部"]);
+    const run = await assess([input, "-o", path.join(dir, "out.xlsx")]);
+    expect(run).toMatchObject({ code: 0, err: "" });
+    // Row 4 has no name (an error); row 5 repeats row 3 (a warning).
+    expect(run.out).toContain(
+      "问题：1 个错误，1 个提醒，见“校验结果” / issues: 1 error, 1 warning (see 校验结果)"
+    );
+    expect(run.out).toContain(
+      '  SF-0002 推荐汇总 第 4 行（无名称）：缺少必填项“名称” / required field "name" is empty\n'
+    );
+    expect(run.out).not.toMatch(/SF-000[13] 推荐汇总/);
+  });
+
+  it("lists no rows when nothing is wrong", async () => {
+    const run = await assess([await writeNominations(dir), "-o", path.join(dir, "out.xlsx")]);
+    expect(run.out).toContain("问题：0 个错误，0 个提醒");
+    expect(run.out).not.toContain("带错误写入");
+  });
+
   it("keeps entered scores and parameter edits when run again, and applies the judges asked for", async () => {
     const input = await writeNominations(dir);
     const output = path.join(dir, "assessed.xlsx");

@@ -46,6 +46,15 @@ describe("parseCommandArgs", () => {
     expect(failure(() => parseCommandArgs(["-o"], SPEC))).toMatch(/-o needs a value/);
   });
 
+  it("says the problem once in each language, Chinese in the Chinese half", () => {
+    expect(failure(() => parseCommandArgs(["--colour", "red"], SPEC))).toBe(
+      "参数有误：未知选项 --colour / bad argument: unknown option --colour"
+    );
+    expect(failure(() => onlyPositional(parseCommandArgs([], SPEC), "cmd FILE [--json]"))).toBe(
+      "参数有误：缺少输入文件 / bad argument: the input file is missing\n用法 / usage: shifan cmd FILE [--json]"
+    );
+  });
+
   it("names an unknown option and a switch given a value", () => {
     expect(failure(() => parseCommandArgs(["--colour", "red"], SPEC))).toMatch(
       /unknown option --colour/

@@ -100,14 +100,29 @@ describe("shifan inspect", () => {
     expect(dateIssue(en)).toBe('推荐汇总!I8: "2011-02-30" is not a valid date');
   });
 
-  it("prints a readable summary per sheet and issues grouped by code", async () => {
+  it("prints a readable summary per sheet: the column mapping, sectors, and issues grouped by their Chinese name", async () => {
     const { code, stdout } = await run(sample);
     expect(code).toBe(0);
     expect(stdout).toContain("工作表“推荐汇总”：表头第 3、4 行，数据第 5–37 行，推荐对象 30 个");
+    expect(stdout).toContain(
+      "  列与字段：\n    A “序号” → （不使用）\n    B “推荐单位” → 推荐单位（地区）\n    C “党组织基本情况/名称” → 名称\n"
+    );
+    expect(stdout).toContain("  按领域：乡镇党委 3，");
     expect(stdout).toContain("工作表“填表说明”：没有推荐表格，已跳过");
-    expect(stdout).toMatch(/ambiguous_sector \(1\)\n {4}推荐汇总!D13：/);
-    const en = await run(sample, "--lang=en");
-    expect(en.stdout).toContain('sheet "推荐汇总": header row 3, 4, data rows 5–37, 30 nominees');
+    expect(stdout).toMatch(/\n {2}领域有歧义（1）\n {4}推荐汇总!D13：/);
+    // No issue code and no ASCII punctuation after a Chinese character in the Chinese text.
+    expect(stdout).not.toMatch(/[a-z]+_[a-z]+/);
+    expect(stdout).not.toMatch(/[\u4e00-\u9fff][,:;()]/);
+  });
+
+  it("prints English names of sectors, fields and issues with --lang en, plurals right", async () => {
+    const en = (await run(sample, "--lang=en")).stdout;
+    expect(en).toContain('sheet "推荐汇总": header rows 3, 4, data rows 5–37, 30 nominees');
+    expect(en).toContain('    C "党组织基本情况/名称" → name\n');
+    expect(en).toContain("  by sector: Townships 3, Villages 3, ");
+    expect(en).toMatch(/\n {2}Ambiguous sector \(1\)\n {4}推荐汇总!D13: /);
+    expect(en).toContain("issues: 2 errors, 3 warnings");
+    expect(en).not.toMatch(/\b(township|public_institution|ambiguous_sector)\b/);
   });
 
   it("never modifies the input file", async () => {

@@ -88,6 +88,21 @@ describe("shifan assess + report on a register (issue #3 acceptance)", () => {
         REGISTER_CASES.map((c, i) => [3 + i, c.expected])
       );
       expect(nominees[0]?.outputs.status.cell).toMatch(/^'考核表'!/);
+
+      // The text shows the same statuses, in the last column, and counts them.
+      const text = (await shifan("report", out)).stdout.split("\n");
+      expect(
+        text.slice(2, 2 + REGISTER_CASES.length).map((line) => line.split("\t").at(-1))
+      ).toEqual(REGISTER_CASES.map((c) => c.expected ?? "—"));
+      const counts = new Map<string, number>();
+      for (const c of REGISTER_CASES)
+        if (c.expected) counts.set(c.expected, (counts.get(c.expected) ?? 0) + 1);
+      const order = ["淘汰", "保留", "逾期", "待考评", "正常"].filter((status) =>
+        counts.has(status)
+      );
+      expect(text).toContain(
+        `动态管理：${order.map((status) => `${status} ${counts.get(status)}`).join("，")}`
+      );
     }
   );
 
@@ -315,7 +330,6 @@ describe("shifan next-cycle", () => {
         () => ["next-cycle", path.join(work, "nope.xlsx"), "-o", path.join(work, "x.xlsx")],
         /找不到文件 .* \/ file not found/,
       ],
-      ["no -o", () => ["next-cycle", assessed], /-o OUT is required/],
       [
         "a bad --as-of",
         () => ["next-cycle", assessed, "-o", path.join(work, "x.xlsx"), "--as-of", "2014-02-30"],
@@ -337,6 +351,17 @@ describe("shifan next-cycle", () => {
       expect(run.stdout).toBe("");
       expect(run.stderr).toMatch(message);
       expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    });
+
+    it("refuses no -o once in each language, with the usage once", async () => {
+      const run = await shifan("next-cycle", assessed);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr.split("\n")).toEqual([
+        "参数有误：缺少输出文件 -o OUT / bad argument: -o OUT is required",
+        "用法 / usage: shifan next-cycle FILE -o OUT [--as-of YYYY-MM-DD]",
+        "",
+      ]);
     });
 
     it("refuses a workbook without 动态管理", async () => {

@@ -100,7 +100,20 @@ describe("shifan report", () => {
     const run = await report([assessed]);
     expect(run.code).toBe(0);
     expect(run.out).toContain("2012-06-30");
+    expect(run.out.split("\n")[1]).toBe(
+      "编号\t名称\t级别\t评委评分\t满意度\t总分\t等次\t排名\t建议授牌\t动态管理"
+    );
     expect(run.out.split("\n")[2]).toMatch(/^SF-0001\t阳光社区党支部\t省级\t—/);
+    expect(run.out).toContain("评分细则 百千万 · 评委 3 人");
+    // No awarded site here: no dynamic-management line.
+    expect(run.out).not.toContain("动态管理：");
+  });
+
+  it("prints the table in English with --lang en", async () => {
+    const run = await report([assessed, "--lang", "en"]);
+    expect(run.out.split("\n")[0]).toContain("as of 2012-06-30 · rubric 百千万");
+    expect(run.out.split("\n")[0]).toContain("3 judges");
+    expect(run.out.split("\n")[2]).toMatch(/^SF-0001\t阳光社区党支部\tProvincial\t—/);
   });
 
   it("exits 2 naming the missing sheet for a workbook that was never assessed", async () => {

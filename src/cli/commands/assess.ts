@@ -9,6 +9,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import {
   BUILTIN_RUBRICS,
+  MAX_JUDGES,
   TIER_CODES,
   TIER_NAMES,
   checkOverrides,
@@ -18,6 +19,10 @@ import {
   parseIsoDate,
   parseRubricJson,
   planAssessment,
+  countEn,
+  issueText,
+  type CarriedNominee,
+  type Issue,
   type IsoDate,
   type Rubric,
   type TierCode,
@@ -53,8 +58,26 @@ const USAGE =
 const MAX_PASSWORD_LENGTH = 255;
 
 /** An argument quoted in a message, cut to a readable length. */
-function shorten(text: string): string {
-  return text.length > 24 ? `${text.slice(0, 20)}…（${text.length} 位 / digits）` : text;
+function shorten(text: string, lang: "zh" | "en"): string {
+  if (text.length <= 24) return text;
+  return `${text.slice(0, 20)}…${lang === "zh" ? `（${text.length} 位）` : ` (${text.length} digits)`}`;
+}
+
+/** Nominees carried into the workbook whose source row has an error (a blank name or tier …), in 考核表 order. */
+function nomineesWithErrors(
+  nominees: readonly CarriedNominee[],
+  issues: readonly Issue[]
+): { nominee: CarriedNominee; errors: Issue[] }[] {
+  const byRow = new Map<string, Issue[]>();
+  for (const found of issues) {
+    if (found.severity !== "error" || found.row === null) continue;
+    const key = `${found.sheet}\u0000${found.row}`;
+    byRow.set(key, [...(byRow.get(key) ?? []), found]);
+  }
+  return nominees.flatMap((nominee) => {
+    const errors = byRow.get(`${nominee.source.sheet}\u0000${nominee.source.row}`);
+    return errors ? [{ nominee, errors }] : [];
+  });
 }
 
 function tierOf(text: string): TierCode | undefined {
@@ -73,50 +96,67 @@ export function parseAssessArgs(args: readonly string[]): AssessArgs {
   const inPlace = parsed.switches.has("--in-place");
   const output = lastValue(parsed, "--output");
   if (output === undefined && !inPlace)
-    throw badArgument(`-o OUT is required (or --in-place): ${USAGE}`);
+    throw badArgument(
+      {
+        zh: "缺少输出文件 -o OUT（或用 --in-place 写回输入文件）",
+        en: "-o OUT is required (or --in-place)",
+      },
+      USAGE
+    );
 
   // Outputs are always .xlsx: a macro-free package under a .xlsm or .xls name would not open.
   const written = output ?? input;
   if (/\.(xlsm|xltm|xltx|xls|xlt|et|ett|ods|ots)$/i.test(written))
-    throw badArgument(
-      `${inPlace && output === undefined ? "--in-place" : "-o"} ${written}：输出总是 .xlsx 文件，请另以 .xlsx 命名 / outputs are always .xlsx; give the output an .xlsx name`
-    );
+    throw badArgument({
+      zh: `${inPlace && output === undefined ? "--in-place" : "-o"} ${written}：输出总是 .xlsx 文件，请另以 .xlsx 命名`,
+      en: `${inPlace && output === undefined ? "--in-place" : "-o"} ${written}: outputs are always .xlsx; give the output an .xlsx name`,
+    });
 
   let judges: number | undefined;
   const judgesText = lastValue(parsed, "--judges");
   if (judgesText !== undefined) {
     judges = /^\d+$/.test(judgesText) ? Number(judgesText) : NaN;
-    const errors = checkOverrides({ judges });
-    if (errors.length > 0) throw badArgument(errors.join("; "));
+    if (checkOverrides({ judges }).length > 0)
+      throw badArgument({
+        zh: `--judges 评委人数应为 1 至 ${MAX_JUDGES} 的整数，而不是 ${judgesText}`,
+        en: `--judges must be a whole number from 1 to ${MAX_JUDGES}, not ${judgesText}`,
+      });
   }
   const quotas: Partial<Record<TierCode, number>> = {};
   for (const text of parsed.values.get("--quota") ?? []) {
     const m = /^([^=]+)=(\d+)$/.exec(text);
     const tier = m?.[1] === undefined ? undefined : tierOf(m[1]);
     if (!m || !tier)
-      throw badArgument(`--quota TIER=N (TIER: ${TIER_CODES.join("|")}), not ${text}`);
+      throw badArgument({
+        zh: `--quota 应写成 级别=名额（级别：${TIER_CODES.map((code) => TIER_NAMES[code]).join("、")} 或 ${TIER_CODES.join("、")}），而不是 ${text}`,
+        en: `--quota TIER=N (TIER: ${TIER_CODES.join("|")}), not ${text}`,
+      });
     const quota = Number(m[2]);
     // 400 digits read as Infinity: a quota must be a whole number a spreadsheet can hold exactly.
     if (!Number.isSafeInteger(quota))
-      throw badArgument(
-        `--quota ${m[1]}=${shorten(m[2] ?? "")}：名额须为整数且小于 2^53 / the quota must be a whole number below 2^53`
-      );
+      throw badArgument({
+        zh: `--quota ${m[1]}=${shorten(m[2] ?? "", "zh")}：名额须为整数且小于 2^53`,
+        en: `--quota ${m[1]}=${shorten(m[2] ?? "", "en")}: the quota must be a whole number below 2^53`,
+      });
     quotas[tier] = quota;
   }
-  const quotaErrors = checkOverrides({ quotas });
-  if (quotaErrors.length > 0) throw badArgument(quotaErrors.join("; "));
   let asOf: IsoDate | undefined;
   const asOfText = lastValue(parsed, "--as-of");
   if (asOfText !== undefined) {
     const date = parseIsoDate(asOfText);
-    if (!date) throw badArgument(`--as-of YYYY-MM-DD, not ${asOfText}`);
+    if (!date)
+      throw badArgument({
+        zh: `--as-of 应为 YYYY-MM-DD 格式的有效日期，而不是 ${asOfText}`,
+        en: `--as-of YYYY-MM-DD, not ${asOfText}`,
+      });
     asOf = date;
   }
   const password = lastValue(parsed, "--password");
   if (password !== undefined && (password.length === 0 || password.length > MAX_PASSWORD_LENGTH))
-    throw badArgument(
-      `--password：密码须为 1 至 ${MAX_PASSWORD_LENGTH} 个字符（Excel 的上限） / the password must be 1 to ${MAX_PASSWORD_LENGTH} characters (Excel’s limit)`
-    );
+    throw badArgument({
+      zh: `--password 密码须为 1 至 ${MAX_PASSWORD_LENGTH} 个字符（Excel 的上限）`,
+      en: `--password: the password must be 1 to ${MAX_PASSWORD_LENGTH} characters (Excel’s limit)`,
+    });
   const rubric = lastValue(parsed, "--rubric");
   return {
     input,
@@ -186,21 +226,38 @@ export const assessCommand: Command = async (args, io) => {
     throw new CliError(fatalMessage("output_not_writable", { file: options.output, reason }));
   }
 
+  const issues = planned.issues;
+  const errors = issues.filter((found) => found.severity === "error").length;
+  const warnings = issues.length - errors;
   const vanished = planned.nominees.filter((n) => n.vanished).length;
   const count = planned.nominees.length;
-  const sheets = planned.plan.sheets
-    .filter((s) => s.visibility !== "veryHidden")
-    .map((s) => s.name)
-    .join("、");
-  io.stdout(
-    [
-      `已写入 ${options.output} / written`,
-      `推荐对象 ${count} 个${vanished > 0 ? `（其中 ${vanished} 个已不在推荐表中）` : ""} / nominees: ${count}${vanished > 0 ? ` (${vanished} no longer in the source)` : ""}`,
-      `问题 ${planned.issues.length} 条，见“校验结果” / issues: ${planned.issues.length}`,
-      `工作表 / sheets: ${sheets}`,
-      ...planned.notes.map((found) => noteMessage(found)),
-      ...target.notes,
-    ].join("\n") + "\n"
+  const lines = [
+    `已写入 ${options.output} / written ${options.output}`,
+    `推荐对象 ${count} 个${vanished > 0 ? `（其中 ${vanished} 个已不在推荐表中）` : ""} / ${countEn(count, "nominee")}${vanished > 0 ? ` (${vanished} no longer in the source)` : ""}`,
+    `问题：${errors} 个错误，${warnings} 个提醒，见“校验结果” / issues: ${countEn(errors, "error")}, ${countEn(warnings, "warning")} (see 校验结果)`,
+  ];
+  const carried = nomineesWithErrors(planned.nominees, issues);
+  if (carried.length > 0) {
+    lines.push(
+      "带错误写入的推荐对象（请更正源表后重新生成）/ nominees written with errors (correct the source and assess again):"
+    );
+    for (const { nominee, errors: found } of carried) {
+      const zh = found.map((one) => issueText(one, "zh")).join("；");
+      const en = found.map((one) => issueText(one, "en")).join("; ");
+      const name = nominee.name === null ? "（无名称）" : ` ${nominee.name}`;
+      lines.push(
+        `  ${nominee.id} ${nominee.source.sheet} 第 ${nominee.source.row} 行${name}：${zh} / ${en}`
+      );
+    }
+  }
+  lines.push(
+    `工作表 / sheets: ${planned.plan.sheets
+      .filter((s) => s.visibility !== "veryHidden")
+      .map((s) => s.name)
+      .join("、")}`,
+    ...planned.notes.map((found) => noteMessage(found)),
+    ...target.notes
   );
+  io.stdout(`${lines.join("\n")}\n`);
   return 0;
 };

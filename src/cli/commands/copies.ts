@@ -35,12 +35,16 @@ export function parseCopiesArgs(args: readonly string[]): CopiesArgs {
   const parsed = parseCommandArgs(args, COPIES_ARGS);
   const input = onlyPositional(parsed, USAGE);
   const dir = lastValue(parsed, "--output");
-  if (dir === undefined) throw badArgument(`-o DIR is required: ${USAGE}`);
+  if (dir === undefined)
+    throw badArgument({ zh: "缺少输出文件夹 -o DIR", en: "-o DIR is required" }, USAGE);
   const judgesText = lastValue(parsed, "--judges");
   if (judgesText === undefined) return { input, dir };
   const parts = judgesText.split(/[,，]/).map((part) => part.trim());
   if (parts.some((part) => !/^\d{1,3}$/.test(part) || Number(part) < 1))
-    throw badArgument(`--judges takes judge numbers such as 1,3 (not ${judgesText})`);
+    throw badArgument({
+      zh: `--judges 应为评委编号，如 1,3（而不是 ${judgesText}）`,
+      en: `--judges takes judge numbers such as 1,3 (not ${judgesText})`,
+    });
   return { input, dir, judges: parts.map(Number) };
 }
 

@@ -14,7 +14,7 @@ export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Pr
     },
     report: {
       summary:
-        "report FILE [--json] [--as-of D]   考核结果 / the engine’s evaluation of an assessment workbook",
+        "report FILE [--json] [--as-of D] [--lang zh|en]   考核结果 / the engine’s evaluation of an assessment workbook",
       load: async () => (await import("./report")).reportCommand,
     },
     copies: {

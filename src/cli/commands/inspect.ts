@@ -4,13 +4,17 @@
  */
 import {
   FIELDS,
+  FIELD_LABELS_EN,
+  FIELD_LABELS_ZH,
   columnLetter,
+  countEn,
   inspectNominations,
   type InspectResult,
   SECTOR_CODES,
-  SECTOR_NAMES,
   fatalMessage,
   issueMessage,
+  issueTitle,
+  sectorName,
   type Issue,
   type IssueCode,
   type Lang,
@@ -39,7 +43,11 @@ function parseArgs(args: readonly string[]): InspectArgs {
   const parsed = parseCommandArgs(args, INSPECT_ARGS);
   const file = onlyPositional(parsed, "inspect FILE [--json] [--lang zh|en]");
   const lang = lastValue(parsed, "--lang") ?? "zh";
-  if (lang !== "zh" && lang !== "en") throw badArgument(`--lang zh|en, not ${lang}`);
+  if (lang !== "zh" && lang !== "en")
+    throw badArgument({
+      zh: `--lang 应为 zh 或 en，而不是 ${lang}`,
+      en: `--lang zh|en, not ${lang}`,
+    });
   return { file, json: parsed.switches.has("--json"), lang };
 }
 
@@ -99,7 +107,7 @@ function nomineeJson(nominee: Nominee): Record<string, unknown> {
 function writeSummary(io: CliIo, file: string, result: InspectResult, lang: Lang): void {
   const zh = lang === "zh";
   const lines: string[] = [zh ? `文件：${file}` : `file: ${file}`];
-  for (const table of result.tables) lines.push(...tableSummary(table, result.nominees, zh));
+  for (const table of result.tables) lines.push(...tableSummary(table, result.nominees, lang));
   for (const sheet of result.skippedSheets)
     lines.push(
       zh
@@ -112,35 +120,45 @@ function writeSummary(io: CliIo, file: string, result: InspectResult, lang: Lang
     "",
     zh
       ? `问题：${errors} 个错误，${warnings} 个提醒`
-      : `issues: ${errors} errors, ${warnings} warnings`
+      : `issues: ${countEn(errors, "error")}, ${countEn(warnings, "warning")}`
   );
   const byCode = new Map<IssueCode, Issue[]>();
   for (const found of result.issues)
     byCode.set(found.code, [...(byCode.get(found.code) ?? []), found]);
   for (const [code, found] of byCode) {
-    lines.push(`  ${code} (${found.length})`);
+    lines.push(`  ${issueTitle(code, lang)}${zh ? `（${found.length}）` : ` (${found.length})`}`);
     for (const one of found) lines.push(`    ${issueMessage(one, lang)}`);
   }
   io.stdout(`${lines.join("\n")}\n`);
 }
 
-function tableSummary(table: TableLayout, nominees: readonly Nominee[], zh: boolean): string[] {
+function tableSummary(table: TableLayout, nominees: readonly Nominee[], lang: Lang): string[] {
+  const zh = lang === "zh";
   const mine = nominees.filter((n) => n.sheet === table.sheet);
   const headerRows = table.headerRows.join(zh ? "、" : ", ");
   const lines = [
     "",
     zh
       ? `工作表“${table.sheet}”：表头第 ${headerRows} 行，数据第 ${table.firstDataRow}–${table.lastDataRow} 行，推荐对象 ${mine.length} 个`
-      : `sheet "${table.sheet}": header row ${headerRows}, data rows ${table.firstDataRow}–${table.lastDataRow}, ${mine.length} nominees`,
+      : `sheet "${table.sheet}": header ${table.headerRows.length === 1 ? "row" : "rows"} ${headerRows}, data rows ${table.firstDataRow}–${table.lastDataRow}, ${countEn(mine.length, "nominee")}`,
+    zh ? "  列与字段：" : "  columns and fields:",
   ];
+  for (const column of table.columns) {
+    const field = column.field
+      ? (zh ? FIELD_LABELS_ZH : FIELD_LABELS_EN)[column.field]
+      : zh
+        ? "（不使用）"
+        : "(not used)";
+    const header = zh ? `“${column.header}”` : `"${column.header}"`;
+    lines.push(`    ${columnLetter(column.col)} ${header} → ${field}`);
+  }
   const counts = SECTOR_CODES.map(
     (sector) => [sector, mine.filter((n) => n.sector === sector).length] as const
   ).filter(([, n]) => n > 0);
   const unread = mine.filter((n) => n.sector === null).length;
-  const parts = counts.map(([sector, n]) =>
-    zh ? `${SECTOR_NAMES[sector]} ${n}` : `${sector} ${n}`
-  );
-  if (unread) parts.push(zh ? `领域未识别 ${unread}` : `sector unread ${unread}`);
-  if (parts.length) lines.push(`  ${zh ? "按领域" : "by sector"}: ${parts.join(zh ? "，" : ", ")}`);
+  const parts = counts.map(([sector, n]) => `${sectorName(sector, lang)} ${n}`);
+  if (unread) parts.push(zh ? `领域未识别 ${unread}` : `sector not read ${unread}`);
+  if (parts.length)
+    lines.push(zh ? `  按领域：${parts.join("，")}` : `  by sector: ${parts.join(", ")}`);
   return lines;
 }

@@ -37,11 +37,23 @@ export function parseMergeArgs(args: readonly string[]): MergeArgs {
   const parsed = parseCommandArgs(args, MERGE_ARGS);
   const [master, ...copies] = parsed.positionals;
   if (master === undefined || copies.length === 0)
-    throw badArgument(`an assessment and at least one copy are required: ${USAGE}`);
+    throw badArgument(
+      {
+        zh: "需要一个考核工作簿和至少一份评委回收的副本",
+        en: "an assessment and at least one copy are required",
+      },
+      USAGE
+    );
   const inPlace = parsed.switches.has("--in-place");
   const output = lastValue(parsed, "--output");
   if (output === undefined && !inPlace)
-    throw badArgument(`-o OUT is required (or --in-place): ${USAGE}`);
+    throw badArgument(
+      {
+        zh: "缺少输出文件 -o OUT（或用 --in-place 写回考核工作簿）",
+        en: "-o OUT is required (or --in-place)",
+      },
+      USAGE
+    );
   return {
     master,
     copies,

@@ -43,11 +43,16 @@ export function parseNextCycleArgs(args: readonly string[]): NextCycleArgs {
   const parsed = parseCommandArgs(args, NEXT_CYCLE_ARGS);
   const input = onlyPositional(parsed, USAGE);
   const output = lastValue(parsed, "--output");
-  if (output === undefined) throw badArgument(`-o OUT is required: ${USAGE}`);
+  if (output === undefined)
+    throw badArgument({ zh: "缺少输出文件 -o OUT", en: "-o OUT is required" }, USAGE);
   const asOfText = lastValue(parsed, "--as-of");
   if (asOfText === undefined) return { input, output };
   const asOf = parseIsoDate(asOfText);
-  if (!asOf) throw badArgument(`--as-of YYYY-MM-DD, not ${asOfText}`);
+  if (!asOf)
+    throw badArgument({
+      zh: `--as-of 应为 YYYY-MM-DD 格式的有效日期，而不是 ${asOfText}`,
+      en: `--as-of YYYY-MM-DD, not ${asOfText}`,
+    });
   return { input, output, asOf };
 }
 

@@ -1,5 +1,5 @@
 /**
- * `shifan report FILE [--json] [--as-of YYYY-MM-DD]`: the engine's own evaluation of an assessment
+ * `shifan report FILE [--json] [--as-of YYYY-MM-DD] [--lang zh|en]`: the engine's own evaluation of an assessment
  * workbook's inputs (never its cached formula values), each figure with the cell that shows it.
  */
 import {
@@ -8,9 +8,12 @@ import {
   issueMessage,
   noteMessage,
   parseIsoDate,
+  countEn,
   reportAssessment,
-  TIER_NAMES,
+  rubricName,
+  tierName,
   type AssessmentReport,
+  type Lang,
   type IsoDate,
 } from "../../engine";
 import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
@@ -26,42 +29,112 @@ import {
 interface ReportArgs {
   readonly file: string;
   readonly json: boolean;
+  readonly lang: Lang;
   readonly asOf?: IsoDate;
 }
 
-const REPORT_ARGS: ArgSpec = { valued: ["--as-of"], switches: ["--json"] };
+const REPORT_ARGS: ArgSpec = { valued: ["--as-of", "--lang"], switches: ["--json"] };
+const USAGE = "report FILE [--json] [--as-of YYYY-MM-DD] [--lang zh|en]";
 
 function parseArgs(args: readonly string[]): ReportArgs {
   const parsed = parseCommandArgs(args, REPORT_ARGS);
-  const file = onlyPositional(parsed, "report FILE [--json] [--as-of YYYY-MM-DD]");
+  const file = onlyPositional(parsed, USAGE);
   const json = parsed.switches.has("--json");
+  const lang = lastValue(parsed, "--lang") ?? "zh";
+  if (lang !== "zh" && lang !== "en")
+    throw badArgument({
+      zh: `--lang 应为 zh 或 en，而不是 ${lang}`,
+      en: `--lang zh|en, not ${lang}`,
+    });
   const asOfText = lastValue(parsed, "--as-of");
-  if (asOfText === undefined) return { file, json };
+  if (asOfText === undefined) return { file, json, lang };
   const asOf = parseIsoDate(asOfText);
-  if (!asOf) throw badArgument(`--as-of YYYY-MM-DD, not ${asOfText}`);
-  return { file, json, asOf };
+  if (!asOf)
+    throw badArgument({
+      zh: `--as-of 应为 YYYY-MM-DD 格式的有效日期，而不是 ${asOfText}`,
+      en: `--as-of YYYY-MM-DD, not ${asOfText}`,
+    });
+  return { file, json, lang, asOf };
 }
 
 const shown = (value: number | string | null): string => (value === null ? "—" : String(value));
 
-function writeTable(io: CliIo, file: string, report: AssessmentReport): void {
+/** RULES §5's statuses in the order the rules test them; the text counts them in this order. */
+const STATUS_ORDER = ["淘汰", "保留", "逾期", "待考评", "正常"] as const;
+
+const HEADINGS: Readonly<Record<Lang, readonly string[]>> = {
+  zh: [
+    "编号",
+    "名称",
+    "级别",
+    "评委评分",
+    "满意度",
+    "总分",
+    "等次",
+    "排名",
+    "建议授牌",
+    "动态管理",
+  ],
+  en: [
+    "id",
+    "name",
+    "tier",
+    "panel",
+    "satisfaction",
+    "total",
+    "grade",
+    "rank",
+    "recommended",
+    "status",
+  ],
+};
+
+/** How many awarded sites carry each status, in RULES order, then any other word the column holds. */
+export function statusCounts(report: AssessmentReport): { status: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const nominee of report.nominees) {
+    const status = nominee.outputs.status.value;
+    if (status) counts.set(status, (counts.get(status) ?? 0) + 1);
+  }
+  const known: readonly string[] = STATUS_ORDER;
+  return [
+    ...STATUS_ORDER.filter((status) => counts.has(status)),
+    ...[...counts.keys()].filter((status) => !known.includes(status)),
+  ].map((status) => ({ status, count: counts.get(status) ?? 0 }));
+}
+
+function writeTable(io: CliIo, file: string, report: AssessmentReport, lang: Lang): void {
+  const zh = lang === "zh";
+  const { rubric } = report;
+  const heading = zh
+    ? `${file} · 考核基准日 ${report.asOf} · 评分细则 ${rubricName(rubric.id, "zh")} · 评委 ${rubric.judges} 人 · 推荐分数线 ${rubric.passLine}`
+    : `${file} · as of ${report.asOf} · rubric ${rubricName(rubric.id, "en")} · ${countEn(rubric.judges, "judge")} · pass line ${rubric.passLine}`;
   const lines = [
-    `${file} · 考核基准日 / as of ${report.asOf} · ${report.rubric.id} · 评委 ${report.rubric.judges} · 推荐分数线 ${report.rubric.passLine}`,
-    ["编号", "名称", "级别", "评委评分", "满意度", "总分", "等次", "排名", "建议授牌"].join("\t"),
+    heading,
+    HEADINGS[lang].join("\t"),
     ...report.nominees.map((n) =>
       [
         n.id,
         n.name ?? "",
-        n.tier === null ? "" : TIER_NAMES[n.tier],
+        n.tier === null ? "" : tierName(n.tier, lang),
         shown(n.outputs.panel.value),
         shown(n.inputs.satisfaction.value),
         shown(n.outputs.total.value),
         shown(n.outputs.grade.value),
         shown(n.outputs.rank.value),
         shown(n.outputs.recommended.value),
+        shown(n.outputs.status.value),
       ].join("\t")
     ),
   ];
+  const counts = statusCounts(report);
+  if (counts.length > 0) {
+    const parts = counts.map(({ status, count }) => `${status} ${count}`);
+    lines.push(
+      "",
+      zh ? `动态管理：${parts.join("，")}` : `dynamic management: ${parts.join(", ")}`
+    );
+  }
   io.stdout(`${lines.join("\n")}\n`);
 }
 
@@ -89,12 +162,14 @@ export const reportCommand: Command = async (args, io) => {
     io.stdout(`${JSON.stringify(reported.report, null, 2)}\n`);
     return 0;
   }
-  writeTable(io, options.file, reported.report);
+  writeTable(io, options.file, reported.report, options.lang);
   const remarks = [
-    ...reported.issues.map((found) => issueMessage(found, "zh")),
-    ...reported.notes.map((found) => noteMessage(found)),
+    ...reported.issues.map((found) => issueMessage(found, options.lang)),
+    ...reported.notes.map((found) => noteMessage(found, options.lang)),
   ];
   if (remarks.length > 0)
-    io.stdout(`\n问题 / issues:\n${remarks.map((line) => `  ${line}`).join("\n")}\n`);
+    io.stdout(
+      `\n${options.lang === "zh" ? "问题：" : "issues:"}\n${remarks.map((line) => `  ${line}`).join("\n")}\n`
+    );
   return 0;
 };

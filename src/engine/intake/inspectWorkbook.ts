@@ -59,9 +59,33 @@ export function inspectWorkbook(grid: WorkbookGrid, options: InspectOptions = {}
       for (const found of read.issues) issues.push(found);
     }
   }
+  // Duplicates by the regions the sheets wrote: one unit put forward by two cities is worth a warning.
   issues.push(...findDuplicates(nominees));
+  const regioned = withSheetNameRegions(tables, nominees);
   const sheetOrder = new Map(grid.sheets.map((sheet, i) => [sheet.name, i]));
-  return { tables, nominees, issues: sortIssues(issues, sheetOrder), skippedSheets };
+  return { tables, nominees: regioned, issues: sortIssues(issues, sheetOrder), skippedSheets };
+}
+
+/** Names Excel and WPS give new sheets: they say nothing about where the nominees come from. */
+const DEFAULT_SHEET_NAME = /^(sheet|工作表)\s*\d+$/i;
+
+/**
+ * One sheet per recommending body (长沙市, 株洲市 …) with no 推荐单位 column: the sheet's name is the region of every
+ * nominee on it. Only when the workbook holds two or more tables, since a lone sheet's name (推荐汇总) is a title.
+ */
+function withSheetNameRegions(tables: readonly TableLayout[], nominees: Nominee[]): Nominee[] {
+  if (tables.length < 2) return nominees;
+  const bySheetName = new Set(
+    tables
+      .filter((table) => !table.columns.some((column) => column.field === "region"))
+      .map((table) => table.sheet)
+      .filter((sheet) => !DEFAULT_SHEET_NAME.test(sheet.trim()))
+  );
+  return nominees.map((nominee) =>
+    nominee.region === null && bySheetName.has(nominee.sheet)
+      ? { ...nominee, region: nominee.sheet.trim() }
+      : nominee
+  );
 }
 
 /**

@@ -1,4 +1,50 @@
-import type { Field, IssueCode, IssueParams } from "../core";
+import type { Field, IssueCode, IssueParams, SectorCode, TierCode } from "../core";
+
+/** The sectors in English, short: what an English reader needs beside the notice's Chinese name. */
+export const SECTOR_NAMES_EN: Readonly<Record<SectorCode, string>> = {
+  township: "Townships",
+  village: "Villages",
+  subdistrict: "Subdistricts",
+  community: "Communities",
+  soe: "State-owned enterprises",
+  organ: "Government organs",
+  school: "Schools",
+  research: "Research institutes",
+  public_institution: "Public institutions (culture, health, sports)",
+  non_public: "Non-public enterprises",
+  social_org: "Social organisations",
+};
+
+export const TIER_NAMES_EN: Readonly<Record<TierCode, string>> = {
+  province: "Provincial",
+  city: "City",
+  county: "County",
+};
+
+export const ISSUE_TITLES_EN: Readonly<Record<IssueCode, string>> = {
+  missing_required: "Required field empty",
+  unknown_sector: "Unknown sector",
+  ambiguous_sector: "Ambiguous sector",
+  invalid_tier: "Unknown tier",
+  invalid_date: "Invalid date",
+  month_only_date: "Date gives only a month",
+  invalid_number: "Not a whole number",
+  duplicate: "Duplicate nomination",
+  unstorable_character: "Characters that cannot be stored",
+  unsafe_text: "Text that looks like a formula",
+  sheet_without_table: "Sheet without a nomination table",
+  review_before_award: "Review before award",
+  score_out_of_range: "Score out of range",
+  invalid_score: "Invalid score",
+  satisfaction_out_of_range: "Satisfaction out of range",
+  invalid_veto: "Invalid veto",
+  nominee_vanished: "No longer nominated",
+};
+
+/** "1 warning", "2 warnings": English counts with the noun in the right number. */
+export function countEn(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
 
 export const FIELD_LABELS_EN: Readonly<Record<Field, string>> = {
   name: "name",

@@ -69,8 +69,8 @@ export const FATAL_MESSAGES: Readonly<
       `${v(p, "sheets")} hold scores entered under the rubric ${v(p, "from")}; switching to ${v(p, "to")} would drop them, so nothing was changed`,
   },
   bad_argument: {
-    zh: (p) => `参数有误：${v(p, "detail")}`,
-    en: (p) => `bad argument: ${v(p, "detail")}`,
+    zh: (p) => `参数有误：${v(p, "zh")}`,
+    en: (p) => `bad argument: ${v(p, "en")}`,
   },
   newer_layout: {
     zh: (p) =>

@@ -1,14 +1,58 @@
-import type { Issue } from "../core";
-import { ISSUE_MESSAGES_EN, FIELD_LABELS_EN } from "./en";
-import { ISSUE_MESSAGES_ZH, FIELD_LABELS_ZH } from "./zh-CN";
+import {
+  SECTOR_NAMES,
+  TIER_NAMES,
+  type Issue,
+  type IssueCode,
+  type SectorCode,
+  type TierCode,
+} from "../core";
+import {
+  ISSUE_MESSAGES_EN,
+  FIELD_LABELS_EN,
+  ISSUE_TITLES_EN,
+  SECTOR_NAMES_EN,
+  TIER_NAMES_EN,
+  countEn,
+} from "./en";
+import { ISSUE_MESSAGES_ZH, FIELD_LABELS_ZH, ISSUE_TITLES_ZH } from "./zh-CN";
 import { FATAL_MESSAGES, type FatalCode } from "./fatal";
 import { noteText } from "./notes";
 import type { Failure, Note } from "../core";
 
 export type Lang = "zh" | "en";
-export { FIELD_LABELS_EN, FIELD_LABELS_ZH, FATAL_MESSAGES, type FatalCode };
+export { FIELD_LABELS_EN, FIELD_LABELS_ZH, FATAL_MESSAGES, countEn, type FatalCode };
 
-/** The issue's text in one language, led by where it is: `推荐汇总!C24：…`. */
+/** An issue code's name for people (缺少必填项 / Required field empty); the code itself is for filtering. */
+export function issueTitle(code: IssueCode, lang: Lang): string {
+  return (lang === "zh" ? ISSUE_TITLES_ZH : ISSUE_TITLES_EN)[code];
+}
+
+const RUBRIC_NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
+  baiqianwan: { zh: "百千万", en: "百千万 (100 / 1,000 / 10,000 programme)" },
+  wuhao: { zh: "五个好", en: "五个好 (Five Goods)" },
+};
+
+/** A built-in rubric's name for people (百千万, 五个好); a custom rubric's id as its file gives it. */
+export function rubricName(id: string, lang: Lang): string {
+  return RUBRIC_NAMES[id]?.[lang] ?? id;
+}
+
+/** The sector's name: the notice's own words in Chinese, a short English name in English. */
+export function sectorName(sector: SectorCode, lang: Lang): string {
+  return lang === "zh" ? SECTOR_NAMES[sector] : SECTOR_NAMES_EN[sector];
+}
+
+export function tierName(tier: TierCode, lang: Lang): string {
+  return lang === "zh" ? TIER_NAMES[tier] : TIER_NAMES_EN[tier];
+}
+
+/** The issue's text in one language, without where it is: `缺少必填项“名称”`. */
+export function issueText(issue: Issue, lang: Lang): string {
+  const label = issue.field ? (lang === "zh" ? FIELD_LABELS_ZH : FIELD_LABELS_EN)[issue.field] : "";
+  const params = { label, ...quotable(issue.params) };
+  return (lang === "zh" ? ISSUE_MESSAGES_ZH : ISSUE_MESSAGES_EN)[issue.code](params);
+}
+
 /** Longest value a message quotes whole: a message lands in one cell of 校验结果, which holds 32,767 characters. */
 export const MAX_QUOTED_CHARACTERS = 120;
 
@@ -24,15 +68,16 @@ function quotable(params: Issue["params"]): Issue["params"] {
   return out as Issue["params"];
 }
 
+/** The issue's text in one language, led by where it is: `推荐汇总!C24：…`. */
 export function issueMessage(issue: Issue, lang: Lang): string {
-  const label = issue.field ? (lang === "zh" ? FIELD_LABELS_ZH : FIELD_LABELS_EN)[issue.field] : "";
-  const params = { label, ...quotable(issue.params) };
-  const text = (lang === "zh" ? ISSUE_MESSAGES_ZH : ISSUE_MESSAGES_EN)[issue.code](params);
+  const text = issueText(issue, lang);
   const where = issue.cell
     ? `${issue.sheet}!${issue.cell}`
-    : issue.row !== null
-      ? `${issue.sheet} row ${issue.row}`
-      : issue.sheet;
+    : issue.row === null
+      ? issue.sheet
+      : lang === "zh"
+        ? `${issue.sheet} 第 ${issue.row} 行`
+        : `${issue.sheet} row ${issue.row}`;
   return `${where}${lang === "zh" ? "：" : ": "}${text}`;
 }
 

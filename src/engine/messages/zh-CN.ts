@@ -16,6 +16,27 @@ export const FIELD_LABELS_ZH: Readonly<Record<Field, string>> = {
   notes: "备注",
 };
 
+/** Each issue code's name, as a person sees it in the pane's groups, 校验结果 and the command line. */
+export const ISSUE_TITLES_ZH: Readonly<Record<IssueCode, string>> = {
+  missing_required: "缺少必填项",
+  unknown_sector: "无法识别的领域",
+  ambiguous_sector: "领域有歧义",
+  invalid_tier: "无法识别的级别",
+  invalid_date: "无法识别的日期",
+  month_only_date: "日期只到月份",
+  invalid_number: "不是有效的整数",
+  duplicate: "重复推荐",
+  unstorable_character: "含无法保存的字符",
+  unsafe_text: "像公式的文本",
+  sheet_without_table: "没有推荐表格的工作表",
+  review_before_award: "考评早于授牌",
+  score_out_of_range: "分数超出范围",
+  invalid_score: "无效的分数",
+  satisfaction_out_of_range: "满意度超出范围",
+  invalid_veto: "无效的一票否决",
+  nominee_vanished: "已不在推荐表中",
+};
+
 const v = (p: IssueParams, key: string): string => String(p[key] ?? "");
 
 export const ISSUE_MESSAGES_ZH: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {

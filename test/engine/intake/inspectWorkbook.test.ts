@@ -69,6 +69,42 @@ describe("inspectWorkbook", () => {
     });
   });
 
+  it("takes each sheet's name as the region when every city has its own sheet and no region column", () => {
+    const result = inspectWorkbook(
+      workbookOf(
+        city("长沙市", [["岳麓区河西街道阳光社区党总支", "社区"]]),
+        city(" 株洲市 ", [["芦淞区建设街道党工委", "街道"]])
+      )
+    );
+    expect(result.nominees.map((n) => n.region)).toEqual(["长沙市", "株洲市"]);
+  });
+
+  it("keeps the region column when there is one, and a lone sheet's or a default sheet's name is no region", () => {
+    const withRegion = gridFromRows(
+      [
+        ["名称", "类别", "级别", "推荐单位"],
+        ["阳光社区党总支", "社区", "市级", "岳麓区"],
+        ["星沙街道党工委", "街道", "市级", ""],
+      ],
+      { name: "长沙市" }
+    );
+    expect(
+      inspectWorkbook(
+        workbookOf(withRegion, city("株洲市", [["建设街道党工委", "街道"]]))
+      ).nominees.map((n) => n.region)
+    ).toEqual(["岳麓区", null, "株洲市"]);
+    expect(
+      inspectWorkbook(workbookOf(city("推荐汇总", [["阳光社区党总支", "社区"]]))).nominees.map(
+        (n) => n.region
+      )
+    ).toEqual([null]);
+    expect(
+      inspectWorkbook(
+        workbookOf(city("Sheet1", [["甲", "社区"]]), city("工作表2", [["乙", "社区"]]))
+      ).nominees.map((n) => n.region)
+    ).toEqual([null, null]);
+  });
+
   it("reports a sheet without a table as a warning for the whole sheet", () => {
     const result = inspectWorkbook(
       workbookOf(gridFromRows([["填表说明"], ["请按十一个领域填写"]], { name: "填表说明" }))
