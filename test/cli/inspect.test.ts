@@ -119,7 +119,7 @@ describe("shifan inspect", () => {
     const en = (await run(sample, "--lang=en")).stdout;
     expect(en).toContain('sheet "推荐汇总": header rows 3, 4, data rows 5–37, 30 nominees');
     expect(en).toContain('    C "党组织基本情况/名称" → name\n');
-    expect(en).toContain("  by sector: Townships 3, Villages 3, ");
+    expect(en).toContain("  by sector: Township 3, Village 3, ");
     expect(en).toMatch(/\n {2}Ambiguous sector \(1\)\n {4}推荐汇总!D13: /);
     expect(en).toContain("issues: 2 errors, 3 warnings");
     expect(en).not.toMatch(/\b(township|public_institution|ambiguous_sector)\b/);

@@ -60,8 +60,8 @@ export const PARAMETER_CELLS: Readonly<
   Record<DynamicParameterKey, { label: string; labelCol: number; valueCol: number }>
 > = {
   asOf: { label: "考核基准日", labelCol: 1, valueCol: 2 },
-  cycleMonths: { label: "考评周期(月)", labelCol: 3, valueCol: 4 },
-  windowDays: { label: "到期提醒(天)", labelCol: 5, valueCol: 6 },
+  cycleMonths: { label: "考评周期（月）", labelCol: 3, valueCol: 4 },
+  windowDays: { label: "到期提醒（天）", labelCol: 5, valueCol: 6 },
   passLine: { label: "分数线", labelCol: 7, valueCol: 8 },
 };
 

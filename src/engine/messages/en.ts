@@ -1,18 +1,18 @@
 import type { Field, IssueCode, IssueParams, SectorCode, TierCode } from "../core";
 
-/** The sectors in English, short: what an English reader needs beside the notice's Chinese name. */
+/** The sectors in English, short: the kind of body whose party organisation is nominated. */
 export const SECTOR_NAMES_EN: Readonly<Record<SectorCode, string>> = {
-  township: "Townships",
-  village: "Villages",
-  subdistrict: "Subdistricts",
-  community: "Communities",
-  soe: "State-owned enterprises",
-  organ: "Government organs",
-  school: "Schools",
-  research: "Research institutes",
-  public_institution: "Public institutions (culture, health, sports)",
-  non_public: "Non-public enterprises",
-  social_org: "Social organisations",
+  township: "Township",
+  village: "Village",
+  subdistrict: "Subdistrict",
+  community: "Community",
+  soe: "State-owned enterprise",
+  organ: "Government organ",
+  school: "School",
+  research: "Research institute",
+  public_institution: "Public institution (culture, health, sports)",
+  non_public: "Non-public enterprise",
+  social_org: "Social organisation",
 };
 
 export const TIER_NAMES_EN: Readonly<Record<TierCode, string>> = {

@@ -32,6 +32,11 @@ const RUBRIC_NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
   wuhao: { zh: "五个好", en: "五个好 (Five Goods)" },
 };
 
+/** The built-in rubric whose Chinese name (百千万) a 评分标准 sheet shows, or the text itself (an id, a custom rubric's). */
+export function rubricIdFromName(text: string): string {
+  return Object.entries(RUBRIC_NAMES).find(([, name]) => name.zh === text)?.[0] ?? text;
+}
+
 /** A built-in rubric's name for people (百千万, 五个好); a custom rubric's id as its file gives it. */
 export function rubricName(id: string, lang: Lang): string {
   return RUBRIC_NAMES[id]?.[lang] ?? id;

@@ -49,7 +49,7 @@ export const PARAMETER_KEYS = [
 export type ParameterKey = (typeof PARAMETER_KEYS)[number];
 
 export const PARAMETER_LABELS: Readonly<Record<ParameterKey, string>> = {
-  rubricId: "评分标准编号",
+  rubricId: "评分细则",
   judges: "评委人数",
   minJudges: "最少评委人数",
   dropExtremesFrom: "去掉最高最低分的评委人数下限",
@@ -60,8 +60,8 @@ export const PARAMETER_LABELS: Readonly<Record<ParameterKey, string>> = {
   failGrade: "不合格等次名称",
   asOf: "考核基准日",
   tieBreak: "同分排序规则",
-  cycleMonths: "动态管理考评周期(月)",
-  windowDays: "到期提醒(天)",
+  cycleMonths: "动态管理考评周期（月）",
+  windowDays: "到期提醒（天）",
 };
 
 /** Defined names of parameter cells that formulas read; the rest are shown, not computed with. */

@@ -219,9 +219,7 @@ function parameterRowCells(options: DynamicCompileOptions): CellPlan[] {
       col: at.valueCol,
       content,
       style,
-      ...(options.parameterCells === "host"
-        ? { note: "在“评分标准”工作表中修改 / edit on the 评分标准 sheet" }
-        : {}),
+      ...(options.parameterCells === "host" ? { note: "在“评分标准”工作表中修改" } : {}),
     });
   }
   return cells;

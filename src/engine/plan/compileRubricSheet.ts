@@ -3,7 +3,8 @@ import { SECTOR_CODES, SECTOR_NAMES, TIER_CODES, TIER_NAMES } from "../core/doma
 import { isoDateToSerial, type IsoDate } from "../core/IsoDate";
 import { at as address, call, num, range, ref } from "../formula/build";
 import type { FormulaNode } from "../formula/ast";
-import type { Rubric, TieBreakKey } from "../rubric/Rubric";
+import { rubricName } from "../messages";
+import { PROVINCE_TOTALS, type Rubric, type TieBreakKey } from "../rubric/Rubric";
 import {
   PARAMETER_KEYS,
   PARAMETER_LABELS,
@@ -32,20 +33,19 @@ const VALUE_COL = 2;
 const HINT_COL = 3;
 
 const PARAMETER_HINTS: Readonly<Record<ParameterKey, string>> = {
-  rubricId: "rubric",
-  judges: "每位评委一张评分表 / one sheet per judge",
-  minJudges: "少于此人数评分的项目不计分 / fewer scores leave a criterion incomplete",
-  dropExtremesFrom:
-    "达到此人数时去掉一个最高分和一个最低分 / drop highest and lowest from this many scores",
-  scoreStep: "score step",
-  weightPanel: "weight of the panel score",
-  weightSatisfaction: "weight of public satisfaction",
-  passLine: "总分达到此线方可建议授牌 / lowest total recommended for the plaque",
-  failGrade: "grade below every band; a veto forces it",
-  asOf: "=TODAY() 表示当天 / TODAY() means the current day",
-  tieBreak: "总分相同依次比较 / ties broken in this order; equal keys share a rank",
-  cycleMonths: "dynamic management: months between reviews",
-  windowDays: "dynamic management: days before due to show 待考评",
+  rubricId: "生成时选定的评分细则",
+  judges: "每位评委一张评分表",
+  minJudges: "某一评分项评分的评委少于此数时，该项不计分",
+  dropExtremesFrom: "评分的评委达到此数时，去掉一个最高分和一个最低分",
+  scoreStep: "评委评分的最小单位",
+  weightPanel: "总分中评委评分所占的比重",
+  weightSatisfaction: "总分中群众满意度所占的比重",
+  passLine: "总分达到此线方可建议授牌；也是动态管理的合格线",
+  failGrade: "总分低于各等次最低分时的等次；一票否决时也为此等次",
+  asOf: "公式 TODAY() 表示当天；也可填写固定日期",
+  tieBreak: "总分相同时依次比较；仍相同者并列，下一名次空缺",
+  cycleMonths: "动态管理：两次考评之间相隔的月数",
+  windowDays: "动态管理：到期前多少天起显示“待考评”",
 };
 
 function absoluteRef(row: number, col: number): FormulaNode {
@@ -88,15 +88,11 @@ export function compileRubricSheet(
   };
 
   sheet.text(1, 1, rubric.title, "title");
-  sheet.text(
-    2,
-    1,
-    "黄色单元格可以修改，各表随之重新计算 / yellow cells may be edited; every sheet recalculates",
-    "note"
-  );
+  sheet.text(2, 1, "黄色单元格可以修改，各表随之重新计算。", "note");
 
   const values: Readonly<Record<ParameterKey, () => void>> = {
-    rubricId: () => sheet.text(at.parameterRow.rubricId, VALUE_COL, rubric.id, "text"),
+    rubricId: () =>
+      sheet.text(at.parameterRow.rubricId, VALUE_COL, rubricName(rubric.id, "zh"), "text"),
     judges: () => sheet.number(at.parameterRow.judges, VALUE_COL, rubric.judges, "number"),
     minJudges: () => sheet.number(at.parameterRow.minJudges, VALUE_COL, rubric.minJudges, "input"),
     dropExtremesFrom: () =>
@@ -194,14 +190,19 @@ export function compileRubricSheet(
   });
 
   // Quotas per tier; a blank quota means no limit.
-  ["级别", "名额", "代码"].forEach((label, i) =>
+  ["级别", "名额", "说明"].forEach((label, i) =>
     sheet.text(at.quotasHeaderRow, 1 + i, label, "header")
   );
   TIER_CODES.forEach((tier, t) => {
     const row = at.quotasHeaderRow + 1 + t;
     sheet.text(row, 1, TIER_NAMES[tier], "text");
     sheet.number(row, 2, rubric.quotas.byTier[tier] ?? null, "input");
-    sheet.text(row, 3, tier, "note");
+    sheet.text(
+      row,
+      3,
+      `填写下达的名额，留空表示不限（百千万工程全省总量为 ${PROVINCE_TOTALS[tier]} 个）`,
+      "note"
+    );
     nameCell(quotaName(tier), row, 2, `${TIER_NAMES[tier]}名额`);
   });
   const firstQuotaRow = at.quotasHeaderRow + 1;

@@ -35,6 +35,7 @@ import {
   type WorkbookIdentityRead,
 } from "./readIdentity";
 import { SECTOR_NAMES, TIER_NAMES } from "../core/domain";
+import { rubricIdFromName } from "../messages";
 
 export interface AssessmentState extends PreviousAssessment {
   readonly layout: AssessmentLayout;
@@ -136,7 +137,8 @@ function readRubric(sheet: SheetGrid, judges: number, notes: Note[]): Rubric {
   };
 
   const criteriaRows = filledRowsBelow(sheet, firstLayout.criteriaHeaderRow);
-  const rubricId = textOf(value(p.rubricId)) ?? "custom";
+  // 百千万 as the sheet shows it since #13; baiqianwan in workbooks written before.
+  const rubricId = rubricIdFromName(textOf(value(p.rubricId)) ?? "custom");
   const builtin =
     rubricId === "baiqianwan" || rubricId === "wuhao" ? BUILTIN_RUBRICS[rubricId] : undefined;
   const layout = rubricSheetLayout(criteriaRows.length, 0);

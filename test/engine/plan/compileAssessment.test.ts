@@ -301,13 +301,21 @@ describe("compileAssessment", () => {
     );
     const link = planCell(plan, "校验结果", "D3");
     expect(link?.link).toEqual({ sheet: "推荐汇总", cell: "I8" });
-    expect(planCell(plan, "校验结果", "A3")?.content).toEqual({
+    expect(
+      ["A", "B", "C", "E", "F", "G"].map((col) => planCell(plan, "校验结果", `${col}3`)?.content)
+    ).toEqual(
+      [
+        "无法识别的日期",
+        "错误",
+        "推荐汇总",
+        "无法识别的日期“2011-02-30”",
+        '"2011-02-30" is not a valid date',
+        "invalid_date",
+      ].map((text) => ({ kind: "text", text }))
+    );
+    expect(planCell(plan, "校验结果", "A1")?.content).toEqual({
       kind: "text",
-      text: "invalid_date",
-    });
-    expect(planCell(plan, "校验结果", "E3")?.content).toMatchObject({
-      kind: "text",
-      text: expect.stringContaining("推荐汇总!I8"),
+      text: "共 1 条问题：1 个错误，0 个提醒",
     });
   });
 });

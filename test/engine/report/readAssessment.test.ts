@@ -307,7 +307,12 @@ describe("re-assessment", () => {
       stateOf(typed)
     );
     const issuesSheet = again.plan.sheets.find((s) => s.name === "校验结果");
+    // The Chinese name first, the code in the narrow last column (G) for filtering.
     expect(issuesSheet?.cells.find((c) => c.row === 3 && c.col === 1)?.content).toEqual({
+      kind: "text",
+      text: "无效的分数",
+    });
+    expect(issuesSheet?.cells.find((c) => c.row === 3 && c.col === 7)?.content).toEqual({
       kind: "text",
       text: "invalid_score",
     });

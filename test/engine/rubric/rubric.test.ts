@@ -42,21 +42,30 @@ describe("built-in rubric 百千万 (RULES §4)", () => {
       expect(Object.keys(criterion.descriptors).sort()).toEqual([...SECTOR_CODES].sort());
     // Spot checks against seed 002: the village's goal (2) and the school's goal (3).
     expect(rubric.criteria[1]?.descriptors.village).toBe(
-      "村级管理民主,“四议两公开”落实好,矛盾纠纷调处好,精神文明创建活动制度化,村风文明、和谐稳定"
+      "村级管理民主，“四议两公开”落实好，矛盾纠纷调处好，精神文明创建活动制度化，村风文明、和谐稳定"
     );
     expect(rubric.criteria[2]?.descriptors.school).toBe(
-      "党组织密切联系群众,认真倾听师生呼声,及时反映师生意愿,在帮助解决其工作、学习、生活中的实际困难成效好"
+      "党组织密切联系群众，认真倾听师生呼声，及时反映师生意愿，在帮助解决其工作、学习、生活中的实际困难成效好"
     );
     expect(rubric.criteria[0]?.descriptors.public_institution).toMatch(
-      /^结合本单位工作任务和特点加强党的建设,文化系统要突出服务文化强省/
+      /^结合本单位工作任务和特点加强党的建设，文化系统要突出服务文化强省/
     );
-    expect(rubric.criteria[3]?.descriptors.non_public).toMatch(/“五个先锋”\(创业发展先锋/);
+    expect(rubric.criteria[3]?.descriptors.non_public).toMatch(/“五个先锋”（创业发展先锋/);
+    // The notice's half-width punctuation and the stray space of “县 (市、区)” are written as Chinese text is.
+    expect(rubric.criteria[0]?.descriptors.township).toContain("居所在县（市、区）前列，");
+  });
+
+  it("writes every descriptor with full-width punctuation", () => {
+    for (const r of [rubric, BUILTIN_RUBRICS.wuhao])
+      for (const criterion of r.criteria)
+        for (const descriptor of Object.values(criterion.descriptors))
+          expect(descriptor).not.toMatch(/[,;:()]|\s/);
   });
 
   it("never carries a goal number or a list separator into a descriptor", () => {
     for (const criterion of rubric.criteria) {
       for (const descriptor of Object.values(criterion.descriptors)) {
-        expect(descriptor).not.toMatch(/\([1-4]\)|;$/);
+        expect(descriptor).not.toMatch(/[(（][1-4][)）]|[;；]$/);
       }
     }
   });
@@ -111,7 +120,7 @@ describe("built-in rubric 五个好 (seed 001 §二)", () => {
   it("shows the same description for every sector", () => {
     const mechanism = rubric.criteria[2];
     expect(new Set(Object.values(mechanism?.descriptors ?? {}))).toEqual(
-      new Set(["规章制度完善,管理措施到位,工作运行顺畅有序。"])
+      new Set(["规章制度完善，管理措施到位，工作运行顺畅有序。"])
     );
     expect(Object.keys(mechanism?.descriptors ?? {})).toHaveLength(SECTOR_CODES.length);
   });
