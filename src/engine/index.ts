@@ -171,3 +171,5 @@ export { nextCycleSheets } from "./plan/compileNextCycleSheets";
 export { CELL_STYLES } from "./plan/cellStyles";
 export type { NamedStyleId, StyleId } from "./plan/cellStyles";
 export { withDynamicStatus } from "./report/withDynamicStatus";
+export { dynamicOverview } from "./report/dynamicOverview";
+export type { DynamicOverview, DynamicSiteView } from "./report/dynamicOverview";

@@ -25,7 +25,7 @@ const ZH = {
   noIssues: "没有发现问题。",
   needDetect: "请先在“识别”页识别工作簿。",
   errors: "错误",
-  warnings: "警告",
+  warnings: "提醒",
   generateIntro: "在源工作表之后生成考核工作簿：评分标准、评委评分表、考核表、汇总和校验结果。",
   rubric: "评分细则",
   rubricBaiqianwan: "百千万工程（四项目标，百分制）",
@@ -45,11 +45,12 @@ const ZH = {
   meetingIntro:
     "选择推荐对象，逐项录入各评委评分；总分、等次和排名即时计算，保存时只写入改动过的单元格。",
   chooseNominee: "推荐对象",
+  pickNominee: "输入编号或名称查找（共 {count} 个）",
   loadAssessment: "读取考核工作簿",
   noAssessment: "当前工作簿还没有考核表，请先在“生成”页生成。",
   judge: "评委{n}",
   criterion: "评分项",
-  maxPoints: "满分 {max}",
+  maxPoints: "（满分 {max}）",
   satisfaction: "群众满意度",
   veto: "一票否决",
   yes: "是",
@@ -66,11 +67,24 @@ const ZH = {
   scoreNotNumber: "请输入数字",
   scoreOutOfRange: "须在 0 至 {max} 之间",
   scoreOffStep: "须为 {step} 的整数倍",
-  dynamicIntro: "已授牌示范点的动态管理状态。",
-  dynamicComing: "动态管理状态将随动态管理版本提供；当前考核表中还没有状态列的内容。",
+  dynamicIntro: "{count} 个已授牌示范点，考核基准日 {asOf}。",
+  noAwardedSites: "此工作簿没有已授牌的示范点（没有授牌时间的行），因此没有动态管理状态。",
   statusCounts: "状态统计",
-  dueList: "需要考评的示范点",
-  noneDue: "目前没有逾期或待考评的示范点。",
+  actionList: "待办清单（{count}）",
+  noneDue: "目前没有逾期、待考评或应淘汰的示范点。",
+  nextDue: "下次考评 {date}",
+  statusEliminate: "淘汰",
+  statusRetain: "保留",
+  statusOverdue: "逾期",
+  statusDueSoon: "待考评",
+  statusNormal: "正常",
+  reasonCycleVeto: "本轮考核一票否决",
+  reasonCycleBelowLine: "本轮考核总分低于分数线",
+  reasonLastVeto: "最近考评一票否决",
+  reasonLastBelowLine: "最近考评得分低于分数线",
+  reasonOverdue: "已超过下次考评日期",
+  reasonDueSoon: "临近下次考评日期",
+  reasonOther: "需要处理",
   summaryIntro: "按当前工作簿中的评分即时统计。",
   distribution: "各领域总分分布",
   passedVsQuota: "各级别达标人数与名额",
@@ -94,6 +108,10 @@ const ZH = {
   status: "状态",
   count: "数量",
   cell: "单元格",
+  clearSelection: "清除选择",
+  openList: "展开列表",
+  increment: "增加",
+  decrement: "减少",
 } as const;
 
 export type StringKey = keyof typeof ZH;
@@ -112,10 +130,10 @@ const EN: Readonly<Record<StringKey, string>> = {
   detectIntro: "Reads this workbook, finds the nomination tables and maps their columns.",
   detectButton: "Detect tables",
   detecting: "Reading the workbook…",
-  tablesFound: "{count} table(s) found",
+  tablesFound: "{count} {count:table|tables} found",
   noTables: "No nomination table found.",
   skippedSheets: "Skipped (no table): {sheets}",
-  tableCaption: 'Sheet "{sheet}", rows {first}–{last}, {nominees} nominee(s)',
+  tableCaption: 'Sheet "{sheet}", rows {first}–{last}, {nominees} {nominees:nominee|nominees}',
   column: "Column",
   header: "Header",
   field: "Field",
@@ -148,11 +166,12 @@ const EN: Readonly<Record<StringKey, string>> = {
   meetingIntro:
     "Choose a nominee and enter each judge’s scores; total, grade and rank update as you type. Save writes only the cells you changed.",
   chooseNominee: "Nominee",
+  pickNominee: "Type an id or a name ({count} nominees)",
   loadAssessment: "Read assessment workbook",
   noAssessment: "This workbook has no assessment sheets yet: generate them on the Generate tab.",
   judge: "Judge {n}",
   criterion: "Criterion",
-  maxPoints: "max {max}",
+  maxPoints: "(max {max})",
   satisfaction: "Public satisfaction",
   veto: "Veto",
   yes: "Yes",
@@ -164,17 +183,30 @@ const EN: Readonly<Record<StringKey, string>> = {
   incomplete: "Incomplete ({done}/{judges} judges done)",
   save: "Save",
   saving: "Saving…",
-  saved: "Saved {count} cell(s).",
+  saved: "Saved {count} {count:cell|cells}.",
   nothingToSave: "Nothing changed.",
   scoreNotNumber: "Enter a number",
   scoreOutOfRange: "Must be from 0 to {max}",
   scoreOffStep: "Must be a multiple of {step}",
-  dynamicIntro: "Dynamic-management status of awarded sites.",
-  dynamicComing:
-    "Status comes with the dynamic-management release; the assessment sheet has no status values yet.",
+  dynamicIntro: "{count} awarded sites, as of {asOf}.",
+  noAwardedSites:
+    "This workbook has no awarded site (no row with an award date), so there is no dynamic-management status.",
   statusCounts: "Status counts",
-  dueList: "Sites due for assessment",
-  noneDue: "No site is overdue or due soon.",
+  actionList: "Action list ({count})",
+  noneDue: "No site is overdue, due soon or to be removed.",
+  nextDue: "next review {date}",
+  statusEliminate: "Remove",
+  statusRetain: "Retained",
+  statusOverdue: "Overdue",
+  statusDueSoon: "Due soon",
+  statusNormal: "In good standing",
+  reasonCycleVeto: "vetoed in this cycle's assessment",
+  reasonCycleBelowLine: "this cycle's total is below the pass line",
+  reasonLastVeto: "vetoed at the last review",
+  reasonLastBelowLine: "the last review's score is below the pass line",
+  reasonOverdue: "past the next review date",
+  reasonDueSoon: "the next review date is near",
+  reasonOther: "needs action",
   summaryIntro: "Computed from the scores now in the workbook.",
   distribution: "Total score distribution by sector",
   passedVsQuota: "Passed vs quota by tier",
@@ -200,17 +232,28 @@ const EN: Readonly<Record<StringKey, string>> = {
   status: "Status",
   count: "Count",
   cell: "Cell",
+  clearSelection: "Clear selection",
+  openList: "Open the list",
+  increment: "Increase",
+  decrement: "Decrease",
 };
 
 const STRINGS: Readonly<Record<PaneLang, Readonly<Record<StringKey, string>>>> = { zh: ZH, en: EN };
 
-/** The pane's text for `key`, with `{name}` placeholders filled. */
+/**
+ * The pane's text for `key`, with `{name}` placeholders filled. `{name:one|other}` picks the English noun by the
+ * number `name` holds: "{count} {count:table|tables}" → "1 table", "2 tables".
+ */
 export function paneText(
   lang: PaneLang,
   key: StringKey,
   params: Readonly<Record<string, string | number>> = {}
 ): string {
-  return STRINGS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole
-  );
+  return STRINGS[lang][key]
+    .replace(/\{(\w+):([^|}]*)\|([^}]*)\}/g, (whole, name: string, one: string, other: string) =>
+      name in params ? (Number(params[name]) === 1 ? one : other) : whole
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in params ? String(params[name]) : whole
+    );
 }

@@ -17,6 +17,17 @@ describe("paneText", () => {
     expect(paneText("en", "generating", { done: 3 })).toBe("Writing (3/{total})…");
   });
 
+  it("puts the English noun in the number the count asks for", () => {
+    expect(paneText("en", "tablesFound", { count: 1 })).toBe("1 table found");
+    expect(paneText("en", "tablesFound", { count: 2 })).toBe("2 tables found");
+    expect(paneText("en", "saved", { count: 1 })).toBe("Saved 1 cell.");
+    expect(paneText("zh", "tablesFound", { count: 2 })).toBe("找到 2 张表");
+  });
+
+  it.each(STRING_KEYS)("writes Chinese with full-width punctuation: %s", (key) => {
+    expect(paneText("zh", key)).not.toMatch(/[\u4e00-\u9fff][,;:()?!]|[,;:(?!][\u4e00-\u9fff]/);
+  });
+
   it.each(STRING_KEYS)("has text and the same placeholders in both languages: %s", (key) => {
     expect(paneText("zh", key).trim()).not.toBe("");
     expect(paneText("en", key).trim()).not.toBe("");

@@ -8,6 +8,7 @@ import { failed, type Outcome } from "../core/Outcome";
 import { buildReport, type AssessmentReport } from "../report/buildReport";
 import { firstMissingSheet, readAssessment, type AssessmentState } from "../report/readAssessment";
 import { withDynamicStatus } from "../report/withDynamicStatus";
+import { dynamicOverview, type DynamicOverview } from "../report/dynamicOverview";
 
 export interface ReportOptions {
   /** The date statuses are judged on; absent: the workbook's as-of date, else today. */
@@ -18,6 +19,8 @@ export interface ReportedAssessment {
   readonly report: AssessmentReport;
   /** The workbook's inputs and parameters as read. */
   readonly state: AssessmentState;
+  /** Each awarded site's status, next due date and action reason (the 动态管理 tab); null without 动态管理. */
+  readonly dynamic: DynamicOverview | null;
 }
 
 /**
@@ -36,9 +39,16 @@ export function reportAssessment(
   const missing = firstMissingSheet(state);
   if (missing !== null) return failed("assessment_incomplete", { sheet: missing });
   const dynamicSheet = state.sheetNames.get("dynamic");
-  const report = withDynamicStatus(buildReport(state, options.asOf), grid, state.rubric.dynamic, {
+  const found = {
     ...(dynamicSheet === undefined ? {} : { sheetName: dynamicSheet }),
     renamedSources: state.renamedSources,
-  });
-  return { ok: true, report, state, issues: state.issues, notes: state.notes };
+  };
+  const report = withDynamicStatus(
+    buildReport(state, options.asOf),
+    grid,
+    state.rubric.dynamic,
+    found
+  );
+  const dynamic = dynamicOverview(report, grid, state.rubric.dynamic, found);
+  return { ok: true, report, state, dynamic, issues: state.issues, notes: state.notes };
 }

@@ -5,6 +5,7 @@
  */
 import type {
   CancelToken,
+  DynamicOverview,
   Field,
   Issue,
   Nominee,
@@ -76,6 +77,8 @@ export interface MeetingData {
   /** The rubric with the parameters as the workbook's 评分标准 sheet holds them. */
   readonly rubric: Rubric;
   readonly nominees: readonly MeetingNominee[];
+  /** The awarded sites' statuses, due dates and action reasons; null without a 动态管理 sheet. */
+  readonly dynamic?: DynamicOverview | null;
 }
 
 export interface CellWrite extends CellAt {

@@ -169,7 +169,10 @@ export class WorkbookPaneService implements PaneService {
   async readAssessment(): Promise<MeetingData | null> {
     const reported = reportAssessment(await this.workbook.read());
     if (!reported.ok) return null;
-    return meetingDataFromReport(reported.report, reported.state.rubric);
+    return {
+      ...meetingDataFromReport(reported.report, reported.state.rubric),
+      dynamic: reported.dynamic,
+    };
   }
 
   writeCells(cells: readonly CellWrite[]): Promise<void> {

@@ -22,6 +22,7 @@ import { unappliedOverrides } from "../services/WorkbookPaneService";
 import { paneText, type PaneLang } from "../strings";
 import { fieldLabel, sectorLabel, tierLabel } from "../fieldLabels";
 import { Notice } from "../components/Notice";
+import { fluentLabels } from "../components/fluentLabels";
 
 const PREVIEW_ROWS = 5;
 const UNMAPPED = "";
@@ -165,6 +166,7 @@ function TableSection(props: {
                 <TableCell>{column.header}</TableCell>
                 <TableCell>
                   <Dropdown
+                    {...fluentLabels(lang).dropdown}
                     className={styles.dropdown}
                     size="small"
                     aria-label={`${columnLetter(column.col)} ${column.header}: ${t("field")}`}
@@ -208,7 +210,7 @@ function TableSection(props: {
           {preview.map((nominee) => (
             <TableRow key={nominee.row}>
               <TableCell>{nominee.displayName ?? "—"}</TableCell>
-              <TableCell>{sectorLabel(nominee.sector)}</TableCell>
+              <TableCell>{sectorLabel(nominee.sector, lang)}</TableCell>
               <TableCell>{tierLabel(nominee.tier, lang)}</TableCell>
             </TableRow>
           ))}

@@ -32,6 +32,7 @@ import {
 import { paneText, type PaneLang } from "../strings";
 import { tierLabel } from "../fieldLabels";
 import { Notice } from "../components/Notice";
+import { fluentLabels } from "../components/fluentLabels";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -97,6 +98,7 @@ export function GenerateTab({ service, lang, inspect, overrides, onError }: Gene
       live = false;
     };
   }, [service]);
+  const labels = fluentLabels(lang);
 
   if (!inspect) return <Notice intent="info">{t("needDetect")}</Notice>;
   const rubricNames: Record<BuiltinRubricId, string> = {
@@ -129,6 +131,7 @@ export function GenerateTab({ service, lang, inspect, overrides, onError }: Gene
       <Text>{t("generateIntro")}</Text>
       <Field label={t("rubric")}>
         <Dropdown
+          {...labels.dropdown}
           value={rubricNames[rubricId]}
           selectedOptions={[rubricId]}
           onOptionSelect={(_event, data) => {
@@ -146,6 +149,7 @@ export function GenerateTab({ service, lang, inspect, overrides, onError }: Gene
       </Field>
       <Field label={t("judges")}>
         <SpinButton
+          {...labels.spinButton}
           value={judges}
           min={1}
           max={MAX_JUDGES}
@@ -167,6 +171,7 @@ export function GenerateTab({ service, lang, inspect, overrides, onError }: Gene
             label={t("quotaFor", { tier: tierLabel(tier, lang) })}
           >
             <SpinButton
+              {...labels.spinButton}
               value={quotas[tier] ?? null}
               min={0}
               placeholder={t("noQuota")}

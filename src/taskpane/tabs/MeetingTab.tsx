@@ -9,6 +9,7 @@ import {
   makeStyles,
   Option,
   Spinner,
+  Subtitle1,
   Text,
   tokens,
 } from "@fluentui/react-components";
@@ -16,6 +17,7 @@ import type { MeetingData, MeetingNominee, PaneService } from "../services/PaneS
 import { paneText, type PaneLang, type StringKey } from "../strings";
 import { sectorLabel, tierLabel } from "../fieldLabels";
 import { Notice } from "../components/Notice";
+import { fluentLabels } from "../components/fluentLabels";
 import {
   changedCells,
   hasInvalidEdit,
@@ -73,6 +75,8 @@ const useStyles = makeStyles({
   },
   figureValue: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "end", flexWrap: "wrap" },
+  heading: { display: "block", margin: 0, overflowWrap: "anywhere" },
+  headingNote: { margin: 0 },
 });
 
 const PROBLEM_TEXT: Record<ScoreProblem, StringKey> = {
@@ -141,12 +145,12 @@ export function MeetingTab({ service, lang, onError }: MeetingTabProps) {
   const nominee: MeetingNominee | undefined = data.nominees[index];
   const nomineeEdits = nominee ? edits[nominee.id] : undefined;
   const result = live[index];
-  const folded = query.trim().toLowerCase();
-  const matches = data.nominees.filter(
-    (candidate) =>
-      folded === "" || `${candidate.id} ${candidate.name}`.toLowerCase().includes(folded)
-  );
   const optionText = (candidate: MeetingNominee) => `${candidate.id} ${candidate.name}`;
+  // The box shows the chosen nominee's text: reopening the list then shows every nominee, not just that one.
+  const folded = nominee && query === optionText(nominee) ? "" : query.trim().toLowerCase();
+  const matches = data.nominees.filter(
+    (candidate) => folded === "" || optionText(candidate).toLowerCase().includes(folded)
+  );
 
   function editNominee(change: (previous: NomineeEdits) => NomineeEdits) {
     if (!nominee) return;
@@ -235,8 +239,9 @@ export function MeetingTab({ service, lang, onError }: MeetingTabProps) {
       <Text>{t("meetingIntro")}</Text>
       <Field label={t("chooseNominee")}>
         <Combobox
+          {...fluentLabels(lang).combobox}
           freeform
-          placeholder={`${data.nominees.length}`}
+          placeholder={t("pickNominee", { count: data.nominees.length })}
           value={query}
           selectedOptions={selectedId ? [selectedId] : []}
           onChange={(event) => setQuery(event.target.value)}
@@ -256,16 +261,21 @@ export function MeetingTab({ service, lang, onError }: MeetingTabProps) {
       </Field>
       {nominee && outputs && (
         <>
-          <Caption1>
-            {sectorLabel(nominee.sector)} · {tierLabel(nominee.tier, lang)}
-          </Caption1>
+          <div>
+            <Subtitle1 as="h2" className={styles.heading}>
+              {nominee.name}
+            </Subtitle1>
+            <Caption1 as="p" className={styles.headingNote}>
+              {nominee.id} · {sectorLabel(nominee.sector, lang)} · {tierLabel(nominee.tier, lang)}
+            </Caption1>
+          </div>
           <ol className={styles.criteria} aria-label={t("criterion")}>
             {rubric.criteria.map((criterion) => (
               <li key={criterion.id}>
                 <Text weight="semibold">
                   {criterion.id} {criterion.label}
                 </Text>{" "}
-                <Caption1>({t("maxPoints", { max: criterion.max })})</Caption1>
+                <Caption1>{t("maxPoints", { max: criterion.max })}</Caption1>
                 {nominee.sector && criterion.descriptors[nominee.sector] && (
                   <div>
                     <Caption1>{criterion.descriptors[nominee.sector]}</Caption1>
@@ -361,6 +371,7 @@ export function MeetingTab({ service, lang, onError }: MeetingTabProps) {
             </Field>
             <Field label={t("veto")}>
               <Dropdown
+                {...fluentLabels(lang).dropdown}
                 size="small"
                 value={vetoValue ? t("yes") : t("no")}
                 selectedOptions={[vetoValue ? "yes" : "no"]}

@@ -82,7 +82,7 @@ export function SummaryTab({ service, lang, onError }: SummaryTabProps) {
     color: GRADE_COLORS[Math.min(i, GRADE_COLORS.length - 1)] as string,
   }));
   const sectorRows: BarRow[] = figures.bySector.map(({ sector, grades }) => ({
-    label: sectorLabel(sector),
+    label: sectorLabel(sector, lang),
     segments: legend.map((entry) => ({ ...entry, value: grades[entry.label] ?? 0 })),
   }));
   const tierRows: BarRow[] = figures.byTier.map(({ tier, passed, quota }) => ({

@@ -9,7 +9,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { issueMessage, type Issue, type IssueCode } from "../../engine";
+import { issueMessage, issueTitle, type Issue, type IssueCode } from "../../engine";
 import type { InspectView, PaneService } from "../services/PaneService";
 import { paneText, type PaneLang } from "../strings";
 import { Notice } from "../components/Notice";
@@ -61,7 +61,7 @@ export function ValidateTab({ service, lang, inspect, onError }: ValidateTabProp
             <AccordionItem key={group.code} value={group.code}>
               <AccordionHeader>
                 <span className={styles.header}>
-                  <code>{group.code}</code>
+                  <span>{issueTitle(group.code, lang)}</span>
                   <Badge appearance="filled" color={errors > 0 ? "danger" : "warning"}>
                     {group.issues.length}
                   </Badge>

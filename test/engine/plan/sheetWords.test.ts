@@ -22,7 +22,7 @@ const MEANT_FOR_OTHERS = new Set(["校验结果!6", "校验结果!7"]);
 function seenTexts(plan: WorkbookPlan): { at: string; text: string }[] {
   const texts: { at: string; text: string }[] = [];
   for (const sheet of plan.sheets) {
-    if (sheet.hidden) continue;
+    if (sheet.visibility !== undefined) continue;
     const hidden = new Set(sheet.columns.filter((c) => c.hidden).map((c) => c.col));
     for (const cell of sheet.cells) {
       if (hidden.has(cell.col) || MEANT_FOR_OTHERS.has(`${sheet.name}!${cell.col}`)) continue;
