@@ -112,14 +112,25 @@ function readFileOrFail(file: string, what: string): Buffer {
 
 export function paneServerOptions(args: readonly string[]): PaneServerOptions {
   const parsed = parseCommandArgs(args, SERVE_ARGS);
-  if (parsed.positionals.length) throw badArgument(`unexpected ${parsed.positionals[0]}; ${USAGE}`);
+  if (parsed.positionals.length)
+    throw badArgument(
+      { zh: `多余的参数 ${parsed.positionals[0]}`, en: `unexpected ${parsed.positionals[0]}` },
+      USAGE
+    );
   const certFile = lastValue(parsed, "--cert");
   const keyFile = lastValue(parsed, "--key");
-  if (!certFile || !keyFile) throw badArgument(USAGE);
+  if (!certFile || !keyFile)
+    throw badArgument(
+      { zh: "需要证书 --cert 和私钥 --key", en: "--cert and --key are required" },
+      USAGE
+    );
   const portText = lastValue(parsed, "--port") ?? "443";
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65_535)
-    throw badArgument(`--port ${portText} is not a port number`);
+    throw badArgument({
+      zh: `--port ${portText} 不是有效的端口号`,
+      en: `--port ${portText} is not a port number`,
+    });
   const root = path.resolve(lastValue(parsed, "--root") ?? DEFAULT_ROOT);
   if (
     !fs.existsSync(path.join(root, "taskpane.html")) ||
