@@ -3,7 +3,7 @@
  * into it) and the cell formats of styles.xml (a cell's `s` picks one; its number format says date or number).
  */
 import { decodeCellText } from "../xmlText";
-import type { XmlHandler } from "./xmlEvents";
+import { ownCopy, type XmlHandler } from "./xmlEvents";
 
 /**
  * Collects the shared strings in order: the text runs of each `<si>`, phonetic guides (`<rPh>`) left out,
@@ -32,7 +32,7 @@ export class SharedStringsHandler implements XmlHandler {
     if (name === "t") this.inText = false;
     else if (name === "rPh") this.phoneticDepth--;
     else if (name === "si") {
-      this.strings.push(decodeCellText(this.current));
+      this.strings.push(ownCopy(decodeCellText(this.current)));
       this.inItem = false;
       this.current = "";
     }
