@@ -29,6 +29,10 @@ const SECTIONS: ReadonlyArray<{ title: string; load: () => Promise<BenchSection>
     title: "assess (10,000 and 20,000 nominees; LibreOffice recalculation)",
     load: async () => (await import("./assessBench")).bench,
   },
+  {
+    title: "memory (peak of inspect and assess, 10,000 and 200,000 nominees)",
+    load: async () => (await import("./memoryBench")).bench,
+  },
 ];
 
 async function main(): Promise<void> {
