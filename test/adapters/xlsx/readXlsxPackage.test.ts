@@ -225,7 +225,19 @@ describe("shiftFormulaText", () => {
     ["IF(A1=\"B2\",'Sheet A1'!C3,LOG10(A1))", 1, 0, "IF(A2=\"B2\",'Sheet A1'!C4,LOG10(A2))"],
     ["SF_PassLine+A1", 1, 0, "SF_PassLine+A2"],
     ["A1", -1, 0, "#REF!"],
+    ["B2", 0, -1, "A2"],
+    ["B2", 0, -2, "#REF!"],
+    ["a1*2", 1, 0, "A2*2"],
   ])("moves %s by %i rows and %i columns", (formula, rows, cols, expected) => {
     expect(shiftFormulaText(formula, rows, cols)).toBe(expected);
+  });
+
+  it("moves one master to each follower's own offset (the master is cut once)", () => {
+    const master = "ROUND(A1*$B$1,2)&\"A1\"&'评委1'!C1";
+    expect([1, 2, 9999].map((rows) => shiftFormulaText(master, rows, rows - 1))).toEqual([
+      "ROUND(A2*$B$1,2)&\"A1\"&'评委1'!C2",
+      "ROUND(B3*$B$1,2)&\"A1\"&'评委1'!D3",
+      "ROUND(NTO10000*$B$1,2)&\"A1\"&'评委1'!NTQ10000",
+    ]);
   });
 });

@@ -8,27 +8,68 @@
 const TOKEN =
   /"(?:[^"]|"")*"|'(?:[^']|'')*'|(?<![A-Za-z0-9_.\\])(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![A-Za-z0-9_(.])/g;
 
+/** A formula cut at its references: text copied as it is, and each reference's parts. */
+type Piece =
+  | string
+  | {
+      readonly colAbs: string;
+      readonly col: number;
+      readonly rowAbs: string;
+      readonly row: number;
+    };
+
+/**
+ * Masters' formulas already cut, by text: a shared formula's followers (every row of a filled column, 10,000 of
+ * them for one criterion score) are moved from one cut, not each matched against TOKEN again.
+ */
+const cuts = new Map<string, readonly Piece[]>();
+const MAX_CUTS = 256;
+
+function cutOf(formula: string): readonly Piece[] {
+  let pieces = cuts.get(formula);
+  if (pieces) return pieces;
+  const cut: Piece[] = [];
+  let copied = 0;
+  for (const match of formula.matchAll(TOKEN)) {
+    const [token, colAbs, letters, rowAbs, digits] = match;
+    if (letters === undefined) continue;
+    const at = match.index ?? 0;
+    if (at > copied) cut.push(formula.slice(copied, at));
+    cut.push({
+      colAbs: colAbs ?? "",
+      col: columnNumber(letters),
+      rowAbs: rowAbs ?? "",
+      row: Number(digits),
+    });
+    copied = at + token.length;
+  }
+  if (copied < formula.length) cut.push(formula.slice(copied));
+  pieces = cut;
+  if (cuts.size >= MAX_CUTS) cuts.clear();
+  cuts.set(formula, pieces);
+  return pieces;
+}
+
 /**
  * @example shiftFormulaText("SUM(B2:C2)*$D$1", 3, 0) === "SUM(B5:C5)*$D$1"
  */
 export function shiftFormulaText(formula: string, rows: number, cols: number): string {
   if (rows === 0 && cols === 0) return formula;
-  return formula.replace(
-    TOKEN,
-    (
-      token,
-      colAbs: string | undefined,
-      letters: string | undefined,
-      rowAbs: string,
-      digits: string
-    ) => {
-      if (letters === undefined) return token;
-      const col = colAbs ? columnNumber(letters) : columnNumber(letters) + cols;
-      const row = rowAbs ? Number(digits) : Number(digits) + rows;
-      if (col < 1 || row < 1) return "#REF!";
-      return `${colAbs ?? ""}${columnLetters(col)}${rowAbs}${row}`;
+  const pieces = cutOf(formula);
+  // Joined, not appended piece by piece: `+=` would keep every formula as a rope of a hundred strings.
+  const moved = new Array<string>(pieces.length);
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i] as Piece;
+    if (typeof piece === "string") {
+      moved[i] = piece;
+      continue;
     }
-  );
+    const col = piece.colAbs ? piece.col : piece.col + cols;
+    const row = piece.rowAbs ? piece.row : piece.row + rows;
+    moved[i] =
+      col < 1 || row < 1 ? "#REF!" : `${piece.colAbs}${columnLetters(col)}${piece.rowAbs}${row}`;
+  }
+  return moved.join("");
 }
 
 function columnNumber(letters: string): number {
