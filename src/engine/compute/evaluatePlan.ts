@@ -117,13 +117,19 @@ export interface EvaluatePlanOptions {
   readonly today?: IsoDate;
   /** Entered values by cell; undefined keeps the plan's own input. */
   readonly inputs?: PlanInputs;
+  /**
+   * The columns whose formulas are wanted: only they, and the cells they depend on, are evaluated; any other
+   * formula cell reads as undefined. Absent: every formula. (`report` reads 汇总's two tier columns, not its
+   * SUMPRODUCT lines.)
+   */
+  readonly columns?: (sheet: string, col: number) => boolean;
 }
 
 /** The value of every cell of a plan after evaluation. */
 export class PlanValues {
   /** Formula cells that depend on themselves (their value is #REF!, flagged circular). */
   readonly circular: readonly PlanCell[];
-  /** How many formula cells were evaluated. */
+  /** How many formula cells were evaluated (with `columns`, those asked for and what they depend on). */
   readonly formulaCount: number;
 
   constructor(
@@ -137,7 +143,8 @@ export class PlanValues {
   }
 
   /**
-   * The value a cell shows (null: blank), or undefined when the plan has no such cell.
+   * The value a cell shows (null: blank), or undefined when the plan has no such cell (or it is a formula left
+   * out by `columns`).
    *
    * @example values.value('考核表', 3, 11) // 88.5
    */
@@ -162,20 +169,30 @@ export function evaluatePlan(plan: WorkbookPlan, options: EvaluatePlanOptions = 
   const sheetNumbers = new Map(plan.sheets.map((sheet, i) => [sheet.name, i]));
   const names = new Map(plan.names.map((n) => [n.name.toUpperCase(), n.refersTo]));
   const evaluation = new Evaluation(sheets, sheetNumbers, names, options.today);
-  let formulaCount = 0;
+  const wanted = options.columns;
   sheets.forEach((store, s) => {
     store.columns.forEach((column, col) => {
-      if (!column?.formulas) return;
+      if (!column?.formulas || (wanted && !wanted(store.name, col))) return;
       for (let row = 1; row < column.tags.length; row++) {
-        if (column.formulas[row] === undefined) continue;
-        formulaCount++;
-        if (column.tags[row] === FORMULA) evaluation.evaluateDeep(s, row, col);
+        if (column.formulas[row] !== undefined && column.tags[row] === FORMULA)
+          evaluation.evaluateDeep(s, row, col);
       }
     });
   });
-  // Every formula now holds its value: the plan's contents are no longer needed, so PlanValues keeps none alive.
-  for (const store of sheets)
-    for (const column of store.columns) if (column) column.formulas = undefined;
+  // Every formula wanted now holds its value: the plan's contents are no longer needed, so PlanValues keeps none
+  // alive. A formula never evaluated reads as no cell.
+  let formulaCount = 0;
+  for (const store of sheets) {
+    for (const column of store.columns) {
+      if (!column?.formulas) continue;
+      for (let row = 1; row < column.tags.length; row++) {
+        if (column.formulas[row] === undefined) continue;
+        if (column.tags[row] === FORMULA) column.tags[row] = ABSENT;
+        else formulaCount++;
+      }
+      column.formulas = undefined;
+    }
+  }
   return new PlanValues(sheets, sheetNumbers, evaluation.circular, formulaCount);
 }
 

@@ -62,6 +62,19 @@ describe("evaluatePlan", () => {
     }
   });
 
+  it("evaluates only the columns asked for, with the cells they depend on", () => {
+    const cells = { A1: 2, B1: "=A1*10", C1: "=B1+1", D1: "=SUM(A1:A9)*100" };
+    const some = evaluatePlan(plan(cells), { columns: (sheet, col) => sheet === "S" && col === 3 });
+    expect(some.value("S", 1, 3)).toBe(21);
+    expect(some.value("S", 1, 2)).toBe(20); // C1 depends on it
+    expect(some.value("S", 1, 4)).toBeUndefined(); // left out
+    expect(some.value("S", 1, 1)).toBe(2);
+    expect(some.formulaCount).toBe(2);
+    const all = evaluatePlan(plan(cells));
+    expect(all.value("S", 1, 4)).toBe(200);
+    expect(all.formulaCount).toBe(3);
+  });
+
   it("replaces input cells with entered values, never a formula", () => {
     const values = evaluatePlan(plan({ A1: 1, A2: 2, B1: "=A1+A2" }), {
       inputs: (sheet, row, col) => (sheet === "S" && row === 2 && col === 1 ? 40 : undefined),
