@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- evaluate`: issue #10 §1. evaluatePlan over a 10,000-nominee, 5-judge assessment plan with
- * every score entered (goal: well under 1 s), printed beside floors measured in the same run: compiling that
- * plan, and the JavaScript evaluators the interpreter replaces (evaluateAssessment), while they exist.
+ * every score entered (goal: well under 1 s), printed beside a floor measured in the same run: compiling that
+ * plan. (The JavaScript evaluators it was once compared with are gone: the formulas are the only rules.)
  */
 import { performance } from "node:perf_hooks";
 import {
@@ -11,7 +11,6 @@ import {
   TIER_CODES,
   TIER_NAMES,
   compileWithInputs,
-  evaluateAssessment,
   evaluatePlan,
   inspectWorkbook,
   type EnteredInputs,
@@ -108,8 +107,6 @@ export async function bench(print: Print): Promise<void> {
   const compileMs = best(ROUNDS, () => {
     compiled = compileWithInputs(inspected, settings, inputs);
   });
-  const rows = compiled.nominees.map((n) => ({ tier: n.tier, inputs: n.inputs }));
-  const javascriptMs = best(ROUNDS, () => evaluateAssessment(rows, rubric));
   const evaluateMs = best(ROUNDS, () => evaluatePlan(compiled.plan, { today: AS_OF }));
   const before = heapAfterGc();
   const values = evaluatePlan(compiled.plan, { today: AS_OF });
@@ -119,7 +116,6 @@ export async function bench(print: Print): Promise<void> {
   );
   print(`  evaluatePlan (interpreter over the plan)   ${ms(evaluateMs)}   goal well under 1 s`);
   print(`  floor: compileWithInputs (the same plan)    ${ms(compileMs)}`);
-  print(`  floor: evaluateAssessment (JavaScript)      ${ms(javascriptMs)}`);
   print(
     `  memory: the values evaluatePlan keeps ${megabytes(valuesBytes)}, beside the plan itself ${megabytes(planBytes)}`
   );

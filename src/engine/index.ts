@@ -15,14 +15,6 @@ export { lookupFunction, knownFunctions, requireAllowedFunction } from "./formul
 export type { FormulaFunction } from "./formula/functions";
 export * as formula from "./formula/build";
 export * from "./rubric";
-export * from "./evaluate";
-export { evaluateStatus } from "./dynamic/evaluateStatus";
-export type {
-  DynamicStatus,
-  DynamicInputs,
-  DynamicParams,
-  DynamicOutputs,
-} from "./dynamic/evaluateStatus";
 export { cellText, numberText, isPercentFormat } from "./normalize/cellText";
 export { matchKey } from "./normalize/matchKey";
 export { normalizeDate, EARLIEST_DATE_YEAR, LATEST_DATE_YEAR } from "./normalize/normalizeDate";
@@ -83,8 +75,14 @@ export {
   ISSUES_SHEET,
 } from "./plan/assessmentLayout";
 export type { AssessmentLayout, MainSheetColumns } from "./plan/assessmentLayout";
-export { evaluateAssessment } from "./plan/evaluateAssessment";
-export type { AssessedFigures } from "./plan/evaluateAssessment";
+export { assessmentFigures } from "./report/assessmentFigures";
+export type {
+  AssessmentFigures,
+  FiguresRequest,
+  RowFigures,
+  TierFigures,
+} from "./report/assessmentFigures";
+export { judgeSites } from "./report/judgeSites";
 export { evaluatePlan, inputsFromGrid, PlanValues } from "./compute";
 export type { EvaluatePlanOptions, PlanCell, PlanInputs } from "./compute";
 export { FormulaError } from "./interpret";
@@ -136,15 +134,9 @@ export type {
   ExpectedOutputCell,
 } from "./report/buildReport";
 export * from "./dynamic/dynamicLayout";
-export { actionReason, isActionStatus } from "./dynamic/actionReason";
 export { dynamicSites, SITE_ID_HEADER } from "./dynamic/dynamicSites";
 export type { DynamicSite, CycleResult } from "./dynamic/dynamicSites";
-export {
-  readDynamicSheet,
-  judgeRecords,
-  statusBySourceRow,
-  sourceKey,
-} from "./dynamic/readDynamicSheet";
+export { readDynamicSheet, sourceKey } from "./dynamic/readDynamicSheet";
 export type { DynamicRecord, DynamicRegisterRead } from "./dynamic/readDynamicSheet";
 export {
   planNextCycle,
@@ -153,7 +145,13 @@ export {
   historyText,
   NEXT_REGISTER_HEADERS,
 } from "./dynamic/planNextCycle";
-export type { ReviewEntry, CarriedSite, EliminatedSite, NextCycle } from "./dynamic/planNextCycle";
+export type {
+  ReviewEntry,
+  CarriedSite,
+  EliminatedSite,
+  NextCycle,
+  SiteJudgement,
+} from "./dynamic/planNextCycle";
 export {
   compileDynamicManagement,
   assessmentStatusCells,
@@ -166,10 +164,9 @@ export type {
   DynamicCompileOptions,
   DynamicPlan,
 } from "./plan/compileDynamicManagement";
-export { attachDynamicManagement } from "./plan/attachDynamicManagement";
+export { attachDynamicManagement, withDynamicSites } from "./plan/attachDynamicManagement";
 export { nextCycleSheets } from "./plan/compileNextCycleSheets";
 export { CELL_STYLES } from "./plan/cellStyles";
 export type { NamedStyleId, StyleId } from "./plan/cellStyles";
-export { withDynamicStatus } from "./report/withDynamicStatus";
 export { dynamicOverview } from "./report/dynamicOverview";
 export type { DynamicOverview, DynamicSiteView } from "./report/dynamicOverview";

@@ -15,6 +15,8 @@ import {
   type AssessmentReport,
 } from "../../src/engine/report/buildReport";
 import { readAssessment } from "../../src/engine/report/readAssessment";
+import { assessmentFigures } from "../../src/engine/report/assessmentFigures";
+import { withCachedValues } from "../../src/engine/usecases/cachedValues";
 import { BUILTIN_RUBRICS } from "../../src/engine/rubric/builtinRubrics";
 import type { Rubric } from "../../src/engine/rubric/Rubric";
 import type { ExpectedCell } from "./compareCells";
@@ -81,16 +83,22 @@ export async function assessScenario(scenario: Scenario): Promise<AssessedScenar
     { rubric: scenarioRubric(scenario), asOf: AS_OF, today: AS_OF },
     scenario.nominees.map((n) => n.inputs)
   );
-  const bytes = await writePlanToXlsx(sourceBytes, compiled.plan);
+  // Cached values as the use cases write them (withCachedValues: evaluatePlan's value in every formula cell).
+  const bytes = await writePlanToXlsx(sourceBytes, withCachedValues(compiled.plan, AS_OF));
   const readBack = readAssessment(await XlsxWorkbookSource.fromBuffer(bytes).read());
   if (!readBack.ok)
     throw new Error(
       `scenario ${scenario.id}: the written workbook cannot be read back: ${readBack.failure.code} ${readBack.failure.params["sheet"] ?? ""}`
     );
   const report = buildReport(readBack.state, AS_OF);
-  const progress = compiled.figures.map((figures, i): ExpectedCell => ({
+  const figures = assessmentFigures({
+    nominees: readBack.state.nominees,
+    rubric: readBack.state.rubric,
+    asOf: AS_OF,
+  });
+  const progress = figures.rows.map((row, i): ExpectedCell => ({
     ref: nomineeCells(compiled.layout, i).progress,
-    value: figures.progress,
+    value: row.progress,
     what: `${report.nominees[i]?.id ?? i} progress`,
   }));
   return { scenario, bytes, report, expected: [...expectedOutputCells(report), ...progress] };

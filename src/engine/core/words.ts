@@ -35,6 +35,13 @@ export const DYNAMIC_STATUS = {
 } as const;
 export type DynamicStatus = (typeof DYNAMIC_STATUS)[keyof typeof DYNAMIC_STATUS];
 
+const STATUS_WORDS: ReadonlySet<string> = new Set(Object.values(DYNAMIC_STATUS));
+
+/** The status a cell shows, when it is one of the five words; anything else (blank, an error) → null. */
+export function readDynamicStatus(value: unknown): DynamicStatus | null {
+  return typeof value === "string" && STATUS_WORDS.has(value) ? (value as DynamicStatus) : null;
+}
+
 /** The grades of the built-in rubrics, best first; 不合格 is also the grade a veto forces. */
 export const GRADE_WORDS = {
   excellent: "优秀",

@@ -2,8 +2,16 @@
  * Where everything sits on the dynamic-management sheets (动态管理, 待办清单, 动态管理汇总). Fixed arithmetic,
  * so the compiler, the reader (readDynamicSheet) and `shifan next-cycle` agree on every cell.
  */
-import { DYNAMIC_STATUS } from "../core/words";
-import type { DynamicStatus } from "./evaluateStatus";
+import { DYNAMIC_STATUS, type DynamicStatus } from "../core/words";
+import type { IsoDate } from "../core/IsoDate";
+
+/** The parameters a status is judged with (RULES §5): 评分标准's named cells, or 动态管理's row 2. */
+export interface DynamicParams {
+  readonly asOf: IsoDate;
+  readonly cycleMonths: number;
+  readonly windowDays: number;
+  readonly passLine: number;
+}
 
 export const DYNAMIC_SHEET = "动态管理";
 export const ACTION_SHEET = "待办清单";

@@ -8,10 +8,21 @@ import { cellAt, type RawCell, type SheetGrid, type WorkbookGrid } from "../core
 import type { IsoDate } from "../core/IsoDate";
 import { dateOf, numberOf, textOf } from "./cellValues";
 import { SECTOR_NAMES, TIER_NAMES, type SectorCode, type TierCode } from "../core/domain";
-import { actionReason } from "./actionReason";
-import { ELIMINATED_SHEET, FIRST_ENTRY_ROW, HISTORY_SHEET } from "./dynamicLayout";
+import type { DynamicStatus } from "../core/words";
+import {
+  ELIMINATED_SHEET,
+  FIRST_ENTRY_ROW,
+  HISTORY_SHEET,
+  type DynamicParams,
+} from "./dynamicLayout";
 import type { DynamicRecord } from "./readDynamicSheet";
-import { evaluateStatus, type DynamicParams, type DynamicStatus } from "./evaluateStatus";
+
+/** A site's status and 待办原因 as 动态管理's formulas give them (the use case evaluates the compiled sheet). */
+export interface SiteJudgement {
+  readonly status: DynamicStatus | null;
+  /** Why it needs action, '' for 保留 and 正常. */
+  readonly reason: string;
+}
 
 export interface ReviewEntry {
   readonly id: string;
@@ -55,13 +66,14 @@ export interface NextCycle {
 }
 
 /**
- * Splits the finished cycle's sites into carried and eliminated, judged by the engine with `params`
- * (params.asOf is the closing date: this cycle's result is dated that day).
+ * Splits the finished cycle's sites into carried and eliminated by `judged` (one judgement per record, from the
+ * status formula); params.asOf is the closing date: this cycle's result is dated that day.
  *
- * @example planNextCycle(read.records, params, previous).carried.map((s) => s.id)
+ * @example planNextCycle(read.records, judgeSites(read.records, params), params, previous).carried.map((s) => s.id)
  */
 export function planNextCycle(
   records: readonly DynamicRecord[],
+  judged: readonly SiteJudgement[],
   params: DynamicParams,
   previous: { history: readonly ReviewEntry[]; eliminated: readonly EliminatedSite[] } = {
     history: [],
@@ -79,7 +91,7 @@ export function planNextCycle(
     history.push(entry);
   };
 
-  for (const record of records) {
+  records.forEach((record, index) => {
     if (record.lastReviewOn !== null && record.lastReviewScore !== null) {
       remember({
         id: record.id,
@@ -98,8 +110,10 @@ export function planNextCycle(
         veto: record.cycleVeto === true,
       });
     }
-    const status = evaluateStatus(record, params).status;
-    if (status === null) continue;
+    const judgement = judged[index];
+    if (judgement === undefined) throw new Error(`no judgement for site ${record.id}`);
+    const status = judgement.status;
+    if (status === null) return;
     if (status === DYNAMIC_STATUS.eliminated) {
       const byCycle = record.cycleTotal !== null;
       eliminated.push({
@@ -111,9 +125,9 @@ export function planNextCycle(
         eliminatedOn: params.asOf,
         score: byCycle ? record.cycleTotal : record.lastReviewScore,
         veto: byCycle ? record.cycleVeto === true : record.lastReviewVeto === true,
-        reason: actionReason(record, status),
+        reason: judgement.reason,
       });
-      continue;
+      return;
     }
     const reviewed = record.cycleTotal !== null;
     carried.push({
@@ -127,7 +141,7 @@ export function planNextCycle(
       lastReviewVeto: reviewed ? record.cycleVeto === true : record.lastReviewVeto,
       closingStatus: status,
     });
-  }
+  });
   history.sort((a, b) =>
     a.id < b.id
       ? -1

@@ -1,7 +1,7 @@
 /**
  * Reads a 动态管理 sheet back from a workbook (as written, or after a person edited and saved it): the inputs
- * of every site row and the parameters of row 2, so the engine can judge each site again (shifan report,
- * shifan next-cycle) without trusting the cached formula results.
+ * of every site row and the parameters of row 2, so the engine can judge each site again by evaluating the
+ * status formula over them (shifan report, shifan next-cycle) without trusting the cached formula results.
  */
 import { cellAt, type RawCell, type SheetGrid, type WorkbookGrid } from "../core/Grid";
 import { sheetCellRef } from "../core/CellRef";
@@ -14,13 +14,8 @@ import {
   PARAMETER_CELLS,
   PARAMETER_ROW,
 } from "./dynamicLayout";
+import type { DynamicParams } from "./dynamicLayout";
 import type { DynamicSite } from "./dynamicSites";
-import {
-  evaluateStatus,
-  type DynamicOutputs,
-  type DynamicParams,
-  type DynamicStatus,
-} from "./evaluateStatus";
 
 export interface DynamicRecord extends DynamicSite {
   /** 1-based row on 动态管理. */
@@ -76,25 +71,6 @@ export function readDynamicSheet(
     });
   }
   return { records, params: readParams(sheet) };
-}
-
-/** The engine's status of every record, with `params` completing (or overriding) what row 2 holds. */
-export function judgeRecords(read: DynamicRegisterRead, params: DynamicParams): DynamicOutputs[] {
-  return read.records.map((record) => evaluateStatus(record, params));
-}
-
-/** What `shifan report` puts in outputs.status for each source row: the status cell and the engine's value. */
-export function statusBySourceRow(
-  read: DynamicRegisterRead,
-  params: DynamicParams
-): Map<string, { cell: string; value: DynamicStatus | null }> {
-  const outputs = judgeRecords(read, params);
-  return new Map(
-    read.records.map((record, i) => [
-      sourceKey(record.source.sheet, record.source.row),
-      { cell: record.statusCell, value: outputs[i]?.status ?? null },
-    ])
-  );
 }
 
 export function sourceKey(sheet: string, row: number): string {

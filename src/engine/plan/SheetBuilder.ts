@@ -7,7 +7,6 @@ import type {
   CellPlan,
   ColumnPlan,
   ConditionalFormatPlan,
-  ScalarValue,
   SheetPlan,
   ValidationPlan,
 } from "./SheetPlan";
@@ -59,14 +58,9 @@ export class SheetBuilder {
     this.put(row, col, value === null ? BLANK : { kind: "number", value }, style);
   }
 
-  formula(
-    row: number,
-    col: number,
-    formula: FormulaNode,
-    cached: ScalarValue,
-    style?: StyleId
-  ): void {
-    this.put(row, col, { kind: "formula", formula, cached }, style);
+  /** A formula without its value: the use case caches what evaluatePlan gives it (usecases/cachedValues). */
+  formula(row: number, col: number, formula: FormulaNode, style?: StyleId): void {
+    this.put(row, col, { kind: "formula", formula, cached: null }, style);
   }
 
   /** `base` filled down `offset` rows: no tree is built per row; the xlsx writer may share the column's formula. */
@@ -75,10 +69,9 @@ export class SheetBuilder {
     col: number,
     base: FormulaNode,
     offset: number,
-    cached: ScalarValue,
     style?: StyleId
   ): void {
-    this.put(row, col, { kind: "filled", base, offset, cached }, style);
+    this.put(row, col, { kind: "filled", base, offset, cached: null }, style);
   }
 
   /**

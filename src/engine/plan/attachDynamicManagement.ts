@@ -4,7 +4,6 @@
  * 考核表's reserved 动态管理状态 column shows each awarded row's status. A workbook without award dates is
  * left exactly as compiled.
  */
-import type { IsoDate } from "../core/IsoDate";
 import type { Nominee } from "../core/Nominee";
 import type { CompiledAssessment } from "./compileAssessment";
 import { MAIN_SHEET } from "./assessmentLayout";
@@ -14,20 +13,18 @@ import {
   compileDynamicManagement,
   statusConditionalFormats,
 } from "./compileDynamicManagement";
-import { dynamicSites } from "../dynamic/dynamicSites";
+import { dynamicSites, type DynamicSite } from "../dynamic/dynamicSites";
 
 /**
- * The compiled assessment with dynamic management added. `asOf` is the date the cached values assume (the
- * fixed as-of date, or today when 评分标准 says =TODAY()); the rubric gives the cycle, window and pass line.
+ * The compiled assessment with dynamic management added; the parameters (as-of date, cycle, window, pass line)
+ * are 评分标准's named cells.
  *
- * @example const compiled = attachDynamicManagement(compileRows(rows, issues, settings), inspected.nominees, '2014-06-30')
+ * @example const compiled = attachDynamicManagement(compileRows(rows, issues, settings), inspected.nominees)
  */
 export function attachDynamicManagement(
   compiled: CompiledAssessment,
-  sourceNominees: readonly Nominee[],
-  asOf: IsoDate
+  sourceNominees: readonly Nominee[]
 ): CompiledAssessment {
-  const { layout, rubric } = compiled;
   const bySource = new Map(
     sourceNominees.map((nominee) => [`${nominee.sheet}\u0000${nominee.row}`, nominee])
   );
@@ -43,32 +40,35 @@ export function attachDynamicManagement(
   );
   if (awarded.length === 0) return compiled;
 
+  // This cycle's total and veto are 考核表's cells (formulas on 动态管理), so the sites carry none of their own.
   const sites = dynamicSites(
     awarded.map((r) => r.nominee),
     (_nominee, k) => awarded[k]?.carried.id ?? "",
     (_nominee, k) => {
       const row = awarded[k];
-      const figures = row === undefined ? undefined : compiled.figures[row.index];
-      if (row === undefined || figures === undefined) return null;
-      return {
-        total: figures.total,
-        veto: figures.vetoed,
-        assessmentRow: layout.firstRow + row.index,
-      };
+      return row === undefined
+        ? null
+        : { total: null, veto: null, assessmentRow: compiled.layout.firstRow + row.index };
     }
   );
+  return withDynamicSites(compiled, sites);
+}
 
+/**
+ * The compiled assessment with the dynamic-management sheets of `sites` (each linked to its 考核表 row by
+ * `assessmentRow`), 评分标准 holding the parameters.
+ */
+export function withDynamicSites(
+  compiled: CompiledAssessment,
+  sites: readonly DynamicSite[]
+): CompiledAssessment {
+  const { layout } = compiled;
+  if (sites.length === 0) return compiled;
   const dynamic = compileDynamicManagement(sites, {
-    params: {
-      asOf,
-      cycleMonths: rubric.dynamic.cycleMonths,
-      windowDays: rubric.dynamic.windowDays,
-      passLine: rubric.passLine,
-    },
     parameterCells: "host",
     assessment: { sheet: MAIN_SHEET, totalCol: layout.main.total, vetoCol: layout.main.veto },
   });
-  const statusCells = assessmentStatusCells(sites, dynamic.outputs, layout.main.status);
+  const statusCells = assessmentStatusCells(sites, layout.main.status);
   const taken = new Set(statusCells.map((cell) => cell.row));
   const withStatus = (sheet: SheetPlan): SheetPlan =>
     sheet.name !== MAIN_SHEET

@@ -1,10 +1,8 @@
 /**
  * Compiles nominees and a rubric into the assessment workbook's plan: 评分标准, 评委1…n, 考核表, 汇总,
- * 校验结果 — native formulas with the engine's own results cached in every formula cell.
+ * 校验结果 — native formulas, no figures: the use case caches what evaluatePlan gives each formula cell.
  */
 import { issue, type Issue } from "../core/Issue";
-import type { IsoDate } from "../core/IsoDate";
-import { isoDate } from "../core/IsoDate";
 import type { Nominee } from "../core/Nominee";
 import { foldText } from "../normalize/foldText";
 import type { Rubric } from "../rubric/Rubric";
@@ -25,7 +23,6 @@ import { compileJudgeSheet } from "./compileJudgeSheet";
 import { compileMainSheet } from "./compileMainSheet";
 import { compileRubricSheet } from "./compileRubricSheet";
 import { compileSummarySheet } from "./compileSummarySheet";
-import { evaluateAssessment, type AssessedFigures } from "./evaluateAssessment";
 import type { WorkbookPlan } from "./SheetPlan";
 import { attachDynamicManagement } from "./attachDynamicManagement";
 
@@ -36,8 +33,6 @@ export interface CompiledAssessment {
   readonly issues: Issue[];
   /** Rows of 考核表 in order. */
   readonly nominees: readonly CarriedNominee[];
-  /** The engine's figures for each row, as cached in the plan. */
-  readonly figures: readonly AssessedFigures[];
   readonly rubric: Rubric;
 }
 
@@ -130,13 +125,6 @@ export function mergeNominees(
   return [...kept, ...added];
 }
 
-function todayFromClock(): IsoDate {
-  const now = new Date();
-  const today = isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  if (!today) throw new Error("the clock gave an impossible date");
-  return today;
-}
-
 /** Builds the plan for rows already decided (ids, inputs); the one place every generated sheet is compiled. */
 export function compileRows(
   nominees: readonly CarriedNominee[],
@@ -150,7 +138,6 @@ export function compileRows(
     nominees.length,
     rubric.gradeBands.length
   );
-  const figures = evaluateAssessment(nominees, rubric);
   const issues = nominees.flatMap((nominee, i) => {
     if (!nominee.vanished) return [];
     const row = layout.firstRow + i;
@@ -164,13 +151,7 @@ export function compileRows(
     ];
   });
   const password = settings.password;
-  const rubricSheet = compileRubricSheet(
-    rubric,
-    settings.asOf,
-    settings.today ?? todayFromClock(),
-    layout,
-    password
-  );
+  const rubricSheet = compileRubricSheet(rubric, settings.asOf, layout, password);
   const judgeSheets = Array.from({ length: rubric.judges }, (_unused, j) =>
     compileJudgeSheet(j + 1, rubric, nominees, layout, password)
   );
@@ -178,14 +159,14 @@ export function compileRows(
     sheets: [
       rubricSheet.sheet,
       ...judgeSheets,
-      compileMainSheet(rubric, nominees, figures, layout, password),
-      compileSummarySheet(rubric, nominees, figures, layout, password),
+      compileMainSheet(rubric, nominees, layout, password),
+      compileSummarySheet(rubric, nominees, layout, password),
       compileIssuesSheet([...sourceIssues, ...issues], password),
     ],
     names: rubricSheet.names,
     styles: CELL_STYLES,
   };
-  return { plan, layout, issues, nominees, figures, rubric };
+  return { plan, layout, issues, nominees, rubric };
 }
 
 /**
@@ -203,11 +184,7 @@ export function compileAssessment(
   const rubric = previous?.rubric ?? settings.rubric;
   const nominees = mergeNominees(source.nominees, previous?.nominees ?? [], rubric);
   const issues = [...source.issues, ...(previous?.issues ?? [])];
-  return attachDynamicManagement(
-    compileRows(nominees, issues, settings, rubric),
-    source.nominees,
-    cachedAsOf(settings)
-  );
+  return attachDynamicManagement(compileRows(nominees, issues, settings, rubric), source.nominees);
 }
 
 /**
@@ -229,12 +206,6 @@ export function compileWithInputs(
   );
   return attachDynamicManagement(
     compileRows(nominees, source.issues, settings, rubric),
-    source.nominees,
-    cachedAsOf(settings)
+    source.nominees
   );
-}
-
-/** The date the cached dynamic-management values assume. */
-function cachedAsOf(settings: AssessmentSettings): IsoDate {
-  return settings.asOf === "today" ? (settings.today ?? todayFromClock()) : settings.asOf;
 }

@@ -146,7 +146,7 @@ export function compileJudgeCopy(request: CopyRequest): WorkbookPlan {
     nominees.length,
     rubric.gradeBands.length
   );
-  const rubricSheet = compileRubricSheet(rubric, request.asOf, request.today, layout, undefined);
+  const rubricSheet = compileRubricSheet(rubric, request.asOf, layout, undefined);
   const entry = withProgress(
     compileJudgeSheet(request.judge, rubric, nominees, layout, undefined),
     layout,

@@ -1,6 +1,6 @@
 /**
  * The dynamic-management sheets (RULES §5) as a plan: 动态管理 (one row per awarded site, the status as ONE
- * native formula mirroring evaluateStatus), 待办清单 (the rows an official must act on, pulled with
+ * native formula: the rule's only statement), 待办清单 (the rows an official must act on, pulled with
  * INDEX/MATCH so it recomputes with the as-of date) and 动态管理汇总 (COUNTIFS by tier and sector).
  */
 import { DYNAMIC_STATUS, VETO_WORDS } from "../core/words";
@@ -16,7 +16,6 @@ import type {
   CellStyle,
   ConditionalFormatPlan,
   DefinedNamePlan,
-  ScalarValue,
   SheetPlan,
   ValidationPlan,
 } from "./SheetPlan";
@@ -41,15 +40,10 @@ import {
   lastRangeRow,
   siteRow,
   type DynamicParameterKey,
-} from "../dynamic/dynamicLayout";
-import { actionReason, isActionStatus } from "../dynamic/actionReason";
-import type { DynamicSite } from "../dynamic/dynamicSites";
-import {
-  evaluateStatus,
-  type DynamicOutputs,
   type DynamicParams,
-  type DynamicStatus,
-} from "../dynamic/evaluateStatus";
+} from "../dynamic/dynamicLayout";
+import type { DynamicSite } from "../dynamic/dynamicSites";
+import type { DynamicStatus } from "../core/words";
 
 /** Columns of the assessment sheet this cycle's result is read from. */
 export interface AssessmentLink {
@@ -59,15 +53,15 @@ export interface AssessmentLink {
 }
 
 export interface DynamicCompileOptions {
-  /** The values cached in the formulas (what a viewer that does not recalculate shows). */
-  readonly params: DynamicParams;
+  /** 'own' only: the values of row 2's parameter cells. */
+  readonly params?: DynamicParams;
   /**
    * 'host': the assessment's 评分标准 already defines SF_AsOf, SF_CycleMonths, SF_WindowDays and SF_PassLine
    * and 动态管理 row 2 only shows them; 'own': row 2 holds the editable parameter cells and this plan
    * defines the names (a register assessed without a rubric sheet).
    */
   readonly parameterCells: "host" | "own";
-  /** 'own' only: the as-of cell is =TODAY() instead of a fixed date (params.asOf is then its cached value). */
+  /** 'own' only: the as-of cell is =TODAY() instead of a fixed date. */
   readonly asOfToday?: boolean;
   readonly assessment?: AssessmentLink;
 }
@@ -76,8 +70,6 @@ export interface DynamicPlan {
   readonly sheets: readonly SheetPlan[];
   readonly names: readonly DefinedNamePlan[];
   readonly styles: Readonly<Partial<Record<StyleId, CellStyle>>>;
-  /** The engine's result per site, in the order given: the same values the formulas compute. */
-  readonly outputs: readonly DynamicOutputs[];
 }
 
 /** Status fills a person reads at a glance: red, orange, yellow, green. */
@@ -99,30 +91,21 @@ const NO_VALUE = text("");
  * @example
  * const plan = compileDynamicManagement([site], { params, parameterCells: 'own' });
  * plan.sheets.map((s) => s.name) // ['动态管理', '待办清单', '动态管理汇总']
- * plan.outputs[0]?.status        // '待考评', the value the 状态 formula computes
  */
 export function compileDynamicManagement(
   sites: readonly DynamicSite[],
   options: DynamicCompileOptions
 ): DynamicPlan {
-  const outputs = sites.map((site) => evaluateStatus(site, options.params));
-  const statuses = outputs.map((o) => o.status);
   return {
-    sheets: [
-      dynamicSheet(sites, outputs, options),
-      actionSheet(sites, outputs, options.params),
-      summarySheet(sites, statuses, options.params),
-    ],
+    sheets: [dynamicSheet(sites, options), actionSheet(sites), summarySheet(sites)],
     names: options.parameterCells === "own" ? ownParameterNames() : [],
     styles: CELL_STYLES,
-    outputs,
   };
 }
 
 /** The cells for the assessment sheet's reserved status column: each awarded nominee's 状态, read from 动态管理. */
 export function assessmentStatusCells(
   sites: readonly DynamicSite[],
-  outputs: readonly DynamicOutputs[],
   statusCol: number
 ): CellPlan[] {
   const cells: CellPlan[] = [];
@@ -131,10 +114,7 @@ export function assessmentStatusCells(
     cells.push({
       row: site.assessmentRow,
       col: statusCol,
-      content: formula(
-        ref(siteRow(i), C.status, { sheet: DYNAMIC_SHEET }),
-        outputs[i]?.status ?? ""
-      ),
+      content: formula(ref(siteRow(i), C.status, { sheet: DYNAMIC_SHEET })),
       style: "status",
     });
   });
@@ -154,8 +134,9 @@ export function statusConditionalFormats(
   }));
 }
 
-function formula(node: FormulaNode, cached: ScalarValue): CellContent {
-  return { kind: "formula", formula: node, cached };
+/** A formula without its value: the use case caches what evaluatePlan gives it. */
+function formula(node: FormulaNode): CellContent {
+  return { kind: "formula", formula: node, cached: null };
 }
 
 function dateContent(date: IsoDate | null): CellContent {
@@ -183,11 +164,13 @@ function ownParameterNames(): DefinedNamePlan[] {
 
 function parameterRowCells(options: DynamicCompileOptions): CellPlan[] {
   const { params } = options;
-  const cached: Record<DynamicParameterKey, number> = {
-    asOf: isoDateToSerial(params.asOf),
-    cycleMonths: params.cycleMonths,
-    windowDays: params.windowDays,
-    passLine: params.passLine,
+  if (options.parameterCells === "own" && params === undefined)
+    throw new Error("a register with its own parameter cells needs their values");
+  const entered: Record<DynamicParameterKey, number> = {
+    asOf: params === undefined ? 0 : isoDateToSerial(params.asOf),
+    cycleMonths: params?.cycleMonths ?? 0,
+    windowDays: params?.windowDays ?? 0,
+    passLine: params?.passLine ?? 0,
   };
   const cells: CellPlan[] = [];
   for (const key of Object.keys(PARAMETER_CELLS) as DynamicParameterKey[]) {
@@ -200,12 +183,12 @@ function parameterRowCells(options: DynamicCompileOptions): CellPlan[] {
     });
     const isDate = key === "asOf";
     let content: CellContent;
-    if (options.parameterCells === "host") content = formula(parameterValue(key), cached[key]);
-    else if (isDate && options.asOfToday === true) content = formula(call("TODAY"), cached[key]);
+    if (options.parameterCells === "host") content = formula(parameterValue(key));
+    else if (isDate && options.asOfToday === true) content = formula(call("TODAY"));
     else
       content = isDate
-        ? { kind: "date", serial: cached[key] }
-        : { kind: "number", value: cached[key] };
+        ? { kind: "date", serial: entered[key] }
+        : { kind: "number", value: entered[key] };
     const style =
       options.parameterCells === "own"
         ? isDate
@@ -225,7 +208,7 @@ function parameterRowCells(options: DynamicCompileOptions): CellPlan[] {
   return cells;
 }
 
-/** The status formula, first match wins, exactly as evaluateStatus decides (RULES §5). */
+/** The status formula, first match wins (RULES §5): 淘汰, 保留, 逾期, 待考评, 正常. */
 export function statusFormula(row: number): FormulaNode {
   const cell = (col: number): FormulaNode => ref(row, col);
   const passLine = parameterValue("passLine");
@@ -324,11 +307,7 @@ function needsAction(row: number): FormulaNode {
   );
 }
 
-function dynamicSheet(
-  sites: readonly DynamicSite[],
-  outputs: readonly DynamicOutputs[],
-  options: DynamicCompileOptions
-): SheetPlan {
+function dynamicSheet(sites: readonly DynamicSite[], options: DynamicCompileOptions): SheetPlan {
   const cells: CellPlan[] = [
     { row: 1, col: 1, content: { kind: "text", text: "示范点动态管理台账" }, style: "title" },
     ...parameterRowCells(options),
@@ -341,10 +320,8 @@ function dynamicSheet(
       style: "header",
     });
   }
-  let runningCount = 0;
   sites.forEach((site, i) => {
     const row = siteRow(i);
-    const out = outputs[i] as DynamicOutputs;
     const put = (col: number, content: CellContent, style: StyleId): void => {
       cells.push({ row, col, content, style });
     };
@@ -374,11 +351,7 @@ function dynamicSheet(
     if (link !== undefined && site.assessmentRow !== undefined) {
       const total = ref(site.assessmentRow, link.totalCol, { sheet: link.sheet });
       const veto = ref(site.assessmentRow, link.vetoCol, { sheet: link.sheet });
-      put(
-        C.cycleTotal,
-        formula(call("IF", call("ISNUMBER", total), total, NO_VALUE), site.cycleTotal ?? ""),
-        "score"
-      );
+      put(C.cycleTotal, formula(call("IF", call("ISNUMBER", total), total, NO_VALUE)), "score");
       put(
         C.cycleVeto,
         formula(
@@ -387,8 +360,7 @@ function dynamicSheet(
             op(veto, "=", text(VETO_WORDS.vetoed)),
             text(VETO_WORDS.vetoed),
             text(VETO_WORDS.notVetoed)
-          ),
-          vetoText(site.cycleVeto)
+          )
         ),
         "textCentered"
       );
@@ -421,8 +393,7 @@ function dynamicSheet(
           call("ISNUMBER", here(C.awardedOn)),
           call("IF", reviewLater, here(C.lastReviewOn), here(C.awardedOn)),
           NO_VALUE
-        ),
-        serialOrBlank(out.lastAssessed)
+        )
       ),
       "dateCentered"
     );
@@ -434,8 +405,7 @@ function dynamicSheet(
           call("ISNUMBER", here(C.lastAssessed)),
           call("EDATE", here(C.lastAssessed), parameterValue("cycleMonths")),
           NO_VALUE
-        ),
-        serialOrBlank(out.nextDue)
+        )
       ),
       "dateCentered"
     );
@@ -447,18 +417,16 @@ function dynamicSheet(
           call("ISNUMBER", here(C.nextDue)),
           op(here(C.nextDue), "-", parameterValue("asOf")),
           NO_VALUE
-        ),
-        out.daysToDue ?? ""
+        )
       ),
       "days"
     );
-    put(C.status, formula(statusFormula(row), out.status ?? ""), "status");
-    put(C.reason, formula(reasonFormula(row), actionReason(site, out.status)), "text");
-    if (isActionStatus(out.status)) runningCount += 1;
+    put(C.status, formula(statusFormula(row)), "status");
+    put(C.reason, formula(reasonFormula(row)), "text");
     // Each row adds to the one above: linear, where a COUNTIF over a growing range would be quadratic.
     const count =
       i === 0 ? needsAction(row) : op(ref(row - 1, C.actionCount), "+", needsAction(row));
-    put(C.actionCount, formula(count, runningCount), "count");
+    put(C.actionCount, formula(count), "count");
     put(C.sourceSheet, { kind: "text", text: site.source.sheet }, "text");
     put(C.sourceRow, { kind: "number", value: site.source.row }, "count");
   });
@@ -506,10 +474,6 @@ function dynamicSheet(
   };
 }
 
-function serialOrBlank(date: IsoDate | null): ScalarValue {
-  return date === null ? "" : isoDateToSerial(date);
-}
-
 function inputValidations(
   column: (col: number) => CellRange,
   cycleIsTyped: boolean
@@ -540,11 +504,7 @@ function inputValidations(
   return validations;
 }
 
-function actionSheet(
-  sites: readonly DynamicSite[],
-  outputs: readonly DynamicOutputs[],
-  params: DynamicParams
-): SheetPlan {
+function actionSheet(sites: readonly DynamicSite[]): SheetPlan {
   const A = ACTION_COLUMNS;
   const lastSite = lastRangeRow(sites.length);
   const column = (col: number): FormulaNode =>
@@ -554,9 +514,6 @@ function actionSheet(
       DYNAMIC_SHEET
     );
   const countCell = ref(lastSite, C.actionCount, { sheet: DYNAMIC_SHEET, absolute: true });
-  const actions = sites
-    .map((site, i) => ({ site, out: outputs[i] as DynamicOutputs }))
-    .filter(({ out }) => isActionStatus(out.status));
 
   const cells: CellPlan[] = [
     {
@@ -569,11 +526,11 @@ function actionSheet(
     {
       row: 2,
       col: 2,
-      content: formula(parameterValue("asOf"), isoDateToSerial(params.asOf)),
+      content: formula(parameterValue("asOf")),
       style: "dateCentered",
     },
     { row: 2, col: 3, content: { kind: "text", text: "待办事项" }, style: "label" },
-    { row: 2, col: 4, content: formula(call("N", countCell), actions.length), style: "count" },
+    { row: 2, col: 4, content: formula(call("N", countCell)), style: "count" },
   ];
   const headers: Record<keyof typeof A, string> = {
     serial: "序号",
@@ -599,7 +556,6 @@ function actionSheet(
   const capacity = Math.max(sites.length, 1);
   for (let k = 1; k <= capacity; k++) {
     const row = FIRST_ACTION_ROW + k - 1;
-    const action = actions[k - 1];
     const matchCell = ref(row, A.match, { absolute: "col" });
     const pulled = (col: number, asText: boolean): FormulaNode => {
       const value = call("INDEX", column(col), matchCell);
@@ -610,15 +566,10 @@ function actionSheet(
         NO_VALUE
       );
     };
-    const put = (col: number, node: FormulaNode, cached: ScalarValue, style: StyleId): void => {
-      cells.push({ row, col, content: formula(node, cached), style });
+    const put = (col: number, node: FormulaNode, style: StyleId): void => {
+      cells.push({ row, col, content: formula(node), style });
     };
-    put(
-      A.serial,
-      call("IF", op(num(k), "<=", call("N", countCell)), num(k), NO_VALUE),
-      action ? k : "",
-      "count"
-    );
+    put(A.serial, call("IF", op(num(k), "<=", call("N", countCell)), num(k), NO_VALUE), "count");
     put(
       A.match,
       call(
@@ -627,24 +578,16 @@ function actionSheet(
         call("MATCH", ref(row, A.serial), column(C.actionCount), num(0)),
         NO_VALUE
       ),
-      action ? sites.indexOf(action.site) + 1 : "",
       "count"
     );
-    const site = action?.site;
-    const out = action?.out;
-    put(A.id, pulled(C.id, true), site?.id ?? "", "text");
-    put(A.name, pulled(C.name, true), site?.name ?? "", "text");
-    put(A.tier, pulled(C.tier, true), site?.tier ? TIER_NAMES[site.tier] : "", "textCentered");
-    put(A.sector, pulled(C.sector, true), site?.sector ? SECTOR_NAMES[site.sector] : "", "text");
-    put(A.status, pulled(C.status, true), out?.status ?? "", "status");
-    put(A.nextDue, pulled(C.nextDue, false), serialOrBlank(out?.nextDue ?? null), "dateCentered");
-    put(A.daysToDue, pulled(C.daysToDue, false), out?.daysToDue ?? "", "days");
-    put(
-      A.reason,
-      pulled(C.reason, true),
-      site && out ? actionReason(site, out.status) : "",
-      "text"
-    );
+    put(A.id, pulled(C.id, true), "text");
+    put(A.name, pulled(C.name, true), "text");
+    put(A.tier, pulled(C.tier, true), "textCentered");
+    put(A.sector, pulled(C.sector, true), "text");
+    put(A.status, pulled(C.status, true), "status");
+    put(A.nextDue, pulled(C.nextDue, false), "dateCentered");
+    put(A.daysToDue, pulled(C.daysToDue, false), "days");
+    put(A.reason, pulled(C.reason, true), "text");
   }
   const lastRow = FIRST_ACTION_ROW + capacity - 1;
   return {
@@ -686,11 +629,7 @@ export function summaryBlocks(): { tierHeaderRow: number; sectorHeaderRow: numbe
   return { tierHeaderRow, sectorHeaderRow: tierHeaderRow + TIER_CODES.length + 3 };
 }
 
-function summarySheet(
-  sites: readonly DynamicSite[],
-  statuses: readonly (DynamicStatus | null)[],
-  params: DynamicParams
-): SheetPlan {
+function summarySheet(sites: readonly DynamicSite[]): SheetPlan {
   const lastSite = lastRangeRow(sites.length);
   const column = (col: number): FormulaNode =>
     range(
@@ -704,7 +643,7 @@ function summarySheet(
     {
       row: 2,
       col: 2,
-      content: formula(parameterValue("asOf"), isoDateToSerial(params.asOf)),
+      content: formula(parameterValue("asOf")),
       style: "dateCentered",
     },
   ];
@@ -713,8 +652,7 @@ function summarySheet(
     headerRow: number,
     title: string,
     col: number,
-    labels: readonly string[],
-    labelOf: (site: DynamicSite) => string | null
+    labels: readonly string[]
   ): void => {
     const totalCol = STATUS_ORDER.length + 2;
     cells.push({
@@ -737,23 +675,18 @@ function summarySheet(
       content: { kind: "text", text: "合计" },
       style: "header",
     });
-    const sumRow = (row: number, cached: number): void => {
+    const sumRow = (row: number): void => {
       cells.push({
         row,
         col: totalCol,
-        content: formula(call("SUM", range({ row, col: 2 }, { row, col: totalCol - 1 })), cached),
+        content: formula(call("SUM", range({ row, col: 2 }, { row, col: totalCol - 1 }))),
         style: "count",
       });
     };
     labels.forEach((label, l) => {
       const row = headerRow + 1 + l;
       cells.push({ row, col: 1, content: { kind: "text", text: label }, style: "text" });
-      let rowTotal = 0;
-      STATUS_ORDER.forEach((status, s) => {
-        const count = sites.filter(
-          (site, i) => labelOf(site) === label && statuses[i] === status
-        ).length;
-        rowTotal += count;
+      STATUS_ORDER.forEach((_status, s) => {
         const node = call(
           "COUNTIFS",
           column(col),
@@ -761,9 +694,9 @@ function summarySheet(
           column(C.status),
           ref(headerRow, s + 2, { absolute: "row" })
         );
-        cells.push({ row, col: s + 2, content: formula(node, count), style: "count" });
+        cells.push({ row, col: s + 2, content: formula(node), style: "count" });
       });
-      sumRow(row, rowTotal);
+      sumRow(row);
     });
     // 合计 counts every status whatever the label, so a row without a tier or sector is not lost.
     const totalRow = headerRow + 1 + labels.length;
@@ -773,28 +706,23 @@ function summarySheet(
       content: { kind: "text", text: "合计" },
       style: "header",
     });
-    let grandTotal = 0;
-    STATUS_ORDER.forEach((status, s) => {
-      const count = statuses.filter((st) => st === status).length;
-      grandTotal += count;
+    STATUS_ORDER.forEach((_status, s) => {
       const node = call("COUNTIF", column(C.status), ref(headerRow, s + 2, { absolute: "row" }));
-      cells.push({ row: totalRow, col: s + 2, content: formula(node, count), style: "count" });
+      cells.push({ row: totalRow, col: s + 2, content: formula(node), style: "count" });
     });
-    sumRow(totalRow, grandTotal);
+    sumRow(totalRow);
   };
   block(
     tierHeaderRow,
     "级别",
     C.tier,
-    TIER_CODES.map((t) => TIER_NAMES[t]),
-    (site) => (site.tier ? TIER_NAMES[site.tier] : null)
+    TIER_CODES.map((t) => TIER_NAMES[t])
   );
   block(
     sectorHeaderRow,
     "领域",
     C.sector,
-    SECTOR_CODES.map((s) => SECTOR_NAMES[s]),
-    (site) => (site.sector ? SECTOR_NAMES[site.sector] : null)
+    SECTOR_CODES.map((s) => SECTOR_NAMES[s])
   );
   return {
     name: DYNAMIC_SUMMARY_SHEET,

@@ -21,9 +21,8 @@ import {
 } from "./assessmentLayout";
 import { HIGHLIGHT } from "./assessmentStyles";
 import { outOfRange, writeIdentity, writeIdentityHeaders } from "./compileJudgeSheet";
-import type { AssessedFigures } from "./evaluateAssessment";
 import { SheetBuilder } from "./SheetBuilder";
-import type { ScalarValue, SheetPlan } from "./SheetPlan";
+import type { SheetPlan } from "./SheetPlan";
 
 export const VANISHED_NOTE = "推荐表中已无此项 / no longer in the nomination sheets";
 /** Where each key component sits in the composite rank key (see compositeRankKey). */
@@ -38,11 +37,6 @@ const param = (key: keyof typeof PARAMETER_NAMES): FormulaNode =>
   name(PARAMETER_NAMES[key] as string);
 const blank = (): FormulaNode => text("");
 const isBlank = (node: FormulaNode): FormulaNode => op(node, "=", blank());
-
-/** The cached value of a formula whose blank result is "": the sheet really holds an empty string. */
-function shown(value: number | string | null): ScalarValue {
-  return value === null ? "" : value;
-}
 
 /** Formulas of one 考核表 row, built as ASTs; exported for tests that read them back as text. */
 export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentLayout) {
@@ -224,7 +218,6 @@ export const MAIN_HEADERS = {
 export function compileMainSheet(
   rubric: Rubric,
   nominees: readonly CarriedNominee[],
-  figures: readonly AssessedFigures[],
   layout: AssessmentLayout,
   password: string | undefined
 ): SheetPlan {
@@ -250,20 +243,16 @@ export function compileMainSheet(
   const k = first.criteria.length;
   nominees.forEach((nominee, i) => {
     const row = layout.firstRow + i;
-    const figure = figures[i];
-    if (!figure) throw new Error(`no figures for nominee ${nominee.id}`);
     writeIdentity(sheet, row, nominee);
-    for (let c = 0; c < k; c++) {
+    for (let c = 0; c < k; c++)
       sheet.filledFormula(
         row,
         m.criteria[c] as number,
         first.criteria[c] as FormulaNode,
         i,
-        shown(figure.criteria[c] ?? null),
         "computed"
       );
-    }
-    sheet.filledFormula(row, m.panel, first.panel, i, shown(figure.panel), "computed");
+    sheet.filledFormula(row, m.panel, first.panel, i, "computed");
     sheet.number(row, m.satisfaction, nominee.inputs.satisfaction, "input");
     sheet.repeatedText(
       row,
@@ -271,35 +260,15 @@ export function compileMainSheet(
       nominee.inputs.veto === true ? VETO_WORDS.vetoed : VETO_WORDS.notVetoed,
       "inputText"
     );
-    sheet.filledFormula(row, m.total, first.total, i, shown(figure.total), "computed");
-    sheet.filledFormula(row, m.grade, first.grade, i, shown(figure.grade), "computedText");
-    sheet.filledFormula(row, m.rank, first.rank, i, shown(figure.rank), "computedText");
-    const recommended =
-      figure.recommended === null
-        ? null
-        : figure.recommended
-          ? RECOMMENDED_WORDS.recommended
-          : RECOMMENDED_WORDS.notRecommended;
-    sheet.filledFormula(
-      row,
-      m.recommended,
-      first.recommended,
-      i,
-      shown(recommended),
-      "computedText"
-    );
-    sheet.filledFormula(row, m.progress, first.progress, i, figure.progress, "computedText");
+    sheet.filledFormula(row, m.total, first.total, i, "computed");
+    sheet.filledFormula(row, m.grade, first.grade, i, "computedText");
+    sheet.filledFormula(row, m.rank, first.rank, i, "computedText");
+    sheet.filledFormula(row, m.recommended, first.recommended, i, "computedText");
+    sheet.filledFormula(row, m.progress, first.progress, i, "computedText");
     sheet.text(row, m.status, null, "computedText");
     sheet.text(row, m.note, nominee.vanished ? VANISHED_NOTE : null, "text");
-    sheet.filledFormula(
-      row,
-      m.rankKey,
-      first.rankKey,
-      i,
-      nominee.tier === null ? NOT_RANKED_KEY : (figure.rankKey ?? NOT_RANKED_KEY),
-      "key"
-    );
-    sheet.filledFormula(row, m.totalValue, first.totalValue, i, figure.total ?? -1, "key");
+    sheet.filledFormula(row, m.rankKey, first.rankKey, i, "key");
+    sheet.filledFormula(row, m.totalValue, first.totalValue, i, "key");
     sheet.repeatedText(row, m.sourceSheet, nominee.source.sheet);
     sheet.number(row, m.sourceRow, nominee.source.row);
     sheet.repeatedText(row, m.sectorCode, nominee.sector);

@@ -76,7 +76,6 @@ export interface RubricSheetResult {
 export function compileRubricSheet(
   rubric: Rubric,
   asOf: IsoDate | "today",
-  today: IsoDate,
   layout: AssessmentLayout,
   password: string | undefined
 ): RubricSheetResult {
@@ -112,13 +111,7 @@ export function compileRubricSheet(
       sheet.text(at.parameterRow.failGrade, VALUE_COL, rubric.failGrade, "inputText"),
     asOf: () =>
       asOf === "today"
-        ? sheet.formula(
-            at.parameterRow.asOf,
-            VALUE_COL,
-            call("TODAY"),
-            isoDateToSerial(today),
-            "inputDate"
-          )
+        ? sheet.formula(at.parameterRow.asOf, VALUE_COL, call("TODAY"), "inputDate")
         : sheet.put(
             at.parameterRow.asOf,
             VALUE_COL,

@@ -8,7 +8,6 @@ import {
   type SectorCode,
   type TierCode,
 } from "../core/domain";
-import { excelRound } from "../interpret/excelRound";
 import { call, name, num, op, range, ref, text } from "../formula/build";
 import type { FormulaNode } from "../formula/ast";
 import type { Rubric } from "../rubric/Rubric";
@@ -22,9 +21,8 @@ import {
   quotaName,
   type AssessmentLayout,
 } from "./assessmentLayout";
-import type { AssessedFigures } from "./evaluateAssessment";
 import { SheetBuilder } from "./SheetBuilder";
-import type { ScalarValue, SheetPlan } from "./SheetPlan";
+import type { SheetPlan } from "./SheetPlan";
 
 export const SUMMARY_HEADERS = [
   "类别",
@@ -76,7 +74,6 @@ export function summaryLines(
 export function compileSummarySheet(
   rubric: Rubric,
   nominees: readonly CarriedNominee[],
-  figures: readonly AssessedFigures[],
   layout: AssessmentLayout,
   password: string | undefined
 ): SheetPlan {
@@ -92,20 +89,6 @@ export function compileSummarySheet(
 
   sheet.text(1, 1, `${SUMMARY_SHEET} · ${rubric.title}`, "title");
   SUMMARY_HEADERS.forEach((label, i) => sheet.text(HEADER_ROW, 1 + i, label, "header"));
-  // Each line's figures, bucketed in one pass over the nominees (not one pass per line).
-  const figuresOfLine = new Map<string, AssessedFigures[]>();
-  const addTo = (key: string, figure: AssessedFigures): void => {
-    const bucket = figuresOfLine.get(key);
-    if (bucket) bucket.push(figure);
-    else figuresOfLine.set(key, [figure]);
-  };
-  nominees.forEach((n, index) => {
-    if (n.tier === null) return;
-    const figure = figures[index] as AssessedFigures;
-    addTo(lineKey({ tier: n.tier, sector: null }), figure);
-    if (n.sector !== null) addTo(lineKey({ tier: n.tier, sector: n.sector }), figure);
-  });
-
   summaryLines(nominees).forEach((line, i) => {
     const row = HEADER_ROW + 1 + i;
     const sectorCell = ref(row, 1, { absolute: "col" });
@@ -126,10 +109,6 @@ export function compileSummarySheet(
     const ifDone = (formula: FormulaNode): FormulaNode =>
       call("IF", op(done, "=", num(0)), text(""), formula);
 
-    const members = figuresOfLine.get(lineKey(line)) ?? [];
-    const totals = members.flatMap((f) => (f.total === null ? [] : [f.total]));
-    const blankIfNone = (value: number): ScalarValue => (totals.length === 0 ? "" : value);
-
     sheet.text(
       row,
       1,
@@ -137,14 +116,8 @@ export function compileSummarySheet(
       line.sector === null ? "header" : "text"
     );
     sheet.text(row, 2, TIER_NAMES[line.tier], "text");
-    sheet.formula(row, 3, call("COUNTIFS", ...pairs), members.length, "number");
-    sheet.formula(
-      row,
-      4,
-      call("COUNTIFS", ...pairs, column(m.totalValue), text(">=0")),
-      totals.length,
-      "number"
-    );
+    sheet.formula(row, 3, call("COUNTIFS", ...pairs), "number");
+    sheet.formula(row, 4, call("COUNTIFS", ...pairs, column(m.totalValue), text(">=0")), "number");
     sheet.formula(
       row,
       5,
@@ -159,7 +132,6 @@ export function compileSummarySheet(
           num(2)
         )
       ),
-      blankIfNone(excelRound(totals.reduce((a, b) => a + b, 0) / Math.max(totals.length, 1), 2)),
       "computed"
     );
     sheet.formula(
@@ -176,7 +148,6 @@ export function compileSummarySheet(
           num(2)
         )
       ),
-      blankIfNone(totals.reduce((a, b) => Math.max(a, b), -Infinity)),
       "computed"
     );
     const gap = op(num(BIG), "-", column(m.totalValue));
@@ -197,12 +168,8 @@ export function compileSummarySheet(
           num(2)
         )
       ),
-      blankIfNone(totals.reduce((a, b) => Math.min(a, b), Infinity)),
       "computed"
     );
-    const passed = members.filter(
-      (f) => f.total !== null && f.total >= rubric.passLine && !f.vetoed
-    ).length;
     sheet.formula(
       row,
       8,
@@ -214,26 +181,17 @@ export function compileSummarySheet(
         column(m.veto),
         text(`<>${VETO_WORDS.vetoed}`)
       ),
-      passed,
       "number"
     );
-    const recommended = members.filter((f) => f.recommended === true).length;
     sheet.formula(
       row,
       9,
       call("COUNTIFS", ...pairs, column(m.recommended), text(RECOMMENDED_WORDS.recommended)),
-      recommended,
       "number"
     );
     if (line.sector === null) {
       const quota = name(quotaName(line.tier));
-      sheet.formula(
-        row,
-        10,
-        call("IF", op(quota, "=", text("")), text(""), quota),
-        rubric.quotas.byTier[line.tier] ?? "",
-        "number"
-      );
+      sheet.formula(row, 10, call("IF", op(quota, "=", text("")), text(""), quota), "number");
     } else {
       sheet.text(row, 10, null, "number");
     }

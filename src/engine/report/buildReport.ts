@@ -1,13 +1,17 @@
 /**
- * `shifan report --json`: the engine's own evaluation of an assessment workbook's inputs, each figure
- * paired with the cell that shows it, so a recalculating spreadsheet can be compared cell by cell.
+ * `shifan report --json`: the engine's own evaluation of an assessment workbook's inputs (the plan compiled from
+ * them, evaluated by the interpreter), each figure paired with the cell that shows it, so a recalculating
+ * spreadsheet can be compared cell by cell.
  */
-import { RECOMMENDED_WORDS, VETO_WORDS } from "../core/words";
+import { VETO_WORDS } from "../core/words";
 import { sheetCellRef } from "../core/CellRef";
 import { isoDate, type IsoDate } from "../core/IsoDate";
 import type { SectorCode, TierCode } from "../core/domain";
 import { MAIN_SHEET, judgeSheetName, type AssessmentLayout } from "../plan/assessmentLayout";
-import { evaluateAssessment } from "../plan/evaluateAssessment";
+import type { DynamicRecord } from "../dynamic/readDynamicSheet";
+import { sourceKey } from "../dynamic/readDynamicSheet";
+import type { DynamicSite } from "../dynamic/dynamicSites";
+import { assessmentFigures, type SiteFigures } from "./assessmentFigures";
 import type { AssessmentState } from "./readAssessment";
 
 /** A figure and the cell that shows it (`'考核表'!N7`). null where the sheet shows a blank. */
@@ -103,16 +107,66 @@ export function nomineeCells(
 }
 
 /**
+ * The awarded sites of 动态管理 (as read), each linked to its row of 考核表 so this cycle's total and veto are the
+ * assessment's own; a site whose nominee is not on 考核表 keeps this cycle's result as its row holds it.
+ */
+function linkedSites(
+  state: AssessmentState,
+  records: readonly DynamicRecord[],
+  firstRow: number
+): DynamicSite[] {
+  const rowOf = new Map(
+    state.nominees.map((nominee, i) => [sourceKey(nominee.source.sheet, nominee.source.row), i])
+  );
+  return records.map((record): DynamicSite => {
+    const sheet = state.renamedSources.get(record.source.sheet) ?? record.source.sheet;
+    const index = rowOf.get(sourceKey(sheet, record.source.row));
+    const { row: _row, statusCell: _cell, shownStatus: _shown, ...site } = record;
+    return index === undefined
+      ? site
+      : { ...site, cycleTotal: null, cycleVeto: null, assessmentRow: firstRow + index };
+  });
+}
+
+/** The report, and what 动态管理 shows for each record given (in order). */
+export interface EvaluatedReport {
+  readonly report: AssessmentReport;
+  readonly sites: readonly SiteFigures[];
+}
+
+/**
  * The report of an assessment read back by readAssessment. asOf: the given date, else the workbook's
- * fixed as-of date, else today.
+ * fixed as-of date, else today. `dynamicRecords`: 动态管理's rows as read, for outputs.status.
  *
  * @example
  * const read = readAssessment(grid);
  * if (read.ok) console.log(JSON.stringify(buildReport(read.state), null, 2));
  */
-export function buildReport(state: AssessmentState, asOf?: IsoDate): AssessmentReport {
+export function buildReport(
+  state: AssessmentState,
+  asOf?: IsoDate,
+  dynamicRecords?: readonly DynamicRecord[]
+): AssessmentReport {
+  return evaluateReport(state, asOf, dynamicRecords).report;
+}
+
+/** buildReport, with 动态管理's figures for each of `dynamicRecords`. */
+export function evaluateReport(
+  state: AssessmentState,
+  asOf?: IsoDate,
+  dynamicRecords?: readonly DynamicRecord[]
+): EvaluatedReport {
   const { rubric, layout } = state;
-  const figures = evaluateAssessment(state.nominees, rubric);
+  const reportAsOf = asOf ?? (state.asOf === "today" ? todayFromClock() : state.asOf);
+  const sites =
+    dynamicRecords === undefined ? [] : linkedSites(state, dynamicRecords, layout.firstRow);
+  const evaluated = assessmentFigures({
+    nominees: state.nominees,
+    rubric,
+    asOf: reportAsOf,
+    ...(sites.length === 0 ? {} : { sites }),
+  });
+  const figures = evaluated.rows;
   const nominees = state.nominees.map((nominee, i): ReportNominee => {
     const cells = nomineeCells(layout, i, state.sheetNames);
     const f = figures[i];
@@ -156,21 +210,13 @@ export function buildReport(state: AssessmentState, asOf?: IsoDate): AssessmentR
         total: { cell: cells.total, value: f.total },
         grade: { cell: cells.grade, value: f.grade },
         rank: { cell: cells.rank, value: f.rank },
-        recommended: {
-          cell: cells.recommended,
-          value:
-            f.recommended === null
-              ? null
-              : f.recommended
-                ? RECOMMENDED_WORDS.recommended
-                : RECOMMENDED_WORDS.notRecommended,
-        },
-        status: { cell: cells.status, value: null },
+        recommended: { cell: cells.recommended, value: f.recommended },
+        status: { cell: cells.status, value: f.status },
       },
     };
   });
-  return {
-    asOf: asOf ?? (state.asOf === "today" ? todayFromClock() : state.asOf),
+  const report: AssessmentReport = {
+    asOf: reportAsOf,
     rubric: {
       id: rubric.id,
       criteria: rubric.criteria.map((criterion) => ({
@@ -183,6 +229,7 @@ export function buildReport(state: AssessmentState, asOf?: IsoDate): AssessmentR
     },
     nominees,
   };
+  return { report, sites: evaluated.sites };
 }
 
 /** One output cell and what the engine says it shows, for cell-by-cell comparison with a spreadsheet. */

@@ -1,14 +1,14 @@
 /**
  * The 动态管理 tab's view of an assessed register: each awarded site's status, next due date and, for the sites an
- * official must act on, why. The same judgement as `withDynamicStatus` (the workbook's 动态管理 inputs, this cycle's
- * total and veto from the report), plus the 待办清单's reason words.
+ * official must act on, why — what 动态管理's formulas compute for the workbook's inputs (evaluateReport evaluates
+ * the plan; nothing is judged here), with the nominee's id and name from 考核表 where the site is on it.
  */
-import type { WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
 import type { SectorCode, TierCode } from "../core/domain";
-import { actionReason, isActionStatus } from "../dynamic/actionReason";
-import { evaluateStatus, type DynamicStatus } from "../dynamic/evaluateStatus";
-import { readDynamicSheet, sourceKey } from "../dynamic/readDynamicSheet";
+import type { DynamicStatus } from "../core/words";
+import { ACTION_STATUSES } from "../dynamic/dynamicLayout";
+import { sourceKey, type DynamicRecord } from "../dynamic/readDynamicSheet";
+import type { SiteFigures } from "./assessmentFigures";
 import type { AssessmentReport } from "./buildReport";
 
 export interface DynamicSiteView {
@@ -23,6 +23,7 @@ export interface DynamicSiteView {
   readonly daysToDue: number | null;
   /** Why the site is on the action list (the 待办清单's words); '' when it needs no action. */
   readonly reason: string;
+  /** Its status is one 待办清单 lists (逾期, 待考评, 淘汰). */
   readonly needsAction: boolean;
 }
 
@@ -32,47 +33,36 @@ export interface DynamicOverview {
 }
 
 /**
- * Null when the workbook has no 动态管理 sheet (no nominee had an award date).
+ * One view per record, from the figures evaluateReport gave for the same records (in order).
  *
- * @example dynamicOverview(buildReport(read.state), grid, read.state.rubric.dynamic)?.sites.filter((s) => s.needsAction)
+ * @example
+ * const { report, sites } = evaluateReport(state, asOf, read.records);
+ * dynamicOverview(report, read.records, sites, state.renamedSources).sites.filter((s) => s.needsAction)
  */
 export function dynamicOverview(
   report: AssessmentReport,
-  grid: WorkbookGrid,
-  dynamic: { readonly cycleMonths: number; readonly windowDays: number },
-  found: {
-    /** The 动态管理 sheet's name now (workbook identity). */
-    readonly sheetName?: string;
-    /** Nomination sheets renamed since it was written: name then → name now. */
-    readonly renamedSources?: ReadonlyMap<string, string>;
-  } = {}
-): DynamicOverview | null {
-  const read = readDynamicSheet(grid, found.sheetName);
-  if (read === null) return null;
+  records: readonly DynamicRecord[],
+  figures: readonly SiteFigures[],
+  renamedSources: ReadonlyMap<string, string> = new Map()
+): DynamicOverview {
   const nominees = new Map(
     report.nominees.map((nominee) => [sourceKey(nominee.source.sheet, nominee.source.row), nominee])
   );
-  const params = { asOf: report.asOf, passLine: report.rubric.passLine, ...dynamic };
-  const sites = read.records.map((record): DynamicSiteView => {
-    const sheet = found.renamedSources?.get(record.source.sheet) ?? record.source.sheet;
+  const sites = records.map((record, i): DynamicSiteView => {
+    const sheet = renamedSources.get(record.source.sheet) ?? record.source.sheet;
     const nominee = nominees.get(sourceKey(sheet, record.source.row));
-    const veto = nominee?.inputs.veto.value ?? null;
-    const site = {
-      ...record,
-      cycleTotal: nominee ? nominee.outputs.total.value : record.cycleTotal,
-      cycleVeto: nominee ? (veto === null ? null : veto === "是") : record.cycleVeto,
-    };
-    const judged = evaluateStatus(site, params);
+    const figure = figures[i];
+    const status = figure?.status ?? null;
     return {
       id: nominee?.id ?? record.id,
       name: nominee?.name ?? record.name,
       tier: nominee?.tier ?? record.tier,
       sector: nominee?.sector ?? record.sector,
-      status: judged.status,
-      nextDue: judged.nextDue,
-      daysToDue: judged.daysToDue,
-      reason: actionReason(site, judged.status),
-      needsAction: isActionStatus(judged.status),
+      status,
+      nextDue: figure?.nextDue ?? null,
+      daysToDue: figure?.daysToDue ?? null,
+      reason: figure?.reason ?? "",
+      needsAction: status !== null && ACTION_STATUSES.includes(status),
     };
   });
   return { asOf: report.asOf, sites };

@@ -16,3 +16,5 @@ export type {
   MergedReturns,
   ReturnedCopy,
 } from "./mergeReturns";
+export { liveFigures } from "./liveFigures";
+export type { LiveFigures, LiveRow } from "./liveFigures";

@@ -4,7 +4,7 @@
  * judge's cells as issued, which `mergeReturns` compares against (docs/decisions/0011). The master is only read.
  */
 import type { WorkbookGrid } from "../core/Grid";
-import { isoDate, type IsoDate } from "../core/IsoDate";
+import type { IsoDate } from "../core/IsoDate";
 import { failed, type Outcome } from "../core/Outcome";
 import { compileJudgeCopy } from "../plan/compileCopy";
 import { freshWorkbook, placePlan } from "../plan/placeInWorkbook";
@@ -12,7 +12,7 @@ import type { WorkbookPlan } from "../plan/SheetPlan";
 import { COPY_KEYS, roleKey } from "../plan/workbookIdentity";
 import { firstMissingSheet, readAssessment } from "../report/readAssessment";
 import { mergedCopies, readMergeLog } from "../report/readMergeLog";
-import { withCachedValues } from "./cachedValues";
+import { todayFromClock, withCachedValues } from "./cachedValues";
 import { randomAssessmentId } from "./planAssessment";
 
 export interface CopiesRequest {
@@ -41,13 +41,6 @@ export interface IssuedCopy {
 
 export interface IssuedCopies {
   readonly copies: readonly IssuedCopy[];
-}
-
-function todayFromClock(): IsoDate {
-  const now = new Date();
-  const today = isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  if (!today) throw new Error("the clock gave an impossible date");
-  return today;
 }
 
 /**

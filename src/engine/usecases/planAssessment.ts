@@ -24,6 +24,7 @@ import { readAssessment, sourceSheetsOnly, type AssessmentState } from "../repor
 import { declaresAssessment, readIdentity, targetWorkbook } from "../report/readIdentity";
 import { placeInWorkbook, rebuildNotes } from "../plan/placeInWorkbook";
 import { roleKey } from "../plan/workbookIdentity";
+import { todayFromClock, withCachedValues } from "./cachedValues";
 
 export interface AssessmentRequest {
   /** The rubric asked for; absent: the workbook's own (as 评分标准 holds it), or 百千万 for a first generation. */
@@ -277,9 +278,11 @@ export function planAssessment(
     },
     sourcesOf(compiled.nominees, grid)
   );
+  // Every formula's cached value is what the interpreter computes for it, on the day asked for.
+  const cached = withCachedValues(placed.plan, request.today ?? todayFromClock());
   return {
     ok: true,
-    plan: dropped.length > 0 ? { ...placed.plan, removeSheets: dropped } : placed.plan,
+    plan: dropped.length > 0 ? { ...cached, removeSheets: dropped } : cached,
     layout: compiled.layout,
     nominees: compiled.nominees,
     rubric: compiled.rubric,

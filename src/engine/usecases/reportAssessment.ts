@@ -1,14 +1,15 @@
 /**
  * Use case: the engine's own figures for an assessment workbook's inputs (`shifan report`, the pane's meeting,
- * 动态管理 and 汇总 tabs). Cached formula values are never read.
+ * 动态管理 and 汇总 tabs): the plan compiled from them, evaluated by the interpreter. Cached formula values are
+ * never read.
  */
 import type { WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
 import { failed, type Outcome } from "../core/Outcome";
-import { buildReport, type AssessmentReport } from "../report/buildReport";
-import { firstMissingSheet, readAssessment, type AssessmentState } from "../report/readAssessment";
-import { withDynamicStatus } from "../report/withDynamicStatus";
+import { evaluateReport, type AssessmentReport } from "../report/buildReport";
 import { dynamicOverview, type DynamicOverview } from "../report/dynamicOverview";
+import { firstMissingSheet, readAssessment, type AssessmentState } from "../report/readAssessment";
+import { readDynamicSheet } from "../dynamic/readDynamicSheet";
 
 export interface ReportOptions {
   /** The date statuses are judged on; absent: the workbook's as-of date, else today. */
@@ -38,17 +39,11 @@ export function reportAssessment(
   // A deleted generated sheet leaves #REF! in the formulas: say which, rather than report half a workbook.
   const missing = firstMissingSheet(state);
   if (missing !== null) return failed("assessment_incomplete", { sheet: missing });
-  const dynamicSheet = state.sheetNames.get("dynamic");
-  const found = {
-    ...(dynamicSheet === undefined ? {} : { sheetName: dynamicSheet }),
-    renamedSources: state.renamedSources,
-  };
-  const report = withDynamicStatus(
-    buildReport(state, options.asOf),
-    grid,
-    state.rubric.dynamic,
-    found
-  );
-  const dynamic = dynamicOverview(report, grid, state.rubric.dynamic, found);
+  const register = readDynamicSheet(grid, state.sheetNames.get("dynamic"));
+  const { report, sites } = evaluateReport(state, options.asOf, register?.records);
+  const dynamic =
+    register === null
+      ? null
+      : dynamicOverview(report, register.records, sites, state.renamedSources);
   return { ok: true, report, state, dynamic, issues: state.issues, notes: state.notes };
 }

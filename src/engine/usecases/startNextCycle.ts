@@ -8,7 +8,7 @@ import { isoDate, type IsoDate } from "../core/IsoDate";
 import { failed, type Outcome } from "../core/Outcome";
 import { RUBRIC_DEFAULTS } from "../rubric/Rubric";
 import { DYNAMIC_SHEET, NEXT_REGISTER_SHEET } from "../dynamic/dynamicLayout";
-import type { DynamicParams } from "../dynamic/evaluateStatus";
+import type { DynamicParams } from "../dynamic/dynamicLayout";
 import {
   NEXT_REGISTER_HEADERS,
   nextRegisterRows,
@@ -23,6 +23,7 @@ import type { WorkbookPlan } from "../plan/SheetPlan";
 import { buildReport } from "../report/buildReport";
 import { readAssessment } from "../report/readAssessment";
 import { readIdentity } from "../report/readIdentity";
+import { judgeSites } from "../report/judgeSites";
 import { freshWorkbook, placePlan } from "../plan/placeInWorkbook";
 import { randomAssessmentId } from "./planAssessment";
 
@@ -121,8 +122,10 @@ export function startNextCycle(
       : undefined;
   const history = found("history");
   const eliminated = found("eliminated");
+  // Each site judged by 动态管理's status formula, evaluated over the closing inputs.
   const next = planNextCycle(
     closing.records,
+    judgeSites(closing.records, closing.params),
     closing.params,
     readPreviousCycles(grid, {
       ...(history === undefined ? {} : { history }),

@@ -1,16 +1,9 @@
 /**
- * Meeting mode's arithmetic, free of React: parsing what a judge's score box holds, the live results
- * of the engine's own evaluate functions over the workbook's values plus the unsaved edits, and the
+ * Meeting mode's model, free of React: parsing what a judge's score box holds, the live results (the engine's
+ * liveFigures use case over the workbook's values plus the unsaved edits: no rule is computed here), and the
  * cells a save must write.
  */
-import {
-  evaluateNominee,
-  rankNominees,
-  type NomineeOutputs,
-  type RankRow,
-  type Rubric,
-  yesNo,
-} from "../../engine";
+import { liveFigures, yesNo, type LiveFigures, type RowFigures, type Rubric } from "../../engine";
 import type { CellWrite, MeetingData, MeetingNominee } from "../services/PaneService";
 
 export type ScoreProblem = "not_number" | "out_of_range" | "off_step";
@@ -74,35 +67,48 @@ export function effectiveInputs(
 }
 
 export interface LiveResult {
-  readonly outputs: NomineeOutputs;
+  readonly outputs: RowFigures & {
+    /** Every criterion scored and satisfaction entered: 考核表 shows a total. */
+    readonly complete: boolean;
+    /** Judges who scored every criterion (the 评分进度 numerator). */
+    readonly judgesComplete: number;
+  };
   readonly rank: number | null;
 }
 
+/** The engine's figures for every nominee with the edits applied, and 汇总's tier lines. */
+export function meetingFigures(
+  data: MeetingData,
+  edits: Readonly<Record<string, NomineeEdits>>
+): LiveFigures {
+  return liveFigures(
+    data.rubric,
+    data.nominees.map((nominee) => ({
+      id: nominee.id,
+      name: nominee.name,
+      sector: nominee.sector,
+      tier: nominee.tier,
+      inputs: effectiveInputs(nominee, edits[nominee.id], data.rubric),
+    }))
+  );
+}
+
 /**
- * Total, grade and rank of every nominee by the engine's evaluate functions, with the edits applied:
- * a score typed for one nominee can move another's rank.
+ * Total, grade and rank of every nominee as the workbook's formulas compute them, with the edits applied: a
+ * score typed for one nominee can move another's rank.
  */
 export function liveResults(
   data: MeetingData,
   edits: Readonly<Record<string, NomineeEdits>>
 ): LiveResult[] {
-  const outputs = data.nominees.map((nominee) =>
-    evaluateNominee(effectiveInputs(nominee, edits[nominee.id], data.rubric), data.rubric)
-  );
-  const rows: RankRow[] = data.nominees.map((nominee, i) => {
-    const result = outputs[i] as NomineeOutputs;
-    const inputs = effectiveInputs(nominee, edits[nominee.id], data.rubric);
-    return {
-      tier: nominee.tier,
-      sector: nominee.sector,
-      eligible: result.complete && !result.vetoed,
-      total: result.total,
-      panel: result.panel,
-      satisfaction: inputs.satisfaction,
-    };
-  });
-  const ranks = rankNominees(rows, data.rubric);
-  return outputs.map((result, i) => ({ outputs: result, rank: ranks[i] ?? null }));
+  return meetingFigures(data, edits).rows.map((row) => ({
+    outputs: {
+      ...row,
+      complete: row.total !== null,
+      judgesComplete: Number(/^(\d+)\//.exec(row.progress ?? "")?.[1] ?? 0),
+    },
+    rank: row.rank,
+  }));
 }
 
 /** Only the cells whose valid edited value differs from what the workbook held when it was read. */

@@ -1,12 +1,12 @@
 import { makeStyles, Spinner, Subtitle2, Text, tokens } from "@fluentui/react-components";
-import { TIER_CODES, type SectorCode, type TierCode } from "../../engine";
+import type { SectorCode, TierCode } from "../../engine";
 import type { MeetingData, PaneService } from "../services/PaneService";
 import { paneText, type PaneLang, type StringKey } from "../strings";
 import { sectorLabel, tierLabel } from "../fieldLabels";
 import { Notice } from "../components/Notice";
 import { useAssessmentData } from "./useAssessmentData";
 import { BarChart, type BarRow, type BarSegment } from "../components/BarChart";
-import { liveResults } from "../meeting/meetingModel";
+import { meetingFigures } from "../meeting/meetingModel";
 
 /** One colour per grade band, best first; the fail grade last. Contrast ≥ 3:1 on white (WCAG non-text). */
 const GRADE_COLORS = ["#0f6cbd", "#3a96dd", "#8a8886", "#c50f1f"] as const;
@@ -24,38 +24,22 @@ export interface SummaryFigures {
   readonly grades: readonly string[];
 }
 
-/** The summary figures from the engine's own results over the workbook's inputs. */
+/** The summary figures as the workbook computes them: 考核表's grades counted, 汇总's 达线数 and 名额. */
 export function summaryFigures(data: MeetingData): SummaryFigures {
-  const results = liveResults(data, {});
+  const figures = meetingFigures(data, {});
   const grades = [...data.rubric.gradeBands.map((band) => band.grade), data.rubric.failGrade];
   const bySector = new Map<SectorCode | null, Record<string, number>>();
-  const passed = new Map<TierCode, number>();
   data.nominees.forEach((nominee, i) => {
-    const outputs = results[i]?.outputs;
-    if (!outputs || outputs.grade === null) return;
-    const counts =
-      bySector.get(nominee.sector) ?? Object.fromEntries(grades.map((grade) => [grade, 0]));
-    counts[outputs.grade] = (counts[outputs.grade] ?? 0) + 1;
+    const grade = figures.rows[i]?.grade ?? null;
+    if (grade === null) return;
+    const counts = bySector.get(nominee.sector) ?? Object.fromEntries(grades.map((g) => [g, 0]));
+    counts[grade] = (counts[grade] ?? 0) + 1;
     bySector.set(nominee.sector, counts);
-    if (
-      nominee.tier &&
-      !outputs.vetoed &&
-      outputs.total !== null &&
-      outputs.total >= data.rubric.passLine
-    ) {
-      passed.set(nominee.tier, (passed.get(nominee.tier) ?? 0) + 1);
-    }
   });
   return {
     grades,
     bySector: [...bySector].map(([sector, counts]) => ({ sector, grades: counts })),
-    byTier: TIER_CODES.filter((tier) => data.nominees.some((nominee) => nominee.tier === tier)).map(
-      (tier) => ({
-        tier,
-        passed: passed.get(tier) ?? 0,
-        quota: data.rubric.quotas.byTier[tier] ?? null,
-      })
-    ),
+    byTier: figures.tiers.map(({ tier, passed, quota }) => ({ tier, passed, quota })),
   };
 }
 

@@ -8,6 +8,7 @@ import { MAIN_SHEET } from "../../../src/engine/plan/assessmentLayout";
 import { roleOfDefaultName } from "../../../src/engine/plan/workbookIdentity";
 import { attachDynamicManagement } from "../../../src/engine/plan/attachDynamicManagement";
 import { DYNAMIC_SHEET_NAMES } from "../../../src/engine/dynamic/dynamicLayout";
+import { evaluatePlan } from "../../../src/engine/compute";
 
 const settings = { rubric: BUILTIN_RUBRICS.baiqianwan, asOf: "2014-06-30" as IsoDate };
 
@@ -38,7 +39,7 @@ describe("attachDynamicManagement", () => {
   it("leaves an assessment without award dates exactly as compiled", () => {
     const source = { nominees: [nominee(3, "甲村党支部", null)], issues: [] };
     const compiled = compileRows(compileAssessment(source, settings).nominees, [], settings);
-    expect(attachDynamicManagement(compiled, source.nominees, settings.asOf)).toBe(compiled);
+    expect(attachDynamicManagement(compiled, source.nominees)).toBe(compiled);
   });
 
   it("adds the three sheets and fills 考核表’s status column for awarded rows only", () => {
@@ -59,10 +60,15 @@ describe("attachDynamicManagement", () => {
     const main = compiled.plan.sheets.find((s) => s.name === MAIN_SHEET);
     const status = (row: number) =>
       main?.cells.filter((c) => c.row === row && c.col === compiled.layout.main.status) ?? [];
+    // What each status cell computes (evaluatePlan as of 2014-06-30): no award → no status.
+    const values = evaluatePlan(compiled.plan, { today: settings.asOf });
     const shown = [3, 4, 5].map((row) =>
       status(row).map((c) =>
         isFormulaContent(c.content)
-          ? [unparse(formulaOf(c.content), "ooxml"), c.content.cached]
+          ? [
+              unparse(formulaOf(c.content), "ooxml"),
+              values.value(MAIN_SHEET, row, compiled.layout.main.status),
+            ]
           : c.content.kind
       )
     );

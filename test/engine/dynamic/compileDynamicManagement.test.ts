@@ -1,6 +1,7 @@
 import type { IsoDate } from "../../../src/engine/core/IsoDate";
 import { isoDateToSerial } from "../../../src/engine/core/IsoDate";
-import type { CellPlan, SheetPlan } from "../../../src/engine/plan/SheetPlan";
+import type { CellPlan, SheetPlan, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
+import { evaluatePlan, type PlanValues } from "../../../src/engine/compute";
 import { unparse } from "../../../src/engine/formula/unparse";
 import {
   assessmentStatusCells,
@@ -24,16 +25,28 @@ import {
   registerWorkbookBytes,
 } from "./registerFixture";
 
-const sheetOf = (plan: { sheets: readonly SheetPlan[] }, name: string): SheetPlan => {
+/** Each plan evaluated once by the interpreter (the engine's figures), as of the register's date. */
+const evaluated = new WeakMap<object, PlanValues>();
+const valuesOfSheet = new WeakMap<SheetPlan, PlanValues>();
+const sheetOf = (plan: WorkbookPlan, name: string): SheetPlan => {
   const found = plan.sheets.find((s) => s.name === name);
   if (!found) throw new Error(`no sheet ${name}`);
+  let values = evaluated.get(plan);
+  if (!values) {
+    values = evaluatePlan(plan, { today: REGISTER_PARAMS.asOf });
+    evaluated.set(plan, values);
+  }
+  valuesOfSheet.set(found, values);
   return found;
 };
 const cellOf = (sheet: SheetPlan, row: number, col: number): CellPlan | undefined =>
   sheet.cells.find((c) => c.row === row && c.col === col);
-const cachedOf = (sheet: SheetPlan, row: number, col: number): unknown => {
+/** What a formula cell computes (evaluatePlan); any other cell's content. */
+const valueOf = (sheet: SheetPlan, row: number, col: number): unknown => {
   const content = cellOf(sheet, row, col)?.content;
-  return content?.kind === "formula" ? content.cached : content;
+  return content?.kind === "formula"
+    ? valuesOfSheet.get(sheet)?.value(sheet.name, row, col)
+    : content;
 };
 
 function site(awardedOn: string, more: Partial<DynamicSite> = {}): DynamicSite {
@@ -85,8 +98,8 @@ describe("compileDynamicManagement: the 18-site register through intake", () => 
     (_name, i, expected, nextDue) => {
       const sheet = sheetOf(plan, DYNAMIC_SHEET);
       const row = FIRST_SITE_ROW + i;
-      expect(cachedOf(sheet, row, DYNAMIC_COLUMNS.status)).toBe(expected);
-      expect(cachedOf(sheet, row, DYNAMIC_COLUMNS.nextDue)).toBe(
+      expect(valueOf(sheet, row, DYNAMIC_COLUMNS.status)).toBe(expected);
+      expect(valueOf(sheet, row, DYNAMIC_COLUMNS.nextDue)).toBe(
         isoDateToSerial(nextDue as IsoDate)
       );
     }
@@ -95,9 +108,9 @@ describe("compileDynamicManagement: the 18-site register through intake", () => 
   it("lists the 11 sites to act on, in register order, with their reason", () => {
     const sheet = sheetOf(plan, ACTION_SHEET);
     const listed = REGISTER_CASES.map((_c, k) => [
-      cachedOf(sheet, FIRST_ACTION_ROW + k, ACTION_COLUMNS.name),
-      cachedOf(sheet, FIRST_ACTION_ROW + k, ACTION_COLUMNS.status),
-      cachedOf(sheet, FIRST_ACTION_ROW + k, ACTION_COLUMNS.reason),
+      valueOf(sheet, FIRST_ACTION_ROW + k, ACTION_COLUMNS.name),
+      valueOf(sheet, FIRST_ACTION_ROW + k, ACTION_COLUMNS.status),
+      valueOf(sheet, FIRST_ACTION_ROW + k, ACTION_COLUMNS.reason),
     ]).filter(([name]) => name !== "");
     // 4 逾期 + 4 待考评 + 3 淘汰, as the fixture's reasoned statuses say.
     const expected = REGISTER_CASES.filter((c) => c.expected !== "正常" && c.expected !== "保留");
@@ -112,17 +125,17 @@ describe("compileDynamicManagement: the 18-site register through intake", () => 
     );
     expect(listed.find(([name]) => name === "湘潭县第一中学党委")?.[2]).toBe("已超过下次考评日期");
     // Room for every site: lines past the 11th are blank, not missing.
-    expect(cachedOf(sheet, FIRST_ACTION_ROW + 17, ACTION_COLUMNS.serial)).toBe("");
+    expect(valueOf(sheet, FIRST_ACTION_ROW + 17, ACTION_COLUMNS.serial)).toBe("");
     expect(cellOf(sheet, FIRST_ACTION_ROW + 18, ACTION_COLUMNS.serial)).toBeUndefined();
   });
 
   it("counts statuses per tier, and in all, with COUNTIFS", () => {
     const sheet = sheetOf(plan, DYNAMIC_SUMMARY_SHEET);
     // Row 5 is 省级; columns 淘汰 保留 逾期 待考评 正常 合计.
-    const province = [2, 3, 4, 5, 6, 7].map((col) => cachedOf(sheet, 5, col));
+    const province = [2, 3, 4, 5, 6, 7].map((col) => valueOf(sheet, 5, col));
     // 省级: 光明村 逾期, 望月湖 待考评, 第一中学 逾期, 湘雅 正常, 建工 淘汰, 财政局 正常.
     expect(province).toEqual([1, 0, 2, 1, 2, 6]);
-    const totals = [2, 3, 4, 5, 6, 7].map((col) => cachedOf(sheet, 8, col));
+    const totals = [2, 3, 4, 5, 6, 7].map((col) => valueOf(sheet, 8, col));
     expect(totals).toEqual([3, 0, 4, 4, 7, 18]);
   });
 });
@@ -159,17 +172,14 @@ describe("compileDynamicManagement: formulas", () => {
     expect(total?.kind === "formula" && unparse(total.formula, "ooxml")).toBe(
       "IF(ISNUMBER('考核表'!M9),'考核表'!M9,\"\")"
     );
-    expect(cachedOf(sheet, FIRST_SITE_ROW, DYNAMIC_COLUMNS.status)).toBe("保留");
     expect(plan.names).toEqual([]);
     const asOf = cellOf(sheet, 2, 2)?.content;
     expect(asOf?.kind === "formula" && unparse(asOf.formula, "ooxml")).toBe("SF_AsOf");
-    const status = assessmentStatusCells([linked], plan.outputs, 20);
+    const status = assessmentStatusCells([linked], 20);
     expect(status).toHaveLength(1);
     expect(status[0]?.row).toBe(9);
     const content = status[0]?.content;
-    expect(
-      content?.kind === "formula" && [unparse(content.formula, "ooxml"), content.cached]
-    ).toEqual(["'动态管理'!N5", "保留"]);
+    expect(content?.kind === "formula" && unparse(content.formula, "ooxml")).toBe("'动态管理'!N5");
   });
 
   it("gives no status cell to a site not on the assessment sheet", () => {
@@ -177,20 +187,21 @@ describe("compileDynamicManagement: formulas", () => {
       params: REGISTER_PARAMS,
       parameterCells: "own",
     });
-    expect(assessmentStatusCells([site("2012-07-01")], plan.outputs, 20)).toEqual([]);
+    expect(plan.sheets).toHaveLength(3);
+    expect(assessmentStatusCells([site("2012-07-01")], 20)).toEqual([]);
   });
 
-  it("writes =TODAY() as the as-of date when asked, caching the given date", () => {
+  it("writes =TODAY() as the as-of date when asked, a fixed date otherwise", () => {
     const plan = compileDynamicManagement([site("2012-07-01")], {
       params: REGISTER_PARAMS,
       parameterCells: "own",
       asOfToday: true,
     });
     const asOf = cellOf(sheetOf(plan, DYNAMIC_SHEET), 2, 2)?.content;
-    expect(asOf?.kind === "formula" && [unparse(asOf.formula, "ooxml"), asOf.cached]).toEqual([
-      "TODAY()",
-      isoDateToSerial(REGISTER_PARAMS.asOf),
-    ]);
+    expect(asOf?.kind === "formula" && unparse(asOf.formula, "ooxml")).toBe("TODAY()");
+    expect(evaluatePlan(plan, { today: "2020-01-02" as IsoDate }).value(DYNAMIC_SHEET, 2, 2)).toBe(
+      isoDateToSerial("2020-01-02" as IsoDate)
+    );
     const fixed = compileDynamicManagement([site("2012-07-01")], {
       params: REGISTER_PARAMS,
       parameterCells: "own",
@@ -218,7 +229,9 @@ describe("compileDynamicManagement: formulas", () => {
     expect(serial?.kind === "formula" && unparse(serial.formula, "ooxml")).toBe(
       "IF(1<=N('动态管理'!$P$5),1,\"\")"
     );
-    expect(serial?.kind === "formula" && serial.cached).toBe("");
+    expect(evaluatePlan(plan).value(ACTION_SHEET, FIRST_ACTION_ROW, ACTION_COLUMNS.serial)).toBe(
+      ""
+    );
   });
 
   it("colours the status column once per status, 淘汰 first", () => {

@@ -10,11 +10,9 @@ import {
   ELIMINATED_SHEET,
   HISTORY_SHEET,
 } from "../../../src/engine/dynamic/dynamicLayout";
-import {
-  readDynamicSheet,
-  statusBySourceRow,
-  sourceKey,
-} from "../../../src/engine/dynamic/readDynamicSheet";
+import { readDynamicSheet } from "../../../src/engine/dynamic/readDynamicSheet";
+import { judgeSites } from "../../../src/engine/report/judgeSites";
+import { evaluatePlan, type PlanValues } from "../../../src/engine/compute";
 import {
   historyText,
   nextRegisterRows,
@@ -23,19 +21,20 @@ import {
 } from "../../../src/engine/dynamic/planNextCycle";
 import { REGISTER_PARAMS } from "./registerFixture";
 
-/** A sheet as a spreadsheet would hand it back: every formula showing its cached value. */
-function gridOfPlan(sheet: SheetPlan): SheetGrid {
+/** A sheet as a spreadsheet would hand it back: every formula showing its value (here, evaluatePlan's). */
+function gridOfPlan(sheet: SheetPlan, values: PlanValues): SheetGrid {
   const rows: (RawCell | null)[][] = [];
   for (const cell of sheet.cells) {
     const content = cell.content;
+    const computed = isFormulaContent(content)
+      ? values.value(sheet.name, cell.row, cell.col)
+      : undefined;
     let raw: RawCell | null = null;
     if (content.kind === "text") raw = { type: "text", text: content.text };
     else if (content.kind === "number") raw = { type: "number", value: content.value };
     else if (content.kind === "date") raw = { type: "date", serial: content.serial };
-    else if (isFormulaContent(content) && typeof content.cached === "number")
-      raw = { type: "number", value: content.cached };
-    else if (isFormulaContent(content) && typeof content.cached === "string")
-      raw = { type: "text", text: content.cached };
+    else if (typeof computed === "number") raw = { type: "number", value: computed };
+    else if (typeof computed === "string") raw = { type: "text", text: computed };
     const row = (rows[cell.row - 1] ??= []);
     row[cell.col - 1] = raw;
   }
@@ -77,7 +76,8 @@ const SITES: readonly DynamicSite[] = [
 
 function closedGrid(sites: readonly DynamicSite[] = SITES): WorkbookGrid {
   const plan = compileDynamicManagement(sites, { params: REGISTER_PARAMS, parameterCells: "own" });
-  return { sheets: plan.sheets.map(gridOfPlan) };
+  const values = evaluatePlan(plan, { today: REGISTER_PARAMS.asOf });
+  return { sheets: plan.sheets.map((sheet) => gridOfPlan(sheet, values)) };
 }
 
 describe("readDynamicSheet", () => {
@@ -106,19 +106,23 @@ describe("readDynamicSheet", () => {
     expect(read?.records.map((r) => r.id)).toEqual(["S1", "S3", "S4"]);
   });
 
-  it("judges each source row with the params given, not the cached status", () => {
+  it("judges each site by the status formula with the params given, not the cached status", () => {
     const read = readDynamicSheet(closedGrid());
     if (!read) throw new Error("no sheet");
-    const later = statusBySourceRow(read, { ...REGISTER_PARAMS, asOf: "2012-07-01" as IsoDate });
-    expect(later.get(sourceKey("台账", 4))).toEqual({ cell: "'动态管理'!N5", value: "正常" });
-    expect(statusBySourceRow(read, REGISTER_PARAMS).get(sourceKey("台账", 4))?.value).toBe("逾期");
+    const later = judgeSites(read.records, { ...REGISTER_PARAMS, asOf: "2012-07-01" as IsoDate });
+    expect(later[0]).toEqual({ status: "正常", reason: "" });
+    expect(judgeSites(read.records, REGISTER_PARAMS)[0]).toEqual({
+      status: "逾期",
+      reason: "已超过下次考评日期",
+    });
   });
 });
 
 describe("planNextCycle", () => {
   const read = readDynamicSheet(closedGrid());
   if (!read) throw new Error("no sheet");
-  const next = planNextCycle(read.records, REGISTER_PARAMS);
+  const judged = judgeSites(read.records, REGISTER_PARAMS);
+  const next = planNextCycle(read.records, judged, REGISTER_PARAMS);
 
   it("carries the sites not eliminated; this cycle’s total becomes the last review on the as-of date", () => {
     expect(
@@ -149,7 +153,7 @@ describe("planNextCycle", () => {
       ["S3", "2014-06-30", 88, false],
       ["S4", "2014-06-30", 99, true],
     ]);
-    const again = planNextCycle(read.records, REGISTER_PARAMS, {
+    const again = planNextCycle(read.records, judged, REGISTER_PARAMS, {
       history: next.history,
       eliminated: [],
     });
@@ -172,7 +176,9 @@ describe("planNextCycle", () => {
   });
 
   it("reads its own 考评历史 and 已淘汰 back, so a later cycle keeps them", () => {
-    const grid: WorkbookGrid = { sheets: nextCycleSheets(next).map(gridOfPlan) };
+    const plan = { sheets: nextCycleSheets(next), names: [], styles: {} };
+    const values = evaluatePlan(plan);
+    const grid: WorkbookGrid = { sheets: plan.sheets.map((sheet) => gridOfPlan(sheet, values)) };
     expect(grid.sheets.map((s) => s.name)).toEqual([HISTORY_SHEET, ELIMINATED_SHEET]);
     const previous = readPreviousCycles(grid);
     expect(previous.history).toEqual(next.history);

@@ -4,7 +4,8 @@
  */
 import ExcelJS from "exceljs";
 import type { IsoDate } from "../../../src/engine/core/IsoDate";
-import type { DynamicParams, DynamicStatus } from "../../../src/engine/dynamic/evaluateStatus";
+import type { DynamicParams } from "../../../src/engine/dynamic/dynamicLayout";
+import type { DynamicStatus } from "../../../src/engine/core/words";
 import { dynamicSites } from "../../../src/engine/dynamic/dynamicSites";
 import { inspectWorkbook } from "../../../src/engine/intake/inspectWorkbook";
 import { XlsxWorkbookSource } from "../../../src/adapters/xlsx/XlsxWorkbookSource";

@@ -1,6 +1,6 @@
 /**
  * The formula primitives against a real spreadsheet: LibreOffice parses what unparse writes the way the
- * AST means it, and its ROUND, criterion formula and COUNTIFS rank agree with the engine's arithmetic.
+ * AST means it, and its ROUND, criterion formula and COUNTIFS rank give the values worked out by hand.
  * One soffice run for the whole file.
  */
 import ExcelJS from "exceljs";
@@ -11,13 +11,6 @@ import type { FormulaNode } from "../../../src/engine/formula/ast";
 import { call, neg, num, op, range, ref, text } from "../../../src/engine/formula/build";
 import { unparse } from "../../../src/engine/formula/unparse";
 import { excelRound } from "../../../src/engine/interpret/excelRound";
-import { criterionScore } from "../../../src/engine/evaluate/evaluateNominee";
-import {
-  compositeRankKey,
-  rankNominees,
-  type RankRow,
-} from "../../../src/engine/evaluate/rankNominees";
-import { BUILTIN_RUBRICS } from "../../../src/engine/rubric";
 import { describeWithSoffice } from "../../support/loSuite";
 import {
   readComputedValues,
@@ -78,26 +71,48 @@ const ROUND_INPUTS: [number, number][] = [
   [87.555 * 100, 0],
 ];
 
-/** Score sets for the criterion formula, with abstentions; the five judges sit in columns C…G. */
-const SCORE_SETS: (number | null)[][] = [
-  [27, 28.5, 26, 29, 25.5],
-  [30, null, 26, 27, 20],
-  [22.5, 23, 22.5, 22.5, null],
-  [30, 30, 30, 20, 25],
-  [28, 28, null, null, null],
-  [19.5, 17, 18.5, 20, 16],
-  [24.5, 23.5, 21, 25, 22],
+/**
+ * Score sets for the criterion formula, with abstentions (the five judges sit in columns C…G), and the score
+ * worked out by hand (RULES §4.1): five scores drop the highest and lowest, three or four take the plain mean,
+ * fewer than three give no score; rounded half away from zero to two places.
+ */
+const SCORE_SETS: [(number | null)[], number | null][] = [
+  [[27, 28.5, 26, 29, 25.5], 27.17], // (136 − 29 − 25.5) / 3 = 27.1667
+  [[30, null, 26, 27, 20], 25.75], // 103 / 4
+  [[22.5, 23, 22.5, 22.5, null], 22.63], // 90.5 / 4 = 22.625, half up
+  [[30, 30, 30, 20, 25], 28.33], // (135 − 30 − 20) / 3
+  [[28, 28, null, null, null], null], // two judges: no score
+  [[19.5, 17, 18.5, 20, 16], 18.33], // (91 − 20 − 16) / 3
+  [[24.5, 23.5, 21, 25, 22], 23.33], // (116 − 25 − 21) / 3
 ];
 
+interface RankRow {
+  readonly tier: string;
+  readonly total: number;
+  readonly panel: number;
+  readonly satisfaction: number;
+}
+
 const RANK_ROWS: RankRow[] = [
-  { tier: "city", eligible: true, total: 90, panel: 90, satisfaction: 90 },
-  { tier: "city", eligible: true, total: 88, panel: 86, satisfaction: 90 },
-  { tier: "city", eligible: true, total: 88, panel: 86, satisfaction: 90 },
-  { tier: "city", eligible: true, total: 88, panel: 87, satisfaction: 80 },
-  { tier: "city", eligible: true, total: 82, panel: 80, satisfaction: 90.01 },
-  { tier: "city", eligible: true, total: 82, panel: 80, satisfaction: 90 },
-  { tier: "province", eligible: true, total: 99.99, panel: 100, satisfaction: 99.95 },
-  { tier: "province", eligible: true, total: 99.99, panel: 100, satisfaction: 99.96 },
+  { tier: "city", total: 90, panel: 90, satisfaction: 90 },
+  { tier: "city", total: 88, panel: 86, satisfaction: 90 },
+  { tier: "city", total: 88, panel: 86, satisfaction: 90 },
+  { tier: "city", total: 88, panel: 87, satisfaction: 80 },
+  { tier: "city", total: 82, panel: 80, satisfaction: 90.01 },
+  { tier: "city", total: 82, panel: 80, satisfaction: 90 },
+  { tier: "province", total: 99.99, panel: 100, satisfaction: 99.95 },
+  { tier: "province", total: 99.99, panel: 100, satisfaction: 99.96 },
+];
+/** Total, panel, satisfaction in hundredths at 10^10, 10^5 and 1 (decision 0004), by hand. */
+const RANK_KEYS = [
+  9000e10 + 9000e5 + 9000,
+  8800e10 + 8600e5 + 9000,
+  8800e10 + 8600e5 + 9000,
+  8800e10 + 8700e5 + 8000,
+  8200e10 + 8000e5 + 9001,
+  8200e10 + 8000e5 + 9000,
+  9999e10 + 10000e5 + 9995,
+  9999e10 + 10000e5 + 9996,
 ];
 
 function criterionFormula(row: number): FormulaNode {
@@ -137,7 +152,7 @@ async function buildWorkbook(file: string): Promise<void> {
   });
 
   const scores = workbook.addWorksheet("scores");
-  SCORE_SETS.forEach((set, i) => {
+  SCORE_SETS.forEach(([set], i) => {
     set.forEach((score, j) => {
       if (score !== null) scores.getCell(i + 1, 3 + j).value = score;
     });
@@ -212,23 +227,19 @@ describeWithSoffice("formula primitives in LibreOffice", () => {
     }
   );
 
-  it.each(SCORE_SETS.map((set, i) => [set.join(" "), set, i + 1] as const))(
-    "criterion of %s agrees",
-    (_label, set, row) => {
-      const present = set.filter((s): s is number => s !== null);
-      const expected = criterionScore(present, BUILTIN_RUBRICS.baiqianwan);
+  it.each(SCORE_SETS.map(([set, expected], i) => [set.join(" "), expected, i + 1] as const))(
+    "criterion of %s is %p",
+    (_label, expected, row) => {
       const value = computed.get("scores")?.get(`H${row}`);
       expect(value === "" || value === undefined ? null : value).toBe(expected);
     }
   );
 
-  it("ranks with COUNTIFS on the composite key exactly as rankNominees does", () => {
+  it("ranks with COUNTIFS on the composite key: ties share a rank, the next is skipped", () => {
     const sheetKeys = RANK_ROWS.map((_r, i) => computed.get("ranks")?.get(`E${i + 1}`));
     const sheetRanks = RANK_ROWS.map((_r, i) => computed.get("ranks")?.get(`F${i + 1}`));
-    expect(sheetKeys).toEqual(
-      RANK_ROWS.map((r) => compositeRankKey(r.total ?? 0, r.panel ?? 0, r.satisfaction ?? 0))
-    );
-    expect(sheetRanks).toEqual(rankNominees(RANK_ROWS, BUILTIN_RUBRICS.baiqianwan));
+    expect(sheetKeys).toEqual(RANK_KEYS);
+    // city: 90 first; 88/87 panel second; the two 88/86/90 share third; 82 with 90.01 fifth, 90 sixth.
     expect(sheetRanks).toEqual([1, 3, 3, 2, 5, 6, 2, 1]);
   });
 });

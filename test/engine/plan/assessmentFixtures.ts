@@ -13,6 +13,8 @@ import type {
 } from "../../../src/engine";
 import { formulaOf, isFormulaContent, parseA1, unparse } from "../../../src/engine";
 import type { CellContent, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
+import { evaluatePlan, type PlanValues } from "../../../src/engine/compute";
+import type { IsoDate } from "../../../src/engine/core/IsoDate";
 
 let nextRow = 5;
 
@@ -132,9 +134,17 @@ export function formulaAt(plan: WorkbookPlan, sheetName: string, a1: string): st
   return unparse(formulaOf(cell.content), "ooxml", sheetName);
 }
 
-export function cachedAt(plan: WorkbookPlan, sheetName: string, a1: string): unknown {
+const evaluated = new WeakMap<WorkbookPlan, PlanValues>();
+
+/** What a formula cell of the plan computes: evaluatePlan, the engine's one source of figures (as of 2014-06-30). */
+export function computedAt(plan: WorkbookPlan, sheetName: string, a1: string): unknown {
   const cell = planCell(plan, sheetName, a1);
   if (!cell || !isFormulaContent(cell.content))
     throw new Error(`${sheetName}!${a1} holds no formula`);
-  return cell.content.cached;
+  let values = evaluated.get(plan);
+  if (!values) {
+    values = evaluatePlan(plan, { today: "2014-06-30" as IsoDate });
+    evaluated.set(plan, values);
+  }
+  return values.value(sheetName, cell.row, cell.col);
 }

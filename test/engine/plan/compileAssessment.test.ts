@@ -8,7 +8,7 @@ import {
 } from "../../../src/engine";
 import type { EnteredInputs } from "../../../src/engine";
 import { NOT_RANKED_KEY } from "../../../src/engine/plan/compileMainSheet";
-import { cachedAt, formulaAt, nominee, planCell } from "./assessmentFixtures";
+import { computedAt, formulaAt, nominee, planCell } from "./assessmentFixtures";
 
 const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 3 });
 const settings = { rubric, asOf: "2012-06-30" as IsoDate, today: "2012-06-30" as IsoDate };
@@ -109,34 +109,29 @@ describe("compileAssessment", () => {
     );
   });
 
-  it("caches the engine’s results in every formula cell", () => {
+  it("computes criterion scores, panel, total, grade, rank, recommendation and progress (hand-checked)", () => {
     const { plan } = twoNominees();
     expect(
       ["F3", "G3", "H3", "I3", "J3", "M3", "N3", "O3", "P3", "Q3"].map((a1) =>
-        cachedAt(plan, "考核表", a1)
+        computedAt(plan, "考核表", a1)
       )
     ).toEqual([27, 17.67, 22.33, 22.33, 89.33, 89.46, "良好", 1, "是", "3/3"]);
-    expect(cachedAt(plan, "考核表", "T3")).toBe(8946 * 1e10 + 8933 * 1e5 + 9000);
+    expect(computedAt(plan, "考核表", "T3")).toBe(8946 * 1e10 + 8933 * 1e5 + 9000);
   });
 
-  it('caches blanks as "" for a nominee scored by too few judges', () => {
+  it('shows "" for a nominee scored by too few judges', () => {
     const { plan } = twoNominees();
-    expect(["F4", "J4", "M4", "N4", "O4", "P4"].map((a1) => cachedAt(plan, "考核表", a1))).toEqual([
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-    ]);
-    expect(cachedAt(plan, "考核表", "T4")).toBe(NOT_RANKED_KEY);
-    expect(cachedAt(plan, "考核表", "Q4")).toBe("2/3");
+    expect(
+      ["F4", "J4", "M4", "N4", "O4", "P4"].map((a1) => computedAt(plan, "考核表", a1))
+    ).toEqual(["", "", "", "", "", ""]);
+    expect(computedAt(plan, "考核表", "T4")).toBe(NOT_RANKED_KEY);
+    expect(computedAt(plan, "考核表", "Q4")).toBe("2/3");
   });
 
   it("grades a vetoed nominee 不合格 with no rank and no recommendation", () => {
     const { plan } = twoNominees([{ ...scored, veto: true }, none]);
     expect(planCell(plan, "考核表", "L3")?.content).toEqual({ kind: "text", text: "是" });
-    expect(["M3", "N3", "O3", "P3"].map((a1) => cachedAt(plan, "考核表", a1))).toEqual([
+    expect(["M3", "N3", "O3", "P3"].map((a1) => computedAt(plan, "考核表", a1))).toEqual([
       89.46,
       "不合格",
       "",
@@ -248,7 +243,7 @@ describe("compileAssessment", () => {
   it("ranks within each tier, sharing a rank on an exact tie and skipping the next", () => {
     const same = scored;
     const lower: EnteredInputs = { ...scored, satisfaction: 80 };
-    const { figures } = compileWithInputs(
+    const { plan } = compileWithInputs(
       {
         nominees: [
           nominee({ name: "a" }),
@@ -261,7 +256,9 @@ describe("compileAssessment", () => {
       settings,
       [same, same, lower, lower]
     );
-    expect(figures.map((f) => f.rank)).toEqual([1, 1, 3, 1]);
+    expect(["O3", "O4", "O5", "O6"].map((a1) => computedAt(plan, "考核表", a1))).toEqual([
+      1, 1, 3, 1,
+    ]);
   });
 
   it("gives a nominee without a tier no rank and no recommendation", () => {
@@ -270,9 +267,9 @@ describe("compileAssessment", () => {
       settings,
       [scored]
     );
-    expect(cachedAt(plan, "考核表", "O3")).toBe("");
-    expect(cachedAt(plan, "考核表", "P3")).toBe("");
-    expect(cachedAt(plan, "考核表", "N3")).toBe("良好");
+    expect(computedAt(plan, "考核表", "O3")).toBe("");
+    expect(computedAt(plan, "考核表", "P3")).toBe("");
+    expect(computedAt(plan, "考核表", "N3")).toBe("良好");
   });
 
   it("compiles a workbook with no nominees yet: headers and parameters, no ranges to validate", () => {

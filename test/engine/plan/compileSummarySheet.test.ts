@@ -5,7 +5,7 @@ import {
   type EnteredInputs,
   type IsoDate,
 } from "../../../src/engine";
-import { cachedAt, formulaAt, nominee, planCell } from "./assessmentFixtures";
+import { computedAt, formulaAt, nominee, planCell } from "./assessmentFixtures";
 
 const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 3, quotas: { province: 1 } });
 const settings = { rubric, asOf: "2012-06-30" as IsoDate, today: "2012-06-30" as IsoDate };
@@ -53,10 +53,10 @@ describe("汇总", () => {
   it("caches counts, mean, max, min, passed and recommended against the quota", () => {
     // Community: a 100, b 92, d incomplete. Tier total: a, b, c (80) complete; quota 1 → only a recommended.
     expect(
-      ["C4", "D4", "E4", "F4", "G4", "H4", "I4"].map((a1) => cachedAt(plan, "汇总", a1))
+      ["C4", "D4", "E4", "F4", "G4", "H4", "I4"].map((a1) => computedAt(plan, "汇总", a1))
     ).toEqual([3, 2, 96, 100, 92, 2, 1]);
     expect(
-      ["C5", "D5", "E5", "F5", "G5", "H5", "I5", "J5"].map((a1) => cachedAt(plan, "汇总", a1))
+      ["C5", "D5", "E5", "F5", "G5", "H5", "I5", "J5"].map((a1) => computedAt(plan, "汇总", a1))
     ).toEqual([4, 3, 90.67, 100, 80, 2, 1, 1]);
     expect(planCell(plan, "汇总", "J4")?.content).toEqual({ kind: "blank" });
   });

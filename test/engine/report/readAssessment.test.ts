@@ -12,6 +12,7 @@ import {
   type WorkbookGrid,
 } from "../../../src/engine";
 import { nominee, planToGrid, withCell } from "../plan/assessmentFixtures";
+import { withCachedValues } from "../../../src/engine/usecases/cachedValues";
 
 // A province quota and two tiers without one: both read back.
 const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 3, quotas: { province: 2 } });
@@ -47,7 +48,8 @@ function assessedGrid(inputs: EnteredInputs[] = [scored, empty]): WorkbookGrid {
     settings,
     inputs
   );
-  return planToGrid(plan, [source]);
+  // As the use case writes it: every formula with the value evaluatePlan gives it cached.
+  return planToGrid(withCachedValues(plan, settings.today), [source]);
 }
 
 function stateOf(grid: WorkbookGrid) {
@@ -186,7 +188,7 @@ describe("buildReport", () => {
     expect(report.nominees[1]?.outputs.total).toEqual({ cell: "'考核表'!M4", value: null });
   });
 
-  it("agrees with every value the compiler cached", () => {
+  it("names, for every figure, the cell whose cached value shows it", () => {
     const grid = assessedGrid();
     const main = grid.sheets.find((s) => s.name === "考核表");
     const shown = (ref: string): unknown => {

@@ -1,0 +1,147 @@
+/**
+ * The engine's figures for an assessment: the workbook's plan compiled from the inputs as read, every formula
+ * evaluated by the interpreter (compute's evaluatePlan), the figures read off the evaluated cells. No rule is
+ * computed here: the formulas the compilers emit are the only statement of each rule.
+ */
+import type { TierCode } from "../core/domain";
+import { serialToIsoDate, type IsoDate } from "../core/IsoDate";
+import { readDynamicStatus, type DynamicStatus } from "../core/words";
+import { evaluatePlan, type PlanValues } from "../compute";
+import type { CellValue } from "../interpret";
+import type { DynamicSite } from "../dynamic/dynamicSites";
+import { DYNAMIC_COLUMNS, DYNAMIC_SHEET, siteRow } from "../dynamic/dynamicLayout";
+import type { CarriedNominee } from "../plan/AssessmentModel";
+import { HEADER_ROW, MAIN_SHEET, SUMMARY_SHEET } from "../plan/assessmentLayout";
+import { withDynamicSites } from "../plan/attachDynamicManagement";
+import { compileRows, type CompiledAssessment } from "../plan/compileAssessment";
+import { summaryLines } from "../plan/compileSummarySheet";
+import type { Rubric } from "../rubric/Rubric";
+
+/** What one row of 考核表 shows; null where it shows a blank (or an error value). */
+export interface RowFigures {
+  readonly criteria: readonly (number | null)[];
+  readonly panel: number | null;
+  readonly total: number | null;
+  readonly grade: string | null;
+  readonly rank: number | null;
+  /** 是 or 否 as 建议授牌 shows it. */
+  readonly recommended: string | null;
+  /** 评分进度 such as `3/5`. */
+  readonly progress: string | null;
+  /** 动态管理状态; null for a row without a site. */
+  readonly status: DynamicStatus | null;
+}
+
+/** One tier's line of 汇总. */
+export interface TierFigures {
+  readonly tier: TierCode;
+  /** 达线数: totals at or above the pass line, not vetoed. */
+  readonly passed: number;
+  /** 名额; null: no quota. */
+  readonly quota: number | null;
+}
+
+/** What one row of 动态管理 shows. */
+export interface SiteFigures {
+  readonly status: DynamicStatus | null;
+  readonly nextDue: IsoDate | null;
+  /** Days from the as-of date to the next due date: negative once overdue. */
+  readonly daysToDue: number | null;
+  /** 待办原因: why the site needs action; '' when it needs none. */
+  readonly reason: string;
+}
+
+export interface AssessmentFigures {
+  /** One per nominee, in 考核表's order. */
+  readonly rows: readonly RowFigures[];
+  /** One per site given, in order. */
+  readonly sites: readonly SiteFigures[];
+  /** 汇总's tier lines, in its order. */
+  readonly tiers: readonly TierFigures[];
+  /** Formula cells evaluated. */
+  readonly formulaCount: number;
+}
+
+export interface FiguresRequest {
+  readonly nominees: readonly CarriedNominee[];
+  readonly rubric: Rubric;
+  /** The as-of date the statuses are judged on (评分标准's 考核基准日); absent: =TODAY(), with no sites. */
+  readonly asOf?: IsoDate;
+  /** Awarded sites, each linked to its 考核表 row by `assessmentRow` (absent: no dynamic management). */
+  readonly sites?: readonly DynamicSite[];
+}
+
+function numberOf(value: CellValue | undefined): number | null {
+  return typeof value === "number" ? value : null;
+}
+
+function textOf(value: CellValue | undefined): string | null {
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
+/**
+ * @example
+ * const figures = assessmentFigures({ nominees: state.nominees, rubric: state.rubric, asOf: "2014-06-30" });
+ * figures.rows[0]?.total // 88.5, what '考核表'!M3 computes
+ */
+export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
+  const { rubric, nominees, asOf } = request;
+  const rows = compileRows(nominees, [], { rubric, asOf: asOf ?? "today" }, rubric);
+  const compiled: CompiledAssessment =
+    request.sites === undefined ? rows : withDynamicSites(rows, request.sites);
+  const values = evaluatePlan(compiled.plan, asOf === undefined ? {} : { today: asOf });
+  return {
+    rows: rowFigures(compiled, values),
+    sites: (request.sites ?? []).map((_site, i) => siteFigures(values, siteRow(i))),
+    tiers: tierFigures(nominees, values),
+    formulaCount: values.formulaCount,
+  };
+}
+
+function rowFigures(compiled: CompiledAssessment, values: PlanValues): RowFigures[] {
+  const { layout } = compiled;
+  const m = layout.main;
+  return compiled.nominees.map((_nominee, i) => {
+    const row = layout.firstRow + i;
+    const at = (col: number): CellValue | undefined => values.value(MAIN_SHEET, row, col);
+    return {
+      criteria: m.criteria.map((col) => numberOf(at(col))),
+      panel: numberOf(at(m.panel)),
+      total: numberOf(at(m.total)),
+      grade: textOf(at(m.grade)),
+      rank: numberOf(at(m.rank)),
+      recommended: textOf(at(m.recommended)),
+      progress: textOf(at(m.progress)),
+      status: readDynamicStatus(at(m.status)),
+    };
+  });
+}
+
+function siteFigures(values: PlanValues, row: number): SiteFigures {
+  const at = (col: number): CellValue | undefined => values.value(DYNAMIC_SHEET, row, col);
+  const nextDue = numberOf(at(DYNAMIC_COLUMNS.nextDue));
+  return {
+    status: readDynamicStatus(at(DYNAMIC_COLUMNS.status)),
+    nextDue: nextDue === null ? null : serialToIsoDate(nextDue),
+    daysToDue: numberOf(at(DYNAMIC_COLUMNS.daysToDue)),
+    reason: textOf(at(DYNAMIC_COLUMNS.reason)) ?? "",
+  };
+}
+
+/** 汇总's columns: 达线数 and 名额. */
+const SUMMARY_PASSED_COL = 8;
+const SUMMARY_QUOTA_COL = 10;
+
+function tierFigures(nominees: readonly CarriedNominee[], values: PlanValues): TierFigures[] {
+  const tiers: TierFigures[] = [];
+  summaryLines(nominees).forEach((line, i) => {
+    if (line.sector !== null) return;
+    const row = HEADER_ROW + 1 + i;
+    tiers.push({
+      tier: line.tier,
+      passed: numberOf(values.value(SUMMARY_SHEET, row, SUMMARY_PASSED_COL)) ?? 0,
+      quota: numberOf(values.value(SUMMARY_SHEET, row, SUMMARY_QUOTA_COL)),
+    });
+  });
+  return tiers;
+}
