@@ -26,6 +26,10 @@ const SECTIONS: ReadonlyArray<{ title: string; load: () => Promise<BenchSection>
     load: async () => (await import("./evaluateBench")).bench,
   },
   {
+    title: "report (report --json, 10,000 nominees, every score entered)",
+    load: async () => (await import("./reportBench")).bench,
+  },
+  {
     title: "assess (10,000 and 20,000 nominees; LibreOffice recalculation)",
     load: async () => (await import("./assessBench")).bench,
   },

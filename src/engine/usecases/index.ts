@@ -18,3 +18,4 @@ export type {
 } from "./mergeReturns";
 export { liveFigures } from "./liveFigures";
 export type { LiveFigures, LiveRow } from "./liveFigures";
+export { withCachedValues } from "./cachedValues";
