@@ -1,52 +1,84 @@
 import type { Field } from "./domain";
 
-/** Stable codes: their text lives in messages/zh-CN.ts and messages/en.ts. */
-export const ISSUE_CODES = [
+/** An issue that quotes nothing but its place (and its field's label). */
+type NoParams = Readonly<Record<never, never>>;
+
+/**
+ * What each issue's message quotes, per code, as zod's issues carry theirs (`too_big` has `maximum`): the stable
+ * snake_case codes are this map's keys, and messages/zh-CN.ts and en.ts are typed against it, so a missing or
+ * misnamed parameter is a compile error. The field's label is not a parameter: messages take it from `field`.
+ */
+export interface IssueParams {
   // intake (issue #2)
-  "missing_required",
-  "unknown_sector",
-  "ambiguous_sector",
-  "invalid_tier",
-  "invalid_date",
-  "month_only_date",
-  "invalid_number",
-  "duplicate",
-  "unsafe_text",
-  "unstorable_character",
-  "sheet_without_table",
-  "review_before_award",
+  readonly missing_required: NoParams;
+  /** `suggestions`: the nearest sectors' names joined by 、, or "" when none is near. */
+  readonly unknown_sector: { readonly value: string; readonly suggestions: string };
+  readonly ambiguous_sector: { readonly value: string; readonly suggestions: string };
+  readonly invalid_tier: { readonly value: string };
+  readonly invalid_date: { readonly value: string };
+  /** `date`: the first of the month it is taken as. */
+  readonly month_only_date: { readonly value: string; readonly date: string };
+  readonly invalid_number: { readonly value: string };
+  /** The first row with the same name and tier. */
+  readonly duplicate: {
+    readonly otherSheet: string;
+    readonly otherRow: number;
+    readonly otherCell: string;
+  };
+  readonly unsafe_text: { readonly value: string };
+  /** `value`: the text as kept, each unstorable character shown as U+FFFD. */
+  readonly unstorable_character: { readonly value: string };
+  readonly sheet_without_table: NoParams;
+  readonly review_before_award: { readonly reviewOn: string; readonly awardedOn: string };
   // assessment workbook read back (issue #5)
-  "score_out_of_range",
-  "invalid_score",
-  "satisfaction_out_of_range",
-  "invalid_veto",
-  "nominee_vanished",
-] as const;
-export type IssueCode = (typeof ISSUE_CODES)[number];
+  readonly score_out_of_range: { readonly value: number; readonly max: number };
+  readonly invalid_score: { readonly value: string };
+  readonly satisfaction_out_of_range: { readonly value: number };
+  readonly invalid_veto: { readonly value: string };
+  readonly nominee_vanished: { readonly name: string; readonly id: string };
+}
+export type IssueCode = keyof IssueParams;
 
 export type Severity = "error" | "warning";
 
-/** Values a message may quote. */
-export type IssueParams = Readonly<Record<string, string | number>>;
-
-/** Bad data found in a sheet: never thrown, always collected. */
-export interface Issue {
-  readonly code: IssueCode;
-  readonly severity: Severity;
+/** Where an issue is: the sheet, and the row, cell and field when it is about one. */
+export interface IssueAt {
   readonly sheet: string;
   /** 1-based row, or null for an issue about a whole sheet. */
   readonly row: number | null;
   /** A1 of the offending cell (no sheet), or null. */
   readonly cell: string | null;
   readonly field: Field | null;
-  readonly params: IssueParams;
 }
 
-export function issue(
-  code: IssueCode,
+/** Bad data found in a sheet: never thrown, always collected. Its params are those of its code. */
+export type Issue = {
+  readonly [K in IssueCode]: IssueAt & {
+    readonly code: K;
+    readonly severity: Severity;
+    readonly params: IssueParams[K];
+  };
+}[IssueCode];
+
+/** The params argument of `issue(code, …)`: none for a code that quotes nothing. */
+export type IssueParamsArg<K extends IssueCode> = keyof IssueParams[K] extends never
+  ? []
+  : [params: IssueParams[K]];
+
+export function issue<K extends IssueCode>(
+  code: K,
   severity: Severity,
-  at: { sheet: string; row: number | null; cell: string | null; field: Field | null },
-  params: IssueParams = {}
+  at: IssueAt,
+  ...params: IssueParamsArg<K>
 ): Issue {
-  return { code, severity, sheet: at.sheet, row: at.row, cell: at.cell, field: at.field, params };
+  const quoted = params[0] ?? {};
+  return {
+    code,
+    severity,
+    sheet: at.sheet,
+    row: at.row,
+    cell: at.cell,
+    field: at.field,
+    params: quoted,
+  } as Issue;
 }

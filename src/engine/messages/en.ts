@@ -1,4 +1,5 @@
-import type { Field, IssueCode, IssueParams, SectorCode, TierCode } from "../core";
+import type { Field, IssueCode, SectorCode, TierCode } from "../core";
+import type { IssueText } from "./issueText";
 
 /** The sectors in English, short: the kind of body whose party organisation is nominated. */
 export const SECTOR_NAMES_EN: Readonly<Record<SectorCode, string>> = {
@@ -62,33 +63,27 @@ export const FIELD_LABELS_EN: Readonly<Record<Field, string>> = {
   notes: "notes",
 };
 
-const v = (p: IssueParams, key: string): string => String(p[key] ?? "");
-
-export const ISSUE_MESSAGES_EN: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
-  missing_required: (p) => `required field "${v(p, "label")}" is empty`,
+export const ISSUE_MESSAGES_EN: IssueText = {
+  missing_required: (p) => `required field "${p.label}" is empty`,
   unknown_sector: (p) =>
-    `unknown sector "${v(p, "value")}"` +
-    (p["suggestions"] ? `; did you mean: ${v(p, "suggestions")}?` : ""),
-  ambiguous_sector: (p) =>
-    `sector "${v(p, "value")}" is ambiguous; choose one of: ${v(p, "suggestions")}`,
+    `unknown sector "${p.value}"` + (p.suggestions ? `; did you mean: ${p.suggestions}?` : ""),
+  ambiguous_sector: (p) => `sector "${p.value}" is ambiguous; choose one of: ${p.suggestions}`,
   invalid_tier: (p) =>
-    `unknown tier "${v(p, "value")}"; expected province, city or county (省级/市级/县级)`,
-  invalid_date: (p) => `"${v(p, "value")}" is not a valid date`,
-  month_only_date: (p) => `date "${v(p, "value")}" gives only a month; taken as ${v(p, "date")}`,
-  invalid_number: (p) => `"${v(p, "value")}" is not a whole number`,
-  duplicate: (p) =>
-    `duplicates ${v(p, "otherSheet")}!${v(p, "otherCell")} (row ${v(p, "otherRow")})`,
+    `unknown tier "${p.value}"; expected province, city or county (省级/市级/县级)`,
+  invalid_date: (p) => `"${p.value}" is not a valid date`,
+  month_only_date: (p) => `date "${p.value}" gives only a month; taken as ${p.date}`,
+  invalid_number: (p) => `"${p.value}" is not a whole number`,
+  duplicate: (p) => `duplicates ${p.otherSheet}!${p.otherCell} (row ${p.otherRow})`,
   unstorable_character: (p) =>
-    `"${v(p, "value")}" held characters no spreadsheet can store (such as NUL); each is shown as �, check the original`,
-  unsafe_text: (p) => `"${v(p, "value")}" starts like a formula; kept as text and never calculated`,
+    `"${p.value}" held characters no spreadsheet can store (such as NUL); each is shown as �, check the original`,
+  unsafe_text: (p) => `"${p.value}" starts like a formula; kept as text and never calculated`,
   sheet_without_table: () => "no nomination table on this sheet; skipped",
   review_before_award: (p) =>
-    `last review date ${v(p, "reviewOn")} is before the award date ${v(p, "awardedOn")}`,
-  score_out_of_range: (p) => `score ${v(p, "value")} is outside 0–${v(p, "max")}`,
-  invalid_score: (p) => `"${v(p, "value")}" is not a valid score`,
-  satisfaction_out_of_range: (p) =>
-    `public satisfaction ${v(p, "value")} must be between 0 and 100`,
-  invalid_veto: (p) => `veto must be 是 (yes) or 否 (no), not "${v(p, "value")}"`,
+    `last review date ${p.reviewOn} is before the award date ${p.awardedOn}`,
+  score_out_of_range: (p) => `score ${p.value} is outside 0–${p.max}`,
+  invalid_score: (p) => `"${p.value}" is not a valid score`,
+  satisfaction_out_of_range: (p) => `public satisfaction ${p.value} must be between 0 and 100`,
+  invalid_veto: (p) => `veto must be 是 (yes) or 否 (no), not "${p.value}"`,
   nominee_vanished: (p) =>
-    `"${v(p, "name")}" (${v(p, "id")}) is no longer in the nominations; its scores are kept`,
+    `"${p.name}" (${p.id}) is no longer in the nominations; its scores are kept`,
 };

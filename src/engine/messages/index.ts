@@ -16,6 +16,7 @@ import {
 } from "./en";
 import { ISSUE_MESSAGES_ZH, FIELD_LABELS_ZH, ISSUE_TITLES_ZH } from "./zh-CN";
 import { FATAL_MESSAGES, type FatalCode } from "./fatal";
+import type { IssueLabel } from "./issueText";
 import { noteText } from "./notes";
 import type { Failure, Note } from "../core";
 
@@ -54,8 +55,13 @@ export function tierName(tier: TierCode, lang: Lang): string {
 /** The issue's text in one language, without where it is: `缺少必填项“名称”`. */
 export function issueText(issue: Issue, lang: Lang): string {
   const label = issue.field ? (lang === "zh" ? FIELD_LABELS_ZH : FIELD_LABELS_EN)[issue.field] : "";
-  const params = { label, ...quotable(issue.params) };
-  return (lang === "zh" ? ISSUE_MESSAGES_ZH : ISSUE_MESSAGES_EN)[issue.code](params);
+  const texts = lang === "zh" ? ISSUE_MESSAGES_ZH : ISSUE_MESSAGES_EN;
+  // issue.code and issue.params belong together (Issue is a union keyed by code), which TypeScript cannot follow
+  // through the lookup, as in noteText.
+  return (texts[issue.code] as (params: IssueLabel) => string)({
+    ...quotable(issue.params),
+    label,
+  });
 }
 
 /** Longest value a message quotes whole: a message lands in one cell of 校验结果, which holds 32,767 characters. */

@@ -1,4 +1,5 @@
-import type { Field, IssueCode, IssueParams } from "../core";
+import type { Field, IssueCode } from "../core";
+import type { IssueText } from "./issueText";
 
 export const FIELD_LABELS_ZH: Readonly<Record<Field, string>> = {
   name: "名称",
@@ -37,28 +38,24 @@ export const ISSUE_TITLES_ZH: Readonly<Record<IssueCode, string>> = {
   nominee_vanished: "已不在推荐表中",
 };
 
-const v = (p: IssueParams, key: string): string => String(p[key] ?? "");
-
-export const ISSUE_MESSAGES_ZH: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
-  missing_required: (p) => `缺少必填项“${v(p, "label")}”`,
+export const ISSUE_MESSAGES_ZH: IssueText = {
+  missing_required: (p) => `缺少必填项“${p.label}”`,
   unknown_sector: (p) =>
-    `无法识别的领域“${v(p, "value")}”` +
-    (p["suggestions"] ? `，是否为：${v(p, "suggestions")}？` : ""),
-  ambiguous_sector: (p) => `领域“${v(p, "value")}”有歧义，请改为：${v(p, "suggestions")}`,
-  invalid_tier: (p) => `无法识别的级别“${v(p, "value")}”，应为省级、市级或县级`,
-  invalid_date: (p) => `无法识别的日期“${v(p, "value")}”`,
-  month_only_date: (p) => `日期“${v(p, "value")}”只到月份，按 ${v(p, "date")} 计`,
-  invalid_number: (p) => `“${v(p, "value")}”不是有效的整数`,
-  duplicate: (p) =>
-    `与 ${v(p, "otherSheet")}!${v(p, "otherCell")}（第 ${v(p, "otherRow")} 行）重复`,
+    `无法识别的领域“${p.value}”` + (p.suggestions ? `，是否为：${p.suggestions}？` : ""),
+  ambiguous_sector: (p) => `领域“${p.value}”有歧义，请改为：${p.suggestions}`,
+  invalid_tier: (p) => `无法识别的级别“${p.value}”，应为省级、市级或县级`,
+  invalid_date: (p) => `无法识别的日期“${p.value}”`,
+  month_only_date: (p) => `日期“${p.value}”只到月份，按 ${p.date} 计`,
+  invalid_number: (p) => `“${p.value}”不是有效的整数`,
+  duplicate: (p) => `与 ${p.otherSheet}!${p.otherCell}（第 ${p.otherRow} 行）重复`,
   unstorable_character: (p) =>
-    `“${v(p, "value")}”含有 Excel 等表格软件无法保存的字符（如空字符），已替换为 �，请核对原文`,
-  unsafe_text: (p) => `“${v(p, "value")}”以公式符号开头，已按文本保留，不会作为公式计算`,
+    `“${p.value}”含有 Excel 等表格软件无法保存的字符（如空字符），已替换为 �，请核对原文`,
+  unsafe_text: (p) => `“${p.value}”以公式符号开头，已按文本保留，不会作为公式计算`,
   sheet_without_table: () => "此工作表没有推荐表格，已跳过",
-  review_before_award: (p) => `最近考评时间 ${v(p, "reviewOn")} 早于授牌时间 ${v(p, "awardedOn")}`,
-  score_out_of_range: (p) => `分数 ${v(p, "value")} 超出范围 0～${v(p, "max")}`,
-  invalid_score: (p) => `“${v(p, "value")}”不是有效的分数`,
-  satisfaction_out_of_range: (p) => `群众满意度 ${v(p, "value")} 应在 0～100 之间`,
-  invalid_veto: (p) => `一票否决应填“是”或“否”，而不是“${v(p, "value")}”`,
-  nominee_vanished: (p) => `“${v(p, "name")}”（${v(p, "id")}）已不在推荐表中，评分保留`,
+  review_before_award: (p) => `最近考评时间 ${p.reviewOn} 早于授牌时间 ${p.awardedOn}`,
+  score_out_of_range: (p) => `分数 ${p.value} 超出范围 0～${p.max}`,
+  invalid_score: (p) => `“${p.value}”不是有效的分数`,
+  satisfaction_out_of_range: (p) => `群众满意度 ${p.value} 应在 0～100 之间`,
+  invalid_veto: (p) => `一票否决应填“是”或“否”，而不是“${p.value}”`,
+  nominee_vanished: (p) => `“${p.name}”（${p.id}）已不在推荐表中，评分保留`,
 };

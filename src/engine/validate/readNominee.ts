@@ -2,7 +2,7 @@ import { a1, columnLetter } from "../core/CellRef";
 import { SECTOR_NAMES, type Field, type SectorCode } from "../core/domain";
 import { isBlankCell, type RawCell, type SheetGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
-import { issue, type Issue, type IssueParams } from "../core/Issue";
+import { issue, type Issue, type IssueCode, type IssueParamsArg } from "../core/Issue";
 import type { Nominee } from "../core/Nominee";
 import type { TableLayout } from "../core/Table";
 import { cellText } from "../normalize/cellText";
@@ -122,13 +122,13 @@ function readRow(
     const letter = fieldLetters.get(field);
     return { sheet: sheet.name, row, cell: letter === undefined ? null : `${letter}${row}`, field };
   };
-  const report = (
-    code: Issue["code"],
+  const report = <K extends IssueCode>(
+    code: K,
     severity: Issue["severity"],
     field: Field,
-    params: IssueParams = {}
+    ...params: IssueParamsArg<K>
   ): void => {
-    issues.push(issue(code, severity, at(field), params));
+    issues.push(issue(code, severity, at(field), ...params));
   };
   const shown = (field: Field): string => cellText(cellFor(field));
 

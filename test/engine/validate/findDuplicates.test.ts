@@ -47,9 +47,9 @@ describe("findDuplicates", () => {
       nominee("株洲市", 6, "盛源物流有限公司党支部", null),
       nominee("湘潭市", 16, "盛源物流 有限公司黨支部", null),
     ]);
-    expect(issues.map((i) => [i.sheet, i.row, i.params["otherSheet"]])).toEqual([
-      ["湘潭市", 16, "株洲市"],
-    ]);
+    expect(
+      issues.map((i) => [i.sheet, i.row, i.code === "duplicate" && i.params.otherSheet])
+    ).toEqual([["湘潭市", 16, "株洲市"]]);
   });
 
   it("treats the same name from different regions as different nominees", () => {
@@ -70,7 +70,9 @@ describe("findDuplicates", () => {
 
   it("points every later copy at the first", () => {
     const rows = [2, 5, 8].map((row) => nominee("s", row, "城关镇党委", "长沙市"));
-    expect(findDuplicates(rows).map((i) => [i.row, i.params["otherRow"]])).toEqual([
+    expect(
+      findDuplicates(rows).map((i) => [i.row, i.code === "duplicate" && i.params.otherRow])
+    ).toEqual([
       [5, 2],
       [8, 2],
     ]);
