@@ -21,6 +21,39 @@ export function unzipParts(bytes: Uint8Array): Record<string, Uint8Array> {
   return unzipSync(bytes);
 }
 
+/** A part as the zip stores it, read by hand from the central directory and the local header. */
+export interface StoredPart {
+  readonly method: number;
+  readonly crc: number;
+  /** The bytes as stored: deflated when `method` is 8. */
+  readonly data: Uint8Array;
+}
+
+/** Every part of a zip (no zip64) as stored, by name, without inflating anything. */
+export function storedParts(zip: Uint8Array): Map<string, StoredPart> {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let end = zip.length - 22;
+  while (end > 0 && view.getUint32(end, true) !== 0x06054b50) end--;
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const parts = new Map<string, StoredPart>();
+  for (let i = 0; i < count; i++) {
+    if (view.getUint32(at, true) !== 0x02014b50) throw new Error(`central entry ${i} is damaged`);
+    const nameLength = view.getUint16(at + 28, true);
+    const extraLength = view.getUint16(at + 30, true);
+    const commentLength = view.getUint16(at + 32, true);
+    const local = view.getUint32(at + 42, true);
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    parts.set(new TextDecoder().decode(zip.subarray(at + 46, at + 46 + nameLength)), {
+      method: view.getUint16(at + 10, true),
+      crc: view.getUint32(at + 16, true),
+      data: zip.subarray(start, start + view.getUint32(at + 20, true)),
+    });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return parts;
+}
+
 export function partText(parts: Record<string, Uint8Array>, path: string): string {
   const bytes = parts[path];
   if (!bytes) throw new Error(`no part ${path}; parts: ${Object.keys(parts).join(", ")}`);

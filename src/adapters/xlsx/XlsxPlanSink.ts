@@ -7,7 +7,7 @@
  */
 import { promises as fs, rmSync } from "node:fs";
 import path from "node:path";
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
+import { strToU8, zipSync, type Zippable } from "fflate";
 import { quoteSheetName } from "../../engine/core";
 import { isIdentityName } from "../../engine";
 import { unparse } from "../../engine/formula/unparse";
@@ -41,8 +41,9 @@ import {
 } from "./workbookPartSurgery";
 import { rangeRef, renderWorksheetSegments, sortedCells } from "./worksheetXml";
 import { EMPTY_WORKBOOK_PARTS, NO_SHEET_WORKBOOK_PARTS } from "./emptyWorkbook";
+import { EditablePackage } from "./editablePackage";
 import { withoutDanglingRelationships, withoutMacros } from "./packageRepair";
-import { BackgroundPartPacker, packPart, zipPackedParts, type PackedPart } from "./zipPackage";
+import { BackgroundPartPacker, zipPackedParts, type PackedPart } from "./zipPackage";
 
 /**
  * Deflate level. Measured on 20,000 rows × 25 cells (src/bench/xlsxWriteBench.ts, with fflate): levels 1, 3
@@ -203,14 +204,14 @@ async function writePlan(
   options: WritePlanOptions
 ): Promise<Uint8Array> {
   const level = options.compressionLevel ?? COMPRESSION_LEVEL;
-  const files = unzipSync(sourceBytes);
+  const files = new EditablePackage(sourceBytes);
   // Worksheet parts already deflating in the background, by part path.
   const packing = new Map<string, Promise<PackedPart>>();
-  const taken = new Set(Object.keys(files).map((p) => p.toLowerCase()));
+  const taken = new Set(files.paths().map((p) => p.toLowerCase()));
   const text = (partPath: string): string => {
-    const bytes = files[partPath];
-    if (!bytes) throw new Error(`the workbook package has no ${partPath}`);
-    return strFromU8(bytes);
+    const xml = files.text(partPath);
+    if (xml === undefined) throw new Error(`the workbook package has no ${partPath}`);
+    return xml;
   };
 
   const workbookPath = findWorkbookPath(text(PACKAGE_RELS_PATH));
@@ -281,21 +282,18 @@ async function writePlan(
   });
 
   const removePart = (partPath: string): void => {
-    if (files[partPath]) {
-      delete files[partPath];
-      removedParts.push(partPath);
-    }
+    if (files.delete(partPath)) removedParts.push(partPath);
   };
   // A replaced sheet's old notes go with it; so does the calculation chain, which may name its old formula cells.
   for (const target of targets.filter((t) => t.replacing)) {
     const oldRelsPath = relsPathFor(target.partPath);
-    const oldRels = files[oldRelsPath];
-    if (oldRels) {
-      for (const rel of readRelationships(strFromU8(oldRels))) {
+    const oldRels = files.text(oldRelsPath);
+    if (oldRels !== undefined) {
+      for (const rel of readRelationships(oldRels)) {
         if (!rel.external && (rel.type === REL_TYPE.comments || rel.type === REL_TYPE.vmlDrawing))
           removePart(resolveTarget(target.partPath, rel.target));
       }
-      delete files[oldRelsPath];
+      files.delete(oldRelsPath);
     }
   }
   if (targets.some((t) => t.replacing)) {
@@ -331,8 +329,8 @@ async function writePlan(
         ".vml"
       );
       const blocks = Array.from({ length: vmlBlocksNeeded(notes.length) }, () => vmlBlock++);
-      files[commentsPath] = strToU8(commentsXml(notes));
-      files[vmlPath] = strToU8(vmlDrawingXml(notes, blocks));
+      files.setText(commentsPath, commentsXml(notes));
+      files.setText(vmlPath, vmlDrawingXml(notes, blocks));
       legacyDrawingRelId = "rId2";
       sheetRels.push(
         relationshipXml({
@@ -365,7 +363,7 @@ async function writePlan(
       (segment) => packer.add(segment)
     );
     // Keeps the part's place in the package's order; its bytes come from the packer.
-    files[target.partPath] = EMPTY;
+    files.set(target.partPath, EMPTY);
     const packed = packer.finish();
     // Handled here so a cancelled write leaves no unobserved rejection; the zip below awaits it.
     packed.catch(() => undefined);
@@ -373,7 +371,7 @@ async function writePlan(
     // Lets finished deflates hand back their segments before the next sheet allocates its own.
     await new Promise((resolve) => setImmediate(resolve));
     if (sheetRels.length > 0)
-      files[relsPathFor(target.partPath)] = strToU8(newRelationshipsPart(sheetRels));
+      files.setText(relsPathFor(target.partPath), newRelationshipsPart(sheetRels));
     cellsDone += cells.length;
     options.progress?.(cellsDone, totalCells, "write");
 
@@ -405,15 +403,16 @@ async function writePlan(
 
   writeDefinedNames(workbook, plan, targets, options.userSheets ?? new Set());
   workbook.setFullCalcOnLoad();
-  files[workbookPath] = strToU8(workbook.text());
-  files[workbookRelsPath] = strToU8(workbookRels);
+  files.setText(workbookPath, workbook.text());
+  files.setText(workbookRelsPath, workbookRels);
   if (stylesPath) {
-    files[stylesPath] = strToU8(styles.finish());
+    files.setText(stylesPath, styles.finish());
   } else {
     // A package without a style sheet (some generators omit it): give it one so style indices mean something.
     const newStylesPath = `${partFolder(workbookPath)}styles.xml`;
-    files[newStylesPath] = strToU8(styles.finish());
-    files[workbookRelsPath] = strToU8(
+    files.setText(newStylesPath, styles.finish());
+    files.setText(
+      workbookRelsPath,
       appendRelationships(workbookRels, [
         relationshipXml({
           id: freshRelationshipId(relIds),
@@ -427,7 +426,8 @@ async function writePlan(
       contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
     });
   }
-  files[CONTENT_TYPES_PATH] = strToU8(
+  files.setText(
+    CONTENT_TYPES_PATH,
     editContentTypes(macroFree.contentTypes, {
       removeParts: [...removedParts, ...macroFree.removedParts],
       addDefaults: usesVml ? [{ extension: "vml", contentType: CONTENT_TYPE.vmlDrawing }] : [],
@@ -435,10 +435,12 @@ async function writePlan(
     })
   );
   const parts = await Promise.all(
-    Object.entries(files).map(async ([partPath, bytes]): Promise<[string, PackedPart]> => [
-      partPath,
-      await (packing.get(partPath) ?? packPart(bytes, level)),
-    ])
+    files
+      .paths()
+      .map(async (partPath): Promise<[string, PackedPart]> => [
+        partPath,
+        await (packing.get(partPath) ?? files.packed(partPath, level)),
+      ])
   );
   return zipPackedParts(parts);
 }
@@ -449,13 +451,13 @@ async function writePlan(
  * removed, for [Content_Types].xml. A sheet already gone is skipped; one the user made is a broken invariant.
  */
 function removeSheets(
-  files: Record<string, Uint8Array>,
+  files: EditablePackage,
   workbookPath: string,
   names: readonly string[],
   replaceable: readonly string[]
 ): string[] {
   if (names.length === 0) return [];
-  const text = (partPath: string): string => strFromU8(files[partPath] ?? EMPTY);
+  const text = (partPath: string): string => files.text(partPath) ?? "";
   const workbookRelsPath = relsPathFor(workbookPath);
   const workbook = new WorkbookPart(text(workbookPath));
   // Outputs are .xlsx: a macro-enabled source loses its vbaProject (assess says so).
@@ -482,10 +484,7 @@ function removeSheets(
     .sort((a, b) => b.index - a.index);
   const removed: string[] = [];
   const removePart = (partPath: string): void => {
-    if (files[partPath]) {
-      delete files[partPath];
-      removed.push(partPath);
-    }
+    if (files.delete(partPath)) removed.push(partPath);
   };
   for (const sheet of doomed) {
     if (!generated.has(sheet.index) && !identified.has(sheet.name.toUpperCase()))
@@ -493,11 +492,11 @@ function removeSheets(
     const rel = rels.find((r) => r.id === sheet.relId);
     if (rel) {
       const partPath = resolveTarget(workbookPath, rel.target);
-      const sheetRels = files[relsPathFor(partPath)];
-      if (sheetRels)
-        for (const owned of readRelationships(strFromU8(sheetRels)))
+      const sheetRels = files.text(relsPathFor(partPath));
+      if (sheetRels !== undefined)
+        for (const owned of readRelationships(sheetRels))
           if (!owned.external) removePart(resolveTarget(partPath, owned.target));
-      delete files[relsPathFor(partPath)];
+      files.delete(relsPathFor(partPath));
       removePart(partPath);
     }
     workbook.removeSheet(sheet.index);
@@ -509,8 +508,8 @@ function removeSheets(
     removedIds.add(rel.id);
   }
   workbookRels = removeRelationships(workbookRels, removedIds);
-  files[workbookPath] = strToU8(workbook.text());
-  files[workbookRelsPath] = strToU8(workbookRels);
+  files.setText(workbookPath, workbook.text());
+  files.setText(workbookRelsPath, workbookRels);
   return removed;
 }
 
@@ -601,11 +600,11 @@ function relativeTarget(fromPart: string, toPart: string): string {
 }
 
 /** The highest `o:idmap` block any VML drawing in the package claims (0 when none). */
-function highestVmlBlock(files: Record<string, Uint8Array>): number {
+function highestVmlBlock(files: EditablePackage): number {
   let highest = 0;
-  for (const [partPath, bytes] of Object.entries(files)) {
+  for (const partPath of files.paths()) {
     if (!partPath.toLowerCase().endsWith(".vml")) continue;
-    for (const m of strFromU8(bytes).matchAll(/<o:idmap\b[^>]*\bdata="([^"]*)"/g)) {
+    for (const m of (files.text(partPath) ?? "").matchAll(/<o:idmap\b[^>]*\bdata="([^"]*)"/g)) {
       for (const n of (m[1] ?? "").split(",")) if (Number(n) > highest) highest = Number(n);
     }
   }

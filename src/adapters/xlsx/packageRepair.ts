@@ -4,7 +4,7 @@
  * always .xlsx, and a .xlsx may not carry a vbaProject), and workbook relationships to parts that are not in
  * the package are dropped.
  */
-import { strFromU8 } from "fflate";
+import type { EditablePackage } from "./editablePackage";
 import { readRelationships, relsPathFor, removeRelationships, resolveTarget } from "./packageParts";
 import { findElements, readAttributes, setAttribute, splice } from "./xmlText";
 
@@ -33,21 +33,20 @@ export function hasMacros(contentTypesXml: string, workbookRelsXml: string): boo
  * content types, and gives the workbook part the plain .xlsx content type. `files` is edited in place.
  */
 export function withoutMacros(
-  files: Record<string, Uint8Array>,
+  files: EditablePackage,
   contentTypesXml: string,
   workbookPath: string,
   workbookRelsXml: string
 ): { contentTypes: string; workbookRels: string; removedParts: string[] } {
   const removedParts: string[] = [];
   const remove = (partPath: string): void => {
-    if (!files[partPath]) return;
-    delete files[partPath];
+    if (!files.delete(partPath)) return;
     removedParts.push(partPath);
     const relsPath = relsPathFor(partPath);
-    const rels = files[relsPath];
-    if (!rels) return;
-    delete files[relsPath];
-    for (const rel of readRelationships(strFromU8(rels)))
+    const rels = files.text(relsPath);
+    if (rels === undefined) return;
+    files.delete(relsPath);
+    for (const rel of readRelationships(rels))
       if (!rel.external) remove(resolveTarget(partPath, rel.target));
   };
   const vba = readRelationships(workbookRelsXml).filter((r) => r.type === VBA_PROJECT_REL);
@@ -80,9 +79,9 @@ export function withoutMacros(
 export function withoutDanglingRelationships(
   workbookRelsXml: string,
   workbookPath: string,
-  files: Readonly<Record<string, Uint8Array>>
+  files: EditablePackage
 ): string {
-  const present = new Set(Object.keys(files).map((p) => p.toLowerCase()));
+  const present = new Set(files.paths().map((p) => p.toLowerCase()));
   const dangling = readRelationships(workbookRelsXml).filter(
     (rel) => !rel.external && !present.has(resolveTarget(workbookPath, rel.target).toLowerCase())
   );

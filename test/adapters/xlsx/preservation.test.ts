@@ -11,6 +11,7 @@ import {
   descendants,
   parseXml,
   partText,
+  storedParts,
   unzipParts,
   type XmlElement,
 } from "../../support/xlsxPackage";
@@ -33,15 +34,18 @@ const STYLE_COLLECTIONS = [
 ];
 
 describe("writing a plan over a rich source workbook", () => {
+  let source: Uint8Array;
+  let written: Uint8Array;
   let before: Record<string, Uint8Array>;
   let after: Record<string, Uint8Array>;
   const xml = (parts: Record<string, Uint8Array>, path: string): XmlElement =>
     parseXml(partText(parts, path));
 
   beforeAll(async () => {
-    const source = await richSourceWorkbook();
+    source = await richSourceWorkbook();
+    written = await writePlanToXlsx(source, featurePlan({ password: "test" }));
     before = unzipParts(source);
-    after = unzipParts(await writePlanToXlsx(source, featurePlan({ password: "test" })));
+    after = unzipParts(written);
   });
 
   it("has the parts the fixture is meant to exercise", () => {
@@ -69,6 +73,23 @@ describe("writing a plan over a rich source workbook", () => {
         path,
         same: Buffer.from(after[path] ?? []).equals(Buffer.from(before[path]!)),
       }).toEqual({ path, same: true });
+    }
+  });
+
+  it("copies the parts it does not edit as the source stored them, never inflated and deflated again", () => {
+    const from = storedParts(source);
+    const to = storedParts(written);
+    const untouched = [...from.keys()].filter((p) => !EDITED_PARTS.includes(p) && !p.endsWith("/"));
+    expect(untouched.filter((p) => from.get(p)?.method === 8).length).toBeGreaterThan(8);
+    for (const path of untouched) {
+      const was = from.get(path);
+      const is = to.get(path);
+      expect({
+        path,
+        method: is?.method,
+        crc: is?.crc,
+        same: is !== undefined && was !== undefined && Buffer.from(is.data).equals(was.data),
+      }).toEqual({ path, method: was?.method, crc: was?.crc, same: true });
     }
   });
 

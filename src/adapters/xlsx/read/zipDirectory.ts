@@ -107,12 +107,11 @@ export function readZipDirectory(bytes: Uint8Array): Map<string, ZipEntry> {
   return entries;
 }
 
-/** Calls `onChunk` with the part's bytes in order, a bounded chunk at a time. */
-export function readEntryChunks(
-  bytes: Uint8Array,
-  entry: ZipEntry,
-  onChunk: (chunk: Uint8Array) => void
-): void {
+/**
+ * The part's bytes as the zip stores them (compressed with `entry.method`), a view into `bytes`: what a writer
+ * copies into a new package for a part it does not change.
+ */
+export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   if (entry.flags & ENCRYPTED_FLAG) throw new ZipFormatError(`part ${entry.name} is encrypted`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const local = entry.localHeaderOffset;
@@ -121,7 +120,16 @@ export function readEntryChunks(
   const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
   const end = start + entry.compressedSize;
   if (end > bytes.length) throw new ZipFormatError(`part ${entry.name} is truncated`);
-  const data = bytes.subarray(start, end);
+  return bytes.subarray(start, end);
+}
+
+/** Calls `onChunk` with the part's bytes in order, a bounded chunk at a time. */
+export function readEntryChunks(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  onChunk: (chunk: Uint8Array) => void
+): void {
+  const data = entryData(bytes, entry);
   let crc = 0;
   const checked = (chunk: Uint8Array): void => {
     crc = crc32(chunk, crc);
@@ -175,6 +183,20 @@ function crc32(chunk: Uint8Array, previous: number): number {
   for (let i = 0; i < chunk.length; i++)
     c = (CRC_TABLE[(c ^ (chunk[i] as number)) & 0xff] as number) ^ (c >>> 8);
   return ~c >>> 0;
+}
+
+/** The whole part's bytes, inflated in bounded steps: the array is as long as the part really is. */
+export function readEntryBytes(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+  const pieces: Uint8Array[] = [];
+  readEntryChunks(bytes, entry, (chunk) => pieces.push(chunk.slice()));
+  if (pieces.length === 1) return pieces[0] as Uint8Array;
+  const whole = new Uint8Array(pieces.reduce((size, piece) => size + piece.length, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    whole.set(piece, at);
+    at += piece.length;
+  }
+  return whole;
 }
 
 /** The whole part as text (UTF-8, a byte-order mark dropped), for the small parts: workbook, relationships, styles. */
