@@ -9,6 +9,7 @@ export * from "./messages";
 export type * from "./formula/ast";
 export type * from "./plan/SheetPlan";
 export { formulaOf, isFormulaContent } from "./plan/shiftRows";
+export { pageTextCode } from "./plan/printSetup";
 export { foldText, toSimplified, toHalfWidth, tidyText } from "./normalize/foldText";
 export { unparse, formatNumber, MAX_FORMULA_TEXT_LENGTH } from "./formula/unparse";
 export { lookupFunction, knownFunctions, requireAllowedFunction } from "./formula/functions";

@@ -1,5 +1,5 @@
 /**
- * Runs LibreOffice headless to recalculate .xlsx files, and reads the values a file holds.
+ * Runs LibreOffice headless to recalculate .xlsx files or print them to PDF, and reads the values a file holds.
  * Node-only tooling for the cross-check suite and the bench; the engine and the add-in never import it.
  *
  * LibreOffice shows the values cached in an .xlsx and does not recalculate on load by default, so every
@@ -68,28 +68,53 @@ export function recalcProfileRegistry(recalculateOnLoad: boolean): string {
  * @example
  *   const [recalculated] = await recalculateWorkbooks(['/tmp/a.xlsx'], '/tmp/out'); // '/tmp/out/a.xlsx'
  */
-export async function recalculateWorkbooks(
+export function recalculateWorkbooks(
   paths: readonly string[],
   outDir: string,
   options: RecalculateOptions = {}
+): Promise<string[]> {
+  return convertWithSoffice(paths, outDir, "xlsx", "xlsx:Calc MS Excel 2007 XML", options);
+}
+
+/**
+ * Prints every workbook to PDF in ONE soffice call, as a person's "export as PDF" does: every visible sheet by its
+ * own print setup, after recalculating. Returns the PDFs' paths in the order given, named like their inputs.
+ *
+ * @example
+ *   const [pdf] = await convertWorkbooksToPdf(['/tmp/a.xlsx'], '/tmp/out'); // '/tmp/out/a.pdf'
+ */
+export function convertWorkbooksToPdf(
+  paths: readonly string[],
+  outDir: string,
+  options: RecalculateOptions = {}
+): Promise<string[]> {
+  return convertWithSoffice(paths, outDir, "pdf", "pdf:calc_pdf_Export", options);
+}
+
+async function convertWithSoffice(
+  paths: readonly string[],
+  outDir: string,
+  extension: string,
+  filter: string,
+  options: RecalculateOptions
 ): Promise<string[]> {
   if (paths.length === 0) return [];
   const inputs = paths.map((p) => path.resolve(p));
   const absoluteOutDir = path.resolve(outDir);
   const outputs = inputs.map((input) =>
-    path.join(absoluteOutDir, `${path.parse(input).name}.xlsx`)
+    path.join(absoluteOutDir, `${path.parse(input).name}.${extension}`)
   );
   // soffice names each output after its input: two inputs with one name, or an input inside outDir, would clobber.
   if (new Set(outputs).size !== outputs.length)
-    throw new Error(`recalculateWorkbooks: input names collide in ${absoluteOutDir}`);
+    throw new Error(`soffice --convert-to: input names collide in ${absoluteOutDir}`);
   for (const [i, output] of outputs.entries()) {
     if (output === inputs[i])
       throw new Error(
-        `recalculateWorkbooks: ${output} would overwrite its own input; choose another outDir`
+        `soffice --convert-to: ${output} would overwrite its own input; choose another outDir`
       );
   }
   for (const input of inputs)
-    if (!existsSync(input)) throw new Error(`recalculateWorkbooks: no such file ${input}`);
+    if (!existsSync(input)) throw new Error(`soffice --convert-to: no such file ${input}`);
 
   await fs.mkdir(absoluteOutDir, { recursive: true });
   await Promise.all(outputs.map((output) => fs.rm(output, { force: true })));
@@ -112,7 +137,7 @@ export async function recalculateWorkbooks(
       // A URL, so a temp folder with spaces or CJK characters still names the profile exactly.
       `-env:UserInstallation=${pathToFileURL(profile).href}`,
       "--convert-to",
-      "xlsx:Calc MS Excel 2007 XML",
+      filter,
       "--outdir",
       absoluteOutDir,
       ...inputs,

@@ -3,6 +3,7 @@ export {
   sofficeAvailable,
   sofficeCommand,
   recalculateWorkbooks,
+  convertWorkbooksToPdf,
   readComputedValues,
   recalcProfileRegistry,
 } from "../../src/tools/libreoffice";

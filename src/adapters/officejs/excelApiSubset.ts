@@ -104,6 +104,8 @@ export interface XlRangeAreas {
 export interface XlRangeFormat {
   /** Points, not characters. */
   columnWidth: number;
+  /** Points. */
+  rowHeight: number;
   horizontalAlignment: string;
   verticalAlignment: string;
   wrapText: boolean;
@@ -220,6 +222,22 @@ export interface XlPageLayout {
   paperSize: string;
   zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
   setPrintTitleRows(printTitleRows: XlRange | string): void;
+  setPrintTitleColumns(printTitleColumns: XlRange | string): void;
+  readonly headersFooters: XlHeaderFooterGroup;
+}
+
+/** ExcelApi 1.9: what every page's header and footer show, in Excel's codes (&P page, &N pages, &A sheet, &D date). */
+export interface XlHeaderFooterGroup {
+  readonly defaultForAllPages: XlHeaderFooter;
+}
+
+export interface XlHeaderFooter {
+  leftHeader: string;
+  centerHeader: string;
+  rightHeader: string;
+  leftFooter: string;
+  centerFooter: string;
+  rightFooter: string;
 }
 
 export interface XlNamedItemCollection {
@@ -291,6 +309,7 @@ export const EXCEL_API_REQUIREMENTS = {
   "Range.getMergedAreasOrNullObject": "1.13",
   "RangeAreas.address": "1.9",
   "RangeFormat.columnWidth": "1.2",
+  "RangeFormat.rowHeight": "1.2",
   "RangeFormat.horizontalAlignment": "1.1",
   "RangeFormat.verticalAlignment": "1.1",
   "RangeFormat.wrapText": "1.1",
@@ -333,6 +352,15 @@ export const EXCEL_API_REQUIREMENTS = {
   "PageLayout.paperSize": "1.9",
   "PageLayout.zoom": "1.9",
   "PageLayout.setPrintTitleRows": "1.9",
+  "PageLayout.setPrintTitleColumns": "1.9",
+  "PageLayout.headersFooters": "1.9",
+  "HeaderFooterGroup.defaultForAllPages": "1.9",
+  "HeaderFooter.leftHeader": "1.9",
+  "HeaderFooter.centerHeader": "1.9",
+  "HeaderFooter.rightHeader": "1.9",
+  "HeaderFooter.leftFooter": "1.9",
+  "HeaderFooter.centerFooter": "1.9",
+  "HeaderFooter.rightFooter": "1.9",
   "NamedItemCollection.add": "1.4",
   "NamedItemCollection.getItemOrNullObject": "1.4",
   "NamedItem.name": "1.1",

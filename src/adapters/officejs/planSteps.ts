@@ -14,7 +14,15 @@ import type {
   UnrenderedPart,
   WorkbookPlan,
 } from "../../engine";
-import { a1, columnLetter, formulaOf, note, quoteSheetName, unparse } from "../../engine";
+import {
+  a1,
+  columnLetter,
+  formulaOf,
+  note,
+  pageTextCode,
+  quoteSheetName,
+  unparse,
+} from "../../engine";
 import type { XlCellValue, XlRange, XlWorkbook, XlWorksheet } from "./excelApiSubset";
 import { TEXT_NUMBER_FORMAT, utf8Length } from "./fake/excelText";
 
@@ -477,6 +485,13 @@ function formatSteps(
       });
     }
   }
+  for (const height of sheet.rows ?? []) {
+    all.push({
+      bytes: operations(1, sheet.name),
+      queue: (worksheet) =>
+        (worksheet.getRange(`${height.row}:${height.row}`).format.rowHeight = height.height),
+    });
+  }
   for (const cell of sheet.cells) {
     const link = cell.link;
     if (!link) continue;
@@ -563,9 +578,32 @@ function settingsSteps(sheet: SheetPlan, features: HostFeatures, skipped: Unrend
       const repeat = print.repeatRows;
       if (repeat)
         ops.push((w) => w.pageLayout.setPrintTitleRows(`$${repeat.first}:$${repeat.last}`));
+      const columns = print.repeatColumns;
+      if (columns) {
+        const area = `$${columnLetter(columns.first)}:$${columnLetter(columns.last)}`;
+        ops.push((w) => w.pageLayout.setPrintTitleColumns(area));
+      }
       // One page wide, as many tall as needed: 0 pages tall is "automatic", as fitToHeight="0" in the .xlsx path.
       if (print.fitToWidth)
         ops.push((w) => (w.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 }));
+      else if (print.scale !== undefined) {
+        const scale = print.scale;
+        ops.push((w) => (w.pageLayout.zoom = { scale }));
+      }
+      // The same codes as the .xlsx file's headerFooter (&P, &N, &A, &D), one part at a time.
+      const parts = [
+        ["leftHeader", print.header?.left],
+        ["centerHeader", print.header?.center],
+        ["rightHeader", print.header?.right],
+        ["leftFooter", print.footer?.left],
+        ["centerFooter", print.footer?.center],
+        ["rightFooter", print.footer?.right],
+      ] as const;
+      for (const [part, text] of parts) {
+        if (text === undefined) continue;
+        const code = pageTextCode(text);
+        ops.push((w) => (w.pageLayout.headersFooters.defaultForAllPages[part] = code));
+      }
     } else {
       skipped.add("print_setup", sheet.name);
     }

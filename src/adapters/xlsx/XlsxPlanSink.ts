@@ -8,7 +8,7 @@
 import { promises as fs, rmSync } from "node:fs";
 import path from "node:path";
 import { strToU8, zipSync, type Zippable } from "fflate";
-import { quoteSheetName } from "../../engine/core";
+import { columnLetter, quoteSheetName } from "../../engine/core";
 import { isIdentityName } from "../../engine";
 import { unparse } from "../../engine/formula/unparse";
 import type { SheetPlan, WorkbookPlan } from "../../engine/plan/SheetPlan";
@@ -541,12 +541,20 @@ function writeDefinedNames(
         hidden: true,
         value: "TRUE",
       });
-    const repeat = sheet.print?.repeatRows;
-    if (repeat)
+    const repeatRows = sheet.print?.repeatRows;
+    const repeatColumns = sheet.print?.repeatColumns;
+    // Columns first, then rows, as Excel writes a sheet's print titles.
+    const titles = [
+      ...(repeatColumns
+        ? [`$${columnLetter(repeatColumns.first)}:$${columnLetter(repeatColumns.last)}`]
+        : []),
+      ...(repeatRows ? [`$${repeatRows.first}:$${repeatRows.last}`] : []),
+    ];
+    if (titles.length > 0)
       names.push({
         name: PRINT_TITLES,
         localSheetId: target.index,
-        value: `${quoteSheetName(sheet.name)}!$${repeat.first}:$${repeat.last}`,
+        value: titles.map((area) => `${quoteSheetName(sheet.name)}!${area}`).join(","),
       });
     if (sheet.autoFilter) {
       const absolute = rangeRef(sheet.autoFilter).replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");

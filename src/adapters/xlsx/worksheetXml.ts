@@ -5,11 +5,14 @@
 import { a1, columnLetter, quoteSheetName, type CellRange } from "../../engine/core";
 import type { FormulaNode } from "../../engine/formula/ast";
 import { unparse } from "../../engine/formula/unparse";
+import { pageTextCode } from "../../engine/plan/printSetup";
 import { formulaOf } from "../../engine/plan/shiftRows";
 import type {
   CellPlan,
   ConditionalFormatPlan,
   FormulaContent,
+  PageBand,
+  RowPlan,
   SheetPlan,
   ValidationPlan,
 } from "../../engine/plan/SheetPlan";
@@ -233,6 +236,10 @@ function columns(sheet: SheetPlan): string {
 
 const ROWS_PER_PROGRESS = 2000;
 
+function rowHeight(height: RowPlan): string {
+  return ` ht="${height.height}" customHeight="1"`;
+}
+
 function sheetData(
   out: SegmentedUtf8Writer,
   sheet: SheetPlan,
@@ -244,18 +251,33 @@ function sheetData(
   let row = 0;
   let rowsDone = 0;
   const roles = sharedFormulaRoles(cells);
+  // Rows with a height of their own, in order; one without cells is written as an empty row.
+  const heights = [...(sheet.rows ?? [])].sort((a, b) => a.row - b.row);
+  let nextHeight = 0;
+  const rowsWithoutCellsBefore = (limit: number): string => {
+    let xml = "";
+    while (nextHeight < heights.length && (heights[nextHeight] as RowPlan).row < limit) {
+      const height = heights[nextHeight++] as RowPlan;
+      if (height.row !== row) xml += `<row r="${height.row}"${rowHeight(height)}/>`;
+    }
+    return xml;
+  };
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] as CellPlan;
     if (cell.row !== row) {
       if (row !== 0) out.write(`${rowXml}</row>`);
+      const skipped = rowsWithoutCellsBefore(cell.row);
       row = cell.row;
-      rowXml = `<row r="${row}">`;
+      const own =
+        heights[nextHeight]?.row === row ? rowHeight(heights[nextHeight++] as RowPlan) : "";
+      rowXml = `${skipped}<row r="${row}"${own}>`;
       rowsDone++;
       if (options.onRows && rowsDone % ROWS_PER_PROGRESS === 0) options.onRows(rowsDone);
     }
     rowXml += cellXml(cell, sheet.name, options.styles, roles[i]);
   }
   if (row !== 0) out.write(`${rowXml}</row>`);
+  out.write(rowsWithoutCellsBefore(Infinity));
   out.write("</sheetData>");
   options.onRows?.(rowsDone);
 }
@@ -455,6 +477,24 @@ function pageSetup(sheet: SheetPlan): string {
   const print = sheet.print;
   if (!print) return "";
   // A4 is paperSize 9; fitToHeight 0 means "as many pages tall as needed".
-  const fit = print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : "";
-  return `<pageSetup paperSize="9" orientation="${print.orientation}"${fit}/>`;
+  const fit = print.fitToWidth
+    ? ' fitToWidth="1" fitToHeight="0"'
+    : print.scale !== undefined
+      ? ` scale="${Math.round(print.scale)}"`
+      : "";
+  const header = print.header ? `<oddHeader>${escapeText(bandCode(print.header))}</oddHeader>` : "";
+  const footer = print.footer ? `<oddFooter>${escapeText(bandCode(print.footer))}</oddFooter>` : "";
+  return (
+    `<pageSetup paperSize="9" orientation="${print.orientation}"${fit}/>` +
+    (header || footer ? `<headerFooter>${header}${footer}</headerFooter>` : "")
+  );
+}
+
+/** A header or footer as one SpreadsheetML string: &L, &C and &R open its three parts. */
+function bandCode(band: PageBand): string {
+  return (
+    (band.left ? `&L${pageTextCode(band.left)}` : "") +
+    (band.center ? `&C${pageTextCode(band.center)}` : "") +
+    (band.right ? `&R${pageTextCode(band.right)}` : "")
+  );
 }

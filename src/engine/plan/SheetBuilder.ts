@@ -2,6 +2,7 @@
 import type { CellRange } from "../core/Grid";
 import type { FormulaNode } from "../formula/ast";
 import type { StyleId } from "./cellStyles";
+import { printedWidth, wrappedRowHeight } from "./printSetup";
 import type {
   CellContent,
   CellPlan,
@@ -16,7 +17,10 @@ type CellExtras = Pick<CellPlan, "link" | "note">;
 /** Sheet-wide settings: freeze, filter, protection, print, tab colour, hidden. */
 export type SheetExtras = Partial<
   Mutable<
-    Omit<SheetPlan, "name" | "cells" | "columns" | "merges" | "validations" | "conditionalFormats">
+    Omit<
+      SheetPlan,
+      "name" | "cells" | "columns" | "rows" | "merges" | "validations" | "conditionalFormats"
+    >
   >
 >;
 
@@ -36,6 +40,7 @@ export class SheetBuilder {
   private readonly conditionalFormats: ConditionalFormatPlan[] = [];
   private readonly extras: SheetExtras = {};
   private readonly repeated = new Map<string, CellContent>();
+  private readonly rowHeights = new Map<number, number>();
 
   constructor(readonly name: string) {}
 
@@ -95,6 +100,27 @@ export class SheetBuilder {
     this.columns.set(col, { col, width, ...(hidden ? { hidden } : {}) });
   }
 
+  /** Gives `row` at least `height` points. */
+  rowHeight(row: number, height: number): void {
+    this.rowHeights.set(row, Math.max(this.rowHeights.get(row) ?? 0, height));
+  }
+
+  /** Makes `row` tall enough for the wrapped text of the given columns, at their widths set so far. */
+  fitRowToText(
+    row: number,
+    texts: readonly { readonly col: number; readonly text: string }[]
+  ): void {
+    const height = wrappedRowHeight(
+      texts.map(({ col, text }) => ({ text, width: this.printedWidth(col, col) }))
+    );
+    if (height !== null) this.rowHeight(row, height);
+  }
+
+  /** The printed width of columns `first…last` as set so far (see printSetup's printedWidth). */
+  printedWidth(first: number, last: number): number {
+    return printedWidth([...this.columns.values()], first, last);
+  }
+
   merge(range: CellRange): void {
     this.merges.push(range);
   }
@@ -124,6 +150,13 @@ export class SheetBuilder {
       merges: this.merges,
       validations: this.validations,
       conditionalFormats: this.conditionalFormats,
+      ...(this.rowHeights.size > 0
+        ? {
+            rows: [...this.rowHeights]
+              .sort(([a], [b]) => a - b)
+              .map(([row, height]) => ({ row, height })),
+          }
+        : {}),
       ...this.extras,
     };
   }

@@ -93,6 +93,37 @@ export interface ColumnPlan {
   readonly hidden?: boolean;
 }
 
+/** A row given its own height, in points (a header whose labels wrap, a row of long wrapped text). */
+export interface RowPlan {
+  readonly row: number;
+  readonly height: number;
+}
+
+/** What a page header or footer shows in one place: text and the printer's own fields. */
+export type PageField = "page" | "pages" | "sheet" | "date";
+export type PageText = readonly (string | { readonly field: PageField })[];
+/** Left, centre and right of a page header or footer. */
+export interface PageBand {
+  readonly left?: PageText;
+  readonly center?: PageText;
+  readonly right?: PageText;
+}
+
+export interface PrintPlan {
+  readonly orientation: "landscape" | "portrait";
+  readonly paper: "A4";
+  /** Rows repeated at the top of every printed page (1-based, inclusive). */
+  readonly repeatRows?: { readonly first: number; readonly last: number };
+  /** Columns repeated at the left of every printed page when the sheet spans pages across. */
+  readonly repeatColumns?: { readonly first: number; readonly last: number };
+  /** One page wide, as many tall as needed. Absent when `scale` is given. */
+  readonly fitToWidth?: boolean;
+  /** A fixed scale in percent, across as many pages as that needs: for a sheet too wide to fit legibly. */
+  readonly scale?: number;
+  readonly header?: PageBand;
+  readonly footer?: PageBand;
+}
+
 export interface SheetPlan {
   readonly name: string;
   readonly cells: readonly CellPlan[];
@@ -105,13 +136,9 @@ export interface SheetPlan {
   readonly autoFilter?: CellRange;
   /** Sheet protection: locked cells cannot be edited; password optional. */
   readonly protection?: { readonly password?: string };
-  readonly print?: {
-    readonly orientation: "landscape" | "portrait";
-    readonly paper: "A4";
-    /** Rows repeated at the top of every printed page (1-based, inclusive). */
-    readonly repeatRows?: { readonly first: number; readonly last: number };
-    readonly fitToWidth?: boolean;
-  };
+  readonly print?: PrintPlan;
+  /** Rows with a height of their own; every other row keeps the default height. */
+  readonly rows?: readonly RowPlan[];
   readonly tabColor?: string;
   /** Visible when absent. A very hidden sheet is not offered by Excel's or WPS's "Unhide" (LibreOffice saves it as hidden). */
   readonly visibility?: "hidden" | "veryHidden";

@@ -3,6 +3,8 @@
  * the reader (readAssessment) and the report agree on every cell without storing positions anywhere.
  */
 import { TIER_CODES, type TierCode } from "../core/domain";
+import { sheetPrint } from "./printSetup";
+import type { PrintPlan } from "./SheetPlan";
 
 export const RUBRIC_SHEET = "评分标准";
 export const MAIN_SHEET = "考核表";
@@ -17,13 +19,18 @@ export function judgeSheetName(judge: number): string {
 /** Title on row 1, header on row 2, one nominee a row from row 3: on 考核表 and every judge sheet. */
 export const HEADER_ROW = 2;
 
-/** How every meeting sheet prints: A4 landscape, one page wide, the header row repeated on each page. */
-export const MEETING_PRINT = {
-  orientation: "landscape",
-  paper: "A4",
-  repeatRows: { first: HEADER_ROW, last: HEADER_ROW },
-  fitToWidth: true,
-} as const;
+/**
+ * How 考核表 and the judge sheets print: A4 landscape, the title and header rows on every page, the id and name
+ * columns on every page when the sheet spans pages across; `width` is the sheet's printed width (printedWidth).
+ */
+export function meetingPrint(width: number): PrintPlan {
+  return sheetPrint({
+    orientation: "landscape",
+    width,
+    repeatRows: { first: 1, last: HEADER_ROW },
+    repeatColumns: { first: IDENTITY_COLUMNS.id, last: IDENTITY_COLUMNS.name },
+  });
+}
 export const FIRST_NOMINEE_ROW = 3;
 
 /** Identity columns shared by 考核表 and the judge sheets (1-based). */

@@ -48,6 +48,10 @@ const TABLE = {
   status: { border: true, bold: true, horizontal: "center" },
   key: { numberFormat: "0" },
   link: { border: true, fontColor: "0563C1" },
+  /** Long text that wraps within its column (rubric descriptors, issue messages); the row is made tall enough. */
+  wrapText: { border: true, wrap: true, vertical: "top" },
+  /** A line a judge signs on paper: at the bottom of a tall row. */
+  signature: { bold: true, vertical: "bottom" },
 } as const satisfies Record<string, CellStyle>;
 
 /** A style of the table. */

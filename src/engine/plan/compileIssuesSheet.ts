@@ -2,6 +2,7 @@
 import type { Issue } from "../core/Issue";
 import { issueText, issueTitle } from "../messages";
 import { HEADER_ROW, ISSUES_SHEET } from "./assessmentLayout";
+import { sheetPrint } from "./printSetup";
 import { SheetBuilder } from "./SheetBuilder";
 import type { SheetPlan } from "./SheetPlan";
 
@@ -32,9 +33,9 @@ export function compileIssuesSheet(
   issues.forEach((found, i) => {
     const row = HEADER_ROW + 1 + i;
     const target = found.cell ?? (found.row === null ? null : `A${found.row}`);
-    sheet.text(row, 1, issueTitle(found.code, "zh"), "text");
-    sheet.text(row, 2, SEVERITY_WORDS[found.severity], "text");
-    sheet.text(row, 3, found.sheet, "text");
+    sheet.text(row, 1, issueTitle(found.code, "zh"), "wrapText");
+    sheet.text(row, 2, SEVERITY_WORDS[found.severity], "wrapText");
+    sheet.text(row, 3, found.sheet, "wrapText");
     sheet.text(
       row,
       4,
@@ -42,11 +43,19 @@ export function compileIssuesSheet(
       "link",
       target === null ? {} : { link: { sheet: found.sheet, cell: target } }
     );
-    sheet.text(row, 5, issueText(found, "zh"), "text");
-    sheet.text(row, 6, issueText(found, "en"), "text");
+    sheet.text(row, 5, issueText(found, "zh"), "wrapText");
+    sheet.text(row, 6, issueText(found, "en"), "wrapText");
     sheet.text(row, 7, found.code, "note");
   });
   [18, 6, 14, 8, 60, 50, 12].forEach((width, i) => sheet.column(1 + i, width));
+  // A long message wraps in its column rather than running under the next one, on screen and on paper.
+  issues.forEach((found, i) =>
+    sheet.fitRowToText(HEADER_ROW + 1 + i, [
+      { col: 1, text: issueTitle(found.code, "zh") },
+      { col: 5, text: issueText(found, "zh") },
+      { col: 6, text: issueText(found, "en") },
+    ])
+  );
   if (issues.length > 0)
     sheet.set("autoFilter", {
       top: HEADER_ROW,
@@ -55,6 +64,14 @@ export function compileIssuesSheet(
       right: ISSUE_HEADERS.length,
     });
   sheet.set("freeze", { rows: HEADER_ROW, columns: 0 });
+  sheet.set(
+    "print",
+    sheetPrint({
+      orientation: "landscape",
+      width: sheet.printedWidth(1, ISSUE_HEADERS.length),
+      repeatRows: { first: 1, last: HEADER_ROW },
+    })
+  );
   sheet.protect(password);
   return sheet.build();
 }

@@ -6,7 +6,7 @@ import type { Rubric } from "../rubric/Rubric";
 import type { CarriedNominee } from "./AssessmentModel";
 import {
   HEADER_ROW,
-  MEETING_PRINT,
+  meetingPrint,
   IDENTITY_COLUMNS,
   judgeSheetName,
   maxName,
@@ -62,14 +62,20 @@ export function writeIdentity(sheet: SheetBuilder, row: number, nominee: Carried
   sheet.put(row, IDENTITY_COLUMNS.region, region, "text");
 }
 
-export function writeIdentityHeaders(sheet: SheetBuilder): void {
+/** The identity headers and widths; returns the headers written, for fitting the header row to its labels. */
+export function writeIdentityHeaders(sheet: SheetBuilder): { col: number; text: string }[] {
   IDENTITY_HEADERS.forEach((label, i) => sheet.text(HEADER_ROW, 1 + i, label, "header"));
   sheet.column(IDENTITY_COLUMNS.id, 10);
   sheet.column(IDENTITY_COLUMNS.name, 28);
   sheet.column(IDENTITY_COLUMNS.sector, 16);
   sheet.column(IDENTITY_COLUMNS.tier, 8);
   sheet.column(IDENTITY_COLUMNS.region, 16);
+  return IDENTITY_HEADERS.map((text, i) => ({ col: 1 + i, text }));
 }
+
+/** The lines a judge signs and dates under the last nominee, as on a paper score sheet. */
+export const SIGNATURE_LINE = "评委签名：________________";
+export const DATE_LINE = "日期：________年____月____日";
 
 /**
  * TRUE where a pasted value escapes validation: a number outside 0…max, or anything that is not a number.
@@ -113,20 +119,17 @@ export function compileJudgeSheet(
   const presentSectors = SECTOR_CODES.filter((sector) => nominees.some((n) => n.sector === sector));
 
   sheet.text(1, 1, `${judgeSheetName(judge)} 评分表 · ${rubric.title}`, "title");
-  sheet.text(1, lastCol, "评委签名：", "note");
-  writeIdentityHeaders(sheet);
+  const headers = writeIdentityHeaders(sheet);
   rubric.criteria.forEach((criterion, c) => {
     const col = layout.judgeScoreColumns[c] as number;
     const note = descriptorNote(rubric, c, presentSectors);
-    sheet.text(
-      HEADER_ROW,
-      col,
-      `${criterion.id} ${criterion.label}`,
-      "header",
-      note === undefined ? {} : { note }
-    );
+    // The id first, as readers find the criterion by the header's first word; the maximum a judge may give.
+    const label = `${criterion.id} ${criterion.label}\n（满分 ${criterion.max}）`;
+    sheet.text(HEADER_ROW, col, label, "header", note === undefined ? {} : { note });
     sheet.column(col, 14);
+    headers.push({ col, text: label });
   });
+  sheet.fitRowToText(HEADER_ROW, headers);
 
   nominees.forEach((nominee, i) => {
     const row = layout.firstRow + i;
@@ -166,8 +169,13 @@ export function compileJudgeSheet(
     });
     sheet.set("autoFilter", { top: HEADER_ROW, left: 1, bottom: layout.lastRow, right: lastCol });
   }
+  // Signature and date under the table, in the name column and the score columns: column A holds only ids.
+  const signatureRow = layout.firstRow + nominees.length + 1;
+  sheet.text(signatureRow, IDENTITY_COLUMNS.name, SIGNATURE_LINE, "signature");
+  sheet.text(signatureRow, layout.judgeScoreColumns[0] ?? lastCol, DATE_LINE, "signature");
+  sheet.rowHeight(signatureRow, 30);
   sheet.set("freeze", { rows: HEADER_ROW, columns: IDENTITY_COLUMNS.name });
-  sheet.set("print", MEETING_PRINT);
+  sheet.set("print", meetingPrint(sheet.printedWidth(1, lastCol)));
   sheet.protect(password);
   sheet.set("tabColor", "FFC000");
   return sheet.build();

@@ -9,7 +9,7 @@ import type { Rubric, TieBreakKey } from "../rubric/Rubric";
 import type { CarriedNominee } from "./AssessmentModel";
 import {
   HEADER_ROW,
-  MEETING_PRINT,
+  meetingPrint,
   MAIN_SHEET,
   PARAMETER_NAMES,
   gradeMinName,
@@ -224,10 +224,13 @@ export function compileMainSheet(
   const sheet = new SheetBuilder(MAIN_SHEET);
   const m = layout.main;
   sheet.text(1, 1, `${MAIN_SHEET} · ${rubric.title}`, "title");
-  writeIdentityHeaders(sheet);
+  const headers = writeIdentityHeaders(sheet);
   rubric.criteria.forEach((criterion, c) => {
-    sheet.text(HEADER_ROW, m.criteria[c] as number, `${criterion.id} ${criterion.label}`, "header");
-    sheet.column(m.criteria[c] as number, 12);
+    const col = m.criteria[c] as number;
+    const label = `${criterion.id} ${criterion.label}`;
+    sheet.text(HEADER_ROW, col, label, "header");
+    sheet.column(col, 12);
+    headers.push({ col, text: label });
   });
   for (const [key, label] of Object.entries(MAIN_HEADERS) as [
     keyof typeof MAIN_HEADERS,
@@ -235,7 +238,10 @@ export function compileMainSheet(
   ][]) {
     sheet.text(HEADER_ROW, m[key], label, "header");
     sheet.column(m[key], key === "note" ? 24 : 10, m[key] >= m.firstHelper);
+    if (m[key] < m.firstHelper) headers.push({ col: m[key], text: label });
   }
+  // Labels such as "C1 推动科学发展" wrap: the header row grows to show them whole, on screen and on paper.
+  sheet.fitRowToText(HEADER_ROW, headers);
 
   // Every row's formulas are the first row's filled down (refs to the row have no $): each cell names the
   // first row's formula and its offset, so no row builds a tree and the writer shares each column by identity.
@@ -342,7 +348,7 @@ export function compileMainSheet(
     sheet.set("autoFilter", { top: HEADER_ROW, left: 1, bottom: layout.lastRow, right: m.note });
   }
   sheet.set("freeze", { rows: HEADER_ROW, columns: m.name });
-  sheet.set("print", MEETING_PRINT);
+  sheet.set("print", meetingPrint(sheet.printedWidth(1, m.note)));
   sheet.protect(password);
   sheet.set("tabColor", "70AD47");
   return sheet.build();

@@ -19,6 +19,7 @@ import {
   type AssessmentLayout,
   type ParameterKey,
 } from "./assessmentLayout";
+import { sheetPrint } from "./printSetup";
 import { SheetBuilder } from "./SheetBuilder";
 import type { DefinedNamePlan, SheetPlan, ValidationPlan } from "./SheetPlan";
 
@@ -224,16 +225,33 @@ export function compileRubricSheet(
   );
   SECTOR_CODES.forEach((sector, s) => {
     const row = at.descriptorsHeaderRow + 1 + s;
-    sheet.text(row, 1, SECTOR_NAMES[sector], "text");
+    sheet.text(row, 1, SECTOR_NAMES[sector], "wrapText");
     rubric.criteria.forEach((criterion, c) =>
-      sheet.text(row, 2 + c, criterion.descriptors[sector] ?? null, "text")
+      sheet.text(row, 2 + c, criterion.descriptors[sector] ?? null, "wrapText")
     );
   });
 
   sheet.column(1, 30);
-  sheet.column(2, 18);
+  sheet.column(2, 30);
   sheet.column(3, 40);
-  for (let c = 1; c < rubric.criteria.length; c++) sheet.column(3 + c, 40);
+  for (let c = 1; c < rubric.criteria.length; c++) sheet.column(3 + c, 30);
+  // Descriptors wrap in their columns, so the sheet prints one page wide with every word showing.
+  SECTOR_CODES.forEach((sector, s) =>
+    sheet.fitRowToText(
+      at.descriptorsHeaderRow + 1 + s,
+      rubric.criteria.map((criterion, c) => ({
+        col: 2 + c,
+        text: criterion.descriptors[sector] ?? "",
+      }))
+    )
+  );
+  sheet.set(
+    "print",
+    sheetPrint({
+      orientation: "landscape",
+      width: sheet.printedWidth(1, Math.max(3, 1 + rubric.criteria.length)),
+    })
+  );
   sheet.protect(password);
   sheet.set("tabColor", "4472C4");
   return { sheet: sheet.build(), names };

@@ -14,13 +14,13 @@ import type { Rubric } from "../rubric/Rubric";
 import type { CarriedNominee } from "./AssessmentModel";
 import {
   HEADER_ROW,
-  MEETING_PRINT,
   MAIN_SHEET,
   PARAMETER_NAMES,
   SUMMARY_SHEET,
   quotaName,
   type AssessmentLayout,
 } from "./assessmentLayout";
+import { sheetPrint } from "./printSetup";
 import { SheetBuilder } from "./SheetBuilder";
 import type { SheetPlan } from "./SheetPlan";
 
@@ -199,7 +199,15 @@ export function compileSummarySheet(
   sheet.column(1, 30);
   for (let c = 2; c <= SUMMARY_HEADERS.length; c++) sheet.column(c, 10);
   sheet.set("freeze", { rows: HEADER_ROW, columns: 0 });
-  sheet.set("print", MEETING_PRINT);
+  sheet.set(
+    "print",
+    sheetPrint({
+      orientation: "landscape",
+      width: sheet.printedWidth(1, SUMMARY_HEADERS.length),
+      repeatRows: { first: 1, last: HEADER_ROW },
+      repeatColumns: { first: 1, last: 1 },
+    })
+  );
   sheet.protect(password);
   return sheet.build();
 }

@@ -25,7 +25,14 @@ import {
   packSteps,
   styleRectangles,
 } from "../../../src/adapters/officejs/planSteps";
-import type { CellPlan, RawCell, SheetGrid, WorkbookGrid, WorkbookPlan } from "../../../src/engine";
+import type {
+  CellPlan,
+  RawCell,
+  SheetGrid,
+  SheetPlan,
+  WorkbookGrid,
+  WorkbookPlan,
+} from "../../../src/engine";
 import {
   BUILTIN_RUBRICS,
   cellAt,
@@ -377,6 +384,36 @@ describe("OfficeJsPlanSink: what it writes", () => {
       },
     });
     expect(applied.notes).toEqual([]);
+  });
+
+  it("prints a wide sheet at its scale with id and name repeated, a Chinese footer, and tall header rows", async () => {
+    const book = FakeWorkbook.fromGrid(sourceGrid());
+    const base = plan();
+    const [first, ...rest] = base.sheets;
+    const wide: SheetPlan = {
+      ...(first as SheetPlan),
+      rows: [{ row: 1, height: 33 }],
+      print: {
+        orientation: "landscape",
+        paper: "A4",
+        repeatRows: { first: 1, last: 2 },
+        repeatColumns: { first: 1, last: 2 },
+        scale: 70,
+        header: { right: [{ field: "sheet" }] },
+        footer: { center: ["第 ", { field: "page" }, " 页 & ", { field: "pages" }] },
+      },
+    };
+    await new OfficeJsPlanSink(book.host()).apply({ ...base, sheets: [wide, ...rest] });
+    expect(book.pageLayout("评分")).toEqual({
+      orientation: "Landscape",
+      paperSize: "A4",
+      printTitleRows: "$1:$2",
+      printTitleColumns: "$A:$B",
+      zoom: { scale: 70 },
+      headersFooters: { rightHeader: "&A", centerFooter: "第 &P 页 && &N" },
+    });
+    expect(book.rowHeight("评分", 1)).toBe(33);
+    expect(book.rowHeight("评分", 2)).toBeNull();
   });
 
   it("writes validations with a stop alert, and conditional formats with their formula in priority order", async () => {

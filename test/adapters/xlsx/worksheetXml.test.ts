@@ -70,6 +70,79 @@ describe("sortedCells", () => {
   });
 });
 
+describe("print setup", () => {
+  const printed = async (extra: Partial<SheetPlan>) => {
+    const plan = {
+      sheets: [{ ...sheetOf([numberAt(1, 1), numberAt(4, 2)]), ...extra }],
+      names: [],
+      styles: {},
+    };
+    const parts = unzipParts(await writePlanToXlsx(emptyWorkbookBytes(), plan));
+    const sheetPath = Object.keys(parts).find(
+      (p) => p.startsWith("xl/worksheets/") && partText(parts, p).includes('r="B4"')
+    );
+    return {
+      sheet: parseXml(partText(parts, sheetPath as string)),
+      workbook: parseXml(partText(parts, "xl/workbook.xml")),
+    };
+  };
+
+  it("prints at a fixed scale with the title columns and rows, and a Chinese header and footer", async () => {
+    const { sheet, workbook } = await printed({
+      print: {
+        orientation: "landscape",
+        paper: "A4",
+        repeatRows: { first: 1, last: 2 },
+        repeatColumns: { first: 1, last: 2 },
+        scale: 70,
+        header: { right: [{ field: "sheet" }] },
+        footer: {
+          center: ["第 ", { field: "page" }, " 页，共 ", { field: "pages" }, " 页"],
+          right: ["R&D ", { field: "date" }],
+        },
+      },
+    });
+    expect(descendants(sheet, "pageSetup")[0]?.attributes).toEqual({
+      paperSize: "9",
+      orientation: "landscape",
+      scale: "70",
+    });
+    expect(descendants(sheet, "pageSetUpPr")).toEqual([]);
+    expect(descendants(sheet, "oddHeader")[0]?.text).toBe("&R&A");
+    expect(descendants(sheet, "oddFooter")[0]?.text).toBe("&C第 &P 页，共 &N 页&RR&&D &D");
+    const titles = descendants(workbook, "definedName").find(
+      (n) => n.attributes["name"] === "_xlnm.Print_Titles"
+    );
+    expect(titles?.text).toBe("'表'!$A:$B,'表'!$1:$2");
+  });
+
+  it("fits to the width without a scale, and gives rows their heights, empty rows included", async () => {
+    const { sheet } = await printed({
+      print: { orientation: "portrait", paper: "A4", fitToWidth: true },
+      rows: [
+        { row: 2, height: 30 },
+        { row: 4, height: 45 },
+        { row: 6, height: 18 },
+      ],
+    });
+    expect(descendants(sheet, "pageSetup")[0]?.attributes).toEqual({
+      paperSize: "9",
+      orientation: "portrait",
+      fitToWidth: "1",
+      fitToHeight: "0",
+    });
+    expect(descendants(sheet, "headerFooter")).toEqual([]);
+    expect(
+      descendants(sheet, "row").map((r) => [r.attributes["r"], r.attributes["ht"] ?? null])
+    ).toEqual([
+      ["1", null],
+      ["2", "30"],
+      ["4", "45"],
+      ["6", "18"],
+    ]);
+  });
+});
+
 describe("renderWorksheetSegments", () => {
   // Enough text cells, each with multi-byte characters, to fill more than one segment.
   const names = Array.from({ length: 40_000 }, (_u, i): CellPlan => ({

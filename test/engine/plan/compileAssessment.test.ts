@@ -226,15 +226,21 @@ describe("compileAssessment", () => {
     expect(locked.sheets.every((s) => s.protection?.password === "pw")).toBe(true);
   });
 
-  it("freezes the header, filters and prints 考核表 landscape with the header repeated", () => {
+  it("freezes the header, filters and prints 考核表 landscape at 70 % with title, header, id and name repeated", () => {
     const main = twoNominees().plan.sheets.find((s) => s.name === "考核表");
     expect(main?.freeze).toEqual({ rows: 2, columns: 2 });
     expect(main?.autoFilter).toEqual({ top: 2, left: 1, bottom: 4, right: 19 });
     expect(main?.print).toMatchObject({
       orientation: "landscape",
       paper: "A4",
-      repeatRows: { first: 2, last: 2 },
+      repeatRows: { first: 1, last: 2 },
+      repeatColumns: { first: 1, last: 2 },
+      scale: 70,
+      footer: { center: ["第 ", { field: "page" }, " 页，共 ", { field: "pages" }, " 页"] },
     });
+    expect(main?.print?.fitToWidth).toBeUndefined();
+    // "C1 推动科学发展" wraps in its 12-wide column: the header row is two lines tall.
+    expect(main?.rows).toContainEqual({ row: 2, height: 33 });
     expect(main?.columns.filter((c) => c.hidden).map((c) => c.col)).toEqual([
       20, 21, 22, 23, 24, 25,
     ]);

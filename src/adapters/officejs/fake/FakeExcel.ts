@@ -29,6 +29,8 @@ import type {
   XlHyperlink,
   XlNamedItem,
   XlNamedItemCollection,
+  XlHeaderFooter,
+  XlHeaderFooterGroup,
   XlPageLayout,
   XlProtectionOptions,
   XlRange,
@@ -132,7 +134,10 @@ export interface FakePageLayout {
   orientation?: string;
   paperSize?: string;
   printTitleRows?: string;
+  printTitleColumns?: string;
   zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  /** Every page's header and footer parts as set (leftHeader … rightFooter), in Excel's codes. */
+  headersFooters?: Partial<Record<keyof XlHeaderFooter, string>>;
 }
 
 class SheetData {
@@ -144,6 +149,7 @@ class SheetData {
   readonly hiddenRows = new Set<number>();
   readonly hiddenColumns = new Set<number>();
   readonly columnWidths = new Map<number, number>();
+  readonly rowHeights = new Map<number, number>();
   readonly validations: FakeValidation[] = [];
   readonly conditionalFormats: FakeConditionalFormatRecord[] = [];
   protection: FakeProtection = { protected: false };
@@ -448,6 +454,10 @@ export class FakeWorkbook {
   }
 
   /** Width in points, or null when never set. */
+  rowHeight(sheet: string, row: number): number | null {
+    return this.sheetData(sheet).rowHeights.get(row) ?? null;
+  }
+
   columnWidth(sheet: string, column: string): number | null {
     return this.sheetData(sheet).columnWidths.get(columnNumber(column)) ?? null;
   }
@@ -1186,6 +1196,77 @@ class FakePageLayoutProxy implements XlPageLayout {
       (data) => (data.pageLayout.printTitleRows = address)
     );
   }
+
+  setPrintTitleColumns(columns: XlRange | string): void {
+    const address = typeof columns === "string" ? columns : (columns as FakeRange).areaAddress();
+    this.sheet.context.requireApi("PageLayout.setPrintTitleColumns");
+    this.sheet.set(
+      "pageLayout.printTitleColumns",
+      address,
+      (data) => (data.pageLayout.printTitleColumns = address)
+    );
+  }
+
+  get headersFooters(): XlHeaderFooterGroup {
+    this.sheet.context.requireApi("PageLayout.headersFooters");
+    return { defaultForAllPages: new FakeHeaderFooter(this.sheet) };
+  }
+}
+
+/** Write-only, as the fake's other page settings: tests read them from the FakeWorkbook. */
+class FakeHeaderFooter implements XlHeaderFooter {
+  constructor(private readonly sheet: FakeWorksheet) {}
+
+  private notLoaded(): never {
+    throw new FakeExcelError(
+      "PropertyNotLoaded",
+      "the fake does not load headers and footers; inspect FakeWorkbook instead"
+    );
+  }
+
+  private setPart(part: keyof XlHeaderFooter, code: string): void {
+    this.sheet.context.requireApi(`HeaderFooter.${part}`);
+    this.sheet.set(`pageLayout.headersFooters.defaultForAllPages.${part}`, code, (data) => {
+      data.pageLayout.headersFooters = { ...data.pageLayout.headersFooters, [part]: code };
+    });
+  }
+
+  get leftHeader(): string {
+    return this.notLoaded();
+  }
+  set leftHeader(code: string) {
+    this.setPart("leftHeader", code);
+  }
+  get centerHeader(): string {
+    return this.notLoaded();
+  }
+  set centerHeader(code: string) {
+    this.setPart("centerHeader", code);
+  }
+  get rightHeader(): string {
+    return this.notLoaded();
+  }
+  set rightHeader(code: string) {
+    this.setPart("rightHeader", code);
+  }
+  get leftFooter(): string {
+    return this.notLoaded();
+  }
+  set leftFooter(code: string) {
+    this.setPart("leftFooter", code);
+  }
+  get centerFooter(): string {
+    return this.notLoaded();
+  }
+  set centerFooter(code: string) {
+    this.setPart("centerFooter", code);
+  }
+  get rightFooter(): string {
+    return this.notLoaded();
+  }
+  set rightFooter(code: string) {
+    this.setPart("rightFooter", code);
+  }
 }
 
 class FakeWorksheetProtection extends FakeClientObject implements XlWorksheetProtection {
@@ -1577,6 +1658,14 @@ class FakeRangeFormat implements XlRangeFormat {
   set columnWidth(points: number) {
     this.range.setOnSheet("format.columnWidth", points, (data, range) => {
       for (let col = range.left; col <= range.right; col++) data.columnWidths.set(col, points);
+    });
+  }
+  get rowHeight(): number {
+    return this.notLoaded();
+  }
+  set rowHeight(points: number) {
+    this.range.setOnSheet("format.rowHeight", points, (data, range) => {
+      for (let row = range.top; row <= range.bottom; row++) data.rowHeights.set(row, points);
     });
   }
   get horizontalAlignment(): string {
