@@ -142,6 +142,25 @@ describeInBrowser("task pane demo in Chromium", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it("regenerates with a fourth judge, keeping the scores and saying what it kept and changed", async () => {
+    await paneTab(page, "生成").click();
+    const judges = page.getByRole("spinbutton", { name: "评委人数" });
+    // The tab opens with the workbook's own settings: three judges.
+    expect(await judges.inputValue()).toBe("3");
+    await judges.fill("4");
+    await judges.press("Tab");
+    await page.getByRole("button", { name: "生成考核工作簿" }).click();
+    const notes = page.getByRole("list", { name: "保留、更改与未写入的内容" });
+    await notes.getByText("已保留 1 个推荐对象已录入的 12 项评分").waitFor();
+    await notes.getByText("评委人数由 3 改为 4").waitFor();
+    await sheetTab(page, "评委4").waitFor();
+    // SF-0001's 12 scores carried: three judges of four scored, the total stays 89.6.
+    await sheetTab(page, "考核表").click();
+    const row = page.locator('table.grid[data-sheet="考核表"] tr', { hasText: "SF-0001" });
+    await row.locator("td", { hasText: /^89\.6$/ }).waitFor();
+    await snap(page, "7b-regenerate");
+  });
+
   it("switches the pane to English", async () => {
     await page.getByRole("button", { name: "English" }).click();
     await paneTab(page, "Detect").waitFor();
