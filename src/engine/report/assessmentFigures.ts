@@ -58,7 +58,7 @@ export interface AssessmentFigures {
   readonly sites: readonly SiteFigures[];
   /** 汇总's tier lines, in its order. */
   readonly tiers: readonly TierFigures[];
-  /** Formula cells evaluated. */
+  /** Formula cells evaluated (those the figures read and what they depend on). */
   readonly formulaCount: number;
 }
 
@@ -89,7 +89,14 @@ export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
   const rows = compileRows(nominees, [], { rubric, asOf: asOf ?? "today" }, rubric);
   const compiled: CompiledAssessment =
     request.sites === undefined ? rows : withDynamicSites(rows, request.sites);
-  const values = evaluatePlan(compiled.plan, asOf === undefined ? {} : { today: asOf });
+  // Only what the figures read is evaluated: 考核表, 动态管理 and 汇总's two tier columns, not 汇总's other lines.
+  const values = evaluatePlan(compiled.plan, {
+    ...(asOf === undefined ? {} : { today: asOf }),
+    columns: (sheet, col) =>
+      sheet === MAIN_SHEET ||
+      sheet === DYNAMIC_SHEET ||
+      (sheet === SUMMARY_SHEET && (col === SUMMARY_PASSED_COL || col === SUMMARY_QUOTA_COL)),
+  });
   return {
     rows: rowFigures(compiled, values),
     sites: (request.sites ?? []).map((_site, i) => siteFigures(values, siteRow(i))),
