@@ -116,7 +116,10 @@ describeInBrowser("task pane demo in Chromium", () => {
     await box.fill("21");
     await page.getByText("评委2 C2: 须在 0 至 20 之间").waitFor();
     expect(await page.getByRole("button", { name: "保存" }).isDisabled()).toBe(true);
+    // No total, grade or rank from a refused entry: the figures say 待更正 until it is corrected.
+    await page.getByTestId("live-total").getByText("待更正").waitFor();
     await box.fill("18");
+    await page.getByTestId("live-total").getByText("89.6").waitFor();
   });
 
   it("shows the new total in the grid view of 考核表", async () => {

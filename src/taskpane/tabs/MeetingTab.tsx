@@ -233,6 +233,9 @@ export function MeetingTab({ service, lang, onError }: MeetingTabProps) {
   const vetoValue =
     nomineeEdits?.veto !== undefined ? nomineeEdits.veto : (nominee?.veto.value ?? null);
   const outputs = result?.outputs;
+  // A refused entry is not saved and not counted: figures without it would read as the nominee's result.
+  const pending =
+    problems.length > 0 || satisfactionProblem !== null ? t("pendingCorrection") : null;
 
   return (
     <section className={styles.section} aria-label={t("tabMeeting")}>
@@ -385,10 +388,10 @@ export function MeetingTab({ service, lang, onError }: MeetingTabProps) {
             </Field>
           </div>
           <div className={styles.live} aria-live="polite">
-            <Figure label={t("livePanel")} value={outputs.panel} />
-            <Figure label={t("liveTotal")} value={outputs.total} testId="live-total" />
-            <Figure label={t("liveGrade")} value={outputs.grade} />
-            <Figure label={t("liveRank")} value={result?.rank ?? null} />
+            <Figure label={t("livePanel")} value={pending ?? outputs.panel} />
+            <Figure label={t("liveTotal")} value={pending ?? outputs.total} testId="live-total" />
+            <Figure label={t("liveGrade")} value={pending ?? outputs.grade} />
+            <Figure label={t("liveRank")} value={pending ?? result?.rank ?? null} />
           </div>
           {!outputs.complete && (
             <Caption1>
