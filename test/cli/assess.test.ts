@@ -131,17 +131,66 @@ describe("shifan assess", () => {
   it("drops a judge sheet that holds no score when fewer judges are asked for", async () => {
     const input = await writeNominations(dir);
     const output = path.join(dir, "assessed.xlsx");
-    expect((await assess([input, "-o", output, "--judges", "3"])).code).toBe(0);
+    expect((await assess([input, "-o", output, "--judges", "4"])).code).toBe(0);
     const edited = path.join(dir, "edited.xlsx");
     await fs.writeFile(edited, typeNumbers(await fs.readFile(output), "评委1", { F3: 28 }));
     const again = path.join(dir, "again.xlsx");
-    expect((await assess([edited, "-o", again, "--judges", "2"])).code).toBe(0);
+    expect((await assess([edited, "-o", again, "--judges", "3"])).code).toBe(0);
     const grid = await XlsxWorkbookSource.fromFile(again).read();
-    expect(grid.sheets.map((sheet) => sheet.name)).not.toContain("评委3");
+    expect(grid.sheets.map((sheet) => sheet.name)).not.toContain("评委4");
     const read = readAssessment(grid);
     if (!read.ok) throw new Error(read.failure.code);
-    expect(read.state.rubric.judges).toBe(2);
+    expect(read.state.rubric.judges).toBe(3);
     expect(read.state.nominees[0]?.inputs.scores[0]?.[0]).toBe(28);
+  });
+
+  it("refuses fewer judges than the minimum of three, writing nothing (RULES §4.5)", async () => {
+    const input = await writeNominations(dir);
+    const output = path.join(dir, "assessed.xlsx");
+    const run = await assess([input, "-o", output, "--judges", "2"]);
+    expect(run.code).toBe(2);
+    expect(run.out).toBe("");
+    expect(run.err).toMatch(
+      /^评委人数 2 少于最少评委人数 3：.*--min-judges 2.* \/ 2 judges is fewer than the minimum of 3/
+    );
+    expect(await exists(output)).toBe(false);
+    // Three judges meet the minimum.
+    expect((await assess([input, "-o", output, "--judges", "3"])).code).toBe(0);
+  });
+
+  it("lowers the minimum of judges only when asked, and says so on 评分标准", async () => {
+    const input = await writeNominations(dir);
+    const output = path.join(dir, "assessed.xlsx");
+    const run = await assess([input, "-o", output, "--judges", "2", "--min-judges", "2"]);
+    expect(run).toMatchObject({ code: 0, err: "" });
+    expect(run.out).toContain(
+      "最少评委人数由 3 改为 2（低于规则默认的 3 人，按明确要求设定，已写在“评分标准”表上） / minimum judges: 3 → 2"
+    );
+    const grid = await XlsxWorkbookSource.fromFile(output).read();
+    const read = readAssessment(grid);
+    if (!read.ok) throw new Error(read.failure.code);
+    expect([read.state.rubric.judges, read.state.rubric.minJudges]).toEqual([2, 2]);
+    const sheet = grid.sheets.find((s) => s.name === "评分标准");
+    const row = sheet?.rows.find((r) => {
+      const label = r?.[0];
+      return label?.type === "text" && label.text === "最少评委人数";
+    });
+    expect(row?.[1]).toMatchObject({ type: "number", value: 2 });
+    const hint = row?.[2];
+    expect(hint?.type === "text" ? hint.text : "").toContain("低于规则默认的 3 人，系明确设定");
+    // A minimum above the judges is refused too.
+    const more = await assess([
+      input,
+      "-o",
+      path.join(dir, "b.xlsx"),
+      "--judges",
+      "3",
+      "--min-judges",
+      "4",
+    ]);
+    expect(more.code).toBe(2);
+    expect(more.err).toContain("评委人数 3 少于最少评委人数 4");
+    expect((await assess([input, "-o", output, "--min-judges", "0"])).code).toBe(2);
   });
 
   it("refuses fewer judges while a removed judge's sheet holds scores, writing nothing", async () => {

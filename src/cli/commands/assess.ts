@@ -1,5 +1,5 @@
 /**
- * `shifan assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--quota TIER=N]… [--as-of YYYY-MM-DD]
+ * `shifan assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--min-judges N] [--quota TIER=N]… [--as-of YYYY-MM-DD]
  * [--password P] [--in-place]`: writes the assessment workbook (source sheets untouched, generated sheets
  * added or replaced) atomically. On an assessed workbook, applies what the options ask, keeps every entered
  * score and refuses what would drop one (the engine's planAssessment decides; this file parses and prints).
@@ -46,13 +46,15 @@ export interface AssessArgs {
   /** Absent: the workbook's own rubric, or 百千万 for a first assessment. */
   readonly rubric?: string;
   readonly judges?: number;
+  /** Set explicitly; fewer judges than the minimum is refused otherwise (RULES §4.5). */
+  readonly minJudges?: number;
   readonly quotas: Partial<Record<TierCode, number>>;
   readonly asOf?: IsoDate;
   readonly password?: string;
 }
 
 const USAGE =
-  "assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--quota TIER=N]… [--as-of YYYY-MM-DD] [--password P] [--in-place]";
+  "assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--min-judges N] [--quota TIER=N]… [--as-of YYYY-MM-DD] [--password P] [--in-place]";
 
 /** Excel refuses a sheet-protection password longer than this. */
 const MAX_PASSWORD_LENGTH = 255;
@@ -85,7 +87,7 @@ function tierOf(text: string): TierCode | undefined {
 }
 
 const ASSESS_ARGS: ArgSpec = {
-  valued: ["--output", "--rubric", "--judges", "--quota", "--as-of", "--password"],
+  valued: ["--output", "--rubric", "--judges", "--min-judges", "--quota", "--as-of", "--password"],
   switches: ["--in-place"],
   aliases: { "-o": "--output" },
 };
@@ -120,6 +122,16 @@ export function parseAssessArgs(args: readonly string[]): AssessArgs {
       throw badArgument({
         zh: `--judges 评委人数应为 1 至 ${MAX_JUDGES} 的整数，而不是 ${judgesText}`,
         en: `--judges must be a whole number from 1 to ${MAX_JUDGES}, not ${judgesText}`,
+      });
+  }
+  let minJudges: number | undefined;
+  const minJudgesText = lastValue(parsed, "--min-judges");
+  if (minJudgesText !== undefined) {
+    minJudges = /^\d+$/.test(minJudgesText) ? Number(minJudgesText) : NaN;
+    if (checkOverrides({ minJudges }).length > 0)
+      throw badArgument({
+        zh: `--min-judges 最少评委人数应为 1 至 ${MAX_JUDGES} 的整数，而不是 ${minJudgesText}`,
+        en: `--min-judges must be a whole number from 1 to ${MAX_JUDGES}, not ${minJudgesText}`,
       });
   }
   const quotas: Partial<Record<TierCode, number>> = {};
@@ -165,6 +177,7 @@ export function parseAssessArgs(args: readonly string[]): AssessArgs {
     quotas,
     ...(rubric === undefined ? {} : { rubric }),
     ...(judges === undefined ? {} : { judges }),
+    ...(minJudges === undefined ? {} : { minJudges }),
     ...(asOf === undefined ? {} : { asOf }),
     ...(password === undefined ? {} : { password }),
   };
@@ -207,6 +220,7 @@ export const assessCommand: Command = async (args, io) => {
     quotas: options.quotas,
     ...(rubric === undefined ? {} : { rubric }),
     ...(options.judges === undefined ? {} : { judges: options.judges }),
+    ...(options.minJudges === undefined ? {} : { minJudges: options.minJudges }),
     ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
     ...(options.password === undefined ? {} : { password: options.password }),
   });

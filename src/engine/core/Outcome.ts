@@ -25,6 +25,7 @@ export const FATAL_CODES = [
   "formula_too_deep",
   "would_drop_judge_scores",
   "would_drop_rubric_scores",
+  "too_few_judges",
   "newer_layout",
   "missing_rubric_sheet",
   "rubric_mismatch",
@@ -48,6 +49,12 @@ export interface NoteParams {
   /** Entered scores carried into the new sheets (by nominee id and criterion id). */
   readonly scores_kept: { readonly scores: number; readonly nominees: number };
   readonly judges_changed: { readonly from: number; readonly to: number };
+  /** The minimum number of judges set explicitly (`--min-judges`); `rules` is RULES §4's default. */
+  readonly min_judges_changed: {
+    readonly from: number;
+    readonly to: number;
+    readonly rules: number;
+  };
   readonly rubric_changed: { readonly from: string; readonly to: string };
   /** The official's edits on 评分标准 carried over: which parameters differ from the built-in rubric. */
   readonly rubric_edits_kept: { readonly fields: string };

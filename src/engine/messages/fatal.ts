@@ -68,6 +68,12 @@ export const FATAL_MESSAGES: Readonly<
     en: (p) =>
       `${v(p, "sheets")} hold scores entered under the rubric ${v(p, "from")}; switching to ${v(p, "to")} would drop them, so nothing was changed`,
   },
+  too_few_judges: {
+    zh: (p) =>
+      `评委人数 ${v(p, "judges")} 少于最少评委人数 ${v(p, "minJudges")}：每个评分项目都会因评分人数不足而不计分。请增加评委，或明确降低最少评委人数（命令行 --min-judges ${v(p, "judges")}，或改“评分标准”表的“最少评委人数”后重新生成）；未作任何修改`,
+    en: (p) =>
+      `${v(p, "judges")} judges is fewer than the minimum of ${v(p, "minJudges")}: no criterion could ever be complete. Add judges, or lower the minimum explicitly (--min-judges ${v(p, "judges")} on the command line, or 最少评委人数 on 评分标准, then generate again); nothing was changed`,
+  },
   bad_argument: {
     zh: (p) => `参数有误：${v(p, "zh")}`,
     en: (p) => `bad argument: ${v(p, "en")}`,

@@ -26,6 +26,8 @@ type NoteText = { readonly [K in NoteCode]: (params: NoteParams[K]) => string };
 export const NOTE_MESSAGES_ZH: NoteText = {
   scores_kept: (p) => `已保留 ${p.nominees} 个推荐对象已录入的 ${p.scores} 项评分`,
   judges_changed: (p) => `评委人数由 ${p.from} 改为 ${p.to}`,
+  min_judges_changed: (p) =>
+    `最少评委人数由 ${p.from} 改为 ${p.to}${p.to < p.rules ? `（低于规则默认的 ${p.rules} 人，按明确要求设定，已写在“评分标准”表上）` : ""}`,
   rubric_changed: (p) => `评分标准由“${p.from}”改为“${p.to}”，“评分标准”表按新标准重写`,
   rubric_edits_kept: (p) => `已保留“评分标准”表上的修改：${p.fields}`,
   quotas_changed: (p) =>
@@ -60,6 +62,8 @@ export const NOTE_MESSAGES_ZH: NoteText = {
 export const NOTE_MESSAGES_EN: NoteText = {
   scores_kept: (p) => `kept the ${p.scores} scores entered for ${p.nominees} nominees`,
   judges_changed: (p) => `judges: ${p.from} → ${p.to}`,
+  min_judges_changed: (p) =>
+    `minimum judges: ${p.from} → ${p.to}${p.to < p.rules ? ` (below the rules' ${p.rules}, set as asked; stated on 评分标准)` : ""}`,
   rubric_changed: (p) => `rubric: ${p.from} → ${p.to}; 评分标准 rewritten for the new rubric`,
   rubric_edits_kept: (p) => `kept the edits on 评分标准: ${p.fields}`,
   quotas_changed: (p) =>

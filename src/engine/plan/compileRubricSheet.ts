@@ -4,7 +4,7 @@ import { isoDateToSerial, type IsoDate } from "../core/IsoDate";
 import { at as address, call, num, range, ref } from "../formula/build";
 import type { FormulaNode } from "../formula/ast";
 import { rubricName } from "../messages";
-import { PROVINCE_TOTALS, type Rubric, type TieBreakKey } from "../rubric/Rubric";
+import { PROVINCE_TOTALS, RUBRIC_DEFAULTS, type Rubric, type TieBreakKey } from "../rubric/Rubric";
 import {
   PARAMETER_KEYS,
   PARAMETER_LABELS,
@@ -48,6 +48,13 @@ const PARAMETER_HINTS: Readonly<Record<ParameterKey, string>> = {
   cycleMonths: "动态管理：两次考评之间相隔的月数",
   windowDays: "动态管理：到期前多少天起显示“待考评”",
 };
+
+/** The parameter's hint; a minimum of judges below the rules' says that it was set so on purpose (RULES §4.5). */
+function hintOf(key: ParameterKey, rubric: Rubric): string {
+  if (key === "minJudges" && rubric.minJudges < RUBRIC_DEFAULTS.minJudges)
+    return `${PARAMETER_HINTS.minJudges}；低于规则默认的 ${RUBRIC_DEFAULTS.minJudges} 人，系明确设定`;
+  return PARAMETER_HINTS[key];
+}
 
 function absoluteRef(row: number, col: number): FormulaNode {
   return ref(row, col, { sheet: RUBRIC_SHEET, absolute: true });
@@ -135,7 +142,7 @@ export function compileRubricSheet(
     const row = at.parameterRow[key];
     sheet.text(row, 1, PARAMETER_LABELS[key], "header");
     values[key]();
-    sheet.text(row, HINT_COL, PARAMETER_HINTS[key], "note");
+    sheet.text(row, HINT_COL, hintOf(key, rubric), "note");
     const definedName = PARAMETER_NAMES[key];
     if (definedName) nameCell(definedName, row, VALUE_COL, PARAMETER_LABELS[key]);
   }

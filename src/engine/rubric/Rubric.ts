@@ -96,6 +96,8 @@ export function defaultParameters(): Omit<Rubric, "id" | "title" | "criteria"> {
 
 export interface RubricOverrides {
   judges?: number;
+  /** Set explicitly (`--min-judges N`); never follows the judges down (RULES §4.5). */
+  minJudges?: number;
   /** A number sets the tier's quota, null removes it (no limit); a tier not named keeps its own. */
   quotas?: Partial<Record<TierCode, number | null>>;
 }
@@ -103,10 +105,18 @@ export interface RubricOverrides {
 /** Problems with overrides, bilingual 'zh / en'; empty when they can be applied. */
 export function checkOverrides(overrides: RubricOverrides): string[] {
   const errors: string[] = [];
-  const { judges, quotas } = overrides;
+  const { judges, minJudges, quotas } = overrides;
   if (judges !== undefined && (!Number.isInteger(judges) || judges < 1 || judges > MAX_JUDGES)) {
     errors.push(
       `judges: 评委人数须为 1 至 ${MAX_JUDGES} 的整数 / must be a whole number from 1 to ${MAX_JUDGES} (got ${judges})`
+    );
+  }
+  if (
+    minJudges !== undefined &&
+    (!Number.isInteger(minJudges) || minJudges < 1 || minJudges > MAX_JUDGES)
+  ) {
+    errors.push(
+      `min-judges: 最少评委人数须为 1 至 ${MAX_JUDGES} 的整数 / must be a whole number from 1 to ${MAX_JUDGES} (got ${minJudges})`
     );
   }
   for (const [tier, quota] of Object.entries(quotas ?? {})) {
@@ -120,9 +130,10 @@ export function checkOverrides(overrides: RubricOverrides): string[] {
 }
 
 /**
- * The rubric with the command line's or the task pane's overrides applied. Fewer judges than
- * minJudges lowers minJudges with them. Throws on overrides that `checkOverrides` reports: callers
- * check user input first.
+ * The rubric with the command line's or the task pane's overrides applied. The minimum number of judges
+ * changes only when asked (RULES §4.5: never lowered because fewer judges were set up); a rubric left with
+ * fewer judges than its minimum is refused by planAssessment (`too_few_judges`). Throws on overrides that
+ * `checkOverrides` reports: callers check user input first.
  *
  * @example
  * withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 7, quotas: { province: 20 } })
@@ -142,7 +153,7 @@ export function withOverrides(rubric: Rubric, overrides: RubricOverrides): Rubri
   return {
     ...rubric,
     judges,
-    minJudges: Math.min(rubric.minJudges, judges),
+    minJudges: overrides.minJudges ?? rubric.minJudges,
     quotas: { ...rubric.quotas, byTier },
   };
 }

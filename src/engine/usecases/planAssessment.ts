@@ -7,14 +7,22 @@ import type { WorkbookGrid } from "../core/Grid";
 import type { Issue } from "../core/Issue";
 import type { IsoDate } from "../core/IsoDate";
 import { TIER_CODES, type TierCode } from "../core/domain";
-import { failed, note, succeeded, type Note, type NoteParams, type Outcome } from "../core/Outcome";
+import {
+  failed,
+  note,
+  succeeded,
+  type Failed,
+  type Note,
+  type NoteParams,
+  type Outcome,
+} from "../core/Outcome";
 import {
   inspectWorkbook,
   type InspectResult,
   type MappingOverrides,
 } from "../intake/inspectWorkbook";
 import { BUILTIN_RUBRICS } from "../rubric/builtinRubrics";
-import { withOverrides, type Rubric } from "../rubric/Rubric";
+import { RUBRIC_DEFAULTS, withOverrides, type Rubric } from "../rubric/Rubric";
 import type { CarriedNominee, EnteredInputs } from "../plan/AssessmentModel";
 import { compileAssessment } from "../plan/compileAssessment";
 import type { AssessmentLayout } from "../plan/assessmentLayout";
@@ -31,6 +39,11 @@ export interface AssessmentRequest {
   readonly rubric?: Rubric;
   /** Absent: the workbook's judges, or the rubric's. */
   readonly judges?: number;
+  /**
+   * The minimum number of judges, set explicitly (`--min-judges N`). Absent: the workbook's, or the rubric's
+   * (3). Never lowered because fewer judges were asked for: such a request is refused (`too_few_judges`).
+   */
+  readonly minJudges?: number;
   /** Quotas asked for, tier by tier: a number sets one, null means none (no limit); tiers not named keep theirs. */
   readonly quotas?: Readonly<Partial<Record<TierCode, number | null>>>;
   /** Absent: the workbook's own as-of date, or 'today'. */
@@ -137,6 +150,29 @@ function quotaChanges(before: Rubric, after: Rubric): NoteParams["quotas_changed
   );
 }
 
+/** RULES §4.5: fewer judges than the minimum is refused, never a silently lowered minimum. */
+function tooFewJudges(rubric: Rubric): Failed | null {
+  return rubric.judges < rubric.minJudges
+    ? failed("too_few_judges", {
+        judges: String(rubric.judges),
+        minJudges: String(rubric.minJudges),
+      })
+    : null;
+}
+
+/** The minimum set explicitly, said aloud when it differs from the one it replaces. */
+function minJudgesNotes(base: Rubric, rubric: Rubric): Note[] {
+  return rubric.minJudges === base.minJudges
+    ? []
+    : [
+        note("min_judges_changed", {
+          from: base.minJudges,
+          to: rubric.minJudges,
+          rules: RUBRIC_DEFAULTS.minJudges,
+        }),
+      ];
+}
+
 /** The rubric to compile with, from what was asked and what the workbook holds; refused when scores would be lost. */
 function decideRubric(
   request: AssessmentRequest,
@@ -145,11 +181,13 @@ function decideRubric(
   const asked = request.rubric;
   const overrides = {
     ...(request.judges === undefined ? {} : { judges: request.judges }),
+    ...(request.minJudges === undefined ? {} : { minJudges: request.minJudges }),
     quotas: { ...request.quotas },
   };
   if (!previous) {
-    const rubric = withOverrides(asked ?? BUILTIN_RUBRICS.baiqianwan, overrides);
-    return succeeded({ rubric });
+    const base = asked ?? BUILTIN_RUBRICS.baiqianwan;
+    const rubric = withOverrides(base, overrides);
+    return tooFewJudges(rubric) ?? succeeded({ rubric }, [], minJudgesNotes(base, rubric));
   }
   const notes: Note[] = [];
   const kept = previous.rubric;
@@ -176,8 +214,11 @@ function decideRubric(
         to: String(rubric.judges),
       });
   }
+  const refused = tooFewJudges(rubric);
+  if (refused) return refused;
   if (rubric.judges !== kept.judges)
     notes.push(note("judges_changed", { from: kept.judges, to: rubric.judges }));
+  notes.push(...minJudgesNotes(base, rubric));
   const builtin = builtinOf(kept.id);
   const edits = sameRubric && builtin ? editedFields(kept, builtin) : [];
   if (edits.length > 0) notes.push(note("rubric_edits_kept", { fields: edits.join("、") }));

@@ -406,8 +406,16 @@ describe("withOverrides", () => {
     expect(again.quotas.byTier).toEqual({ province: 20, city: 5 });
   });
 
-  it("lowers minJudges with a small panel", () => {
-    expect(withOverrides(base, { judges: 2 })).toMatchObject({ judges: 2, minJudges: 2 });
+  it("keeps the minimum of judges with a small panel (RULES §4.5)", () => {
+    expect(withOverrides(base, { judges: 2 })).toMatchObject({ judges: 2, minJudges: 3 });
+  });
+
+  it("sets the minimum of judges only when asked", () => {
+    expect(withOverrides(base, { judges: 2, minJudges: 2 })).toMatchObject({
+      judges: 2,
+      minJudges: 2,
+    });
+    expect(withOverrides(base, { minJudges: 4 })).toMatchObject({ judges: 5, minJudges: 4 });
   });
 
   it("changes nothing without overrides", () => {
@@ -417,6 +425,10 @@ describe("withOverrides", () => {
   it("refuses impossible overrides, which checkOverrides reports first", () => {
     expect(checkOverrides({ judges: 0, quotas: { city: -1 } })).toHaveLength(2);
     expect(checkOverrides({ judges: 20, quotas: { city: 0 } })).toEqual([]);
+    expect(checkOverrides({ minJudges: 0 })).toEqual([
+      "min-judges: 最少评委人数须为 1 至 20 的整数 / must be a whole number from 1 to 20 (got 0)",
+    ]);
+    expect(checkOverrides({ minJudges: 1 })).toEqual([]);
     expect(() => withOverrides(base, { judges: 21 })).toThrow(/1 to 20/);
     expect(() => withOverrides(base, { quotas: { county: 1.5 } })).toThrow(/quotas\.county/);
   });
