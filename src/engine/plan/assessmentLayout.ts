@@ -87,12 +87,12 @@ export const PARAMETER_NAMES: Readonly<Partial<Record<ParameterKey, string>>> = 
 export function maxName(criterionId: string): string {
   return `SF_Max_${criterionId}`;
 }
-export function gradeName(band: number): string {
-  return `SF_Grade${band}`;
-}
-export function gradeMinName(band: number): string {
-  return `SF_GradeMin${band}`;
-}
+/**
+ * 评分标准's grade table, one band a row: the grade words and each band's lowest total. 考核表 looks a total's
+ * grade up in them (one flat formula however many bands: issue #12 §3).
+ */
+export const GRADE_WORDS_NAME = "SF_Grades";
+export const GRADE_MINS_NAME = "SF_GradeMins";
 /** 评分标准's quota table: tier names and quotas, for 考核表 to look a row's quota up by its tier. */
 export const QUOTA_TIERS_NAME = "SF_QuotaTiers";
 export const QUOTA_VALUES_NAME = "SF_Quotas";

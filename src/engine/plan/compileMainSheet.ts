@@ -12,8 +12,8 @@ import {
   meetingPrint,
   MAIN_SHEET,
   PARAMETER_NAMES,
-  gradeMinName,
-  gradeName,
+  GRADE_MINS_NAME,
+  GRADE_WORDS_NAME,
   judgeSheetName,
   QUOTA_TIERS_NAME,
   QUOTA_VALUES_NAME,
@@ -99,16 +99,31 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
   );
   const vetoed = op(cell(m.veto), "=", text(VETO_WORDS.vetoed));
   const notVetoed = op(cell(m.veto), "<>", text(VETO_WORDS.vetoed));
-  const bands = rubric.gradeBands.reduceRight<FormulaNode>(
-    (otherwise, _band, b) =>
-      call(
-        "IF",
-        op(cell(m.total), ">=", name(gradeMinName(b + 1))),
-        name(gradeName(b + 1)),
-        otherwise
-      ),
-    param("failGrade")
-  );
+  // The band with the highest lowest-total the total reaches, looked up flat (no IF per band, issue #12 §3):
+  // LARGE(mins, COUNTIF(mins, ">"&total) + 1) is that lowest total, whatever order the bands are typed in.
+  const mins = name(GRADE_MINS_NAME);
+  const bands =
+    rubric.gradeBands.length === 0
+      ? param("failGrade")
+      : call(
+          "IF",
+          op(call("COUNTIF", mins, op(text("<="), "&", cell(m.total))), "=", num(0)),
+          param("failGrade"),
+          call(
+            "INDEX",
+            name(GRADE_WORDS_NAME),
+            call(
+              "MATCH",
+              call(
+                "LARGE",
+                mins,
+                op(call("COUNTIF", mins, op(text(">"), "&", cell(m.total))), "+", num(1))
+              ),
+              mins,
+              num(0)
+            )
+          )
+        );
   const grade = call(
     "IF",
     isBlank(cell(m.total)),

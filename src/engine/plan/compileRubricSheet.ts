@@ -10,8 +10,8 @@ import {
   PARAMETER_LABELS,
   PARAMETER_NAMES,
   RUBRIC_SHEET,
-  gradeMinName,
-  gradeName,
+  GRADE_MINS_NAME,
+  GRADE_WORDS_NAME,
   maxName,
   QUOTA_TIERS_NAME,
   QUOTA_VALUES_NAME,
@@ -186,9 +186,15 @@ export function compileRubricSheet(
     const row = at.gradesHeaderRow + 1 + b;
     sheet.text(row, 1, band.grade, "inputText");
     sheet.number(row, 2, band.min, "input");
-    nameCell(gradeName(b + 1), row, 1, "等次");
-    nameCell(gradeMinName(b + 1), row, 2, "等次最低分");
   });
+  if (rubric.gradeBands.length > 0) {
+    const firstBand = at.gradesHeaderRow + 1;
+    const lastBand = at.gradesHeaderRow + rubric.gradeBands.length;
+    const bandColumn = (col: number): FormulaNode =>
+      range(address(firstBand, col, true), address(lastBand, col, true), RUBRIC_SHEET);
+    names.push({ name: GRADE_WORDS_NAME, refersTo: bandColumn(1), comment: "等次" });
+    names.push({ name: GRADE_MINS_NAME, refersTo: bandColumn(2), comment: "等次最低分" });
+  }
 
   // Quotas per tier; a blank quota means no limit.
   ["级别", "名额", "说明"].forEach((label, i) =>

@@ -86,7 +86,7 @@ describe("compileAssessment", () => {
       'IF(OR(J3="",NOT(ISNUMBER(K3))),"",ROUND(J3*SF_WeightPanel+K3*SF_WeightSatisfaction,2))'
     );
     expect(formulaAt(plan, "考核表", "N3")).toBe(
-      'IF(M3="","",IF(L3="是",SF_FailGrade,IF(M3>=SF_GradeMin1,SF_Grade1,IF(M3>=SF_GradeMin2,SF_Grade2,IF(M3>=SF_GradeMin3,SF_Grade3,SF_FailGrade)))))'
+      'IF(M3="","",IF(L3="是",SF_FailGrade,IF(COUNTIF(SF_GradeMins,"<="&M3)=0,SF_FailGrade,INDEX(SF_Grades,MATCH(LARGE(SF_GradeMins,COUNTIF(SF_GradeMins,">"&M3)+1),SF_GradeMins,0)))))'
     );
     // A row that takes no rank keys below every real key, so the key column holds numbers only.
     expect(formulaAt(plan, "考核表", "T3")).toBe(
