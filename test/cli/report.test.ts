@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { main } from "../../src/cli/shifan";
 import type { AssessmentReport } from "../../src/engine";
+import { typeCells } from "../support/typeCells";
 import { captureIo, tempDir, typeNumbers, writeNominations } from "./assessFixtures";
 
 jest.setTimeout(60_000);
@@ -29,12 +30,28 @@ async function report(args: string[]): Promise<{ code: number; out: string; err:
   return { code, out: io.out(), err: io.err() };
 }
 
+/** report --json: the report, with the issues in inspect's shape per nominee and at the top. */
+interface JsonIssue {
+  readonly code: string;
+  readonly severity: string;
+  readonly sheet: string;
+  readonly row: number | null;
+  readonly cell: string | null;
+  readonly field: string | null;
+  readonly message: string;
+}
+type ReportJson = Omit<AssessmentReport, "nominees"> & {
+  readonly nominees: (AssessmentReport["nominees"][number] & { readonly issues: JsonIssue[] })[];
+  readonly issues: JsonIssue[];
+};
+
 describe("shifan report", () => {
   it("prints the JSON of the contract, key order included", async () => {
     const run = await report([assessed, "--json"]);
     expect(run.code).toBe(0);
-    const parsed = JSON.parse(run.out) as AssessmentReport;
-    expect(Object.keys(parsed)).toEqual(["asOf", "rubric", "nominees"]);
+    const parsed = JSON.parse(run.out) as ReportJson;
+    expect(Object.keys(parsed)).toEqual(["asOf", "rubric", "nominees", "issues"]);
+    expect(parsed.issues).toEqual([]);
     expect(Object.keys(parsed.rubric)).toEqual(["id", "criteria", "judges", "passLine"]);
     const first = parsed.nominees[0];
     expect(Object.keys(first ?? {})).toEqual([
@@ -46,6 +63,7 @@ describe("shifan report", () => {
       "source",
       "inputs",
       "outputs",
+      "issues",
     ]);
     expect(Object.keys(first?.outputs ?? {})).toEqual([
       "criteria",
@@ -84,6 +102,36 @@ describe("shifan report", () => {
       rank: { value: 1 },
       recommended: { value: "否" },
     });
+  });
+
+  it("lists every issue in inspect's shape, under its nominee and at the top (#11 §3, #12 §5)", async () => {
+    let bytes: Uint8Array = await fs.readFile(assessed);
+    // The second nominee: 25.5 in the 25-point C3, 20.3 off the 0.5 step, text; satisfaction 120.
+    bytes = typeCells(bytes, "评委1", { F4: 20, G4: 10, H4: 25.5, I4: 15 });
+    bytes = typeCells(bytes, "评委2", { F4: 20.3, G4: 10, H4: 15, I4: 15 });
+    bytes = typeCells(bytes, "评委3", { F4: "二十", G4: 10, H4: 15, I4: 15 });
+    bytes = typeCells(bytes, "考核表", { K4: 120 });
+    const typed = path.join(dir, "bad.xlsx");
+    await fs.writeFile(typed, bytes);
+    const parsed = JSON.parse((await report([typed, "--json", "--lang", "en"])).out) as ReportJson;
+    const [first, second] = parsed.nominees;
+    expect(second?.issues.map((found) => [found.code, found.sheet, found.cell])).toEqual([
+      ["score_out_of_range", "评委1", "H4"],
+      ["score_off_step", "评委2", "F4"],
+      ["invalid_score", "评委3", "F4"],
+      ["satisfaction_out_of_range", "考核表", "K4"],
+    ]);
+    expect(second?.issues[1]).toEqual({
+      code: "score_off_step",
+      severity: "error",
+      sheet: "评委2",
+      row: 4,
+      cell: "F4",
+      field: null,
+      message: "评委2!F4: score 20.3 is not a whole number of 0.5-point steps",
+    });
+    expect(first?.issues).toEqual([]);
+    expect(parsed.issues).toEqual(second?.issues);
   });
 
   it("takes --as-of over the workbook’s date", async () => {

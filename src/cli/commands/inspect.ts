@@ -86,15 +86,20 @@ export function inspectJson(file: string, result: InspectResult, lang: Lang): un
       })),
     })),
     nominees: result.nominees.map(nomineeJson),
-    issues: result.issues.map((found) => ({
-      code: found.code,
-      severity: found.severity,
-      sheet: found.sheet,
-      row: found.row,
-      cell: found.cell,
-      field: found.field,
-      message: issueMessage(found, lang),
-    })),
+    issues: result.issues.map((found) => issueJson(found, lang)),
+  };
+}
+
+/** One issue in --json: the same shape from inspect and report. */
+export function issueJson(found: Issue, lang: Lang) {
+  return {
+    code: found.code,
+    severity: found.severity,
+    sheet: found.sheet,
+    row: found.row,
+    cell: found.cell,
+    field: found.field,
+    message: issueMessage(found, lang),
   };
 }
 

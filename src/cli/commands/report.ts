@@ -13,11 +13,13 @@ import {
   rubricName,
   tierName,
   type AssessmentReport,
+  type Issue,
   type Lang,
   type IsoDate,
 } from "../../engine";
 import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
 import { CliError, type CliIo, type Command } from "../CliIo";
+import { issueJson } from "./inspect";
 import {
   badArgument,
   lastValue,
@@ -103,6 +105,42 @@ export function statusCounts(report: AssessmentReport): { status: string; count:
   ].map((status) => ({ status, count: counts.get(status) ?? 0 }));
 }
 
+/**
+ * The --json document: the report, each nominee with the issues in its own input cells (bad entries, #11 §3), and
+ * every issue at the end (#12 §5), all in inspect's issue shape.
+ */
+function reportJson(report: AssessmentReport, issues: readonly Issue[], lang: Lang): unknown {
+  const shown = issues.map((found) => ({
+    at: found.cell === null ? null : `${found.sheet}!${found.cell}`,
+    json: issueJson(found, lang),
+  }));
+  return {
+    ...report,
+    nominees: report.nominees.map((nominee) => {
+      const cells = new Set(
+        [
+          ...nominee.inputs.scores.map((score) => score.cell),
+          nominee.inputs.satisfaction.cell,
+          nominee.inputs.veto.cell,
+        ].map(unquoted)
+      );
+      return {
+        ...nominee,
+        issues: shown
+          .filter((found) => found.at !== null && cells.has(found.at))
+          .map((found) => found.json),
+      };
+    }),
+    issues: shown.map((found) => found.json),
+  };
+}
+
+/** `'评委1'!F3` → `评委1!F3`, as an issue names its sheet and cell. */
+function unquoted(ref: string): string {
+  const quoted = /^'((?:[^']|'')*)'!(.*)$/.exec(ref);
+  return quoted ? `${(quoted[1] ?? "").replace(/''/g, "'")}!${quoted[2] ?? ""}` : ref;
+}
+
 function writeTable(io: CliIo, file: string, report: AssessmentReport, lang: Lang): void {
   const zh = lang === "zh";
   const { rubric } = report;
@@ -159,7 +197,9 @@ export const reportCommand: Command = async (args, io) => {
       })
     );
   if (options.json) {
-    io.stdout(`${JSON.stringify(reported.report, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify(reportJson(reported.report, reported.issues, options.lang), null, 2)}\n`
+    );
     return 0;
   }
   writeTable(io, options.file, reported.report, options.lang);

@@ -32,6 +32,7 @@ export interface IssueParams {
   readonly review_before_award: { readonly reviewOn: string; readonly awardedOn: string };
   // assessment workbook read back (issue #5)
   readonly score_out_of_range: { readonly value: number; readonly max: number };
+  readonly score_off_step: { readonly value: number; readonly step: number };
   readonly invalid_score: { readonly value: string };
   readonly satisfaction_out_of_range: { readonly value: number };
   readonly invalid_veto: { readonly value: string };

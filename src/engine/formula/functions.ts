@@ -63,6 +63,10 @@ const FUNCTION_LIST: readonly FormulaFunction[] = [
   allowed("ISNUMBER", 1, 1),
   allowed("ISBLANK", 1, 1),
   allowed("ISTEXT", 1, 1),
+  // A TRUE is a number to LibreOffice's other functions: ISLOGICAL (TRUE typed in LibreOffice, boolean format) and
+  // TYPE (TRUE read from an .xlsx, which LibreOffice keeps as the formula =TRUE(): 8) find bad entries (#11 §3).
+  allowed("ISLOGICAL", 1, 1),
+  allowed("TYPE", 1, 1),
   allowed("ISERROR", 1, 1),
   allowed("ISNA", 1, 1),
   allowed("N", 1, 1),

@@ -187,6 +187,19 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ["ISNUMBER", inspecting(([value]) => typeof value === "number")],
   ["ISBLANK", inspecting(([value = null]) => value === null)],
   ["ISTEXT", inspecting(([value]) => typeof value === "string")],
+  ["ISLOGICAL", inspecting(([value]) => typeof value === "boolean")],
+  [
+    "TYPE",
+    inspecting(([value = null]) =>
+      value instanceof FormulaError
+        ? 16
+        : typeof value === "string"
+          ? 2
+          : typeof value === "boolean"
+            ? 4
+            : 1
+    ),
+  ],
   ["ISERROR", inspecting(([value]) => value instanceof FormulaError)],
   ["ISNA", inspecting(([value]) => value instanceof FormulaError && value.code === "#N/A")],
   [

@@ -36,6 +36,7 @@ export const ISSUE_TITLES_EN: Readonly<Record<IssueCode, string>> = {
   sheet_without_table: "Sheet without a nomination table",
   review_before_award: "Review before award",
   score_out_of_range: "Score out of range",
+  score_off_step: "Score off the step",
   invalid_score: "Invalid score",
   satisfaction_out_of_range: "Satisfaction out of range",
   invalid_veto: "Invalid veto",
@@ -81,6 +82,7 @@ export const ISSUE_MESSAGES_EN: IssueText = {
   review_before_award: (p) =>
     `last review date ${p.reviewOn} is before the award date ${p.awardedOn}`,
   score_out_of_range: (p) => `score ${p.value} is outside 0–${p.max}`,
+  score_off_step: (p) => `score ${p.value} is not a whole number of ${p.step}-point steps`,
   invalid_score: (p) => `"${p.value}" is not a valid score`,
   satisfaction_out_of_range: (p) => `public satisfaction ${p.value} must be between 0 and 100`,
   invalid_veto: (p) => `veto must be 是 (yes) or 否 (no), not "${p.value}"`,

@@ -217,10 +217,16 @@ function readAsOf(sheet: SheetGrid): IsoDate | "today" {
 }
 
 interface InputReader {
-  score(sheet: SheetGrid, row: number, col: number, max: number): number | null;
+  score(sheet: SheetGrid, row: number, col: number, max: number, step: number): number | null;
   satisfaction(sheet: SheetGrid, row: number, col: number): number | null;
   veto(sheet: SheetGrid, row: number, col: number): boolean | null;
   readonly issues: Issue[];
+}
+
+/** To tell the person which cell to fix (whether an entry counts is the 考核表 formulas' decision). */
+function offStep(value: number, step: number): boolean {
+  const steps = value / step;
+  return Math.abs(steps - Math.round(steps)) > 1e-9;
 }
 
 /** Reads an input as the sheet's formulas see it (only numbers count), noting what a person should fix. */
@@ -252,7 +258,7 @@ function inputReader(): InputReader {
   };
   return {
     issues,
-    score(sheet, row, col, max) {
+    score(sheet, row, col, max, step) {
       const { value, bad } = numeric(sheet, row, col);
       if (bad)
         issues.push(
@@ -260,6 +266,8 @@ function inputReader(): InputReader {
         );
       else if (value !== null && (value < 0 || value > max))
         issues.push(issue("score_out_of_range", "error", at(sheet, row, col), { value, max }));
+      else if (value !== null && step > 0 && offStep(value, step))
+        issues.push(issue("score_off_step", "error", at(sheet, row, col), { value, step }));
       return value;
     },
     satisfaction(sheet, row, col) {
@@ -483,7 +491,7 @@ export function readAssessment(
         const row = judgeRows[j]?.get(r.id);
         return probe.judgeScoreColumns.map((col, c) =>
           sheet && row !== undefined
-            ? read.score(sheet, row, col, rubric.criteria[c]?.max ?? 0)
+            ? read.score(sheet, row, col, rubric.criteria[c]?.max ?? 0, rubric.scoreStep)
             : null
         );
       }),
