@@ -128,10 +128,21 @@ describe("shifan report", () => {
       row: 4,
       cell: "F4",
       field: null,
-      message: "评委2!F4: score 20.3 is not a whole number of 0.5-point steps",
+      message:
+        "评委2!F4: score 20.3 is not a whole number of 0.5-point steps: not counted, the nominee shows 待更正 (to correct)",
     });
     expect(first?.issues).toEqual([]);
     expect(parsed.issues).toEqual(second?.issues);
+    // What the sheet shows for it: 待更正 where a bad entry holds a figure back (RULES §4.3), no grade, rank or
+    // recommendation; C2 counts (10 from each judge).
+    expect(second?.outputs).toMatchObject({
+      criteria: { C1: { value: "待更正" }, C2: { value: 10 }, C3: { value: "待更正" } },
+      panel: { cell: "'考核表'!J4", value: "待更正" },
+      total: { cell: "'考核表'!M4", value: "待更正" },
+      grade: { value: null },
+      rank: { value: null },
+      recommended: { value: null },
+    });
   });
 
   it("takes --as-of over the workbook’s date", async () => {

@@ -8,7 +8,12 @@ import { XlsxWorkbookSource } from "../../src/adapters/xlsx/XlsxWorkbookSource";
 import { writePlanToXlsx } from "../../src/adapters/xlsx/XlsxPlanSink";
 import type { IsoDate } from "../../src/engine/core";
 import { inspectWorkbook } from "../../src/engine/intake/inspectWorkbook";
-import { compileWithInputs } from "../../src/engine/plan/compileAssessment";
+import {
+  compileWithInputs,
+  type CompiledAssessment,
+} from "../../src/engine/plan/compileAssessment";
+import { judgeSheetName } from "../../src/engine/plan/assessmentLayout";
+import type { CellContent, WorkbookPlan } from "../../src/engine/plan/SheetPlan";
 import {
   buildReport,
   nomineeCells,
@@ -67,6 +72,36 @@ export function expectedOutputCells(report: AssessmentReport): ExpectedCell[] {
   });
 }
 
+/** The plan with each scenario nominee's `typed` entries in their cells (text, or TRUE/FALSE). */
+function withTypedEntries(compiled: CompiledAssessment, scenario: Scenario): WorkbookPlan {
+  const { layout } = compiled;
+  const typed = new Map<string, CellContent>();
+  scenario.nominees.forEach((nominee, i) => {
+    for (const entry of nominee.inputs.typed ?? []) {
+      const sheet = entry.judge === null ? "考核表" : judgeSheetName(entry.judge + 1);
+      const col =
+        entry.judge === null
+          ? layout.main.satisfaction
+          : (layout.judgeScoreColumns[entry.criterion] as number);
+      const content: CellContent =
+        typeof entry.value === "boolean"
+          ? { kind: "bool", value: entry.value }
+          : { kind: "text", text: entry.value };
+      typed.set(`${sheet}|${layout.firstRow + i}|${col}`, content);
+    }
+  });
+  return {
+    ...compiled.plan,
+    sheets: compiled.plan.sheets.map((sheet) => ({
+      ...sheet,
+      cells: sheet.cells.map((cell) => {
+        const content = typed.get(`${sheet.name}|${cell.row}|${cell.col}`);
+        return content === undefined ? cell : { ...cell, content };
+      }),
+    })),
+  };
+}
+
 export async function assessScenario(scenario: Scenario): Promise<AssessedScenario> {
   const sourceBytes = await nominationWorkbookBytes(scenario);
   const inspect = inspectWorkbook(await XlsxWorkbookSource.fromBuffer(sourceBytes).read());
@@ -83,8 +118,10 @@ export async function assessScenario(scenario: Scenario): Promise<AssessedScenar
     { rubric: scenarioRubric(scenario), asOf: AS_OF, today: AS_OF },
     scenario.nominees.map((n) => n.inputs)
   );
-  // Cached values as the use cases write them (withCachedValues: evaluatePlan's value in every formula cell).
-  const bytes = await writePlanToXlsx(sourceBytes, withCachedValues(compiled.plan, AS_OF));
+  // Text and TRUE pasted over scores as a person would; then cached values as the use cases write them
+  // (withCachedValues: evaluatePlan's value in every formula cell).
+  const plan = withTypedEntries(compiled, scenario);
+  const bytes = await writePlanToXlsx(sourceBytes, withCachedValues(plan, AS_OF));
   const readBack = readAssessment(await XlsxWorkbookSource.fromBuffer(bytes).read());
   if (!readBack.ok)
     throw new Error(

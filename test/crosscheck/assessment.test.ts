@@ -224,6 +224,31 @@ describeWithSoffice("LibreOffice recalculating the assessment workbooks", () => 
     expect(shownFor("B", purpose)).toMatchObject(expected);
   });
 
+  it.each([
+    "超出满分",
+    "负分",
+    "不在步长上",
+    "满意度120",
+    "文字评分",
+    "粘贴TRUE",
+    "满意度文字",
+    "满意度TRUE",
+  ])(
+    "%s: LibreOffice counts it nowhere and shows 待更正, with no grade, rank or recommendation",
+    (purpose) => {
+      expect(shownFor("B", purpose)).toMatchObject({
+        total: "待更正",
+        grade: null,
+        rank: null,
+        recommended: null,
+      });
+    }
+  );
+
+  it.each(["恰为满分", "零分", "满意度100"])("%s counts: LibreOffice shows a total", (purpose) => {
+    expect(typeof shownFor("B", purpose).total).toBe("number");
+  });
+
   it("recommends within the tier quota by rank, ties at the line included (workbook A: 市级 quota 4)", () => {
     // docs/decisions/0004: everyone sharing the last rank inside the quota is recommended.
     const a = byId("A");

@@ -5,6 +5,7 @@ import {
   buildScenario,
   scoresForPanel,
   seededRandom,
+  BAD_ENTRY_PURPOSES,
 } from "./scenarios";
 
 describe("seededRandom", () => {
@@ -57,6 +58,7 @@ describe("buildScenario", () => {
     for (const scenario of scenarios) {
       for (const nominee of scenario.nominees) {
         expect(nominee.inputs.scores).toHaveLength(scenario.judges);
+        if (BAD_ENTRY_PURPOSES.has(nominee.purpose)) continue;
         for (const row of nominee.inputs.scores) {
           expect(row).toHaveLength(scenario.maxima.length);
           row.forEach((score, c) => {
@@ -67,6 +69,22 @@ describe("buildScenario", () => {
         }
       }
     }
+  });
+
+  it("breaks those rules on purpose only in the bad-entry nominees (RULES §4.3)", () => {
+    const offRules = scenarios.flatMap((scenario) =>
+      scenario.nominees.filter((nominee) =>
+        nominee.inputs.scores.some((row) =>
+          row.some(
+            (score, c) =>
+              score !== null &&
+              (score * 2 !== Math.round(score * 2) || score < 0 || score > scenario.maxima[c]!)
+          )
+        )
+      )
+    );
+    expect(offRules.length).toBeGreaterThan(0);
+    for (const nominee of offRules) expect(BAD_ENTRY_PURPOSES.has(nominee.purpose)).toBe(true);
   });
 
   it("covers the cases of the cross-check across the workbooks", () => {

@@ -11,6 +11,14 @@ export interface ScenarioInputs {
   readonly scores: (number | null)[][];
   readonly satisfaction: number | null;
   readonly veto: boolean | null;
+  /** Text or TRUE/FALSE pasted where scores[judge][criterion] is blank; judge null: the satisfaction cell. */
+  readonly typed?: readonly TypedEntry[];
+}
+
+export interface TypedEntry {
+  readonly judge: number | null;
+  readonly criterion: number;
+  readonly value: string | boolean;
 }
 
 export interface ScenarioNominee {
@@ -111,6 +119,18 @@ function randomInputs(random: Random, judges: number, maxima: readonly number[])
   return { scores, satisfaction, veto };
 }
 
+/** Edge nominees that hold an entry no formula counts (RULES §4.3), on purpose. */
+export const BAD_ENTRY_PURPOSES: ReadonlySet<string> = new Set([
+  "超出满分",
+  "负分",
+  "不在步长上",
+  "满意度120",
+  "文字评分",
+  "粘贴TRUE",
+  "满意度文字",
+  "满意度TRUE",
+]);
+
 /** Nominees placed on the edges of §4, all in one tier so the tie cases rank against each other. */
 function edgeNominees(
   judges: number,
@@ -139,7 +159,54 @@ function edgeNominees(
   const oneCriterionShort = at(88).map((row, judge) =>
     row.map((score, c) => (c === 0 && judge >= 2 ? null : score))
   );
+  // RULES §4.3: entries no formula counts (the nominee shows 待更正), each beside a twin that counts
+  // (BAD_ENTRY_PURPOSES names the former).
+  const top = maxima.indexOf(Math.max(...maxima));
+  const withEntry = (judge: number, criterion: number, score: number | null) =>
+    at(88).map((row, j) => row.map((s, c) => (j === judge && c === criterion ? score : s)));
+  const badEntries = [
+    edge("超出满分", {
+      scores: withEntry(0, top, (maxima[top] ?? 0) + 0.5),
+      satisfaction: 90,
+      veto: false,
+    }),
+    edge("恰为满分", {
+      scores: withEntry(0, top, maxima[top] ?? 0),
+      satisfaction: 90,
+      veto: false,
+    }),
+    edge("负分", { scores: withEntry(1, 0, -1), satisfaction: 90, veto: false }),
+    edge("零分", { scores: withEntry(1, 0, 0), satisfaction: 90, veto: false }),
+    edge("不在步长上", { scores: withEntry(2, 1, 10.3), satisfaction: 90, veto: false }),
+    edge("满意度120", { scores: at(88), satisfaction: 120, veto: false }),
+    edge("满意度100", { scores: at(88), satisfaction: 100, veto: false }),
+    edge("文字评分", {
+      scores: withEntry(0, 0, null),
+      satisfaction: 90,
+      veto: false,
+      typed: [{ judge: 0, criterion: 0, value: "二十" }],
+    }),
+    edge("粘贴TRUE", {
+      scores: withEntry(2, 1, null),
+      satisfaction: 90,
+      veto: false,
+      typed: [{ judge: 2, criterion: 1, value: true }],
+    }),
+    edge("满意度文字", {
+      scores: at(88),
+      satisfaction: null,
+      veto: false,
+      typed: [{ judge: null, criterion: 0, value: "满意" }],
+    }),
+    edge("满意度TRUE", {
+      scores: at(88),
+      satisfaction: null,
+      veto: false,
+      typed: [{ judge: null, criterion: 0, value: true }],
+    }),
+  ];
   return [
+    ...badEntries,
     edge("总分恰为85.00", { scores: at(85), satisfaction: 85, veto: false }),
     edge("总分恰为84.99", { scores: at(85), satisfaction: 84.95, veto: false }),
     // 68 + 16.995 = 84.995: Excel's ROUND gives 85.00 (recommended); binary rounding would give 84.99.

@@ -25,6 +25,9 @@ export function readYesNo(text: string | null | undefined): boolean | null {
   return null;
 }
 
+/** What a nominee with an entry no formula counts shows instead of its figures (RULES §4.3). */
+export const TO_CORRECT = "待更正";
+
 /** 动态管理 statuses, in the order the status formula tries them. */
 export const DYNAMIC_STATUS = {
   eliminated: "淘汰",

@@ -64,6 +64,9 @@ export const FIELD_LABELS_EN: Readonly<Record<Field, string>> = {
   notes: "notes",
 };
 
+/** RULES §4.3: a bad entry counts nowhere, and its nominee shows 待更正 until it is corrected. */
+const NOT_COUNTED_EN = ": not counted, the nominee shows 待更正 (to correct)";
+
 export const ISSUE_MESSAGES_EN: IssueText = {
   missing_required: (p) => `required field "${p.label}" is empty`,
   unknown_sector: (p) =>
@@ -81,10 +84,12 @@ export const ISSUE_MESSAGES_EN: IssueText = {
   sheet_without_table: () => "no nomination table on this sheet; skipped",
   review_before_award: (p) =>
     `last review date ${p.reviewOn} is before the award date ${p.awardedOn}`,
-  score_out_of_range: (p) => `score ${p.value} is outside 0–${p.max}`,
-  score_off_step: (p) => `score ${p.value} is not a whole number of ${p.step}-point steps`,
-  invalid_score: (p) => `"${p.value}" is not a valid score`,
-  satisfaction_out_of_range: (p) => `public satisfaction ${p.value} must be between 0 and 100`,
+  score_out_of_range: (p) => `score ${p.value} is outside 0–${p.max}${NOT_COUNTED_EN}`,
+  score_off_step: (p) =>
+    `score ${p.value} is not a whole number of ${p.step}-point steps${NOT_COUNTED_EN}`,
+  invalid_score: (p) => `"${p.value}" is not a valid score${NOT_COUNTED_EN}`,
+  satisfaction_out_of_range: (p) =>
+    `public satisfaction ${p.value} must be between 0 and 100${NOT_COUNTED_EN}`,
   invalid_veto: (p) => `veto must be 是 (yes) or 否 (no), not "${p.value}"`,
   nominee_vanished: (p) =>
     `"${p.name}" (${p.id}) is no longer in the nominations; its scores are kept`,

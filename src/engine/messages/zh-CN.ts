@@ -39,6 +39,9 @@ export const ISSUE_TITLES_ZH: Readonly<Record<IssueCode, string>> = {
   nominee_vanished: "已不在推荐表中",
 };
 
+/** RULES §4.3: a bad entry counts nowhere, and its nominee shows 待更正 until it is corrected. */
+const NOT_COUNTED_ZH = "，不计入，该推荐对象显示“待更正”";
+
 export const ISSUE_MESSAGES_ZH: IssueText = {
   missing_required: (p) => `缺少必填项“${p.label}”`,
   unknown_sector: (p) =>
@@ -54,10 +57,10 @@ export const ISSUE_MESSAGES_ZH: IssueText = {
   unsafe_text: (p) => `“${p.value}”以公式符号开头，已按文本保留，不会作为公式计算`,
   sheet_without_table: () => "此工作表没有推荐表格，已跳过",
   review_before_award: (p) => `最近考评时间 ${p.reviewOn} 早于授牌时间 ${p.awardedOn}`,
-  score_out_of_range: (p) => `分数 ${p.value} 超出范围 0～${p.max}`,
-  score_off_step: (p) => `分数 ${p.value} 不是 ${p.step} 的整数倍`,
-  invalid_score: (p) => `“${p.value}”不是有效的分数`,
-  satisfaction_out_of_range: (p) => `群众满意度 ${p.value} 应在 0～100 之间`,
+  score_out_of_range: (p) => `分数 ${p.value} 超出范围 0～${p.max}${NOT_COUNTED_ZH}`,
+  score_off_step: (p) => `分数 ${p.value} 不是 ${p.step} 的整数倍${NOT_COUNTED_ZH}`,
+  invalid_score: (p) => `“${p.value}”不是有效的分数${NOT_COUNTED_ZH}`,
+  satisfaction_out_of_range: (p) => `群众满意度 ${p.value} 应在 0～100 之间${NOT_COUNTED_ZH}`,
   invalid_veto: (p) => `一票否决应填“是”或“否”，而不是“${p.value}”`,
   nominee_vanished: (p) => `“${p.name}”（${p.id}）已不在推荐表中，评分保留`,
 };

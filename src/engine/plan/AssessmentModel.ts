@@ -21,6 +21,19 @@ export interface EnteredInputs {
   readonly scores: readonly (readonly (number | null)[])[];
   readonly satisfaction: number | null;
   readonly veto: boolean | null;
+  /**
+   * Entries read from a workbook that are not numbers (text, TRUE/FALSE, an error): no formula counts them, and
+   * they stand where they were so the engine's figures see what the sheet holds (待更正, RULES §4.3). Not
+   * carried into regenerated sheets (they are listed on 校验结果 instead).
+   */
+  readonly rejected?: readonly RejectedEntry[];
+}
+
+/** A non-number entry: on judge `judge`'s sheet (0-based) under criterion `criterion`, or the satisfaction (judge null). */
+export interface RejectedEntry {
+  readonly judge: number | null;
+  readonly criterion: number;
+  readonly value: string | boolean;
 }
 
 /** A nominee as an assessment workbook records it (one row of 考核表). */

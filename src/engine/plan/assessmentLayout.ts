@@ -75,6 +75,7 @@ export const PARAMETER_LABELS: Readonly<Record<ParameterKey, string>> = {
 export const PARAMETER_NAMES: Readonly<Partial<Record<ParameterKey, string>>> = {
   minJudges: "SF_MinJudges",
   dropExtremesFrom: "SF_DropFrom",
+  scoreStep: "SF_ScoreStep",
   weightPanel: "SF_WeightPanel",
   weightSatisfaction: "SF_WeightSatisfaction",
   passLine: "SF_PassLine",

@@ -1,7 +1,6 @@
 /** 评委n: one sheet per judge, separable for mailing out and merging back; only the score cells are unlocked. */
 import { SECTOR_CODES, SECTOR_NAMES, TIER_NAMES, type SectorCode } from "../core/domain";
-import { call, name, num, op, ref } from "../formula/build";
-import type { FormulaNode } from "../formula/ast";
+import { name, num, ref } from "../formula/build";
 import type { Rubric } from "../rubric/Rubric";
 import type { CarriedNominee } from "./AssessmentModel";
 import {
@@ -13,6 +12,7 @@ import {
   type AssessmentLayout,
 } from "./assessmentLayout";
 import { HIGHLIGHT } from "./assessmentStyles";
+import { invalidScore } from "./entryRules";
 import { SheetBuilder, textContent } from "./SheetBuilder";
 import type { CellContent, SheetPlan } from "./SheetPlan";
 
@@ -76,18 +76,6 @@ export function writeIdentityHeaders(sheet: SheetBuilder): { col: number; text: 
 /** The lines a judge signs and dates under the last nominee, as on a paper score sheet. */
 export const SIGNATURE_LINE = "评委签名：________________";
 export const DATE_LINE = "日期：________年____月____日";
-
-/**
- * TRUE where a pasted value escapes validation: a number outside 0…max, or anything that is not a number.
- * `cell` is relative (it shifts over the range); `max` is a defined name or constant.
- */
-export function outOfRange(cell: FormulaNode, max: FormulaNode): FormulaNode {
-  return call(
-    "OR",
-    call("AND", call("ISNUMBER", cell), call("OR", op(cell, "<", num(0)), op(cell, ">", max))),
-    call("AND", call("NOT", call("ISBLANK", cell)), call("NOT", call("ISNUMBER", cell)))
-  );
-}
 
 /** A criterion header's note: each present sector's own descriptor, so the judge reads what to score. */
 function descriptorNote(
@@ -163,7 +151,7 @@ export function compileJudgeSheet(
       });
       sheet.highlight({
         range,
-        when: outOfRange(ref(layout.firstRow, col), max),
+        when: invalidScore(ref(layout.firstRow, col), max),
         style: HIGHLIGHT.error,
       });
     });

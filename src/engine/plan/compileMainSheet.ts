@@ -15,12 +15,14 @@ import {
   GRADE_MINS_NAME,
   GRADE_WORDS_NAME,
   judgeSheetName,
+  maxName,
   QUOTA_TIERS_NAME,
   QUOTA_VALUES_NAME,
   type AssessmentLayout,
 } from "./assessmentLayout";
 import { HIGHLIGHT } from "./assessmentStyles";
-import { outOfRange, writeIdentity, writeIdentityHeaders } from "./compileJudgeSheet";
+import { writeIdentity, writeIdentityHeaders } from "./compileJudgeSheet";
+import { TO_CORRECT, invalidFigure, invalidScore } from "./entryRules";
 import { SheetBuilder } from "./SheetBuilder";
 import type { SheetPlan } from "./SheetPlan";
 
@@ -51,10 +53,13 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
       { row: layout.lastRow, col, rowAbsolute: true, colAbsolute: true }
     );
 
-  const criteria = layout.judgeScoreColumns.map((judgeCol) => {
+  const hasNumber = (node: FormulaNode): FormulaNode => call("ISNUMBER", node);
+  const toCorrect = (node: FormulaNode): FormulaNode => op(node, "=", text(TO_CORRECT));
+  const criteria = layout.judgeScoreColumns.map((judgeCol, c) => {
     const scores = Array.from({ length: layout.judges }, (_unused, j) =>
       ref(row, judgeCol, { sheet: judgeSheetName(j + 1) })
     );
+    const max = name(maxName(layout.criteriaIds[c] as string));
     const count = call("COUNT", ...scores);
     const sum = call("SUM", ...scores);
     const trimmedMean = op(
@@ -68,35 +73,53 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
       trimmedMean,
       op(sum, "/", count)
     );
-    return call("IF", op(count, "<", param("minJudges")), blank(), call("ROUND", mean, num(2)));
+    // RULES §4.3: an entry that cannot count is counted by no formula; the criterion waits for its correction.
+    return call(
+      "IF",
+      call("OR", ...scores.map((score) => invalidScore(score, max))),
+      text(TO_CORRECT),
+      call("IF", op(count, "<", param("minJudges")), blank(), call("ROUND", mean, num(2)))
+    );
   });
 
   const firstCriterion = m.criteria[0] ?? m.panel;
   const lastCriterion = m.criteria[m.criteria.length - 1] ?? m.panel;
   const panel = call(
     "IF",
-    call("OR", ...m.criteria.map((col) => isBlank(cell(col)))),
-    blank(),
+    call("OR", ...m.criteria.map((col) => toCorrect(cell(col)))),
+    text(TO_CORRECT),
     call(
-      "ROUND",
-      call("SUM", range({ row, col: firstCriterion }, { row, col: lastCriterion })),
-      num(2)
+      "IF",
+      call("OR", ...m.criteria.map((col) => isBlank(cell(col)))),
+      blank(),
+      call(
+        "ROUND",
+        call("SUM", range({ row, col: firstCriterion }, { row, col: lastCriterion })),
+        num(2)
+      )
     )
   );
   const total = call(
     "IF",
-    call("OR", isBlank(cell(m.panel)), call("NOT", call("ISNUMBER", cell(m.satisfaction)))),
-    blank(),
+    call("OR", toCorrect(cell(m.panel)), invalidFigure(cell(m.satisfaction))),
+    text(TO_CORRECT),
     call(
-      "ROUND",
-      op(
-        op(cell(m.panel), "*", param("weightPanel")),
-        "+",
-        op(cell(m.satisfaction), "*", param("weightSatisfaction"))
-      ),
-      num(2)
+      "IF",
+      call("OR", isBlank(cell(m.panel)), call("NOT", hasNumber(cell(m.satisfaction)))),
+      blank(),
+      call(
+        "ROUND",
+        op(
+          op(cell(m.panel), "*", param("weightPanel")),
+          "+",
+          op(cell(m.satisfaction), "*", param("weightSatisfaction"))
+        ),
+        num(2)
+      )
     )
   );
+  // No total (incomplete) or 待更正: no grade, rank or recommendation.
+  const noTotal = call("NOT", hasNumber(cell(m.total)));
   const vetoed = op(cell(m.veto), "=", text(VETO_WORDS.vetoed));
   const notVetoed = op(cell(m.veto), "<>", text(VETO_WORDS.vetoed));
   // The band with the highest lowest-total the total reaches, looked up flat (no IF per band, issue #12 §3):
@@ -124,12 +147,7 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
             )
           )
         );
-  const grade = call(
-    "IF",
-    isBlank(cell(m.total)),
-    blank(),
-    call("IF", vetoed, param("failGrade"), bands)
-  );
+  const grade = call("IF", noTotal, blank(), call("IF", vetoed, param("failGrade"), bands));
 
   const componentCell: Readonly<Record<TieBreakKey, number>> = {
     total: m.total,
@@ -147,7 +165,7 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
   // compares numbers with numbers.
   const rankKey = call(
     "IF",
-    call("AND", op(cell(m.total), "<>", blank()), notVetoed, op(cell(m.tier), "<>", blank())),
+    call("AND", hasNumber(cell(m.total)), notVetoed, op(cell(m.tier), "<>", blank())),
     keySum,
     num(NOT_RANKED_KEY)
   );
@@ -176,7 +194,7 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
   );
   const recommended = call(
     "IF",
-    call("OR", isBlank(cell(m.total)), noTier),
+    call("OR", noTotal, noTier),
     blank(),
     call(
       "IF",
@@ -206,7 +224,14 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
   const doneSum = judgeDone
     .slice(1)
     .reduce((acc, term) => op(acc, "+", term), judgeDone[0] ?? num(0));
-  const progress = op(op(doneSum, "&", text("/")), "&", num(layout.judges));
+  // A judge with a bad entry is no judge done, but LibreOffice's COUNT takes a pasted TRUE for a score: the row
+  // says 待更正 instead, as its total does.
+  const progress = call(
+    "IF",
+    toCorrect(cell(m.total)),
+    text(TO_CORRECT),
+    op(op(doneSum, "&", text("/")), "&", num(layout.judges))
+  );
   const totalValue = call("IF", call("ISNUMBER", cell(m.total)), cell(m.total), num(-1));
   return { criteria, panel, total, grade, rankKey, rank, recommended, progress, totalValue };
 }
@@ -321,7 +346,18 @@ export function compileMainSheet(
     });
     sheet.highlight({
       range: columnRange(m.satisfaction),
-      when: outOfRange(ref(layout.firstRow, m.satisfaction), num(100)),
+      when: invalidFigure(ref(layout.firstRow, m.satisfaction)),
+      style: HIGHLIGHT.error,
+    });
+    // 待更正 in a criterion, 评委评分, 总分 or 评分进度: the row waits for a bad entry's correction.
+    sheet.highlight({
+      range: {
+        top: layout.firstRow,
+        left: m.criteria[0] ?? m.panel,
+        bottom: layout.lastRow,
+        right: m.progress,
+      },
+      when: op(ref(layout.firstRow, m.criteria[0] ?? m.panel), "=", text(TO_CORRECT)),
       style: HIGHLIGHT.error,
     });
     const vetoCell = ref(layout.firstRow, m.veto);

@@ -5,14 +5,15 @@
  */
 import type { TierCode } from "../core/domain";
 import { serialToIsoDate, type IsoDate } from "../core/IsoDate";
-import { readDynamicStatus, type DynamicStatus } from "../core/words";
-import { evaluatePlan, type PlanValues } from "../compute";
+import { TO_CORRECT, readDynamicStatus, type DynamicStatus } from "../core/words";
+import { evaluatePlan, type PlanInputs, type PlanValues } from "../compute";
 import type { CellValue } from "../interpret";
 import type { DynamicSite } from "../dynamic/dynamicSites";
 import { DYNAMIC_COLUMNS, DYNAMIC_SHEET, siteRow } from "../dynamic/dynamicLayout";
 import type { CarriedNominee } from "../plan/AssessmentModel";
-import { HEADER_ROW, MAIN_SHEET, SUMMARY_SHEET } from "../plan/assessmentLayout";
+import { HEADER_ROW, MAIN_SHEET, SUMMARY_SHEET, judgeSheetName } from "../plan/assessmentLayout";
 import { withDynamicSites } from "../plan/attachDynamicManagement";
+
 import { compileRows, type CompiledAssessment } from "../plan/compileAssessment";
 import { summaryLines } from "../plan/compileSummarySheet";
 import type { Rubric } from "../rubric/Rubric";
@@ -30,6 +31,12 @@ export interface RowFigures {
   readonly progress: string | null;
   /** 动态管理状态; null for a row without a site. */
   readonly status: DynamicStatus | null;
+  /** Which figures show 待更正 (an entry no formula counts, RULES §4.3) instead of a number. */
+  readonly toCorrect: {
+    readonly criteria: readonly boolean[];
+    readonly panel: boolean;
+    readonly total: boolean;
+  };
 }
 
 /** One tier's line of 汇总. */
@@ -92,6 +99,7 @@ export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
   // Only what the figures read is evaluated: 考核表, 动态管理 and 汇总's two tier columns, not 汇总's other lines.
   const values = evaluatePlan(compiled.plan, {
     ...(asOf === undefined ? {} : { today: asOf }),
+    ...rejectedInputs(compiled),
     columns: (sheet, col) =>
       sheet === MAIN_SHEET ||
       sheet === DYNAMIC_SHEET ||
@@ -103,6 +111,24 @@ export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
     tiers: tierFigures(nominees, values),
     formulaCount: values.formulaCount,
   };
+}
+
+/** Text and TRUE/FALSE read from score and satisfaction cells, typed back where the plan has them. */
+function rejectedInputs(compiled: CompiledAssessment): { inputs?: PlanInputs } {
+  const { layout } = compiled;
+  const typed = new Map<string, CellValue>();
+  compiled.nominees.forEach((nominee, i) => {
+    for (const entry of nominee.inputs.rejected ?? []) {
+      const row = layout.firstRow + i;
+      const key =
+        entry.judge === null
+          ? `${MAIN_SHEET}|${row}|${layout.main.satisfaction}`
+          : `${judgeSheetName(entry.judge + 1)}|${row}|${layout.judgeScoreColumns[entry.criterion] ?? 0}`;
+      typed.set(key, entry.value);
+    }
+  });
+  if (typed.size === 0) return {};
+  return { inputs: (sheet, row, col) => typed.get(`${sheet}|${row}|${col}`) };
 }
 
 function rowFigures(compiled: CompiledAssessment, values: PlanValues): RowFigures[] {
@@ -120,6 +146,11 @@ function rowFigures(compiled: CompiledAssessment, values: PlanValues): RowFigure
       recommended: textOf(at(m.recommended)),
       progress: textOf(at(m.progress)),
       status: readDynamicStatus(at(m.status)),
+      toCorrect: {
+        criteria: m.criteria.map((col) => at(col) === TO_CORRECT),
+        panel: at(m.panel) === TO_CORRECT,
+        total: at(m.total) === TO_CORRECT,
+      },
     };
   });
 }

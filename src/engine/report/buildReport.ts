@@ -12,6 +12,7 @@ import type { DynamicRecord } from "../dynamic/readDynamicSheet";
 import { sourceKey } from "../dynamic/readDynamicSheet";
 import type { DynamicSite } from "../dynamic/dynamicSites";
 import { assessmentFigures, type SiteFigures } from "./assessmentFigures";
+import { TO_CORRECT } from "../core/words";
 import type { AssessmentState } from "./readAssessment";
 
 /** A figure and the cell that shows it (`'考核表'!N7`). null where the sheet shows a blank. */
@@ -19,6 +20,9 @@ export interface ReportCell<T> {
   readonly cell: string;
   readonly value: T | null;
 }
+
+/** A figure, or 待更正 where an entry no formula counts holds it back (RULES §4.3). */
+export type ReportFigure = number | typeof TO_CORRECT;
 
 export interface ReportScore extends ReportCell<number> {
   /** 1-based judge. */
@@ -40,9 +44,9 @@ export interface ReportNominee {
     readonly veto: ReportCell<string>;
   };
   readonly outputs: {
-    readonly criteria: Readonly<Record<string, ReportCell<number>>>;
-    readonly panel: ReportCell<number>;
-    readonly total: ReportCell<number>;
+    readonly criteria: Readonly<Record<string, ReportCell<ReportFigure>>>;
+    readonly panel: ReportCell<ReportFigure>;
+    readonly total: ReportCell<ReportFigure>;
     readonly grade: ReportCell<string>;
     readonly rank: ReportCell<number>;
     readonly recommended: ReportCell<string>;
@@ -172,9 +176,12 @@ export function evaluateReport(
     const f = figures[i];
     if (!f) throw new Error(`no figures for row ${i}`);
     const criteria = Object.fromEntries(
-      rubric.criteria.map((criterion, c) => [
+      rubric.criteria.map((criterion, c): [string, ReportCell<ReportFigure>] => [
         criterion.id,
-        { cell: cells.criterion(c), value: f.criteria[c] ?? null },
+        {
+          cell: cells.criterion(c),
+          value: f.toCorrect.criteria[c] === true ? TO_CORRECT : (f.criteria[c] ?? null),
+        },
       ])
     );
     return {
@@ -206,8 +213,8 @@ export function evaluateReport(
       },
       outputs: {
         criteria,
-        panel: { cell: cells.panel, value: f.panel },
-        total: { cell: cells.total, value: f.total },
+        panel: { cell: cells.panel, value: f.toCorrect.panel ? TO_CORRECT : f.panel },
+        total: { cell: cells.total, value: f.toCorrect.total ? TO_CORRECT : f.total },
         grade: { cell: cells.grade, value: f.grade },
         rank: { cell: cells.rank, value: f.rank },
         recommended: { cell: cells.recommended, value: f.recommended },

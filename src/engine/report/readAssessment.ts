@@ -17,7 +17,12 @@ import {
   type Rubric,
   type TieBreakKey,
 } from "../rubric/Rubric";
-import type { CarriedNominee, EnteredInputs, PreviousAssessment } from "../plan/AssessmentModel";
+import type {
+  CarriedNominee,
+  EnteredInputs,
+  PreviousAssessment,
+  RejectedEntry,
+} from "../plan/AssessmentModel";
 import {
   assessmentLayout,
   rubricSheetLayout,
@@ -218,6 +223,8 @@ function readAsOf(sheet: SheetGrid): IsoDate | "today" {
 
 interface InputReader {
   score(sheet: SheetGrid, row: number, col: number, max: number, step: number): number | null;
+  /** The cell's entry when it is neither blank nor a number: what a formula sees there. */
+  rejected(sheet: SheetGrid, row: number, col: number): string | boolean | null;
   satisfaction(sheet: SheetGrid, row: number, col: number): number | null;
   veto(sheet: SheetGrid, row: number, col: number): boolean | null;
   readonly issues: Issue[];
@@ -258,6 +265,10 @@ function inputReader(): InputReader {
   };
   return {
     issues,
+    rejected(sheet, row, col) {
+      const { bad } = numeric(sheet, row, col);
+      return bad === null ? null : bad.type === "boolean" ? bad.value : shownText(bad);
+    },
     score(sheet, row, col, max, step) {
       const { value, bad } = numeric(sheet, row, col);
       if (bad)
@@ -486,7 +497,7 @@ export function readAssessment(
 
   const m = probe.main;
   const nominees: CarriedNominee[] = rows.map((r) => {
-    const inputs: EnteredInputs = {
+    let inputs: EnteredInputs = {
       scores: judgeSheets.map((sheet, j) => {
         const row = judgeRows[j]?.get(r.id);
         return probe.judgeScoreColumns.map((col, c) =>
@@ -501,6 +512,20 @@ export function readAssessment(
           : null,
       veto: mainSheet && r.mainRow !== null ? read.veto(mainSheet, r.mainRow, m.veto) : null,
     };
+    const rejected: RejectedEntry[] = [];
+    judgeSheets.forEach((sheet, j) => {
+      const row = judgeRows[j]?.get(r.id);
+      if (!sheet || row === undefined) return;
+      probe.judgeScoreColumns.forEach((col, c) => {
+        const value = read.rejected(sheet, row, col);
+        if (value !== null) rejected.push({ judge: j, criterion: c, value });
+      });
+    });
+    if (mainSheet && r.mainRow !== null) {
+      const value = read.rejected(mainSheet, r.mainRow, m.satisfaction);
+      if (value !== null) rejected.push({ judge: null, criterion: 0, value });
+    }
+    if (rejected.length > 0) inputs = { ...inputs, rejected };
     return {
       id: r.id,
       name: r.name,

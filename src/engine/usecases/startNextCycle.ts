@@ -87,9 +87,11 @@ function closingState(
     const assessed = cycle.get(sourceKey(sheet, record.source.row));
     if (assessed === undefined) return record;
     const veto = assessed.inputs.veto.value;
+    const total = assessed.outputs.total.value;
     return {
       ...record,
-      cycleTotal: assessed.outputs.total.value,
+      // 待更正 is no total (the 动态管理 formula reads it with ISNUMBER).
+      cycleTotal: typeof total === "number" ? total : null,
       cycleVeto: readYesNo(veto),
     };
   });

@@ -12,6 +12,10 @@ import { computedAt, formulaAt, nominee, planCell } from "./assessmentFixtures";
 
 const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 3 });
 const settings = { rubric, asOf: "2012-06-30" as IsoDate, today: "2012-06-30" as IsoDate };
+/** RULES §4.3 as the formulas state it: TRUE when a score cannot count (ISLOGICAL first: LibreOffice's TRUE is a number). */
+function badScore(cell: string, max: string): string {
+  return `IF(ISNUMBER(${cell}),OR(ISLOGICAL(${cell}),TYPE(${cell})<>1,${cell}<0,${cell}>${max},ABS(${cell}/SF_ScoreStep-ROUND(${cell}/SF_ScoreStep,0))>0.000000001),${cell}<>"")`;
+}
 const none: EnteredInputs = { scores: [], satisfaction: null, veto: null };
 
 // Worked by hand: C1 (28+27+26)/3 = 27; C2 53/3 = 17.67; C3 67/3 = 22.33; C4 67/3 = 22.33;
@@ -71,8 +75,9 @@ describe("compileAssessment", () => {
   it("writes the criterion formula of RULES §4 over the judges’ cells, counting only scores present", () => {
     const { plan } = twoNominees();
     const j = "'评委1'!F3,'评委2'!F3,'评委3'!F3";
+    const invalid = [1, 2, 3].map((n) => badScore(`'评委${n}'!F3`, "SF_Max_C1")).join(",");
     expect(formulaAt(plan, "考核表", "F3")).toBe(
-      `IF(COUNT(${j})<SF_MinJudges,"",ROUND(IF(COUNT(${j})>=SF_DropFrom,(SUM(${j})-MAX(${j})-MIN(${j}))/(COUNT(${j})-2),SUM(${j})/COUNT(${j})),2))`
+      `IF(OR(${invalid}),"待更正",IF(COUNT(${j})<SF_MinJudges,"",ROUND(IF(COUNT(${j})>=SF_DropFrom,(SUM(${j})-MAX(${j})-MIN(${j}))/(COUNT(${j})-2),SUM(${j})/COUNT(${j})),2)))`
     );
     expect(formulaAt(plan, "考核表", "F3")).not.toContain("TRIMMEAN");
   });
@@ -80,17 +85,17 @@ describe("compileAssessment", () => {
   it("writes panel, total, grade, rank key, rank and recommendation over named parameters", () => {
     const { plan } = twoNominees();
     expect(formulaAt(plan, "考核表", "J3")).toBe(
-      'IF(OR(F3="",G3="",H3="",I3=""),"",ROUND(SUM(F3:I3),2))'
+      'IF(OR(F3="待更正",G3="待更正",H3="待更正",I3="待更正"),"待更正",IF(OR(F3="",G3="",H3="",I3=""),"",ROUND(SUM(F3:I3),2)))'
     );
     expect(formulaAt(plan, "考核表", "M3")).toBe(
-      'IF(OR(J3="",NOT(ISNUMBER(K3))),"",ROUND(J3*SF_WeightPanel+K3*SF_WeightSatisfaction,2))'
+      'IF(OR(J3="待更正",IF(ISNUMBER(K3),OR(ISLOGICAL(K3),TYPE(K3)<>1,K3<0,K3>100),K3<>"")),"待更正",IF(OR(J3="",NOT(ISNUMBER(K3))),"",ROUND(J3*SF_WeightPanel+K3*SF_WeightSatisfaction,2)))'
     );
     expect(formulaAt(plan, "考核表", "N3")).toBe(
-      'IF(M3="","",IF(L3="是",SF_FailGrade,IF(COUNTIF(SF_GradeMins,"<="&M3)=0,SF_FailGrade,INDEX(SF_Grades,MATCH(LARGE(SF_GradeMins,COUNTIF(SF_GradeMins,">"&M3)+1),SF_GradeMins,0)))))'
+      'IF(NOT(ISNUMBER(M3)),"",IF(L3="是",SF_FailGrade,IF(COUNTIF(SF_GradeMins,"<="&M3)=0,SF_FailGrade,INDEX(SF_Grades,MATCH(LARGE(SF_GradeMins,COUNTIF(SF_GradeMins,">"&M3)+1),SF_GradeMins,0)))))'
     );
     // A row that takes no rank keys below every real key, so the key column holds numbers only.
     expect(formulaAt(plan, "考核表", "T3")).toBe(
-      'IF(AND(M3<>"",L3<>"是",D3<>""),ROUND(M3*100,0)*10000000000+ROUND(J3*100,0)*100000+ROUND(K3*100,0),-1000000000000000)'
+      'IF(AND(ISNUMBER(M3),L3<>"是",D3<>""),ROUND(M3*100,0)*10000000000+ROUND(J3*100,0)*100000+ROUND(K3*100,0),-1000000000000000)'
     );
     // One COUNTIFS per row over bounded ranges: never whole columns.
     expect(formulaAt(plan, "考核表", "O3")).toBe(
@@ -99,13 +104,13 @@ describe("compileAssessment", () => {
     // The tier's quota is looked up from 评分标准, so the formula is the same on every row.
     const quota = "INDEX(SF_Quotas,MATCH(D3,SF_QuotaTiers,0))";
     expect(formulaAt(plan, "考核表", "P3")).toBe(
-      `IF(OR(M3="",D3=""),"",IF(AND(L3<>"是",M3>=SF_PassLine,OR(${quota}="",O3<=${quota})),"是","否"))`
+      `IF(OR(NOT(ISNUMBER(M3)),D3=""),"",IF(AND(L3<>"是",M3>=SF_PassLine,OR(${quota}="",O3<=${quota})),"是","否"))`
     );
     expect(formulaAt(plan, "考核表", "P4")).toBe(
       formulaAt(plan, "考核表", "P3").replace(/3\b/g, "4")
     );
     expect(formulaAt(plan, "考核表", "Q3")).toBe(
-      "IF(COUNT('评委1'!F3:I3)=4,1,0)+IF(COUNT('评委2'!F3:I3)=4,1,0)+IF(COUNT('评委3'!F3:I3)=4,1,0)&\"/\"&3"
+      "IF(M3=\"待更正\",\"待更正\",IF(COUNT('评委1'!F3:I3)=4,1,0)+IF(COUNT('评委2'!F3:I3)=4,1,0)+IF(COUNT('评委3'!F3:I3)=4,1,0)&\"/\"&3)"
     );
   });
 
@@ -179,12 +184,11 @@ describe("compileAssessment", () => {
     expect(judge?.validations).toHaveLength(4);
   });
 
-  it("flags pasted scores that bypass validation: out of range or not a number", () => {
+  it("flags pasted scores that bypass validation: out of range, off the step, text or TRUE/FALSE", () => {
     const { plan } = twoNominees();
     const rule = plan.sheets.find((s) => s.name === "评委1")?.conditionalFormats[0];
-    expect(rule && unparse(rule.when, "ooxml", "评委1")).toBe(
-      "OR(AND(ISNUMBER(F3),OR(F3<0,F3>SF_Max_C1)),AND(NOT(ISBLANK(F3)),NOT(ISNUMBER(F3))))"
-    );
+    // The same statement as the one that keeps such an entry out of every 考核表 formula.
+    expect(rule && unparse(rule.when, "ooxml", "评委1")).toBe(badScore("F3", "SF_Max_C1"));
   });
 
   it("names every parameter cell of 评分标准 so formulas follow an official’s edits", () => {
