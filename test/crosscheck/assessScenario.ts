@@ -7,6 +7,7 @@
 import { XlsxWorkbookSource } from "../../src/adapters/xlsx/XlsxWorkbookSource";
 import { writePlanToXlsx } from "../../src/adapters/xlsx/XlsxPlanSink";
 import type { IsoDate } from "../../src/engine/core";
+import { sheetCellRef } from "../../src/engine/core/CellRef";
 import { inspectWorkbook } from "../../src/engine/intake/inspectWorkbook";
 import {
   compileWithInputs,
@@ -121,7 +122,8 @@ export async function assessScenario(scenario: Scenario): Promise<AssessedScenar
   // Text and TRUE pasted over scores as a person would; then cached values as the use cases write them
   // (withCachedValues: evaluatePlan's value in every formula cell).
   const plan = withTypedEntries(compiled, scenario);
-  const bytes = await writePlanToXlsx(sourceBytes, withCachedValues(plan, AS_OF));
+  const cached = withCachedValues(plan, AS_OF);
+  const bytes = await writePlanToXlsx(sourceBytes, cached);
   const readBack = readAssessment(await XlsxWorkbookSource.fromBuffer(bytes).read());
   if (!readBack.ok)
     throw new Error(
@@ -138,5 +140,26 @@ export async function assessScenario(scenario: Scenario): Promise<AssessedScenar
     value: row.progress,
     what: `${report.nominees[i]?.id ?? i} progress`,
   }));
-  return { scenario, bytes, report, expected: [...expectedOutputCells(report), ...progress] };
+  // 汇总's every figure as evaluatePlan gives it (highest and lowest through 考核表's keyed totals, issue #12 §5).
+  const summary = cached.sheets
+    .filter((sheet) => sheet.name === "汇总")
+    .flatMap((sheet) =>
+      sheet.cells.flatMap((cell): ExpectedCell[] =>
+        cell.content.kind === "formula" || cell.content.kind === "filled"
+          ? [
+              {
+                ref: sheetCellRef(sheet.name, cell.row, cell.col),
+                value: cell.content.cached === "" ? null : (cell.content.cached as number | string),
+                what: `汇总 row ${cell.row} col ${cell.col}`,
+              },
+            ]
+          : []
+      )
+    );
+  return {
+    scenario,
+    bytes,
+    report,
+    expected: [...expectedOutputCells(report), ...progress, ...summary],
+  };
 }

@@ -94,6 +94,13 @@ export function maxName(criterionId: string): string {
  */
 export const GRADE_WORDS_NAME = "SF_Grades";
 export const GRADE_MINS_NAME = "SF_GradeMins";
+/** 评分标准's sector names (the descriptor table's first column), in SECTOR_CODES order: 汇总's line keys number them. */
+export const SECTORS_NAME = "SF_Sectors";
+/** Far above any total, so one line's keys never reach the next line's (see MainSheetColumns.tierLineKey). */
+export const SUMMARY_KEY_SPACING = 1_000_000;
+/** A sector line's number within its tier: tier × this + sector (11 sectors). */
+export const SECTORS_PER_TIER_KEY = 100;
+
 /** 评分标准's quota table: tier names and quotas, for 考核表 to look a row's quota up by its tier. */
 export const QUOTA_TIERS_NAME = "SF_QuotaTiers";
 export const QUOTA_VALUES_NAME = "SF_Quotas";
@@ -161,6 +168,13 @@ export interface MainSheetColumns {
   readonly sourceRow: number;
   readonly sectorCode: number;
   readonly tierCode: number;
+  /**
+   * 汇总's highest and lowest totals without array formulas (issue #12 §5): the total keyed by its 汇总 line,
+   * line × SUMMARY_KEY_SPACING + total ("" when it has no total), so LARGE/SMALL with a COUNTIF pick a line's own.
+   * Appended after the older helpers so a workbook written before them reads the same.
+   */
+  readonly tierLineKey: number;
+  readonly sectorLineKey: number;
   readonly lastColumn: number;
   readonly firstHelper: number;
 }
@@ -206,8 +220,10 @@ export function assessmentLayout(
     sourceRow: panel + 13,
     sectorCode: panel + 14,
     tierCode: panel + 15,
+    tierLineKey: panel + 16,
+    sectorLineKey: panel + 17,
     firstHelper: panel + 10,
-    lastColumn: panel + 15,
+    lastColumn: panel + 17,
   };
   return {
     criteriaIds: [...criteriaIds],

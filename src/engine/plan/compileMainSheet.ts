@@ -18,6 +18,9 @@ import {
   maxName,
   QUOTA_TIERS_NAME,
   QUOTA_VALUES_NAME,
+  SECTORS_NAME,
+  SECTORS_PER_TIER_KEY,
+  SUMMARY_KEY_SPACING,
   type AssessmentLayout,
 } from "./assessmentLayout";
 import { HIGHLIGHT } from "./assessmentStyles";
@@ -233,7 +236,44 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
     op(op(doneSum, "&", text("/")), "&", num(layout.judges))
   );
   const totalValue = call("IF", call("ISNUMBER", cell(m.total)), cell(m.total), num(-1));
-  return { criteria, panel, total, grade, rankKey, rank, recommended, progress, totalValue };
+  // 汇总's lines numbered from 评分标准's own lists (the texts 汇总 matches on), 0 when not found.
+  const tierNumber = call(
+    "IFERROR",
+    call("MATCH", cell(m.tier), name(QUOTA_TIERS_NAME), num(0)),
+    num(0)
+  );
+  const sectorNumber = call(
+    "IFERROR",
+    call("MATCH", cell(m.sector), name(SECTORS_NAME), num(0)),
+    num(0)
+  );
+  const hasTotal = op(cell(m.totalValue), ">=", num(0));
+  const keyed = (line: FormulaNode, ...present: FormulaNode[]): FormulaNode =>
+    call(
+      "IF",
+      call("AND", hasTotal, ...present.map((n) => op(n, ">", num(0)))),
+      op(op(line, "*", num(SUMMARY_KEY_SPACING)), "+", cell(m.totalValue)),
+      blank()
+    );
+  const tierLineKey = keyed(tierNumber, tierNumber);
+  const sectorLineKey = keyed(
+    op(op(tierNumber, "*", num(SECTORS_PER_TIER_KEY)), "+", sectorNumber),
+    tierNumber,
+    sectorNumber
+  );
+  return {
+    criteria,
+    panel,
+    total,
+    grade,
+    rankKey,
+    rank,
+    recommended,
+    progress,
+    totalValue,
+    tierLineKey,
+    sectorLineKey,
+  };
 }
 
 export const MAIN_HEADERS = {
@@ -253,6 +293,8 @@ export const MAIN_HEADERS = {
   sourceRow: "来源行",
   sectorCode: "类别代码",
   tierCode: "级别代码",
+  tierLineKey: "级别汇总键",
+  sectorLineKey: "类别汇总键",
 } as const;
 
 export function compileMainSheet(
@@ -319,6 +361,8 @@ export function compileMainSheet(
     sheet.number(row, m.sourceRow, nominee.source.row);
     sheet.repeatedText(row, m.sectorCode, nominee.sector);
     sheet.repeatedText(row, m.tierCode, nominee.tier);
+    sheet.filledFormula(row, m.tierLineKey, first.tierLineKey, i, "key");
+    sheet.filledFormula(row, m.sectorLineKey, first.sectorLineKey, i, "key");
   });
 
   if (nominees.length > 0) {

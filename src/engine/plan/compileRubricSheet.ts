@@ -14,6 +14,7 @@ import {
   GRADE_WORDS_NAME,
   maxName,
   QUOTA_TIERS_NAME,
+  SECTORS_NAME,
   QUOTA_VALUES_NAME,
   quotaName,
   type AssessmentLayout,
@@ -242,6 +243,15 @@ export function compileRubricSheet(
     rubric.criteria.forEach((criterion, c) =>
       sheet.text(row, 2 + c, criterion.descriptors[sector] ?? null, "wrapText")
     );
+  });
+  names.push({
+    name: SECTORS_NAME,
+    refersTo: range(
+      address(at.descriptorsHeaderRow + 1, 1, true),
+      address(at.descriptorsHeaderRow + SECTOR_CODES.length, 1, true),
+      RUBRIC_SHEET
+    ),
+    comment: "类别",
   });
 
   sheet.column(1, 30);

@@ -16,6 +16,10 @@ import {
   HEADER_ROW,
   MAIN_SHEET,
   PARAMETER_NAMES,
+  QUOTA_TIERS_NAME,
+  SECTORS_NAME,
+  SECTORS_PER_TIER_KEY,
+  SUMMARY_KEY_SPACING,
   SUMMARY_SHEET,
   quotaName,
   type AssessmentLayout,
@@ -37,8 +41,6 @@ export const SUMMARY_HEADERS = [
   "名额",
 ] as const;
 export const SUMMARY_TOTAL_LABEL = "合计";
-/** Larger than any total, so MIN can be taken as BIG − MAX(BIG − total) inside SUMPRODUCT (MINIFS is Excel 2019+). */
-const BIG = 1_000_000;
 
 /** One line of 汇总: a sector within a tier, or (sector null) the whole tier. */
 export interface SummaryLine {
@@ -100,12 +102,30 @@ export function compileSummarySheet(
       column(m.tier),
       tierCell,
     ];
-    const masks: FormulaNode[] = [
-      ...(line.sector === null ? [] : [op(column(m.sector), "=", sectorCell)]),
-      op(column(m.tier), "=", tierCell),
-    ];
-    const masked = (value: FormulaNode): FormulaNode =>
-      masks.reduceRight((acc, mask) => op(mask, "*", acc), value);
+    // The line's number and its keyed totals on 考核表 (see MainSheetColumns.tierLineKey): the line's highest
+    // total is the largest key below the next line's, its lowest the smallest key from its own (issue #12 §5).
+    const tierNumber = call("MATCH", tierCell, name(QUOTA_TIERS_NAME), num(0));
+    const lineNumber =
+      line.sector === null
+        ? tierNumber
+        : op(
+            op(tierNumber, "*", num(SECTORS_PER_TIER_KEY)),
+            "+",
+            call("MATCH", sectorCell, name(SECTORS_NAME), num(0))
+          );
+    const keys = column(line.sector === null ? m.tierLineKey : m.sectorLineKey);
+    const lineStart = op(lineNumber, "*", num(SUMMARY_KEY_SPACING));
+    const nextStart = op(op(lineNumber, "+", num(1)), "*", num(SUMMARY_KEY_SPACING));
+    const highest = call(
+      "LARGE",
+      keys,
+      op(call("COUNTIF", keys, op(text(">="), "&", nextStart)), "+", num(1))
+    );
+    const lowest = call(
+      "SMALL",
+      keys,
+      op(call("COUNTIF", keys, op(text("<"), "&", lineStart)), "+", num(1))
+    );
     const ifDone = (formula: FormulaNode): FormulaNode =>
       call("IF", op(done, "=", num(0)), text(""), formula);
 
@@ -134,42 +154,8 @@ export function compileSummarySheet(
       ),
       "computed"
     );
-    sheet.formula(
-      row,
-      6,
-      ifDone(
-        call(
-          "ROUND",
-          op(
-            call("SUMPRODUCT", call("MAX", masked(op(column(m.totalValue), "+", num(1))))),
-            "-",
-            num(1)
-          ),
-          num(2)
-        )
-      ),
-      "computed"
-    );
-    const gap = op(num(BIG), "-", column(m.totalValue));
-    sheet.formula(
-      row,
-      7,
-      ifDone(
-        call(
-          "ROUND",
-          op(
-            num(BIG),
-            "-",
-            call(
-              "SUMPRODUCT",
-              call("MAX", masked(op(op(column(m.totalValue), ">=", num(0)), "*", gap)))
-            )
-          ),
-          num(2)
-        )
-      ),
-      "computed"
-    );
+    sheet.formula(row, 6, ifDone(call("ROUND", op(highest, "-", lineStart), num(2))), "computed");
+    sheet.formula(row, 7, ifDone(call("ROUND", op(lowest, "-", lineStart), num(2))), "computed");
     sheet.formula(
       row,
       8,

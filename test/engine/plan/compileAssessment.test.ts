@@ -246,7 +246,7 @@ describe("compileAssessment", () => {
     // "C1 推动科学发展" wraps in its 12-wide column: the header row is two lines tall.
     expect(main?.rows).toContainEqual({ row: 2, height: 33 });
     expect(main?.columns.filter((c) => c.hidden).map((c) => c.col)).toEqual([
-      20, 21, 22, 23, 24, 25,
+      20, 21, 22, 23, 24, 25, 26, 27,
     ]);
   });
 

@@ -61,8 +61,62 @@ describe("汇总", () => {
     expect(planCell(plan, "汇总", "J4")?.content).toEqual({ kind: "blank" });
   });
 
-  it("takes MAX and MIN without MAXIFS or MINIFS (Excel 2019+ only)", () => {
-    expect(formulaAt(plan, "汇总", "F4")).toContain("SUMPRODUCT(MAX(");
-    expect(formulaAt(plan, "汇总", "G4")).not.toMatch(/MINIFS|MAXIFS/);
+  it("takes the highest and lowest without MAXIFS (Excel 2019+) or an array inside SUMPRODUCT (issue #12 §5)", () => {
+    // 考核表's helper keys (line × 1,000,000 + total) and LARGE/SMALL with COUNTIF: no array evaluation anywhere.
+    expect(formulaAt(plan, "汇总", "F4")).toBe(
+      "IF(D4=0,\"\",ROUND(LARGE('考核表'!$AA$3:$AA$6,COUNTIF('考核表'!$AA$3:$AA$6,\">=\"&(MATCH($B4,SF_QuotaTiers,0)*100+MATCH($A4,SF_Sectors,0)+1)*1000000)+1)-(MATCH($B4,SF_QuotaTiers,0)*100+MATCH($A4,SF_Sectors,0))*1000000,2))"
+    );
+    expect(formulaAt(plan, "汇总", "G5")).toBe(
+      "IF(D5=0,\"\",ROUND(SMALL('考核表'!$Z$3:$Z$6,COUNTIF('考核表'!$Z$3:$Z$6,\"<\"&MATCH($B5,SF_QuotaTiers,0)*1000000)+1)-MATCH($B5,SF_QuotaTiers,0)*1000000,2))"
+    );
+    for (const a1 of ["F4", "G4", "F5", "G5"])
+      expect(formulaAt(plan, "汇总", a1)).not.toMatch(/SUMPRODUCT|MAXIFS|MINIFS/);
+  });
+
+  it("takes each line's highest and lowest from its own rows, whatever the other tiers and sectors hold", () => {
+    // total = 0.8 × (C1 + 70) + 20: C1 30 → 100, 20 → 92, 5 → 80, 25 → 96, 10 → 84, 0 → 76.
+    const spread = compileWithInputs(
+      {
+        nominees: [
+          nominee({ name: "p1", sector: "community", tier: "province" }),
+          nominee({ name: "p2", sector: "community", tier: "province" }),
+          nominee({ name: "p3", sector: "village", tier: "province" }),
+          nominee({ name: "c1", sector: "community", tier: "city" }),
+          nominee({ name: "c2", sector: "village", tier: "city" }),
+          nominee({ name: "k1", sector: "social_org", tier: "county" }),
+          nominee({ name: "k2", sector: "social_org", tier: "county" }),
+        ],
+        issues: [],
+      },
+      settings,
+      [
+        panelOf(30),
+        panelOf(20),
+        panelOf(5),
+        panelOf(25),
+        panelOf(10),
+        panelOf(0),
+        { scores: [], satisfaction: null, veto: null },
+      ]
+    ).plan;
+    const label = (a1: string) => {
+      const content = planCell(spread, "汇总", a1)?.content;
+      return content?.kind === "text" ? content.text : null;
+    };
+    const line = (row: number) => [
+      label(`A${row}`),
+      label(`B${row}`),
+      ...["D", "F", "G"].map((col) => computedAt(spread, "汇总", `${col}${row}`)),
+    ];
+    expect([3, 4, 5, 6, 7, 8, 9, 10].map(line)).toEqual([
+      ["村党组织", "省级", 1, 80, 80],
+      ["社区党组织", "省级", 2, 100, 92],
+      ["合计", "省级", 3, 100, 80],
+      ["村党组织", "市级", 1, 84, 84],
+      ["社区党组织", "市级", 1, 96, 96],
+      ["合计", "市级", 2, 96, 84],
+      ["社会组织党组织", "县级", 1, 76, 76],
+      ["合计", "县级", 1, 76, 76],
+    ]);
   });
 });
