@@ -249,6 +249,19 @@ describeWithSoffice("LibreOffice recalculating the assessment workbooks", () => 
     expect(typeof shownFor("B", purpose).total).toBe("number");
   });
 
+  it("says on 汇总 where a tie at the line recommends more than the quota (RULES §4.2), as the engine does", () => {
+    const said = scenarios.flatMap((scenario) => {
+      const summary = recalculated.get(scenario.id)?.get("汇总");
+      return [...(summary?.entries() ?? [])].filter(
+        ([cell, value]) =>
+          /^K\d+$/.test(cell) && typeof value === "string" && value !== "" && cell !== "K2"
+      );
+    });
+    expect(said.length).toBeGreaterThan(0);
+    for (const [, value] of said)
+      expect(String(value)).toMatch(/^名额 \d+ 个，因名次并列建议授牌 \d+ 个/);
+  });
+
   it("recommends within the tier quota by rank, ties at the line included (workbook A: 市级 quota 4)", () => {
     // docs/decisions/0004: everyone sharing the last rank inside the quota is recommended.
     const a = byId("A");

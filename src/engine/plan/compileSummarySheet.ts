@@ -39,6 +39,7 @@ export const SUMMARY_HEADERS = [
   "达线数",
   "建议授牌",
   "名额",
+  "说明",
 ] as const;
 export const SUMMARY_TOTAL_LABEL = "合计";
 
@@ -71,6 +72,11 @@ export function summaryLines(
       { tier, sector: null },
     ]
   );
+}
+
+/** Parts joined with & (CONCATENATE would do too; & keeps the formula short). */
+function concat(...parts: FormulaNode[]): FormulaNode {
+  return parts.slice(1).reduce((acc, part) => op(acc, "&", part), parts[0] ?? text(""));
 }
 
 export function compileSummarySheet(
@@ -178,12 +184,43 @@ export function compileSummarySheet(
     if (line.sector === null) {
       const quota = name(quotaName(line.tier));
       sheet.formula(row, 10, call("IF", op(quota, "=", text("")), text(""), quota), "number");
+      // RULES §4.2: nominees tied at the quota line are all recommended; say so, never a silent over-allocation.
+      const recommendedCount = ref(row, 9);
+      const quotaShown = ref(row, 10);
+      const over = op(recommendedCount, "-", quotaShown);
+      sheet.formula(
+        row,
+        11,
+        call(
+          "IF",
+          call("AND", op(quotaShown, "<>", text("")), op(recommendedCount, ">", quotaShown)),
+          concat(
+            text("名额 "),
+            quotaShown,
+            text(" 个，因名次并列建议授牌 "),
+            recommendedCount,
+            text(" 个（超出 "),
+            over,
+            text(" 个），请评审会决定 / a tie at the line recommends "),
+            recommendedCount,
+            text(" for "),
+            quotaShown,
+            text(" places ("),
+            over,
+            text(" over the quota): the meeting decides")
+          ),
+          text("")
+        ),
+        "text"
+      );
     } else {
       sheet.text(row, 10, null, "number");
+      sheet.text(row, 11, null, "text");
     }
   });
   sheet.column(1, 30);
-  for (let c = 2; c <= SUMMARY_HEADERS.length; c++) sheet.column(c, 10);
+  for (let c = 2; c < SUMMARY_HEADERS.length; c++) sheet.column(c, 10);
+  sheet.column(SUMMARY_HEADERS.length, 60);
   sheet.set("freeze", { rows: HEADER_ROW, columns: 0 });
   sheet.set(
     "print",

@@ -119,4 +119,35 @@ describe("汇总", () => {
       ["合计", "县级", 1, 76, 76],
     ]);
   });
+
+  it.each([
+    // Two nominees fully equal at rank 1 with one place: both recommended, and 汇总 says the quota is exceeded.
+    [
+      1,
+      2,
+      "名额 1 个，因名次并列建议授牌 2 个（超出 1 个），请评审会决定 / a tie at the line recommends 2 for 1 places (1 over the quota): the meeting decides",
+    ],
+    // Twin: two places hold the tie, nothing to say.
+    [2, 2, ""],
+  ])(
+    "with %p place(s) and a tie at rank 1, 汇总 recommends %p and says %p",
+    (quota, count, said) => {
+      const tied = compileWithInputs(
+        {
+          nominees: [nominee({ name: "甲" }), nominee({ name: "乙" }), nominee({ name: "丙" })],
+          issues: [],
+        },
+        { ...settings, rubric: withOverrides(rubric, { quotas: { province: quota } }) },
+        [panelOf(30), panelOf(30), panelOf(20)]
+      ).plan;
+      expect(["I4", "J4", "K4"].map((a1) => computedAt(tied, "汇总", a1))).toEqual([
+        count,
+        quota,
+        said,
+      ]);
+      expect(
+        ["O3", "O4", "O5", "P3", "P4", "P5"].map((a1) => computedAt(tied, "考核表", a1))
+      ).toEqual([1, 1, 3, "是", "是", "否"]);
+    }
+  );
 });
