@@ -199,16 +199,41 @@ export function extreme(which: "max" | "min") {
 export function kth(which: "large" | "small") {
   return (ev: Interpreter, args: readonly FormulaNode[], f: Frame): Value => {
     const [valuesArg, kArg] = args as [FormulaNode, FormulaNode];
-    const gathered = gather(ev, [valuesArg], f, "convert", false, []);
-    if (gathered instanceof FormulaError) return gathered;
-    const numbers = gathered.list as number[];
+    const sorted = sortedNumbers(ev, valuesArg, f);
+    if (sorted instanceof FormulaError) return sorted;
     const kValue = ev.scalar(kArg, f);
     const k = toPosition(kValue);
     if (k instanceof FormulaError) return k;
-    if (k < 1 || k > numbers.length) return FormulaError.num;
-    numbers.sort((a, b) => (which === "large" ? b - a : a - b));
-    return numbers[Math.ceil(k) - 1] ?? FormulaError.num;
+    if (k < 1 || k > sorted.length) return FormulaError.num;
+    const at = Math.ceil(k) - 1;
+    return (which === "large" ? sorted[sorted.length - 1 - at] : sorted[at]) ?? FormulaError.num;
   };
+}
+
+/**
+ * The numbers of LARGE/SMALL's first argument, ascending. A range is sorted once per evaluation: 汇总 takes each
+ * line's highest and lowest from the same 10,000-row key column (sorting it for every line was most of the time).
+ */
+const sortedRanges = new WeakMap<Interpreter, Map<string, Float64Array | FormulaError>>();
+function sortedNumbers(ev: Interpreter, arg: FormulaNode, f: Frame): Float64Array | FormulaError {
+  const value = arg.kind === "ref" ? undefined : ev.value(arg, f);
+  const key =
+    value instanceof RangeRef
+      ? `${value.sheet}:${value.top}:${value.left}:${value.bottom}:${value.right}`
+      : undefined;
+  let cache = sortedRanges.get(ev);
+  const known = key === undefined ? undefined : cache?.get(key);
+  if (known !== undefined) return known;
+  const gathered = gather(ev, [arg], f, "convert", false, []);
+  const sorted =
+    gathered instanceof FormulaError
+      ? gathered
+      : new Float64Array(gathered.list as number[]).sort();
+  if (key !== undefined) {
+    if (!cache) sortedRanges.set(ev, (cache = new Map()));
+    cache.set(key, sorted);
+  }
+  return sorted;
 }
 
 function toPosition(value: CellValue): number | FormulaError {
