@@ -30,6 +30,10 @@ const SECTIONS: ReadonlyArray<{ title: string; load: () => Promise<BenchSection>
     load: async () => (await import("./reportBench")).bench,
   },
   {
+    title: "round trip (copies and merge of a 10,000-nominee, 5-judge assessment)",
+    load: async () => (await import("./roundTripBench")).bench,
+  },
+  {
     title: "assess (10,000 and 20,000 nominees; LibreOffice recalculation)",
     load: async () => (await import("./assessBench")).bench,
   },

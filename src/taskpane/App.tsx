@@ -31,6 +31,9 @@ const MeetingTab = lazy(() =>
 const SummaryTab = lazy(() =>
   import("./tabs/SummaryTab").then((module) => ({ default: module.SummaryTab }))
 );
+const RoundTripTab = lazy(() =>
+  import("./roundtrip/RoundTripTab").then((module) => ({ default: module.RoundTripTab }))
+);
 
 const HOST_FEATURE_TEXT = {
   validation: "lacksValidation",
@@ -38,15 +41,23 @@ const HOST_FEATURE_TEXT = {
   mergedCells: "lacksMergedCells",
 } as const satisfies Record<HostFeature, Parameters<typeof paneText>[1]>;
 
-type TabId = "detect" | "validate" | "generate" | "meeting" | "dynamic" | "summary";
+type TabId = "detect" | "validate" | "generate" | "meeting" | "roundtrip" | "dynamic" | "summary";
 const TABS: readonly {
   id: TabId;
-  label: "tabDetect" | "tabValidate" | "tabGenerate" | "tabMeeting" | "tabDynamic" | "tabSummary";
+  label:
+    | "tabDetect"
+    | "tabValidate"
+    | "tabGenerate"
+    | "tabMeeting"
+    | "tabRoundTrip"
+    | "tabDynamic"
+    | "tabSummary";
 }[] = [
   { id: "detect", label: "tabDetect" },
   { id: "validate", label: "tabValidate" },
   { id: "generate", label: "tabGenerate" },
   { id: "meeting", label: "tabMeeting" },
+  { id: "roundtrip", label: "tabRoundTrip" },
   { id: "dynamic", label: "tabDynamic" },
   { id: "summary", label: "tabSummary" },
 ];
@@ -168,6 +179,14 @@ export function App({ service, initialLang = "zh" }: AppProps) {
           <Suspense fallback={<Spinner size="small" />}>
             {tab === "meeting" && <MeetingTab service={service} lang={lang} onError={report} />}
             {tab === "summary" && <SummaryTab service={service} lang={lang} onError={report} />}
+            {tab === "roundtrip" && (
+              <RoundTripTab
+                service={service}
+                lang={lang}
+                delivery={service.copyDelivery()}
+                onError={report}
+              />
+            )}
           </Suspense>
           {tab === "dynamic" && <DynamicTab service={service} lang={lang} onError={report} />}
         </main>

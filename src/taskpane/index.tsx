@@ -9,6 +9,7 @@ import { officeExcelHost } from "../adapters/officejs/OfficeJsWorkbook";
 import { App } from "./App";
 import { workbookAccessOverHost } from "./services/officeJsAccess";
 import { WorkbookPaneService } from "./services/WorkbookPaneService";
+import { deliveryForPlatform } from "./services/FileDelivery";
 
 interface BootCheck {
   started(): void;
@@ -53,7 +54,20 @@ if (typeof Office === "undefined") {
         );
         return;
       }
-      const service = new WorkbookPaneService(workbookAccessOverHost(officeExcelHost));
+      // Judges' copies: downloads on the web and on Windows, new workbooks (Excel.createWorkbook) elsewhere.
+      const delivery = deliveryForPlatform(String(Office.context.platform ?? ""), (base64) =>
+        Excel.createWorkbook(base64)
+      );
+      const documentUrl = Office.context.document?.url ?? "";
+      const stem = decodeURIComponent(documentUrl.split(/[\\/]/).pop() ?? "").replace(
+        /\.[^.]*$/,
+        ""
+      );
+      const service = new WorkbookPaneService(
+        workbookAccessOverHost(officeExcelHost),
+        delivery,
+        () => stem || "考核工作簿"
+      );
       const lang =
         Office.context.displayLanguage?.toLowerCase().startsWith("zh") === false ? "en" : "zh";
       createRoot(container).render(<App service={service} initialLang={lang} />);

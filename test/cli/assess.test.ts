@@ -49,10 +49,11 @@ describe("shifan assess", () => {
       "考核表",
       "汇总",
       "校验结果",
+      "回避",
       "shifan",
     ]);
     expect(grid.sheets.map((s) => s.visibility)).toEqual([
-      ...Array.from({ length: 8 }, () => "visible"),
+      ...Array.from({ length: 9 }, () => "visible"),
       "veryHidden",
     ]);
     const read = readAssessment(grid);

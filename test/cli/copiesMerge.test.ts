@@ -163,7 +163,8 @@ describeWithSoffice("shifan copies and shifan merge", () => {
     if (!entry) throw new Error("no entry sheet");
     // Its own scores as issued, and its progress with a cached value (WPS shows cached values).
     expect(cellAt(entry, 3, 6)).toMatchObject({ type: "number", value: 20 });
-    expect(cellAt(entry, 1, 11)).toMatchObject({ type: "text", text: `已评完 0 / ${ids.length}` });
+    // F…I scores, J 回避, K 已评完, L progress.
+    expect(cellAt(entry, 1, 12)).toMatchObject({ type: "text", text: `已评完 0 / ${ids.length}` });
     const identity = readIdentity(grid);
     expect(identity.kind === "identity" && identity.entries.get("copy.judge")).toBe("2");
     // The baseline: the judge's cells as issued (trailing blanks are not stored).

@@ -6,9 +6,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { AS_OF, assessScenario, scenarioRubric, type AssessedScenario } from "./assessScenario";
-import { compareCells, formatMismatches, splitSheetCellRef } from "./compareCells";
+import {
+  compareCells,
+  formatMismatches,
+  splitSheetCellRef,
+  withWrongCachedValues,
+} from "./compareCells";
 import { SCENARIO_SPECS, buildScenario } from "./scenarios";
 import {
   readComputedValues,
@@ -36,21 +40,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** The same package with every formula's cached result replaced by -1: only a recalculation can restore them. */
-function withWrongCachedValues(bytes: Uint8Array): Uint8Array {
-  const parts = unzipSync(bytes);
-  for (const [name, data] of Object.entries(parts)) {
-    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(name)) continue;
-    // Plain and shared formulas alike: <f>…</f>, <f t="shared" ref=… si=…>…</f>, <f t="shared" si=…/>.
-    const xml = strFromU8(data).replace(
-      /(<f(?:\s[^>]*)?(?:\/>|>[^<]*<\/f>))(?:<v>[^<]*<\/v>)?/g,
-      "$1<v>-1</v>"
-    );
-    parts[name] = strToU8(xml);
-  }
-  return zipSync(parts);
-}
 
 function ensureDir(file: string): string {
   mkdirSync(path.dirname(file), { recursive: true });

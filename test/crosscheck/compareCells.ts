@@ -3,6 +3,7 @@
  * Numbers are equal when they agree to 2 decimal places (every compared figure is ROUNDed to 2 in both);
  * words must be identical; a blank cell equals null and the empty string.
  */
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import type { ComputedValue, ComputedWorkbook } from "../support/libreoffice";
 
 export interface ExpectedCell {
@@ -70,4 +71,19 @@ export function formatMismatches(
     .map((m) => `  ${m.ref}  ${m.what}: ${shownBy} ${show(m.shown)}, engine ${show(m.expected)}`);
   if (mismatches.length > limit) lines.push(`  … and ${mismatches.length - limit} more`);
   return `${mismatches.length} cell(s) differ:\n${lines.join("\n")}`;
+}
+
+/** The same package with every formula's cached result replaced by -1: only a recalculation can restore them. */
+export function withWrongCachedValues(bytes: Uint8Array): Uint8Array {
+  const parts = unzipSync(bytes);
+  for (const [name, data] of Object.entries(parts)) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(name)) continue;
+    // Plain and shared formulas alike: <f>…</f>, <f t="shared" ref=… si=…>…</f>, <f t="shared" si=…/>.
+    const xml = strFromU8(data).replace(
+      /(<f(?:\s[^>]*)?(?:\/>|>[^<]*<\/f>))(?:<v>[^<]*<\/v>)?/g,
+      "$1<v>-1</v>"
+    );
+    parts[name] = strToU8(xml);
+  }
+  return zipSync(parts);
 }

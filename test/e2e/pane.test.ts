@@ -131,6 +131,31 @@ describeInBrowser("task pane demo in Chromium", () => {
     await snap(page, "6-grid-total");
   });
 
+  it("records a recusal on 回避 by keyboard alone, and removes it", async () => {
+    await paneTab(page, "分发回收").click();
+    const judge = page.getByRole("combobox", { name: "评委" });
+    await judge.focus();
+    // Options: blank, 评委1, 评委2 …; then the nominee (blank, SF-0001, SF-0002 …), the reason, the button.
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("亲属");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.getByText(/^第 2 行：评委2 回避 SF-0002 .*（亲属）$/).waitFor();
+    await snap(page, "6b-recusal");
+    expect(await seriousViolations(page)).toEqual([]);
+    await sheetTab(page, "回避").click();
+    await page.locator('table.grid[data-sheet="回避"] td', { hasText: /^SF-0002$/ }).waitFor();
+    const remove = page.getByRole("button", { name: "删除第 2 行：评委2 回避 SF-0002" });
+    await remove.focus();
+    await page.keyboard.press("Enter");
+    await page.getByText("尚未登记回避。").waitFor();
+  });
+
   it("says plainly that a workbook without award dates has no dynamic-management status", async () => {
     await paneTab(page, "动态管理").click();
     await page.getByText(/此工作簿没有已授牌的示范点/).waitFor();

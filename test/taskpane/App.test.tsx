@@ -15,6 +15,12 @@ function serviceWith(capabilities: HostCapabilities): PaneService {
     generate: unreachable,
     readAssessment: unreachable,
     writeCells: unreachable,
+    copyDelivery: () => "download",
+    issueCopies: unreachable,
+    mergeReturns: unreachable,
+    readRecusals: unreachable,
+    addRecusal: unreachable,
+    removeRecusal: unreachable,
   };
 }
 

@@ -135,4 +135,33 @@ describe("the pane finds generated sheets through the workbook identity", () => 
     expect(book.sheetNames().filter((n) => n.startsWith("汇总"))).toEqual(["汇总", "汇总(2)"]);
     expect(book.cellValue("汇总", "A1")).toBe("我的汇总");
   });
+
+  it("keeps 回避's lines when 回避 is renamed: still applied, and found under its new name", async () => {
+    const { book, service, generate, ids } = await scoredWorkbook();
+    await service.addRecusal({ judge: 2, id: "SF-0002", reason: "亲属" });
+    book.renameSheet("回避", "回避名单");
+    await generate();
+    expect(book.sheetNames()).toContain("回避名单");
+    expect(book.sheetNames()).not.toContain("回避");
+    const register = await service.readRecusals();
+    if (!register.ok) throw new Error(register.failure.code);
+    expect(register.sheet).toBe("回避名单");
+    expect(register.lines).toEqual([
+      expect.objectContaining({ row: 2, judge: 2, id: "SF-0002", inForce: true }),
+    ]);
+    expect(book.cellValue("回避名单", "B2")).toBe("SF-0002");
+    expectEveryScore((await service.readAssessment()) as MeetingData, ids);
+  });
+
+  it("rebuilds a deleted 回避 empty and says so, every score kept", async () => {
+    const { book, service, generate, ids } = await scoredWorkbook();
+    await service.addRecusal({ judge: 2, id: "SF-0002", reason: "亲属" });
+    book.deleteSheet("回避");
+    const outcome = await generate();
+    expect(outcome.notes.join("\n")).toContain("回避（工作表“回避”）已被删除：已重建为空表");
+    expect(book.sheetNames()).toContain("回避");
+    const register = await service.readRecusals();
+    expect(register.ok && register.lines).toEqual([]);
+    expectEveryScore((await service.readAssessment()) as MeetingData, ids);
+  });
 });

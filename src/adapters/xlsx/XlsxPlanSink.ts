@@ -43,7 +43,7 @@ import { rangeRef, renderWorksheetSegments, sortedCells } from "./worksheetXml";
 import { EMPTY_WORKBOOK_PARTS, NO_SHEET_WORKBOOK_PARTS } from "./emptyWorkbook";
 import { EditablePackage } from "./editablePackage";
 import { withoutDanglingRelationships, withoutMacros } from "./packageRepair";
-import { BackgroundPartPacker, zipPackedParts, type PackedPart } from "./zipPackage";
+import { BackgroundPartPacker, packPart, zipPackedParts, type PackedPart } from "./zipPackage";
 
 /**
  * Deflate level. Measured on 20,000 rows × 25 cells (src/bench/xlsxWriteBench.ts, with fflate): levels 1, 3
@@ -439,7 +439,7 @@ async function writePlan(
       .paths()
       .map(async (partPath): Promise<[string, PackedPart]> => [
         partPath,
-        await (packing.get(partPath) ?? files.packed(partPath, level)),
+        await (packing.get(partPath) ?? files.packed(partPath, level, packPart)),
       ])
   );
   return zipPackedParts(parts);

@@ -7,7 +7,8 @@
  */
 import { strFromU8, strToU8 } from "fflate";
 import { entryData, readEntryBytes, readZipDirectory, type ZipEntry } from "./read/zipDirectory";
-import { packPart, type PackedPart } from "./zipPackage";
+// Types only: the pane writes judges' copies with this package too, and zipPackage loads node:zlib.
+import type { PackedPart } from "./zipPackage";
 
 const STORED = 0;
 const DEFLATED = 8;
@@ -56,7 +57,11 @@ export class EditablePackage {
   }
 
   /** The part as the zip stores it: a source part unchanged exactly as the source stored it, others deflated at `level`. */
-  packed(path: string, level: number): PackedPart {
+  packed(
+    path: string,
+    level: number,
+    packPart: (bytes: Uint8Array, level: number) => PackedPart
+  ): PackedPart {
     const part = this.parts.get(path);
     if (!part) throw new Error(`the package has no ${path}`);
     if ("bytes" in part) return packPart(part.bytes, level);

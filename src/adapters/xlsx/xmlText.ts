@@ -4,9 +4,12 @@
  * Parts are never re-serialised through a DOM, so namespaces, mc:Ignorable and extLst stay as written.
  */
 
-/** Characters XML 1.0 forbids outright, plus lone surrogates and U+FFFE/U+FFFF. */
+/**
+ * Characters XML 1.0 forbids outright, plus U+FFFE/U+FFFF and surrogates; a surrogate pair matches whole and is
+ * kept (see escapeAttr). No lookbehind: the pane's ES2017 browsers (EdgeHTML 18) cannot parse one.
+ */
 const ILLEGAL_XML_CHARS =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g;
 
 /** Escapes element text. */
 export function escapeText(value: string): string {
@@ -16,7 +19,7 @@ export function escapeText(value: string): string {
 /** Escapes an attribute value for double quotes; line breaks and tabs kept as character references. */
 export function escapeAttr(value: string): string {
   return value
-    .replace(ILLEGAL_XML_CHARS, "")
+    .replace(ILLEGAL_XML_CHARS, (ch) => (ch.length === 2 ? ch : ""))
     .replace(/[&<>"\n\r\t]/g, (ch) => ATTR_ESCAPES[ch] ?? ch);
 }
 
@@ -44,7 +47,7 @@ export function escapeCellText(value: string): string {
       /[\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\uFFFE\uFFFF]/g,
       (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`
     )
-    .replace(ILLEGAL_XML_CHARS, "");
+    .replace(ILLEGAL_XML_CHARS, (ch) => (ch.length === 2 ? ch : ""));
   return escapeText(encoded);
 }
 

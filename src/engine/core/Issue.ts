@@ -37,6 +37,14 @@ export interface IssueParams {
   readonly satisfaction_out_of_range: { readonly value: number };
   readonly invalid_veto: { readonly value: string };
   readonly nominee_vanished: { readonly name: string; readonly id: string };
+  // 回避 (issue #9 §4): the line of 回避 that recuses the judge (null when none names it as typed).
+  readonly recused_score: {
+    readonly judge: number;
+    readonly id: string;
+    readonly line: number | null;
+    readonly value: number;
+  };
+  readonly recusal_not_applied: { readonly line: number; readonly check: string };
 }
 export type IssueCode = keyof IssueParams;
 

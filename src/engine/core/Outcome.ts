@@ -110,6 +110,8 @@ export interface NoteParams {
   };
   /** 考核表 deleted: rebuilt from the judge sheets (its own inputs are gone). */
   readonly main_sheet_missing: { readonly sheet: string };
+  /** 回避 deleted: rebuilt empty; its lines went with it. */
+  readonly recusal_sheet_missing: { readonly sheet: string };
   /** 评分标准 deleted: rebuilt with the given rubric's defaults. */
   readonly rubric_sheet_missing: { readonly sheet: string; readonly rubric: string };
   /** A parameter cell below what the formulas can divide by: the least workable value is used. */

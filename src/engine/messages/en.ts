@@ -41,6 +41,8 @@ export const ISSUE_TITLES_EN: Readonly<Record<IssueCode, string>> = {
   satisfaction_out_of_range: "Satisfaction out of range",
   invalid_veto: "Invalid veto",
   nominee_vanished: "No longer nominated",
+  recused_score: "Score of a recused judge (not counted)",
+  recusal_not_applied: "Recusal line not applied",
 };
 
 /** "1 warning", "2 warnings": English counts with the noun in the right number. */
@@ -93,4 +95,8 @@ export const ISSUE_MESSAGES_EN: IssueText = {
   invalid_veto: (p) => `veto must be 是 (yes) or 否 (no), not "${p.value}"`,
   nominee_vanished: (p) =>
     `"${p.name}" (${p.id}) is no longer in the nominations; its scores are kept`,
+  recused_score: (p) =>
+    `judge ${p.judge} is recused from ${p.id} (回避 line ${p.line ?? "?"}): the ${p.value} entered here is not counted`,
+  recusal_not_applied: (p) =>
+    `回避 line ${p.line} is not applied: ${p.check === "评委号无效" ? "no such judge" : "no such nominee id"} (${p.check})`,
 };

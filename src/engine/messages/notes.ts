@@ -48,6 +48,8 @@ export const NOTE_MESSAGES_ZH: NoteText = {
     `${p.roleZh}（工作表“${p.sheet}”）已不存在，已按工作簿现有内容重新生成`,
   judge_sheet_missing: (p) =>
     `评委${p.judge}评分表（工作表“${p.sheet}”）已被删除：已重建为空表，评委人数仍为 ${p.judges}；该评委的评分需重新录入`,
+  recusal_sheet_missing: (p) =>
+    `回避（工作表“${p.sheet}”）已被删除：已重建为空表，原表登记的回避已随之删除，请重新登记；评分全部保留`,
   main_sheet_missing: (p) =>
     `考核表（工作表“${p.sheet}”）已被删除：已按各评委评分表重建，评分全部保留；原考核表上录入的群众满意度与一票否决无法恢复，请重新录入`,
   rubric_sheet_missing: (p) =>
@@ -87,6 +89,8 @@ export const NOTE_MESSAGES_EN: NoteText = {
     `${p.roleEn} ("${p.sheet}") was missing and has been rebuilt from what the workbook holds`,
   judge_sheet_missing: (p) =>
     `judge ${p.judge}'s sheet ("${p.sheet}") was deleted: rebuilt empty, the panel stays at ${p.judges} judges; that judge's scores must be entered again`,
+  recusal_sheet_missing: (p) =>
+    `the recusal register ("${p.sheet}") was deleted: rebuilt empty; the recusals listed on it went with it and must be listed again; every score kept`,
   main_sheet_missing: (p) =>
     `the assessment sheet ("${p.sheet}") was deleted: rebuilt from the judge sheets, every score kept; public satisfaction and vetoes entered on it are gone and must be entered again`,
   rubric_sheet_missing: (p) =>

@@ -5,6 +5,7 @@ import type { Nominee } from "../core/Nominee";
 import type { SectorCode, TierCode } from "../core/domain";
 import type { Rubric } from "../rubric/Rubric";
 import type { SheetRole } from "./workbookIdentity";
+import type { RecusalLine } from "./compileRecusalSheet";
 
 export interface AssessmentSettings {
   readonly rubric: Rubric;
@@ -65,6 +66,8 @@ export interface PreviousAssessment {
   readonly sheetNames?: ReadonlyMap<string, string>;
   /** Nomination sheets renamed since the last run: name then → name now. */
   readonly renamedSources?: ReadonlyMap<string, string>;
+  /** 回避's lines as the official typed them, every one kept. */
+  readonly recusals?: readonly RecusalLine[];
 }
 
 /** What compileAssessment needs from inspect (structurally, InspectResult from intake fits). */

@@ -189,6 +189,10 @@ export interface AssessmentLayout {
   readonly main: MainSheetColumns;
   /** Score column of criterion c (0-based) on every judge sheet. */
   readonly judgeScoreColumns: readonly number[];
+  /** 回避 on every judge sheet, right after the scores: 回避 where the judge is recused from the row's nominee. */
+  readonly judgeRecusalColumn: number;
+  /** Hidden 计入 column of criterion c on every judge sheet: the score as 考核表 counts it ("" when recused). */
+  readonly judgeCountedColumns: readonly number[];
   readonly rubricSheet: RubricSheetLayout;
 }
 
@@ -233,6 +237,8 @@ export function assessmentLayout(
     lastRow: FIRST_NOMINEE_ROW + nomineeCount - 1,
     main,
     judgeScoreColumns: criteriaIds.map((_id, c) => IDENTITY_WIDTH + 1 + c),
+    judgeRecusalColumn: IDENTITY_WIDTH + k + 1,
+    judgeCountedColumns: criteriaIds.map((_id, c) => IDENTITY_WIDTH + k + 2 + c),
     rubricSheet: rubricSheetLayout(k, bands),
   };
 }

@@ -7,4 +7,6 @@ export const HIGHLIGHT = {
   recommended: { fill: "C6EFCE", fontColor: "006100" },
   fail: { fontColor: "C00000", bold: true },
   vanished: { fill: "D9D9D9", fontColor: "808080" },
+  /** A judge's row of a nominee the judge is recused from (回避). */
+  recused: { fill: "D9D9D9", fontColor: "808080" },
 } as const;

@@ -7,6 +7,7 @@ import type { CellStyle } from "./SheetPlan";
 const INPUT_FILL = "FFF2CC";
 const HEADER_FILL = "D9E1F2";
 const COMPUTED_FILL = "F2F2F2";
+const RECUSED_FILL = "D9D9D9";
 const DATE = "yyyy-mm-dd";
 
 const TABLE = {
@@ -34,6 +35,8 @@ const TABLE = {
   // Only input cells are unlocked: everything else stays as computed when the sheet is protected.
   input: { border: true, fill: INPUT_FILL, locked: false, numberFormat: "0.##" },
   inputText: { border: true, fill: INPUT_FILL, locked: false, horizontal: "center" },
+  /** Free text typed by the official (回避's 原因). */
+  inputPlain: { border: true, fill: INPUT_FILL, locked: false },
   inputDate: { border: true, fill: INPUT_FILL, locked: false, numberFormat: DATE },
   inputPercent: { border: true, fill: INPUT_FILL, locked: false, numberFormat: "0%" },
   /** 动态管理's own parameter cells (a register assessed without 评分标准). */
@@ -43,6 +46,8 @@ const TABLE = {
   entryText: { border: true, horizontal: "center", locked: false },
   entryDate: { numberFormat: DATE, border: true, horizontal: "center", locked: false },
   entryScore: { numberFormat: "0.00", border: true, locked: false },
+  /** A score cell of a recused row in a judge's copy: grey and locked, the judge cannot type there. */
+  recusedInput: { border: true, fill: RECUSED_FILL, fontColor: "808080", numberFormat: "0.##" },
   computed: { border: true, fill: COMPUTED_FILL, numberFormat: "0.00" },
   computedText: { border: true, fill: COMPUTED_FILL, horizontal: "center" },
   status: { border: true, bold: true, horizontal: "center" },

@@ -20,6 +20,7 @@ import { MAIN_SHEET, assessmentLayout, type AssessmentLayout } from "./assessmen
 import { CELL_STYLES } from "./cellStyles";
 import { compileIssuesSheet } from "./compileIssuesSheet";
 import { compileJudgeSheet } from "./compileJudgeSheet";
+import { compileRecusalSheet, type RecusalLine } from "./compileRecusalSheet";
 import { compileMainSheet } from "./compileMainSheet";
 import { compileRubricSheet } from "./compileRubricSheet";
 import { compileSummarySheet } from "./compileSummarySheet";
@@ -130,7 +131,8 @@ export function compileRows(
   nominees: readonly CarriedNominee[],
   sourceIssues: readonly Issue[],
   settings: AssessmentSettings,
-  rubric: Rubric = settings.rubric
+  rubric: Rubric = settings.rubric,
+  recusals: readonly RecusalLine[] = []
 ): CompiledAssessment {
   const layout = assessmentLayout(
     rubric.criteria.map((criterion) => criterion.id),
@@ -152,8 +154,12 @@ export function compileRows(
   });
   const password = settings.password;
   const rubricSheet = compileRubricSheet(rubric, settings.asOf, layout, password);
+  const recusal = compileRecusalSheet(recusals, layout, password);
   const judgeSheets = Array.from({ length: rubric.judges }, (_unused, j) =>
-    compileJudgeSheet(j + 1, rubric, nominees, layout, password)
+    compileJudgeSheet(j + 1, rubric, nominees, layout, password, {
+      kind: "register",
+      lastRow: recusal.lastRow,
+    })
   );
   const plan: WorkbookPlan = {
     sheets: [
@@ -162,6 +168,7 @@ export function compileRows(
       compileMainSheet(rubric, nominees, layout, password),
       compileSummarySheet(rubric, nominees, layout, password),
       compileIssuesSheet([...sourceIssues, ...issues], password),
+      recusal.sheet,
     ],
     names: rubricSheet.names,
     styles: CELL_STYLES,
@@ -184,7 +191,10 @@ export function compileAssessment(
   const rubric = previous?.rubric ?? settings.rubric;
   const nominees = mergeNominees(source.nominees, previous?.nominees ?? [], rubric);
   const issues = [...source.issues, ...(previous?.issues ?? [])];
-  return attachDynamicManagement(compileRows(nominees, issues, settings, rubric), source.nominees);
+  return attachDynamicManagement(
+    compileRows(nominees, issues, settings, rubric, previous?.recusals ?? []),
+    source.nominees
+  );
 }
 
 /**
@@ -194,7 +204,8 @@ export function compileAssessment(
 export function compileWithInputs(
   source: AssessmentSource,
   settings: AssessmentSettings,
-  inputs: readonly EnteredInputs[]
+  inputs: readonly EnteredInputs[],
+  recusals: readonly RecusalLine[] = []
 ): CompiledAssessment {
   const rubric = settings.rubric;
   const nominees = source.nominees.map((nominee, i) =>
@@ -205,7 +216,7 @@ export function compileWithInputs(
     )
   );
   return attachDynamicManagement(
-    compileRows(nominees, source.issues, settings, rubric),
+    compileRows(nominees, source.issues, settings, rubric, recusals),
     source.nominees
   );
 }

@@ -16,7 +16,7 @@ import {
   type AssessmentLayout,
 } from "./assessmentLayout";
 import { CELL_STYLES, lockedStyleId, type NamedStyleId, type StyleId } from "./cellStyles";
-import { compileJudgeSheet } from "./compileJudgeSheet";
+import { compileJudgeSheet, RECUSED_MARK } from "./compileJudgeSheet";
 import { compileRubricSheet } from "./compileRubricSheet";
 import type { CellPlan, CellStyle, SheetPlan, WorkbookPlan } from "./SheetPlan";
 
@@ -26,6 +26,8 @@ export interface CopyRequest {
   readonly nominees: readonly CarriedNominee[];
   readonly asOf: IsoDate | "today";
   readonly today: IsoDate;
+  /** Ids of the nominees this judge is recused from, as the assessment's formulas say: locked and grey. */
+  readonly recused?: ReadonlySet<string>;
 }
 
 /** Marks a row the judge has scored on every criterion; the progress cell counts it. */
@@ -64,14 +66,21 @@ function readOnlyRubric(sheet: SheetPlan): SheetPlan {
 }
 
 /**
- * The judge's sheet with a 已评完 column (✓ where every criterion is scored) and, on row 1, the judge's progress:
- * `已评完 12 / 30`. Formulas only: they follow the rows wherever the judge sorts them.
+ * The judge's sheet with a 已评完 column (✓ where every criterion is scored, 回避 where the judge is recused) and, on
+ * row 1, the judge's progress over the nominees not recused: `已评完 12 / 30`. Formulas only: they follow the rows
+ * wherever the judge sorts them.
  */
-function withProgress(sheet: SheetPlan, layout: AssessmentLayout, count: number): SheetPlan {
+function withProgress(
+  sheet: SheetPlan,
+  layout: AssessmentLayout,
+  nominees: readonly CarriedNominee[],
+  recused: ReadonlySet<string>
+): SheetPlan {
+  const count = nominees.length;
   const scoreCols = layout.judgeScoreColumns;
   const first = scoreCols[0] ?? IDENTITY_COLUMNS.region + 1;
   const last = scoreCols[scoreCols.length - 1] ?? first;
-  const doneCol = last + 1;
+  const doneCol = layout.judgeRecusalColumn + 1;
   const firstRow = layout.firstRow;
   const done: FormulaNode = call(
     "IF",
@@ -91,13 +100,17 @@ function withProgress(sheet: SheetPlan, layout: AssessmentLayout, count: number)
       style: "header",
     },
   ];
-  for (let i = 0; i < count; i++)
+  nominees.forEach((nominee, i) =>
     cells.push({
       row: firstRow + i,
       col: doneCol,
-      content: { kind: "filled", base: done, offset: i, cached: null },
+      content: recused.has(nominee.id)
+        ? { kind: "text", text: RECUSED_MARK }
+        : { kind: "filled", base: done, offset: i, cached: null },
       style: "computedText",
-    });
+    })
+  );
+  const toScore = nominees.filter((nominee) => !recused.has(nominee.id)).length;
   const doneRange = range(
     { row: firstRow, col: doneCol, rowAbsolute: true, colAbsolute: true },
     {
@@ -110,7 +123,7 @@ function withProgress(sheet: SheetPlan, layout: AssessmentLayout, count: number)
   const progress = op(
     op(text("已评完 "), "&", call("COUNTIF", doneRange, text(DONE_MARK))),
     "&",
-    text(` / ${count}`)
+    text(` / ${toScore}`)
   );
   cells.push({
     row: 1,
@@ -127,9 +140,7 @@ function withProgress(sheet: SheetPlan, layout: AssessmentLayout, count: number)
 
 /** The progress cell of a copy's entry sheet (row 1), for tests and the pane. */
 export function progressCell(layout: AssessmentLayout): { row: number; col: number } {
-  const last =
-    layout.judgeScoreColumns[layout.judgeScoreColumns.length - 1] ?? IDENTITY_COLUMNS.region;
-  return { row: 1, col: last + 2 };
+  return { row: 1, col: layout.judgeRecusalColumn + 2 };
 }
 
 /**
@@ -147,10 +158,15 @@ export function compileJudgeCopy(request: CopyRequest): WorkbookPlan {
     rubric.gradeBands.length
   );
   const rubricSheet = compileRubricSheet(rubric, request.asOf, layout, undefined);
+  const recused = request.recused ?? new Set<string>();
   const entry = withProgress(
-    compileJudgeSheet(request.judge, rubric, nominees, layout, undefined),
+    compileJudgeSheet(request.judge, rubric, nominees, layout, undefined, {
+      kind: "fixed",
+      ids: recused,
+    }),
     layout,
-    nominees.length
+    nominees,
+    recused
   );
   return {
     sheets: [entry, readOnlyRubric(rubricSheet.sheet)],

@@ -1,6 +1,7 @@
 /** 评委n: one sheet per judge, separable for mailing out and merging back; only the score cells are unlocked. */
 import { SECTOR_CODES, SECTOR_NAMES, TIER_NAMES, type SectorCode } from "../core/domain";
-import { name, num, ref } from "../formula/build";
+import { call, name, num, op, ref, text } from "../formula/build";
+import type { FormulaNode } from "../formula/ast";
 import type { Rubric } from "../rubric/Rubric";
 import type { CarriedNominee } from "./AssessmentModel";
 import {
@@ -15,6 +16,7 @@ import { HIGHLIGHT } from "./assessmentStyles";
 import { invalidScore } from "./entryRules";
 import { SheetBuilder, textContent } from "./SheetBuilder";
 import type { CellContent, SheetPlan } from "./SheetPlan";
+import { RECUSAL_KEY_SEPARATOR, recusalKeys } from "./compileRecusalSheet";
 
 /** Excel refuses a validation whose prompt title exceeds 32 characters or whose text exceeds 255. */
 const MAX_PROMPT_TITLE = 32;
@@ -94,12 +96,63 @@ function descriptorNote(
     : undefined;
 }
 
+/** What a judge sheet's 回避 column shows on a recused row. */
+export const RECUSED_MARK = "回避";
+export const RECUSAL_HEADER = "回避";
+
+/**
+ * How a judge sheet knows which rows the judge is recused from: in the assessment, formulas over 回避 (its keys
+ * down to `lastRow`); in a judge's copy, which has no 回避 sheet, the ids as the assessment's formulas gave them.
+ */
+export type RecusalSource =
+  | { readonly kind: "register"; readonly lastRow: number }
+  | { readonly kind: "fixed"; readonly ids: ReadonlySet<string> };
+
+/**
+ * The formulas of a judge sheet's first row for its 回避 column and its hidden 计入 columns (what 考核表 counts:
+ * the score, or "" on a recused row or a blank cell), filled down.
+ */
+export function judgeRowFormulas(
+  judge: number,
+  layout: AssessmentLayout,
+  lastRecusalRow: number
+): { recused: FormulaNode; counted: FormulaNode[] } {
+  const row = layout.firstRow;
+  const idCell = ref(row, IDENTITY_COLUMNS.id, { absolute: "col" });
+  const recused = call(
+    "IF",
+    op(
+      call(
+        "COUNTIF",
+        recusalKeys(lastRecusalRow),
+        op(text(`${judge}${RECUSAL_KEY_SEPARATOR}`), "&", idCell)
+      ),
+      ">",
+      num(0)
+    ),
+    text(RECUSED_MARK),
+    text("")
+  );
+  const flag = ref(row, layout.judgeRecusalColumn, { absolute: "col" });
+  const counted = layout.judgeScoreColumns.map((col) => {
+    const score = ref(row, col);
+    return call(
+      "IF",
+      call("OR", op(flag, "<>", text("")), op(score, "=", text(""))),
+      text(""),
+      score
+    );
+  });
+  return { recused, counted };
+}
+
 export function compileJudgeSheet(
   judge: number,
   rubric: Rubric,
   nominees: readonly CarriedNominee[],
   layout: AssessmentLayout,
-  password: string | undefined
+  password: string | undefined,
+  recusal: RecusalSource = { kind: "fixed", ids: new Set() }
 ): SheetPlan {
   const sheet = new SheetBuilder(judgeSheetName(judge));
   const lastCol =
@@ -119,13 +172,34 @@ export function compileJudgeSheet(
   });
   sheet.fitRowToText(HEADER_ROW, headers);
 
+  const recusalCol = layout.judgeRecusalColumn;
+  sheet.text(HEADER_ROW, recusalCol, RECUSAL_HEADER, "header", {
+    note: "回避：本评委需回避此推荐对象，此行分数不计入",
+  });
+  sheet.column(recusalCol, 6);
+  const formulas =
+    recusal.kind === "register" ? judgeRowFormulas(judge, layout, recusal.lastRow) : null;
+  if (formulas)
+    layout.judgeCountedColumns.forEach((col, c) => {
+      sheet.text(HEADER_ROW, col, `${rubric.criteria[c]?.id ?? ""} 计入`, "header");
+      sheet.column(col, 8, true);
+    });
+
   nominees.forEach((nominee, i) => {
     const row = layout.firstRow + i;
     writeIdentity(sheet, row, nominee);
     const scores = nominee.inputs.scores[judge - 1] ?? [];
+    // In a copy, a recused row's cells are locked and grey: the judge cannot type there.
+    const fixedRecused = recusal.kind === "fixed" && recusal.ids.has(nominee.id);
     layout.judgeScoreColumns.forEach((col, c) =>
-      sheet.number(row, col, scores[c] ?? null, "input")
+      sheet.number(row, col, scores[c] ?? null, fixedRecused ? "recusedInput" : "input")
     );
+    if (formulas) {
+      sheet.filledFormula(row, recusalCol, formulas.recused, i, "computedText");
+      layout.judgeCountedColumns.forEach((col, c) =>
+        sheet.filledFormula(row, col, formulas.counted[c] as FormulaNode, i, "number")
+      );
+    } else sheet.text(row, recusalCol, fixedRecused ? RECUSED_MARK : null, "computedText");
   });
 
   if (nominees.length > 0) {
@@ -155,7 +229,37 @@ export function compileJudgeSheet(
         style: HIGHLIGHT.error,
       });
     });
-    sheet.set("autoFilter", { top: HEADER_ROW, left: 1, bottom: layout.lastRow, right: lastCol });
+    if (formulas) {
+      const rowRange = { top: layout.firstRow, left: 1, bottom: layout.lastRow, right: recusalCol };
+      const scoreRange = {
+        top: layout.firstRow,
+        left: layout.judgeScoreColumns[0] ?? recusalCol,
+        bottom: layout.lastRow,
+        right: lastCol,
+      };
+      const flag = ref(layout.firstRow, recusalCol, { absolute: "col" });
+      // A score typed on a recused row anyway is not counted: shown as an error, before the row's grey.
+      sheet.highlight({
+        range: scoreRange,
+        when: call(
+          "AND",
+          op(flag, "<>", text("")),
+          op(ref(layout.firstRow, layout.judgeScoreColumns[0] ?? recusalCol), "<>", text(""))
+        ),
+        style: HIGHLIGHT.error,
+      });
+      sheet.highlight({
+        range: rowRange,
+        when: op(flag, "<>", text("")),
+        style: HIGHLIGHT.recused,
+      });
+    }
+    sheet.set("autoFilter", {
+      top: HEADER_ROW,
+      left: 1,
+      bottom: layout.lastRow,
+      right: recusalCol,
+    });
   }
   // Signature and date under the table, in the name column and the score columns: column A holds only ids.
   const signatureRow = layout.firstRow + nominees.length + 1;

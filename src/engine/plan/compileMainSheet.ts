@@ -58,7 +58,9 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
 
   const hasNumber = (node: FormulaNode): FormulaNode => call("ISNUMBER", node);
   const toCorrect = (node: FormulaNode): FormulaNode => op(node, "=", text(TO_CORRECT));
-  const criteria = layout.judgeScoreColumns.map((judgeCol, c) => {
+  // Each judge's 计入 column: the score as entered, or "" where the judge is recused (回避) — an abstention
+  // (RULES §4.4). A bad entry passes through it, so the rule below still sees it (RULES §4.3).
+  const criteria = layout.judgeCountedColumns.map((judgeCol, c) => {
     const scores = Array.from({ length: layout.judges }, (_unused, j) =>
       ref(row, judgeCol, { sheet: judgeSheetName(j + 1) })
     );
@@ -213,7 +215,7 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
   );
   const k = layout.criteriaIds.length;
   const judgeDone = Array.from({ length: layout.judges }, (_unused, j) => {
-    const judgeCols = layout.judgeScoreColumns;
+    const judgeCols = layout.judgeCountedColumns;
     const scored = call(
       "COUNT",
       range(
@@ -227,13 +229,23 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
   const doneSum = judgeDone
     .slice(1)
     .reduce((acc, term) => op(acc, "+", term), judgeDone[0] ?? num(0));
+  // Of the judges not recused from the nominee: a recused judge will never score it.
+  const recusedTerms = Array.from({ length: layout.judges }, (_unused, j) =>
+    call(
+      "IF",
+      op(ref(row, layout.judgeRecusalColumn, { sheet: judgeSheetName(j + 1) }), "=", text("")),
+      num(0),
+      num(1)
+    )
+  );
+  const expected = recusedTerms.reduce((acc, term) => op(acc, "-", term), num(layout.judges));
   // A judge with a bad entry is no judge done, but LibreOffice's COUNT takes a pasted TRUE for a score: the row
   // says 待更正 instead, as its total does.
   const progress = call(
     "IF",
     toCorrect(cell(m.total)),
     text(TO_CORRECT),
-    op(op(doneSum, "&", text("/")), "&", num(layout.judges))
+    op(op(doneSum, "&", text("/")), "&", expected)
   );
   const totalValue = call("IF", call("ISNUMBER", cell(m.total)), cell(m.total), num(-1));
   // 汇总's lines numbered from 评分标准's own lists (the texts 汇总 matches on), 0 when not found.

@@ -221,6 +221,8 @@ export function rebuildNotes(previous: PreviousAssessment, rubric: Rubric): Note
         });
       case "main":
         return note("main_sheet_missing", { sheet: sheetName(role) });
+      case "recusal":
+        return note("recusal_sheet_missing", { sheet: sheetName(role) });
       case "rubric":
         return note("rubric_sheet_missing", { sheet: sheetName(role), rubric: rubric.title });
       default: {

@@ -13,7 +13,7 @@ import { DYNAMIC_COLUMNS, DYNAMIC_SHEET, siteRow } from "../dynamic/dynamicLayou
 import type { CarriedNominee } from "../plan/AssessmentModel";
 import { HEADER_ROW, MAIN_SHEET, SUMMARY_SHEET, judgeSheetName } from "../plan/assessmentLayout";
 import { withDynamicSites } from "../plan/attachDynamicManagement";
-
+import type { RecusalLine } from "../plan/compileRecusalSheet";
 import { compileRows, type CompiledAssessment } from "../plan/compileAssessment";
 import { summaryLines } from "../plan/compileSummarySheet";
 import type { Rubric } from "../rubric/Rubric";
@@ -76,6 +76,8 @@ export interface FiguresRequest {
   readonly asOf?: IsoDate;
   /** Awarded sites, each linked to its 考核表 row by `assessmentRow` (absent: no dynamic management). */
   readonly sites?: readonly DynamicSite[];
+  /** 回避's lines as typed: the formulas leave a recused judge's scores out (absent: none). */
+  readonly recusals?: readonly RecusalLine[];
 }
 
 function numberOf(value: CellValue | undefined): number | null {
@@ -93,7 +95,13 @@ function textOf(value: CellValue | undefined): string | null {
  */
 export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
   const { rubric, nominees, asOf } = request;
-  const rows = compileRows(nominees, [], { rubric, asOf: asOf ?? "today" }, rubric);
+  const rows = compileRows(
+    nominees,
+    [],
+    { rubric, asOf: asOf ?? "today" },
+    rubric,
+    request.recusals ?? []
+  );
   const compiled: CompiledAssessment =
     request.sites === undefined ? rows : withDynamicSites(rows, request.sites);
   // Only what the figures read is evaluated: 考核表, 动态管理 and 汇总's two tier columns, not 汇总's other lines.

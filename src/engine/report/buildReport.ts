@@ -169,6 +169,7 @@ export function evaluateReport(
     rubric,
     asOf: reportAsOf,
     ...(sites.length === 0 ? {} : { sites }),
+    recusals: state.recusals,
   });
   const figures = evaluated.rows;
   const nominees = state.nominees.map((nominee, i): ReportNominee => {

@@ -41,6 +41,13 @@ import {
 } from "./readIdentity";
 import { SECTOR_NAMES, TIER_NAMES } from "../core/domain";
 import { rubricIdFromName } from "../messages";
+import { RECUSAL_HEADER } from "../plan/compileJudgeSheet";
+import {
+  RECUSAL_COLUMNS,
+  RECUSAL_FIRST_ROW,
+  type RecusalCell,
+  type RecusalLine,
+} from "../plan/compileRecusalSheet";
 
 export interface AssessmentState extends PreviousAssessment {
   readonly layout: AssessmentLayout;
@@ -58,6 +65,8 @@ export interface AssessmentState extends PreviousAssessment {
   readonly renamedSources: ReadonlyMap<string, string>;
   /** Row of each nominee id on each judge's sheet: judgeRows[judge - 1].get(id). */
   readonly judgeRows: readonly ReadonlyMap<string, number>[];
+  /** 回避's lines as typed (none when the workbook has no 回避 sheet). */
+  readonly recusals: readonly RecusalLine[];
 }
 
 /**
@@ -334,10 +343,39 @@ function judgeSheetCriteria(sheet: SheetGrid, firstCol: number): string[] {
   const ids: string[] = [];
   for (let col = firstCol; ; col++) {
     const header = textOf(cellAt(sheet, HEADER_ROW, col));
-    if (header === null) break;
+    // The scores end at the 回避 column (a first-version sheet: at the first empty header).
+    if (header === null || header === RECUSAL_HEADER) break;
     ids.push(header.split(/\s+/)[0] ?? header);
   }
   return ids;
+}
+
+/** 回避's lines from row 2 down, each as typed (a number stays a number, anything else its text); blank rows skipped. */
+export function readRecusalLines(sheet: SheetGrid): RecusalLine[] {
+  const lines: RecusalLine[] = [];
+  const at = (row: number, col: number): RecusalCell => {
+    const cell = cellAt(sheet, row, col);
+    if (!cell || isBlankCell(cell)) return null;
+    switch (cell.type) {
+      case "number":
+        return cell.value;
+      case "date":
+        return cell.serial;
+      case "text":
+        return cell.text;
+      case "boolean":
+        return cell.value ? "TRUE" : "FALSE";
+      case "error":
+        return cell.error;
+    }
+  };
+  for (let row = RECUSAL_FIRST_ROW; row <= sheet.rows.length; row++) {
+    const judge = at(row, RECUSAL_COLUMNS.judge);
+    const id = at(row, RECUSAL_COLUMNS.id);
+    const reason = at(row, RECUSAL_COLUMNS.reason);
+    if (judge !== null || id !== null || reason !== null) lines.push({ row, judge, id, reason });
+  }
+  return lines;
 }
 
 export interface ReadAssessmentOptions {
@@ -543,6 +581,7 @@ export function readAssessment(
     nominees.length,
     rubric.gradeBands.length
   );
+  const recusalSheet = sheetOf({ kind: "recusal" });
   return {
     ok: true,
     state: {
@@ -557,6 +596,7 @@ export function readAssessment(
       missing,
       renamedSources: sourceRenames,
       judgeRows,
+      recusals: recusalSheet ? readRecusalLines(recusalSheet) : [],
     },
     issues: read.issues,
     notes,
@@ -566,7 +606,11 @@ export function readAssessment(
 /** The first generated sheet that `report` and `next-cycle` need and the workbook lacks; null when none. */
 export function firstMissingSheet(state: AssessmentState): string | null {
   const needed = state.missing.find(
-    (role) => role.kind === "main" || role.kind === "rubric" || role.kind === "judge"
+    (role) =>
+      role.kind === "main" ||
+      role.kind === "rubric" ||
+      role.kind === "judge" ||
+      role.kind === "recusal"
   );
   return needed ? (state.sheetNames.get(roleKey(needed)) ?? defaultSheetName(needed)) : null;
 }

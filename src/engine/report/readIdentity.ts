@@ -19,6 +19,7 @@ import {
   roleOfIdentityName,
   sourceIndexOfName,
   type SheetRole,
+  RECUSAL_SHEET,
 } from "../plan/workbookIdentity";
 import {
   HEADER_ROW,
@@ -31,6 +32,7 @@ import {
 import { IDENTITY_HEADERS } from "../plan/compileJudgeSheet";
 import { MAIN_HEADERS } from "../plan/compileMainSheet";
 import { ISSUE_HEADERS } from "../plan/compileIssuesSheet";
+import { RECUSAL_HEADERS } from "../plan/compileRecusalSheet";
 import { DYNAMIC_SHEET_NAMES } from "../dynamic/dynamicLayout";
 import type { TargetWorkbook } from "../plan/placeInWorkbook";
 
@@ -290,6 +292,11 @@ function legacyRoleByContent(sheet: SheetGrid): SheetRole | null {
     return { kind: "issues" };
   if (sheet.name === SUMMARY_SHEET && title.startsWith(`${SUMMARY_SHEET} · `))
     return { kind: "summary" };
+  if (
+    sheet.name === RECUSAL_SHEET &&
+    rowTexts(sheet, 1, RECUSAL_HEADERS.length).every((t, i) => t === RECUSAL_HEADERS[i])
+  )
+    return { kind: "recusal" };
   return null;
 }
 

@@ -19,3 +19,6 @@ export type {
 export { liveFigures } from "./liveFigures";
 export type { LiveFigures, LiveRow } from "./liveFigures";
 export { withCachedValues } from "./cachedValues";
+export type { RecusalLine } from "../plan/compileRecusalSheet";
+export { addRecusalLine, readRecusalRegister, removeRecusalLine } from "./recusalRegister";
+export type { RecusalLineView, RecusalRegister, RecusalWrite } from "./recusalRegister";

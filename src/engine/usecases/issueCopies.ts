@@ -14,6 +14,7 @@ import { firstMissingSheet, readAssessment } from "../report/readAssessment";
 import { mergedCopies, readMergeLog } from "../report/readMergeLog";
 import { todayFromClock, withCachedValues } from "./cachedValues";
 import { randomAssessmentId } from "./planAssessment";
+import { recusalsOf } from "./recusals";
 
 export interface CopiesRequest {
   /** 1-based judges; absent: every judge. */
@@ -34,7 +35,7 @@ export interface IssuedCopy {
   /** 1 + the copies of this judge the master has merged so far. */
   readonly version: number;
   readonly plan: WorkbookPlan;
-  /** The judge's progress as issued: nominees scored on every criterion, of all. */
+  /** The judge's progress as issued: nominees scored on every criterion, of those the judge is not recused from. */
   readonly complete: number;
   readonly nominees: number;
 }
@@ -67,6 +68,7 @@ export function issueCopies(master: WorkbookGrid, request: CopiesRequest): Outco
   const merged = mergedCopies(readMergeLog(logSheet));
   const today = request.today ?? todayFromClock();
   const newId = request.newCopyId ?? randomAssessmentId;
+  const { found } = recusalsOf(state);
   const copies = [...new Set(judges)].map((judge): IssuedCopy => {
     const copyId = newId();
     const version = 1 + new Set(merged.filter((m) => m.judge === judge).map((m) => m.copyId)).size;
@@ -89,9 +91,12 @@ export function issueCopies(master: WorkbookGrid, request: CopiesRequest): Outco
       nominees: state.nominees,
       asOf: state.asOf,
       today,
+      recused: found.recused[judge - 1] ?? new Set(),
     });
     const placed = placePlan(plan, freshWorkbook(assessmentId), [], stamp);
-    const complete = state.nominees.filter((nominee) => {
+    const recused = found.recused[judge - 1] ?? new Set<string>();
+    const toScore = state.nominees.filter((nominee) => !recused.has(nominee.id));
+    const complete = toScore.filter((nominee) => {
       const scores = nominee.inputs.scores[judge - 1] ?? [];
       return scores.length === rubric.criteria.length && scores.every((s) => s !== null);
     }).length;
@@ -102,7 +107,7 @@ export function issueCopies(master: WorkbookGrid, request: CopiesRequest): Outco
       version,
       plan: withCachedValues(placed.plan, today),
       complete,
-      nominees: state.nominees.length,
+      nominees: toScore.length,
     };
   });
   return { ok: true, copies, issues: state.issues, notes: state.notes };

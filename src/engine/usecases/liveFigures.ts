@@ -3,6 +3,7 @@
  * plan compiled from the inputs as they stand, unsaved edits included, and evaluated by the interpreter, exactly
  * as `shifan report` and the workbook compute them.
  */
+import type { RecusalLine } from "../plan/compileRecusalSheet";
 import type { SectorCode, TierCode } from "../core/domain";
 import type { EnteredInputs } from "../plan/AssessmentModel";
 import type { Rubric } from "../rubric/Rubric";
@@ -28,9 +29,14 @@ export interface LiveFigures {
  * const live = liveFigures(rubric, nominees.map((n) => ({ ...n, inputs: withEdits(n) })));
  * live.rows[0]?.total // what '考核表' will show once the edits are saved
  */
-export function liveFigures(rubric: Rubric, rows: readonly LiveRow[]): LiveFigures {
+export function liveFigures(
+  rubric: Rubric,
+  rows: readonly LiveRow[],
+  recusals: readonly RecusalLine[] = []
+): LiveFigures {
   const figures = assessmentFigures({
     rubric,
+    recusals,
     nominees: rows.map((row, i) => ({
       ...row,
       region: null,

@@ -22,6 +22,7 @@ import { firstMissingSheet, readAssessment, rowsById } from "../report/readAsses
 import { readIdentity, targetWorkbook } from "../report/readIdentity";
 import { mergedCopies, readMergeLog } from "../report/readMergeLog";
 import { planAssessment, randomAssessmentId } from "./planAssessment";
+import { recusalsOf } from "./recusals";
 
 /** A returned file as the front end read it: its grid, or why it could not be read. */
 export interface ReturnedCopy {
@@ -179,6 +180,7 @@ export function mergeReturns(
     rubric.gradeBands.length
   );
   const logSheet = state.identity.sheets.find((s) => s.role.kind === "mergeLog")?.sheet ?? null;
+  const { recused } = recusalsOf(state).found;
   const earlierLines = readMergeLog(logSheet);
   const merged = mergedCopies(earlierLines);
 
@@ -380,6 +382,12 @@ export function mergeReturns(
           if (reading.value !== null) invalid("unknown_nominee", reading.value);
           return;
         }
+        // 回避 as the master's formulas say now: whatever the copy holds there is never taken (RULES §4.4).
+        if (recused[judge - 1]?.has(id)) {
+          if (reading.kind === "bad" || reading.value !== baseline)
+            invalid("recused", reading.value);
+          return;
+        }
         if (reading.kind === "bad") {
           // Unchanged bad text is the judge's own problem already reported on the master; a new one is listed.
           invalid("not_a_number", reading.value);
@@ -523,24 +531,33 @@ export function mergeReturns(
 function withScores(grid: WorkbookGrid, writes: readonly MergeWrite[]): WorkbookGrid {
   if (writes.length === 0) return grid;
   const bySheet = new Map<string, MergeWrite[]>();
-  for (const write of writes)
-    bySheet.set(write.sheet, [...(bySheet.get(write.sheet) ?? []), write]);
+  for (const write of writes) {
+    const list = bySheet.get(write.sheet);
+    if (list) list.push(write);
+    else bySheet.set(write.sheet, [write]);
+  }
   return {
     ...grid,
     sheets: grid.sheets.map((sheet): SheetGrid => {
       const mine = bySheet.get(sheet.name);
       if (!mine) return sheet;
       const rows = [...sheet.rows];
+      const copied = new Map<number, (RawCell | null | undefined)[]>();
       for (const write of mine) {
         const m = /^([A-Z]+)(\d+)$/.exec(write.cell);
         if (!m) continue;
         const row = Number(m[2]);
         let col = 0;
         for (const ch of m[1] as string) col = col * 26 + ch.charCodeAt(0) - 64;
-        const line = [...(rows[row - 1] ?? [])];
+        // Each row copied once, however many of its cells are written (five full returns: 200,000 writes).
+        let line = copied.get(row);
+        if (!line) {
+          line = [...(rows[row - 1] ?? [])];
+          copied.set(row, line);
+          rows[row - 1] = line;
+        }
         while (line.length < col) line.push(null);
         line[col - 1] = write.value === null ? null : { type: "number", value: write.value };
-        rows[row - 1] = line;
       }
       return { ...sheet, rows };
     }),

@@ -33,6 +33,7 @@ import { declaresAssessment, readIdentity, targetWorkbook } from "../report/read
 import { placeInWorkbook, rebuildNotes } from "../plan/placeInWorkbook";
 import { roleKey } from "../plan/workbookIdentity";
 import { todayFromClock, withCachedValues } from "./cachedValues";
+import { findRecusals, recusalIssues } from "./recusals";
 
 export interface AssessmentRequest {
   /** The rubric asked for; absent: the workbook's own (as 评分标准 holds it), or 百千万 for a first generation. */
@@ -293,7 +294,17 @@ export function planAssessment(
   const gone = compiled.nominees.filter((nominee) => nominee.vanished).length;
   if (gone > 0) notes.push(note("nominees_gone", { count: gone }));
 
-  const issues: Issue[] = [...inspect.issues, ...(previous?.issues ?? []), ...compiled.issues];
+  const recusal = recusalIssues(
+    findRecusals(compiled),
+    compiled,
+    previous?.sheetNames ?? new Map()
+  );
+  const issues: Issue[] = [
+    ...inspect.issues,
+    ...(previous?.issues ?? []),
+    ...compiled.issues,
+    ...recusal,
+  ];
   // Judge sheets beyond the new count hold no score (checked above): they go, or they would be read as judges.
   const droppedRoles = Array.from(
     { length: Math.max(0, (previous?.rubric.judges ?? 0) - rubric.judges) },

@@ -7,6 +7,7 @@ import type { WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
 import { failed, type Outcome } from "../core/Outcome";
 import { evaluateReport, type AssessmentReport } from "../report/buildReport";
+import { judgeRowOf, recusalIssues, recusalsOf } from "./recusals";
 import { dynamicOverview, type DynamicOverview } from "../report/dynamicOverview";
 import { firstMissingSheet, readAssessment, type AssessmentState } from "../report/readAssessment";
 import { readDynamicSheet } from "../dynamic/readDynamicSheet";
@@ -45,5 +46,19 @@ export function reportAssessment(
     register === null
       ? null
       : dynamicOverview(report, register.records, sites, state.renamedSources);
-  return { ok: true, report, state, dynamic, issues: state.issues, notes: state.notes };
+  const recusals = recusalsOf(state);
+  const recusal = recusalIssues(
+    recusals.found,
+    recusals.compiled,
+    state.sheetNames,
+    (judge, id, index) => judgeRowOf(state, judge, id, index)
+  );
+  return {
+    ok: true,
+    report,
+    state,
+    dynamic,
+    issues: [...state.issues, ...recusal],
+    notes: state.notes,
+  };
 }

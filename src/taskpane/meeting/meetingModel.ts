@@ -89,7 +89,8 @@ export function meetingFigures(
       sector: nominee.sector,
       tier: nominee.tier,
       inputs: effectiveInputs(nominee, edits[nominee.id], data.rubric),
-    }))
+    })),
+    data.recusals ?? []
   );
 }
 

@@ -3,6 +3,7 @@
  * see `Excel`: the same service runs over real Excel (taskpane/index.tsx) and over the in-memory fake
  * (demo/index.tsx).
  */
+import type { DeliveryMode } from "./FileDelivery";
 import type {
   CancelToken,
   DynamicOverview,
@@ -15,6 +16,10 @@ import type {
   TableLayout,
   TierCode,
   Outcome,
+  MergeReport,
+  MergedReturns,
+  RecusalLine,
+  RecusalRegister,
 } from "../../engine";
 
 /** Person-chosen field per column, by sheet then 1-based column; null = "not used". */
@@ -79,6 +84,8 @@ export interface MeetingData {
   readonly nominees: readonly MeetingNominee[];
   /** The awarded sites' statuses, due dates and action reasons; null without a 动态管理 sheet. */
   readonly dynamic?: DynamicOverview | null;
+  /** 回避's lines as typed: the live figures leave a recused judge's scores out, as the sheet's formulas do. */
+  readonly recusals?: readonly RecusalLine[];
 }
 
 export interface CellWrite extends CellAt {
@@ -112,7 +119,50 @@ export interface PaneService {
   readAssessment(): Promise<MeetingData | null>;
   /** Writes exactly these cells and nothing else (co-authors' edits elsewhere survive). */
   writeCells(cells: readonly CellWrite[]): Promise<void>;
+  /** How this host delivers judges' copies: downloads, or new Excel workbooks (said before the person clicks). */
+  copyDelivery(): DeliveryMode;
+  /** 分发: one workbook per judge (all when `judges` is absent), delivered as the host allows. */
+  issueCopies(judges?: readonly number[]): Promise<IssueOutcome>;
+  /** 回收: returned copies merged into the open workbook; the values written in chunked syncs. */
+  mergeReturns(files: readonly ReturnedFile[], preferCopy: boolean): Promise<MergeOutcome>;
+  /** 回避: the register's lines, each with whether the workbook's formulas apply it. */
+  readRecusals(): Promise<RecusalOutcome>;
+  /** Types one line on the first free row of 回避, then reads the register again. */
+  addRecusal(line: { judge: number; id: string; reason: string }): Promise<RecusalOutcome>;
+  /** Clears the line on `row` of 回避 (judge, id, reason), then reads the register again. */
+  removeRecusal(row: number): Promise<RecusalOutcome>;
 }
+
+/** The 回避 register as the workbook holds it now; or why there is none (an assessment made before 回避). */
+export type RecusalOutcome = Outcome<RecusalRegister>;
+
+export interface IssuedCopyView {
+  readonly judge: number;
+  readonly fileName: string;
+  readonly version: number;
+  readonly complete: number;
+  readonly nominees: number;
+}
+
+/** The copies written and how they reached the person; or why none was (nothing delivered then). */
+export type IssueOutcome = Outcome<{
+  readonly copies: readonly IssuedCopyView[];
+  readonly delivery: DeliveryMode;
+}>;
+
+/** A returned file as picked with the file input. */
+export interface ReturnedFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** The merge report (the shape of `shifan merge --json`), its texts, and how many cells were written. */
+export type MergeOutcome = Outcome<{
+  readonly report: MergeReport;
+  readonly messages: MergedReturns["messages"];
+  readonly ignored: readonly string[];
+  readonly written: number;
+}>;
 
 /** The person stopped a long operation. */
 export class CancelledError extends Error {

@@ -6,6 +6,11 @@ import {
   BUILTIN_RUBRICS,
   TIER_CODES,
   inspectNominations,
+  addRecusalLine,
+  issueCopies,
+  mergeReturns,
+  readRecusalRegister,
+  removeRecusalLine,
   readYesNo,
   planAssessment,
   reportAssessment,
@@ -26,11 +31,17 @@ import {
   type GenerateSettings,
   type InputCell,
   type InspectView,
+  type IssueOutcome,
   type MappingOverrides,
+  type MergeOutcome,
+  type RecusalOutcome,
+  type ReturnedFile,
   type MeetingData,
   type MeetingNominee,
   type PaneService,
 } from "./PaneService";
+import { browserDownloads, type FileDelivery } from "./FileDelivery";
+import type { DeliveryMode } from "./FileDelivery";
 
 /** The workbook as the service needs it; the office-js adapter provides each piece. */
 export interface WorkbookAccess {
@@ -115,8 +126,18 @@ export function meetingDataFromReport(
   return { rubric, nominees };
 }
 
+/** The copies' file names: `<stem>-评委N.xlsx`, the stem from the workbook's own name when the host gives it. */
+function copyFileName(stem: string, label: string): string {
+  return `${stem}-${label}.xlsx`;
+}
+
 export class WorkbookPaneService implements PaneService {
-  constructor(private readonly workbook: WorkbookAccess) {}
+  constructor(
+    private readonly workbook: WorkbookAccess,
+    private readonly delivery: FileDelivery = browserDownloads(),
+    /** The open workbook's name without extension (Office.context.document.url), for the copies' names. */
+    private readonly workbookStem: () => string = () => "考核工作簿"
+  ) {}
 
   capabilities(): HostCapabilities {
     return this.workbook.capabilities();
@@ -172,10 +193,102 @@ export class WorkbookPaneService implements PaneService {
     return {
       ...meetingDataFromReport(reported.report, reported.state.rubric),
       dynamic: reported.dynamic,
+      recusals: reported.state.recusals,
     };
   }
 
   writeCells(cells: readonly CellWrite[]): Promise<void> {
     return cells.length === 0 ? Promise.resolve() : this.workbook.writeCells(cells);
+  }
+
+  copyDelivery(): DeliveryMode {
+    return this.delivery.mode;
+  }
+
+  async issueCopies(judges?: readonly number[]): Promise<IssueOutcome> {
+    // The same use case as `shifan copies`, and the same writer (with fflate's deflate in the browser).
+    const issued = issueCopies(await this.workbook.read(), {
+      issuedAt: new Date().toISOString(),
+      newCopyId: newAssessmentId,
+      ...(judges === undefined ? {} : { judges }),
+    });
+    if (!issued.ok) return issued;
+    const stem = this.workbookStem();
+    // The writer (and fflate's deflate) load on first use: the pane's first paint stays small.
+    const { writePlanInBrowser } = await import("../../adapters/xlsx/browserPackage");
+    const files = await Promise.all(
+      issued.copies.map(async (copy) => ({
+        name: copyFileName(stem, copy.label),
+        bytes: await writePlanInBrowser(copy.plan),
+      }))
+    );
+    await this.delivery.deliver(files);
+    return {
+      ok: true,
+      copies: issued.copies.map((copy, i) => ({
+        judge: copy.judge,
+        fileName: files[i]?.name ?? copyFileName(stem, copy.label),
+        version: copy.version,
+        complete: copy.complete,
+        nominees: copy.nominees,
+      })),
+      delivery: this.delivery.mode,
+      issues: issued.issues,
+      notes: issued.notes,
+    };
+  }
+
+  async mergeReturns(files: readonly ReturnedFile[], preferCopy: boolean): Promise<MergeOutcome> {
+    // Read with the command line's own reader; merged by the engine; only the values taken are written.
+    const { readXlsxPackage } = await import("../../adapters/xlsx/read/readXlsxPackage");
+    const copies = files.map((file) => {
+      try {
+        return { file: file.name, grid: readXlsxPackage(file.bytes).grid };
+      } catch (error) {
+        return {
+          file: file.name,
+          grid: null,
+          unreadable: error instanceof Error ? error.message : String(error),
+        };
+      }
+    });
+    const merged = mergeReturns(await this.workbook.read(), copies, {
+      mergedAt: new Date().toISOString(),
+      preferCopy,
+      output: "cells",
+    });
+    if (!merged.ok) return merged;
+    if (merged.writes.length > 0) await this.workbook.writeCells(merged.writes);
+    await this.workbook.apply(merged.plan, {
+      progress: () => undefined,
+      cancel: { cancelled: false },
+    });
+    return {
+      ok: true,
+      report: merged.report,
+      messages: merged.messages,
+      ignored: merged.ignored,
+      written: merged.writes.length,
+      issues: merged.issues,
+      notes: merged.notes,
+    };
+  }
+
+  async readRecusals(): Promise<RecusalOutcome> {
+    return readRecusalRegister(await this.workbook.read());
+  }
+
+  async addRecusal(line: { judge: number; id: string; reason: string }): Promise<RecusalOutcome> {
+    const register = await this.readRecusals();
+    if (!register.ok) return register;
+    await this.workbook.writeCells(addRecusalLine(register, line));
+    return this.readRecusals();
+  }
+
+  async removeRecusal(row: number): Promise<RecusalOutcome> {
+    const register = await this.readRecusals();
+    if (!register.ok) return register;
+    await this.workbook.writeCells(removeRecusalLine(register, row));
+    return this.readRecusals();
   }
 }

@@ -51,7 +51,7 @@ function twoNominees(inputs: EnteredInputs[] = [scored, twoJudges]) {
 }
 
 describe("compileAssessment", () => {
-  it("generates the rubric, one sheet per judge, 考核表, 汇总 and 校验结果, in that order", () => {
+  it("generates the rubric, one sheet per judge, 考核表, 汇总, 校验结果 and 回避, in that order", () => {
     const { plan } = twoNominees();
     expect(plan.sheets.map((s) => s.name)).toEqual([
       "评分标准",
@@ -61,6 +61,7 @@ describe("compileAssessment", () => {
       "考核表",
       "汇总",
       "校验结果",
+      "回避",
     ]);
   });
 
@@ -72,10 +73,11 @@ describe("compileAssessment", () => {
     expect(nominees.map((n) => n.id)).toEqual(["SF-0001", "SF-0002"]);
   });
 
-  it("writes the criterion formula of RULES §4 over the judges’ cells, counting only scores present", () => {
+  it("writes the criterion formula of RULES §4 over the judges’ counted cells, counting only scores present", () => {
     const { plan } = twoNominees();
-    const j = "'评委1'!F3,'评委2'!F3,'评委3'!F3";
-    const invalid = [1, 2, 3].map((n) => badScore(`'评委${n}'!F3`, "SF_Max_C1")).join(",");
+    // K: each judge sheet's hidden 计入 column of C1, the score unless the judge is recused (回避).
+    const j = "'评委1'!K3,'评委2'!K3,'评委3'!K3";
+    const invalid = [1, 2, 3].map((n) => badScore(`'评委${n}'!K3`, "SF_Max_C1")).join(",");
     expect(formulaAt(plan, "考核表", "F3")).toBe(
       `IF(OR(${invalid}),"待更正",IF(COUNT(${j})<SF_MinJudges,"",ROUND(IF(COUNT(${j})>=SF_DropFrom,(SUM(${j})-MAX(${j})-MIN(${j}))/(COUNT(${j})-2),SUM(${j})/COUNT(${j})),2)))`
     );
@@ -110,7 +112,7 @@ describe("compileAssessment", () => {
       formulaAt(plan, "考核表", "P3").replace(/3\b/g, "4")
     );
     expect(formulaAt(plan, "考核表", "Q3")).toBe(
-      "IF(M3=\"待更正\",\"待更正\",IF(COUNT('评委1'!F3:I3)=4,1,0)+IF(COUNT('评委2'!F3:I3)=4,1,0)+IF(COUNT('评委3'!F3:I3)=4,1,0)&\"/\"&3)"
+      "IF(M3=\"待更正\",\"待更正\",IF(COUNT('评委1'!K3:N3)=4,1,0)+IF(COUNT('评委2'!K3:N3)=4,1,0)+IF(COUNT('评委3'!K3:N3)=4,1,0)&\"/\"&3-IF('评委1'!J3=\"\",0,1)-IF('评委2'!J3=\"\",0,1)-IF('评委3'!J3=\"\",0,1))"
     );
   });
 

@@ -83,6 +83,7 @@ describe("readIdentity", () => {
       ["main", "考核表"],
       ["summary", "汇总"],
       ["issues", "校验结果"],
+      ["recusal", "回避"],
       ["identity", "shifan"],
     ]);
     expect(found.sources).toEqual([{ written: "推荐汇总", current: "推荐汇总" }]);

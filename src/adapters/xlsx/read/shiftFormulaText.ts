@@ -4,9 +4,12 @@
  * text and quoted sheet names are copied as they are; `$` parts stay.
  */
 
-/** A string literal, a quoted sheet name, or an A1 reference not inside a longer name nor followed by `(`. */
-const TOKEN =
-  /"(?:[^"]|"")*"|'(?:[^']|'')*'|(?<![A-Za-z0-9_.\\])(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![A-Za-z0-9_(.])/g;
+/**
+ * A string literal, a quoted sheet name, or an A1 reference not followed by `(`. One preceded by a name's character
+ * is inside a longer name: cutOf skips it (no lookbehind here: the pane's ES2017 browsers cannot parse one).
+ */
+const TOKEN = /"(?:[^"]|"")*"|'(?:[^']|'')*'|(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![A-Za-z0-9_(.])/g;
+const NAME_CHARACTER = /[A-Za-z0-9_.\\]/;
 
 /** A formula cut at its references: text copied as it is, and each reference's parts. */
 type Piece =
@@ -34,6 +37,7 @@ function cutOf(formula: string): readonly Piece[] {
     const [token, colAbs, letters, rowAbs, digits] = match;
     if (letters === undefined) continue;
     const at = match.index ?? 0;
+    if (at > 0 && NAME_CHARACTER.test(formula[at - 1] ?? "")) continue;
     if (at > copied) cut.push(formula.slice(copied, at));
     cut.push({
       colAbs: colAbs ?? "",

@@ -1,0 +1,127 @@
+/**
+ * `npm run bench -- round trip`: issue #9 §6. On a 10,000-nominee, 5-judge assessment, in one run, best of a few
+ * rounds each, alternating:
+ *  - `shifan copies` (five judges' copies) against `shifan assess` of the same assessment workbook;
+ *  - `shifan merge` of five full returns (every judge scored every nominee) against the same assess.
+ * Goal: each ≤ 1.0× its floor. Figures are printed, never asserted.
+ */
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { assessCommand } from "../cli/commands/assess";
+import { copiesCommand } from "../cli/commands/copies";
+import { mergeCommand } from "../cli/commands/merge";
+import type { CliIo } from "../cli/CliIo";
+import { SECTOR_CODES, SECTOR_NAMES, TIER_CODES, TIER_NAMES } from "../engine";
+import type { Print } from "./run";
+
+const SIZE = 10_000;
+const JUDGES = 5;
+const ROUNDS = 3;
+const MAXES = [30, 20, 25, 25];
+const SILENT: CliIo = { stdout: () => undefined, stderr: () => undefined };
+
+async function timed(work: () => Promise<number>): Promise<number> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const started = process.hrtime.bigint();
+  const code = await work();
+  if (code !== 0) throw new Error(`a timed command exited with ${code}`);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+
+async function nominations(file: string): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("推荐汇总");
+  sheet.addRow(["创先争优活动示范点推荐汇总表"]);
+  sheet.addRow(["序号", "推荐单位", "党组织名称", "党组织类别", "推荐级别"]);
+  for (let i = 0; i < SIZE; i++)
+    sheet.addRow([
+      i + 1,
+      `第${(i % 14) + 1}市州`,
+      `测试示范点${String(i + 1).padStart(5, "0")}党支部`,
+      SECTOR_NAMES[SECTOR_CODES[i % SECTOR_CODES.length] ?? "village"],
+      TIER_NAMES[TIER_CODES[i % TIER_CODES.length] ?? "county"],
+    ]);
+  await workbook.xlsx.writeFile(file);
+}
+
+/** A judge's copy as it comes back: every score cell (F…I of each nominee row) typed, by editing the sheet XML. */
+function fullReturn(bytes: Uint8Array, judge: number): Uint8Array {
+  const parts = unzipSync(bytes);
+  const sheetPath = "xl/worksheets/sheet1.xml";
+  const xml = strFromU8(parts[sheetPath] as Uint8Array).replace(
+    /<c r="([F-I])(\d+)"( s="\d+")?\/>/g,
+    (whole, col: string, rowText: string, style: string | undefined) => {
+      const row = Number(rowText);
+      if (row < 3) return whole;
+      const c = col.charCodeAt(0) - 70;
+      const max = MAXES[c] ?? 20;
+      const value = ((row * 7 + judge * 3 + c) % (2 * max + 1)) / 2;
+      return `<c r="${col}${row}"${style ?? ""}><v>${value}</v></c>`;
+    }
+  );
+  parts[sheetPath] = strToU8(xml);
+  return zipSync(parts, { level: 1 });
+}
+
+export async function bench(print: Print): Promise<void> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "shifan-roundtrip-bench-"));
+  try {
+    const source = path.join(dir, "nominations.xlsx");
+    await nominations(source);
+    const master = path.join(dir, "master.xlsx");
+    await timed(() =>
+      assessCommand(
+        [source, "-o", master, "--judges", String(JUDGES), "--as-of", "2012-04-01"],
+        SILENT
+      )
+    );
+    await timed(() => copiesCommand([master, "-o", path.join(dir, "issued")], SILENT));
+    const returns: string[] = [];
+    for (let j = 1; j <= JUDGES; j++) {
+      const file = path.join(dir, `return-${j}.xlsx`);
+      await fs.writeFile(
+        file,
+        fullReturn(await fs.readFile(path.join(dir, "issued", `master-评委${j}.xlsx`)), j)
+      );
+      returns.push(file);
+    }
+
+    let assessMs = Infinity;
+    let copiesMs = Infinity;
+    let mergeMs = Infinity;
+    for (let round = 0; round < ROUNDS; round++) {
+      assessMs = Math.min(
+        assessMs,
+        await timed(() => assessCommand([master, "-o", path.join(dir, "again.xlsx")], SILENT))
+      );
+      copiesMs = Math.min(
+        copiesMs,
+        await timed(() => copiesCommand([master, "-o", path.join(dir, `copies-${round}`)], SILENT))
+      );
+      mergeMs = Math.min(
+        mergeMs,
+        await timed(() =>
+          mergeCommand([master, ...returns, "-o", path.join(dir, "merged.xlsx")], SILENT)
+        )
+      );
+    }
+    print(
+      `${SIZE.toLocaleString("en")} nominees, ${JUDGES} judges; best of ${ROUNDS} runs each, alternating`
+    );
+    print("| step | time | shifan assess of the same workbook | ratio (goal ≤ 1.0×) |");
+    print("|---|---:|---:|---:|");
+    print(
+      `| copies (${JUDGES} judges) | ${seconds(copiesMs)} | ${seconds(assessMs)} | ${(copiesMs / assessMs).toFixed(2)}× |`
+    );
+    print(
+      `| merge of ${JUDGES} full returns (${(SIZE * MAXES.length * JUDGES).toLocaleString("en")} scores) | ${seconds(mergeMs)} | ${seconds(assessMs)} | ${(mergeMs / assessMs).toFixed(2)}× |`
+    );
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}

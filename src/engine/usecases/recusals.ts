@@ -1,0 +1,178 @@
+/**
+ * Who is recused from whom, as the workbook's own formulas say: 回避's 核对 column decides whether a line is in
+ * force, and each judge sheet's 回避 column whether its row is recused (plan/compileRecusalSheet.ts). The
+ * interpreter evaluates those columns of the compiled plan; nothing here restates the rule.
+ */
+import { a1 } from "../core/CellRef";
+import { issue, type Issue } from "../core/Issue";
+import { evaluatePlan } from "../compute";
+import { judgeSheetName, MAIN_SHEET } from "../plan/assessmentLayout";
+import type { IsoDate } from "../core/IsoDate";
+import type { CarriedNominee } from "../plan/AssessmentModel";
+import { compileRows, type CompiledAssessment } from "../plan/compileAssessment";
+import type { Rubric } from "../rubric/Rubric";
+import { RECUSED_MARK } from "../plan/compileJudgeSheet";
+import {
+  RECUSAL_COLUMNS,
+  RECUSAL_FIRST_ROW,
+  RECUSAL_IN_FORCE,
+  RECUSAL_KEY_SEPARATOR,
+  type RecusalLine,
+} from "../plan/compileRecusalSheet";
+import type { SheetPlan } from "../plan/SheetPlan";
+import { RECUSAL_SHEET } from "../plan/workbookIdentity";
+
+export interface Recusals {
+  /** recused[judge - 1]: the ids of the nominees that judge is recused from. */
+  readonly recused: readonly ReadonlySet<string>[];
+  /** 回避's row of the line that recuses `judge` from `id`, for messages. */
+  lineOf(judge: number, id: string): number | null;
+  /** Lines of 回避 not in force, with what its 核对 column says. */
+  readonly notApplied: readonly { readonly row: number; readonly check: string }[];
+}
+
+/**
+ * The sheets the recusal formulas read, cut to the columns they read: 回避, 考核表's ids, each judge sheet without
+ * its 计入 columns. Evaluating the whole workbook would give the same answer for many times the work.
+ */
+function recusalView(compiled: CompiledAssessment): SheetPlan[] {
+  const { layout } = compiled;
+  const firstCounted = layout.judgeCountedColumns[0] ?? Number.POSITIVE_INFINITY;
+  return compiled.plan.sheets.flatMap((sheet): SheetPlan[] => {
+    if (sheet.name === RECUSAL_SHEET) return [sheet];
+    if (sheet.name === MAIN_SHEET)
+      return [{ ...sheet, cells: sheet.cells.filter((c) => c.col === layout.main.id) }];
+    if (/^评委\d+$/.test(sheet.name))
+      return [{ ...sheet, cells: sheet.cells.filter((c) => c.col < firstCounted) }];
+    return [];
+  });
+}
+
+/**
+ * @example
+ * const { recused } = findRecusals(compileRows(nominees, [], settings, rubric, lines));
+ * recused[2]?.has("SF-0007") // judge 3 is recused from SF-0007
+ */
+export function findRecusals(compiled: CompiledAssessment): Recusals {
+  const { layout, nominees } = compiled;
+  const values = evaluatePlan({ sheets: recusalView(compiled), names: [], styles: {} });
+  const recused = Array.from({ length: layout.judges }, (_unused, j) => {
+    const ids = new Set<string>();
+    nominees.forEach((nominee, i) => {
+      const shown = values.value(
+        judgeSheetName(j + 1),
+        layout.firstRow + i,
+        layout.judgeRecusalColumn
+      );
+      if (shown === RECUSED_MARK) ids.add(nominee.id);
+    });
+    return ids;
+  });
+  const lines = new Map<string, number>();
+  const notApplied: { row: number; check: string }[] = [];
+  const recusalSheet = compiled.plan.sheets.find((sheet) => sheet.name === RECUSAL_SHEET);
+  const lastRow = recusalSheet
+    ? recusalSheet.cells.reduce((max, cell) => Math.max(max, cell.row), 0)
+    : 0;
+  for (let row = RECUSAL_FIRST_ROW; row <= lastRow; row++) {
+    const check = values.value(RECUSAL_SHEET, row, RECUSAL_COLUMNS.check);
+    const key = values.value(RECUSAL_SHEET, row, RECUSAL_COLUMNS.key);
+    if (check === RECUSAL_IN_FORCE && typeof key === "string") {
+      if (!lines.has(key.toUpperCase())) lines.set(key.toUpperCase(), row);
+    } else if (typeof check === "string" && check !== "") notApplied.push({ row, check });
+  }
+  return {
+    recused,
+    lineOf: (judge, id) => lines.get(`${judge}${RECUSAL_KEY_SEPARATOR}${id}`.toUpperCase()) ?? null,
+    notApplied,
+  };
+}
+
+/** The row of nominee `id` (0-based `index` on 考核表) on `judge`'s sheet as the workbook holds it now. */
+export function judgeRowOf(
+  state: {
+    readonly judgeRows: readonly ReadonlyMap<string, number>[];
+    readonly layout: { readonly firstRow: number };
+  },
+  judge: number,
+  id: string,
+  index: number
+): number {
+  return state.judgeRows[judge - 1]?.get(id) ?? state.layout.firstRow + index;
+}
+
+/** What an assessment read back holds that the recusal formulas need. */
+export interface RecusalInputs {
+  readonly rubric: Rubric;
+  readonly asOf: IsoDate | "today";
+  readonly nominees: readonly CarriedNominee[];
+  readonly recusals?: readonly RecusalLine[];
+}
+
+/** The assessment compiled from what was read, and who its formulas recuse. */
+export function recusalsOf(state: RecusalInputs): {
+  compiled: CompiledAssessment;
+  found: Recusals;
+} {
+  const compiled = compileRows(
+    state.nominees,
+    [],
+    { rubric: state.rubric, asOf: state.asOf },
+    state.rubric,
+    state.recusals ?? []
+  );
+  return { compiled, found: findRecusals(compiled) };
+}
+
+/**
+ * Issues for `report` and `assess`: a score typed on a recused row (not counted), a 回避 line not in force.
+ * `rowOf` gives the judge sheet's row of a nominee (a person may have sorted it); `sheetNames` the sheets' names now.
+ */
+export function recusalIssues(
+  found: Recusals,
+  compiled: CompiledAssessment,
+  sheetNames: ReadonlyMap<string, string> = new Map(),
+  rowOf: (judge: number, id: string, index: number) => number = (_judge, _id, index) =>
+    compiled.layout.firstRow + index
+): Issue[] {
+  const { layout, nominees } = compiled;
+  const recusalName = sheetNames.get("recusal") ?? RECUSAL_SHEET;
+  const issues: Issue[] = [];
+  found.recused.forEach((ids, j) => {
+    const judge = j + 1;
+    const sheet = sheetNames.get(`judge_${judge}`) ?? judgeSheetName(judge);
+    nominees.forEach((nominee, i) => {
+      if (!ids.has(nominee.id)) return;
+      const row = rowOf(judge, nominee.id, i);
+      layout.judgeScoreColumns.forEach((col, c) => {
+        const value = nominee.inputs.scores[j]?.[c] ?? null;
+        if (value === null) return;
+        issues.push(
+          issue(
+            "recused_score",
+            "warning",
+            { sheet, row, cell: a1(row, col), field: null },
+            { judge, id: nominee.id, line: found.lineOf(judge, nominee.id), value }
+          )
+        );
+      });
+    });
+  });
+  for (const line of found.notApplied)
+    issues.push(
+      issue(
+        "recusal_not_applied",
+        "warning",
+        {
+          sheet: recusalName,
+          row: line.row,
+          cell: a1(line.row, RECUSAL_COLUMNS.judge),
+          field: null,
+        },
+        { line: line.row, check: line.check }
+      )
+    );
+  return issues;
+}
+
+export type { RecusalLine };
