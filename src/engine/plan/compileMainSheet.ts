@@ -79,9 +79,20 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
       op(sum, "/", count)
     );
     // RULES §4.3: an entry that cannot count is counted by no formula; the criterion waits for its correction.
+    // Judged on the entry as typed, not on the 计入 formula cell (LibreOffice's TYPE of a formula cell is 8), and
+    // only where the judge is not recused: a recused judge's entry counts nowhere anyway.
+    const entries = Array.from({ length: layout.judges }, (_unused, j) => {
+      const sheet = judgeSheetName(j + 1);
+      const notRecused = op(ref(row, layout.judgeRecusalColumn, { sheet }), "=", text(""));
+      return call(
+        "AND",
+        notRecused,
+        invalidScore(ref(row, layout.judgeScoreColumns[c] as number, { sheet }), max)
+      );
+    });
     return call(
       "IF",
-      call("OR", ...scores.map((score) => invalidScore(score, max))),
+      call("OR", ...entries),
       text(TO_CORRECT),
       call("IF", op(count, "<", param("minJudges")), blank(), call("ROUND", mean, num(2)))
     );

@@ -77,7 +77,9 @@ describe("compileAssessment", () => {
     const { plan } = twoNominees();
     // K: each judge sheet's hidden 计入 column of C1, the score unless the judge is recused (回避).
     const j = "'评委1'!K3,'评委2'!K3,'评委3'!K3";
-    const invalid = [1, 2, 3].map((n) => badScore(`'评委${n}'!K3`, "SF_Max_C1")).join(",");
+    const invalid = [1, 2, 3]
+      .map((n) => `AND('评委${n}'!J3="",${badScore(`'评委${n}'!F3`, "SF_Max_C1")})`)
+      .join(",");
     expect(formulaAt(plan, "考核表", "F3")).toBe(
       `IF(OR(${invalid}),"待更正",IF(COUNT(${j})<SF_MinJudges,"",ROUND(IF(COUNT(${j})>=SF_DropFrom,(SUM(${j})-MAX(${j})-MIN(${j}))/(COUNT(${j})-2),SUM(${j})/COUNT(${j})),2)))`
     );

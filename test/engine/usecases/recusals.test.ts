@@ -17,10 +17,13 @@ import { nominee } from "../plan/assessmentFixtures";
 const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 5 });
 const settings = { rubric, asOf: "2012-06-30" as IsoDate, today: "2012-06-30" as IsoDate };
 
-/** Every judge gives the same score on every criterion, so one figure per judge describes the row. */
+/**
+ * Each judge's score is on C1; the other three criteria get 10 from whoever scored C1, so one figure per judge
+ * describes the row and every entry stays within its criterion's maximum (RULES §4.3: a score over it counts nowhere).
+ */
 function row(perJudge: readonly (number | null)[], satisfaction = 90): EnteredInputs {
   return {
-    scores: perJudge.map((score) => [score, score, score, score]),
+    scores: perJudge.map((score) => [score, ...[1, 2, 3].map(() => (score === null ? null : 10))]),
     satisfaction,
     veto: null,
   };
@@ -104,7 +107,9 @@ describe("回避 in the formulas: a recused judge's scores are an abstention", (
   it.each(CASES.map((c, i) => [c.name, i] as const))("%s", (_name, i) => {
     const c = CASES[i]!;
     expect(rows[i]!.c1).toBe(c.c1);
-    expect(rows[i]!.panel).toBe(typeof c.c1 === "number" ? Math.round(c.c1 * 4 * 100) / 100 : "");
+    expect(rows[i]!.panel).toBe(
+      typeof c.c1 === "number" ? Math.round((c.c1 + 30) * 100) / 100 : ""
+    );
     expect(rows[i]!.progress).toBe(c.progress);
   });
 
@@ -175,11 +180,16 @@ describe("回避's lines: only a line naming a real judge and a real nominee is 
     const { compiled } = figures([scores], [line(4, 5, "SF-0001")]);
     const issues = recusalIssues(findRecusals(compiled), compiled);
     expect(issues.map((i) => [i.code, i.sheet, i.cell, i.params])).toEqual(
-      ["F3", "G3", "H3", "I3"].map((cell) => [
+      [
+        ["F3", 28],
+        ["G3", 10],
+        ["H3", 10],
+        ["I3", 10],
+      ].map(([cell, value]) => [
         "recused_score",
         "评委5",
         cell,
-        { judge: 5, id: "SF-0001", line: 4, value: 28 },
+        { judge: 5, id: "SF-0001", line: 4, value },
       ])
     );
   });
