@@ -19,15 +19,15 @@ import type { CliIo } from "../cli/CliIo";
 import {
   BUILTIN_RUBRICS,
   SECTOR_CODES,
-  SECTOR_NAMES,
   TIER_CODES,
   TIER_NAMES,
-  compileWithInputs,
-  inspectWorkbook,
   withCachedValues,
-  type EnteredInputs,
   type IsoDate,
 } from "../engine";
+import { SECTOR_NAMES } from "../engine/core/domain";
+import { inspectWorkbook } from "../engine/intake/inspectWorkbook";
+import type { EnteredInputs } from "../engine/plan/AssessmentModel";
+import { compileWithInputs } from "../engine/plan/compileAssessment";
 import { recalculateWorkbooks, sofficeAvailable } from "../tools/libreoffice";
 import { timeLibreOfficeStages, type StageTimes } from "../tools/libreofficeTiming";
 import type { Print } from "./run";

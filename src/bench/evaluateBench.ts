@@ -7,17 +7,17 @@ import { performance } from "node:perf_hooks";
 import {
   BUILTIN_RUBRICS,
   SECTOR_CODES,
-  SECTOR_NAMES,
   TIER_CODES,
   TIER_NAMES,
-  compileWithInputs,
-  evaluatePlan,
-  inspectWorkbook,
-  type EnteredInputs,
   type IsoDate,
   type RawCell,
   type WorkbookGrid,
 } from "../engine";
+import { evaluatePlan } from "../engine/compute/evaluatePlan";
+import { SECTOR_NAMES } from "../engine/core/domain";
+import { inspectWorkbook } from "../engine/intake/inspectWorkbook";
+import type { EnteredInputs } from "../engine/plan/AssessmentModel";
+import { compileWithInputs } from "../engine/plan/compileAssessment";
 import type { Print } from "./run";
 
 const SIZE = 10_000;

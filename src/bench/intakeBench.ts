@@ -8,15 +8,9 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
 import { XlsxWorkbookSource } from "../adapters/xlsx/XlsxWorkbookSource";
-import {
-  SECTOR_NAMES,
-  SECTOR_CODES,
-  TIER_NAMES,
-  TIER_CODES,
-  inspectWorkbook,
-  type RawCell,
-  type WorkbookGrid,
-} from "../engine";
+import { SECTOR_CODES, TIER_NAMES, TIER_CODES, type RawCell, type WorkbookGrid } from "../engine";
+import { SECTOR_NAMES } from "../engine/core/domain";
+import { inspectWorkbook } from "../engine/intake/inspectWorkbook";
 import { writeGridAsXlsx } from "../samples/writeSampleXlsx";
 import type { Print } from "./run";
 

@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
-import { SECTOR_CODES, SECTOR_NAMES, TIER_CODES, TIER_NAMES } from "../engine";
+import { SECTOR_CODES, TIER_CODES, TIER_NAMES } from "../engine";
+import { SECTOR_NAMES } from "../engine/core/domain";
 import type { Print } from "./run";
 
 const SOURCE_SHEET = "推荐汇总";

@@ -7,15 +7,10 @@ import { performance } from "node:perf_hooks";
 import { FAKE_REQUEST_LIMIT_BYTES, FakeWorkbook } from "../adapters/officejs/fake/FakeExcel";
 import { syntheticAssessmentPlan } from "../adapters/officejs/fake/syntheticPlan";
 import { DEFAULT_MAX_REQUEST_BYTES, OfficeJsPlanSink } from "../adapters/officejs/OfficeJsWorkbook";
-import {
-  BUILTIN_RUBRICS,
-  SECTOR_CODES,
-  SECTOR_NAMES,
-  TIER_CODES,
-  TIER_NAMES,
-  compileAssessment,
-  inspectWorkbook,
-} from "../engine";
+import { BUILTIN_RUBRICS, SECTOR_CODES, TIER_CODES, TIER_NAMES } from "../engine";
+import { SECTOR_NAMES } from "../engine/core/domain";
+import { inspectWorkbook } from "../engine/intake/inspectWorkbook";
+import { compileAssessment } from "../engine/plan/compileAssessment";
 import type { RawCell, WorkbookGrid, WorkbookPlan } from "../engine";
 import type { Print } from "./run";
 

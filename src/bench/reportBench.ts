@@ -12,14 +12,9 @@ import { XlsxWorkbookSource } from "../adapters/xlsx/XlsxWorkbookSource";
 import { writePlanToXlsx } from "../adapters/xlsx/XlsxPlanSink";
 import { reportCommand } from "../cli/commands/report";
 import type { CliIo } from "../cli/CliIo";
-import {
-  BUILTIN_RUBRICS,
-  compileWithInputs,
-  inspectWorkbook,
-  reportAssessment,
-  withCachedValues,
-  type IsoDate,
-} from "../engine";
+import { BUILTIN_RUBRICS, reportAssessment, withCachedValues, type IsoDate } from "../engine";
+import { inspectWorkbook } from "../engine/intake/inspectWorkbook";
+import { compileWithInputs } from "../engine/plan/compileAssessment";
 import {
   benchNominees,
   filledInputs,

@@ -14,7 +14,8 @@ import { assessCommand } from "../cli/commands/assess";
 import { copiesCommand } from "../cli/commands/copies";
 import { mergeCommand } from "../cli/commands/merge";
 import type { CliIo } from "../cli/CliIo";
-import { SECTOR_CODES, SECTOR_NAMES, TIER_CODES, TIER_NAMES } from "../engine";
+import { SECTOR_CODES, TIER_CODES, TIER_NAMES } from "../engine";
+import { SECTOR_NAMES } from "../engine/core/domain";
 import type { Print } from "./run";
 
 const SIZE = 10_000;

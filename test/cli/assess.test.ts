@@ -3,7 +3,8 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { main } from "../../src/cli/shifan";
 import { XlsxWorkbookSource } from "../../src/adapters/xlsx/XlsxWorkbookSource";
-import { readAssessment, type AssessmentReport } from "../../src/engine";
+import { type AssessmentReport } from "../../src/engine";
+import { readAssessment } from "../../src/engine/report/readAssessment";
 import { captureIo, exists, tempDir, typeNumbers, writeNominations } from "./assessFixtures";
 
 jest.setTimeout(60_000);

@@ -15,11 +15,11 @@ import { writeGridAsXlsx } from "../../src/samples/writeSampleXlsx";
 import { sampleNominationGrid } from "../../src/samples/sampleNominations";
 import {
   cellAt,
-  readIdentity,
   reportOutputCells,
   type AssessmentReport,
   type MergeReport,
 } from "../../src/engine";
+import { readIdentity } from "../../src/engine/report/readIdentity";
 import { editWithLibreOffice, type WorkbookEdit } from "../../src/tools/libreofficeEdit";
 import { readComputedValues, recalculateWorkbooks } from "../support/libreoffice";
 import { describeWithSoffice } from "../support/loSuite";

@@ -12,13 +12,9 @@ import { main } from "../../src/cli/shifan";
 import { XlsxWorkbookSource } from "../../src/adapters/xlsx/XlsxWorkbookSource";
 import { writeGridAsXlsx } from "../../src/samples/writeSampleXlsx";
 import { sampleNominationGrid } from "../../src/samples/sampleNominations";
-import {
-  readAssessment,
-  readIdentity,
-  type AssessmentReport,
-  type RawCell,
-  type WorkbookGrid,
-} from "../../src/engine";
+import { type AssessmentReport, type RawCell, type WorkbookGrid } from "../../src/engine";
+import { readAssessment } from "../../src/engine/report/readAssessment";
+import { readIdentity } from "../../src/engine/report/readIdentity";
 import { editWithLibreOffice, type WorkbookEdit } from "../../src/tools/libreofficeEdit";
 import { describeWithSoffice } from "../support/loSuite";
 import { captureIo, tempDir, typeNumbers } from "./assessFixtures";

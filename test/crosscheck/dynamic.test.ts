@@ -1,4 +1,4 @@
-import { isFormulaContent } from "../../src/engine";
+import { isFormulaContent } from "../../src/engine/plan/shiftRows";
 /**
  * Dynamic management in LibreOffice: registers go through intake, the 动态管理 sheets are written, every
  * workbook is recalculated in ONE soffice call, and each computed date, day count, status, action line and

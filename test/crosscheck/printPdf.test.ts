@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { main } from "../../src/cli/shifan";
-import { SECTOR_NAMES } from "../../src/engine";
+import { SECTOR_NAMES } from "../../src/engine/core/domain";
 import { writeGridAsXlsx } from "../../src/samples/writeSampleXlsx";
 import { sampleNominationGrid } from "../../src/samples/sampleNominations";
 import { captureIo, tempDir } from "../cli/assessFixtures";

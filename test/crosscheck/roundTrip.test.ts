@@ -11,7 +11,6 @@ import { gridAsXlsx } from "../../src/adapters/xlsx/gridAsXlsx";
 import { writePlanToXlsx } from "../../src/adapters/xlsx/XlsxPlanSink";
 import {
   a1,
-  evaluatePlan,
   issueCopies,
   mergeReturns,
   planAssessment,
@@ -20,6 +19,7 @@ import {
   type SheetGrid,
   type WorkbookGrid,
 } from "../../src/engine";
+import { evaluatePlan } from "../../src/engine/compute/evaluatePlan";
 import { isFormulaContent } from "../../src/engine/plan/shiftRows";
 import type { WorkbookPlan } from "../../src/engine/plan/SheetPlan";
 import { sampleNominationGrid } from "../../src/samples/sampleNominations";

@@ -7,7 +7,8 @@
 import { FakeWorkbook } from "../../src/adapters/officejs/fake/FakeExcel";
 import { readXlsxPackage } from "../../src/adapters/xlsx/read/readXlsxPackage";
 import { sampleNominationGrid } from "../../src/samples/sampleNominations";
-import { readIdentity, type MergeReport } from "../../src/engine";
+import { type MergeReport } from "../../src/engine";
+import { readIdentity } from "../../src/engine/report/readIdentity";
 import type { DeliveredFile, FileDelivery } from "../../src/taskpane/services/FileDelivery";
 import { toBase64 } from "../../src/taskpane/services/FileDelivery";
 import { workbookAccessOverHost } from "../../src/taskpane/services/officeJsAccess";

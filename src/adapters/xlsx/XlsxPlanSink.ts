@@ -8,11 +8,15 @@
 import { promises as fs, rmSync } from "node:fs";
 import path from "node:path";
 import { strToU8, zipSync, type Zippable } from "fflate";
-import { columnLetter, quoteSheetName } from "../../engine/core";
-import { isIdentityName } from "../../engine";
-import { unparse } from "../../engine/formula/unparse";
-import type { SheetPlan, WorkbookPlan } from "../../engine/plan/SheetPlan";
-import type { ApplyResult, CancelToken, PlanSink, ProgressListener } from "../../engine/ports";
+import { columnLetter, quoteSheetName, isIdentityName, unparse } from "../../engine";
+import type {
+  SheetPlan,
+  WorkbookPlan,
+  ApplyResult,
+  CancelToken,
+  PlanSink,
+  ProgressListener,
+} from "../../engine";
 import { commentsXml, notedCells, vmlBlocksNeeded, vmlDrawingXml } from "./notesXml";
 import {
   CONTENT_TYPE,

@@ -3,7 +3,7 @@
  * JavaScript deflate in place of Node's zlib: the pane's judges' copies are the same files `shifan copies` writes.
  */
 import { zipSync, type Zippable } from "fflate";
-import type { WorkbookPlan } from "../../engine/plan/SheetPlan";
+import type { WorkbookPlan } from "../../engine";
 import {
   COMPRESSION_LEVEL,
   sheetlessWorkbookBytes,

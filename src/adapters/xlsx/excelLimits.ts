@@ -3,7 +3,7 @@
  * "repaired" (content dropped) or refused when Excel opens it, while LibreOffice opens it silently. The writer
  * keeps them for everything it writes.
  */
-import type { FormulaNode } from "../../engine/formula/ast";
+import type { FormulaNode } from "../../engine";
 
 /** Characters in one cell. */
 export const MAX_CELL_CHARACTERS = 32_767;

@@ -4,14 +4,16 @@
  * its cells' values (formula cells by their cached value), number formats, merges, hidden columns and its
  * visibility; fonts, fills, borders, formulas, hidden rows, notes and charts of the old file are not carried.
  */
-import {
-  sheetVisibility,
-  type RawCell,
-  type SheetGrid,
-  type StyleId,
-  type WorkbookGrid,
+import { sheetVisibility } from "../../engine";
+import type {
+  RawCell,
+  SheetGrid,
+  StyleId,
+  WorkbookGrid,
+  CellPlan,
+  CellStyle,
+  SheetPlan,
 } from "../../engine";
-import type { CellPlan, CellStyle, SheetPlan } from "../../engine/plan/SheetPlan";
 import { noSheetWorkbookBytes, writePlanToXlsx } from "./XlsxPlanSink";
 
 /**

@@ -2,8 +2,8 @@
  * Cell notes: a comments part holds the text, a legacy VML drawing makes Excel draw the note boxes
  * (without the VML part Excel keeps the comment but shows no red triangle).
  */
-import { a1 } from "../../engine/core";
-import type { CellPlan } from "../../engine/plan/SheetPlan";
+import { a1 } from "../../engine";
+import type { CellPlan } from "../../engine";
 import { SPREADSHEET_NS } from "./styleSheetSurgery";
 import { clipCellText } from "./excelLimits";
 import { escapeCellText } from "./xmlText";

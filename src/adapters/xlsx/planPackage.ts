@@ -5,11 +5,8 @@
  * same code as `shifan copies`.
  */
 import { strToU8, zipSync, type Zippable } from "fflate";
-import { quoteSheetName } from "../../engine/core";
-import { isIdentityName } from "../../engine";
-import { unparse } from "../../engine/formula/unparse";
-import type { SheetPlan, WorkbookPlan } from "../../engine/plan/SheetPlan";
-import type { CancelToken, ProgressListener } from "../../engine/ports";
+import { quoteSheetName, isIdentityName, unparse } from "../../engine";
+import type { SheetPlan, WorkbookPlan, CancelToken, ProgressListener } from "../../engine";
 import { commentsXml, notedCells, vmlBlocksNeeded, vmlDrawingXml } from "./notesXml";
 import {
   CONTENT_TYPE,

@@ -4,9 +4,8 @@
  * the others only name the group. A 20,000-row 考核表 then carries a few dozen formula texts instead of
  * hundreds of thousands, which is most of the time and size of the written package.
  */
-import type { CellAddress, FormulaNode } from "../../engine/formula/ast";
-import type { CellPlan, FormulaContent } from "../../engine/plan/SheetPlan";
-import { formulaOf } from "../../engine/plan/shiftRows";
+import { formulaOf } from "../../engine";
+import type { CellAddress, FormulaNode, CellPlan, FormulaContent } from "../../engine";
 
 const MAX_ROW = 1_048_576;
 

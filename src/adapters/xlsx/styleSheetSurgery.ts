@@ -3,8 +3,7 @@
  * cell formats (xf) and differential formats (dxf) go at the END of each collection, so every style
  * index the source workbook already uses keeps meaning the same thing.
  */
-import type { CellStyle, ConditionalFormatPlan, WorkbookPlan } from "../../engine/plan/SheetPlan";
-import type { StyleId } from "../../engine/plan/cellStyles";
+import type { CellStyle, ConditionalFormatPlan, WorkbookPlan, StyleId } from "../../engine";
 import {
   escapeAttr,
   findElement,

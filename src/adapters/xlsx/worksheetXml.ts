@@ -2,12 +2,10 @@
  * Renders one SheetPlan as a complete worksheet part. Child elements follow the order of CT_Worksheet
  * (ECMA-376 §18.3.1.99): Excel refuses a part whose children are out of order.
  */
-import { a1, columnLetter, quoteSheetName, type CellRange } from "../../engine/core";
-import type { FormulaNode } from "../../engine/formula/ast";
-import { unparse } from "../../engine/formula/unparse";
-import { pageTextCode } from "../../engine/plan/printSetup";
-import { formulaOf } from "../../engine/plan/shiftRows";
+import { a1, columnLetter, quoteSheetName, unparse, pageTextCode, formulaOf } from "../../engine";
 import type {
+  CellRange,
+  FormulaNode,
   CellPlan,
   ConditionalFormatPlan,
   FormulaContent,
@@ -15,7 +13,7 @@ import type {
   RowPlan,
   SheetPlan,
   ValidationPlan,
-} from "../../engine/plan/SheetPlan";
+} from "../../engine";
 import {
   ExcelLimitError,
   MAX_FORMULA_CHARACTERS,

@@ -33,15 +33,9 @@ import type {
   WorkbookGrid,
   WorkbookPlan,
 } from "../../../src/engine";
-import {
-  BUILTIN_RUBRICS,
-  cellAt,
-  compileAssessment,
-  formula,
-  inspectWorkbook,
-  note,
-  noteMessage,
-} from "../../../src/engine";
+import { BUILTIN_RUBRICS, cellAt, formula, note, noteMessage } from "../../../src/engine";
+import { inspectWorkbook } from "../../../src/engine/intake/inspectWorkbook";
+import { compileAssessment } from "../../../src/engine/plan/compileAssessment";
 
 const text = (value: string): RawCell => ({ type: "text", text: value });
 

@@ -9,12 +9,9 @@ import fc from "fast-check";
 import { XlsxReadError, readWorkbookBytes } from "../../../src/adapters/xlsx/XlsxWorkbookSource";
 import { writePlanToXlsx } from "../../../src/adapters/xlsx/XlsxPlanSink";
 import { escapeCellText, decodeCellText } from "../../../src/adapters/xlsx/xmlText";
-import {
-  BUILTIN_RUBRICS,
-  compileAssessment,
-  inspectWorkbook,
-  sourceSheetsOnly,
-} from "../../../src/engine";
+import { BUILTIN_RUBRICS, sourceSheetsOnly } from "../../../src/engine";
+import { inspectWorkbook } from "../../../src/engine/intake/inspectWorkbook";
+import { compileAssessment } from "../../../src/engine/plan/compileAssessment";
 import { handParts, zipTextParts, type HandSheet } from "../../support/handPackage";
 
 /** Reads and classifies: "grid" or the refusal's code; anything else thrown fails the property. */

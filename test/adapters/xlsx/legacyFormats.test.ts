@@ -8,7 +8,8 @@ import {
   readWorkbookBytes,
 } from "../../../src/adapters/xlsx/XlsxWorkbookSource";
 import { gridAsXlsx } from "../../../src/adapters/xlsx/gridAsXlsx";
-import { inspectWorkbook, type RawCell, type WorkbookGrid } from "../../../src/engine";
+import { type RawCell, type WorkbookGrid } from "../../../src/engine";
+import { inspectWorkbook } from "../../../src/engine/intake/inspectWorkbook";
 import { gridToXlsxBuffer } from "../../../src/samples/writeSampleXlsx";
 import { main } from "../../../src/cli/shifan";
 import { unzipParts, partText } from "../../support/xlsxPackage";

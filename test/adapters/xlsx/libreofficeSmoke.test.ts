@@ -1,4 +1,4 @@
-import { isFormulaContent } from "../../../src/engine";
+import { isFormulaContent } from "../../../src/engine/plan/shiftRows";
 /**
  * One small smoke test: LibreOffice opens a written workbook and computes its formulas. The full
  * cross-check harness lives elsewhere (test/crosscheck); this only proves the writer's output loads.

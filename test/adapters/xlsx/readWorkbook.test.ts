@@ -5,12 +5,12 @@ import ExcelJS from "exceljs";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { XlsxReadError, XlsxWorkbookSource } from "../../../src/adapters/xlsx/XlsxWorkbookSource";
 import {
-  inspectWorkbook,
   isoDateToSerial,
   parseIsoDate,
   type IsoDate,
   type WorkbookGrid,
 } from "../../../src/engine";
+import { inspectWorkbook } from "../../../src/engine/intake/inspectWorkbook";
 import { gridToXlsxBuffer } from "../../../src/samples/writeSampleXlsx";
 import { sampleNominationGrid } from "../../../src/samples/sampleNominations";
 

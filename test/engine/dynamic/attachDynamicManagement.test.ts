@@ -1,4 +1,5 @@
-import { formulaOf, isFormulaContent } from "../../../src/engine";
+import { formulaOf } from "../../../src/engine";
+import { isFormulaContent } from "../../../src/engine/plan/shiftRows";
 import type { IsoDate } from "../../../src/engine/core/IsoDate";
 import type { Nominee } from "../../../src/engine/core/Nominee";
 import { unparse } from "../../../src/engine/formula/unparse";

@@ -1,4 +1,4 @@
-import { isFormulaContent } from "../../../src/engine";
+import { isFormulaContent } from "../../../src/engine/plan/shiftRows";
 import type { RawCell, SheetGrid, WorkbookGrid } from "../../../src/engine/core/Grid";
 import type { IsoDate } from "../../../src/engine/core/IsoDate";
 import type { SheetPlan } from "../../../src/engine/plan/SheetPlan";

@@ -1,4 +1,4 @@
-import { mapHeaders, matchHeader } from "../../../src/engine";
+import { mapHeaders, matchHeader } from "../../../src/engine/headers/matchHeader";
 
 describe("matchHeader", () => {
   it.each([

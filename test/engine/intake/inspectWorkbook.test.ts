@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { inspectWorkbook, type Issue } from "../../../src/engine";
+import { type Issue } from "../../../src/engine";
+import { inspectWorkbook } from "../../../src/engine/intake/inspectWorkbook";
 import {
   SAMPLE_DEFECTS,
   SAMPLE_SHEET,

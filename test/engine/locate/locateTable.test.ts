@@ -1,5 +1,8 @@
 import fc from "fast-check";
-import { HEADER_VOCABULARY, locateTable, type RowKind, type SheetGrid } from "../../../src/engine";
+import { type SheetGrid } from "../../../src/engine";
+import type { RowKind } from "../../../src/engine/core/Table";
+import { HEADER_VOCABULARY } from "../../../src/engine/headers/matchHeader";
+import { locateTable } from "../../../src/engine/locate/locateTable";
 import { date, gridFromRows, type CellInput } from "../../support/grids";
 
 const locate = (sheet: SheetGrid) => locateTable(sheet, HEADER_VOCABULARY);

@@ -1,4 +1,5 @@
-import { issue, issueMessage } from "../../../src/engine";
+import { issueMessage } from "../../../src/engine";
+import { issue } from "../../../src/engine/core/Issue";
 import { ISSUE_MESSAGES_EN } from "../../../src/engine/messages/en";
 import type { IssueText } from "../../../src/engine/messages/issueText";
 import { ISSUE_MESSAGES_ZH } from "../../../src/engine/messages/zh-CN";

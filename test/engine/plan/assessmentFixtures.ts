@@ -11,7 +11,8 @@ import type {
   TierCode,
   WorkbookGrid,
 } from "../../../src/engine";
-import { formulaOf, isFormulaContent, parseA1, unparse } from "../../../src/engine";
+import { formulaOf, parseA1, unparse } from "../../../src/engine";
+import { isFormulaContent } from "../../../src/engine/plan/shiftRows";
 import type { CellContent, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
 import { evaluatePlan, type PlanValues } from "../../../src/engine/compute";
 import type { IsoDate } from "../../../src/engine/core/IsoDate";

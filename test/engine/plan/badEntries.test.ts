@@ -5,13 +5,10 @@
  * (maxima 30/20/25/25), evaluated from the plan's own formulas; text and TRUE are typed over the plan's inputs.
  */
 import { evaluatePlan } from "../../../src/engine/compute";
-import {
-  BUILTIN_RUBRICS,
-  compileWithInputs,
-  withOverrides,
-  type EnteredInputs,
-  type IsoDate,
-} from "../../../src/engine";
+import { BUILTIN_RUBRICS, type IsoDate } from "../../../src/engine";
+import type { EnteredInputs } from "../../../src/engine/plan/AssessmentModel";
+import { compileWithInputs } from "../../../src/engine/plan/compileAssessment";
+import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import type { CellValue } from "../../../src/engine/interpret";
 import { nominee } from "./assessmentFixtures";
 

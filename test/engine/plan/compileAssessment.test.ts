@@ -1,12 +1,7 @@
-import {
-  BUILTIN_RUBRICS,
-  compileAssessment,
-  compileWithInputs,
-  unparse,
-  withOverrides,
-  type IsoDate,
-} from "../../../src/engine";
-import type { EnteredInputs } from "../../../src/engine";
+import { BUILTIN_RUBRICS, unparse, type IsoDate } from "../../../src/engine";
+import { compileAssessment, compileWithInputs } from "../../../src/engine/plan/compileAssessment";
+import { withOverrides } from "../../../src/engine/rubric/Rubric";
+import type { EnteredInputs } from "../../../src/engine/plan/AssessmentModel";
 import { NOT_RANKED_KEY } from "../../../src/engine/plan/compileMainSheet";
 import { computedAt, formulaAt, nominee, planCell } from "./assessmentFixtures";
 

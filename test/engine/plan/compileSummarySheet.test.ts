@@ -1,10 +1,7 @@
-import {
-  BUILTIN_RUBRICS,
-  compileWithInputs,
-  withOverrides,
-  type EnteredInputs,
-  type IsoDate,
-} from "../../../src/engine";
+import { BUILTIN_RUBRICS, type IsoDate } from "../../../src/engine";
+import type { EnteredInputs } from "../../../src/engine/plan/AssessmentModel";
+import { compileWithInputs } from "../../../src/engine/plan/compileAssessment";
+import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import { computedAt, formulaAt, nominee, planCell } from "./assessmentFixtures";
 
 const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 3, quotas: { province: 1 } });

@@ -3,14 +3,10 @@
  * however many bands (issue #12 §3): worked by hand at every edge, evaluated from the plan's own formulas.
  */
 import { evaluatePlan } from "../../../src/engine/compute";
-import {
-  BUILTIN_RUBRICS,
-  compileWithInputs,
-  withOverrides,
-  type EnteredInputs,
-  type IsoDate,
-  type Rubric,
-} from "../../../src/engine";
+import { BUILTIN_RUBRICS, type IsoDate, type Rubric } from "../../../src/engine";
+import type { EnteredInputs } from "../../../src/engine/plan/AssessmentModel";
+import { compileWithInputs } from "../../../src/engine/plan/compileAssessment";
+import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import { formulaAt, nominee } from "./assessmentFixtures";
 
 const asOf = "2012-06-30" as IsoDate;

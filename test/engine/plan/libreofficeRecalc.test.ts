@@ -1,4 +1,4 @@
-import { isFormulaContent } from "../../../src/engine";
+import { isFormulaContent } from "../../../src/engine/plan/shiftRows";
 /**
  * The compiled workbook recalculated by LibreOffice shows what the engine computes (evaluatePlan), in every
  * formula cell of 考核表 and 汇总 (the full randomized cross-check lives in test/crosscheck).
@@ -7,16 +7,10 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { writePlanToXlsx } from "../../../src/adapters/xlsx/XlsxPlanSink";
-import {
-  BUILTIN_RUBRICS,
-  SECTOR_CODES,
-  TIER_CODES,
-  a1,
-  compileWithInputs,
-  evaluatePlan,
-  type EnteredInputs,
-  type IsoDate,
-} from "../../../src/engine";
+import { BUILTIN_RUBRICS, SECTOR_CODES, TIER_CODES, a1, type IsoDate } from "../../../src/engine";
+import { evaluatePlan } from "../../../src/engine/compute/evaluatePlan";
+import type { EnteredInputs } from "../../../src/engine/plan/AssessmentModel";
+import { compileWithInputs } from "../../../src/engine/plan/compileAssessment";
 import { gridToXlsxBuffer } from "../../../src/samples/writeSampleXlsx";
 import { strFromU8, unzipSync } from "fflate";
 import { recalculateWorkbooks } from "../../support/libreoffice";

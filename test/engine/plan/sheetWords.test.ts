@@ -3,14 +3,10 @@
  * with full-width punctuation. The English description column and the code column of 校验结果 are there on purpose
  * (for a bilingual reader and for filtering), and hidden helper columns are never seen.
  */
-import {
-  BUILTIN_RUBRICS,
-  compileAssessment,
-  inspectWorkbook,
-  withOverrides,
-  type IsoDate,
-  type WorkbookPlan,
-} from "../../../src/engine";
+import { BUILTIN_RUBRICS, type IsoDate, type WorkbookPlan } from "../../../src/engine";
+import { inspectWorkbook } from "../../../src/engine/intake/inspectWorkbook";
+import { compileAssessment } from "../../../src/engine/plan/compileAssessment";
+import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import { sampleNominationGrid } from "../../../src/samples/sampleNominations";
 import { sampleRegisterGrid } from "../../../src/samples/sampleRegister";
 

@@ -1,10 +1,6 @@
-import {
-  BUILTIN_RUBRICS,
-  compileWithInputs,
-  unparse,
-  withOverrides,
-  type IsoDate,
-} from "../../../src/engine";
+import { BUILTIN_RUBRICS, unparse, type IsoDate } from "../../../src/engine";
+import { compileWithInputs } from "../../../src/engine/plan/compileAssessment";
+import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import type { FormulaNode } from "../../../src/engine/formula/ast";
 import { call, name, neg, num, op, range, ref, text } from "../../../src/engine/formula/build";
 import { MAIN_SHEET } from "../../../src/engine/plan/assessmentLayout";

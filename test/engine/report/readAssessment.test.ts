@@ -1,16 +1,15 @@
 import {
   BUILTIN_RUBRICS,
-  buildReport,
-  compileAssessment,
-  compileWithInputs,
-  readAssessment,
   reportOutputCells,
   sourceSheetsOnly,
-  withOverrides,
-  type EnteredInputs,
   type IsoDate,
   type WorkbookGrid,
 } from "../../../src/engine";
+import type { EnteredInputs } from "../../../src/engine/plan/AssessmentModel";
+import { compileAssessment, compileWithInputs } from "../../../src/engine/plan/compileAssessment";
+import { buildReport } from "../../../src/engine/report/buildReport";
+import { readAssessment } from "../../../src/engine/report/readAssessment";
+import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import { nominee, planToGrid, withCell } from "../plan/assessmentFixtures";
 import { withCachedValues } from "../../../src/engine/usecases/cachedValues";
 

@@ -1,17 +1,18 @@
 import {
   BUILTIN_RUBRICS,
-  compileAssessment,
-  freshWorkbook,
-  placeInWorkbook,
-  readAssessment,
-  readIdentity,
-  sheetOfReference,
-  targetWorkbook,
-  withOverrides,
   type IsoDate,
   type SheetGrid,
   type WorkbookGrid,
 } from "../../../src/engine";
+import { compileAssessment } from "../../../src/engine/plan/compileAssessment";
+import { freshWorkbook, placeInWorkbook } from "../../../src/engine/plan/placeInWorkbook";
+import { readAssessment } from "../../../src/engine/report/readAssessment";
+import {
+  readIdentity,
+  sheetOfReference,
+  targetWorkbook,
+} from "../../../src/engine/report/readIdentity";
+import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import { nominee, planToGrid, withCell } from "../plan/assessmentFixtures";
 
 const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 3 });

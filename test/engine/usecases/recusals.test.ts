@@ -2,14 +2,11 @@
  * 回避 (issue #9 §4, RULES §4.4): a judge listed against a nominee is treated as not having scored it. The figures
  * are the compiled formulas evaluated by the interpreter; every expected value below is worked by hand from RULES §4.
  */
-import {
-  BUILTIN_RUBRICS,
-  compileWithInputs,
-  evaluatePlan,
-  withOverrides,
-  type EnteredInputs,
-  type IsoDate,
-} from "../../../src/engine";
+import { BUILTIN_RUBRICS, type IsoDate } from "../../../src/engine";
+import { evaluatePlan } from "../../../src/engine/compute/evaluatePlan";
+import type { EnteredInputs } from "../../../src/engine/plan/AssessmentModel";
+import { compileWithInputs } from "../../../src/engine/plan/compileAssessment";
+import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import type { RecusalLine } from "../../../src/engine/plan/compileRecusalSheet";
 import { findRecusals, recusalIssues } from "../../../src/engine/usecases/recusals";
 import { nominee } from "../plan/assessmentFixtures";

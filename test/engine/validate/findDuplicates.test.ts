@@ -1,4 +1,5 @@
-import { findDuplicates, type Nominee } from "../../../src/engine";
+import { type Nominee } from "../../../src/engine";
+import { findDuplicates } from "../../../src/engine/validate/findDuplicates";
 
 function nominee(sheet: string, row: number, name: string | null, region: string | null): Nominee {
   return {

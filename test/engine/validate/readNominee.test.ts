@@ -1,10 +1,7 @@
-import {
-  HEADER_VOCABULARY,
-  locateTable,
-  readNominee,
-  type Issue,
-  type SheetGrid,
-} from "../../../src/engine";
+import { type Issue, type SheetGrid } from "../../../src/engine";
+import { HEADER_VOCABULARY } from "../../../src/engine/headers/matchHeader";
+import { locateTable } from "../../../src/engine/locate/locateTable";
+import { readNominee } from "../../../src/engine/validate/readNominee";
 import { date, gridFromRows, type CellInput } from "../../support/grids";
 
 const locate = (sheet: SheetGrid) => locateTable(sheet, HEADER_VOCABULARY);
