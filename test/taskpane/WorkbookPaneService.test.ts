@@ -128,7 +128,7 @@ describe("WorkbookPaneService over the in-memory workbook", () => {
     expect(seen.length).toBeGreaterThan(0);
   });
 
-  it("returns what an ExcelApi 1.7 Excel left out of the sheets beside the engine's notes", async () => {
+  it("returns what an ExcelApi 1.7 Excel could not read or left out of the sheets beside the engine's notes", async () => {
     const book = FakeWorkbook.fromGrid(sampleNominationGrid());
     const service = new WorkbookPaneService(
       workbookAccessOverHost(book.host({ apiVersion: "1.7" }))
@@ -148,6 +148,11 @@ describe("WorkbookPaneService over the in-memory workbook", () => {
     ]);
     expect(unrendered[0]?.sheets).toEqual(expect.arrayContaining(["评委1", "评委2", "评委3"]));
     expect(book.validations("评委1")).toEqual([]);
+    // Merged areas need ExcelApi 1.13 to be read: the read says so, first.
+    expect(outcome.notes[0]).toEqual({
+      code: "not_read",
+      params: { part: "merged_cells", needs: "1.13" },
+    });
   });
 
   it("says nothing about rendering on a current Excel but the notes it cannot write anywhere", async () => {
@@ -159,6 +164,7 @@ describe("WorkbookPaneService over the in-memory workbook", () => {
     expect(
       outcome.notes.flatMap((found) => (found.code === "not_rendered" ? [found.params.part] : []))
     ).toEqual(["cell_notes"]);
+    expect(outcome.notes.filter((found) => found.code === "not_read")).toEqual([]);
   });
 
   it("stops when cancelled, says so and leaves no generated sheet", async () => {

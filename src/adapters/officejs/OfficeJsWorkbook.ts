@@ -18,7 +18,7 @@ import type {
   SheetVisibility,
   WorkbookName,
 } from "../../engine";
-import { isIdentityName, parseA1, unparse } from "../../engine";
+import { isIdentityName, note, parseA1, unparse } from "../../engine";
 import type { BlockCells, CellBlock } from "./blockReads";
 import { readAreas } from "./blockReads";
 import { parseAreasAddress, rawCellFromOfficeJs } from "./cellReading";
@@ -119,9 +119,6 @@ class SheetBuilder {
 
 /** Reads used ranges in bounded blocks: values, number formats, value types, formulas, merges, hidden rows and columns. */
 export class OfficeJsWorkbookSource implements WorkbookSource {
-  /** What the last read could not see on this host (e.g. merged areas before ExcelApi 1.13). */
-  lastReadSkipped: string[] = [];
-
   constructor(
     private readonly host: ExcelHost,
     private readonly options: { sheets?: string[] } = {}
@@ -129,7 +126,10 @@ export class OfficeJsWorkbookSource implements WorkbookSource {
 
   read(): Promise<WorkbookGrid> {
     const readMerges = supports(this.host, HOST_GATED_FEATURES.mergedCells);
-    this.lastReadSkipped = readMerges ? [] : ["merged cells (needs ExcelApi 1.13)"];
+    // What this host cannot read goes back with the grid (`not_read`), as apply returns what it could not render.
+    const unread = readMerges
+      ? []
+      : [note("not_read", { part: "merged_cells", needs: HOST_GATED_FEATURES.mergedCells })];
     return this.host.run(async (context) => {
       const xl: XlContext = context;
       const collection = xl.workbook.worksheets.load("items/name,items/visibility");
@@ -224,7 +224,10 @@ export class OfficeJsWorkbookSource implements WorkbookSource {
         for (let r = 0; r < builder.rows.length; r++) builder.rows[r] ??= [];
         builder.hiddenRows.sort((a, b) => a - b);
       }
-      return { sheets: builders.map((b) => b.build()), names };
+      const sheetGrids = builders.map((b) => b.build());
+      return unread.length > 0
+        ? { sheets: sheetGrids, names, notes: unread }
+        : { sheets: sheetGrids, names };
     });
   }
 }

@@ -2,6 +2,7 @@
  * A workbook as the engine sees it: plain data read by an adapter (xlsx file, office-js, a test).
  * Rows and columns in the public API are 1-based, as a person reads a sheet.
  */
+import type { Note } from "./Outcome";
 
 /** A cell as read, before any normalising: keep the kind the spreadsheet gave it. */
 export type RawCell =
@@ -69,6 +70,11 @@ export interface WorkbookGrid {
   readonly sheets: readonly SheetGrid[];
   /** Defined names, workbook- and sheet-scoped; absent in grids built by hand (read as none). */
   readonly names?: readonly WorkbookName[];
+  /**
+   * What the reader could not see on this host (`not_read`: merged areas before ExcelApi 1.13), returned with the
+   * grid for the person to be told; absent when everything was read.
+   */
+  readonly notes?: readonly Note[];
 }
 
 export function sheetVisibility(sheet: SheetGrid): SheetVisibility {

@@ -44,6 +44,9 @@ export interface Failure {
 /** What a host may leave out when it renders a plan (office-js on an older Excel). */
 export type UnrenderedPart = "validation" | "filter" | "print_setup" | "cell_notes";
 
+/** What a host may leave out when it reads a workbook (office-js on an older Excel). */
+export type UnreadPart = "merged_cells";
+
 /** What a note says, with the values it quotes, per code. */
 export interface NoteParams {
   /** Entered scores carried into the new sheets (by nominee id and criterion id). */
@@ -129,6 +132,8 @@ export interface NoteParams {
     readonly sheets: readonly string[];
     readonly needs: string | null;
   };
+  /** Part of the workbook the open Excel could not read: `needs` is the ExcelApi requirement set that reads it. */
+  readonly not_read: { readonly part: UnreadPart; readonly needs: string };
 }
 export type NoteCode = keyof NoteParams;
 

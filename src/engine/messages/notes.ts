@@ -1,5 +1,5 @@
 /** What a use case tells the person it kept or changed on their behalf: one line per note, Chinese and English. */
-import type { Note, NoteCode, NoteParams, UnrenderedPart } from "../core/Outcome";
+import type { Note, NoteCode, NoteParams, UnreadPart, UnrenderedPart } from "../core/Outcome";
 import { TIER_NAMES } from "../core/domain";
 
 const quotaText = (quota: number | null, none: string): string =>
@@ -19,6 +19,15 @@ const UNRENDERED_EN: Readonly<Record<UnrenderedPart, string>> = {
   print_setup: "no print setup",
   cell_notes:
     "no cell notes (the add-in does not write notes; the .xlsx that shifan assess writes has them)",
+};
+
+const UNREAD_ZH: Readonly<Record<UnreadPart, string>> = {
+  merged_cells: "未读取合并单元格：两行表头、跨列合并的说明行可能识别有误，请在“识别”页核对",
+};
+
+const UNREAD_EN: Readonly<Record<UnreadPart, string>> = {
+  merged_cells:
+    "merged cells not read: a two-row header or a note line merged across the table may be read wrongly; check them on the Detect tab",
 };
 
 type NoteText = { readonly [K in NoteCode]: (params: NoteParams[K]) => string };
@@ -59,6 +68,7 @@ export const NOTE_MESSAGES_ZH: NoteText = {
   not_rendered: (p) =>
     `${p.sheets.map((sheet) => `“${sheet}”`).join("、")}：${UNRENDERED_ZH[p.part]}` +
     (p.needs ? `，此 Excel 缺少 ExcelApi ${p.needs}` : ""),
+  not_read: (p) => `${UNREAD_ZH[p.part]}：此 Excel 缺少 ExcelApi ${p.needs}`,
 };
 
 export const NOTE_MESSAGES_EN: NoteText = {
@@ -101,6 +111,7 @@ export const NOTE_MESSAGES_EN: NoteText = {
   not_rendered: (p) =>
     `${p.sheets.map((sheet) => `"${sheet}"`).join(", ")}: ${UNRENDERED_EN[p.part]}` +
     (p.needs ? `; this Excel lacks ExcelApi ${p.needs}` : ""),
+  not_read: (p) => `${UNREAD_EN[p.part]}: this Excel lacks ExcelApi ${p.needs}`,
 };
 
 /** The note in one language. */

@@ -164,7 +164,8 @@ export class WorkbookPaneService implements PaneService {
     options: { progress: ProgressListener; cancel: CancelToken }
   ): Promise<GenerateOutcome> {
     // The same use case as `shifan assess`: the settings asked for, every entered score kept or nothing done.
-    const planned = planAssessment(await this.workbook.read(), {
+    const grid = await this.workbook.read();
+    const planned = planAssessment(grid, {
       rubric: BUILTIN_RUBRICS[request.rubricId],
       judges: request.judges,
       // The pane shows the whole quota table, so a tier left blank there means no quota, not "keep".
@@ -182,8 +183,8 @@ export class WorkbookPaneService implements PaneService {
         .filter((sheet) => sheet.visibility !== "veryHidden")
         .map((sheet) => sheet.name),
       issues: planned.issues,
-      // What this Excel left out of the sheets is said beside what the engine kept and changed.
-      notes: [...planned.notes, ...applied.notes],
+      // What this Excel could not read or left out of the sheets is said beside what the engine kept and changed.
+      notes: [...(grid.notes ?? []), ...planned.notes, ...applied.notes],
     };
   }
 

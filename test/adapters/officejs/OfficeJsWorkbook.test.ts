@@ -724,18 +724,21 @@ describe("OfficeJsWorkbookSource", () => {
     expect(grid.sheets.map((s) => s.name)).toEqual(["其他"]);
   });
 
-  it("reads merged areas on ExcelApi 1.13 and says it skipped them before", async () => {
+  it("reads merged areas on ExcelApi 1.13 and returns a not_read note with the grid before", async () => {
     const merged = sourceGrid({ merges: [{ top: 1, left: 1, bottom: 1, right: 2 }] });
-    const modern = new OfficeJsWorkbookSource(FakeWorkbook.fromGrid(merged).host());
-    expect((await modern.read()).sheets[0]?.merges).toEqual([
-      { top: 1, left: 1, bottom: 1, right: 2 },
-    ]);
-    expect(modern.lastReadSkipped).toEqual([]);
-    const older = new OfficeJsWorkbookSource(
+    const modern = await new OfficeJsWorkbookSource(FakeWorkbook.fromGrid(merged).host()).read();
+    expect(modern.sheets[0]?.merges).toEqual([{ top: 1, left: 1, bottom: 1, right: 2 }]);
+    expect(modern.notes).toBeUndefined();
+    const older = await new OfficeJsWorkbookSource(
       FakeWorkbook.fromGrid(merged).host({ apiVersion: "1.12" })
-    );
-    expect((await older.read()).sheets[0]?.merges).toEqual([]);
-    expect(older.lastReadSkipped).toEqual(["merged cells (needs ExcelApi 1.13)"]);
+    ).read();
+    expect(older.sheets[0]?.merges).toEqual([]);
+    expect(older.notes).toEqual([
+      { code: "not_read", params: { part: "merged_cells", needs: "1.13" } },
+    ]);
+    expect(older.notes?.map((found) => noteMessage(found))).toEqual([
+      "未读取合并单元格：两行表头、跨列合并的说明行可能识别有误，请在“识别”页核对：此 Excel 缺少 ExcelApi 1.13 / merged cells not read: a two-row header or a note line merged across the table may be read wrongly; check them on the Detect tab: this Excel lacks ExcelApi 1.13",
+    ]);
   });
 
   it("reads an empty sheet as no rows", async () => {
