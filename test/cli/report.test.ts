@@ -52,7 +52,13 @@ describe("shifan report", () => {
     const parsed = JSON.parse(run.out) as ReportJson;
     expect(Object.keys(parsed)).toEqual(["asOf", "rubric", "nominees", "issues"]);
     expect(parsed.issues).toEqual([]);
-    expect(Object.keys(parsed.rubric)).toEqual(["id", "criteria", "judges", "passLine"]);
+    expect(Object.keys(parsed.rubric)).toEqual([
+      "id",
+      "criteria",
+      "judges",
+      "passLine",
+      "components",
+    ]);
     const first = parsed.nominees[0];
     expect(Object.keys(first ?? {})).toEqual([
       "id",
@@ -73,6 +79,7 @@ describe("shifan report", () => {
       "rank",
       "recommended",
       "status",
+      "components",
     ]);
     expect(first).toMatchObject({
       id: "SF-0001",

@@ -13,7 +13,7 @@ import {
   compileWithInputs,
   type CompiledAssessment,
 } from "../../src/engine/plan/compileAssessment";
-import { judgeSheetName } from "../../src/engine/plan/assessmentLayout";
+import { judgeSheetName, raterSheetName } from "../../src/engine/plan/assessmentLayout";
 import type { CellContent, WorkbookPlan } from "../../src/engine/plan/SheetPlan";
 import {
   buildReport,
@@ -64,6 +64,8 @@ export function expectedOutputCells(report: AssessmentReport): ExpectedCell[] {
       ["rank", o.rank],
       ["recommended", o.recommended],
       ["status", o.status],
+      // Rater groups' scores on 考核表 (RULES §4.1); the panel and the figure are compared above and as typed.
+      ...Object.entries(o.components).filter(([id]) => id !== "panel" && id !== "satisfaction"),
     ];
     return named.map(([what, cell]) => ({
       ref: cell.cell,
@@ -79,11 +81,20 @@ function withTypedEntries(compiled: CompiledAssessment, scenario: Scenario): Wor
   const typed = new Map<string, CellContent>();
   scenario.nominees.forEach((nominee, i) => {
     for (const entry of nominee.inputs.typed ?? []) {
-      const sheet = entry.judge === null ? "考核表" : judgeSheetName(entry.judge + 1);
+      const group =
+        "group" in entry ? layout.raterSheets.find((s) => s.group === entry.group) : undefined;
+      const sheet =
+        "group" in entry
+          ? raterSheetName(entry.group)
+          : entry.judge === null
+            ? "考核表"
+            : judgeSheetName(entry.judge + 1);
       const col =
-        entry.judge === null
-          ? layout.main.satisfaction
-          : (layout.judgeScoreColumns[entry.criterion] as number);
+        "group" in entry
+          ? (group?.scoreColumns[entry.rater] as number)
+          : entry.judge === null
+            ? layout.main.satisfaction
+            : (layout.judgeScoreColumns[entry.criterion] as number);
       const content: CellContent =
         typeof entry.value === "boolean"
           ? { kind: "bool", value: entry.value }

@@ -13,7 +13,7 @@ import {
   splitSheetCellRef,
   withWrongCachedValues,
 } from "./compareCells";
-import { SCENARIO_SPECS, buildScenario } from "./scenarios";
+import { RATER_EDGE_PURPOSES, SCENARIO_SPECS, buildScenario } from "./scenarios";
 import {
   readComputedValues,
   recalculateWorkbooks,
@@ -68,6 +68,9 @@ describe("the scenarios reach the workbook as typed", () => {
         expect(nominee.inputs.scores.map((s) => s.value)).toEqual(typed.scores.flat());
         expect(nominee.inputs.satisfaction.value).toBe(typed.satisfaction);
         expect(nominee.inputs.veto.value).toBe(typed.veto === true ? "是" : "否");
+        expect(nominee.inputs.raters.map((s) => s.value)).toEqual(
+          Object.values(typed.raters ?? {}).flat()
+        );
       });
     }
   );
@@ -236,6 +239,58 @@ describeWithSoffice("LibreOffice recalculating the assessment workbooks", () => 
 
   it.each(["恰为满分", "零分", "满意度100"])("%s counts: LibreOffice shows a total", (purpose) => {
     expect(typeof shownFor("B", purpose).total).toBe("number");
+  });
+
+  /** What LibreOffice shows for scenario G's (三评议) rater edge nominee: 党员互评 and the total. */
+  function shownRaters(purpose: string) {
+    const a = byId("G");
+    const index = a.scenario.nominees.findIndex((n) => n.purpose === purpose);
+    const nominee = a.report.nominees[index];
+    if (!nominee) throw new Error(`scenario G has no nominee for ${purpose}`);
+    const show = (ref: string) => {
+      const { sheet, cell } = splitSheetCellRef(ref);
+      const value = recalculated.get("G")?.get(sheet)?.get(cell);
+      return value === "" || value === undefined ? null : value;
+    };
+    return {
+      peers: show(nominee.outputs.components["peers"]!.cell),
+      total: show(nominee.outputs.total.cell),
+      grade: show(nominee.outputs.grade.cell),
+      rank: show(nominee.outputs.rank.cell),
+    };
+  }
+
+  it.each([
+    RATER_EDGE_PURPOSES.above,
+    RATER_EDGE_PURPOSES.negative,
+    RATER_EDGE_PURPOSES.offStep,
+    RATER_EDGE_PURPOSES.text,
+    RATER_EDGE_PURPOSES.pastedTrue,
+  ])(
+    "三评议, %s: LibreOffice counts the rater's entry nowhere and shows 待更正 (RULES §4.3)",
+    (purpose) => {
+      expect(shownRaters(purpose)).toEqual({
+        peers: "待更正",
+        total: "待更正",
+        grade: null,
+        rank: null,
+      });
+    }
+  );
+
+  it("三评议: a rater's 100 counts; ten raters drop the highest and lowest (LibreOffice)", () => {
+    // Nine raters give 90 and one 100: drop 100 and a 90 → 90. Total 88 × 0.4 + 90 × 0.3 + 90 × 0.3 = 89.2.
+    expect(shownRaters(RATER_EDGE_PURPOSES.atMax)).toMatchObject({ peers: 90, total: 89.2 });
+  });
+
+  it("三评议: four raters average plainly, two leave the group and the total blank (LibreOffice)", () => {
+    expect(shownRaters(RATER_EDGE_PURPOSES.fourOnly).peers).toBe(86.88);
+    expect(shownRaters(RATER_EDGE_PURPOSES.tooFew)).toEqual({
+      peers: null,
+      total: null,
+      grade: null,
+      rank: null,
+    });
   });
 
   it("says on 汇总 where a tie at the line recommends more than the quota (RULES §4.2), as the engine does", () => {

@@ -6,6 +6,7 @@ import {
   scoresForPanel,
   seededRandom,
   BAD_ENTRY_PURPOSES,
+  RATER_EDGE_PURPOSES,
 } from "./scenarios";
 
 describe("seededRandom", () => {
@@ -107,5 +108,33 @@ describe("buildScenario", () => {
     expect(new Set(scenarios.map((s) => s.judges))).toEqual(new Set([3, 4, 5, 7]));
     expect(scenarios.some((s) => s.rubric === "wuhao")).toBe(true);
     expect(all.filter(({ n }) => n.purpose === "总分恰为85.00")).toHaveLength(5);
+  });
+
+  it("covers 三评议's rater group: too few, plain mean, dropped extremes, abstentions (RULES §4.1)", () => {
+    const rated = scenarios
+      .filter((s) => s.rubric === "sanpingyi")
+      .flatMap((s) => s.nominees.map((n) => n.inputs.raters?.["peers"] ?? []));
+    expect(rated.length).toBeGreaterThan(40);
+    const present = rated.map((peers) => peers.filter((x) => x !== null).length);
+    expect(present.some((k) => k < 3)).toBe(true);
+    expect(present.some((k) => k === 3 || k === 4)).toBe(true);
+    expect(present.some((k) => k >= 5)).toBe(true);
+    expect(
+      rated.some((peers) => peers.some((x) => x === null) && peers.some((x) => x !== null))
+    ).toBe(true);
+  });
+
+  it("breaks a rater's rules on purpose only in the rater edge nominees (RULES §4.3)", () => {
+    const edges: ReadonlySet<string> = new Set(Object.values(RATER_EDGE_PURPOSES));
+    const offRules = scenarios.flatMap((scenario) =>
+      scenario.nominees.filter(
+        (nominee) =>
+          (nominee.inputs.raters?.["peers"] ?? []).some(
+            (x) => x !== null && (x * 2 !== Math.round(x * 2) || x < 0 || x > 100)
+          ) || (nominee.inputs.typed ?? []).some((entry) => "group" in entry)
+      )
+    );
+    expect(offRules.length).toBe(5);
+    for (const nominee of offRules) expect(edges.has(nominee.purpose)).toBe(true);
   });
 });

@@ -13,13 +13,18 @@ export interface ScenarioInputs {
   readonly veto: boolean | null;
   /** Text or TRUE/FALSE pasted where scores[judge][criterion] is blank; judge null: the satisfaction cell. */
   readonly typed?: readonly TypedEntry[];
+  /** A rater group's scores by its code, rater by rater (三评议's 党员互评). */
+  readonly raters?: Readonly<Record<string, (number | null)[]>>;
 }
 
-export interface TypedEntry {
-  readonly judge: number | null;
-  readonly criterion: number;
-  readonly value: string | boolean;
-}
+export type TypedEntry =
+  | {
+      readonly judge: number | null;
+      readonly criterion: number;
+      readonly value: string | boolean;
+    }
+  /** Pasted on rater group `group`'s sheet, in rater `rater`'s column (0-based), where raters[group][rater] is blank. */
+  | { readonly group: string; readonly rater: number; readonly value: string | boolean };
 
 export interface ScenarioNominee {
   readonly name: string;
@@ -31,9 +36,11 @@ export interface ScenarioNominee {
   readonly purpose: string;
 }
 
+export type ScenarioRubric = "baiqianwan" | "wuhao" | "sanpingyi";
+
 export interface Scenario {
   readonly id: string;
-  readonly rubric: "baiqianwan" | "wuhao";
+  readonly rubric: ScenarioRubric;
   readonly judges: number;
   /** Points per criterion, in rubric order. */
   readonly maxima: readonly number[];
@@ -117,6 +124,76 @@ function randomInputs(random: Random, judges: number, maxima: readonly number[])
   const vetoRoll = random();
   const veto = vetoRoll < 0.06 ? true : vetoRoll < 0.15 ? null : false;
   return { scores, satisfaction, veto };
+}
+
+/** 党员互评's raters for a random nominee around its quality: some abstain, a few nominees have too few raters. */
+function randomRaters(random: Random, raters: number): (number | null)[] {
+  const quality = 0.5 + random() * 0.5;
+  const present = random() < 0.1 ? Math.floor(random() * 3) : raters;
+  return Array.from({ length: raters }, (_, r) =>
+    r >= present || random() < 0.15
+      ? null
+      : toHalfStep(100 * (quality + (random() - 0.5) * 0.3), 100)
+  );
+}
+
+/** Raters on 三评议's scenario sheet (the built-in default). */
+export const SCENARIO_PEER_RATERS = 10;
+
+/** RULES §4.1 and §4.3 on a rater group's sheet: each bad entry beside a twin that counts. */
+export const RATER_EDGE_PURPOSES = {
+  above: "评议人超100",
+  atMax: "评议人恰为100",
+  negative: "评议人负分",
+  offStep: "评议人不在步长上",
+  text: "评议人文字",
+  pastedTrue: "评议人粘贴TRUE",
+  tooFew: "评议人不足三人",
+  fourOnly: "评议人四人均分",
+} as const;
+
+function raterEdgeNominees(
+  judges: number,
+  maxima: readonly number[],
+  tier: TierCode
+): ScenarioNominee[] {
+  const scores = unanimous(judges, scoresForPanel(88, maxima));
+  const peers = (...given: (number | null)[]): (number | null)[] =>
+    Array.from({ length: SCENARIO_PEER_RATERS }, (_, r) =>
+      r < given.length ? (given[r] ?? null) : 90
+    );
+  const edge = (
+    purpose: string,
+    raters: (number | null)[],
+    typed?: TypedEntry[]
+  ): ScenarioNominee => ({
+    name: `边界${purpose}`,
+    sector: "village",
+    tier,
+    region: "边界区",
+    inputs: {
+      scores,
+      satisfaction: 90,
+      veto: false,
+      raters: { peers: raters },
+      ...(typed ? { typed } : {}),
+    },
+    purpose,
+  });
+  const few = (...given: number[]): (number | null)[] =>
+    Array.from({ length: SCENARIO_PEER_RATERS }, (_, r) => given[r] ?? null);
+  const E = RATER_EDGE_PURPOSES;
+  return [
+    edge(E.above, peers(100.5)),
+    edge(E.atMax, peers(100)),
+    edge(E.negative, peers(-0.5)),
+    edge(E.offStep, peers(80.25)),
+    edge(E.text, peers(null), [{ group: "peers", rater: 0, value: "优秀" }]),
+    edge(E.pastedTrue, peers(null), [{ group: "peers", rater: 0, value: true }]),
+    edge(E.tooFew, few(90, 80)),
+    // (80 + 85 + 90 + 92.5) / 4 = 86.875 → 86.88 (no drop below five raters).
+    edge(E.fourOnly, few(80, 85, 90, 92.5)),
+  ];
 }
 
 /** Edge nominees that hold an entry no formula counts (RULES §4.3), on purpose. */
@@ -234,7 +311,7 @@ const REGIONS = ["长沙市", "株洲市", "湘潭市", "衡阳市", "邵阳市"
 export interface ScenarioSpec {
   readonly id: string;
   readonly seed: number;
-  readonly rubric: "baiqianwan" | "wuhao";
+  readonly rubric: ScenarioRubric;
   readonly judges: number;
   readonly randomNominees: number;
   readonly quotas: Partial<Record<TierCode, number>>;
@@ -245,18 +322,28 @@ export interface ScenarioSpec {
 export function buildScenario(spec: ScenarioSpec): Scenario {
   const random = seededRandom(spec.seed);
   const maxima = spec.rubric === "wuhao" ? WUHAO_MAXIMA : BAIQIANWAN_MAXIMA;
+  const withRaters = spec.rubric === "sanpingyi";
   const nominees: ScenarioNominee[] = [];
   for (let i = 0; i < spec.randomNominees; i++) {
+    const sector = pick(random, SECTOR_CODES);
+    const tier = pick(random, TIER_CODES);
+    const region = pick(random, REGIONS);
+    const inputs = randomInputs(random, spec.judges, maxima);
     nominees.push({
       name: `${spec.id}示范点${String(i + 1).padStart(3, "0")}`,
-      sector: pick(random, SECTOR_CODES),
-      tier: pick(random, TIER_CODES),
-      region: pick(random, REGIONS),
-      inputs: randomInputs(random, spec.judges, maxima),
+      sector,
+      tier,
+      region,
+      // Rater scores drawn only for 三评议, so the other scenarios keep their sequences.
+      inputs: withRaters
+        ? { ...inputs, raters: { peers: randomRaters(random, SCENARIO_PEER_RATERS) } }
+        : inputs,
       purpose: "random",
     });
   }
-  if (spec.edgesTier) nominees.push(...edgeNominees(spec.judges, maxima, spec.edgesTier));
+  if (spec.edgesTier && withRaters)
+    nominees.push(...raterEdgeNominees(spec.judges, maxima, spec.edgesTier));
+  else if (spec.edgesTier) nominees.push(...edgeNominees(spec.judges, maxima, spec.edgesTier));
   return {
     id: spec.id,
     rubric: spec.rubric,
@@ -321,5 +408,15 @@ export const SCENARIO_SPECS: readonly ScenarioSpec[] = [
     judges: 3,
     randomNominees: 30,
     quotas: { province: 1, city: 2, county: 3 },
+  },
+  {
+    // 三评议 (RULES §4.1): 党员互评's ten raters beside the panel and 群众评议.
+    id: "G",
+    seed: 77,
+    rubric: "sanpingyi",
+    judges: 5,
+    randomNominees: 40,
+    quotas: { city: 3 },
+    edgesTier: "city",
   },
 ];

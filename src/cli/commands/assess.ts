@@ -1,5 +1,5 @@
 /**
- * `shifan assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--min-judges N] [--quota TIER=N]… [--as-of YYYY-MM-DD]
+ * `shifan assess IN -o OUT [--rubric baiqianwan|wuhao|sanpingyi|FILE] [--judges N] [--min-judges N] [--quota TIER=N]… [--as-of YYYY-MM-DD]
  * [--password P] [--in-place]`: writes the assessment workbook (source sheets untouched, generated sheets
  * added or replaced) atomically. On an assessed workbook, applies what the options ask, keeps every entered
  * score and refuses what would drop one (the engine's planAssessment decides; this file parses and prints).
@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import {
-  BUILTIN_RUBRICS,
+  builtinRubric,
   MAX_JUDGES,
   TIER_CODES,
   TIER_NAMES,
@@ -54,7 +54,7 @@ export interface AssessArgs {
 }
 
 const USAGE =
-  "assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--min-judges N] [--quota TIER=N]… [--as-of YYYY-MM-DD] [--password P] [--in-place]";
+  "assess IN -o OUT [--rubric baiqianwan|wuhao|sanpingyi|FILE] [--judges N] [--min-judges N] [--quota TIER=N]… [--as-of YYYY-MM-DD] [--password P] [--in-place]";
 
 /** Excel refuses a sheet-protection password longer than this. */
 const MAX_PASSWORD_LENGTH = 255;
@@ -189,7 +189,8 @@ async function samePath(a: string, b: string): Promise<boolean> {
 }
 
 async function loadRubric(spec: string): Promise<Rubric> {
-  if (spec === "baiqianwan" || spec === "wuhao") return BUILTIN_RUBRICS[spec];
+  const builtin = builtinRubric(spec);
+  if (builtin) return builtin;
   let text: string;
   try {
     text = await fs.readFile(spec, "utf8");

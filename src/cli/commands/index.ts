@@ -9,7 +9,7 @@ export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Pr
     },
     assess: {
       summary:
-        "assess IN -o OUT [--rubric baiqianwan|wuhao|FILE] [--judges N] [--min-judges N] [--quota TIER=N]… [--as-of D] [--password P] [--in-place]   生成考核工作簿 / build the assessment workbook",
+        "assess IN -o OUT [--rubric baiqianwan|wuhao|sanpingyi|FILE] [--judges N] [--min-judges N] [--quota TIER=N]… [--as-of D] [--password P] [--in-place]   生成考核工作簿 / build the assessment workbook",
       load: async () => (await import("./assess")).assessCommand,
     },
     report: {

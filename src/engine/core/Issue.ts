@@ -45,6 +45,8 @@ export interface IssueParams {
     readonly value: number;
   };
   readonly recusal_not_applied: { readonly line: number; readonly check: string };
+  // rubric components (issue #11 §1): `warning` is what 评分标准's check cell shows.
+  readonly weights_not_one: { readonly warning: string };
 }
 export type IssueCode = keyof IssueParams;
 

@@ -28,6 +28,9 @@ export function readYesNo(text: string | null | undefined): boolean | null {
 /** What a nominee with an entry no formula counts shows instead of its figures (RULES §4.3). */
 export const TO_CORRECT = "待更正";
 
+/** A rater group's entry sheet (RULES §4.1): each rater's column and the sheet's title. */
+export const RATERS_WORDS = { rater: "评议人", sheetTitle: "评议表" } as const;
+
 /** 动态管理 statuses, in the order the status formula tries them. */
 export const DYNAMIC_STATUS = {
   eliminated: "淘汰",

@@ -43,6 +43,7 @@ export const ISSUE_TITLES_EN: Readonly<Record<IssueCode, string>> = {
   nominee_vanished: "No longer nominated",
   recused_score: "Score of a recused judge (not counted)",
   recusal_not_applied: "Recusal line not applied",
+  weights_not_one: "Weights do not add up to 100%",
 };
 
 /** "1 warning", "2 warnings": English counts with the noun in the right number. */
@@ -95,6 +96,8 @@ export const ISSUE_MESSAGES_EN: IssueText = {
   invalid_veto: (p) => `veto must be 是 (yes) or 否 (no), not "${p.value}"`,
   nominee_vanished: (p) =>
     `"${p.name}" (${p.id}) is no longer in the nominations; its scores are kept`,
+  weights_not_one: (p) =>
+    `the weights of the total's components on this sheet do not add up to 100% (the sheet says: ${p.warning}); totals are weighted as they stand`,
   recused_score: (p) =>
     `judge ${p.judge} is recused from ${p.id} (回避 line ${p.line ?? "?"}): the ${p.value} entered here is not counted`,
   recusal_not_applied: (p) =>

@@ -31,6 +31,7 @@ export function issueTitle(code: IssueCode, lang: Lang): string {
 const RUBRIC_NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
   baiqianwan: { zh: "百千万", en: "百千万 (100 / 1,000 / 10,000 programme)" },
   wuhao: { zh: "五个好", en: "五个好 (Five Goods)" },
+  sanpingyi: { zh: "三评议", en: "三评议 (leaders', members' and public review)" },
 };
 
 /** The built-in rubric whose Chinese name (百千万) a 评分标准 sheet shows, or the text itself (an id, a custom rubric's). */

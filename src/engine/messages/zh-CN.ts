@@ -38,6 +38,7 @@ export const ISSUE_TITLES_ZH: Readonly<Record<IssueCode, string>> = {
   invalid_veto: "无效的一票否决",
   nominee_vanished: "已不在推荐表中",
   recused_score: "回避评委的分数（不计入）",
+  weights_not_one: "权重之和不为 100%",
   recusal_not_applied: "未生效的回避登记",
 };
 
@@ -65,6 +66,8 @@ export const ISSUE_MESSAGES_ZH: IssueText = {
   satisfaction_out_of_range: (p) => `群众满意度 ${p.value} 应在 0～100 之间${NOT_COUNTED_ZH}`,
   invalid_veto: (p) => `一票否决应填“是”或“否”，而不是“${p.value}”`,
   nominee_vanished: (p) => `“${p.name}”（${p.id}）已不在推荐表中，评分保留`,
+  weights_not_one: (p) =>
+    `总分各组成部分的权重之和不为 100%（表上提示：${p.warning}），总分按现有权重计算`,
   recused_score: (p) =>
     `评委${p.judge}已回避“${p.id}”（回避表第 ${p.line ?? "?"} 行），此处所填 ${p.value} 不计入`,
   recusal_not_applied: (p) => `回避表第 ${p.line} 行未生效：${p.check}`,

@@ -23,6 +23,11 @@ export interface EnteredInputs {
   readonly satisfaction: number | null;
   readonly veto: boolean | null;
   /**
+   * Each rater group's scores by its code, one per rater (RULES §4.1); null is a blank. Absent for a rubric
+   * without rater groups, and a group absent here has no score yet.
+   */
+  readonly raters?: Readonly<Record<string, readonly (number | null)[]>>;
+  /**
    * Entries read from a workbook that are not numbers (text, TRUE/FALSE, an error): no formula counts them, and
    * they stand where they were so the engine's figures see what the sheet holds (待更正, RULES §4.3). Not
    * carried into regenerated sheets (they are listed on 校验结果 instead).
@@ -30,12 +35,17 @@ export interface EnteredInputs {
   readonly rejected?: readonly RejectedEntry[];
 }
 
-/** A non-number entry: on judge `judge`'s sheet (0-based) under criterion `criterion`, or the satisfaction (judge null). */
-export interface RejectedEntry {
-  readonly judge: number | null;
-  readonly criterion: number;
-  readonly value: string | boolean;
-}
+/**
+ * A non-number entry: on judge `judge`'s sheet (0-based) under criterion `criterion`, or the satisfaction (judge
+ * null); or on rater group `group`'s sheet in rater `rater`'s column (0-based).
+ */
+export type RejectedEntry =
+  | {
+      readonly judge: number | null;
+      readonly criterion: number;
+      readonly value: string | boolean;
+    }
+  | { readonly group: string; readonly rater: number; readonly value: string | boolean };
 
 /** A nominee as an assessment workbook records it (one row of 考核表). */
 export interface CarriedNominee {

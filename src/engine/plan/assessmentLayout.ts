@@ -2,7 +2,7 @@
  * Where everything sits in an assessment workbook. Pure arithmetic on a few counts, so the compiler,
  * the reader (readAssessment) and the report agree on every cell without storing positions anywhere.
  */
-import { TIER_CODES, type TierCode } from "../core/domain";
+import { SECTOR_CODES, TIER_CODES, type TierCode } from "../core/domain";
 import { sheetPrint } from "./printSetup";
 import type { PrintPlan } from "./SheetPlan";
 
@@ -14,6 +14,11 @@ const JUDGE_SHEET_PREFIX = "评委";
 
 export function judgeSheetName(judge: number): string {
   return `${JUDGE_SHEET_PREFIX}${judge}`;
+}
+
+/** A rater group's entry sheet as the compilers name it (the workbook identity knows it by role, whatever its name). */
+export function raterSheetName(groupId: string): string {
+  return `评议_${groupId}`;
 }
 
 /** Title on row 1, header on row 2, one nominee a row from row 3: on 考核表 and every judge sheet. */
@@ -88,6 +93,11 @@ export const PARAMETER_NAMES: Readonly<Partial<Record<ParameterKey, string>>> = 
 export function maxName(criterionId: string): string {
   return `SF_Max_${criterionId}`;
 }
+
+/** A rater group's weight on 评分标准 (the panel's and the figure's are SF_WeightPanel and SF_WeightSatisfaction). */
+export function raterWeightName(groupId: string): string {
+  return `SF_Weight_${groupId}`;
+}
 /**
  * 评分标准's grade table, one band a row: the grade words and each band's lowest total. 考核表 looks a total's
  * grade up in them (one flat formula however many bands: issue #12 §3).
@@ -119,9 +129,18 @@ export interface RubricSheetLayout {
   readonly quotasHeaderRow: number;
   /** Sector i of SECTOR_CODES on descriptorsHeaderRow + 1 + i: A sector name, then one column per criterion. */
   readonly descriptorsHeaderRow: number;
+  /**
+   * Rater group g (RULES §4.1) on raterGroupsHeaderRow + 1 + g: A code, B label, C weight, D raters. Written only
+   * when the rubric has rater groups; below everything else, so a workbook without them reads as before.
+   */
+  readonly raterGroupsHeaderRow: number;
+  /** The weights' check (they must sum to 1): "" when they do, a warning when not; beside the panel's weight. */
+  readonly weightCheck: { readonly row: number; readonly col: number };
 }
 
 const FIRST_PARAMETER_ROW = 3;
+/** Right of the parameters' hints (column C). */
+const WEIGHT_CHECK_COL = 4;
 
 export function rubricSheetLayout(criteria: number, bands: number): RubricSheetLayout {
   const parameterRow = Object.fromEntries(
@@ -137,6 +156,8 @@ export function rubricSheetLayout(criteria: number, bands: number): RubricSheetL
     gradesHeaderRow,
     quotasHeaderRow,
     descriptorsHeaderRow,
+    raterGroupsHeaderRow: descriptorsHeaderRow + SECTOR_CODES.length + 2,
+    weightCheck: { row: parameterRow.weightPanel, col: WEIGHT_CHECK_COL },
   };
 }
 
@@ -149,6 +170,8 @@ export interface MainSheetColumns {
   readonly region: number;
   readonly criteria: readonly number[];
   readonly panel: number;
+  /** Rater group g's score (RULES §4.1), between the panel and the satisfaction; none for 百千万 and 五个好. */
+  readonly raters: readonly number[];
   readonly satisfaction: number;
   readonly veto: number;
   readonly total: number;
@@ -193,41 +216,61 @@ export interface AssessmentLayout {
   readonly judgeRecusalColumn: number;
   /** Hidden 计入 column of criterion c on every judge sheet: the score as 考核表 counts it ("" when recused). */
   readonly judgeCountedColumns: readonly number[];
+  /** Each rater group's entry sheet, in the rubric's order. */
+  readonly raterSheets: readonly RaterSheetLayout[];
   readonly rubricSheet: RubricSheetLayout;
+}
+
+/** A rater group's entry sheet: identity columns, one score column per rater, then each score's hidden 计入 column. */
+export interface RaterSheetLayout {
+  readonly group: string;
+  readonly scoreColumns: readonly number[];
+  /** The score as 考核表 counts it: the number, "" when blank, 待更正 when it cannot count (RULES §4.3). */
+  readonly countedColumns: readonly number[];
+}
+
+/** What the layout needs of a rater group. */
+export interface RaterGroupShape {
+  readonly id: string;
+  readonly raters: number;
 }
 
 export function assessmentLayout(
   criteriaIds: readonly string[],
   judges: number,
   nomineeCount: number,
-  bands: number
+  bands: number,
+  raterGroups: readonly RaterGroupShape[] = []
 ): AssessmentLayout {
   const k = criteriaIds.length;
   const criteria = criteriaIds.map((_id, c) => IDENTITY_WIDTH + 1 + c);
   const panel = IDENTITY_WIDTH + k + 1;
+  // Rater groups sit between the panel and the satisfaction; with none, every column is where it always was.
+  const at = panel + raterGroups.length;
   const main: MainSheetColumns = {
     ...IDENTITY_COLUMNS,
     criteria,
     panel,
-    satisfaction: panel + 1,
-    veto: panel + 2,
-    total: panel + 3,
-    grade: panel + 4,
-    rank: panel + 5,
-    recommended: panel + 6,
-    progress: panel + 7,
-    status: panel + 8,
-    note: panel + 9,
-    rankKey: panel + 10,
-    totalValue: panel + 11,
-    sourceSheet: panel + 12,
-    sourceRow: panel + 13,
-    sectorCode: panel + 14,
-    tierCode: panel + 15,
-    tierLineKey: panel + 16,
-    sectorLineKey: panel + 17,
-    firstHelper: panel + 10,
-    lastColumn: panel + 17,
+    raters: raterGroups.map((_group, g) => panel + 1 + g),
+    satisfaction: at + 1,
+    veto: at + 2,
+    total: at + 3,
+    grade: at + 4,
+    rank: at + 5,
+    recommended: at + 6,
+    progress: at + 7,
+    status: at + 8,
+    note: at + 9,
+    rankKey: at + 10,
+    totalValue: at + 11,
+    sourceSheet: at + 12,
+    sourceRow: at + 13,
+    sectorCode: at + 14,
+    tierCode: at + 15,
+    tierLineKey: at + 16,
+    sectorLineKey: at + 17,
+    firstHelper: at + 10,
+    lastColumn: at + 17,
   };
   return {
     criteriaIds: [...criteriaIds],
@@ -239,6 +282,14 @@ export function assessmentLayout(
     judgeScoreColumns: criteriaIds.map((_id, c) => IDENTITY_WIDTH + 1 + c),
     judgeRecusalColumn: IDENTITY_WIDTH + k + 1,
     judgeCountedColumns: criteriaIds.map((_id, c) => IDENTITY_WIDTH + k + 2 + c),
+    raterSheets: raterGroups.map((group) => ({
+      group: group.id,
+      scoreColumns: Array.from({ length: group.raters }, (_u, r) => IDENTITY_WIDTH + 1 + r),
+      countedColumns: Array.from(
+        { length: group.raters },
+        (_u, r) => IDENTITY_WIDTH + group.raters + 1 + r
+      ),
+    })),
     rubricSheet: rubricSheetLayout(k, bands),
   };
 }

@@ -51,6 +51,8 @@ const TABLE = {
   computed: { border: true, fill: COMPUTED_FILL, numberFormat: "0.00" },
   computedText: { border: true, fill: COMPUTED_FILL, horizontal: "center" },
   status: { border: true, bold: true, horizontal: "center" },
+  /** A check's warning on the sheet itself (评分标准's weights not summing to 1): red and bold, "" when all is well. */
+  warning: { bold: true, fontColor: "C00000" },
   key: { numberFormat: "0" },
   link: { border: true, fontColor: "0563C1" },
   /** Long text that wraps within its column (rubric descriptors, issue messages); the row is made tall enough. */

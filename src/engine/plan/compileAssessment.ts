@@ -5,7 +5,7 @@
 import { issue, type Issue } from "../core/Issue";
 import type { Nominee } from "../core/Nominee";
 import { foldText } from "../normalize/foldText";
-import type { Rubric } from "../rubric/Rubric";
+import { raterGroups, type Rubric } from "../rubric/Rubric";
 import {
   emptyInputs,
   stableId,
@@ -20,6 +20,7 @@ import { MAIN_SHEET, assessmentLayout, type AssessmentLayout } from "./assessmen
 import { CELL_STYLES } from "./cellStyles";
 import { compileIssuesSheet } from "./compileIssuesSheet";
 import { compileJudgeSheet } from "./compileJudgeSheet";
+import { compileRaterSheet } from "./compileRaterSheet";
 import { compileRecusalSheet, type RecusalLine } from "./compileRecusalSheet";
 import { compileMainSheet } from "./compileMainSheet";
 import { compileRubricSheet } from "./compileRubricSheet";
@@ -42,15 +43,32 @@ function matchKeyOf(sheet: string, name: string | null, region: string | null): 
   return [sheet, foldText(name ?? ""), foldText(region ?? "")].join("\u0000");
 }
 
-/** Scores sized to the rubric: missing judges or criteria become blanks, extra ones are dropped. */
+/**
+ * Scores sized to the rubric: missing judges, criteria or raters become blanks, extra ones are dropped (a
+ * rater group's scores are matched by the group's code).
+ */
 function fitInputs(inputs: EnteredInputs, rubric: Rubric): EnteredInputs {
   const criteria = rubric.criteria.length;
+  const groups = raterGroups(rubric);
   return {
     scores: Array.from({ length: rubric.judges }, (_unused, j) =>
       Array.from({ length: criteria }, (_u, c) => inputs.scores[j]?.[c] ?? null)
     ),
     satisfaction: inputs.satisfaction,
     veto: inputs.veto,
+    ...(groups.length === 0
+      ? {}
+      : {
+          raters: Object.fromEntries(
+            groups.map((group) => [
+              group.id,
+              Array.from(
+                { length: group.raters },
+                (_u, r) => inputs.raters?.[group.id]?.[r] ?? null
+              ),
+            ])
+          ),
+        }),
   };
 }
 
@@ -138,7 +156,8 @@ export function compileRows(
     rubric.criteria.map((criterion) => criterion.id),
     rubric.judges,
     nominees.length,
-    rubric.gradeBands.length
+    rubric.gradeBands.length,
+    raterGroups(rubric)
   );
   const issues = nominees.flatMap((nominee, i) => {
     if (!nominee.vanished) return [];
@@ -161,10 +180,14 @@ export function compileRows(
       lastRow: recusal.lastRow,
     })
   );
+  const raterSheets = raterGroups(rubric).map((group, g) =>
+    compileRaterSheet(group, g, rubric, nominees, layout, password)
+  );
   const plan: WorkbookPlan = {
     sheets: [
       rubricSheet.sheet,
       ...judgeSheets,
+      ...raterSheets,
       compileMainSheet(rubric, nominees, layout, password),
       compileSummarySheet(rubric, nominees, layout, password),
       compileIssuesSheet([...sourceIssues, ...issues], password),

@@ -5,7 +5,14 @@
 import { RECOMMENDED_WORDS, VETO_WORDS } from "../core/words";
 import { call, name, num, op, range, ref, text } from "../formula/build";
 import type { FormulaNode } from "../formula/ast";
-import type { Rubric, TieBreakKey } from "../rubric/Rubric";
+import {
+  PANEL_COMPONENT,
+  SATISFACTION_COMPONENT,
+  componentOf,
+  raterGroups,
+  type Rubric,
+  type TieBreakKey,
+} from "../rubric/Rubric";
 import type { CarriedNominee } from "./AssessmentModel";
 import {
   HEADER_ROW,
@@ -16,6 +23,7 @@ import {
   GRADE_WORDS_NAME,
   judgeSheetName,
   maxName,
+  raterWeightName,
   QUOTA_TIERS_NAME,
   QUOTA_VALUES_NAME,
   SECTORS_NAME,
@@ -26,6 +34,7 @@ import {
 import { HIGHLIGHT } from "./assessmentStyles";
 import { writeIdentity, writeIdentityHeaders } from "./compileJudgeSheet";
 import { TO_CORRECT, invalidFigure, invalidScore } from "./entryRules";
+import { raterGroupFormula } from "./compileRaterSheet";
 import { SheetBuilder } from "./SheetBuilder";
 import type { SheetPlan } from "./SheetPlan";
 
@@ -115,23 +124,38 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
       )
     )
   );
+  // Each rater group's score (RULES §4.1), between the panel and the figure as on the sheet.
+  const raters = layout.raterSheets.map((sheet) => raterGroupFormula(sheet, row));
+  const groupCells = m.raters.map((col) => cell(col));
+  const groupWeights = raterGroups(rubric).map((group) => name(raterWeightName(group.id)));
+  // Σ weight × component, the panel first and the figure last: with no rater groups, 百千万's formula as ever.
+  const weighted = [
+    op(cell(m.panel), "*", param("weightPanel")),
+    ...groupCells.map((groupCell, g) => op(groupCell, "*", groupWeights[g] ?? num(0))),
+    op(cell(m.satisfaction), "*", param("weightSatisfaction")),
+  ];
+  const weightedSum = weighted
+    .slice(1)
+    .reduce((acc, term) => op(acc, "+", term), weighted[0] ?? num(0));
   const total = call(
     "IF",
-    call("OR", toCorrect(cell(m.panel)), invalidFigure(cell(m.satisfaction))),
+    call(
+      "OR",
+      toCorrect(cell(m.panel)),
+      ...groupCells.map(toCorrect),
+      invalidFigure(cell(m.satisfaction))
+    ),
     text(TO_CORRECT),
     call(
       "IF",
-      call("OR", isBlank(cell(m.panel)), call("NOT", hasNumber(cell(m.satisfaction)))),
-      blank(),
       call(
-        "ROUND",
-        op(
-          op(cell(m.panel), "*", param("weightPanel")),
-          "+",
-          op(cell(m.satisfaction), "*", param("weightSatisfaction"))
-        ),
-        num(2)
-      )
+        "OR",
+        isBlank(cell(m.panel)),
+        ...groupCells.map(isBlank),
+        call("NOT", hasNumber(cell(m.satisfaction)))
+      ),
+      blank(),
+      call("ROUND", weightedSum, num(2))
     )
   );
   // No total (incomplete) or 待更正: no grade, rank or recommendation.
@@ -287,6 +311,7 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
   return {
     criteria,
     panel,
+    raters,
     total,
     grade,
     rankKey,
@@ -337,10 +362,19 @@ export function compileMainSheet(
     sheet.column(col, 12);
     headers.push({ col, text: label });
   });
-  for (const [key, label] of Object.entries(MAIN_HEADERS) as [
-    keyof typeof MAIN_HEADERS,
-    string,
-  ][]) {
+  // The panel and the figure under their components' names (领导点评, 群众评议 for 三评议).
+  const labels: Record<keyof typeof MAIN_HEADERS, string> = {
+    ...MAIN_HEADERS,
+    panel: componentOf(rubric, PANEL_COMPONENT).label,
+    satisfaction: componentOf(rubric, SATISFACTION_COMPONENT).label,
+  };
+  raterGroups(rubric).forEach((group, g) => {
+    const col = m.raters[g] as number;
+    sheet.text(HEADER_ROW, col, group.label, "header");
+    sheet.column(col, 10);
+    headers.push({ col, text: group.label });
+  });
+  for (const [key, label] of Object.entries(labels) as [keyof typeof MAIN_HEADERS, string][]) {
     sheet.text(HEADER_ROW, m[key], label, "header");
     sheet.column(m[key], key === "note" ? 24 : 10, m[key] >= m.firstHelper);
     if (m[key] < m.firstHelper) headers.push({ col: m[key], text: label });
@@ -364,6 +398,9 @@ export function compileMainSheet(
         "computed"
       );
     sheet.filledFormula(row, m.panel, first.panel, i, "computed");
+    m.raters.forEach((col, g) =>
+      sheet.filledFormula(row, col, first.raters[g] as FormulaNode, i, "computed")
+    );
     sheet.number(row, m.satisfaction, nominee.inputs.satisfaction, "input");
     sheet.repeatedText(
       row,
@@ -401,7 +438,7 @@ export function compileMainSheet(
       range: columnRange(m.satisfaction),
       rule: { type: "decimal", min: num(0), max: num(100) },
       allowBlank: true,
-      prompt: { title: MAIN_HEADERS.satisfaction, text: "群众评议满意度，0～100（%）" },
+      prompt: { title: labels.satisfaction, text: "群众评议满意度，0～100（%）" },
       error: { title: "满意度无效", text: "群众满意度应在 0～100 之间" },
     });
     sheet.validate({

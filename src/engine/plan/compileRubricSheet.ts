@@ -1,10 +1,21 @@
 /** 评分标准: every rubric parameter in a cell of its own, named, so an official's edit recomputes the workbook. */
 import { SECTOR_CODES, SECTOR_NAMES, TIER_CODES, TIER_NAMES } from "../core/domain";
 import { isoDateToSerial, type IsoDate } from "../core/IsoDate";
-import { at as address, call, num, range, ref } from "../formula/build";
+import { at as address, call, name, num, op, range, ref, text } from "../formula/build";
 import type { FormulaNode } from "../formula/ast";
 import { rubricName } from "../messages";
-import { PROVINCE_TOTALS, RUBRIC_DEFAULTS, type Rubric, type TieBreakKey } from "../rubric/Rubric";
+import {
+  PANEL_COMPONENT,
+  PROVINCE_TOTALS,
+  RUBRIC_DEFAULTS,
+  SATISFACTION_COMPONENT,
+  componentOf,
+  raterGroups,
+  type Rubric,
+  type RubricComponent,
+  type TieBreakKey,
+} from "../rubric/Rubric";
+import { builtinRubric } from "../rubric/builtinRubrics";
 import {
   PARAMETER_KEYS,
   PARAMETER_LABELS,
@@ -17,9 +28,11 @@ import {
   SECTORS_NAME,
   QUOTA_VALUES_NAME,
   quotaName,
+  raterWeightName,
   type AssessmentLayout,
   type ParameterKey,
 } from "./assessmentLayout";
+import { HIGHLIGHT } from "./assessmentStyles";
 import { sheetPrint } from "./printSetup";
 import { SheetBuilder } from "./SheetBuilder";
 import type { DefinedNamePlan, SheetPlan, ValidationPlan } from "./SheetPlan";
@@ -50,12 +63,66 @@ const PARAMETER_HINTS: Readonly<Record<ParameterKey, string>> = {
   windowDays: "动态管理：到期前多少天起显示“待考评”",
 };
 
+/**
+ * A weight's hint. With rater groups (三评议) the built-in weights are RULES §4.1's default, not a rule of the
+ * notices, and the sheet says so (issue #11 §1).
+ */
+function weightHint(component: RubricComponent, rubric: Rubric, plain: string): string {
+  if (raterGroups(rubric).length === 0) return plain;
+  const preset = builtinRubric(rubric.id)?.components.find((c) => c.id === component.id)?.weight;
+  const share = `总分中${component.label}所占的比重`;
+  return preset === undefined
+    ? share
+    : `${share}；${Math.round(preset * 100)}% 是预设的默认值，不是规定，可按本地要求修改（各部分之和须为 100%）`;
+}
+
 /** The parameter's hint; a minimum of judges below the rules' says that it was set so on purpose (RULES §4.5). */
 function hintOf(key: ParameterKey, rubric: Rubric): string {
   if (key === "minJudges" && rubric.minJudges < RUBRIC_DEFAULTS.minJudges)
     return `${PARAMETER_HINTS.minJudges}；低于规则默认的 ${RUBRIC_DEFAULTS.minJudges} 人，系明确设定`;
+  if (key === "weightPanel")
+    return weightHint(componentOf(rubric, PANEL_COMPONENT), rubric, PARAMETER_HINTS[key]);
+  if (key === "weightSatisfaction")
+    return weightHint(componentOf(rubric, SATISFACTION_COMPONENT), rubric, PARAMETER_HINTS[key]);
   return PARAMETER_HINTS[key];
 }
+
+/** A parameter's label; a weight is named after its component (领导点评权重 for 三评议's panel). */
+function labelOf(key: ParameterKey, rubric: Rubric): string {
+  if (key === "weightPanel") return `${componentOf(rubric, PANEL_COMPONENT).label}权重`;
+  if (key === "weightSatisfaction")
+    return `${componentOf(rubric, SATISFACTION_COMPONENT).label}权重`;
+  return PARAMETER_LABELS[key];
+}
+
+/** Further apart than binary noise (0.4 + 0.3 + 0.3), closer than any weight a person types. */
+const WEIGHT_SUM_TOLERANCE = 1e-6;
+
+/**
+ * The weights' check (RULES §4.1: they sum to 1): "" when they do, else the warning the sheet shows. The rule
+ * is this formula only: report reads its value (evaluatePlan) to say the same.
+ */
+export function weightCheckFormula(rubric: Rubric): FormulaNode {
+  const weights = [
+    name(PARAMETER_NAMES.weightPanel as string),
+    ...raterGroups(rubric).map((group) => name(raterWeightName(group.id))),
+    name(PARAMETER_NAMES.weightSatisfaction as string),
+  ];
+  const sum = call("SUM", ...weights);
+  return call(
+    "IF",
+    op(call("ABS", op(sum, "-", num(1))), ">", num(WEIGHT_SUM_TOLERANCE)),
+    op(
+      op(text(`${WEIGHT_WARNING}，现为 `), "&", call("ROUND", op(sum, "*", num(100)), num(2))),
+      "&",
+      text("%")
+    ),
+    text("")
+  );
+}
+
+/** The start of the weights' warning on 评分标准. */
+export const WEIGHT_WARNING = "⚠ 各部分权重之和应为 100%";
 
 function absoluteRef(row: number, col: number): FormulaNode {
   return ref(row, col, { sheet: RUBRIC_SHEET, absolute: true });
@@ -75,6 +142,51 @@ function wholeOrDecimal(
     prompt: { title: "评分标准", text },
     error: { title: "数值无效", text },
   };
+}
+
+const RATER_WEIGHT_COL = 3;
+const RATER_HEADERS = ["编号", "评议组", "权重", "评议人数", "说明"] as const;
+
+/** 三评议's rater groups (RULES §4.1): code, label, weight (editable, named), number of raters (one column each). */
+function writeRaterGroups(
+  sheet: SheetBuilder,
+  rubric: Rubric,
+  at: AssessmentLayout["rubricSheet"],
+  names: DefinedNamePlan[]
+): void {
+  const groups = raterGroups(rubric);
+  if (groups.length === 0) return;
+  RATER_HEADERS.forEach((label, i) => sheet.text(at.raterGroupsHeaderRow, 1 + i, label, "header"));
+  groups.forEach((group, g) => {
+    const row = at.raterGroupsHeaderRow + 1 + g;
+    sheet.text(row, 1, group.id, "text");
+    sheet.text(row, 2, group.label, "text");
+    sheet.number(row, RATER_WEIGHT_COL, group.weight, "inputPercent");
+    sheet.number(row, 4, group.raters, "number");
+    sheet.text(
+      row,
+      5,
+      `${weightHint(group, rubric, "")}；每人给出一个 0～100 的分数，至少 ${rubric.minJudges} 人评分方计分，达 ${rubric.dropExtremesFrom} 人时去掉一个最高分和一个最低分（与评委评分同一规则）`,
+      "note"
+    );
+    names.push({
+      name: raterWeightName(group.id),
+      refersTo: absoluteRef(row, RATER_WEIGHT_COL),
+      comment: `${group.label}权重`,
+    });
+  });
+  sheet.validate({
+    range: {
+      top: at.raterGroupsHeaderRow + 1,
+      left: RATER_WEIGHT_COL,
+      bottom: at.raterGroupsHeaderRow + groups.length,
+      right: RATER_WEIGHT_COL,
+    },
+    rule: { type: "decimal", min: num(0), max: num(1) },
+    allowBlank: false,
+    prompt: { title: "评分标准", text: "0～1 之间（如 30%）" },
+    error: { title: "数值无效", text: "0～1 之间（如 30%）" },
+  });
 }
 
 export interface RubricSheetResult {
@@ -107,12 +219,17 @@ export function compileRubricSheet(
       sheet.number(at.parameterRow.dropExtremesFrom, VALUE_COL, rubric.dropExtremesFrom, "input"),
     scoreStep: () => sheet.number(at.parameterRow.scoreStep, VALUE_COL, rubric.scoreStep, "number"),
     weightPanel: () =>
-      sheet.number(at.parameterRow.weightPanel, VALUE_COL, rubric.weights.panel, "inputPercent"),
+      sheet.number(
+        at.parameterRow.weightPanel,
+        VALUE_COL,
+        componentOf(rubric, PANEL_COMPONENT).weight,
+        "inputPercent"
+      ),
     weightSatisfaction: () =>
       sheet.number(
         at.parameterRow.weightSatisfaction,
         VALUE_COL,
-        rubric.weights.satisfaction,
+        componentOf(rubric, SATISFACTION_COMPONENT).weight,
         "inputPercent"
       ),
     passLine: () => sheet.number(at.parameterRow.passLine, VALUE_COL, rubric.passLine, "input"),
@@ -141,12 +258,39 @@ export function compileRubricSheet(
   };
   for (const key of PARAMETER_KEYS) {
     const row = at.parameterRow[key];
-    sheet.text(row, 1, PARAMETER_LABELS[key], "header");
+    sheet.text(row, 1, labelOf(key, rubric), "header");
     values[key]();
     sheet.text(row, HINT_COL, hintOf(key, rubric), "note");
     const definedName = PARAMETER_NAMES[key];
     if (definedName) nameCell(definedName, row, VALUE_COL, PARAMETER_LABELS[key]);
   }
+  writeRaterGroups(sheet, rubric, at, names);
+  const weightCells = [
+    {
+      top: at.parameterRow.weightPanel,
+      left: VALUE_COL,
+      bottom: at.parameterRow.weightSatisfaction,
+      right: VALUE_COL,
+    },
+    ...(raterGroups(rubric).length === 0
+      ? []
+      : [
+          {
+            top: at.raterGroupsHeaderRow + 1,
+            left: RATER_WEIGHT_COL,
+            bottom: at.raterGroupsHeaderRow + raterGroups(rubric).length,
+            right: RATER_WEIGHT_COL,
+          },
+        ]),
+  ];
+  sheet.formula(at.weightCheck.row, at.weightCheck.col, weightCheckFormula(rubric), "warning");
+  const check = ref(at.weightCheck.row, at.weightCheck.col, { absolute: true });
+  for (const weightRange of weightCells)
+    sheet.highlight({
+      range: weightRange,
+      when: op(check, "<>", text("")),
+      style: HIGHLIGHT.error,
+    });
   const p = at.parameterRow;
   sheet.validate(
     wholeOrDecimal("whole", p.minJudges, num(1), num(rubric.judges), `1～${rubric.judges} 的整数`)

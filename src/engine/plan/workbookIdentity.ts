@@ -16,6 +16,7 @@ import {
   RUBRIC_SHEET,
   SUMMARY_SHEET,
   judgeSheetName,
+  raterSheetName,
 } from "./assessmentLayout";
 import {
   ACTION_SHEET,
@@ -120,7 +121,7 @@ export function defaultSheetName(role: SheetRole): string {
     case "judge":
       return judgeSheetName(role.judge);
     case "raters":
-      return `评议_${role.group}`;
+      return raterSheetName(role.group);
     case "dynamic":
       return DYNAMIC_SHEET;
     case "actions":
@@ -144,6 +145,8 @@ export function defaultSheetName(role: SheetRole): string {
 export function roleOfDefaultName(name: string): SheetRole | null {
   const judge = /^评委(\d+)$/.exec(name);
   if (judge) return { kind: "judge", judge: Number(judge[1]) };
+  const raters = /^评议_([A-Za-z0-9]{1,40})$/.exec(name);
+  if (raters) return { kind: "raters", group: raters[1] as string };
   for (const kind of SIMPLE_ROLES) {
     const role = { kind } as SheetRole;
     if (defaultSheetName(role) === name) return role;

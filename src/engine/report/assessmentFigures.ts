@@ -11,7 +11,14 @@ import type { CellValue } from "../interpret";
 import type { DynamicSite } from "../dynamic/dynamicSites";
 import { DYNAMIC_COLUMNS, DYNAMIC_SHEET, siteRow } from "../dynamic/dynamicLayout";
 import type { CarriedNominee } from "../plan/AssessmentModel";
-import { HEADER_ROW, MAIN_SHEET, SUMMARY_SHEET, judgeSheetName } from "../plan/assessmentLayout";
+import {
+  HEADER_ROW,
+  MAIN_SHEET,
+  RUBRIC_SHEET,
+  SUMMARY_SHEET,
+  judgeSheetName,
+  raterSheetName,
+} from "../plan/assessmentLayout";
 import { withDynamicSites } from "../plan/attachDynamicManagement";
 import type { RecusalLine } from "../plan/compileRecusalSheet";
 import { compileRows, type CompiledAssessment } from "../plan/compileAssessment";
@@ -22,6 +29,10 @@ import type { Rubric } from "../rubric/Rubric";
 export interface RowFigures {
   readonly criteria: readonly (number | null)[];
   readonly panel: number | null;
+  /** Each rater group's score, in the rubric's order (none without rater groups). */
+  readonly raters: readonly (number | null)[];
+  /** The satisfaction figure as its cell holds it (a number, or null). */
+  readonly satisfaction: number | null;
   readonly total: number | null;
   readonly grade: string | null;
   readonly rank: number | null;
@@ -35,6 +46,7 @@ export interface RowFigures {
   readonly toCorrect: {
     readonly criteria: readonly boolean[];
     readonly panel: boolean;
+    readonly raters: readonly boolean[];
     readonly total: boolean;
   };
 }
@@ -65,6 +77,8 @@ export interface AssessmentFigures {
   readonly sites: readonly SiteFigures[];
   /** 汇总's tier lines, in its order. */
   readonly tiers: readonly TierFigures[];
+  /** 评分标准's warning that the components' weights do not sum to 1 (RULES §4.1); null when they do. */
+  readonly weightWarning: string | null;
   /** Formula cells evaluated (those the figures read and what they depend on). */
   readonly formulaCount: number;
 }
@@ -110,6 +124,7 @@ export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
     ...rejectedInputs(compiled),
     columns: (sheet, col) =>
       sheet === MAIN_SHEET ||
+      (sheet === RUBRIC_SHEET && col === compiled.layout.rubricSheet.weightCheck.col) ||
       sheet === DYNAMIC_SHEET ||
       (sheet === SUMMARY_SHEET && (col === SUMMARY_PASSED_COL || col === SUMMARY_QUOTA_COL)),
   });
@@ -117,6 +132,13 @@ export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
     rows: rowFigures(compiled, values),
     sites: (request.sites ?? []).map((_site, i) => siteFigures(values, siteRow(i))),
     tiers: tierFigures(nominees, values),
+    weightWarning: textOf(
+      values.value(
+        RUBRIC_SHEET,
+        compiled.layout.rubricSheet.weightCheck.row,
+        compiled.layout.rubricSheet.weightCheck.col
+      )
+    ),
     formulaCount: values.formulaCount,
   };
 }
@@ -129,9 +151,11 @@ function rejectedInputs(compiled: CompiledAssessment): { inputs?: PlanInputs } {
     for (const entry of nominee.inputs.rejected ?? []) {
       const row = layout.firstRow + i;
       const key =
-        entry.judge === null
-          ? `${MAIN_SHEET}|${row}|${layout.main.satisfaction}`
-          : `${judgeSheetName(entry.judge + 1)}|${row}|${layout.judgeScoreColumns[entry.criterion] ?? 0}`;
+        "group" in entry
+          ? `${raterSheetName(entry.group)}|${row}|${layout.raterSheets.find((sheet) => sheet.group === entry.group)?.scoreColumns[entry.rater] ?? 0}`
+          : entry.judge === null
+            ? `${MAIN_SHEET}|${row}|${layout.main.satisfaction}`
+            : `${judgeSheetName(entry.judge + 1)}|${row}|${layout.judgeScoreColumns[entry.criterion] ?? 0}`;
       typed.set(key, entry.value);
     }
   });
@@ -148,6 +172,8 @@ function rowFigures(compiled: CompiledAssessment, values: PlanValues): RowFigure
     return {
       criteria: m.criteria.map((col) => numberOf(at(col))),
       panel: numberOf(at(m.panel)),
+      raters: m.raters.map((col) => numberOf(at(col))),
+      satisfaction: numberOf(at(m.satisfaction)),
       total: numberOf(at(m.total)),
       grade: textOf(at(m.grade)),
       rank: numberOf(at(m.rank)),
@@ -157,6 +183,7 @@ function rowFigures(compiled: CompiledAssessment, values: PlanValues): RowFigure
       toCorrect: {
         criteria: m.criteria.map((col) => at(col) === TO_CORRECT),
         panel: at(m.panel) === TO_CORRECT,
+        raters: m.raters.map((col) => at(col) === TO_CORRECT),
         total: at(m.total) === TO_CORRECT,
       },
     };

@@ -7,7 +7,14 @@ import { VETO_WORDS } from "../core/words";
 import { sheetCellRef } from "../core/CellRef";
 import { isoDate, type IsoDate } from "../core/IsoDate";
 import type { SectorCode, TierCode } from "../core/domain";
-import { MAIN_SHEET, judgeSheetName, type AssessmentLayout } from "../plan/assessmentLayout";
+import {
+  MAIN_SHEET,
+  RUBRIC_SHEET,
+  judgeSheetName,
+  raterSheetName,
+  type AssessmentLayout,
+} from "../plan/assessmentLayout";
+import { PANEL_COMPONENT, SATISFACTION_COMPONENT, type ComponentKind } from "../rubric/Rubric";
 import type { DynamicRecord } from "../dynamic/readDynamicSheet";
 import { sourceKey } from "../dynamic/readDynamicSheet";
 import type { DynamicSite } from "../dynamic/dynamicSites";
@@ -30,6 +37,13 @@ export interface ReportScore extends ReportCell<number> {
   readonly criterion: string;
 }
 
+export interface ReportRaterScore extends ReportCell<number> {
+  /** The rater group's code (rubric.components[].id). */
+  readonly group: string;
+  /** 1-based rater. */
+  readonly rater: number;
+}
+
 export interface ReportNominee {
   readonly id: string;
   readonly name: string | null;
@@ -42,6 +56,8 @@ export interface ReportNominee {
     readonly satisfaction: ReportCell<number>;
     /** '是' or '否' as the cell holds it; null when blank or unreadable. */
     readonly veto: ReportCell<string>;
+    /** Each rater group's scores (RULES §4.1), group by group; empty without rater groups. */
+    readonly raters: readonly ReportRaterScore[];
   };
   readonly outputs: {
     readonly criteria: Readonly<Record<string, ReportCell<ReportFigure>>>;
@@ -52,7 +68,19 @@ export interface ReportNominee {
     readonly recommended: ReportCell<string>;
     /** 动态管理状态: reserved; null until dynamic management fills the column. */
     readonly status: ReportCell<string>;
+    /**
+     * Each component of the total by its id (rubric.components): the panel and each rater group as 考核表
+     * computes them, the figure as its cell holds it.
+     */
+    readonly components: Readonly<Record<string, ReportCell<ReportFigure>>>;
   };
+}
+
+export interface ReportComponent {
+  readonly id: string;
+  readonly label: string;
+  readonly weight: number;
+  readonly kind: ComponentKind;
 }
 
 export interface AssessmentReport {
@@ -66,6 +94,8 @@ export interface AssessmentReport {
     }[];
     readonly judges: number;
     readonly passLine: number;
+    /** The weighted components of the total, as 评分标准 holds them (issue #11 §1). */
+    readonly components: readonly ReportComponent[];
   };
   readonly nominees: readonly ReportNominee[];
 }
@@ -99,6 +129,18 @@ export function nomineeCells(
       ),
     satisfaction: main(m.satisfaction),
     veto: main(m.veto),
+    /** Rater group g's score on 考核表. */
+    group: (g: number): string => main(m.raters[g] ?? 0),
+    /** Rater `rater`'s (0-based) entry for the nominee on group g's sheet. */
+    raterScore: (g: number, rater: number): string => {
+      const sheet = layout.raterSheets[g];
+      const group = sheet?.group ?? "";
+      return sheetCellRef(
+        sheetNames.get(`raters_${group}`) ?? raterSheetName(group),
+        row,
+        sheet?.scoreColumns[rater] ?? 0
+      );
+    },
     criterion: (criterion: number): string => main(m.criteria[criterion] ?? 0),
     panel: main(m.panel),
     total: main(m.total),
@@ -136,6 +178,13 @@ function linkedSites(
 export interface EvaluatedReport {
   readonly report: AssessmentReport;
   readonly sites: readonly SiteFigures[];
+  /** 评分标准's warning that the weights do not sum to 1, and its cell; null when they do. */
+  readonly weightWarning: {
+    readonly warning: string;
+    readonly row: number;
+    readonly col: number;
+    readonly sheet: string;
+  } | null;
 }
 
 /**
@@ -176,6 +225,26 @@ export function evaluateReport(
     const cells = nomineeCells(layout, i, state.sheetNames);
     const f = figures[i];
     if (!f) throw new Error(`no figures for row ${i}`);
+    const groups = rubric.components.filter((component) => component.kind === "raters");
+    const components = Object.fromEntries(
+      rubric.components.map((component): [string, ReportCell<ReportFigure>] => {
+        if (component.id === PANEL_COMPONENT)
+          return [
+            component.id,
+            { cell: cells.panel, value: f.toCorrect.panel ? TO_CORRECT : f.panel },
+          ];
+        if (component.id === SATISFACTION_COMPONENT)
+          return [component.id, { cell: cells.satisfaction, value: f.satisfaction }];
+        const g = groups.indexOf(component);
+        return [
+          component.id,
+          {
+            cell: cells.group(g),
+            value: f.toCorrect.raters[g] === true ? TO_CORRECT : (f.raters[g] ?? null),
+          },
+        ];
+      })
+    );
     const criteria = Object.fromEntries(
       rubric.criteria.map((criterion, c): [string, ReportCell<ReportFigure>] => [
         criterion.id,
@@ -211,6 +280,14 @@ export function evaluateReport(
                 ? VETO_WORDS.vetoed
                 : VETO_WORDS.notVetoed,
         },
+        raters: groups.flatMap((group, g) =>
+          (nominee.inputs.raters?.[group.id] ?? []).map((value, r) => ({
+            group: group.id,
+            rater: r + 1,
+            cell: cells.raterScore(g, r),
+            value,
+          }))
+        ),
       },
       outputs: {
         criteria,
@@ -220,6 +297,7 @@ export function evaluateReport(
         rank: { cell: cells.rank, value: f.rank },
         recommended: { cell: cells.recommended, value: f.recommended },
         status: { cell: cells.status, value: f.status },
+        components,
       },
     };
   });
@@ -234,10 +312,28 @@ export function evaluateReport(
       })),
       judges: rubric.judges,
       passLine: rubric.passLine,
+      components: rubric.components.map(({ id, label, weight, kind }) => ({
+        id,
+        label,
+        weight,
+        kind,
+      })),
     },
     nominees,
   };
-  return { report, sites: evaluated.sites };
+  const check = layout.rubricSheet.weightCheck;
+  return {
+    report,
+    sites: evaluated.sites,
+    weightWarning:
+      evaluated.weightWarning === null
+        ? null
+        : {
+            warning: evaluated.weightWarning,
+            ...check,
+            sheet: state.sheetNames.get("rubric") ?? RUBRIC_SHEET,
+          },
+  };
 }
 
 /** One output cell and what the engine says it shows, for cell-by-cell comparison with a spreadsheet. */

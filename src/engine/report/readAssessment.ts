@@ -9,9 +9,15 @@ import { failed, note, type Note, type Outcome } from "../core/Outcome";
 import { serialToIsoDate, type IsoDate } from "../core/IsoDate";
 import { a1 } from "../core/CellRef";
 import { SECTOR_CODES, TIER_CODES, type SectorCode, type TierCode } from "../core/domain";
-import { BUILTIN_RUBRICS } from "../rubric/builtinRubrics";
+import { builtinRubric } from "../rubric/builtinRubrics";
 import {
+  MAX_RATERS,
+  PANEL_COMPONENT,
+  RATER_GROUP_ID,
+  SATISFACTION_COMPONENT,
   defaultParameters,
+  raterGroups,
+  type RubricComponent,
   type Criterion,
   type GradeBand,
   type Rubric,
@@ -42,6 +48,7 @@ import {
 import { SECTOR_NAMES, TIER_NAMES } from "../core/domain";
 import { rubricIdFromName } from "../messages";
 import { RECUSAL_HEADER } from "../plan/compileJudgeSheet";
+import { RATER_MAX } from "../plan/compileRaterSheet";
 import {
   RECUSAL_COLUMNS,
   RECUSAL_FIRST_ROW,
@@ -153,8 +160,7 @@ function readRubric(sheet: SheetGrid, judges: number, notes: Note[]): Rubric {
   const criteriaRows = filledRowsBelow(sheet, firstLayout.criteriaHeaderRow);
   // 百千万 as the sheet shows it since #13; baiqianwan in workbooks written before.
   const rubricId = rubricIdFromName(textOf(value(p.rubricId)) ?? "custom");
-  const builtin =
-    rubricId === "baiqianwan" || rubricId === "wuhao" ? BUILTIN_RUBRICS[rubricId] : undefined;
+  const builtin = builtinRubric(rubricId);
   const layout = rubricSheetLayout(criteriaRows.length, 0);
   const criteria: Criterion[] = criteriaRows.map((row, c) => {
     const id = textOf(cellAt(sheet, row, 1)) ?? `C${c + 1}`;
@@ -207,10 +213,7 @@ function readRubric(sheet: SheetGrid, judges: number, notes: Note[]): Rubric {
       MIN_DROP_FROM
     ),
     scoreStep: numberAt(p.scoreStep, "评分步长", defaults.scoreStep),
-    weights: {
-      panel: numberAt(p.weightPanel, "评委评分权重", defaults.weights.panel),
-      satisfaction: numberAt(p.weightSatisfaction, "群众满意度权重", defaults.weights.satisfaction),
-    },
+    components: readComponents(sheet, full.raterGroupsHeaderRow, builtin, numberAt),
     gradeBands,
     failGrade: textOf(value(p.failGrade)) ?? defaults.failGrade,
     passLine: numberAt(p.passLine, "推荐分数线", defaults.passLine),
@@ -221,6 +224,57 @@ function readRubric(sheet: SheetGrid, judges: number, notes: Note[]): Rubric {
       windowDays: numberAt(p.windowDays, "到期提醒", defaults.dynamic.windowDays),
     },
   };
+}
+
+/** 评分标准's rater-group table starts with these headers; without them the workbook has no rater groups. */
+const RATER_GROUP_HEADERS = ["编号", "评议组"] as const;
+
+/**
+ * The components as 评分标准 holds them: the panel's and the figure's weights on their parameter rows, named as
+ * their labels say (`领导点评权重`), then the rater groups' table under the descriptors (RULES §4.1).
+ */
+function readComponents(
+  sheet: SheetGrid,
+  headerRow: number,
+  builtin: Rubric | undefined,
+  numberAt: (row: number, label: string, fallback: number, col?: number) => number
+): RubricComponent[] {
+  const p = rubricSheetLayout(0, 0).parameterRow;
+  const defaults = builtin?.components ?? defaultParameters().components;
+  const preset = (id: string): RubricComponent | undefined =>
+    defaults.find((component) => component.id === id);
+  const fixed = (id: string, row: number, kind: "panel" | "figure"): RubricComponent => {
+    const shown = textOf(cellAt(sheet, row, 1)) ?? "";
+    const label = shown.replace(/权重$/, "") || (preset(id)?.label ?? id);
+    return { id, kind, label, weight: numberAt(row, shown || id, preset(id)?.weight ?? 0) };
+  };
+  const groups: RubricComponent[] = [];
+  const headed = RATER_GROUP_HEADERS.every(
+    (header, i) => textOf(cellAt(sheet, headerRow, 1 + i)) === header
+  );
+  if (headed)
+    for (const row of filledRowsBelow(sheet, headerRow)) {
+      const id = textOf(cellAt(sheet, row, 1)) ?? "";
+      // A code that cannot name a sheet role was not written by shifan: leave the row alone.
+      if (!RATER_GROUP_ID.test(id) || groups.some((group) => group.id === id)) continue;
+      const label = textOf(cellAt(sheet, row, 2)) ?? id;
+      const raters = numberOf(cellAt(sheet, row, 4));
+      groups.push({
+        id,
+        kind: "raters",
+        label,
+        weight: numberAt(row, `${label}权重`, preset(id)?.weight ?? 0, 3),
+        raters:
+          raters !== null && Number.isInteger(raters) && raters >= 1 && raters <= MAX_RATERS
+            ? raters
+            : (preset(id)?.raters ?? 1),
+      });
+    }
+  return [
+    fixed(PANEL_COMPONENT, p.weightPanel, "panel"),
+    ...groups,
+    fixed(SATISFACTION_COMPONENT, p.weightSatisfaction, "figure"),
+  ];
 }
 
 function readAsOf(sheet: SheetGrid): IsoDate | "today" {
@@ -450,13 +504,20 @@ export function readAssessment(
       });
     rubric = { ...fallback, judges: judgeCount };
   }
+  const groups = raterGroups(rubric);
   const probe = assessmentLayout(
     rubric.criteria.map((c) => c.id),
     rubric.judges,
     0,
-    rubric.gradeBands.length
+    rubric.gradeBands.length,
+    groups
   );
   const read = inputReader();
+  // Each rater group's sheet, found by its role; a group whose sheet is gone has no scores (listed as missing).
+  const raterSheets = groups.map((group) => sheetOf({ kind: "raters", group: group.id }));
+  const raterRows = raterSheets.map((sheet) =>
+    sheet ? rowsById(sheet) : new Map<string, number>()
+  );
   const judgeRows = judgeSheets.map((sheet) =>
     sheet ? rowsById(sheet) : new Map<string, number>()
   );
@@ -533,6 +594,18 @@ export function readAssessment(
     }
   }
 
+  for (const [g, sheet] of raterSheets.entries()) {
+    if (!sheet) continue;
+    for (const [id, row] of raterRows[g] ?? []) {
+      if (known.has(id)) continue;
+      const col = probe.raterSheets[g]?.scoreColumns.find(
+        (c) => !isBlankCell(cellAt(sheet, row, c))
+      );
+      if (col !== undefined)
+        return failed("unplaced_scores", { sheet: sheet.name, detail: `${a1(row, col)} (${id})` });
+    }
+  }
+
   const m = probe.main;
   const nominees: CarriedNominee[] = rows.map((r) => {
     let inputs: EnteredInputs = {
@@ -563,6 +636,21 @@ export function readAssessment(
       const value = read.rejected(mainSheet, r.mainRow, m.satisfaction);
       if (value !== null) rejected.push({ judge: null, criterion: 0, value });
     }
+    if (groups.length > 0) {
+      const raters: Record<string, (number | null)[]> = {};
+      groups.forEach((group, g) => {
+        const sheet = raterSheets[g];
+        const row = raterRows[g]?.get(r.id);
+        const columns = probe.raterSheets[g]?.scoreColumns ?? [];
+        raters[group.id] = columns.map((col, rater) => {
+          if (!sheet || row === undefined) return null;
+          const value = read.rejected(sheet, row, col);
+          if (value !== null) rejected.push({ group: group.id, rater, value });
+          return read.score(sheet, row, col, RATER_MAX, rubric.scoreStep);
+        });
+      });
+      inputs = { ...inputs, raters };
+    }
     if (rejected.length > 0) inputs = { ...inputs, rejected };
     return {
       id: r.id,
@@ -579,7 +667,8 @@ export function readAssessment(
     probe.criteriaIds,
     rubric.judges,
     nominees.length,
-    rubric.gradeBands.length
+    rubric.gradeBands.length,
+    groups
   );
   const recusalSheet = sheetOf({ kind: "recusal" });
   return {
@@ -610,6 +699,7 @@ export function firstMissingSheet(state: AssessmentState): string | null {
       role.kind === "main" ||
       role.kind === "rubric" ||
       role.kind === "judge" ||
+      role.kind === "raters" ||
       role.kind === "recusal"
   );
   return needed ? (state.sheetNames.get(roleKey(needed)) ?? defaultSheetName(needed)) : null;

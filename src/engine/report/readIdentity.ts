@@ -17,6 +17,7 @@ import {
   roleFromKey,
   roleKey,
   roleOfIdentityName,
+  roleOfDefaultName,
   sourceIndexOfName,
   type SheetRole,
   RECUSAL_SHEET,
@@ -303,6 +304,9 @@ function legacyRoleByContent(sheet: SheetGrid): SheetRole | null {
 function legacyRoleByName(name: string): SheetRole | null {
   const judge = /^评委(\d+)$/.exec(name);
   if (judge) return { kind: "judge", judge: Number(judge[1]) };
+  // A plan written without placeInWorkbook (tests, cross-checks) names its rater groups' sheets by default.
+  const raters = roleOfDefaultName(name);
+  if (raters?.kind === "raters") return raters;
   for (const role of [
     { kind: "rubric" },
     { kind: "main" },

@@ -19,6 +19,33 @@ export interface GradeBand {
 
 export type TieBreakKey = "total" | "panel" | "satisfaction";
 
+/**
+ * What a component of the total is (RULES §4.1): the judges' panel scoring every criterion, one figure per
+ * nominee (群众满意度, 0…100), or a group of raters each giving one score 0…100 (党员互评).
+ */
+export type ComponentKind = "panel" | "figure" | "raters";
+
+export interface RubricComponent {
+  /**
+   * `panel` for the judges' panel, `satisfaction` for the figure; a rater group's code otherwise: letters and
+   * digits only, as it names the group's entry sheet in the workbook identity (`raters_<code>`).
+   */
+  readonly id: string;
+  readonly kind: ComponentKind;
+  /** How sheets and the report name it: 评委评分, 领导点评, 党员互评, 群众满意度. */
+  readonly label: string;
+  /** Its share of the total; the weights of a rubric's components sum to 1 (the 评分标准 sheet checks it). */
+  readonly weight: number;
+  /** A rater group's number of raters: one score column each on the group's sheet. */
+  readonly raters?: number;
+}
+
+export const PANEL_COMPONENT = "panel";
+export const SATISFACTION_COMPONENT = "satisfaction";
+/** A rater group's code: it becomes part of a role key and a defined name. */
+export const RATER_GROUP_ID = /^[A-Za-z][A-Za-z0-9]{0,39}$/;
+export const MAX_RATERS = 100;
+
 export interface Rubric {
   id: string;
   title: string;
@@ -29,7 +56,11 @@ export interface Rubric {
   /** Drop one highest and one lowest score when at least this many judges scored. */
   dropExtremesFrom: number;
   scoreStep: number;
-  weights: { panel: number; satisfaction: number };
+  /**
+   * The weighted components of the total, in the sheets' order: the panel first, then each rater group, then
+   * the satisfaction figure (exactly one panel and one figure; rater groups optional).
+   */
+  components: RubricComponent[];
   /** Descending by min. */
   gradeBands: GradeBand[];
   /** Grade below every band, and the grade a veto forces. */
@@ -51,7 +82,10 @@ export const RUBRIC_DEFAULTS = {
   minJudges: 3,
   dropExtremesFrom: 5,
   scoreStep: 0.5,
-  weights: { panel: 0.8, satisfaction: 0.2 },
+  components: [
+    { id: PANEL_COMPONENT, kind: "panel", label: "评委评分", weight: 0.8 },
+    { id: SATISFACTION_COMPONENT, kind: "figure", label: "群众满意度", weight: 0.2 },
+  ],
   gradeBands: [
     { grade: GRADE_WORDS.excellent, min: 90 },
     { grade: GRADE_WORDS.good, min: 80 },
@@ -84,7 +118,7 @@ export function defaultParameters(): Omit<Rubric, "id" | "title" | "criteria"> {
     minJudges: RUBRIC_DEFAULTS.minJudges,
     dropExtremesFrom: RUBRIC_DEFAULTS.dropExtremesFrom,
     scoreStep: RUBRIC_DEFAULTS.scoreStep,
-    weights: { ...RUBRIC_DEFAULTS.weights },
+    components: RUBRIC_DEFAULTS.components.map((component) => ({ ...component })),
     gradeBands: RUBRIC_DEFAULTS.gradeBands.map((band) => ({ ...band })),
     failGrade: RUBRIC_DEFAULTS.failGrade,
     passLine: RUBRIC_DEFAULTS.passLine,
@@ -155,5 +189,32 @@ export function withOverrides(rubric: Rubric, overrides: RubricOverrides): Rubri
     judges,
     minJudges: overrides.minJudges ?? rubric.minJudges,
     quotas: { ...rubric.quotas, byTier },
+  };
+}
+
+/** The component `id` of the rubric; throws when it has none (every rubric has the panel and the figure). */
+export function componentOf(rubric: Rubric, id: string): RubricComponent {
+  const found = rubric.components.find((component) => component.id === id);
+  if (!found) throw new Error(`rubric ${rubric.id} has no component ${id}`);
+  return found;
+}
+
+/** The rater groups of a rubric, in order (none for 百千万 and 五个好). */
+export function raterGroups(
+  rubric: Pick<Rubric, "components">
+): (RubricComponent & { readonly raters: number })[] {
+  return rubric.components.flatMap((component) =>
+    component.kind === "raters" ? [{ ...component, raters: component.raters ?? 0 }] : []
+  );
+}
+
+/** The rubric with its components' weights replaced where `weights` (id → weight) names them. */
+export function withWeights(rubric: Rubric, weights: ReadonlyMap<string, number>): Rubric {
+  return {
+    ...rubric,
+    components: rubric.components.map((component) => {
+      const weight = weights.get(component.id);
+      return weight === undefined ? component : { ...component, weight };
+    }),
   };
 }

@@ -6,7 +6,12 @@ import { SECTOR_CODES, TIER_CODES, type SectorCode, type TierCode } from "../cor
 import { failed, succeeded, type Outcome } from "../core/Outcome";
 import {
   MAX_JUDGES,
+  MAX_RATERS,
+  PANEL_COMPONENT,
+  RATER_GROUP_ID,
+  SATISFACTION_COMPONENT,
   defaultParameters,
+  type RubricComponent,
   type Criterion,
   type GradeBand,
   type Rubric,
@@ -29,6 +34,7 @@ const ROOT_KEYS = [
   "dropExtremesFrom",
   "scoreStep",
   "weights",
+  "components",
   "gradeBands",
   "failGrade",
   "passLine",
@@ -151,7 +157,14 @@ function readRubric(document: Json, check: Checker): Rubric | null {
       ? check.number(root["dropExtremesFrom"], "$.dropExtremesFrom", 3, MAX_JUDGES + 1, true)
       : defaults.dropExtremesFrom;
 
-  const weights = "weights" in root ? readWeights(root["weights"], check) : defaults.weights;
+  if ("weights" in root && "components" in root)
+    check.fail("$.weights", "与 components 只能二选一", "give weights or components, not both");
+  const components =
+    "components" in root
+      ? readComponents(root["components"], check)
+      : "weights" in root
+        ? readWeights(root["weights"], defaults.components, check)
+        : defaults.components;
   const gradeBands =
     "gradeBands" in root ? readGradeBands(root["gradeBands"], check) : defaults.gradeBands;
   const failGrade =
@@ -173,7 +186,7 @@ function readRubric(document: Json, check: Checker): Rubric | null {
     minJudges === null ||
     dropExtremesFrom === null ||
     scoreStep === null ||
-    weights === null ||
+    components === null ||
     gradeBands === null ||
     failGrade === null ||
     passLine === null ||
@@ -191,7 +204,7 @@ function readRubric(document: Json, check: Checker): Rubric | null {
     minJudges,
     dropExtremesFrom,
     scoreStep,
-    weights,
+    components,
     gradeBands,
     failGrade,
     passLine,
@@ -312,7 +325,12 @@ function readDescriptors(
     : null;
 }
 
-function readWeights(value: Json, check: Checker): Rubric["weights"] | null {
+/** `weights: { panel, satisfaction }`: the two components every rubric has, with these weights. */
+function readWeights(
+  value: Json,
+  defaults: readonly RubricComponent[],
+  check: Checker
+): RubricComponent[] | null {
   const item = check.object(value, "$.weights", ["panel", "satisfaction"]);
   if (!item) return null;
   const panel = check.number(item["panel"], "$.weights.panel", 0, 1);
@@ -326,7 +344,99 @@ function readWeights(value: Json, check: Checker): Rubric["weights"] | null {
     );
     return null;
   }
-  return { panel, satisfaction };
+  const weights: Readonly<Record<string, number>> = {
+    [PANEL_COMPONENT]: panel,
+    [SATISFACTION_COMPONENT]: satisfaction,
+  };
+  return defaults.map((component) => ({
+    ...component,
+    weight: weights[component.id] ?? component.weight,
+  }));
+}
+
+const COMPONENT_KEYS = ["id", "kind", "label", "weight", "raters"] as const;
+
+/**
+ * `components: [{ id, kind, label, weight, raters? }]` (RULES §4.1): exactly one `panel` (id "panel") and one
+ * `figure` (id "satisfaction"), any number of `raters` groups (a code of letters and digits, `raters` 1…100);
+ * weights summing to 1. Put in the sheets' order: panel, rater groups, figure.
+ */
+function readComponents(value: Json, check: Checker): RubricComponent[] | null {
+  if (!Array.isArray(value) || value.length === 0) {
+    check.fail("$.components", "应为非空数组", "must be a non-empty array");
+    return null;
+  }
+  const components: RubricComponent[] = [];
+  let complete = true;
+  value.forEach((entry: Json, index) => {
+    const path = `$.components[${index}]`;
+    const item = check.object(entry, path, COMPONENT_KEYS);
+    if (!item) {
+      complete = false;
+      return;
+    }
+    const kind = item["kind"];
+    if (kind !== "panel" && kind !== "figure" && kind !== "raters") {
+      check.fail(`${path}.kind`, "应为 panel、figure 或 raters", "must be panel, figure or raters");
+      complete = false;
+      return;
+    }
+    const id = check.text(item["id"], `${path}.id`, 40);
+    const label = check.text(item["label"], `${path}.label`, MAX_LABEL_LENGTH);
+    const weight = check.number(item["weight"], `${path}.weight`, 0, 1);
+    const wantedId =
+      kind === "panel" ? PANEL_COMPONENT : kind === "figure" ? SATISFACTION_COMPONENT : null;
+    if (id !== null && wantedId !== null && id !== wantedId)
+      check.fail(`${path}.id`, `应为 "${wantedId}"`, `must be "${wantedId}" for a ${kind}`);
+    if (
+      id !== null &&
+      kind === "raters" &&
+      (!RATER_GROUP_ID.test(id) || id === PANEL_COMPONENT || id === SATISFACTION_COMPONENT)
+    )
+      check.fail(
+        `${path}.id`,
+        "评议组编号应以字母开头、仅含字母和数字",
+        "a rater group's id is letters and digits, starting with a letter"
+      );
+    const raters =
+      kind === "raters"
+        ? check.number(item["raters"], `${path}.raters`, 1, MAX_RATERS, true)
+        : undefined;
+    if (kind !== "raters" && "raters" in item)
+      check.fail(`${path}.raters`, "仅评议组可设评议人数", "only a raters group has raters");
+    if (id === null || label === null || weight === null || raters === null) {
+      complete = false;
+      return;
+    }
+    components.push({ id, kind, label, weight, ...(raters === undefined ? {} : { raters }) });
+  });
+  if (!complete) return null;
+  const ids = components.map((component) => component.id);
+  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (repeated !== undefined)
+    check.fail("$.components", `编号 ${repeated} 重复`, `id ${repeated} appears twice`);
+  for (const kind of ["panel", "figure"] as const) {
+    const count = components.filter((component) => component.kind === kind).length;
+    if (count !== 1)
+      check.fail(
+        "$.components",
+        `须有且仅有一个 ${kind}`,
+        `must have exactly one ${kind} (got ${count})`
+      );
+  }
+  const sum = components.reduce((total, component) => total + component.weight, 0);
+  if (Math.abs(sum - 1) > 1e-9)
+    check.fail(
+      "$.components",
+      `权重之和须为 1,现为 ${sum}`,
+      `weights must add up to 1; they add up to ${sum}`
+    );
+  const order: Readonly<Record<RubricComponent["kind"], number>> = {
+    panel: 0,
+    raters: 1,
+    figure: 2,
+  };
+  return [...components].sort((a, b) => order[a.kind] - order[b.kind]);
 }
 
 function readGradeBands(value: Json, check: Checker): GradeBand[] | null {

@@ -21,7 +21,7 @@ import {
   type InspectResult,
   type MappingOverrides,
 } from "../intake/inspectWorkbook";
-import { BUILTIN_RUBRICS } from "../rubric/builtinRubrics";
+import { BUILTIN_RUBRICS, builtinRubric } from "../rubric/builtinRubrics";
 import { RUBRIC_DEFAULTS, withOverrides, type Rubric } from "../rubric/Rubric";
 import type { CarriedNominee, EnteredInputs } from "../plan/AssessmentModel";
 import { compileAssessment } from "../plan/compileAssessment";
@@ -76,7 +76,7 @@ export interface PlannedAssessment {
 }
 
 function builtinOf(id: string): Rubric | undefined {
-  return id === "baiqianwan" || id === "wuhao" ? BUILTIN_RUBRICS[id] : undefined;
+  return builtinRubric(id);
 }
 
 /** Judge sheets (1-based judge numbers) on which some nominee has an entered score. */
@@ -131,8 +131,11 @@ function editedFields(rubric: Rubric, builtin: Rubric): string[] {
   if (rubric.minJudges !== builtin.minJudges) fields.push(`最少评委人数 ${rubric.minJudges}`);
   if (rubric.dropExtremesFrom !== builtin.dropExtremesFrom)
     fields.push(`去掉最高最低分的评委人数下限 ${rubric.dropExtremesFrom}`);
-  if (differs(rubric.weights, builtin.weights))
-    fields.push(`权重 ${rubric.weights.panel}/${rubric.weights.satisfaction}`);
+  const weights = (r: Rubric): number[] => r.components.map((component) => component.weight);
+  if (differs(weights(rubric), weights(builtin)))
+    fields.push(
+      `权重 ${rubric.components.map((component) => `${component.label} ${component.weight}`).join("/")}`
+    );
   if (rubric.passLine !== builtin.passLine) fields.push(`推荐分数线 ${rubric.passLine}`);
   if (differs(rubric.gradeBands, builtin.gradeBands)) fields.push("等次");
   if (rubric.failGrade !== builtin.failGrade) fields.push(`不合格等次名称 ${rubric.failGrade}`);

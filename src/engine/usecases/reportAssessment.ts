@@ -6,6 +6,8 @@
 import type { WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
 import { failed, type Outcome } from "../core/Outcome";
+import { issue } from "../core/Issue";
+import { a1 } from "../core/CellRef";
 import { evaluateReport, type AssessmentReport } from "../report/buildReport";
 import { judgeRowOf, recusalIssues, recusalsOf } from "./recusals";
 import { dynamicOverview, type DynamicOverview } from "../report/dynamicOverview";
@@ -41,7 +43,7 @@ export function reportAssessment(
   const missing = firstMissingSheet(state);
   if (missing !== null) return failed("assessment_incomplete", { sheet: missing });
   const register = readDynamicSheet(grid, state.sheetNames.get("dynamic"));
-  const { report, sites } = evaluateReport(state, options.asOf, register?.records);
+  const { report, sites, weightWarning } = evaluateReport(state, options.asOf, register?.records);
   const dynamic =
     register === null
       ? null
@@ -58,7 +60,25 @@ export function reportAssessment(
     report,
     state,
     dynamic,
-    issues: [...state.issues, ...recusal],
+    issues: [
+      ...(weightWarning === null
+        ? []
+        : [
+            issue(
+              "weights_not_one",
+              "warning",
+              {
+                sheet: weightWarning.sheet,
+                row: weightWarning.row,
+                cell: a1(weightWarning.row, weightWarning.col),
+                field: null,
+              },
+              { warning: weightWarning.warning }
+            ),
+          ]),
+      ...state.issues,
+      ...recusal,
+    ],
     notes: state.notes,
   };
 }

@@ -32,7 +32,8 @@ export interface InspectView {
   readonly skippedSheets: readonly string[];
 }
 
-export type BuiltinRubricId = "baiqianwan" | "wuhao";
+import type { BuiltinRubricId } from "../../engine";
+export type { BuiltinRubricId };
 
 /** The settings the 生成 tab shows and sends. */
 export interface GenerateSettings {

@@ -4,6 +4,8 @@
  */
 import {
   BUILTIN_RUBRICS,
+  BUILTIN_RUBRIC_IDS,
+  type BuiltinRubricId,
   TIER_CODES,
   inspectNominations,
   addRecusalLine,
@@ -155,8 +157,12 @@ export class WorkbookPaneService implements PaneService {
     const reported = reportAssessment(await this.workbook.read());
     if (!reported.ok) return null;
     const { rubric } = reported.state;
-    if (rubric.id !== "baiqianwan" && rubric.id !== "wuhao") return null;
-    return { rubricId: rubric.id, judges: rubric.judges, quotas: rubric.quotas.byTier };
+    if (!(BUILTIN_RUBRIC_IDS as readonly string[]).includes(rubric.id)) return null;
+    return {
+      rubricId: rubric.id as BuiltinRubricId,
+      judges: rubric.judges,
+      quotas: rubric.quotas.byTier,
+    };
   }
 
   async generate(

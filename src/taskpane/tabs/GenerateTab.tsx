@@ -104,6 +104,7 @@ export function GenerateTab({ service, lang, inspect, overrides, onError }: Gene
   const rubricNames: Record<BuiltinRubricId, string> = {
     baiqianwan: t("rubricBaiqianwan"),
     wuhao: t("rubricWuhao"),
+    sanpingyi: t("rubricSanpingyi"),
   };
   const busy = progress !== null;
 

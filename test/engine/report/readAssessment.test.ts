@@ -65,7 +65,10 @@ describe("readAssessment", () => {
       judges: 3,
       minJudges: 3,
       passLine: 85,
-      weights: { panel: 0.8, satisfaction: 0.2 },
+      components: [
+        { id: "panel", kind: "panel", label: "评委评分", weight: 0.8 },
+        { id: "satisfaction", kind: "figure", label: "群众满意度", weight: 0.2 },
+      ],
     });
     expect(state.rubric.criteria.map((c) => [c.id, c.max])).toEqual([
       ["C1", 30],
@@ -159,6 +162,10 @@ describe("buildReport", () => {
       ],
       judges: 3,
       passLine: 85,
+      components: [
+        { id: "panel", label: "评委评分", weight: 0.8, kind: "panel" },
+        { id: "satisfaction", label: "群众满意度", weight: 0.2, kind: "figure" },
+      ],
     });
     const first = report.nominees[0];
     expect(first?.inputs.scores[0]).toEqual({
@@ -183,7 +190,12 @@ describe("buildReport", () => {
       rank: { cell: "'考核表'!O3", value: 1 },
       recommended: { cell: "'考核表'!P3", value: "是" },
       status: { cell: "'考核表'!R3", value: null },
+      components: {
+        panel: { cell: "'考核表'!J3", value: 89.33 },
+        satisfaction: { cell: "'考核表'!K3", value: 90 },
+      },
     });
+    expect(first?.inputs.raters).toEqual([]);
     expect(report.nominees[1]?.outputs.total).toEqual({ cell: "'考核表'!M4", value: null });
   });
 

@@ -81,7 +81,10 @@ describe("built-in rubric 百千万 (RULES §4)", () => {
       minJudges: 3,
       dropExtremesFrom: 5,
       scoreStep: 0.5,
-      weights: { panel: 0.8, satisfaction: 0.2 },
+      components: [
+        { id: "panel", kind: "panel", label: "评委评分", weight: 0.8 },
+        { id: "satisfaction", kind: "figure", label: "群众满意度", weight: 0.2 },
+      ],
       gradeBands: [
         { grade: "优秀", min: 90 },
         { grade: "良好", min: 80 },
@@ -99,7 +102,7 @@ describe("built-in rubric 百千万 (RULES §4)", () => {
   it("cannot be changed in place", () => {
     expect(Object.isFrozen(rubric.criteria[0])).toBe(true);
     expect(() => {
-      (rubric.weights as { panel: number }).panel = 1;
+      (rubric.components[0] as { weight: number }).weight = 1;
     }).toThrow(TypeError);
   });
 });
@@ -173,7 +176,10 @@ describe("parseRubricJson: accepted", () => {
         minJudges: 4,
         dropExtremesFrom: 6,
         scoreStep: 0.5,
-        weights: { panel: 0.7, satisfaction: 0.3 },
+        components: [
+          { id: "panel", kind: "panel", label: "评委评分", weight: 0.7 },
+          { id: "satisfaction", kind: "figure", label: "群众满意度", weight: 0.3 },
+        ],
         gradeBands: [
           { grade: "A", min: 85 },
           { grade: "B", min: 70 },
@@ -191,7 +197,10 @@ describe("parseRubricJson: accepted", () => {
       judges: 7,
       minJudges: 4,
       dropExtremesFrom: 6,
-      weights: { panel: 0.7, satisfaction: 0.3 },
+      components: [
+        { id: "panel", kind: "panel", label: "评委评分", weight: 0.7 },
+        { id: "satisfaction", kind: "figure", label: "群众满意度", weight: 0.3 },
+      ],
       failGrade: "C",
       passLine: 80,
       quotas: { byTier: { city: 25 }, bySectorTier: { city: { village: 20, organ: 4 } } },
