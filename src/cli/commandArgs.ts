@@ -89,6 +89,21 @@ export function lastValue(parsed: ParsedArgs, flag: string): string | undefined 
   return list?.[list.length - 1];
 }
 
+/**
+ * The input file and the `--output` (`-o`) value of a command that reads one workbook and writes elsewhere
+ * (`copies`, `next-cycle`), or a usage error: `missingOutput` says what `-o` names.
+ */
+export function inputAndOutput(
+  parsed: ParsedArgs,
+  usage: string,
+  missingOutput: ArgumentProblem
+): { readonly input: string; readonly output: string } {
+  const input = onlyPositional(parsed, usage);
+  const output = lastValue(parsed, "--output");
+  if (output === undefined) throw badArgument(missingOutput, usage);
+  return { input, output };
+}
+
 /** The single positional argument a command takes, or a usage error. */
 export function onlyPositional(parsed: ParsedArgs, usage: string): string {
   const [first, second] = parsed.positionals;

@@ -2,7 +2,7 @@
  * One way for every command to read its input workbook: any format shifan reads, every failure as one
  * bilingual line naming the file (missing, no permission, password-protected, not a workbook, damaged).
  */
-import { sourceSheetsOnly, fatalMessage } from "../engine";
+import { sourceSheetsOnly, fatalMessage, type WorkbookGrid } from "../engine";
 import { gridAsXlsx } from "../adapters/xlsx/gridAsXlsx";
 import {
   XlsxReadError,
@@ -22,6 +22,11 @@ export async function readInputWorkbook(
     if (err instanceof XlsxReadError) throw new CliError(fatalMessage(err.code, { file }));
     throw err;
   }
+}
+
+/** The input's grid, for a command that only reads it (`copies`, `next-cycle`). */
+export async function readInputGrid(file: string): Promise<WorkbookGrid> {
+  return (await readInputWorkbook(file)).reading.grid;
 }
 
 /**

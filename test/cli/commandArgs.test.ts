@@ -1,4 +1,5 @@
 import {
+  inputAndOutput,
   lastValue,
   onlyPositional,
   parseCommandArgs,
@@ -6,6 +7,7 @@ import {
 } from "../../src/cli/commandArgs";
 import { CliError } from "../../src/cli/CliIo";
 import { parseAssessArgs } from "../../src/cli/commands/assess";
+import { parseCopiesArgs } from "../../src/cli/commands/copies";
 import { parseNextCycleArgs } from "../../src/cli/commands/nextCycle";
 
 const SPEC: ArgSpec = {
@@ -72,6 +74,25 @@ describe("parseCommandArgs", () => {
       failure(() => onlyPositional(parseCommandArgs(["a.xlsx", "b.xlsx"], SPEC), "cmd FILE"))
     ).toMatch(/one input file only, not also b\.xlsx/);
   });
+
+  it("takes the input and -o of a command that writes elsewhere, or says which is missing", () => {
+    const missingOutput = { zh: "缺少输出文件 -o OUT", en: "-o OUT is required" };
+    expect(
+      inputAndOutput(parseCommandArgs(["in.xlsx", "-o", "out.xlsx"], SPEC), "cmd", missingOutput)
+    ).toEqual({ input: "in.xlsx", output: "out.xlsx" });
+    expect(
+      failure(() =>
+        inputAndOutput(parseCommandArgs(["in.xlsx"], SPEC), "cmd FILE -o OUT", missingOutput)
+      )
+    ).toBe(
+      "参数有误：缺少输出文件 -o OUT / bad argument: -o OUT is required\n用法 / usage: shifan cmd FILE -o OUT"
+    );
+    expect(
+      failure(() =>
+        inputAndOutput(parseCommandArgs(["-o", "out.xlsx"], SPEC), "cmd FILE -o OUT", missingOutput)
+      )
+    ).toMatch(/the input file is missing/);
+  });
 });
 
 describe("commands read their options alike", () => {
@@ -83,5 +104,24 @@ describe("commands read their options alike", () => {
       /-o needs a value/
     );
     expect(parseAssessArgs(["in.xlsx", "-o", "out.xlsx", "--password=-p"]).password).toBe("-p");
+  });
+
+  it("copies and next-cycle both want their input and -o, and name what -o is", () => {
+    expect(parseCopiesArgs(["a.xlsx", "-o", "out", "--judges", "1,3"])).toEqual({
+      input: "a.xlsx",
+      dir: "out",
+      judges: [1, 3],
+    });
+    expect(parseNextCycleArgs(["a.xlsx", "--output=b.xlsx"])).toEqual({
+      input: "a.xlsx",
+      output: "b.xlsx",
+    });
+    expect(failure(() => parseCopiesArgs(["a.xlsx"]))).toMatch(
+      /^参数有误：缺少输出文件夹 -o DIR \/ bad argument: -o DIR is required\n用法 \/ usage: shifan copies ASSESSMENT/
+    );
+    expect(failure(() => parseNextCycleArgs(["a.xlsx"]))).toMatch(
+      /^参数有误：缺少输出文件 -o OUT \/ bad argument: -o OUT is required\n用法 \/ usage: shifan next-cycle FILE/
+    );
+    expect(failure(() => parseCopiesArgs(["-o", "out"]))).toMatch(/the input file is missing/);
   });
 });

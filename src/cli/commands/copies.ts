@@ -6,8 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { failureMessage, fatalMessage, issueCopies, type WorkbookGrid } from "../../engine";
-import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
+import { failureMessage, fatalMessage, issueCopies } from "../../engine";
 import {
   atomicWriteFile,
   sheetlessWorkbookBytes,
@@ -16,11 +15,12 @@ import {
 import { CliError, type Command } from "../CliIo";
 import {
   badArgument,
+  inputAndOutput,
   lastValue,
-  onlyPositional,
   parseCommandArgs,
   type ArgSpec,
 } from "../commandArgs";
+import { readInputGrid } from "../readInputWorkbook";
 
 const USAGE = "copies ASSESSMENT -o DIR [--judges 1,3,…]";
 const COPIES_ARGS: ArgSpec = { valued: ["--output", "--judges"], aliases: { "-o": "--output" } };
@@ -33,10 +33,10 @@ export interface CopiesArgs {
 
 export function parseCopiesArgs(args: readonly string[]): CopiesArgs {
   const parsed = parseCommandArgs(args, COPIES_ARGS);
-  const input = onlyPositional(parsed, USAGE);
-  const dir = lastValue(parsed, "--output");
-  if (dir === undefined)
-    throw badArgument({ zh: "缺少输出文件夹 -o DIR", en: "-o DIR is required" }, USAGE);
+  const { input, output: dir } = inputAndOutput(parsed, USAGE, {
+    zh: "缺少输出文件夹 -o DIR",
+    en: "-o DIR is required",
+  });
   const judgesText = lastValue(parsed, "--judges");
   if (judgesText === undefined) return { input, dir };
   const parts = judgesText.split(/[,，]/).map((part) => part.trim());
@@ -48,18 +48,9 @@ export function parseCopiesArgs(args: readonly string[]): CopiesArgs {
   return { input, dir, judges: parts.map(Number) };
 }
 
-async function readGrid(file: string): Promise<WorkbookGrid> {
-  try {
-    return await XlsxWorkbookSource.fromFile(file).read();
-  } catch (err) {
-    if (err instanceof XlsxReadError) throw new CliError(fatalMessage(err.code, { file }));
-    throw err;
-  }
-}
-
 export const copiesCommand: Command = async (args, io) => {
   const options = parseCopiesArgs(args);
-  const grid = await readGrid(options.input);
+  const grid = await readInputGrid(options.input);
   const issued = issueCopies(grid, {
     issuedAt: new Date().toISOString(),
     newCopyId: () => randomUUID(),

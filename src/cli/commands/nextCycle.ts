@@ -15,18 +15,17 @@ import {
   startNextCycle,
   type IsoDate,
   type StartedCycle,
-  type WorkbookGrid,
 } from "../../engine";
-import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
 import { atomicWriteFile, writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
 import { CliError, type Command } from "../CliIo";
 import {
   badArgument,
+  inputAndOutput,
   lastValue,
-  onlyPositional,
   parseCommandArgs,
   type ArgSpec,
 } from "../commandArgs";
+import { readInputGrid } from "../readInputWorkbook";
 
 const USAGE = "next-cycle FILE -o OUT [--as-of YYYY-MM-DD]";
 export { NEXT_REGISTER_SHEET };
@@ -41,10 +40,10 @@ const NEXT_CYCLE_ARGS: ArgSpec = { valued: ["--output", "--as-of"], aliases: { "
 
 export function parseNextCycleArgs(args: readonly string[]): NextCycleArgs {
   const parsed = parseCommandArgs(args, NEXT_CYCLE_ARGS);
-  const input = onlyPositional(parsed, USAGE);
-  const output = lastValue(parsed, "--output");
-  if (output === undefined)
-    throw badArgument({ zh: "缺少输出文件 -o OUT", en: "-o OUT is required" }, USAGE);
+  const { input, output } = inputAndOutput(parsed, USAGE, {
+    zh: "缺少输出文件 -o OUT",
+    en: "-o OUT is required",
+  });
   const asOfText = lastValue(parsed, "--as-of");
   if (asOfText === undefined) return { input, output };
   const asOf = parseIsoDate(asOfText);
@@ -59,15 +58,6 @@ export function parseNextCycleArgs(args: readonly string[]): NextCycleArgs {
 async function samePath(a: string, b: string): Promise<boolean> {
   const real = async (p: string): Promise<string> => fs.realpath(p).catch(() => path.resolve(p));
   return (await real(a)) === (await real(b));
-}
-
-async function readGrid(file: string): Promise<WorkbookGrid> {
-  try {
-    return await XlsxWorkbookSource.fromFile(file).read();
-  } catch (err) {
-    if (err instanceof XlsxReadError) throw new CliError(fatalMessage(err.code, { file }));
-    throw err;
-  }
 }
 
 /** The register sheet as an official keeps one: a title, the header on row 2, real date cells. */
@@ -95,7 +85,7 @@ export const nextCycleCommand: Command = async (args, io) => {
   const options = parseNextCycleArgs(args);
   if (await samePath(options.input, options.output))
     throw new CliError(fatalMessage("output_is_input"));
-  const started = startNextCycle(await readGrid(options.input), {
+  const started = startNextCycle(await readInputGrid(options.input), {
     newAssessmentId: randomUUID(),
     ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
   });
