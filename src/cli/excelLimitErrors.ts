@@ -14,8 +14,8 @@ export async function writeWithinExcelLimits(
       fatalMessage(err.limit === "formula_nesting" ? "formula_too_deep" : "formula_too_long", {
         sheet: err.sheet,
         cell: err.cell,
-        actual: String(err.actual),
-        maximum: String(err.maximum),
+        actual: err.actual,
+        maximum: err.maximum,
       })
     );
   }

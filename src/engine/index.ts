@@ -19,7 +19,7 @@ export { addMonths, isoDate, isoDateToSerial, parseIsoDate, serialToIsoDate } fr
 export type { IsoDate } from "./core/IsoDate";
 export type { Issue, IssueCode } from "./core/Issue";
 export type { Nominee } from "./core/Nominee";
-export { note } from "./core/Outcome";
+export { inFile, note } from "./core/Outcome";
 export type { Note, Outcome, UnrenderedPart } from "./core/Outcome";
 export type { TableLayout } from "./core/Table";
 export { FIELDS, SECTOR_CODES, TIER_CODES, TIER_NAMES } from "./core/domain";

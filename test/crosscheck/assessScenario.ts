@@ -7,6 +7,7 @@
 import { XlsxWorkbookSource } from "../../src/adapters/xlsx/XlsxWorkbookSource";
 import { writePlanToXlsx } from "../../src/adapters/xlsx/XlsxPlanSink";
 import type { IsoDate } from "../../src/engine/core";
+import { failureMessage } from "../../src/engine";
 import { sheetCellRef } from "../../src/engine/core/CellRef";
 import { inspectWorkbook } from "../../src/engine/intake/inspectWorkbook";
 import {
@@ -138,7 +139,7 @@ export async function assessScenario(scenario: Scenario): Promise<AssessedScenar
   const readBack = readAssessment(await XlsxWorkbookSource.fromBuffer(bytes).read());
   if (!readBack.ok)
     throw new Error(
-      `scenario ${scenario.id}: the written workbook cannot be read back: ${readBack.failure.code} ${readBack.failure.params["sheet"] ?? ""}`
+      `scenario ${scenario.id}: the written workbook cannot be read back: ${failureMessage(readBack.failure)}`
     );
   const report = buildReport(readBack.state, AS_OF);
   const figures = assessmentFigures({

@@ -14,6 +14,7 @@ import {
   TIER_NAMES,
   checkOverrides,
   failureMessage,
+  inFile,
   fatalMessage,
   noteMessage,
   parseIsoDate,
@@ -203,8 +204,7 @@ async function loadRubric(spec: string): Promise<Rubric> {
     );
   }
   const parsed = parseRubricJson(text);
-  if (!parsed.ok)
-    throw new CliError(fatalMessage("rubric_invalid", { ...parsed.failure.params, file: spec }));
+  if (!parsed.ok) throw new CliError(failureMessage(inFile(parsed.failure, spec)));
   return parsed.rubric;
 }
 
@@ -225,13 +225,7 @@ export const assessCommand: Command = async (args, io) => {
     ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
     ...(options.password === undefined ? {} : { password: options.password }),
   });
-  if (!planned.ok)
-    throw new CliError(
-      failureMessage({
-        ...planned.failure,
-        params: { file: options.input, ...planned.failure.params },
-      })
-    );
+  if (!planned.ok) throw new CliError(failureMessage(inFile(planned.failure, options.input)));
   const target = await asXlsxPackage(input);
   const written = await writeWithinExcelLimits(() => writePlanToXlsx(target.bytes, planned.plan));
   try {

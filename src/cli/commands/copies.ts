@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { failureMessage, fatalMessage, issueCopies } from "../../engine";
+import { failureMessage, inFile, fatalMessage, issueCopies } from "../../engine";
 import {
   atomicWriteFile,
   sheetlessWorkbookBytes,
@@ -56,13 +56,7 @@ export const copiesCommand: Command = async (args, io) => {
     newCopyId: () => randomUUID(),
     ...(options.judges === undefined ? {} : { judges: options.judges }),
   });
-  if (!issued.ok)
-    throw new CliError(
-      failureMessage({
-        ...issued.failure,
-        params: { file: options.input, ...issued.failure.params },
-      })
-    );
+  if (!issued.ok) throw new CliError(failureMessage(inFile(issued.failure, options.input)));
   try {
     await fs.mkdir(options.dir, { recursive: true });
   } catch (err) {

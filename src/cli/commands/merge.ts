@@ -7,6 +7,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import {
   failureMessage,
+  inFile,
   fatalMessage,
   mergeReturns,
   type ReturnedCopy,
@@ -115,13 +116,7 @@ export const mergeCommand: Command = async (args, io) => {
     preferCopy: options.preferCopy,
     output: "workbook",
   });
-  if (!merged.ok)
-    throw new CliError(
-      failureMessage({
-        ...merged.failure,
-        params: { file: options.master, ...merged.failure.params },
-      })
-    );
+  if (!merged.ok) throw new CliError(failureMessage(inFile(merged.failure, options.master)));
   const written = await writePlanToXlsx(bytes, merged.plan);
   try {
     await atomicWriteFile(options.output, written);

@@ -10,6 +10,7 @@ import ExcelJS from "exceljs";
 import {
   NEXT_REGISTER_SHEET,
   failureMessage,
+  inFile,
   fatalMessage,
   parseIsoDate,
   startNextCycle,
@@ -89,13 +90,7 @@ export const nextCycleCommand: Command = async (args, io) => {
     newAssessmentId: randomUUID(),
     ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
   });
-  if (!started.ok)
-    throw new CliError(
-      failureMessage({
-        ...started.failure,
-        params: { ...started.failure.params, file: options.input },
-      })
-    );
+  if (!started.ok) throw new CliError(failureMessage(inFile(started.failure, options.input)));
   const written = await writePlanToXlsx(await registerBytes(started), started.plan);
   try {
     await atomicWriteFile(options.output, written);

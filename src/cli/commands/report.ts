@@ -4,6 +4,7 @@
  */
 import {
   failureMessage,
+  inFile,
   fatalMessage,
   issueMessage,
   noteMessage,
@@ -189,13 +190,7 @@ export const reportCommand: Command = async (args, io) => {
       throw new CliError(fatalMessage(err.code, { file: options.file }));
     throw err;
   }
-  if (!reported.ok)
-    throw new CliError(
-      failureMessage({
-        ...reported.failure,
-        params: { ...reported.failure.params, file: options.file },
-      })
-    );
+  if (!reported.ok) throw new CliError(failureMessage(inFile(reported.failure, options.file)));
   if (options.json) {
     io.stdout(
       `${JSON.stringify(reportJson(reported.report, reported.issues, options.lang), null, 2)}\n`

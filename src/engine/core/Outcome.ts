@@ -8,37 +8,80 @@
 import type { Issue } from "./Issue";
 import type { TierCode } from "./domain";
 
-/** Requests the engine refuses as a whole, and inputs no use case can work from. */
-export const FATAL_CODES = [
-  "file_not_found",
-  "file_unreadable",
-  "encrypted",
-  "not_xlsx",
-  "damaged_file",
-  "no_nomination_table",
-  "output_is_input",
-  "output_not_writable",
-  "rubric_invalid",
-  "not_assessment_workbook",
-  "bad_argument",
-  "formula_too_long",
-  "formula_too_deep",
-  "would_drop_judge_scores",
-  "would_drop_rubric_scores",
-  "too_few_judges",
-  "newer_layout",
-  "missing_rubric_sheet",
-  "rubric_mismatch",
-  "unplaced_scores",
-  "assessment_incomplete",
-  "no_identity",
-  "no_such_judge",
-] as const;
-export type FatalCode = (typeof FATAL_CODES)[number];
+/** A failure that quotes nothing. */
+type NoParams = Readonly<Record<never, never>>;
 
-export interface Failure {
-  readonly code: FatalCode;
-  readonly params: Readonly<Record<string, string>>;
+/**
+ * The workbook a failure is about, by its file: the command line names the file it read (`inFile`); the engine and
+ * the pane, which has the workbook open, leave it out and the message says 此工作簿 / this workbook.
+ */
+interface AboutWorkbook {
+  readonly file?: string;
+}
+
+/**
+ * Requests the engine refuses as a whole, and inputs no use case can work from: what each one's message quotes,
+ * per code, as IssueParams does for issues. messages/fatal.ts is typed against it, so a missing, misnamed or extra
+ * parameter is a compile error.
+ */
+export interface FatalParams {
+  readonly file_not_found: { readonly file: string };
+  readonly file_unreadable: { readonly file: string };
+  readonly encrypted: { readonly file: string };
+  readonly not_xlsx: { readonly file: string };
+  readonly damaged_file: { readonly file: string };
+  readonly no_nomination_table: AboutWorkbook;
+  readonly output_is_input: NoParams;
+  readonly output_not_writable: { readonly file: string; readonly reason: string };
+  /** `file`: the rubric's JSON file, when it came from one. */
+  readonly rubric_invalid: { readonly file?: string; readonly detail: string };
+  /** `sheet`: the sheet it lacks. */
+  readonly not_assessment_workbook: AboutWorkbook & { readonly sheet: string };
+  /** A usage error, said once in each language. */
+  readonly bad_argument: { readonly zh: string; readonly en: string };
+  readonly formula_too_long: {
+    readonly sheet: string;
+    readonly cell: string;
+    readonly actual: number;
+    readonly maximum: number;
+  };
+  readonly formula_too_deep: {
+    readonly sheet: string;
+    readonly cell: string;
+    readonly actual: number;
+    readonly maximum: number;
+  };
+  /** `sheets`: the judge sheets holding scores, joined for the message. */
+  readonly would_drop_judge_scores: {
+    readonly sheets: string;
+    readonly from: number;
+    readonly to: number;
+  };
+  /** `from`, `to`: rubric ids. */
+  readonly would_drop_rubric_scores: {
+    readonly sheets: string;
+    readonly from: string;
+    readonly to: string;
+  };
+  readonly too_few_judges: { readonly judges: number; readonly minJudges: number };
+  readonly newer_layout: AboutWorkbook & { readonly version: number };
+  readonly missing_rubric_sheet: AboutWorkbook & { readonly sheet: string };
+  readonly rubric_mismatch: AboutWorkbook & { readonly sheet: string; readonly detail: string };
+  readonly unplaced_scores: AboutWorkbook & { readonly sheet: string; readonly detail: string };
+  readonly assessment_incomplete: AboutWorkbook & { readonly sheet: string };
+  readonly no_identity: AboutWorkbook;
+  readonly no_such_judge: { readonly judge: number; readonly judges: number };
+}
+export type FatalCode = keyof FatalParams;
+
+/** A request refused whole: its code, with that code's params. */
+export type Failure = {
+  readonly [K in FatalCode]: { readonly code: K; readonly params: FatalParams[K] };
+}[FatalCode];
+
+/** The failure naming the file the command line read: the codes whose message names a workbook quote it. */
+export function inFile(failure: Failure, file: string): Failure {
+  return { ...failure, params: { ...failure.params, file } } as Failure;
 }
 
 /** What a host may leave out when it renders a plan (office-js on an older Excel). */
@@ -167,11 +210,11 @@ export function succeeded<T extends object>(
   return { ...fields, ok: true, issues, notes };
 }
 
-export function failed(
-  code: FatalCode,
-  params: Readonly<Record<string, string>> = {},
+export function failed<K extends FatalCode>(
+  code: K,
+  params: FatalParams[K],
   issues: readonly Issue[] = [],
   notes: readonly Note[] = []
 ): Failed {
-  return { ok: false, failure: { code, params }, issues, notes };
+  return { ok: false, failure: { code, params } as Failure, issues, notes };
 }

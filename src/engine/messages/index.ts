@@ -15,13 +15,20 @@ import {
   countEn,
 } from "./en";
 import { ISSUE_MESSAGES_ZH, FIELD_LABELS_ZH, ISSUE_TITLES_ZH } from "./zh-CN";
-import { FATAL_MESSAGES, type FatalCode } from "./fatal";
+import { FATAL_MESSAGES, type FatalCode, type FatalParams } from "./fatal";
 import type { IssueLabel } from "./issueText";
 import { noteText } from "./notes";
 import type { Failure, Note } from "../core";
 
 export type Lang = "zh" | "en";
-export { FIELD_LABELS_EN, FIELD_LABELS_ZH, FATAL_MESSAGES, countEn, type FatalCode };
+export {
+  FIELD_LABELS_EN,
+  FIELD_LABELS_ZH,
+  FATAL_MESSAGES,
+  countEn,
+  type FatalCode,
+  type FatalParams,
+};
 
 /** An issue code's name for people (缺少必填项 / Required field empty); the code itself is for filtering. */
 export function issueTitle(code: IssueCode, lang: Lang): string {
@@ -93,13 +100,14 @@ export function issueMessage(issue: Issue, lang: Lang): string {
   return `${where}${lang === "zh" ? "：" : ": "}${text}`;
 }
 
+/** The params argument of `fatalMessage(code, …)`: none for a code that quotes nothing. */
+export type FatalParamsArg<K extends FatalCode> = keyof FatalParams[K] extends never
+  ? []
+  : [params: FatalParams[K]];
+
 /** One line, Chinese then English, for fatal errors of the command line and the task pane. */
-export function fatalMessage(
-  code: FatalCode,
-  params: Readonly<Record<string, string>> = {}
-): string {
-  const m = FATAL_MESSAGES[code];
-  return `${m.zh(params)} / ${m.en(params)}`;
+export function fatalMessage<K extends FatalCode>(code: K, ...params: FatalParamsArg<K>): string {
+  return failureMessage({ code, params: params[0] ?? {} } as Failure);
 }
 
 /** A note, Chinese then English: `已保留 … / kept …`. */
@@ -109,6 +117,10 @@ export function noteMessage(found: Note, lang?: Lang): string {
 
 /** A use case's failure as one line, Chinese then English (or one language). */
 export function failureMessage(failure: Failure, lang?: Lang): string {
-  const m = FATAL_MESSAGES[failure.code];
-  return lang ? m[lang](failure.params) : fatalMessage(failure.code, failure.params);
+  // failure.code and failure.params belong together (Failure is a union keyed by code), as in issueText.
+  const m = FATAL_MESSAGES[failure.code] as {
+    readonly zh: (p: FatalParams[FatalCode]) => string;
+    readonly en: (p: FatalParams[FatalCode]) => string;
+  };
+  return lang ? m[lang](failure.params) : `${m.zh(failure.params)} / ${m.en(failure.params)}`;
 }

@@ -453,8 +453,7 @@ export function readAssessment(
   const identity = readIdentity(grid);
   if (identity.kind === "none" || (identity.kind !== "newer" && !declaresAssessment(identity)))
     return failed("not_assessment_workbook", { sheet: defaultSheetName({ kind: "main" }) });
-  if (identity.kind === "newer")
-    return failed("newer_layout", { version: String(identity.layoutVersion) });
+  if (identity.kind === "newer") return failed("newer_layout", { version: identity.layoutVersion });
   const sheetOf = (role: SheetRole): SheetGrid | null =>
     identity.sheets.find((found) => roleKey(found.role) === roleKey(role))?.sheet ?? null;
   const sheetNames = new Map<string, string>();

@@ -61,7 +61,7 @@ export function issueCopies(master: WorkbookGrid, request: CopiesRequest): Outco
   const judges = request.judges ?? Array.from({ length: rubric.judges }, (_unused, j) => j + 1);
   const unknown = judges.find((j) => !Number.isInteger(j) || j < 1 || j > rubric.judges);
   if (unknown !== undefined)
-    return failed("no_such_judge", { judge: String(unknown), judges: String(rubric.judges) });
+    return failed("no_such_judge", { judge: unknown, judges: rubric.judges });
 
   const logSheet =
     state.identity.sheets.find((found) => found.role.kind === "mergeLog")?.sheet ?? null;

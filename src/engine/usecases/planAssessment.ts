@@ -158,8 +158,8 @@ function quotaChanges(before: Rubric, after: Rubric): NoteParams["quotas_changed
 function tooFewJudges(rubric: Rubric): Failed | null {
   return rubric.judges < rubric.minJudges
     ? failed("too_few_judges", {
-        judges: String(rubric.judges),
-        minJudges: String(rubric.minJudges),
+        judges: rubric.judges,
+        minJudges: rubric.minJudges,
       })
     : null;
 }
@@ -214,8 +214,8 @@ function decideRubric(
     if (dropped.length > 0)
       return failed("would_drop_judge_scores", {
         sheets: sheetList(dropped),
-        from: String(kept.judges),
-        to: String(rubric.judges),
+        from: kept.judges,
+        to: rubric.judges,
       });
   }
   const refused = tooFewJudges(rubric);
@@ -246,8 +246,7 @@ export function planAssessment(
   // Sheets are found through the workbook identity: renamed ones under their new names; a deleted one is rebuilt
   // from what remains (评分标准 with the rubric asked for, when the judge sheets' criteria fit it), or refused.
   const identity = readIdentity(grid);
-  if (identity.kind === "newer")
-    return failed("newer_layout", { version: String(identity.layoutVersion) });
+  if (identity.kind === "newer") return failed("newer_layout", { version: identity.layoutVersion });
   const fallbackRubric = withOverrides(request.rubric ?? BUILTIN_RUBRICS.baiqianwan, {
     quotas: { ...request.quotas },
   });

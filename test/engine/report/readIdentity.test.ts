@@ -121,7 +121,7 @@ describe("readIdentity", () => {
     expect(readIdentity(newer)).toEqual({ kind: "newer", layoutVersion: 3 });
     expect(readAssessment(newer)).toMatchObject({
       ok: false,
-      failure: { code: "newer_layout", params: { version: "3" } },
+      failure: { code: "newer_layout", params: { version: 3 } },
     });
   });
 

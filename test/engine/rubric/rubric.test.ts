@@ -1,4 +1,5 @@
 import { SECTOR_CODES } from "../../../src/engine/core/domain";
+import { failureMessage } from "../../../src/engine";
 import {
   BUILTIN_RUBRICS,
   checkOverrides,
@@ -17,8 +18,8 @@ const minimal = {
 function errorsOf(document: unknown): string[] {
   const result = parseRubricJson(JSON.stringify(document));
   if (result.ok) throw new Error("expected the rubric to be refused");
-  expect(result.failure.code).toBe("rubric_invalid");
-  return (result.failure.params["detail"] ?? "").split(/; (?=\$)/);
+  if (result.failure.code !== "rubric_invalid") throw new Error(result.failure.code);
+  return result.failure.params.detail.split(/; (?=\$)/);
 }
 
 function withCriteria(criteria: unknown[]): unknown {
@@ -191,7 +192,7 @@ describe("parseRubricJson: accepted", () => {
         dynamic: { cycleMonths: 12 },
       })
     );
-    if (!result.ok) throw new Error(result.failure.params["detail"]);
+    if (!result.ok) throw new Error(failureMessage(result.failure));
     expect(result.rubric).toMatchObject({
       id: "town",
       judges: 7,
