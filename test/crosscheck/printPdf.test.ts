@@ -11,6 +11,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { main } from "../../src/cli/shifan";
 import { SECTOR_NAMES } from "../../src/engine/core/domain";
+import { CHART_TITLES } from "../../src/engine";
 import { writeGridAsXlsx } from "../../src/samples/writeSampleXlsx";
 import { sampleNominationGrid } from "../../src/samples/sampleNominations";
 import { captureIo, tempDir } from "../cli/assessFixtures";
@@ -147,6 +148,16 @@ describeWithSoffice("generated sheets printed to PDF by LibreOffice", () => {
     const last = pages[pages.length - 1] as PdfPage;
     expect(last.text).toMatch(/评委签名：_+/);
     expect(last.text).toMatch(/日期：_+年_+月_+日/);
+  });
+
+  it("prints 汇总's charts with their Chinese titles and labels (issue #13 §5)", () => {
+    const text = (bySheet.get("汇总") ?? []).map((page) => page.text).join(" ");
+    // Each title at least twice: above its table of figures, and drawn by LibreOffice as the chart's own title.
+    for (const title of Object.values(CHART_TITLES))
+      expect({ title, twice: text.split(title).length - 1 >= 2 }).toEqual({ title, twice: true });
+    // The legends and axes: the grade words from 评分标准 and the tiers, as chart text, not boxes.
+    for (const label of ["优秀", "未定等次", "已完成", "未完成", "省级"])
+      expect(text).toContain(label);
   });
 
   it("prints 评分标准 and 校验结果 one page wide, never cut by column", () => {

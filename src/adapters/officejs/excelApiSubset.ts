@@ -47,6 +47,7 @@ export interface XlWorksheet {
   readonly protection: XlWorksheetProtection;
   readonly autoFilter: XlAutoFilter;
   readonly pageLayout: XlPageLayout;
+  readonly charts: XlChartCollection;
   load(propertyNames: string): XlWorksheet;
   delete(): void;
   activate(): void;
@@ -257,6 +258,40 @@ export interface XlNamedItem {
   load(propertyNames: string): XlNamedItem;
 }
 
+export interface XlChartCollection {
+  /** `type`: 'ColumnClustered' | 'ColumnStacked' | 'BarStacked' …; `seriesBy`: 'Auto' | 'Columns' | 'Rows'. */
+  add(type: string, sourceData: XlRange, seriesBy?: string): XlChart;
+}
+
+export interface XlChart {
+  readonly title: XlChartTitle;
+  readonly series: XlChartSeriesCollection;
+  setPosition(startCell: XlRange | string, endCell?: XlRange | string): void;
+}
+
+export interface XlChartTitle {
+  text: string;
+}
+
+export interface XlChartSeriesCollection {
+  getItemAt(index: number): XlChartSeries;
+}
+
+export interface XlChartSeries {
+  name: string;
+  readonly format: XlChartSeriesFormat;
+  setValues(sourceData: XlRange): void;
+  setXAxisValues(sourceData: XlRange): void;
+}
+
+export interface XlChartSeriesFormat {
+  readonly fill: XlChartFill;
+}
+
+export interface XlChartFill {
+  setSolidColor(color: string): void;
+}
+
 /** An ExcelApi requirement set version, "major.minor". */
 export type ExcelApiVersion = `1.${number}`;
 
@@ -367,6 +402,19 @@ export const EXCEL_API_REQUIREMENTS = {
   "NamedItem.delete": "1.4",
   "NamedItem.formula": "1.7",
   "NamedItem.visible": "1.1",
+  "Worksheet.charts": "1.1",
+  "ChartCollection.add": "1.1",
+  "Chart.title": "1.1",
+  "Chart.series": "1.1",
+  "Chart.setPosition": "1.1",
+  "ChartTitle.text": "1.1",
+  "ChartSeriesCollection.getItemAt": "1.1",
+  "ChartSeries.name": "1.1",
+  "ChartSeries.format": "1.1",
+  "ChartSeries.setValues": "1.7",
+  "ChartSeries.setXAxisValues": "1.7",
+  "ChartSeriesFormat.fill": "1.1",
+  "ChartFill.setSolidColor": "1.1",
 } as const satisfies Record<string, ExcelApiVersion>;
 
 export type ExcelApiMember = keyof typeof EXCEL_API_REQUIREMENTS;

@@ -7,6 +7,7 @@
 import type {
   CellPlan,
   CellRange,
+  ChartKind,
   CellStyle,
   Note,
   SheetPlan,
@@ -16,6 +17,7 @@ import type {
 } from "../../engine";
 import {
   a1,
+  chartSeries,
   columnLetter,
   formulaOf,
   note,
@@ -119,6 +121,7 @@ export function planSteps(plan: WorkbookPlan, options: PlanStepOptions): PlanSte
     else if (sheet.validations.length) skipped.add("validation", sheet.name);
     byStage.formats.push(...formatSteps(sheet, plan.styles, options.stepBytes));
     byStage.settings.push(...settingsSteps(sheet, options.features, skipped));
+    byStage.settings.push(...chartSteps(sheet));
     if (sheet.protection) byStage.protection.push(protectionStep(sheet));
     if (sheet.cells.some((cell) => cell.note !== undefined)) skipped.add("cell_notes", sheet.name);
   }
@@ -622,6 +625,71 @@ function settingsSteps(sheet: SheetPlan, features: HostFeatures, skipped: Unrend
       },
     },
   ];
+}
+
+/** office-js's chart types for the plan's kinds. */
+const CHART_TYPES: Readonly<Record<ChartKind, string>> = {
+  columnClustered: "ColumnClustered",
+  columnStacked: "ColumnStacked",
+  barStacked: "BarStacked",
+};
+
+/** What a cell of the plan shows before recalculation: its text, or a formula's cached value. */
+function shownText(sheet: SheetPlan, row: number, col: number): string {
+  const content = sheet.cells.find((cell) => cell.row === row && cell.col === col)?.content;
+  if (!content) return "";
+  if (content.kind === "text") return content.text;
+  if (content.kind === "formula" || content.kind === "filled")
+    return content.cached === null ? "" : String(content.cached);
+  return "";
+}
+
+/**
+ * One step per chart, before protection (a sheet whose objects are protected refuses a new chart). The chart is
+ * made from its block of values alone, which Excel reads as one series per column without guessing at labels
+ * (calculation is suspended while the plan is written, so formula labels are not computed yet); then each series
+ * is pointed at its values and categories explicitly (ExcelApi 1.7) and named by the label as the plan computed it.
+ */
+function chartSteps(sheet: SheetPlan): WriteStep[] {
+  return (sheet.charts ?? []).map((chart): WriteStep => {
+    const series = chartSeries(chart);
+    const names = series.map((s) => shownText(sheet, s.name.row, s.name.col));
+    const values: CellRange = {
+      top: chart.table.top + 1,
+      left: chart.table.left + 1,
+      bottom: chart.table.bottom,
+      right: chart.table.right,
+    };
+    return {
+      stage: "settings",
+      bytes:
+        operations(3 + 5 * series.length, sheet.name) +
+        jsonBytes(chart.title) +
+        jsonBytes(names) +
+        jsonBytes(chart.colours),
+      queue: (target) => {
+        const worksheet = target.sheet(sheet.name);
+        const added = worksheet.charts.add(
+          CHART_TYPES[chart.kind],
+          rangeOf(worksheet, values),
+          "Columns"
+        );
+        added.title.text = chart.title;
+        added.setPosition(
+          a1(chart.anchor.top, chart.anchor.left),
+          a1(chart.anchor.bottom, chart.anchor.right)
+        );
+        series.forEach((s, i) => {
+          const item = added.series.getItemAt(i);
+          item.setValues(rangeOf(worksheet, s.values));
+          item.setXAxisValues(rangeOf(worksheet, s.categories));
+          item.name = names[i] ?? "";
+          const colour = chart.colours[i];
+          if (colour !== undefined) item.format.fill.setSolidColor(`#${colour}`);
+        });
+      },
+    };
+  });
 }
 
 function protectionStep(sheet: SheetPlan): WriteStep {

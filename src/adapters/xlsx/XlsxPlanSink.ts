@@ -17,6 +17,7 @@ import type {
   PlanSink,
   ProgressListener,
 } from "../../engine";
+import { removeDrawingParts, writeSheetCharts, CHART_REL_TYPE } from "./chartParts";
 import { commentsXml, notedCells, vmlBlocksNeeded, vmlDrawingXml } from "./notesXml";
 import {
   CONTENT_TYPE,
@@ -294,10 +295,15 @@ async function writePlan(
     const oldRels = files.text(oldRelsPath);
     if (oldRels !== undefined) {
       for (const rel of readRelationships(oldRels)) {
-        if (!rel.external && (rel.type === REL_TYPE.comments || rel.type === REL_TYPE.vmlDrawing))
+        if (rel.external) continue;
+        if (rel.type === REL_TYPE.comments || rel.type === REL_TYPE.vmlDrawing)
           removePart(resolveTarget(target.partPath, rel.target));
+        // The old charts go with their drawing: the plan brings the sheet's charts anew.
+        else if (rel.type === CHART_REL_TYPE.drawing)
+          removeDrawingParts(files, resolveTarget(target.partPath, rel.target), removePart);
       }
-      files.delete(oldRelsPath);
+      // Recorded as removed: LibreOffice lists relationship parts in [Content_Types].xml one by one.
+      removePart(oldRelsPath);
     }
   }
   if (targets.some((t) => t.replacing)) {
@@ -353,6 +359,19 @@ async function writePlan(
       addedOverrides.push({ part: commentsPath, contentType: CONTENT_TYPE.comments });
       usesVml = true;
     }
+    const drawingRelId = "rId3";
+    const charts = writeSheetCharts(
+      files,
+      taken,
+      partFolder(workbookPath),
+      target.partPath,
+      target.plan,
+      drawingRelId
+    );
+    if (charts) {
+      sheetRels.push(charts.relationship);
+      addedOverrides.push(...charts.overrides);
+    }
     const packer = new BackgroundPartPacker(level);
     renderWorksheetSegments(
       target.plan,
@@ -360,6 +379,7 @@ async function writePlan(
       {
         styles,
         ...(legacyDrawingRelId ? { legacyDrawingRelId } : {}),
+        ...(charts ? { drawingRelId } : {}),
         ...(options.progress
           ? { onRows: () => options.progress?.(cellsDone, totalCells, "write") }
           : {}),
@@ -498,9 +518,13 @@ function removeSheets(
       const partPath = resolveTarget(workbookPath, rel.target);
       const sheetRels = files.text(relsPathFor(partPath));
       if (sheetRels !== undefined)
-        for (const owned of readRelationships(sheetRels))
-          if (!owned.external) removePart(resolveTarget(partPath, owned.target));
-      files.delete(relsPathFor(partPath));
+        for (const owned of readRelationships(sheetRels)) {
+          if (owned.external) continue;
+          if (owned.type === CHART_REL_TYPE.drawing)
+            removeDrawingParts(files, resolveTarget(partPath, owned.target), removePart);
+          else removePart(resolveTarget(partPath, owned.target));
+        }
+      removePart(relsPathFor(partPath));
       removePart(partPath);
     }
     workbook.removeSheet(sheet.index);

@@ -7,6 +7,7 @@
 import { strToU8, zipSync, type Zippable } from "fflate";
 import { quoteSheetName, isIdentityName, unparse } from "../../engine";
 import type { SheetPlan, WorkbookPlan, CancelToken, ProgressListener } from "../../engine";
+import { removeDrawingParts, writeSheetCharts, CHART_REL_TYPE } from "./chartParts";
 import { commentsXml, notedCells, vmlBlocksNeeded, vmlDrawingXml } from "./notesXml";
 import {
   CONTENT_TYPE,
@@ -216,10 +217,15 @@ export async function writePlanPackage<P>(
     const oldRels = files.text(oldRelsPath);
     if (oldRels !== undefined) {
       for (const rel of readRelationships(oldRels)) {
-        if (!rel.external && (rel.type === REL_TYPE.comments || rel.type === REL_TYPE.vmlDrawing))
+        if (rel.external) continue;
+        if (rel.type === REL_TYPE.comments || rel.type === REL_TYPE.vmlDrawing)
           removePart(resolveTarget(target.partPath, rel.target));
+        // The old charts go with their drawing: the plan brings the sheet's charts anew.
+        else if (rel.type === CHART_REL_TYPE.drawing)
+          removeDrawingParts(files, resolveTarget(target.partPath, rel.target), removePart);
       }
-      files.delete(oldRelsPath);
+      // Recorded as removed: LibreOffice lists relationship parts in [Content_Types].xml one by one.
+      removePart(oldRelsPath);
     }
   }
   if (targets.some((t) => t.replacing)) {
@@ -275,6 +281,19 @@ export async function writePlanPackage<P>(
       addedOverrides.push({ part: commentsPath, contentType: CONTENT_TYPE.comments });
       usesVml = true;
     }
+    const drawingRelId = "rId3";
+    const charts = writeSheetCharts(
+      files,
+      taken,
+      partFolder(workbookPath),
+      target.partPath,
+      target.plan,
+      drawingRelId
+    );
+    if (charts) {
+      sheetRels.push(charts.relationship);
+      addedOverrides.push(...charts.overrides);
+    }
     const packer = zipper.segmented(level);
     renderWorksheetSegments(
       target.plan,
@@ -282,6 +301,7 @@ export async function writePlanPackage<P>(
       {
         styles,
         ...(legacyDrawingRelId ? { legacyDrawingRelId } : {}),
+        ...(charts ? { drawingRelId } : {}),
         ...(options.progress
           ? { onRows: () => options.progress?.(cellsDone, totalCells, "write") }
           : {}),
@@ -420,9 +440,13 @@ function removeSheets(
       const partPath = resolveTarget(workbookPath, rel.target);
       const sheetRels = files.text(relsPathFor(partPath));
       if (sheetRels !== undefined)
-        for (const owned of readRelationships(sheetRels))
-          if (!owned.external) removePart(resolveTarget(partPath, owned.target));
-      files.delete(relsPathFor(partPath));
+        for (const owned of readRelationships(sheetRels)) {
+          if (owned.external) continue;
+          if (owned.type === CHART_REL_TYPE.drawing)
+            removeDrawingParts(files, resolveTarget(partPath, owned.target), removePart);
+          else removePart(resolveTarget(partPath, owned.target));
+        }
+      removePart(relsPathFor(partPath));
       removePart(partPath);
     }
     workbook.removeSheet(sheet.index);

@@ -38,6 +38,8 @@ export interface WorksheetRenderOptions {
   readonly styles: StyleAllocator;
   /** The relationship id of the sheet's legacy VML drawing, when the sheet has notes. */
   readonly legacyDrawingRelId?: string;
+  /** The relationship id of the sheet's drawing, when the sheet has charts. */
+  readonly drawingRelId?: string;
   /** Called every few thousand rows with the number of rows written so far. */
   readonly onRows?: (rowsDone: number) => void;
 }
@@ -112,6 +114,7 @@ export function renderWorksheetSegments(
       hyperlinks(cells) +
       '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
       pageSetup(sheet) +
+      (options.drawingRelId ? `<drawing r:id="${options.drawingRelId}"/>` : "") +
       (options.legacyDrawingRelId ? `<legacyDrawing r:id="${options.legacyDrawingRelId}"/>` : "") +
       "</worksheet>"
   );
@@ -482,9 +485,18 @@ function pageSetup(sheet: SheetPlan): string {
       : "";
   const header = print.header ? `<oddHeader>${escapeText(bandCode(print.header))}</oddHeader>` : "";
   const footer = print.footer ? `<oddFooter>${escapeText(bandCode(print.footer))}</oddFooter>` : "";
+  // A break's id is the last row of the page before it.
+  const breaks = print.pageBreaksBefore ?? [];
+  const rowBreaks =
+    breaks.length > 0
+      ? `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">` +
+        breaks.map((row) => `<brk id="${row - 1}" max="16383" man="1"/>`).join("") +
+        "</rowBreaks>"
+      : "";
   return (
     `<pageSetup paperSize="9" orientation="${print.orientation}"${fit}/>` +
-    (header || footer ? `<headerFooter>${header}${footer}</headerFooter>` : "")
+    (header || footer ? `<headerFooter>${header}${footer}</headerFooter>` : "") +
+    rowBreaks
   );
 }
 

@@ -122,6 +122,26 @@ export interface PrintPlan {
   readonly scale?: number;
   readonly header?: PageBand;
   readonly footer?: PageBand;
+  /** Rows that start a new printed page (汇总's charts, kept whole on a page of their own). */
+  readonly pageBreaksBefore?: readonly number[];
+}
+
+/** How a chart draws its series: upright columns side by side or stacked, or horizontal stacked bars. */
+export type ChartKind = "columnClustered" | "columnStacked" | "barStacked";
+
+/**
+ * A native chart over a table on its own sheet, so it follows the sheet's name and recomputes with its formulas.
+ * The table's first row names the series (its top-left cell left empty), its first column holds the categories,
+ * and every further column is one series: the layout Excel's "insert chart" reads by columns.
+ */
+export interface ChartPlan {
+  readonly kind: ChartKind;
+  readonly title: string;
+  readonly table: CellRange;
+  /** Each series' fill, 'RRGGBB', in the table's order. */
+  readonly colours: readonly string[];
+  /** The cells the chart covers, corner to corner. */
+  readonly anchor: CellRange;
 }
 
 export interface SheetPlan {
@@ -140,6 +160,8 @@ export interface SheetPlan {
   /** Rows with a height of their own; every other row keeps the default height. */
   readonly rows?: readonly RowPlan[];
   readonly tabColor?: string;
+  /** Native charts drawn over the sheet (汇总's), in order. */
+  readonly charts?: readonly ChartPlan[];
   /** Visible when absent. A very hidden sheet is not offered by Excel's or WPS's "Unhide" (LibreOffice saves it as hidden). */
   readonly visibility?: "hidden" | "veryHidden";
 }

@@ -24,6 +24,7 @@ import {
   quotaName,
   type AssessmentLayout,
 } from "./assessmentLayout";
+import { compileSummaryCharts } from "./compileSummaryCharts";
 import { sheetPrint } from "./printSetup";
 import { SheetBuilder } from "./SheetBuilder";
 import type { SheetPlan } from "./SheetPlan";
@@ -97,7 +98,8 @@ export function compileSummarySheet(
 
   sheet.text(1, 1, `${SUMMARY_SHEET} · ${rubric.title}`, "title");
   SUMMARY_HEADERS.forEach((label, i) => sheet.text(HEADER_ROW, 1 + i, label, "header"));
-  summaryLines(nominees).forEach((line, i) => {
+  const lines = summaryLines(nominees);
+  lines.forEach((line, i) => {
     const row = HEADER_ROW + 1 + i;
     const sectorCell = ref(row, 1, { absolute: "col" });
     const tierCell = ref(row, 2, { absolute: "col" });
@@ -218,19 +220,31 @@ export function compileSummarySheet(
       sheet.text(row, 11, null, "text");
     }
   });
+  const charts = compileSummaryCharts(
+    sheet,
+    rubric,
+    nominees,
+    layout,
+    {
+      lines,
+      firstRow: HEADER_ROW + 1,
+      columns: { assessed: 3, completed: 4, recommended: 9, quota: 10 },
+    },
+    HEADER_ROW + lines.length + 3
+  );
+  if (charts.length > 0) sheet.set("charts", charts);
   sheet.column(1, 30);
   for (let c = 2; c < SUMMARY_HEADERS.length; c++) sheet.column(c, 10);
   sheet.column(SUMMARY_HEADERS.length, 60);
   sheet.set("freeze", { rows: HEADER_ROW, columns: 0 });
-  sheet.set(
-    "print",
-    sheetPrint({
-      orientation: "landscape",
-      width: sheet.printedWidth(1, SUMMARY_HEADERS.length),
-      repeatRows: { first: 1, last: HEADER_ROW },
-      repeatColumns: { first: 1, last: 1 },
-    })
-  );
+  const print = sheetPrint({
+    orientation: "landscape",
+    width: sheet.printedWidth(1, SUMMARY_HEADERS.length),
+    repeatRows: { first: 1, last: HEADER_ROW },
+    repeatColumns: { first: 1, last: 1 },
+  });
+  const firstChart = charts[0];
+  sheet.set("print", firstChart ? { ...print, pageBreaksBefore: [firstChart.anchor.top] } : print);
   sheet.protect(password);
   return sheet.build();
 }

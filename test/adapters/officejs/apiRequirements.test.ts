@@ -42,6 +42,13 @@ const CLASS_OF: Readonly<Record<string, string>> = {
   XlHeaderFooter: "HeaderFooter",
   XlNamedItemCollection: "NamedItemCollection",
   XlNamedItem: "NamedItem",
+  XlChartCollection: "ChartCollection",
+  XlChart: "Chart",
+  XlChartTitle: "ChartTitle",
+  XlChartSeriesCollection: "ChartSeriesCollection",
+  XlChartSeries: "ChartSeries",
+  XlChartSeriesFormat: "ChartSeriesFormat",
+  XlChartFill: "ChartFill",
 };
 /** Members every client object or collection has (office.js itself, no requirement set of their own). */
 const CLIENT_OBJECT_MEMBERS = new Set(["load", "isNullObject", "items"]);

@@ -7,7 +7,17 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { writePlanToXlsx } from "../../../src/adapters/xlsx/XlsxPlanSink";
-import { BUILTIN_RUBRICS, SECTOR_CODES, TIER_CODES, a1, type IsoDate } from "../../../src/engine";
+import {
+  BUILTIN_RUBRICS,
+  SECTOR_CODES,
+  TIER_CODES,
+  a1,
+  chartSeries,
+  columnLetter,
+  type CellRange,
+  type IsoDate,
+  type WorkbookPlan,
+} from "../../../src/engine";
 import { evaluatePlan } from "../../../src/engine/compute/evaluatePlan";
 import type { EnteredInputs } from "../../../src/engine/plan/AssessmentModel";
 import { compileWithInputs } from "../../../src/engine/plan/compileAssessment";
@@ -59,6 +69,38 @@ function storedValues(bytes: Uint8Array, sheetName: string): Map<string, number 
     );
   }
   return values;
+}
+
+/** Every series reference of the package's charts, sheet names unquoted, sorted. */
+function savedChartReferences(bytes: Uint8Array): string[] {
+  const parts = unzipSync(bytes);
+  return Object.keys(parts)
+    .filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))
+    .flatMap((p) =>
+      [...strFromU8(parts[p] as Uint8Array).matchAll(/<c:f>([^<]*)<\/c:f>/g)].map((m) =>
+        (m[1] ?? "").replace(/&apos;|'/g, "")
+      )
+    )
+    .sort();
+}
+
+/** The references 汇总's chart plans give their series. */
+function plannedChartReferences(plan: WorkbookPlan): string[] {
+  const at = (row: number, col: number): string => `$${columnLetter(col)}$${row}`;
+  const area = (r: CellRange): string =>
+    r.top === r.bottom && r.left === r.right
+      ? `汇总!${at(r.top, r.left)}`
+      : `汇总!${at(r.top, r.left)}:${at(r.bottom, r.right)}`;
+  const charts = plan.sheets.find((s) => s.name === "汇总")?.charts ?? [];
+  expect(charts).toHaveLength(3);
+  return charts
+    .flatMap(chartSeries)
+    .flatMap((s) => [
+      area({ top: s.name.row, left: s.name.col, bottom: s.name.row, right: s.name.col }),
+      area(s.categories),
+      area(s.values),
+    ])
+    .sort();
 }
 
 describeWithSoffice("assessment workbook in LibreOffice", () => {
@@ -141,6 +183,10 @@ describeWithSoffice("assessment workbook in LibreOffice", () => {
       }
       expect(compared).toBeGreaterThan(count * 10);
       expect(differences.slice(0, 30)).toEqual([]);
+      // 汇总's charts survive LibreOffice's open and save as chart parts over the same ranges (issue #13 §5).
+      expect(savedChartReferences(recalculatedBytes)).toEqual(
+        plannedChartReferences(compiled.plan)
+      );
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

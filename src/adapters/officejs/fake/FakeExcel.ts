@@ -16,6 +16,9 @@ import type {
   XlApplication,
   XlAutoFilter,
   XlCellValue,
+  XlChart,
+  XlChartCollection,
+  XlChartSeries,
   XlConditionalFormat,
   XlConditionalFormatCollection,
   XlContext,
@@ -130,6 +133,23 @@ export interface FakeProtection {
   password?: string;
 }
 
+/** A chart as the fake's charts.add and the chart proxies left it; addresses are on the chart's own sheet. */
+export interface FakeChartRecord {
+  readonly type: string;
+  readonly source: string;
+  readonly seriesBy: string;
+  title?: string;
+  position?: { readonly start: string; readonly end?: string };
+  readonly series: FakeChartSeriesRecord[];
+}
+
+export interface FakeChartSeriesRecord {
+  name?: string;
+  values: string;
+  xValues?: string;
+  fill?: string;
+}
+
 export interface FakePageLayout {
   orientation?: string;
   paperSize?: string;
@@ -156,6 +176,7 @@ class SheetData {
   freeze: { rows: number; columns: number } | null = null;
   autoFilter: string | null = null;
   pageLayout: FakePageLayout = {};
+  readonly charts: FakeChartRecord[] = [];
 
   constructor(public name: string) {}
 
@@ -447,6 +468,11 @@ export class FakeWorkbook {
 
   autoFilter(sheet: string): string | null {
     return this.sheetData(sheet).autoFilter;
+  }
+
+  /** The sheet's charts in the order they were added. */
+  charts(sheet: string): readonly FakeChartRecord[] {
+    return this.sheetData(sheet).charts;
   }
 
   pageLayout(sheet: string): Readonly<FakePageLayout> {
@@ -1085,6 +1111,11 @@ class FakeWorksheet extends FakeClientObject implements XlWorksheet {
     return new FakePageLayoutProxy(this);
   }
 
+  get charts(): XlChartCollection {
+    this.context.requireApi("Worksheet.charts");
+    return new FakeChartCollection(this);
+  }
+
   load(propertyNames: string): XlWorksheet {
     this.loadProperties(propertyNames);
     return this;
@@ -1148,6 +1179,140 @@ class FakeWorksheet extends FakeClientObject implements XlWorksheet {
       () => this.data().usedRange(valuesOnly === true),
       true
     );
+  }
+}
+
+/** The address of a range argument, on the sheet it belongs to. */
+function rangeAddress(range: XlRange | string): string {
+  return typeof range === "string"
+    ? formatArea(parseAddress(range))
+    : (range as FakeRange).areaAddress();
+}
+
+/**
+ * charts.add as Excel does for a block of numbers: one series per column (or row) of the source. A protected sheet
+ * refuses a new chart, as Excel does while its objects are protected.
+ */
+class FakeChartCollection implements XlChartCollection {
+  constructor(private readonly sheet: FakeWorksheet) {}
+
+  add(type: string, sourceData: XlRange, seriesBy = "Auto"): XlChart {
+    this.sheet.context.requireApi("ChartCollection.add");
+    const source = rangeAddress(sourceData);
+    const chart = new FakeChart(this.sheet);
+    this.sheet.set("charts.add", { type, source, seriesBy }, (data) => {
+      if (data.protection.protected)
+        throw new FakeExcelError("InvalidOperation", `sheet ${data.name} is protected`);
+      const area = parseAddress(source);
+      const byRows =
+        seriesBy === "Rows" ||
+        (seriesBy === "Auto" && area.right - area.left > area.bottom - area.top);
+      const count = byRows ? area.bottom - area.top + 1 : area.right - area.left + 1;
+      const series = Array.from({ length: count }, (_unused, i) => ({
+        values: formatArea(
+          byRows
+            ? { ...area, top: area.top + i, bottom: area.top + i }
+            : { ...area, left: area.left + i, right: area.left + i }
+        ),
+      }));
+      const record: FakeChartRecord = { type, source, seriesBy, series };
+      data.charts.push(record);
+      chart.record = record;
+    });
+    return chart;
+  }
+}
+
+class FakeChart implements XlChart {
+  /** @internal Set when the add runs; the operations queued after it run after it. */
+  record: FakeChartRecord | undefined;
+
+  constructor(private readonly sheet: FakeWorksheet) {}
+
+  /** @internal */
+  added(): FakeChartRecord {
+    if (!this.record) throw new FakeExcelError("InvalidObjectPath", "the chart was not added");
+    return this.record;
+  }
+
+  get title(): { text: string } {
+    this.sheet.context.requireApi("Chart.title");
+    const sheet = this.sheet;
+    const added = (): FakeChartRecord => this.added();
+    return {
+      get text(): string {
+        throw new FakeExcelError("PropertyNotLoaded", "the fake does not load chart titles");
+      },
+      set text(value: string) {
+        sheet.context.requireApi("ChartTitle.text");
+        sheet.set("chart.title.text", value, () => (added().title = value));
+      },
+    };
+  }
+
+  get series(): { getItemAt(index: number): XlChartSeries } {
+    this.sheet.context.requireApi("Chart.series");
+    return {
+      getItemAt: (index) => {
+        this.sheet.context.requireApi("ChartSeriesCollection.getItemAt");
+        return new FakeChartSeries(this.sheet, () => {
+          const found = this.added().series[index];
+          if (!found) throw new FakeExcelError("ItemNotFound", `the chart has no series ${index}`);
+          return found;
+        });
+      },
+    };
+  }
+
+  setPosition(startCell: XlRange | string, endCell?: XlRange | string): void {
+    this.sheet.context.requireApi("Chart.setPosition");
+    const start = rangeAddress(startCell);
+    const end = endCell === undefined ? undefined : rangeAddress(endCell);
+    this.sheet.set(
+      "chart.setPosition",
+      { start, end },
+      () => (this.added().position = end === undefined ? { start } : { start, end })
+    );
+  }
+}
+
+class FakeChartSeries implements XlChartSeries {
+  constructor(
+    private readonly sheet: FakeWorksheet,
+    private readonly found: () => FakeChartSeriesRecord
+  ) {}
+
+  get name(): string {
+    throw new FakeExcelError("PropertyNotLoaded", "the fake does not load series names");
+  }
+  set name(value: string) {
+    this.sheet.context.requireApi("ChartSeries.name");
+    this.sheet.set("series.name", value, () => (this.found().name = value));
+  }
+
+  get format(): { fill: { setSolidColor(color: string): void } } {
+    this.sheet.context.requireApi("ChartSeries.format");
+    this.sheet.context.requireApi("ChartSeriesFormat.fill");
+    return {
+      fill: {
+        setSolidColor: (color) => {
+          this.sheet.context.requireApi("ChartFill.setSolidColor");
+          this.sheet.set("series.fill", color, () => (this.found().fill = color));
+        },
+      },
+    };
+  }
+
+  setValues(sourceData: XlRange): void {
+    this.sheet.context.requireApi("ChartSeries.setValues");
+    const address = rangeAddress(sourceData);
+    this.sheet.set("series.setValues", address, () => (this.found().values = address));
+  }
+
+  setXAxisValues(sourceData: XlRange): void {
+    this.sheet.context.requireApi("ChartSeries.setXAxisValues");
+    const address = rangeAddress(sourceData);
+    this.sheet.set("series.setXAxisValues", address, () => (this.found().xValues = address));
   }
 }
 
