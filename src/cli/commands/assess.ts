@@ -6,7 +6,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
-import path from "node:path";
 import {
   builtinRubric,
   MAX_JUDGES,
@@ -28,8 +27,9 @@ import {
   type Rubric,
   type TierCode,
 } from "../../engine";
-import { atomicWriteFile, writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
+import { writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
 import { CliError, type Command } from "../CliIo";
+import { refuseOutputOverInput, writeOutputFile } from "../outputFile";
 import { writeWithinExcelLimits } from "../excelLimitErrors";
 import { asXlsxPackage, readInputWorkbook } from "../readInputWorkbook";
 import {
@@ -184,11 +184,6 @@ export function parseAssessArgs(args: readonly string[]): AssessArgs {
   };
 }
 
-async function samePath(a: string, b: string): Promise<boolean> {
-  const real = async (p: string): Promise<string> => fs.realpath(p).catch(() => path.resolve(p));
-  return (await real(a)) === (await real(b));
-}
-
 async function loadRubric(spec: string): Promise<Rubric> {
   const builtin = builtinRubric(spec);
   if (builtin) return builtin;
@@ -210,8 +205,7 @@ async function loadRubric(spec: string): Promise<Rubric> {
 
 export const assessCommand: Command = async (args, io) => {
   const options = parseAssessArgs(args);
-  if (!options.inPlace && (await samePath(options.input, options.output)))
-    throw new CliError(fatalMessage("output_is_input"));
+  if (!options.inPlace) await refuseOutputOverInput(options.input, options.output);
   const rubric = options.rubric === undefined ? undefined : await loadRubric(options.rubric);
   const input = await readInputWorkbook(options.input);
   const grid = input.reading.grid;
@@ -228,12 +222,7 @@ export const assessCommand: Command = async (args, io) => {
   if (!planned.ok) throw new CliError(failureMessage(inFile(planned.failure, options.input)));
   const target = await asXlsxPackage(input);
   const written = await writeWithinExcelLimits(() => writePlanToXlsx(target.bytes, planned.plan));
-  try {
-    await atomicWriteFile(options.output, written);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new CliError(fatalMessage("output_not_writable", { file: options.output, reason }));
-  }
+  await writeOutputFile(options.output, written);
 
   const issues = planned.issues;
   const errors = issues.filter((found) => found.severity === "error").length;

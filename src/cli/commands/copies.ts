@@ -7,12 +7,9 @@ import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { failureMessage, inFile, fatalMessage, issueCopies } from "../../engine";
-import {
-  atomicWriteFile,
-  sheetlessWorkbookBytes,
-  writePlanToXlsx,
-} from "../../adapters/xlsx/XlsxPlanSink";
+import { sheetlessWorkbookBytes, writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
 import { CliError, type Command } from "../CliIo";
+import { writeOutputFile } from "../outputFile";
 import {
   badArgument,
   inputAndOutput,
@@ -68,12 +65,7 @@ export const copiesCommand: Command = async (args, io) => {
   for (const copy of issued.copies) {
     const file = path.join(options.dir, `${stem}-${copy.label}.xlsx`);
     const bytes = await writePlanToXlsx(sheetlessWorkbookBytes(), copy.plan);
-    try {
-      await atomicWriteFile(file, bytes);
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new CliError(fatalMessage("output_not_writable", { file, reason }));
-    }
+    await writeOutputFile(file, bytes);
     lines.push(
       `${file}：评委${copy.judge}，第 ${copy.version} 版，已评完 ${copy.complete} / ${copy.nominees} / judge ${copy.judge}, copy version ${copy.version}, ${copy.complete} of ${copy.nominees} complete`
     );

@@ -14,8 +14,9 @@ import {
   type WorkbookGrid,
 } from "../../engine";
 import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
-import { atomicWriteFile, writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
+import { writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
 import { CliError, type Command } from "../CliIo";
+import { refuseOutputOverInput, writeOutputFile } from "../outputFile";
 import { badArgument, lastValue, parseCommandArgs, type ArgSpec } from "../commandArgs";
 
 const USAGE = "merge ASSESSMENT COPY… -o OUT [--json] [--prefer-copy] [--in-place]";
@@ -65,11 +66,6 @@ export function parseMergeArgs(args: readonly string[]): MergeArgs {
   };
 }
 
-async function samePath(a: string, b: string): Promise<boolean> {
-  const real = async (p: string): Promise<string> => fs.realpath(p).catch(() => path.resolve(p));
-  return (await real(a)) === (await real(b));
-}
-
 async function readMaster(file: string): Promise<{ bytes: Uint8Array; grid: WorkbookGrid }> {
   let bytes: Uint8Array;
   try {
@@ -107,8 +103,7 @@ const shown = (value: unknown): string =>
 
 export const mergeCommand: Command = async (args, io) => {
   const options = parseMergeArgs(args);
-  if (!options.inPlace && (await samePath(options.master, options.output)))
-    throw new CliError(fatalMessage("output_is_input"));
+  if (!options.inPlace) await refuseOutputOverInput(options.master, options.output);
   const { bytes, grid } = await readMaster(options.master);
   const copies = await Promise.all(options.copies.map(readCopy));
   const merged = mergeReturns(grid, copies, {
@@ -118,12 +113,7 @@ export const mergeCommand: Command = async (args, io) => {
   });
   if (!merged.ok) throw new CliError(failureMessage(inFile(merged.failure, options.master)));
   const written = await writePlanToXlsx(bytes, merged.plan);
-  try {
-    await atomicWriteFile(options.output, written);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new CliError(fatalMessage("output_not_writable", { file: options.output, reason }));
-  }
+  await writeOutputFile(options.output, written);
   const { report } = merged;
   if (options.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);

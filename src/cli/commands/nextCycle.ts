@@ -4,21 +4,19 @@
  * `shifan assess`), 考评历史 (every review with its date) and 已淘汰 (eliminated sites, kept). FILE is only read.
  */
 import { randomUUID } from "node:crypto";
-import { promises as fs } from "node:fs";
-import path from "node:path";
 import ExcelJS from "exceljs";
 import {
   NEXT_REGISTER_SHEET,
   failureMessage,
   inFile,
-  fatalMessage,
   parseIsoDate,
   startNextCycle,
   type IsoDate,
   type StartedCycle,
 } from "../../engine";
-import { atomicWriteFile, writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
+import { writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
 import { CliError, type Command } from "../CliIo";
+import { refuseOutputOverInput, writeOutputFile } from "../outputFile";
 import {
   badArgument,
   inputAndOutput,
@@ -56,11 +54,6 @@ export function parseNextCycleArgs(args: readonly string[]): NextCycleArgs {
   return { input, output, asOf };
 }
 
-async function samePath(a: string, b: string): Promise<boolean> {
-  const real = async (p: string): Promise<string> => fs.realpath(p).catch(() => path.resolve(p));
-  return (await real(a)) === (await real(b));
-}
-
 /** The register sheet as an official keeps one: a title, the header on row 2, real date cells. */
 async function registerBytes(started: StartedCycle): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -84,20 +77,14 @@ async function registerBytes(started: StartedCycle): Promise<Uint8Array> {
 
 export const nextCycleCommand: Command = async (args, io) => {
   const options = parseNextCycleArgs(args);
-  if (await samePath(options.input, options.output))
-    throw new CliError(fatalMessage("output_is_input"));
+  await refuseOutputOverInput(options.input, options.output);
   const started = startNextCycle(await readInputGrid(options.input), {
     newAssessmentId: randomUUID(),
     ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
   });
   if (!started.ok) throw new CliError(failureMessage(inFile(started.failure, options.input)));
   const written = await writePlanToXlsx(await registerBytes(started), started.plan);
-  try {
-    await atomicWriteFile(options.output, written);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new CliError(fatalMessage("output_not_writable", { file: options.output, reason }));
-  }
+  await writeOutputFile(options.output, written);
   const { next, asOf } = started;
   const thisCycle = next.eliminated.filter((e) => e.eliminatedOn === asOf).length;
   io.stdout(
