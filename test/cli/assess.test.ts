@@ -49,12 +49,13 @@ describe("shifan assess", () => {
       "评委3",
       "考核表",
       "汇总",
+      "公示名单",
       "校验结果",
       "回避",
       "shifan",
     ]);
     expect(grid.sheets.map((s) => s.visibility)).toEqual([
-      ...Array.from({ length: 9 }, () => "visible"),
+      ...Array.from({ length: 10 }, () => "visible"),
       "veryHidden",
     ]);
     const read = readAssessment(grid);

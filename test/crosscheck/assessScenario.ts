@@ -30,6 +30,9 @@ import type { ExpectedCell } from "./compareCells";
 import type { Scenario } from "./scenarios";
 import { nominationWorkbookBytes } from "./sourceWorkbook";
 
+/** Sheets whose every formula cell the cross-check compares with what evaluatePlan cached. */
+export const COMPUTED_SHEETS: readonly string[] = ["汇总", "公示名单"];
+
 /** A fixed as-of date (the day seed 000 was signed), so nothing depends on the clock. */
 export const AS_OF = "2012-04-01" as IsoDate;
 
@@ -152,9 +155,10 @@ export async function assessScenario(scenario: Scenario): Promise<AssessedScenar
     value: row.progress,
     what: `${report.nominees[i]?.id ?? i} progress`,
   }));
-  // 汇总's every figure as evaluatePlan gives it (highest and lowest through 考核表's keyed totals, issue #12 §5).
+  // 汇总's every figure as evaluatePlan gives it (highest and lowest through 考核表's keyed totals, issue #12 §5), and
+  // every cell of 公示名单 (issue #13 §7).
   const summary = cached.sheets
-    .filter((sheet) => sheet.name === "汇总")
+    .filter((sheet) => COMPUTED_SHEETS.includes(sheet.name))
     .flatMap((sheet) =>
       sheet.cells.flatMap((cell): ExpectedCell[] =>
         cell.content.kind === "formula" || cell.content.kind === "filled"
@@ -162,7 +166,7 @@ export async function assessScenario(scenario: Scenario): Promise<AssessedScenar
               {
                 ref: sheetCellRef(sheet.name, cell.row, cell.col),
                 value: cell.content.cached === "" ? null : (cell.content.cached as number | string),
-                what: `汇总 row ${cell.row} col ${cell.col}`,
+                what: `${sheet.name} row ${cell.row} col ${cell.col}`,
               },
             ]
           : []

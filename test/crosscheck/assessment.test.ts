@@ -306,6 +306,29 @@ describeWithSoffice("LibreOffice recalculating the assessment workbooks", () => 
       expect(String(value)).toMatch(/^名额 \d+ 个，因名次并列建议授牌 \d+ 个/);
   });
 
+  it.each(scenarios.map((s) => s.id))(
+    "workbook %s: 公示名单 lists the report's recommended nominees, tier by tier, in 考核表's order",
+    (id) => {
+      const a = byId(id);
+      const tierOrder = ["province", "city", "county"];
+      const expected = a.report.nominees
+        .map((n, row) => ({ n, row }))
+        .filter(({ n }) => n.outputs.recommended.value === "是")
+        .sort(
+          (x, y) => tierOrder.indexOf(x.n.tier!) - tierOrder.indexOf(y.n.tier!) || x.row - y.row
+        )
+        .map(({ n }) => [n.name, n.region ?? ""]);
+      const shown = recalculated.get(id)!.get("公示名单")!;
+      const listed = [];
+      for (let row = 4; ; row++) {
+        const name = shown.get(`B${row}`);
+        if (name === undefined || name === null || name === "") break;
+        listed.push([name, shown.get(`D${row}`) ?? ""]);
+      }
+      expect(listed).toEqual(expected);
+    }
+  );
+
   it("recommends within the tier quota by rank, ties at the line included (workbook A: 市级 quota 4)", () => {
     // docs/decisions/0004: everyone sharing the last rank inside the quota is recommended.
     const a = byId("A");

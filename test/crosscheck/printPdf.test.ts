@@ -160,6 +160,21 @@ describeWithSoffice("generated sheets printed to PDF by LibreOffice", () => {
       expect(text).toContain(label);
   });
 
+  it("prints 公示名单 on A4 portrait under its title, the list's columns whole on the page", () => {
+    // The sample is assessed unscored: the list is empty, its 30 lines blank, so one page.
+    const pages = bySheet.get("公示名单") ?? [];
+    expect(pages).toHaveLength(1);
+    for (const page of pages) {
+      expect(landscape(page)).toBe(false);
+      expect(Math.round(page.height)).toBe(842);
+      expect(page.text).toContain("建议授牌名单");
+      for (const header of ["序号", "单位名称", "所属领域", "推荐单位", "级别"])
+        expect(page.text).toContain(header);
+      expect(page.text).not.toContain("排序键");
+      expect(page.text).toMatch(/第 \d+ 页，共 \d+ 页/);
+    }
+  });
+
   it("prints 评分标准 and 校验结果 one page wide, never cut by column", () => {
     for (const page of bySheet.get("校验结果") ?? []) {
       // The first and the last column's headers on every page: the header row repeats and nothing is cut off.

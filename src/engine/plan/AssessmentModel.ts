@@ -15,6 +15,8 @@ export interface AssessmentSettings {
   readonly password?: string;
   /** What 'today' means for cached values; the clock's date when absent. */
   readonly today?: IsoDate;
+  /** 公示名单's title as the official worded it; absent: the default (compilePublicitySheet). */
+  readonly publicityTitle?: string;
 }
 
 /** What people type for one nominee. scores[judge][criterion]; null is a blank cell (never zero). veto null = 否. */
@@ -78,6 +80,8 @@ export interface PreviousAssessment {
   readonly renamedSources?: ReadonlyMap<string, string>;
   /** 回避's lines as the official typed them, every one kept. */
   readonly recusals?: readonly RecusalLine[];
+  /** 公示名单's title as the official worded it (absent: the sheet is new, or its title was cleared). */
+  readonly publicityTitle?: string;
 }
 
 /** What compileAssessment needs from inspect (structurally, InspectResult from intake fits). */

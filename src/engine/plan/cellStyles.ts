@@ -12,6 +12,15 @@ const DATE = "yyyy-mm-dd";
 
 const TABLE = {
   title: { bold: true, fontSize: 14 },
+  /** A title the official words (公示名单's): unlocked on the protected sheet, kept on re-assessment. */
+  titleInput: {
+    bold: true,
+    fontSize: 16,
+    horizontal: "center",
+    vertical: "center",
+    wrap: true,
+    locked: false,
+  },
   note: { italic: true, fontColor: "595959" },
   header: {
     bold: true,
@@ -24,6 +33,12 @@ const TABLE = {
   /** A header on one line, for the plain-value sheets of the next cycle. */
   headerPlain: { bold: true, fill: HEADER_FILL, border: true, horizontal: "center" },
   label: { bold: true, horizontal: "right" },
+  /**
+   * A line of a list whose length follows the scores (公示名单): no border, so the lines left empty below the list
+   * print as nothing.
+   */
+  listed: { vertical: "center" },
+  listedCentered: { horizontal: "center", vertical: "center" },
   text: { border: true },
   textCentered: { border: true, horizontal: "center" },
   number: { border: true, numberFormat: "0.##" },

@@ -23,6 +23,7 @@ import { compileJudgeSheet } from "./compileJudgeSheet";
 import { compileRaterSheet } from "./compileRaterSheet";
 import { compileRecusalSheet, type RecusalLine } from "./compileRecusalSheet";
 import { compileMainSheet } from "./compileMainSheet";
+import { compilePublicitySheet } from "./compilePublicitySheet";
 import { compileRubricSheet } from "./compileRubricSheet";
 import { compileSummarySheet } from "./compileSummarySheet";
 import type { WorkbookPlan } from "./SheetPlan";
@@ -190,6 +191,7 @@ export function compileRows(
       ...raterSheets,
       compileMainSheet(rubric, nominees, layout, password),
       compileSummarySheet(rubric, nominees, layout, password),
+      compilePublicitySheet(rubric, layout, password, settings.publicityTitle),
       compileIssuesSheet([...sourceIssues, ...issues], password),
       recusal.sheet,
     ],
@@ -214,8 +216,15 @@ export function compileAssessment(
   const rubric = previous?.rubric ?? settings.rubric;
   const nominees = mergeNominees(source.nominees, previous?.nominees ?? [], rubric);
   const issues = [...source.issues, ...(previous?.issues ?? [])];
+  const title = previous?.publicityTitle;
   return attachDynamicManagement(
-    compileRows(nominees, issues, settings, rubric, previous?.recusals ?? []),
+    compileRows(
+      nominees,
+      issues,
+      title === undefined ? settings : { ...settings, publicityTitle: title },
+      rubric,
+      previous?.recusals ?? []
+    ),
     source.nominees
   );
 }

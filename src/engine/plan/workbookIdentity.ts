@@ -13,6 +13,7 @@ import type { FormulaNode } from "../formula/ast";
 import {
   ISSUES_SHEET,
   MAIN_SHEET,
+  PUBLICITY_SHEET,
   RUBRIC_SHEET,
   SUMMARY_SHEET,
   judgeSheetName,
@@ -49,6 +50,8 @@ export type SheetRole =
   | { readonly kind: "actions" }
   | { readonly kind: "dynamicSummary" }
   | { readonly kind: "recusal" }
+  /** 公示名单: the recommended sites as a public notice lists them (issue #13 §7). */
+  | { readonly kind: "publicity" }
   | { readonly kind: "mergeLog" }
   /** next-cycle's 考评历史 and 已淘汰. */
   | { readonly kind: "history" }
@@ -83,6 +86,7 @@ const SIMPLE_ROLES = [
   "actions",
   "dynamicSummary",
   "recusal",
+  "publicity",
   "mergeLog",
   "history",
   "eliminated",
@@ -130,6 +134,8 @@ export function defaultSheetName(role: SheetRole): string {
       return DYNAMIC_SUMMARY_SHEET;
     case "recusal":
       return RECUSAL_SHEET;
+    case "publicity":
+      return PUBLICITY_SHEET;
     case "mergeLog":
       return MERGE_LOG_SHEET;
     case "history":
@@ -177,6 +183,8 @@ export function roleLabel(role: SheetRole): { zh: string; en: string } {
       return { zh: "动态管理汇总", en: "the dynamic-management summary" };
     case "recusal":
       return { zh: "回避", en: "the recusal register" };
+    case "publicity":
+      return { zh: "公示名单", en: "the publicity list" };
     case "mergeLog":
       return { zh: "合并记录", en: "the merge log" };
     case "history":

@@ -49,6 +49,7 @@ import { SECTOR_NAMES, TIER_NAMES } from "../core/domain";
 import { rubricIdFromName } from "../messages";
 import { RECUSAL_HEADER } from "../plan/compileJudgeSheet";
 import { RATER_MAX } from "../plan/compileRaterSheet";
+import { PUBLICITY_TITLE_ROW } from "../plan/compilePublicitySheet";
 import {
   RECUSAL_COLUMNS,
   RECUSAL_FIRST_ROW,
@@ -670,6 +671,10 @@ export function readAssessment(
     groups
   );
   const recusalSheet = sheetOf({ kind: "recusal" });
+  const publicitySheet = sheetOf({ kind: "publicity" });
+  const publicityTitle = publicitySheet
+    ? textOf(cellAt(publicitySheet, PUBLICITY_TITLE_ROW, 1))
+    : null;
   return {
     ok: true,
     state: {
@@ -685,6 +690,7 @@ export function readAssessment(
       renamedSources: sourceRenames,
       judgeRows,
       recusals: recusalSheet ? readRecusalLines(recusalSheet) : [],
+      ...(publicityTitle === null ? {} : { publicityTitle }),
     },
     issues: read.issues,
     notes,

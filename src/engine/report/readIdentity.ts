@@ -34,6 +34,7 @@ import { IDENTITY_HEADERS } from "../plan/compileJudgeSheet";
 import { MAIN_HEADERS } from "../plan/compileMainSheet";
 import { ISSUE_HEADERS } from "../plan/compileIssuesSheet";
 import { RECUSAL_HEADERS } from "../plan/compileRecusalSheet";
+import { PUBLICITY_HEADERS, PUBLICITY_HEADER_ROW } from "../plan/compilePublicitySheet";
 import { DYNAMIC_SHEET_NAMES } from "../dynamic/dynamicLayout";
 import type { TargetWorkbook } from "../plan/placeInWorkbook";
 
@@ -298,6 +299,13 @@ function legacyRoleByContent(sheet: SheetGrid): SheetRole | null {
     rowTexts(sheet, 1, RECUSAL_HEADERS.length).every((t, i) => t === RECUSAL_HEADERS[i])
   )
     return { kind: "recusal" };
+  if (
+    sheet.name === defaultSheetName({ kind: "publicity" }) &&
+    rowTexts(sheet, PUBLICITY_HEADER_ROW, PUBLICITY_HEADERS.length).every(
+      (t, i) => t === PUBLICITY_HEADERS[i]
+    )
+  )
+    return { kind: "publicity" };
   return null;
 }
 

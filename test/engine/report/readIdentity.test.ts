@@ -83,6 +83,7 @@ describe("readIdentity", () => {
       ["judge", "评委3"],
       ["main", "考核表"],
       ["summary", "汇总"],
+      ["publicity", "公示名单"],
       ["issues", "校验结果"],
       ["recusal", "回避"],
       ["identity", "shifan"],
