@@ -50,12 +50,13 @@ describe("shifan assess", () => {
       "考核表",
       "汇总",
       "公示名单",
+      "评委分析",
       "校验结果",
       "回避",
       "shifan",
     ]);
     expect(grid.sheets.map((s) => s.visibility)).toEqual([
-      ...Array.from({ length: 10 }, () => "visible"),
+      ...Array.from({ length: 11 }, () => "visible"),
       "veryHidden",
     ]);
     const read = readAssessment(grid);

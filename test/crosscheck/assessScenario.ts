@@ -31,7 +31,7 @@ import type { Scenario } from "./scenarios";
 import { nominationWorkbookBytes } from "./sourceWorkbook";
 
 /** Sheets whose every formula cell the cross-check compares with what evaluatePlan cached. */
-export const COMPUTED_SHEETS: readonly string[] = ["汇总", "公示名单"];
+export const COMPUTED_SHEETS: readonly string[] = ["汇总", "公示名单", "评委分析"];
 
 /** A fixed as-of date (the day seed 000 was signed), so nothing depends on the clock. */
 export const AS_OF = "2012-04-01" as IsoDate;

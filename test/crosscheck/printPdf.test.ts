@@ -175,6 +175,21 @@ describeWithSoffice("generated sheets printed to PDF by LibreOffice", () => {
     }
   });
 
+  it("prints 评委分析 on A4 landscape one page wide, its title on every page, the hidden helpers not at all", () => {
+    const pages = bySheet.get("评委分析") ?? [];
+    expect(pages.length).toBeGreaterThan(0);
+    for (const page of pages) {
+      expect(landscape(page)).toBe(true);
+      expect(page.text).toContain("不改变任何分数");
+      expect(page.text).not.toContain("名次和");
+      const scale = measuredScale(page);
+      if (scale !== null) expect(scale).toBeGreaterThanOrEqual(0.7);
+    }
+    expect(pages.some((page) => page.text.includes("肯德尔和谐系数"))).toBe(true);
+    // Every judge's total column prints beside the names (five judges).
+    expect(pages.some((page) => page.text.includes("评委5 合计"))).toBe(true);
+  });
+
   it("prints 评分标准 and 校验结果 one page wide, never cut by column", () => {
     for (const page of bySheet.get("校验结果") ?? []) {
       // The first and the last column's headers on every page: the header row repeats and nothing is cut off.

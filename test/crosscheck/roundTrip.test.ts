@@ -39,7 +39,7 @@ import {
 
 const TODAY = "2012-04-01" as IsoDate;
 const JUDGES = 5;
-const COMPARED = /^(考核表|汇总|评委\d+|回避|公示名单)$/;
+const COMPARED = /^(考核表|汇总|评委\d+|回避|公示名单|评委分析)$/;
 
 function typed(
   grid: WorkbookGrid,

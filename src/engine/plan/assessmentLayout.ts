@@ -11,6 +11,7 @@ export const MAIN_SHEET = "考核表";
 export const SUMMARY_SHEET = "汇总";
 export const ISSUES_SHEET = "校验结果";
 export const PUBLICITY_SHEET = "公示名单";
+export const JUDGE_ANALYSIS_SHEET = "评委分析";
 const JUDGE_SHEET_PREFIX = "评委";
 
 export function judgeSheetName(judge: number): string {

@@ -22,6 +22,11 @@ const TABLE = {
     locked: false,
   },
   note: { italic: true, fontColor: "595959" },
+  /** A note that wraps within its merged cells (评委分析's rules). */
+  wrapNote: { italic: true, fontColor: "595959", wrap: true, vertical: "top" },
+  subtitle: { bold: true, fontSize: 12 },
+  /** A coefficient such as Kendall's W. */
+  ratio: { border: true, numberFormat: "0.000" },
   header: {
     bold: true,
     fill: HEADER_FILL,

@@ -24,6 +24,7 @@ import { compileRaterSheet } from "./compileRaterSheet";
 import { compileRecusalSheet, type RecusalLine } from "./compileRecusalSheet";
 import { compileMainSheet } from "./compileMainSheet";
 import { compilePublicitySheet } from "./compilePublicitySheet";
+import { compileJudgeAnalysisSheet } from "./compileJudgeAnalysisSheet";
 import { compileRubricSheet } from "./compileRubricSheet";
 import { compileSummarySheet } from "./compileSummarySheet";
 import type { WorkbookPlan } from "./SheetPlan";
@@ -192,6 +193,7 @@ export function compileRows(
       compileMainSheet(rubric, nominees, layout, password),
       compileSummarySheet(rubric, nominees, layout, password),
       compilePublicitySheet(rubric, layout, password, settings.publicityTitle),
+      compileJudgeAnalysisSheet(rubric, nominees, layout, password),
       compileIssuesSheet([...sourceIssues, ...issues], password),
       recusal.sheet,
     ],

@@ -14,6 +14,7 @@ import {
   ISSUES_SHEET,
   MAIN_SHEET,
   PUBLICITY_SHEET,
+  JUDGE_ANALYSIS_SHEET,
   RUBRIC_SHEET,
   SUMMARY_SHEET,
   judgeSheetName,
@@ -52,6 +53,8 @@ export type SheetRole =
   | { readonly kind: "recusal" }
   /** 公示名单: the recommended sites as a public notice lists them (issue #13 §7). */
   | { readonly kind: "publicity" }
+  /** 评委分析: the judges' scoring as a diagnostic (issue #13 §6). */
+  | { readonly kind: "judgeAnalysis" }
   | { readonly kind: "mergeLog" }
   /** next-cycle's 考评历史 and 已淘汰. */
   | { readonly kind: "history" }
@@ -87,6 +90,7 @@ const SIMPLE_ROLES = [
   "dynamicSummary",
   "recusal",
   "publicity",
+  "judgeAnalysis",
   "mergeLog",
   "history",
   "eliminated",
@@ -136,6 +140,8 @@ export function defaultSheetName(role: SheetRole): string {
       return RECUSAL_SHEET;
     case "publicity":
       return PUBLICITY_SHEET;
+    case "judgeAnalysis":
+      return JUDGE_ANALYSIS_SHEET;
     case "mergeLog":
       return MERGE_LOG_SHEET;
     case "history":
@@ -185,6 +191,8 @@ export function roleLabel(role: SheetRole): { zh: string; en: string } {
       return { zh: "回避", en: "the recusal register" };
     case "publicity":
       return { zh: "公示名单", en: "the publicity list" };
+    case "judgeAnalysis":
+      return { zh: "评委分析", en: "the judge analysis" };
     case "mergeLog":
       return { zh: "合并记录", en: "the merge log" };
     case "history":

@@ -35,6 +35,7 @@ import { MAIN_HEADERS } from "../plan/compileMainSheet";
 import { ISSUE_HEADERS } from "../plan/compileIssuesSheet";
 import { RECUSAL_HEADERS } from "../plan/compileRecusalSheet";
 import { PUBLICITY_HEADERS, PUBLICITY_HEADER_ROW } from "../plan/compilePublicitySheet";
+import { JUDGE_ANALYSIS_TITLE } from "../plan/compileJudgeAnalysisSheet";
 import { DYNAMIC_SHEET_NAMES } from "../dynamic/dynamicLayout";
 import type { TargetWorkbook } from "../plan/placeInWorkbook";
 
@@ -306,6 +307,8 @@ function legacyRoleByContent(sheet: SheetGrid): SheetRole | null {
     )
   )
     return { kind: "publicity" };
+  if (sheet.name === defaultSheetName({ kind: "judgeAnalysis" }) && title === JUDGE_ANALYSIS_TITLE)
+    return { kind: "judgeAnalysis" };
   return null;
 }
 

@@ -46,7 +46,7 @@ function twoNominees(inputs: EnteredInputs[] = [scored, twoJudges]) {
 }
 
 describe("compileAssessment", () => {
-  it("generates the rubric, one sheet per judge, 考核表, 汇总, 公示名单, 校验结果 and 回避, in that order", () => {
+  it("generates the rubric, one sheet per judge, 考核表, 汇总, 公示名单, 评委分析, 校验结果 and 回避, in that order", () => {
     const { plan } = twoNominees();
     expect(plan.sheets.map((s) => s.name)).toEqual([
       "评分标准",
@@ -56,6 +56,7 @@ describe("compileAssessment", () => {
       "考核表",
       "汇总",
       "公示名单",
+      "评委分析",
       "校验结果",
       "回避",
     ]);

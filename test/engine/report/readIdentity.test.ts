@@ -84,6 +84,7 @@ describe("readIdentity", () => {
       ["main", "考核表"],
       ["summary", "汇总"],
       ["publicity", "公示名单"],
+      ["judgeAnalysis", "评委分析"],
       ["issues", "校验结果"],
       ["recusal", "回避"],
       ["identity", "shifan"],
