@@ -84,6 +84,8 @@ export interface AssessmentFigures {
 }
 
 export interface FiguresRequest {
+  /** 公示名单's title as the workbook holds it (absent: the default). */
+  readonly publicityTitle?: string;
   readonly nominees: readonly CarriedNominee[];
   readonly rubric: Rubric;
   /** The as-of date the statuses are judged on (评分标准's 考核基准日); absent: =TODAY(), with no sites. */
@@ -108,26 +110,16 @@ function textOf(value: CellValue | undefined): string | null {
  * figures.rows[0]?.total // 88.5, what '考核表'!M3 computes
  */
 export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
-  const { rubric, nominees, asOf } = request;
-  const rows = compileRows(
-    nominees,
-    [],
-    { rubric, asOf: asOf ?? "today" },
-    rubric,
-    request.recusals ?? []
-  );
-  const compiled: CompiledAssessment =
-    request.sites === undefined ? rows : withDynamicSites(rows, request.sites);
+  const { nominees } = request;
   // Only what the figures read is evaluated: 考核表, 动态管理 and 汇总's two tier columns, not 汇总's other lines.
-  const values = evaluatePlan(compiled.plan, {
-    ...(asOf === undefined ? {} : { today: asOf }),
-    ...rejectedInputs(compiled),
-    columns: (sheet, col) =>
+  const { compiled, values } = evaluateAssessmentPlan(
+    request,
+    (compiled) => (sheet, col) =>
       sheet === MAIN_SHEET ||
       (sheet === RUBRIC_SHEET && col === compiled.layout.rubricSheet.weightCheck.col) ||
       sheet === DYNAMIC_SHEET ||
-      (sheet === SUMMARY_SHEET && (col === SUMMARY_PASSED_COL || col === SUMMARY_QUOTA_COL)),
-  });
+      (sheet === SUMMARY_SHEET && (col === SUMMARY_PASSED_COL || col === SUMMARY_QUOTA_COL))
+  );
   return {
     rows: rowFigures(compiled, values),
     sites: (request.sites ?? []).map((_site, i) => siteFigures(values, siteRow(i))),
@@ -141,6 +133,43 @@ export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
     ),
     formulaCount: values.formulaCount,
   };
+}
+
+/** The assessment's plan compiled from the inputs and its formulas evaluated. */
+export interface EvaluatedAssessment {
+  readonly compiled: CompiledAssessment;
+  readonly plan: CompiledAssessment["plan"];
+  readonly values: PlanValues;
+}
+
+/**
+ * The plan compiled from `request`'s inputs, evaluated by the interpreter: every formula cell, or those `columns`
+ * picks (given the compiled assessment, whose layout says where things are) and what they depend on.
+ */
+export function evaluateAssessmentPlan(
+  request: FiguresRequest,
+  columns?: (compiled: CompiledAssessment) => (sheet: string, col: number) => boolean
+): EvaluatedAssessment {
+  const { rubric, nominees, asOf } = request;
+  const rows = compileRows(
+    nominees,
+    [],
+    {
+      rubric,
+      asOf: asOf ?? "today",
+      ...(request.publicityTitle === undefined ? {} : { publicityTitle: request.publicityTitle }),
+    },
+    rubric,
+    request.recusals ?? []
+  );
+  const compiled: CompiledAssessment =
+    request.sites === undefined ? rows : withDynamicSites(rows, request.sites);
+  const values = evaluatePlan(compiled.plan, {
+    ...(asOf === undefined ? {} : { today: asOf }),
+    ...rejectedInputs(compiled),
+    ...(columns === undefined ? {} : { columns: columns(compiled) }),
+  });
+  return { compiled, plan: compiled.plan, values };
 }
 
 /** Text and TRUE/FALSE read from score and satisfaction cells, typed back where the plan has them. */

@@ -156,7 +156,7 @@ export function nomineeCells(
  * The awarded sites of 动态管理 (as read), each linked to its row of 考核表 so this cycle's total and veto are the
  * assessment's own; a site whose nominee is not on 考核表 keeps this cycle's result as its row holds it.
  */
-function linkedSites(
+export function linkedSites(
   state: AssessmentState,
   records: readonly DynamicRecord[],
   firstRow: number

@@ -17,6 +17,8 @@ export type {
   ReturnedCopy,
 } from "./mergeReturns";
 export { liveFigures } from "./liveFigures";
+export { computedSheets } from "./computedSheets";
+export type { ComputedSheets, ShownValue } from "./computedSheets";
 export type { LiveFigures, LiveRow } from "./liveFigures";
 export { withCachedValues } from "./cachedValues";
 export type { RecusalLine } from "../plan/compileRecusalSheet";
