@@ -23,6 +23,8 @@ export const PUBLICITY_HEADERS = ["序号", "单位名称", "所属领域", "推
 export const PUBLICITY_TITLE_ROW = 1;
 export const PUBLICITY_HEADER_ROW = 3;
 export const PUBLICITY_FIRST_ROW = 4;
+/** Row of the hidden cell counting the list (in the position column). */
+const PUBLICITY_COUNT_ROW = 2;
 /** Hidden helpers: the 考核表 row (1-based within the nominees) list line k shows; each nominee's key. */
 export const PUBLICITY_COLUMNS = {
   number: 1,
@@ -82,12 +84,11 @@ export function compilePublicitySheet(
         { row: layout.lastRow, col, rowAbsolute: true, colAbsolute: true },
         MAIN_SHEET
       );
-    sheet.formula(
-      2,
-      1,
-      op(op(text("共 "), "&", call("COUNT", keys)), "&", text(` 个（${ordering}）`)),
-      "note"
-    );
+    // The list's length, counted once (in the hidden position column's row 2): every line compares with it, and
+    // a COUNT per line would read the whole key column once per line.
+    sheet.formula(PUBLICITY_COUNT_ROW, c.position, call("COUNT", keys), "key");
+    const listed = ref(PUBLICITY_COUNT_ROW, c.position, { absolute: true });
+    sheet.formula(2, 1, op(op(text("共 "), "&", listed), "&", text(` 个（${ordering}）`)), "note");
 
     // Nominee i's key, on the list's i-th line: 考核表's row i recommended → tier place × TIER_PLACE + its row.
     const mainRow = layout.firstRow;
@@ -118,7 +119,7 @@ export function compilePublicitySheet(
     );
     const position = call(
       "IF",
-      op(k, ">", call("COUNT", keys)),
+      op(k, ">", listed),
       text(""),
       call("MATCH", call("SMALL", keys, k), keys, num(0))
     );
