@@ -5,6 +5,7 @@
  */
 import { FakeWorkbook } from "../../src/adapters/officejs/fake/FakeExcel";
 import { computedValues } from "../../src/demo/computedOverlay";
+import { columnLetter } from "../../src/engine";
 import { sampleNominationGrid } from "../../src/samples/sampleNominations";
 import { workbookAccessOverHost } from "../../src/taskpane/services/officeJsAccess";
 import { WorkbookPaneService } from "../../src/taskpane/services/WorkbookPaneService";
@@ -19,12 +20,24 @@ async function generated() {
   return book;
 }
 
+/** The column of 考核表 whose header (row 2) is `header`, as a letter: the layout moves as columns are added. */
+function mainColumn(book: FakeWorkbook, header: string): string {
+  for (let col = 1; col <= 60; col++) {
+    const letter = columnLetter(col);
+    if (book.cellValue("考核表", `${letter}2`) === header) return letter;
+  }
+  throw new Error(`考核表 has no ${header} column`);
+}
+
 describe("the demo grid's computed values", () => {
   it("computes 评分进度 and 汇总 from the scores typed, as the file's formulas do", async () => {
     const book = await generated();
+    const progress = `${mainColumn(book, "评分进度")}3`;
+    const total = `${mainColumn(book, "总分")}3`;
+    const satisfaction = `${mainColumn(book, "群众满意度")}3`;
     const before = computedValues(book.toGrid());
     // Unscored: no judge done on the first nominee, nothing completed on 汇总's first line.
-    expect(before.get("考核表")?.get("Q3")).toBe("0/3");
+    expect(before.get("考核表")?.get(progress)).toBe("0/3");
     expect(before.get("汇总")?.get("D3")).toBe(0);
     expect(before.get("汇总")?.get("E3")).toBe("");
 
@@ -33,10 +46,10 @@ describe("the demo grid's computed values", () => {
       ["F3", "G3", "H3", "I3"].forEach((cell, c) =>
         book.typeInto(`评委${judge}`, cell, [24, 16, 20, 20][c] as number)
       );
-    book.typeInto("考核表", "K3", 90);
+    book.typeInto("考核表", satisfaction, 90);
     const after = computedValues(book.toGrid());
-    expect(after.get("考核表")?.get("Q3")).toBe("3/3");
-    expect(after.get("考核表")?.get("M3")).toBe(82);
+    expect(after.get("考核表")?.get(progress)).toBe("3/3");
+    expect(after.get("考核表")?.get(total)).toBe(82);
     const firstLine = book.cellValue("汇总", "A3");
     const firstTier = book.cellValue("汇总", "B3");
     const mainSector = book.cellValue("考核表", "C3");
