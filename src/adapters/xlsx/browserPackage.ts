@@ -1,15 +1,33 @@
 /**
- * Writes a plan as an .xlsx in the task pane, with the command line's own writer (planPackage.ts) and fflate's
- * JavaScript deflate in place of Node's zlib: the pane's judges' copies are the same files `shifan copies` writes.
+ * Writes a plan as an .xlsx in the task pane with the command line's own pipeline (planPackage.ts), fflate's
+ * JavaScript deflate packing the parts in place of Node's zlib: the pane's judges' copies are the same parts
+ * `shifan copies` writes, in the same zip container.
  */
-import { zipSync, type Zippable } from "fflate";
+import { deflateSync, type DeflateOptions } from "fflate";
 import type { WorkbookPlan } from "../../engine";
-import {
-  COMPRESSION_LEVEL,
-  sheetlessWorkbookBytes,
-  writePlanPackage,
-  type PartZipper,
-} from "./planPackage";
+import { sheetlessWorkbookBytes, writePlanPackage } from "./planPackage";
+import { packedPart, type PackedPart, type PartPacker } from "./packedZip";
+import { crc32 } from "./read/zipDirectory";
+
+function packWhole(bytes: Uint8Array, level: number): PackedPart {
+  const deflated =
+    level > 0 && bytes.length > 0
+      ? deflateSync(bytes, { level: level as DeflateOptions["level"] })
+      : undefined;
+  return packedPart(bytes, crc32(bytes, 0), deflated);
+}
+
+/** A worksheet's segments are joined when it is finished and deflated whole: the pane has no thread pool to use. */
+const FFLATE_PART_PACKER: PartPacker = {
+  segmented: (level) => {
+    const pieces: Uint8Array[] = [];
+    return {
+      add: (segment) => void pieces.push(segment),
+      finish: async () => packWhole(concat(pieces), level),
+    };
+  },
+  whole: packWhole,
+};
 
 function concat(pieces: readonly Uint8Array[]): Uint8Array {
   const bytes = new Uint8Array(pieces.reduce((size, piece) => size + piece.length, 0));
@@ -21,27 +39,10 @@ function concat(pieces: readonly Uint8Array[]): Uint8Array {
   return bytes;
 }
 
-/** Parts are kept whole until the end, where fflate zips them in one call. */
-const FFLATE_ZIPPER: PartZipper<Uint8Array> = {
-  segmented: () => {
-    const pieces: Uint8Array[] = [];
-    return {
-      add: (segment) => void pieces.push(segment),
-      finish: async () => concat(pieces),
-    };
-  },
-  whole: (bytes) => bytes,
-  zip: (parts) => {
-    const files: Zippable = {};
-    for (const [partPath, bytes] of parts) files[partPath] = bytes;
-    return zipSync(files, { level: COMPRESSION_LEVEL });
-  },
-};
-
 /** `plan` written into `sourceBytes` (a workbook's bytes, or none: a workbook of the plan's sheets only). */
 export function writePlanInBrowser(
   plan: WorkbookPlan,
   sourceBytes: Uint8Array = sheetlessWorkbookBytes()
 ): Promise<Uint8Array> {
-  return writePlanPackage(sourceBytes, plan, {}, FFLATE_ZIPPER);
+  return writePlanPackage(sourceBytes, plan, {}, FFLATE_PART_PACKER);
 }

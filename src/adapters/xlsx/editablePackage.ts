@@ -7,8 +7,7 @@
  */
 import { strFromU8, strToU8 } from "fflate";
 import { entryData, readEntryBytes, readZipDirectory, type ZipEntry } from "./read/zipDirectory";
-// Types only: the pane writes judges' copies with this package too, and zipPackage loads node:zlib.
-import type { PackedPart } from "./zipPackage";
+import type { PackedPart } from "./packedZip";
 
 const STORED = 0;
 const DEFLATED = 8;

@@ -178,7 +178,7 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
-function crc32(chunk: Uint8Array, previous: number): number {
+export function crc32(chunk: Uint8Array, previous: number): number {
   let c = ~previous;
   for (let i = 0; i < chunk.length; i++)
     c = (CRC_TABLE[(c ^ (chunk[i] as number)) & 0xff] as number) ^ (c >>> 8);
