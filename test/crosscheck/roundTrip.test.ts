@@ -97,7 +97,10 @@ function expectedOf(plan: WorkbookPlan): ExpectedCell[] {
     );
 }
 
-/** 回避 lines: each judge recused from a few nominees, one line with no such judge, one with no such id. */
+/**
+ * 回避 lines: each judge recused from a few nominees, one line with no such judge, one with no such id, two whose id
+ * is a pattern (refused, never "all").
+ */
 const RECUSALS: readonly [number | string, string, string][] = [
   [1, "SF-0001", "同单位"],
   [2, "SF-0001", "亲属"],
@@ -107,6 +110,8 @@ const RECUSALS: readonly [number | string, string, string][] = [
   [4, "SF-0006", "同单位"],
   [9, "SF-0004", "评委号写错"],
   [2, "SF-9999", "编号写错"],
+  [3, "*", "全部"],
+  [1, "SF-0007*", "通配符"],
 ];
 
 interface Built {
@@ -251,5 +256,7 @@ describeWithSoffice("LibreOffice recalculating 回避 and merged returns", () =>
     expect(flags.map((f) => (f === "" ? null : f))).toEqual(["回避", "回避", null, null, null]);
     expect(shown.get("回避")?.get("D8")).toBe("评委号无效");
     expect(shown.get("回避")?.get("D9")).toBe("考核表中无此编号");
+    expect(shown.get("回避")?.get("D10")).toBe("编号不可留空或用通配符");
+    expect(shown.get("回避")?.get("D11")).toBe("编号不可留空或用通配符");
   });
 });

@@ -68,6 +68,14 @@ export const FIELD_LABELS_EN: Readonly<Record<Field, string>> = {
 };
 
 /** RULES §4.3: a bad entry counts nowhere, and its nominee shows 待更正 until it is corrected. */
+/** What 回避's 核对 column says of a line not in force (plan/compileRecusalSheet.ts), in English. */
+const RECUSAL_CHECK_EN: Readonly<Record<string, string>> = {
+  评委号无效: "no such judge",
+  考核表中无此编号: "no such nominee id",
+  编号不可留空或用通配符:
+    "a line names one nominee: a blank id or a wildcard (* ? ~, or a leading = < >) does not mean all",
+};
+
 const NOT_COUNTED_EN = ": not counted, the nominee shows 待更正 (to correct)";
 
 export const ISSUE_MESSAGES_EN: IssueText = {
@@ -101,5 +109,5 @@ export const ISSUE_MESSAGES_EN: IssueText = {
   recused_score: (p) =>
     `judge ${p.judge} is recused from ${p.id} (回避 line ${p.line ?? "?"}): the ${p.value} entered here is not counted`,
   recusal_not_applied: (p) =>
-    `回避 line ${p.line} is not applied: ${p.check === "评委号无效" ? "no such judge" : "no such nominee id"} (${p.check})`,
+    `回避 line ${p.line} is not applied: ${RECUSAL_CHECK_EN[p.check] ?? p.check} (${p.check})`,
 };

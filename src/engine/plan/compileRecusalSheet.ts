@@ -35,6 +35,12 @@ export const RECUSAL_HEADERS = ["评委", "编号", "原因", "核对", "键"] a
 export const RECUSAL_IN_FORCE = "已回避";
 export const RECUSAL_NO_JUDGE = "评委号无效";
 export const RECUSAL_NO_NOMINEE = "考核表中无此编号";
+/**
+ * A blank 编号, or one COUNTIF would read as a pattern or a comparison (`*`, `SF-00?`, `<>SF-0001`): a line names one
+ * judge and one nominee, so it is refused rather than read as "all" — and rather than shown 已回避 while its key,
+ * looked up as plain text, matches no row.
+ */
+export const RECUSAL_NOT_ONE_ID = "编号不可留空或用通配符";
 /** The key's separator: a judge number never holds it, so `1|SF-0012` and `11|SF-0002` stay apart. */
 export const RECUSAL_KEY_SEPARATOR = "|";
 
@@ -83,6 +89,19 @@ export function recusalRowFormulas(layout: AssessmentLayout): {
     ),
     bool(true)
   );
+  // COUNTIF over the id's own cell with an escaped wildcard finds a literal * ? or ~ in it (FIND is not whitelisted).
+  const holds = (literal: string) => op(call("COUNTIF", id, text(`*~${literal}*`)), ">", num(0));
+  const startsWith = (ch: string) => op(call("LEFT", id, num(1)), "=", text(ch));
+  const idNotOne = call(
+    "OR",
+    op(id, "=", text("")),
+    holds("*"),
+    holds("?"),
+    holds("~"),
+    startsWith("="),
+    startsWith("<"),
+    startsWith(">")
+  );
   const check = call(
     "IF",
     call("AND", op(judge, "=", text("")), op(id, "=", text(""))),
@@ -93,10 +112,15 @@ export function recusalRowFormulas(layout: AssessmentLayout): {
       text(RECUSAL_NO_JUDGE),
       call(
         "IF",
-        // Ids are unique, so a real one matches once; a wildcard (SF-00*) matching several is no id.
-        op(call("COUNTIF", ids, id), "<>", num(1)),
-        text(RECUSAL_NO_NOMINEE),
-        text(RECUSAL_IN_FORCE)
+        idNotOne,
+        text(RECUSAL_NOT_ONE_ID),
+        call(
+          "IF",
+          // Ids are unique, so a real one matches once.
+          op(call("COUNTIF", ids, id), "<>", num(1)),
+          text(RECUSAL_NO_NOMINEE),
+          text(RECUSAL_IN_FORCE)
+        )
       )
     )
   );

@@ -140,10 +140,35 @@ describe("回避's lines: only a line naming a real judge and a real nominee is 
     ]);
   });
 
-  it("does not apply a wildcard that matches several ids (COUNTIF would count it once per match)", () => {
-    const { rows, values } = figures([scores, scores], [line(2, 5, "SF-*")]);
-    expect(values.value("回避", 2, 4)).toBe("考核表中无此编号");
-    expect(rows.map((r) => r.c1)).toEqual([24.33, 24.33]);
+  // A line names one judge and one nominee: a blank or a pattern is refused by name, never read as "all" — nor
+  // shown 已回避 while its key, looked up as plain text, matches no row (what `*` did with one nominee).
+  it.each([
+    ["* meant as all nominees", "*", 1],
+    ["* meant as all, among several nominees", "*", 2],
+    ["a wildcard matching several ids", "SF-*", 2],
+    ["a wildcard matching one id", "SF-0001*", 2],
+    ["a ? wildcard", "SF-000?", 1],
+    ["a ~ escape", "SF~-0001", 1],
+    ["a comparison COUNTIF would read as one", "<>SF-0002", 2],
+    ["an id starting with =", "=SF-0001", 1],
+    ["a blank id meant as all nominees", null, 2],
+  ])("refuses %s, naming the line, and recuses nobody", (_name, id, nominees) => {
+    const { rows, compiled, values } = figures(
+      Array.from({ length: nominees }, () => scores),
+      [line(2, 5, id)]
+    );
+    expect(values.value("回避", 2, 4)).toBe("编号不可留空或用通配符");
+    expect(values.value("回避", 2, 5)).toBe("");
+    expect(rows.map((r) => r.c1)).toEqual(rows.map(() => 24.33));
+    const found = findRecusals(compiled);
+    expect(found.recused.every((ids) => ids.size === 0)).toBe(true);
+    expect(recusalIssues(found, compiled)).toEqual([
+      expect.objectContaining({
+        code: "recusal_not_applied",
+        cell: "A2",
+        params: { line: 2, check: "编号不可留空或用通配符" },
+      }),
+    ]);
   });
 
   it("applies an id typed in lower case, as COUNTIF matches it", () => {
