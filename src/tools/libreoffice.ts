@@ -91,6 +91,21 @@ export function convertWorkbooksToPdf(
   return convertWithSoffice(paths, outDir, "pdf", "pdf:calc_pdf_Export", options);
 }
 
+/**
+ * Saves every workbook as Excel 97–2003 (.xls, BIFF8; what WPS's .et is inside) in ONE soffice call, as a judge who
+ * saves a copy in an old format does. Returns the .xls paths in the order given.
+ */
+export function convertWorkbooksToXls(
+  paths: readonly string[],
+  outDir: string,
+  options: RecalculateOptions = {}
+): Promise<string[]> {
+  return convertWithSoffice(paths, outDir, "xls", "xls:MS Excel 97", {
+    recalculateOnLoad: false,
+    ...options,
+  });
+}
+
 async function convertWithSoffice(
   paths: readonly string[],
   outDir: string,

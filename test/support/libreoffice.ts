@@ -4,6 +4,7 @@ export {
   sofficeCommand,
   recalculateWorkbooks,
   convertWorkbooksToPdf,
+  convertWorkbooksToXls,
   readComputedValues,
   recalcProfileRegistry,
 } from "../../src/tools/libreoffice";

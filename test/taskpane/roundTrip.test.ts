@@ -5,6 +5,9 @@
  * and writes only the values taken, then 合并记录.
  */
 import { FakeWorkbook } from "../../src/adapters/officejs/fake/FakeExcel";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { readXlsxPackage } from "../../src/adapters/xlsx/read/readXlsxPackage";
 import { sampleNominationGrid } from "../../src/samples/sampleNominations";
 import { type MergeReport } from "../../src/engine";
@@ -15,6 +18,8 @@ import { workbookAccessOverHost } from "../../src/taskpane/services/officeJsAcce
 import type { MergeOutcome } from "../../src/taskpane/services/PaneService";
 import { WorkbookPaneService } from "../../src/taskpane/services/WorkbookPaneService";
 import { typeNumbers } from "../cli/assessFixtures";
+import { convertWorkbooksToXls } from "../support/libreoffice";
+import { describeWithSoffice } from "../support/loSuite";
 
 const quiet = { progress: () => undefined, cancel: { cancelled: false } };
 
@@ -142,6 +147,50 @@ describe("the pane's 分发 and 回收 over the fake Excel", () => {
     const bytes = new Uint8Array(70_000).map((_v, i) => i % 251);
     expect(Buffer.from(toBase64(bytes), "base64")).toEqual(Buffer.from(bytes));
   });
+});
+
+describeWithSoffice("the pane's 回收 of returns saved in WPS's old formats", () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(path.join(os.tmpdir(), "shifan-pane-legacy-returns-"));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("merges a copy saved as .xls and one saved as .et (the same BIFF8 file) with every value typed", async () => {
+    const delivered: DeliveredFile[][] = [];
+    const { book, service } = await paneWithAssessment(delivered);
+    const issued = await service.issueCopies([1, 3]);
+    if (!issued.ok) throw new Error(issued.failure.code);
+    const [first, third] = delivered[0] ?? [];
+    const typed = [
+      typeNumbers(first?.bytes as Uint8Array, "评委1", { F3: 25, G4: 17.5 }),
+      typeNumbers(third?.bytes as Uint8Array, "评委3", { H5: 12 }),
+    ].map((bytes, i) => {
+      const file = path.join(work, `return-${i}.xlsx`);
+      writeFileSync(file, bytes);
+      return file;
+    });
+    // LibreOffice writes BIFF8 as Excel 97–2003 does; WPS's .et is that format under another name.
+    const [xls, et] = (await convertWorkbooksToXls(typed, path.join(work, "saved"))).map((file) =>
+      readFileSync(file)
+    );
+    const report = reportOf(
+      await service.mergeReturns(
+        [
+          { name: "样例-评委1.xls", bytes: xls as Uint8Array },
+          { name: "样例-评委3.et", bytes: et as Uint8Array },
+        ],
+        false
+      )
+    );
+    expect(report.refused).toEqual([]);
+    expect(report.merged).toEqual([
+      { file: "样例-评委1.xls", judge: 1, taken: 2 },
+      { file: "样例-评委3.et", judge: 3, taken: 1 },
+    ]);
+    expect([book.cellValue("评委1", "F3"), book.cellValue("评委1", "G4")]).toEqual([25, 17.5]);
+    expect(book.cellValue("评委3", "H5")).toBe(12);
+  }, 120_000);
 });
 
 describe("the pane's 回避 editor over the fake Excel", () => {

@@ -19,6 +19,21 @@ import { paneText, type PaneLang, type StringKey } from "../strings";
 import { useRoundTrip } from "./useRoundTrip";
 import { RecusalEditor } from "./RecusalEditor";
 
+/**
+ * What the file picker offers: returns as the judge saved them — .xlsx, .xls and WPS's .et/.ett, .ods (the reader
+ * tells them by content, so a renamed file is read all the same).
+ */
+const RETURN_FILE_TYPES = [
+  ".xlsx",
+  ".xls",
+  ".et",
+  ".ett",
+  ".ods",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.ms-excel",
+  "application/vnd.oasis.opendocument.spreadsheet",
+].join(",");
+
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   lines: {
@@ -113,7 +128,7 @@ export function RoundTripTab({ service, lang, delivery, onError }: RoundTripTabP
             type="file"
             aria-label={t("pickFiles")}
             multiple
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            accept={RETURN_FILE_TYPES}
             onChange={(event) => state.setPicked([...(event.target.files ?? [])])}
           />
         </Field>

@@ -9,6 +9,7 @@ import {
   TIER_CODES,
   inspectNominations,
   addRecusalLine,
+  fatalMessage,
   issueCopies,
   mergeReturns,
   readRecusalRegister,
@@ -246,19 +247,28 @@ export class WorkbookPaneService implements PaneService {
   }
 
   async mergeReturns(files: readonly ReturnedFile[], preferCopy: boolean): Promise<MergeOutcome> {
-    // Read with the command line's own reader; merged by the engine; only the values taken are written.
-    const { readXlsxPackage } = await import("../../adapters/xlsx/read/readXlsxPackage");
-    const copies = files.map((file) => {
-      try {
-        return { file: file.name, grid: readXlsxPackage(file.bytes).grid };
-      } catch (error) {
-        return {
-          file: file.name,
-          grid: null,
-          unreadable: error instanceof Error ? error.message : String(error),
-        };
-      }
-    });
+    // Read with the command line's own reader, whatever the judge saved (.xlsx, or .xls/.et from WPS, .ods); merged
+    // by the engine; only the values taken are written.
+    const { XlsxReadError, readWorkbookBytes } =
+      await import("../../adapters/xlsx/read/readWorkbookBytes");
+    const copies = await Promise.all(
+      files.map(async (file) => {
+        try {
+          return { file: file.name, grid: (await readWorkbookBytes(file.bytes)).grid };
+        } catch (error) {
+          return {
+            file: file.name,
+            grid: null,
+            unreadable:
+              error instanceof XlsxReadError
+                ? fatalMessage(error.code, { file: file.name })
+                : error instanceof Error
+                  ? error.message
+                  : String(error),
+          };
+        }
+      })
+    );
     const merged = mergeReturns(await this.workbook.read(), copies, {
       mergedAt: new Date().toISOString(),
       preferCopy,

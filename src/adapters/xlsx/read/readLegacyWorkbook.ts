@@ -87,7 +87,7 @@ export function readLegacyWorkbook(sheetJs: SheetJs, bytes: Uint8Array): XlsxPac
   const definedNames: DefinedNameReading[] = (workbook.Workbook?.Names ?? []).map((n) => ({
     name: n.Name,
     hidden: Boolean((n as { Hidden?: boolean }).Hidden),
-    refersTo: n.Ref,
+    refersTo: refersToText(n.Ref as unknown),
     ...(n.Sheet !== undefined && n.Sheet !== null ? { localSheetId: n.Sheet } : {}),
   }));
   const names: WorkbookName[] = definedNames.map((n) => {
@@ -100,6 +100,16 @@ export function readLegacyWorkbook(sheetJs: SheetJs, bytes: Uint8Array): XlsxPac
     };
   });
   return { grid: { sheets: grids, names }, sheets, definedNames, date1904, macros: false };
+}
+
+/**
+ * A name's formula as text. SheetJS gives a name that holds a constant as that constant's value: a number (a copy's
+ * `_shifan_Layout` is `2`) or a boolean (`_shifan_generated` is `true`), typed `string` all the same.
+ */
+function refersToText(ref: unknown): string {
+  if (typeof ref === "string") return ref;
+  if (typeof ref === "boolean") return ref ? "TRUE" : "FALSE";
+  return String(ref ?? "");
 }
 
 function sheetGrid(
