@@ -9,16 +9,7 @@ import path from "node:path";
 import { XlsxWorkbookSource } from "../../src/adapters/xlsx/XlsxWorkbookSource";
 import { gridAsXlsx } from "../../src/adapters/xlsx/gridAsXlsx";
 import { writePlanToXlsx } from "../../src/adapters/xlsx/XlsxPlanSink";
-import {
-  a1,
-  issueCopies,
-  mergeReturns,
-  planAssessment,
-  type IsoDate,
-  type RawCell,
-  type SheetGrid,
-  type WorkbookGrid,
-} from "../../src/engine";
+import { a1, issueCopies, mergeReturns, planAssessment, type IsoDate } from "../../src/engine";
 import { evaluatePlan } from "../../src/engine/compute/evaluatePlan";
 import { isFormulaContent } from "../../src/engine/plan/shiftRows";
 import type { WorkbookPlan } from "../../src/engine/plan/SheetPlan";
@@ -36,33 +27,11 @@ import {
   withWrongCachedValues,
   type ExpectedCell,
 } from "./compareCells";
+import { n, t, typed } from "../support/grids";
 
 const TODAY = "2012-04-01" as IsoDate;
 const JUDGES = 5;
 const COMPARED = /^(考核表|汇总|评委\d+|回避|公示名单|评委分析)$/;
-
-function typed(
-  grid: WorkbookGrid,
-  sheet: string,
-  row: number,
-  col: number,
-  cell: RawCell | null
-): WorkbookGrid {
-  return {
-    ...grid,
-    sheets: grid.sheets.map((s): SheetGrid => {
-      if (s.name !== sheet) return s;
-      const rows = [...s.rows];
-      const line = [...(rows[row - 1] ?? [])];
-      while (line.length < col) line.push(null);
-      line[col - 1] = cell;
-      rows[row - 1] = line;
-      return { ...s, rows };
-    }),
-  };
-}
-const n = (value: number): RawCell => ({ type: "number", value });
-const t = (text: string): RawCell => ({ type: "text", text });
 
 /** A seeded generator (mulberry32), so every run types the same scores. */
 function seeded(seed: number): () => number {

@@ -63,3 +63,29 @@ export function gridFromRows(
 export function workbookOf(...sheets: SheetGrid[]): WorkbookGrid {
   return { sheets };
 }
+
+/** The grid with one cell of one sheet replaced, as a person typing it leaves the workbook. */
+export function typed(
+  grid: WorkbookGrid,
+  sheet: string,
+  row: number,
+  col: number,
+  cell: RawCell | null
+): WorkbookGrid {
+  return {
+    ...grid,
+    sheets: grid.sheets.map((s): SheetGrid => {
+      if (s.name !== sheet) return s;
+      const rows = [...s.rows];
+      const line = [...(rows[row - 1] ?? [])];
+      while (line.length < col) line.push(null);
+      line[col - 1] = cell;
+      rows[row - 1] = line;
+      return { ...s, rows };
+    }),
+  };
+}
+
+/** A number cell, a text cell. */
+export const n = (value: number): RawCell => ({ type: "number", value });
+export const t = (text: string): RawCell => ({ type: "text", text });

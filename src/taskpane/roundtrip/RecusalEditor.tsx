@@ -4,6 +4,7 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   Select,
   Spinner,
   Subtitle2,
@@ -15,18 +16,10 @@ import { Notice } from "../components/Notice";
 import type { PaneService } from "../services/PaneService";
 import { paneText, type PaneLang, type StringKey } from "../strings";
 import { useRecusals } from "./useRecusals";
+import { useRoundTripStyles } from "./roundTripStyles";
 
 const useStyles = makeStyles({
-  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  lines: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXS,
-    margin: 0,
-    paddingLeft: 0,
-  },
   line: {
-    listStyleType: "none",
     display: "flex",
     alignItems: "center",
     gap: tokens.spacingHorizontalS,
@@ -43,6 +36,7 @@ export interface RecusalEditorProps {
 }
 
 export function RecusalEditor({ service, lang, onError }: RecusalEditorProps) {
+  const shared = useRoundTripStyles();
   const styles = useStyles();
   const t = (key: StringKey, params?: Record<string, string | number>) =>
     paneText(lang, key, params);
@@ -50,7 +44,7 @@ export function RecusalEditor({ service, lang, onError }: RecusalEditorProps) {
   const { register } = state;
 
   return (
-    <section className={styles.section} aria-labelledby="recusal-title">
+    <section className={shared.section} aria-labelledby="recusal-title">
       <Subtitle2 id="recusal-title">{t("recusalTitle")}</Subtitle2>
       <Text>{t("recusalIntro")}</Text>
       {register && !register.ok && (
@@ -61,9 +55,9 @@ export function RecusalEditor({ service, lang, onError }: RecusalEditorProps) {
           {register.lines.length === 0 ? (
             <Text>{t("recusalNone")}</Text>
           ) : (
-            <ul className={styles.lines} aria-label={t("recusalTitle")}>
+            <ul className={shared.lines} aria-label={t("recusalTitle")}>
               {register.lines.map((line) => (
-                <li key={line.row} className={styles.line}>
+                <li key={line.row} className={mergeClasses(shared.line, styles.line)}>
                   <Text>
                     {t("recusalLine", {
                       row: line.row,

@@ -4,11 +4,9 @@ import {
   Field,
   Input,
   Link,
-  makeStyles,
   Spinner,
   Subtitle2,
   Text,
-  tokens,
 } from "@fluentui/react-components";
 import { failureMessage } from "../../engine";
 import { Notice } from "../components/Notice";
@@ -18,6 +16,7 @@ import { splitSheetCell } from "../services/WorkbookPaneService";
 import { paneText, type PaneLang, type StringKey } from "../strings";
 import { useRoundTrip } from "./useRoundTrip";
 import { RecusalEditor } from "./RecusalEditor";
+import { useRoundTripStyles } from "./roundTripStyles";
 
 /**
  * What the file picker offers: returns as the judge saved them — .xlsx, .xls and WPS's .et/.ett, .ods (the reader
@@ -34,18 +33,6 @@ const RETURN_FILE_TYPES = [
   "application/vnd.oasis.opendocument.spreadsheet",
 ].join(",");
 
-const useStyles = makeStyles({
-  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  lines: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXS,
-    margin: 0,
-    paddingLeft: 0,
-  },
-  line: { listStyleType: "none" },
-});
-
 export interface RoundTripTabProps {
   service: PaneService;
   lang: PaneLang;
@@ -56,7 +43,7 @@ export interface RoundTripTabProps {
 
 /** 分发回收: judges' copies out (downloads or new workbooks), returned copies merged back, conflicts listed; 回避. */
 export function RoundTripTab({ service, lang, delivery, onError }: RoundTripTabProps) {
-  const styles = useStyles();
+  const styles = useRoundTripStyles();
   const t = (key: StringKey, params?: Record<string, string | number>) =>
     paneText(lang, key, params);
   const state = useRoundTrip(service, onError);

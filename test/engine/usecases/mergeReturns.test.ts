@@ -4,12 +4,12 @@ import {
   mergeReturns,
   planAssessment,
   type IsoDate,
-  type RawCell,
   type SheetGrid,
   type WorkbookGrid,
 } from "../../../src/engine";
 import { sampleNominationGrid } from "../../../src/samples/sampleNominations";
 import { planToGrid } from "../plan/assessmentFixtures";
+import { n, t, typed } from "../../support/grids";
 
 const ISSUED = "2026-01-01T10:00:00.000Z";
 const LATER = "2026-01-02T10:00:00.000Z";
@@ -33,31 +33,6 @@ function copyGrid(
   if (!issued.ok) throw new Error(issued.failure.code);
   return planToGrid(issued.copies[0]?.plan ?? { sheets: [], names: [], styles: {} });
 }
-
-/** The grid with a cell of one sheet replaced. */
-function typed(
-  grid: WorkbookGrid,
-  sheet: string,
-  row: number,
-  col: number,
-  cell: RawCell | null
-): WorkbookGrid {
-  return {
-    ...grid,
-    sheets: grid.sheets.map((s): SheetGrid => {
-      if (s.name !== sheet) return s;
-      const rows = [...s.rows];
-      const line = [...(rows[row - 1] ?? [])];
-      while (line.length < col) line.push(null);
-      line[col - 1] = cell;
-      rows[row - 1] = line;
-      return { ...s, rows };
-    }),
-  };
-}
-
-const n = (value: number): RawCell => ({ type: "number", value });
-const t = (text: string): RawCell => ({ type: "text", text });
 
 function merge(
   master: WorkbookGrid,

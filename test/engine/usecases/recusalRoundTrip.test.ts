@@ -5,40 +5,16 @@ import {
   planAssessment,
   reportAssessment,
   type IsoDate,
-  type RawCell,
-  type SheetGrid,
   type WorkbookGrid,
 } from "../../../src/engine";
 import type { WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
 import { sampleNominationGrid } from "../../../src/samples/sampleNominations";
 import { planToGrid } from "../plan/assessmentFixtures";
+import { n, t, typed } from "../../support/grids";
 
 const ISSUED = "2026-01-01T10:00:00.000Z";
 const MERGED = "2026-01-03T10:00:00.000Z";
 const today = "2026-01-01" as IsoDate;
-const n = (value: number): RawCell => ({ type: "number", value });
-const t = (text: string): RawCell => ({ type: "text", text });
-
-function typed(
-  grid: WorkbookGrid,
-  sheet: string,
-  row: number,
-  col: number,
-  cell: RawCell | null
-): WorkbookGrid {
-  return {
-    ...grid,
-    sheets: grid.sheets.map((s): SheetGrid => {
-      if (s.name !== sheet) return s;
-      const rows = [...s.rows];
-      const line = [...(rows[row - 1] ?? [])];
-      while (line.length < col) line.push(null);
-      line[col - 1] = cell;
-      rows[row - 1] = line;
-      return { ...s, rows };
-    }),
-  };
-}
 
 /** A three-judge assessment of the sample nominations; with `recuse`, 回避 row 2 lists judge 2 against SF-0002. */
 function master(recuse: boolean): WorkbookGrid {
