@@ -6,7 +6,8 @@
  * recalculated by LibreOffice, shows what `shifan report` computes (one soffice call each for the edits and the
  * recalculation).
  */
-import { promises as fs } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, promises as fs } from "node:fs";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { main } from "../../src/cli/shifan";
@@ -27,6 +28,8 @@ import { compareCells, formatMismatches } from "../crosscheck/compareCells";
 import { captureIo, tempDir, typeNumbers } from "./assessFixtures";
 
 jest.setTimeout(240_000);
+
+const CLI = path.join(__dirname, "../../dist/cli/shifan.js");
 
 const MAXES = [30, 20, 25, 25];
 const COLS = ["F", "G", "H", "I"];
@@ -242,6 +245,27 @@ describeWithSoffice("shifan copies and shifan merge", () => {
     expect(score(merged, ids[2] as string, 2, "C2")).toBe(15.5);
     expect(score(merged, ids[0] as string, 3, "C3")).toBe(20.5);
     expect(score(merged, ids[0] as string, 3, "C2")).toBeNull();
+  });
+
+  it("reads the returns on a worker thread in the built command line, with the same report as in this process", async () => {
+    // dist/ is built by `npm test` before jest; the in-process runs above read on the main thread (no compiled worker).
+    expect(existsSync(path.join(path.dirname(CLI), "readReturnedCopiesWorker.js"))).toBe(true);
+    await fs.writeFile(at("junk-worker.xlsx"), "not a workbook");
+    const files = ["ret1.xlsx", "ret2.xlsx", "ret3.xlsx", "junk-worker.xlsx"].map(at);
+    const inProcess = await mergeJson(at("master-fixed.xlsx"), ...files, "-o", at("m-here.xlsx"));
+    const built = spawnSync(
+      process.execPath,
+      [CLI, "merge", at("master-fixed.xlsx"), ...files, "-o", at("m-worker.xlsx"), "--json"],
+      { encoding: "utf8" }
+    );
+    expect(built.stderr).toBe("");
+    expect(built.status).toBe(0);
+    const report = JSON.parse(built.stdout) as MergeReport;
+    expect(report.refused).toEqual([{ file: "junk-worker.xlsx", reason: "unreadable" }]);
+    expect(report.merged.map((m) => m.taken)).toEqual([ids.length * 4, 1, 1]);
+    expect(report).toEqual(inProcess.report);
+    const [here, worker] = [await reportOf(at("m-here.xlsx")), await reportOf(at("m-worker.xlsx"))];
+    expect(worker.nominees.map((n) => n.inputs)).toEqual(here.nominees.map((n) => n.inputs));
   });
 
   it("changes nothing when the same copies are merged again", async () => {

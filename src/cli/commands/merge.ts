@@ -4,19 +4,18 @@
  * 2, with no OUT, when the assessment itself is unusable. ASSESSMENT and the copies are only read.
  */
 import { promises as fs } from "node:fs";
-import path from "node:path";
 import {
   failureMessage,
   inFile,
   fatalMessage,
   mergeReturns,
-  type ReturnedCopy,
   type WorkbookGrid,
 } from "../../engine";
 import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
 import { writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
 import { CliError, type Command } from "../CliIo";
 import { refuseOutputOverInput, writeOutputFile } from "../outputFile";
+import { startReadingCopies } from "../readReturnedCopies";
 import { badArgument, lastValue, parseCommandArgs, type ArgSpec } from "../commandArgs";
 
 const USAGE = "merge ASSESSMENT COPY… -o OUT [--json] [--prefer-copy] [--in-place]";
@@ -86,26 +85,23 @@ async function readMaster(file: string): Promise<{ bytes: Uint8Array; grid: Work
   }
 }
 
-/** A returned copy: its grid, or why it cannot be read (the merge goes on without it). */
-async function readCopy(file: string): Promise<ReturnedCopy> {
-  const name = path.basename(file);
-  try {
-    return { file: name, grid: await XlsxWorkbookSource.fromFile(file).read() };
-  } catch (err) {
-    if (err instanceof XlsxReadError)
-      return { file: name, grid: null, unreadable: fatalMessage(err.code, { file: name }) };
-    throw err;
-  }
-}
-
 const shown = (value: unknown): string =>
   value === null || value === undefined ? "（空）" : String(value);
 
 export const mergeCommand: Command = async (args, io) => {
   const options = parseMergeArgs(args);
   if (!options.inPlace) await refuseOutputOverInput(options.master, options.output);
-  const { bytes, grid } = await readMaster(options.master);
-  const copies = await Promise.all(options.copies.map(readCopy));
+  // The returns are read on a worker thread while this one reads the assessment.
+  const reading = startReadingCopies(options.copies);
+  let master: { bytes: Uint8Array; grid: WorkbookGrid };
+  try {
+    master = await readMaster(options.master);
+  } catch (err) {
+    reading.stop();
+    throw err;
+  }
+  const { bytes, grid } = master;
+  const copies = await reading.copies;
   const merged = mergeReturns(grid, copies, {
     mergedAt: new Date().toISOString(),
     preferCopy: options.preferCopy,

@@ -180,7 +180,11 @@ export function mergeReturns(
     rubric.gradeBands.length
   );
   const logSheet = state.identity.sheets.find((s) => s.role.kind === "mergeLog")?.sheet ?? null;
-  const { recused } = recusalsOf(state).found;
+  // Who is recused, as 回避's formulas say; with no line typed there is nobody, and compiling the assessment to
+  // evaluate its recusal columns would only confirm that.
+  const { recused } = state.recusals.some((line) => line.judge !== null || line.id !== null)
+    ? recusalsOf(state).found
+    : { recused: [] as readonly ReadonlySet<string>[] };
   const earlierLines = readMergeLog(logSheet);
   const merged = mergedCopies(earlierLines);
 
@@ -329,13 +333,13 @@ export function mergeReturns(
     let renamedIdentity = 0;
     for (const [id, row] of rowsById(copy.entrySheet)) {
       const target = current.get(id);
+      const baselineRow = copy.baseline.get(id);
       layout.judgeScoreColumns.forEach((col, c) => {
         const criterion = rubric.criteria[c];
         if (!criterion) return;
         const reading = readScore(cellAt(copy.entrySheet, row, col));
-        const baseText = copy.baseline.get(id)?.[c] ?? null;
+        const baseText = baselineRow?.[c] ?? null;
         const baseline = baseText === null || baseText === "" ? null : Number(baseText);
-        const copyCell = `'${copy.entrySheet.name}'!${a1(row, col)}`;
         const invalid = (
           reason: InvalidReason,
           value: string | number | boolean | null,
@@ -343,7 +347,9 @@ export function mergeReturns(
         ) => {
           const index = target?.index ?? -1;
           const cell =
-            index >= 0 ? `'${sheetName}'!${a1(masterRow(judge, id, index), col)}` : copyCell;
+            index >= 0
+              ? `'${sheetName}'!${a1(masterRow(judge, id, index), col)}`
+              : `'${copy.entrySheet.name}'!${a1(row, col)}`;
           report.invalid.push({
             file: copy.file,
             judge,
