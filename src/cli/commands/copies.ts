@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { failureMessage, inFile, fatalMessage, issueCopies } from "../../engine";
+import { failureMessage, inFile, fatalMessage, issueCopies, noteMessage } from "../../engine";
 import { sheetlessWorkbookBytes, writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
 import { CliError, type Command } from "../CliIo";
 import { writeOutputFile } from "../outputFile";
@@ -74,6 +74,7 @@ export const copiesCommand: Command = async (args, io) => {
     `${[
       `已写入 ${issued.copies.length} 份评委评分表 / ${issued.copies.length} judge copies written`,
       ...lines,
+      ...issued.notes.map((found) => noteMessage(found)),
     ].join("\n")}\n`
   );
   return 0;

@@ -5,7 +5,9 @@
  */
 import type { WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
-import { failed, type Outcome } from "../core/Outcome";
+import { failed, note, type Outcome } from "../core/Outcome";
+import { raterSheetName } from "../plan/assessmentLayout";
+import { raterGroups } from "../rubric/Rubric";
 import { compileJudgeCopy } from "../plan/compileCopy";
 import { freshWorkbook, placePlan } from "../plan/placeInWorkbook";
 import type { WorkbookPlan } from "../plan/SheetPlan";
@@ -110,5 +112,14 @@ export function issueCopies(master: WorkbookGrid, request: CopiesRequest): Outco
       nominees: toScore.length,
     };
   });
-  return { ok: true, copies, issues: state.issues, notes: state.notes };
+  // 三评议's rater groups (decision 0018) score on the assessment itself: say so, naming their sheets as they are now.
+  const groups = raterGroups(rubric).map(
+    (group) =>
+      state.sheetNames.get(roleKey({ kind: "raters", group: group.id })) ?? raterSheetName(group.id)
+  );
+  const notes =
+    groups.length > 0
+      ? [...state.notes, note("rater_groups_not_copied", { sheets: groups.join("、") })]
+      : state.notes;
+  return { ok: true, copies, issues: state.issues, notes };
 }

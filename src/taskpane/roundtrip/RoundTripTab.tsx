@@ -8,7 +8,7 @@ import {
   Subtitle2,
   Text,
 } from "@fluentui/react-components";
-import { failureMessage } from "../../engine";
+import { failureMessage, noteMessage } from "../../engine";
 import { Notice } from "../components/Notice";
 import type { DeliveryMode } from "../services/FileDelivery";
 import type { PaneService } from "../services/PaneService";
@@ -103,6 +103,9 @@ export function RoundTripTab({ service, lang, delivery, onError }: RoundTripTabP
                 </li>
               ))}
             </ul>
+            {issued.notes.map((found, i) => (
+              <Text key={`${found.code}-${i}`}>{noteMessage(found, lang)}</Text>
+            ))}
           </>
         )}
       </section>

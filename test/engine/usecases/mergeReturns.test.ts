@@ -1,5 +1,6 @@
 /** mergeReturns over grids: the cases the command-line test does not make with LibreOffice. */
 import {
+  BUILTIN_RUBRICS,
   issueCopies,
   mergeReturns,
   planAssessment,
@@ -128,5 +129,55 @@ describe("mergeReturns", () => {
       output: "workbook",
     });
     expect(unusable.ok).toBe(false);
+  });
+});
+
+it("says nothing of rater groups when the rubric has none (百千万)", () => {
+  const issued = issueCopies(masterGrid(), { judges: [1], issuedAt: ISSUED, today });
+  if (!issued.ok) throw new Error(issued.failure.code);
+  expect(issued.notes.map((found) => found.code)).not.toContain("rater_groups_not_copied");
+});
+
+describe("mergeReturns in a 三评议 assessment (a rater group's sheet beside the judges')", () => {
+  const source = sampleNominationGrid();
+  const planned = planAssessment(source, {
+    newAssessmentId: "sanpingyi-id",
+    judges: 3,
+    rubric: BUILTIN_RUBRICS.sanpingyi,
+  });
+  if (!planned.ok) throw new Error(planned.failure.code);
+  // Raters 1 and 2 of 党员互评 scored the first nominee on the master (评议_peers F3, G3).
+  let master = planToGrid(planned.plan, source.sheets);
+  master = typed(typed(master, "评议_peers", 3, 6, n(88)), "评议_peers", 3, 7, n(92));
+
+  it("issues a judge's copy without the group's sheet, and merging it keeps the raters' scores", () => {
+    const issued = issueCopies(master, { judges: [2], issuedAt: ISSUED, today });
+    if (!issued.ok) throw new Error(issued.failure.code);
+    const copy = planToGrid(issued.copies[0]?.plan ?? { sheets: [], names: [], styles: {} });
+    expect(copy.sheets.map((s) => s.name)).not.toContain("评议_peers");
+    // Said, naming the group's sheet: its scores are entered in the assessment, not sent out.
+    expect(issued.notes).toContainEqual({
+      code: "rater_groups_not_copied",
+      params: { sheets: "评议_peers" },
+    });
+    const merged = mergeReturns(
+      master,
+      [{ file: "c2.xlsx", grid: typed(copy, "评委2", 3, 6, n(21)) }],
+      { mergedAt: MERGED, output: "workbook", today }
+    );
+    if (!merged.ok) throw new Error(merged.failure.code);
+    expect(merged.report.merged).toEqual([{ file: "c2.xlsx", judge: 2, taken: 1 }]);
+    const peers = merged.plan.sheets.find((s) => s.name === "评议_peers");
+    const at = (row: number, col: number) =>
+      peers?.cells.find((c) => c.row === row && c.col === col)?.content;
+    expect([at(3, 6), at(3, 7)]).toEqual([
+      { kind: "number", value: 88 },
+      { kind: "number", value: 92 },
+    ]);
+    const judge2 = merged.plan.sheets.find((s) => s.name === "评委2");
+    expect(judge2?.cells.find((c) => c.row === 3 && c.col === 6)?.content).toEqual({
+      kind: "number",
+      value: 21,
+    });
   });
 });
