@@ -17,6 +17,7 @@ import { CELL_STYLES } from "../plan/cellStyles";
 import { compileMergeLog, type MergeLogLine } from "../plan/mergeLog";
 import { placePlan } from "../plan/placeInWorkbook";
 import type { WorkbookPlan } from "../plan/SheetPlan";
+import { raterGroups } from "../rubric/Rubric";
 import { COPY_KEYS, roleKey } from "../plan/workbookIdentity";
 import { firstMissingSheet, readAssessment, rowsById } from "../report/readAssessment";
 import { readIdentity, targetWorkbook } from "../report/readIdentity";
@@ -177,7 +178,8 @@ export function mergeReturns(
     rubric.criteria.map((c) => c.id),
     rubric.judges,
     state.nominees.length,
-    rubric.gradeBands.length
+    rubric.gradeBands.length,
+    raterGroups(rubric)
   );
   const logSheet = state.identity.sheets.find((s) => s.role.kind === "mergeLog")?.sheet ?? null;
   // Who is recused, as 回避's formulas say; with no line typed there is nobody, and compiling the assessment to

@@ -233,6 +233,40 @@ describe("parseRubricJson: accepted", () => {
   });
 });
 
+describe("parseRubricJson: components (RULES §4.1)", () => {
+  it("takes weights for the panel and the figure, keeping their labels", () => {
+    const result = parseRubricJson(
+      JSON.stringify({ ...minimal, weights: { panel: 0.6, satisfaction: 0.4 } })
+    );
+    if (!result.ok) throw new Error(failureMessage(result.failure));
+    expect(result.rubric.components).toEqual([
+      { id: "panel", kind: "panel", label: "评委评分", weight: 0.6 },
+      { id: "satisfaction", kind: "figure", label: "群众满意度", weight: 0.4 },
+    ]);
+  });
+
+  it("puts rater groups between the panel and the figure, whatever order they are given in", () => {
+    const result = parseRubricJson(
+      JSON.stringify({
+        ...minimal,
+        components: [
+          { id: "satisfaction", kind: "figure", label: "群众评议", weight: 0.2 },
+          { id: "peers", kind: "raters", label: "党员互评", weight: 0.2, raters: 30 },
+          { id: "panel", kind: "panel", label: "组织点评", weight: 0.5 },
+          { id: "staff", kind: "raters", label: "职工评议", weight: 0.1, raters: 5 },
+        ],
+      })
+    );
+    if (!result.ok) throw new Error(failureMessage(result.failure));
+    expect(result.rubric.components.map((c) => [c.id, c.raters])).toEqual([
+      ["panel", undefined],
+      ["peers", 30],
+      ["staff", 5],
+      ["satisfaction", undefined],
+    ]);
+  });
+});
+
 describe("parseRubricJson: refused, each error naming its path in both languages", () => {
   it("refuses text that is not JSON", () => {
     const result = parseRubricJson("{criteria:");
@@ -318,6 +352,59 @@ describe("parseRubricJson: refused, each error naming its path in both languages
       "dropping extremes from 2 scores",
       { ...minimal, dropExtremesFrom: 2 },
       /^\$\.dropExtremesFrom: /,
+    ],
+    [
+      "components without a figure",
+      { ...minimal, components: [{ id: "panel", kind: "panel", label: "评委", weight: 1 }] },
+      /^\$\.components: .*must have exactly one figure \(got 0\)/,
+    ],
+    [
+      "a rater group's code that cannot name a sheet role",
+      {
+        ...minimal,
+        components: [
+          { id: "panel", kind: "panel", label: "评委", weight: 0.5 },
+          { id: "peer group", kind: "raters", label: "互评", weight: 0.3, raters: 10 },
+          { id: "satisfaction", kind: "figure", label: "满意度", weight: 0.2 },
+        ],
+      },
+      /^\$\.components\[1\]\.id: .*letters and digits/,
+    ],
+    [
+      "a rater group without its number of raters",
+      {
+        ...minimal,
+        components: [
+          { id: "panel", kind: "panel", label: "评委", weight: 0.5 },
+          { id: "peers", kind: "raters", label: "互评", weight: 0.3 },
+          { id: "satisfaction", kind: "figure", label: "满意度", weight: 0.2 },
+        ],
+      },
+      /^\$\.components\[1\]\.raters: 应为数字/,
+    ],
+    [
+      "components not adding up to 1",
+      {
+        ...minimal,
+        components: [
+          { id: "panel", kind: "panel", label: "评委", weight: 0.5 },
+          { id: "peers", kind: "raters", label: "互评", weight: 0.4, raters: 10 },
+          { id: "satisfaction", kind: "figure", label: "满意度", weight: 0.2 },
+        ],
+      },
+      /^\$\.components: .*add up to 1\.1/,
+    ],
+    [
+      "weights and components both",
+      {
+        ...minimal,
+        weights: { panel: 0.8, satisfaction: 0.2 },
+        components: [
+          { id: "panel", kind: "panel", label: "评委", weight: 0.8 },
+          { id: "satisfaction", kind: "figure", label: "满意度", weight: 0.2 },
+        ],
+      },
+      /^\$\.weights: .*not both/,
     ],
     [
       "weights not adding up to 1",

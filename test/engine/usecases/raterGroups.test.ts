@@ -1,0 +1,129 @@
+/**
+ * A 三评议 workbook through the use cases (issue #11 §1): rater scores typed on the group's sheet reach report
+ * (components, issues), survive regeneration and a merge of judges' returns; the weights' check reaches report.
+ */
+import {
+  BUILTIN_RUBRICS,
+  issueCopies,
+  mergeReturns,
+  planAssessment,
+  reportAssessment,
+  type IsoDate,
+  type RawCell,
+  type WorkbookGrid,
+} from "../../../src/engine";
+import { rubricSheetLayout } from "../../../src/engine/plan/assessmentLayout";
+import { sampleNominationGrid } from "../../../src/samples/sampleNominations";
+import { planToGrid, withCell } from "../plan/assessmentFixtures";
+
+const today = "2026-01-01" as IsoDate;
+const PEERS = "评议_peers";
+const n = (value: number): RawCell => ({ type: "number", value });
+
+function masterGrid(): WorkbookGrid {
+  const source = sampleNominationGrid();
+  const planned = planAssessment(source, {
+    rubric: BUILTIN_RUBRICS.sanpingyi,
+    newAssessmentId: "master-id",
+    judges: 3,
+    today,
+  });
+  if (!planned.ok) throw new Error(planned.failure.code);
+  return planToGrid(planned.plan, source.sheets);
+}
+
+/** Three members score the first nominee 80, 90 and 70 (F3:H3): the group's score is their mean, 80. */
+function scoredMaster(): WorkbookGrid {
+  let grid = masterGrid();
+  for (const [cell, value] of [
+    ["F3", 80],
+    ["G3", 90],
+    ["H3", 70],
+  ] as const)
+    grid = withCell(grid, PEERS, cell, n(value));
+  return grid;
+}
+
+function reported(grid: WorkbookGrid) {
+  const report = reportAssessment(grid, { asOf: today });
+  if (!report.ok) throw new Error(report.failure.code);
+  return report;
+}
+
+/** The values a sheet of a plan holds in row 3, columns F–H. */
+function peersRow3(grid: WorkbookGrid): unknown[] {
+  const sheet = grid.sheets.find((s) => s.name === PEERS);
+  return (sheet?.rows[2] ?? [])
+    .slice(5, 8)
+    .map((cell) => (cell?.type === "number" ? cell.value : null));
+}
+
+describe("三评议 through the use cases", () => {
+  const master = scoredMaster();
+
+  it("writes the group's sheet beside the judges' and names the components in report", () => {
+    expect(master.sheets.map((s) => s.name)).toContain(PEERS);
+    const { report, issues } = reported(master);
+    expect(report.rubric.components.map((c) => [c.id, c.kind, c.weight])).toEqual([
+      ["panel", "panel", 0.4],
+      ["peers", "raters", 0.3],
+      ["satisfaction", "figure", 0.3],
+    ]);
+    const first = report.nominees[0];
+    expect(first?.outputs.components["peers"]).toEqual({ cell: "'考核表'!K3", value: 80 });
+    expect(first?.inputs.raters.slice(0, 3).map((s) => [s.cell, s.value])).toEqual([
+      ["'评议_peers'!F3", 80],
+      ["'评议_peers'!G3", 90],
+      ["'评议_peers'!H3", 70],
+    ]);
+    expect(issues.filter((i) => i.code === "weights_not_one")).toEqual([]);
+  });
+
+  it("lists weights that do not sum to 1 as an issue at 评分标准's check cell", () => {
+    // 党员互评 0.3 → 0.4: 0.4 + 0.4 + 0.3 = 110%.
+    const row = rubricSheetLayout(4, 3).raterGroupsHeaderRow + 1;
+    const edited = withCell(master, "评分标准", `C${row}`, n(0.4));
+    const found = reported(edited).issues.filter((i) => i.code === "weights_not_one");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      severity: "warning",
+      sheet: "评分标准",
+      cell: "D8",
+      params: { warning: "⚠ 各部分权重之和应为 100%，现为 110%" },
+    });
+  });
+
+  it("lists a rater's text entry like a judge's, and the nominee waits for its correction", () => {
+    const bad = withCell(master, PEERS, "I3", { type: "text", text: "优" });
+    const { report, issues } = reported(bad);
+    expect(
+      issues.filter((i) => i.code === "invalid_score").map((i) => `${i.sheet}!${i.cell}`)
+    ).toEqual(["评议_peers!I3"]);
+    expect(report.nominees[0]?.outputs.components["peers"]?.value).toBe("待更正");
+  });
+
+  it("keeps every rater's score when the workbook is generated again", () => {
+    const again = planAssessment(master, { today });
+    if (!again.ok) throw new Error(again.failure.code);
+    expect(peersRow3(planToGrid(again.plan, []))).toEqual([80, 90, 70]);
+  });
+
+  it("keeps every rater's score through a merge of a judge's return", () => {
+    const issued = issueCopies(master, {
+      judges: [1],
+      issuedAt: "2026-01-01T10:00:00.000Z",
+      today,
+      newCopyId: () => "copy-1",
+    });
+    if (!issued.ok) throw new Error(issued.failure.code);
+    const copy = withCell(planToGrid(issued.copies[0]!.plan), "评委1", "F3", n(25));
+    const merged = mergeReturns(master, [{ file: "c1.xlsx", grid: copy }], {
+      mergedAt: "2026-01-03T10:00:00.000Z",
+      output: "workbook",
+      today,
+    });
+    if (!merged.ok) throw new Error(merged.failure.code);
+    expect(merged.report.merged).toEqual([{ file: "c1.xlsx", judge: 1, taken: 1 }]);
+    expect(peersRow3(planToGrid(merged.plan, []))).toEqual([80, 90, 70]);
+  });
+});
