@@ -58,6 +58,7 @@ describe("shifan report", () => {
       "judges",
       "passLine",
       "components",
+      "quotas",
     ]);
     const first = parsed.nominees[0];
     expect(Object.keys(first ?? {})).toEqual([
@@ -77,7 +78,10 @@ describe("shifan report", () => {
       "total",
       "grade",
       "rank",
+      "sectorRank",
       "recommended",
+      "tie",
+      "candidate",
       "status",
       "components",
     ]);

@@ -15,6 +15,7 @@ import { sampleNominationGrid } from "../../src/samples/sampleNominations";
 import { type AssessmentReport, type RawCell, type WorkbookGrid } from "../../src/engine";
 import { readAssessment } from "../../src/engine/report/readAssessment";
 import { readIdentity } from "../../src/engine/report/readIdentity";
+import { LAYOUT_VERSION } from "../../src/engine/plan/workbookIdentity";
 import { editWithLibreOffice, type WorkbookEdit } from "../../src/tools/libreofficeEdit";
 import { describeWithSoffice } from "../support/loSuite";
 import { captureIo, tempDir, typeNumbers } from "./assessFixtures";
@@ -124,7 +125,7 @@ describeWithSoffice("re-assessment after structural edits made in LibreOffice", 
     const after = readIdentity(grid);
     if (before.kind !== "identity" || after.kind !== "identity") throw new Error("no identity");
     expect(after.assessmentId).toBe(before.assessmentId);
-    expect(after.layoutVersion).toBe(2);
+    expect(after.layoutVersion).toBe(LAYOUT_VERSION);
     expect(after.sheets.map((s) => [s.role, s.sheet?.name])).toEqual(
       before.sheets.map((s) => [s.role, s.sheet?.name])
     );

@@ -52,7 +52,11 @@ export function scenarioRubric(scenario: Scenario): Rubric {
     ...builtin,
     judges: scenario.judges,
     minJudges: Math.min(builtin.minJudges, scenario.judges),
-    quotas: { byTier: { ...scenario.quotas } },
+    quotas: {
+      byTier: { ...scenario.quotas },
+      ...(scenario.sectorQuotas === undefined ? {} : { bySectorTier: scenario.sectorQuotas }),
+      ...(scenario.candidateRatio === undefined ? {} : { candidateRatio: scenario.candidateRatio }),
+    },
   };
 }
 
@@ -66,7 +70,10 @@ export function expectedOutputCells(report: AssessmentReport): ExpectedCell[] {
       ["total", o.total],
       ["grade", o.grade],
       ["rank", o.rank],
+      ["sectorRank", o.sectorRank],
       ["recommended", o.recommended],
+      ["tie", o.tie],
+      ["candidate", o.candidate],
       ["status", o.status],
       // Rater groups' scores on 考核表 (RULES §4.1); the panel and the figure are compared above and as typed.
       ...Object.entries(o.components).filter(([id]) => id !== "panel" && id !== "satisfaction"),

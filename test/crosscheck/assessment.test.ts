@@ -303,7 +303,30 @@ describeWithSoffice("LibreOffice recalculating the assessment workbooks", () => 
     });
     expect(said.length).toBeGreaterThan(0);
     for (const [, value] of said)
-      expect(String(value)).toMatch(/^名额 \d+ 个，因名次并列建议授牌 \d+ 个/);
+      expect(String(value)).toMatch(/^(类别)?名额 \d+ 个，因名次并列建议授牌 \d+ 个/);
+    // Sector lines too (workbook Q: 学校 2 places in 市级, three tied at 学校 rank 1).
+    expect(said.some(([, value]) => String(value).startsWith("类别名额 2 个"))).toBe(true);
+  });
+
+  it("marks 并列 where a tie at a tier or sector line recommends more than the quota, as the engine does (workbook Q)", () => {
+    for (const purpose of ["级别线1", "级别线2", "级别线3", "类别线1", "类别线2", "类别线3"]) {
+      const a = byId("Q");
+      const index = a.scenario.nominees.findIndex((n) => n.purpose === purpose);
+      const o = a.report.nominees[index]!.outputs;
+      const shown = recalculated.get("Q")!.get("考核表")!;
+      expect([purpose, shown.get(splitSheetCellRef(o.recommended.cell).cell)]).toEqual([
+        purpose,
+        "是",
+      ]);
+      expect([purpose, shown.get(splitSheetCellRef(o.tie.cell).cell)]).toEqual([purpose, "并列"]);
+    }
+    const below = byId("Q").scenario.nominees.findIndex((n) => n.purpose === "类别线下");
+    const o = byId("Q").report.nominees[below]!.outputs;
+    const shown = recalculated.get("Q")!.get("考核表")!;
+    // 学校 rank 4: outside the 2 places and the ROUNDUP(2 × 1.5) = 3 差额 places.
+    expect(shown.get(splitSheetCellRef(o.sectorRank.cell).cell)).toBe(4);
+    expect(shown.get(splitSheetCellRef(o.recommended.cell).cell)).toBe("否");
+    expect(shown.get(splitSheetCellRef(o.candidate.cell).cell)).toBe("否");
   });
 
   it.each(scenarios.map((s) => s.id))(

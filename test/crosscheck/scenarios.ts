@@ -45,6 +45,10 @@ export interface Scenario {
   /** Points per criterion, in rubric order. */
   readonly maxima: readonly number[];
   readonly quotas: Partial<Record<TierCode, number>>;
+  /** RULES §4.2: a sector's own quota within a tier. */
+  readonly sectorQuotas?: Partial<Record<TierCode, Partial<Record<SectorCode, number>>>>;
+  /** RULES §4.2: the 差额 ratio. */
+  readonly candidateRatio?: number;
   readonly nominees: readonly ScenarioNominee[];
 }
 
@@ -315,8 +319,41 @@ export interface ScenarioSpec {
   readonly judges: number;
   readonly randomNominees: number;
   readonly quotas: Partial<Record<TierCode, number>>;
+  readonly sectorQuotas?: Partial<Record<TierCode, Partial<Record<SectorCode, number>>>>;
+  readonly candidateRatio?: number;
   /** Tier of the hand-built edge nominees; none when absent. */
   readonly edgesTier?: TierCode;
+  /** Add nominees tied at the quota lines (quotaTieNominees). */
+  readonly quotaTies?: boolean;
+}
+
+/**
+ * RULES §4.2's ties at a line, for a scenario whose quotas are county 2 and, in city, 学校 2: three 国企 nominees in
+ * county with full marks (fully equal, rank 1 for two places) and three 学校 nominees in city fully equal at 98
+ * (学校 rank 1 for two places), then one at 96 (学校 rank 4, out).
+ */
+function quotaTieNominees(judges: number, maxima: readonly number[]): ScenarioNominee[] {
+  const tied = (purpose: string, tier: TierCode, sector: SectorCode, panel: number) => ({
+    name: `并列${purpose}`,
+    sector,
+    tier,
+    region: "并列区",
+    inputs: {
+      scores: unanimous(judges, scoresForPanel(panel, maxima)),
+      satisfaction: panel,
+      veto: false,
+    },
+    purpose,
+  });
+  return [
+    tied("级别线1", "county", "soe", 100),
+    tied("级别线2", "county", "soe", 100),
+    tied("级别线3", "county", "soe", 100),
+    tied("类别线1", "city", "school", 98),
+    tied("类别线2", "city", "school", 98),
+    tied("类别线3", "city", "school", 98),
+    tied("类别线下", "city", "school", 96),
+  ];
 }
 
 export function buildScenario(spec: ScenarioSpec): Scenario {
@@ -344,12 +381,15 @@ export function buildScenario(spec: ScenarioSpec): Scenario {
   if (spec.edgesTier && withRaters)
     nominees.push(...raterEdgeNominees(spec.judges, maxima, spec.edgesTier));
   else if (spec.edgesTier) nominees.push(...edgeNominees(spec.judges, maxima, spec.edgesTier));
+  if (spec.quotaTies) nominees.push(...quotaTieNominees(spec.judges, maxima));
   return {
     id: spec.id,
     rubric: spec.rubric,
     judges: spec.judges,
     maxima,
     quotas: spec.quotas,
+    ...(spec.sectorQuotas === undefined ? {} : { sectorQuotas: spec.sectorQuotas }),
+    ...(spec.candidateRatio === undefined ? {} : { candidateRatio: spec.candidateRatio }),
     nominees,
   };
 }
@@ -418,5 +458,32 @@ export const SCENARIO_SPECS: readonly ScenarioSpec[] = [
     randomNominees: 40,
     quotas: { city: 3 },
     edgesTier: "city",
+  },
+  // RULES §4.2: sector quotas, ties at the tier and sector lines, 差额 1:1.5; R: 1:1.12, whose products are not
+  // exact in binary (the places' boundary itself is a hand-computed case in test/engine/report/rules.test.ts).
+  {
+    id: "Q",
+    seed: 77,
+    rubric: "baiqianwan",
+    judges: 5,
+    randomNominees: 45,
+    quotas: { city: 8, county: 2 },
+    sectorQuotas: {
+      city: { school: 2, village: 2, community: 1 },
+      county: { village: 1 },
+      province: { organ: 1 },
+    },
+    candidateRatio: 1.5,
+    quotaTies: true,
+  },
+  {
+    id: "R",
+    seed: 88,
+    rubric: "wuhao",
+    judges: 5,
+    randomNominees: 40,
+    quotas: { province: 3, city: 25 },
+    sectorQuotas: { province: { village: 1, soe: 2 }, city: { township: 1 } },
+    candidateRatio: 1.12,
   },
 ];

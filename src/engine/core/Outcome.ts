@@ -115,7 +115,6 @@ export interface NoteParams {
   readonly as_of_changed: { readonly from: string; readonly to: string };
   readonly nominees_added: { readonly count: number };
   readonly nominees_gone: { readonly count: number };
-  readonly sector_quotas_not_applied: Readonly<Record<string, never>>;
   /** Copies are issued to judges only: a rater group's sheet is filled in the assessment itself. */
   readonly rater_groups_not_copied: { readonly sheets: string };
   /** A parameter cell on 评分标准 that is not a number: the default is used. */

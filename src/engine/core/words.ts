@@ -25,6 +25,9 @@ export function readYesNo(text: string | null | undefined): boolean | null {
   return null;
 }
 
+/** 并列: a recommended nominee tied at a quota line with others, so more are recommended than the quota (RULES §4.2). */
+export const TIE_WORD = "并列";
+
 /** What a nominee with an entry no formula counts shows instead of its figures (RULES §4.3). */
 export const TO_CORRECT = "待更正";
 

@@ -59,6 +59,8 @@ export const PARAMETER_KEYS = [
   "tieBreak",
   "cycleMonths",
   "windowDays",
+  // Appended, so every parameter above keeps the row it had in layout 2 (readAssessment finds rows by label anyway).
+  "candidateRatio",
 ] as const;
 export type ParameterKey = (typeof PARAMETER_KEYS)[number];
 
@@ -76,6 +78,7 @@ export const PARAMETER_LABELS: Readonly<Record<ParameterKey, string>> = {
   tieBreak: "同分排序规则",
   cycleMonths: "动态管理考评周期（月）",
   windowDays: "到期提醒（天）",
+  candidateRatio: "差额比例",
 };
 
 /** Defined names of parameter cells that formulas read; the rest are shown, not computed with. */
@@ -90,6 +93,7 @@ export const PARAMETER_NAMES: Readonly<Partial<Record<ParameterKey, string>>> = 
   asOf: "SF_AsOf",
   cycleMonths: "SF_CycleMonths",
   windowDays: "SF_WindowDays",
+  candidateRatio: "SF_CandidateRatio",
 };
 
 export function maxName(criterionId: string): string {
@@ -120,6 +124,23 @@ export function quotaName(tier: TierCode): string {
   return `SF_Quota_${tier}`;
 }
 
+/**
+ * 评分标准's sector quota table (RULES §4.2): one row per sector (SECTOR_CODES order), one column per tier; a blank
+ * cell means the sector has no quota of its own in that tier. 考核表 looks a row's up by its sector and tier names.
+ */
+export const SECTOR_QUOTAS_NAME = "SF_SectorQuotas";
+export const SECTOR_QUOTA_SECTORS_NAME = "SF_SectorQuotaSectors";
+export const SECTOR_QUOTA_TIERS_NAME = "SF_SectorQuotaTiers";
+
+/** Column A of each block's header row on 评分标准: how readAssessment finds the blocks wherever they now sit. */
+export const RUBRIC_BLOCK_HEADERS = {
+  criteria: ["编号", "评分项目", "满分"],
+  grades: ["等次", "最低分"],
+  quotas: ["级别", "名额", "说明"],
+  sectorQuotas: ["类别名额"],
+  descriptors: ["类别 / 评分要点"],
+} as const;
+
 /** Rows of the 评分标准 sheet for a rubric of `criteria` criteria and `bands` grade bands. */
 export interface RubricSheetLayout {
   readonly parameterRow: Readonly<Record<ParameterKey, number>>;
@@ -129,6 +150,8 @@ export interface RubricSheetLayout {
   readonly gradesHeaderRow: number;
   /** Tier i of TIER_CODES on quotasHeaderRow + 1 + i: A tier name, B quota (blank = none), C tier code. */
   readonly quotasHeaderRow: number;
+  /** Sector i of SECTOR_CODES on sectorQuotasHeaderRow + 1 + i: A sector name, then one column per tier (B 省级 …). */
+  readonly sectorQuotasHeaderRow: number;
   /** Sector i of SECTOR_CODES on descriptorsHeaderRow + 1 + i: A sector name, then one column per criterion. */
   readonly descriptorsHeaderRow: number;
   /**
@@ -151,12 +174,14 @@ export function rubricSheetLayout(criteria: number, bands: number): RubricSheetL
   const criteriaHeaderRow = FIRST_PARAMETER_ROW + PARAMETER_KEYS.length + 1;
   const gradesHeaderRow = criteriaHeaderRow + criteria + 2;
   const quotasHeaderRow = gradesHeaderRow + bands + 2;
-  const descriptorsHeaderRow = quotasHeaderRow + TIER_CODES.length + 2;
+  const sectorQuotasHeaderRow = quotasHeaderRow + TIER_CODES.length + 2;
+  const descriptorsHeaderRow = sectorQuotasHeaderRow + SECTOR_CODES.length + 2;
   return {
     parameterRow,
     criteriaHeaderRow,
     gradesHeaderRow,
     quotasHeaderRow,
+    sectorQuotasHeaderRow,
     descriptorsHeaderRow,
     raterGroupsHeaderRow: descriptorsHeaderRow + SECTOR_CODES.length + 2,
     weightCheck: { row: parameterRow.weightPanel, col: WEIGHT_CHECK_COL },
@@ -179,7 +204,13 @@ export interface MainSheetColumns {
   readonly total: number;
   readonly grade: number;
   readonly rank: number;
+  /** 类别内排名: the rank among the row's sector within its tier, shown where that sector has a quota (RULES §4.2). */
+  readonly sectorRank: number;
   readonly recommended: number;
+  /** 并列: a recommended nominee whose tie at a quota line takes the recommendations past the quota. */
+  readonly tie: number;
+  /** 差额候选: put forward as a candidate to the next level (RULES §4.2), when a 差额 ratio is set. */
+  readonly candidate: number;
   readonly progress: number;
   /** 动态管理状态: reserved for the dynamic-management formulas. */
   readonly status: number;
@@ -200,6 +231,8 @@ export interface MainSheetColumns {
    */
   readonly tierLineKey: number;
   readonly sectorLineKey: number;
+  /** The row's sector quota from 评分标准 ("" when its sector has none in its tier). */
+  readonly sectorQuota: number;
   readonly lastColumn: number;
   readonly firstHelper: number;
 }
@@ -259,20 +292,24 @@ export function assessmentLayout(
     total: at + 3,
     grade: at + 4,
     rank: at + 5,
-    recommended: at + 6,
-    progress: at + 7,
-    status: at + 8,
-    note: at + 9,
-    rankKey: at + 10,
-    totalValue: at + 11,
-    sourceSheet: at + 12,
-    sourceRow: at + 13,
-    sectorCode: at + 14,
-    tierCode: at + 15,
-    tierLineKey: at + 16,
-    sectorLineKey: at + 17,
-    firstHelper: at + 10,
-    lastColumn: at + 17,
+    sectorRank: at + 6,
+    recommended: at + 7,
+    tie: at + 8,
+    candidate: at + 9,
+    progress: at + 10,
+    status: at + 11,
+    note: at + 12,
+    rankKey: at + 13,
+    totalValue: at + 14,
+    sourceSheet: at + 15,
+    sourceRow: at + 16,
+    sectorCode: at + 17,
+    tierCode: at + 18,
+    tierLineKey: at + 19,
+    sectorLineKey: at + 20,
+    sectorQuota: at + 21,
+    firstHelper: at + 13,
+    lastColumn: at + 21,
   };
   return {
     criteriaIds: [...criteriaIds],

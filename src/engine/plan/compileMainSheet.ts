@@ -2,8 +2,8 @@
  * 考核表: one row per nominee; criterion scores, panel, total, grade, rank and recommendation as native
  * formulas (RULES §4) over the judge sheets and the named cells of 评分标准.
  */
-import { RECOMMENDED_WORDS, VETO_WORDS } from "../core/words";
-import { call, name, num, op, range, ref, text } from "../formula/build";
+import { NO, RECOMMENDED_WORDS, TIE_WORD, VETO_WORDS, YES } from "../core/words";
+import { bool, call, name, neg, num, op, range, ref, text } from "../formula/build";
 import type { FormulaNode } from "../formula/ast";
 import {
   PANEL_COMPONENT,
@@ -28,6 +28,9 @@ import {
   QUOTA_VALUES_NAME,
   SECTORS_NAME,
   SECTORS_PER_TIER_KEY,
+  SECTOR_QUOTA_SECTORS_NAME,
+  SECTOR_QUOTA_TIERS_NAME,
+  SECTOR_QUOTAS_NAME,
   SUMMARY_KEY_SPACING,
   type AssessmentLayout,
 } from "./assessmentLayout";
@@ -232,20 +235,120 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
     name(QUOTA_VALUES_NAME),
     call("MATCH", cell(m.tier), name(QUOTA_TIERS_NAME), num(0))
   );
+  // The row's sector quota (RULES §4.2) sits in a helper cell: "" when its sector has none in its tier (or the
+  // row has no sector), so the formulas below test one cell instead of repeating the lookup.
+  const sectorOf = call("MATCH", cell(m.sector), name(SECTOR_QUOTA_SECTORS_NAME), num(0));
+  const sectorQuotaCell = call(
+    "INDEX",
+    name(SECTOR_QUOTAS_NAME),
+    sectorOf,
+    call("MATCH", cell(m.tier), name(SECTOR_QUOTA_TIERS_NAME), num(0))
+  );
+  const sectorQuota = call(
+    "IF",
+    call("OR", noTier, call("NOT", call("ISNUMBER", sectorOf))),
+    blank(),
+    call("IF", isBlank(sectorQuotaCell), blank(), sectorQuotaCell)
+  );
+  const noSectorQuota = isBlank(cell(m.sectorQuota));
+  // Counted only where a sector quota applies: another COUNTIFS down every row is LibreOffice's costliest column.
+  const sectorRank = call(
+    "IF",
+    call("OR", op(cell(m.rankKey), "=", num(NOT_RANKED_KEY)), noSectorQuota),
+    blank(),
+    op(
+      call(
+        "COUNTIFS",
+        column(m.tier),
+        cell(m.tier),
+        column(m.sector),
+        cell(m.sector),
+        column(m.rankKey),
+        op(text(">"), "&", cell(m.rankKey))
+      ),
+      "+",
+      num(1)
+    )
+  );
+  const passes = [notVetoed, op(cell(m.total), ">=", param("passLine"))];
+  // IF, not OR: Excel's OR evaluates every argument, and "" × ratio would be #VALUE!.
+  const withinTier = (places: FormulaNode): FormulaNode =>
+    call("IF", isBlank(quota), bool(true), op(cell(m.rank), "<=", places));
+  const withinSector = (places: FormulaNode): FormulaNode =>
+    call("IF", noSectorQuota, bool(true), op(cell(m.sectorRank), "<=", places));
   const recommended = call(
     "IF",
     call("OR", noTotal, noTier),
     blank(),
     call(
       "IF",
-      call(
-        "AND",
-        notVetoed,
-        op(cell(m.total), ">=", param("passLine")),
-        call("OR", isBlank(quota), op(cell(m.rank), "<=", quota))
-      ),
+      call("AND", ...passes, withinTier(quota), withinSector(cell(m.sectorQuota))),
       text(RECOMMENDED_WORDS.recommended),
       text(RECOMMENDED_WORDS.notRecommended)
+    )
+  );
+  // 并列 (RULES §4.2): recommended, and the nominees sharing its rank reach past a quota line, so more are
+  // recommended than the quota. Counted only for recommended rows, the few near the top.
+  const tiedPastLine = (
+    rankCell: FormulaNode,
+    limit: FormulaNode,
+    tiedWith: FormulaNode
+  ): FormulaNode => op(op(op(rankCell, "+", tiedWith), "-", num(1)), ">", limit);
+  const tie = call(
+    "IF",
+    op(cell(m.recommended), "<>", text(RECOMMENDED_WORDS.recommended)),
+    blank(),
+    call(
+      "IF",
+      call(
+        "OR",
+        call(
+          "IF",
+          isBlank(quota),
+          bool(false),
+          tiedPastLine(
+            cell(m.rank),
+            quota,
+            call("COUNTIFS", column(m.tier), cell(m.tier), column(m.rankKey), cell(m.rankKey))
+          )
+        ),
+        call(
+          "IF",
+          noSectorQuota,
+          bool(false),
+          tiedPastLine(
+            cell(m.sectorRank),
+            cell(m.sectorQuota),
+            call(
+              "COUNTIFS",
+              column(m.tier),
+              cell(m.tier),
+              column(m.sector),
+              cell(m.sector),
+              column(m.rankKey),
+              cell(m.rankKey)
+            )
+          )
+        )
+      ),
+      text(TIE_WORD),
+      blank()
+    )
+  );
+  // 差额 (RULES §4.2): ROUNDUP(quota × r, 0) places, as −INT(−x) (ROUNDUP is not on the function whitelist); the
+  // product is rounded to 6 places first so 10 × 1.2 (12.000000000000002 in binary) gives 12 places, not 13.
+  const ratio = param("candidateRatio");
+  const places = (limit: FormulaNode): FormulaNode =>
+    neg(call("INT", neg(call("ROUND", op(limit, "*", ratio), num(6)))));
+  const candidate = call(
+    "IF",
+    call("OR", noTotal, noTier, isBlank(ratio)),
+    blank(),
+    call(
+      "IF",
+      call("AND", ...passes, withinTier(places(quota)), withinSector(places(cell(m.sectorQuota)))),
+      text(YES),
+      text(NO)
     )
   );
   const k = layout.criteriaIds.length;
@@ -316,11 +419,15 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
     grade,
     rankKey,
     rank,
+    sectorRank,
     recommended,
+    tie,
+    candidate,
     progress,
     totalValue,
     tierLineKey,
     sectorLineKey,
+    sectorQuota,
   };
 }
 
@@ -331,7 +438,10 @@ export const MAIN_HEADERS = {
   total: "总分",
   grade: "等次",
   rank: "排名",
+  sectorRank: "类别内排名",
   recommended: "建议授牌",
+  tie: "并列",
+  candidate: "差额候选",
   progress: "评分进度",
   status: "动态管理状态",
   note: "备注",
@@ -343,6 +453,7 @@ export const MAIN_HEADERS = {
   tierCode: "级别代码",
   tierLineKey: "级别汇总键",
   sectorLineKey: "类别汇总键",
+  sectorQuota: "类别名额",
 } as const;
 
 export function compileMainSheet(
@@ -411,7 +522,10 @@ export function compileMainSheet(
     sheet.filledFormula(row, m.total, first.total, i, "computed");
     sheet.filledFormula(row, m.grade, first.grade, i, "computedText");
     sheet.filledFormula(row, m.rank, first.rank, i, "computedText");
+    sheet.filledFormula(row, m.sectorRank, first.sectorRank, i, "computedText");
     sheet.filledFormula(row, m.recommended, first.recommended, i, "computedText");
+    sheet.filledFormula(row, m.tie, first.tie, i, "computedText");
+    sheet.filledFormula(row, m.candidate, first.candidate, i, "computedText");
     sheet.filledFormula(row, m.progress, first.progress, i, "computedText");
     sheet.text(row, m.status, null, "computedText");
     sheet.text(row, m.note, nominee.vanished ? VANISHED_NOTE : null, "text");
@@ -423,6 +537,7 @@ export function compileMainSheet(
     sheet.repeatedText(row, m.tierCode, nominee.tier);
     sheet.filledFormula(row, m.tierLineKey, first.tierLineKey, i, "key");
     sheet.filledFormula(row, m.sectorLineKey, first.sectorLineKey, i, "key");
+    sheet.filledFormula(row, m.sectorQuota, first.sectorQuota, i, "key");
   });
 
   if (nominees.length > 0) {

@@ -5,6 +5,7 @@ import { at as address, call, name, num, op, range, ref, text } from "../formula
 import type { FormulaNode } from "../formula/ast";
 import { rubricName } from "../messages";
 import {
+  MAX_CANDIDATE_RATIO,
   PANEL_COMPONENT,
   PROVINCE_TOTALS,
   RUBRIC_DEFAULTS,
@@ -29,6 +30,10 @@ import {
   QUOTA_VALUES_NAME,
   quotaName,
   raterWeightName,
+  RUBRIC_BLOCK_HEADERS,
+  SECTOR_QUOTA_SECTORS_NAME,
+  SECTOR_QUOTA_TIERS_NAME,
+  SECTOR_QUOTAS_NAME,
   type AssessmentLayout,
   type ParameterKey,
 } from "./assessmentLayout";
@@ -61,6 +66,8 @@ const PARAMETER_HINTS: Readonly<Record<ParameterKey, string>> = {
   tieBreak: "总分相同时依次比较；仍相同者并列，下一名次空缺",
   cycleMonths: "动态管理：两次考评之间相隔的月数",
   windowDays: "动态管理：到期前多少天起显示“待考评”",
+  candidateRatio:
+    "差额推荐：名额属于上一级时填写（如 1.2 即 1:1.2），名次在 名额×比例（向上取整）以内且达线者为差额候选；留空表示不差额",
 };
 
 /**
@@ -255,6 +262,13 @@ export function compileRubricSheet(
       sheet.number(at.parameterRow.cycleMonths, VALUE_COL, rubric.dynamic.cycleMonths, "input"),
     windowDays: () =>
       sheet.number(at.parameterRow.windowDays, VALUE_COL, rubric.dynamic.windowDays, "input"),
+    candidateRatio: () =>
+      sheet.number(
+        at.parameterRow.candidateRatio,
+        VALUE_COL,
+        rubric.quotas.candidateRatio ?? null,
+        "input"
+      ),
   };
   for (const key of PARAMETER_KEYS) {
     const row = at.parameterRow[key];
@@ -303,9 +317,19 @@ export function compileRubricSheet(
   sheet.validate(wholeOrDecimal("decimal", p.passLine, num(0), num(1000), "0～1000 之间的分数"));
   sheet.validate(wholeOrDecimal("whole", p.cycleMonths, num(1), num(120), "1～120 个月"));
   sheet.validate(wholeOrDecimal("whole", p.windowDays, num(0), num(3650), "0～3650 天"));
+  sheet.validate({
+    ...wholeOrDecimal(
+      "decimal",
+      p.candidateRatio,
+      num(1),
+      num(MAX_CANDIDATE_RATIO),
+      `1～${MAX_CANDIDATE_RATIO} 之间（如 1.2），留空表示不差额`
+    ),
+    allowBlank: true,
+  });
 
   // Criteria: id, label, max points (editable).
-  ["编号", "评分项目", "满分"].forEach((label, i) =>
+  RUBRIC_BLOCK_HEADERS.criteria.forEach((label, i) =>
     sheet.text(at.criteriaHeaderRow, 1 + i, label, "header")
   );
   rubric.criteria.forEach((criterion, c) => {
@@ -326,7 +350,9 @@ export function compileRubricSheet(
   }
 
   // Grade bands, highest first: grade word and lowest total.
-  ["等次", "最低分"].forEach((label, i) => sheet.text(at.gradesHeaderRow, 1 + i, label, "header"));
+  RUBRIC_BLOCK_HEADERS.grades.forEach((label, i) =>
+    sheet.text(at.gradesHeaderRow, 1 + i, label, "header")
+  );
   rubric.gradeBands.forEach((band, b) => {
     const row = at.gradesHeaderRow + 1 + b;
     sheet.text(row, 1, band.grade, "inputText");
@@ -342,7 +368,7 @@ export function compileRubricSheet(
   }
 
   // Quotas per tier; a blank quota means no limit.
-  ["级别", "名额", "说明"].forEach((label, i) =>
+  RUBRIC_BLOCK_HEADERS.quotas.forEach((label, i) =>
     sheet.text(at.quotasHeaderRow, 1 + i, label, "header")
   );
   TIER_CODES.forEach((tier, t) => {
@@ -376,8 +402,64 @@ export function compileRubricSheet(
     error: { title: "名额无效", text: "名额应为非负整数" },
   });
 
+  // Quotas per sector within a tier (RULES §4.2); a blank cell: the sector has no quota of its own there.
+  sheet.text(at.sectorQuotasHeaderRow, 1, RUBRIC_BLOCK_HEADERS.sectorQuotas[0], "header");
+  TIER_CODES.forEach((tier, t) =>
+    sheet.text(at.sectorQuotasHeaderRow, 2 + t, TIER_NAMES[tier], "header")
+  );
+  sheet.text(
+    at.sectorQuotasHeaderRow,
+    2 + TIER_CODES.length,
+    "填写某类别在该级别内的名额（如农村 20、机关 4），留空表示该类别不单列名额；须同时在级别名额之内",
+    "note"
+  );
+  SECTOR_CODES.forEach((sector, s) => {
+    const row = at.sectorQuotasHeaderRow + 1 + s;
+    sheet.text(row, 1, SECTOR_NAMES[sector], "text");
+    TIER_CODES.forEach((tier, t) =>
+      sheet.number(row, 2 + t, rubric.quotas.bySectorTier?.[tier]?.[sector] ?? null, "input")
+    );
+  });
+  const firstSectorRow = at.sectorQuotasHeaderRow + 1;
+  const lastSectorRow = at.sectorQuotasHeaderRow + SECTOR_CODES.length;
+  const lastTierCol = 1 + TIER_CODES.length;
+  names.push({
+    name: SECTOR_QUOTAS_NAME,
+    refersTo: range(
+      address(firstSectorRow, 2, true),
+      address(lastSectorRow, lastTierCol, true),
+      RUBRIC_SHEET
+    ),
+    comment: "类别名额",
+  });
+  names.push({
+    name: SECTOR_QUOTA_SECTORS_NAME,
+    refersTo: range(
+      address(firstSectorRow, 1, true),
+      address(lastSectorRow, 1, true),
+      RUBRIC_SHEET
+    ),
+    comment: "类别名额的类别",
+  });
+  names.push({
+    name: SECTOR_QUOTA_TIERS_NAME,
+    refersTo: range(
+      address(at.sectorQuotasHeaderRow, 2, true),
+      address(at.sectorQuotasHeaderRow, lastTierCol, true),
+      RUBRIC_SHEET
+    ),
+    comment: "类别名额的级别",
+  });
+  sheet.validate({
+    range: { top: firstSectorRow, left: 2, bottom: lastSectorRow, right: lastTierCol },
+    rule: { type: "whole", min: num(0), max: num(1_000_000) },
+    allowBlank: true,
+    prompt: { title: "类别名额", text: "留空表示该类别不单列名额" },
+    error: { title: "名额无效", text: "名额应为非负整数" },
+  });
+
   // What judges read for each sector and criterion.
-  sheet.text(at.descriptorsHeaderRow, 1, "类别 / 评分要点", "header");
+  sheet.text(at.descriptorsHeaderRow, 1, RUBRIC_BLOCK_HEADERS.descriptors[0], "header");
   rubric.criteria.forEach((criterion, c) =>
     sheet.text(at.descriptorsHeaderRow, 2 + c, `${criterion.id} ${criterion.label}`, "header")
   );

@@ -1,5 +1,5 @@
 /** 汇总: per tier and sector, how many were assessed, completed, passed and recommended, against the quota. */
-import { RECOMMENDED_WORDS, VETO_WORDS } from "../core/words";
+import { RECOMMENDED_WORDS, VETO_WORDS, YES } from "../core/words";
 import {
   SECTOR_CODES,
   SECTOR_NAMES,
@@ -19,6 +19,9 @@ import {
   QUOTA_TIERS_NAME,
   SECTORS_NAME,
   SECTORS_PER_TIER_KEY,
+  SECTOR_QUOTA_SECTORS_NAME,
+  SECTOR_QUOTA_TIERS_NAME,
+  SECTOR_QUOTAS_NAME,
   SUMMARY_KEY_SPACING,
   SUMMARY_SHEET,
   quotaName,
@@ -41,8 +44,12 @@ export const SUMMARY_HEADERS = [
   "建议授牌",
   "名额",
   "说明",
+  // After 说明, so every column before keeps its place in a layout-2 workbook.
+  "差额候选",
 ] as const;
 export const SUMMARY_TOTAL_LABEL = "合计";
+/** 说明: where a line says that a tie at its quota line recommends more than the quota. */
+const SUMMARY_NOTE_COL = 11;
 
 /** One line of 汇总: a sector within a tier, or (sector null) the whole tier. */
 export interface SummaryLine {
@@ -183,42 +190,60 @@ export function compileSummarySheet(
       call("COUNTIFS", ...pairs, column(m.recommended), text(RECOMMENDED_WORDS.recommended)),
       "number"
     );
-    if (line.sector === null) {
-      const quota = name(quotaName(line.tier));
-      sheet.formula(row, 10, call("IF", op(quota, "=", text("")), text(""), quota), "number");
-      // RULES §4.2: nominees tied at the quota line are all recommended; say so, never a silent over-allocation.
-      const recommendedCount = ref(row, 9);
-      const quotaShown = ref(row, 10);
-      const over = op(recommendedCount, "-", quotaShown);
-      sheet.formula(
-        row,
-        11,
-        call(
-          "IF",
-          call("AND", op(quotaShown, "<>", text("")), op(recommendedCount, ">", quotaShown)),
-          concat(
-            text("名额 "),
-            quotaShown,
-            text(" 个，因名次并列建议授牌 "),
-            recommendedCount,
-            text(" 个（超出 "),
-            over,
-            text(" 个），请评审会决定 / a tie at the line recommends "),
-            recommendedCount,
-            text(" for "),
-            quotaShown,
-            text(" places ("),
-            over,
-            text(" over the quota): the meeting decides")
-          ),
-          text("")
+    // 名额: the tier's quota on its total line, the sector's own (评分标准's 类别名额) on a sector line.
+    const quota =
+      line.sector === null
+        ? name(quotaName(line.tier))
+        : call(
+            "INDEX",
+            name(SECTOR_QUOTAS_NAME),
+            call("MATCH", sectorCell, name(SECTOR_QUOTA_SECTORS_NAME), num(0)),
+            call("MATCH", tierCell, name(SECTOR_QUOTA_TIERS_NAME), num(0))
+          );
+    sheet.formula(row, 10, call("IF", op(quota, "=", text("")), text(""), quota), "number");
+    // RULES §4.2: nominees tied at the quota line are all recommended; say so, never a silent over-allocation.
+    const recommendedCount = ref(row, 9);
+    const quotaShown = ref(row, 10);
+    const over = op(recommendedCount, "-", quotaShown);
+    const [quotaZh, quotaEn] =
+      line.sector === null ? ["名额", "places"] : ["类别名额", "sector places"];
+    sheet.formula(
+      row,
+      11,
+      call(
+        "IF",
+        call("AND", op(quotaShown, "<>", text("")), op(recommendedCount, ">", quotaShown)),
+        concat(
+          text(`${quotaZh} `),
+          quotaShown,
+          text(" 个，因名次并列建议授牌 "),
+          recommendedCount,
+          text(" 个（超出 "),
+          over,
+          text(" 个），请评审会决定 / a tie at the line recommends "),
+          recommendedCount,
+          text(" for "),
+          quotaShown,
+          text(` ${quotaEn} (`),
+          over,
+          text(" over the quota): the meeting decides")
         ),
-        "text"
-      );
-    } else {
-      sheet.text(row, 10, null, "number");
-      sheet.text(row, 11, null, "text");
-    }
+        text("")
+      ),
+      "text"
+    );
+    // 差额候选: how many go forward as candidates, when a 差额 ratio is set.
+    sheet.formula(
+      row,
+      12,
+      call(
+        "IF",
+        op(name(PARAMETER_NAMES.candidateRatio as string), "=", text("")),
+        text(""),
+        call("COUNTIFS", ...pairs, column(m.candidate), text(YES))
+      ),
+      "number"
+    );
   });
   const charts = compileSummaryCharts(
     sheet,
@@ -234,8 +259,8 @@ export function compileSummarySheet(
   );
   if (charts.length > 0) sheet.set("charts", charts);
   sheet.column(1, 30);
-  for (let c = 2; c < SUMMARY_HEADERS.length; c++) sheet.column(c, 10);
-  sheet.column(SUMMARY_HEADERS.length, 60);
+  for (let c = 2; c <= SUMMARY_HEADERS.length; c++)
+    sheet.column(c, c === SUMMARY_NOTE_COL ? 60 : 10);
   sheet.set("freeze", { rows: HEADER_ROW, columns: 0 });
   const print = sheetPrint({
     orientation: "landscape",

@@ -31,10 +31,12 @@ import { SheetBuilder } from "./SheetBuilder";
 import type { DefinedNamePlan, SheetPlan } from "./SheetPlan";
 
 /**
- * 1: the first shifan (no identity; sheets known by their names). 2: identity names and sheet.
- * A workbook of a higher version was written by a newer shifan and is refused, never half-read.
+ * 1: the first shifan (no identity; sheets known by their names). 2: identity names and sheet. 3: per-sector quotas
+ * and 差额 (评分标准's 差额比例 and 类别名额 rows; 考核表's 类别内排名, 并列 and 差额候选 columns, which move 评分进度 and
+ * everything after it; 汇总's 差额候选 column): docs/decisions/0019. A workbook of a higher version was written by a
+ * newer shifan and is refused, never half-read; this one reads versions 1–3 (by header labels).
  */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 
 /**
  * What a generated sheet is for. Open to more kinds: a rater group's entry sheet (issue #11) is `raters` with

@@ -36,8 +36,14 @@ export interface RowFigures {
   readonly total: number | null;
   readonly grade: string | null;
   readonly rank: number | null;
+  /** 类别内排名: the rank within the sector, where the sector has a quota of its own in the tier. */
+  readonly sectorRank: number | null;
   /** 是 or 否 as 建议授牌 shows it. */
   readonly recommended: string | null;
+  /** 并列 where a tie at a quota line takes the recommendations past the quota. */
+  readonly tie: string | null;
+  /** 差额候选: 是 or 否 when a 差额 ratio is set. */
+  readonly candidate: string | null;
   /** 评分进度 such as `3/5`. */
   readonly progress: string | null;
   /** 动态管理状态; null for a row without a site. */
@@ -206,7 +212,10 @@ function rowFigures(compiled: CompiledAssessment, values: PlanValues): RowFigure
       total: numberOf(at(m.total)),
       grade: textOf(at(m.grade)),
       rank: numberOf(at(m.rank)),
+      sectorRank: numberOf(at(m.sectorRank)),
       recommended: textOf(at(m.recommended)),
+      tie: textOf(at(m.tie)),
+      candidate: textOf(at(m.candidate)),
       progress: textOf(at(m.progress)),
       status: readDynamicStatus(at(m.status)),
       toCorrect: {

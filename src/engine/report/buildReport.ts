@@ -21,6 +21,7 @@ import type { DynamicSite } from "../dynamic/dynamicSites";
 import { assessmentFigures, type SiteFigures } from "./assessmentFigures";
 import { TO_CORRECT } from "../core/words";
 import type { AssessmentState } from "./readAssessment";
+import type { Rubric } from "../rubric/Rubric";
 
 /** A figure and the cell that shows it (`'考核表'!N7`). null where the sheet shows a blank. */
 export interface ReportCell<T> {
@@ -65,7 +66,13 @@ export interface ReportNominee {
     readonly total: ReportCell<ReportFigure>;
     readonly grade: ReportCell<string>;
     readonly rank: ReportCell<number>;
+    /** 类别内排名: the rank within the sector, shown where the sector has a quota of its own in the tier. */
+    readonly sectorRank: ReportCell<number>;
     readonly recommended: ReportCell<string>;
+    /** 并列 where a tie at a quota line takes the recommendations past the quota (RULES §4.2). */
+    readonly tie: ReportCell<string>;
+    /** 差额候选: 是 or 否 when a 差额 ratio is set; null otherwise. */
+    readonly candidate: ReportCell<string>;
     /** 动态管理状态: reserved; null until dynamic management fills the column. */
     readonly status: ReportCell<string>;
     /**
@@ -96,6 +103,12 @@ export interface AssessmentReport {
     readonly passLine: number;
     /** The weighted components of the total, as 评分标准 holds them (issue #11 §1). */
     readonly components: readonly ReportComponent[];
+    /** The quotas 评分标准 sets: per tier, per sector within a tier, and the 差额 ratio (null: none). */
+    readonly quotas: {
+      readonly byTier: Rubric["quotas"]["byTier"];
+      readonly bySectorTier: NonNullable<Rubric["quotas"]["bySectorTier"]>;
+      readonly candidateRatio: number | null;
+    };
   };
   readonly nominees: readonly ReportNominee[];
 }
@@ -146,7 +159,10 @@ export function nomineeCells(
     total: main(m.total),
     grade: main(m.grade),
     rank: main(m.rank),
+    sectorRank: main(m.sectorRank),
     recommended: main(m.recommended),
+    tie: main(m.tie),
+    candidate: main(m.candidate),
     status: main(m.status),
     progress: main(m.progress),
   };
@@ -295,7 +311,10 @@ export function evaluateReport(
         total: { cell: cells.total, value: f.toCorrect.total ? TO_CORRECT : f.total },
         grade: { cell: cells.grade, value: f.grade },
         rank: { cell: cells.rank, value: f.rank },
+        sectorRank: { cell: cells.sectorRank, value: f.sectorRank },
         recommended: { cell: cells.recommended, value: f.recommended },
+        tie: { cell: cells.tie, value: f.tie },
+        candidate: { cell: cells.candidate, value: f.candidate },
         status: { cell: cells.status, value: f.status },
         components,
       },
@@ -318,6 +337,11 @@ export function evaluateReport(
         weight,
         kind,
       })),
+      quotas: {
+        byTier: rubric.quotas.byTier,
+        bySectorTier: rubric.quotas.bySectorTier ?? {},
+        candidateRatio: rubric.quotas.candidateRatio ?? null,
+      },
     },
     nominees,
   };
@@ -357,7 +381,10 @@ export function reportOutputCells(report: AssessmentReport): ExpectedOutputCell[
       ["total", o.total],
       ["grade", o.grade],
       ["rank", o.rank],
+      ["sectorRank", o.sectorRank],
       ["recommended", o.recommended],
+      ["tie", o.tie],
+      ["candidate", o.candidate],
     ];
     return named.map(([what, cell]) => ({
       ref: cell.cell,

@@ -35,8 +35,14 @@ import {
   FIRST_NOMINEE_ROW,
   HEADER_ROW,
   IDENTITY_COLUMNS,
+  PARAMETER_KEYS,
+  PARAMETER_LABELS,
+  RUBRIC_BLOCK_HEADERS,
   type AssessmentLayout,
+  type MainSheetColumns,
+  type ParameterKey,
 } from "../plan/assessmentLayout";
+import { MAIN_HEADERS } from "../plan/compileMainSheet";
 import { TIE_BREAK_SEPARATOR, TIE_BREAK_WORDS } from "../plan/compileRubricSheet";
 import { defaultSheetName, roleKey, type SheetRole } from "../plan/workbookIdentity";
 import {
@@ -123,6 +129,26 @@ function textOf(cell: RawCell | null): string | null {
   return null;
 }
 
+/**
+ * 考核表's columns found by their headers (row 2), so a workbook written by an earlier layout (fewer columns
+ * between 建议授牌 and the helpers) reads the same; a header not found keeps the current layout's column.
+ */
+function mainColumnsByHeader(sheet: SheetGrid, current: MainSheetColumns): MainSheetColumns {
+  const colOf = new Map<string, number>();
+  const width = sheet.rows[HEADER_ROW - 1]?.length ?? 0;
+  for (let col = 1; col <= Math.max(width, current.lastColumn); col++) {
+    const header = textOf(cellAt(sheet, HEADER_ROW, col));
+    if (header !== null && !colOf.has(header)) colOf.set(header, col);
+  }
+  const found = Object.fromEntries(
+    (Object.entries(MAIN_HEADERS) as [keyof typeof MAIN_HEADERS, string][]).map(([key, label]) => [
+      key,
+      colOf.get(label) ?? current[key],
+    ])
+  );
+  return { ...current, ...found };
+}
+
 /** Rows below `headerRow` whose column A is filled, until the first empty one. */
 function filledRowsBelow(sheet: SheetGrid, headerRow: number): number[] {
   const rows: number[] = [];
@@ -137,10 +163,90 @@ const MAX_COL = 3;
 /** Dropping the highest and the lowest score needs at least one left. */
 const MIN_DROP_FROM = 3;
 
+/**
+ * Where 评分标准's parameters and blocks sit now, found by their labels in column A (an official may insert a
+ * criterion or a grade band, and each shifan layout adds rows): a parameter's label row, a block's header row.
+ * Anything not found falls back to where the current layout puts it for the criteria and bands present.
+ */
+interface RubricSheetRows {
+  readonly parameterRow: Readonly<Record<ParameterKey, number>>;
+  readonly criteriaHeaderRow: number;
+  readonly gradesHeaderRow: number;
+  readonly quotasHeaderRow: number;
+  /** null: the workbook has no sector quota table (written before layout 3). */
+  readonly sectorQuotasHeaderRow: number | null;
+  readonly descriptorsHeaderRow: number;
+  /** Where the rater groups' table is or would be (readComponents checks its headers). */
+  readonly raterGroupsHeaderRow: number;
+}
+
+function locateRubricRows(sheet: SheetGrid): RubricSheetRows {
+  const rowsOf = new Map<string, number[]>();
+  for (let row = 1; row <= sheet.rows.length; row++) {
+    const label = textOf(cellAt(sheet, row, 1))?.trim();
+    if (label !== undefined) rowsOf.set(label, [...(rowsOf.get(label) ?? []), row]);
+  }
+  const firstRowOf = new Map([...rowsOf].map(([label, rows]) => [label, rows[0] as number]));
+  // A block's header row: its first label in column A and the next ones beside it ("编号" heads two blocks).
+  const header = (labels: readonly string[]): number | null =>
+    (rowsOf.get(labels[0] ?? "") ?? []).find((row) =>
+      labels.slice(1).every((text, i) => textOf(cellAt(sheet, row, 2 + i))?.trim() === text)
+    ) ?? null;
+  const criteriaHeaderRow = header(RUBRIC_BLOCK_HEADERS.criteria);
+  const arithmetic = rubricSheetLayout(0, 0);
+  const parameterRow = Object.fromEntries(
+    PARAMETER_KEYS.map((key) => [
+      key,
+      firstRowOf.get(PARAMETER_LABELS[key]) ?? arithmetic.parameterRow[key],
+    ])
+  ) as Record<ParameterKey, number>;
+  const gradesHeaderRow = header(RUBRIC_BLOCK_HEADERS.grades.slice(0, 2));
+  const gradeRows = gradesHeaderRow === null ? 0 : filledRowsBelow(sheet, gradesHeaderRow).length;
+  const fallback = rubricSheetLayout(
+    criteriaHeaderRow === null ? 0 : filledRowsBelow(sheet, criteriaHeaderRow).length,
+    gradeRows
+  );
+  const descriptorsHeaderRow =
+    firstRowOf.get(RUBRIC_BLOCK_HEADERS.descriptors[0]) ?? fallback.descriptorsHeaderRow;
+  return {
+    parameterRow,
+    criteriaHeaderRow: criteriaHeaderRow ?? arithmetic.criteriaHeaderRow,
+    gradesHeaderRow: gradesHeaderRow ?? fallback.gradesHeaderRow,
+    quotasHeaderRow: header(RUBRIC_BLOCK_HEADERS.quotas.slice(0, 2)) ?? fallback.quotasHeaderRow,
+    sectorQuotasHeaderRow: firstRowOf.get(RUBRIC_BLOCK_HEADERS.sectorQuotas[0]) ?? null,
+    descriptorsHeaderRow,
+    raterGroupsHeaderRow:
+      header(RATER_GROUP_HEADERS) ?? descriptorsHeaderRow + SECTOR_CODES.length + 2,
+  };
+}
+
+/** 评分标准's sector quota table: rows by sector name, columns by tier name (blank: no quota of its own). */
+function readSectorQuotas(
+  sheet: SheetGrid,
+  headerRow: number | null
+): Partial<Record<TierCode, Partial<Record<SectorCode, number>>>> {
+  const quotas: Partial<Record<TierCode, Partial<Record<SectorCode, number>>>> = {};
+  if (headerRow === null) return quotas;
+  const tierColumns: [TierCode, number][] = [];
+  for (let col = 2; col < 2 + 2 * TIER_CODES.length; col++) {
+    const tier = codeByName(TIER_NAMES, textOf(cellAt(sheet, headerRow, col)));
+    if (tier !== null) tierColumns.push([tier, col]);
+  }
+  for (let row = headerRow + 1; row <= headerRow + SECTOR_CODES.length; row++) {
+    const sector = codeByName(SECTOR_NAMES, textOf(cellAt(sheet, row, 1)));
+    if (sector === null) continue;
+    for (const [tier, col] of tierColumns) {
+      const quota = numberOf(cellAt(sheet, row, col));
+      if (quota !== null) quotas[tier] = { ...quotas[tier], [sector]: quota };
+    }
+  }
+  return quotas;
+}
+
 function readRubric(sheet: SheetGrid, judges: number, notes: Note[]): Rubric {
   const defaults = defaultParameters();
-  const firstLayout = rubricSheetLayout(0, 0);
-  const p = firstLayout.parameterRow;
+  const at = locateRubricRows(sheet);
+  const p = at.parameterRow;
   const value = (row: number): RawCell | null => cellAt(sheet, row, VALUE_COL);
   const numberAt = (row: number, label: string, fallback: number, col = VALUE_COL): number => {
     const found = numberOf(cellAt(sheet, row, col));
@@ -158,11 +264,10 @@ function readRubric(sheet: SheetGrid, judges: number, notes: Note[]): Rubric {
     return least;
   };
 
-  const criteriaRows = filledRowsBelow(sheet, firstLayout.criteriaHeaderRow);
+  const criteriaRows = filledRowsBelow(sheet, at.criteriaHeaderRow);
   // 百千万 as the sheet shows it since #13; baiqianwan in workbooks written before.
   const rubricId = rubricIdFromName(textOf(value(p.rubricId)) ?? "custom");
   const builtin = builtinRubric(rubricId);
-  const layout = rubricSheetLayout(criteriaRows.length, 0);
   const criteria: Criterion[] = criteriaRows.map((row, c) => {
     const id = textOf(cellAt(sheet, row, 1)) ?? `C${c + 1}`;
     const descriptors: Partial<Record<SectorCode, string>> = {};
@@ -173,20 +278,31 @@ function readRubric(sheet: SheetGrid, judges: number, notes: Note[]): Rubric {
       descriptors,
     };
   });
-  const gradeRows = filledRowsBelow(sheet, layout.gradesHeaderRow);
+  const gradeRows = filledRowsBelow(sheet, at.gradesHeaderRow);
   const gradeBands: GradeBand[] = gradeRows.map((row) => ({
     grade: textOf(cellAt(sheet, row, 1)) ?? "",
     min: numberAt(row, "等次最低分", 0),
   }));
-  const full = rubricSheetLayout(criteriaRows.length, gradeRows.length);
   const byTier: Partial<Record<TierCode, number>> = {};
   TIER_CODES.forEach((tier, t) => {
-    const quota = numberOf(cellAt(sheet, full.quotasHeaderRow + 1 + t, 2));
+    const quota = numberOf(cellAt(sheet, at.quotasHeaderRow + 1 + t, 2));
     if (quota !== null) byTier[tier] = quota;
+  });
+  const bySectorTier = readSectorQuotas(sheet, at.sectorQuotasHeaderRow);
+  const candidateRatio = numberOf(value(p.candidateRatio));
+  // The descriptor columns follow the criteria by the id in their header ("C1 推动科学发展"), else by position.
+  const descriptorCols = criteria.map((criterion, c) => {
+    for (let col = 2; col < 2 + criteria.length + 8; col++) {
+      const header = textOf(cellAt(sheet, at.descriptorsHeaderRow, col));
+      if (header !== null && header.split(/\s+/)[0] === criterion.id) return col;
+    }
+    return 2 + c;
   });
   SECTOR_CODES.forEach((sector, s) => {
     criteria.forEach((criterion, c) => {
-      const text = textOf(cellAt(sheet, full.descriptorsHeaderRow + 1 + s, 2 + c));
+      const text = textOf(
+        cellAt(sheet, at.descriptorsHeaderRow + 1 + s, descriptorCols[c] ?? 2 + c)
+      );
       if (text !== null) criterion.descriptors[sector] = text;
     });
   });
@@ -214,11 +330,15 @@ function readRubric(sheet: SheetGrid, judges: number, notes: Note[]): Rubric {
       MIN_DROP_FROM
     ),
     scoreStep: numberAt(p.scoreStep, "评分步长", defaults.scoreStep),
-    components: readComponents(sheet, full.raterGroupsHeaderRow, builtin, numberAt),
+    components: readComponents(sheet, at, builtin, numberAt),
     gradeBands,
     failGrade: textOf(value(p.failGrade)) ?? defaults.failGrade,
     passLine: numberAt(p.passLine, "推荐分数线", defaults.passLine),
-    quotas: { byTier },
+    quotas: {
+      byTier,
+      ...(Object.keys(bySectorTier).length === 0 ? {} : { bySectorTier }),
+      ...(candidateRatio === null ? {} : { candidateRatio }),
+    },
     tieBreak,
     dynamic: {
       cycleMonths: numberAt(p.cycleMonths, "动态管理考评周期", defaults.dynamic.cycleMonths),
@@ -236,11 +356,12 @@ const RATER_GROUP_HEADERS = ["编号", "评议组"] as const;
  */
 function readComponents(
   sheet: SheetGrid,
-  headerRow: number,
+  at: RubricSheetRows,
   builtin: Rubric | undefined,
   numberAt: (row: number, label: string, fallback: number, col?: number) => number
 ): RubricComponent[] {
-  const p = rubricSheetLayout(0, 0).parameterRow;
+  const p = at.parameterRow;
+  const headerRow = at.raterGroupsHeaderRow;
   const defaults = builtin?.components ?? defaultParameters().components;
   const preset = (id: string): RubricComponent | undefined =>
     defaults.find((component) => component.id === id);
@@ -279,7 +400,7 @@ function readComponents(
 }
 
 function readAsOf(sheet: SheetGrid): IsoDate | "today" {
-  const cell = cellAt(sheet, rubricSheetLayout(0, 0).parameterRow.asOf, 2);
+  const cell = cellAt(sheet, locateRubricRows(sheet).parameterRow.asOf, 2);
   if (cell?.formula !== undefined && /TODAY\s*\(/i.test(cell.formula)) return "today";
   const serial = numberOf(cell);
   return (serial === null ? null : serialToIsoDate(serial)) ?? "today";
@@ -540,8 +661,8 @@ export function readAssessment(
     readonly vanished: boolean;
   }
   const rows: RowOfNominee[] = [];
+  const m = mainSheet ? mainColumnsByHeader(mainSheet, probe.main) : probe.main;
   if (mainSheet) {
-    const m = probe.main;
     for (let row = probe.firstRow; !isBlankCell(cellAt(mainSheet, row, m.id)); row++) {
       const textAt = (col: number): string | null => textOf(cellAt(mainSheet, row, col));
       const written = textAt(m.sourceSheet) ?? "";

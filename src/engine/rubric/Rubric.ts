@@ -69,12 +69,21 @@ export interface Rubric {
   passLine: number;
   quotas: {
     byTier: Partial<Record<TierCode, number>>;
+    /** Within a tier, a sector's own quota: its nominees' rank among the sector must be within it too (RULES §4.2). */
     bySectorTier?: Partial<Record<TierCode, Partial<Record<SectorCode, number>>>>;
+    /**
+     * 差额 ratio r (1.2 for 1:1.2): when the quota belongs to the next level, the candidates put forward are those
+     * that pass with rank ≤ ROUNDUP(quota × r, 0) (RULES §4.2). Absent: no 差额.
+     */
+    candidateRatio?: number;
   };
   /** Rank order, declared in advance: always 'total' first. */
   tieBreak: TieBreakKey[];
   dynamic: { cycleMonths: number; windowDays: number };
 }
+
+/** The largest 差额 ratio accepted (1:3): beyond it the 'quota' no longer limits anything. */
+export const MAX_CANDIDATE_RATIO = 3;
 
 /** RULES §4 and §5 defaults for every rubric parameter that is not a criterion. */
 export const RUBRIC_DEFAULTS = {

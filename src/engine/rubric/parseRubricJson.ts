@@ -5,6 +5,7 @@
 import { SECTOR_CODES, TIER_CODES, type SectorCode, type TierCode } from "../core/domain";
 import { failed, succeeded, type Outcome } from "../core/Outcome";
 import {
+  MAX_CANDIDATE_RATIO,
   MAX_JUDGES,
   MAX_RATERS,
   PANEL_COMPONENT,
@@ -478,14 +479,31 @@ function readGradeBands(value: Json, check: Checker): GradeBand[] | null {
 }
 
 function readQuotas(value: Json, check: Checker): Rubric["quotas"] | null {
-  const item = check.object(value, "$.quotas", ["byTier", "bySectorTier"]);
+  const item = check.object(value, "$.quotas", ["byTier", "bySectorTier", "candidateRatio"]);
   if (!item) return null;
   const byTier =
     "byTier" in item
       ? readCounts<TierCode>(item["byTier"], "$.quotas.byTier", TIER_CODES, check)
       : {};
-  if (!("bySectorTier" in item)) return byTier === null ? null : { byTier };
-  const bySectorTierItem = check.object(item["bySectorTier"], "$.quotas.bySectorTier", TIER_CODES);
+  const candidateRatio =
+    "candidateRatio" in item
+      ? check.number(item["candidateRatio"], "$.quotas.candidateRatio", 1, MAX_CANDIDATE_RATIO)
+      : undefined;
+  const bySectorTier =
+    "bySectorTier" in item ? readSectorQuotas(item["bySectorTier"], check) : undefined;
+  if (byTier === null || candidateRatio === null || bySectorTier === null) return null;
+  return {
+    byTier,
+    ...(bySectorTier === undefined ? {} : { bySectorTier }),
+    ...(candidateRatio === undefined ? {} : { candidateRatio }),
+  };
+}
+
+function readSectorQuotas(
+  value: Json,
+  check: Checker
+): Partial<Record<TierCode, Partial<Record<SectorCode, number>>>> | null {
+  const bySectorTierItem = check.object(value, "$.quotas.bySectorTier", TIER_CODES);
   if (!bySectorTierItem) return null;
   const bySectorTier: Partial<Record<TierCode, Partial<Record<SectorCode, number>>>> = {};
   let complete = true;
@@ -500,7 +518,7 @@ function readQuotas(value: Json, check: Checker): Rubric["quotas"] | null {
     if (counts === null) complete = false;
     else bySectorTier[tier] = counts;
   }
-  return byTier === null || !complete ? null : { byTier, bySectorTier };
+  return complete ? bySectorTier : null;
 }
 
 function readCounts<K extends string>(

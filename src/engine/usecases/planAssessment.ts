@@ -265,7 +265,6 @@ export function planAssessment(
   const { rubric } = decided;
   const notes = [...decided.notes];
 
-  if (rubric.quotas.bySectorTier !== undefined) notes.push(note("sector_quotas_not_applied", {}));
   const asOf = request.asOf ?? previous?.asOf ?? "today";
   if (previous && request.asOf !== undefined && request.asOf !== previous.asOf)
     notes.push(note("as_of_changed", { from: previous.asOf, to: request.asOf }));

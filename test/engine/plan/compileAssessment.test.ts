@@ -95,22 +95,29 @@ describe("compileAssessment", () => {
       'IF(NOT(ISNUMBER(M3)),"",IF(L3="是",SF_FailGrade,IF(COUNTIF(SF_GradeMins,"<="&M3)=0,SF_FailGrade,INDEX(SF_Grades,MATCH(LARGE(SF_GradeMins,COUNTIF(SF_GradeMins,">"&M3)+1),SF_GradeMins,0)))))'
     );
     // A row that takes no rank keys below every real key, so the key column holds numbers only.
-    expect(formulaAt(plan, "考核表", "T3")).toBe(
+    expect(formulaAt(plan, "考核表", "W3")).toBe(
       'IF(AND(ISNUMBER(M3),L3<>"是",D3<>""),ROUND(M3*100,0)*10000000000+ROUND(J3*100,0)*100000+ROUND(K3*100,0),-1000000000000000)'
     );
     // One COUNTIFS per row over bounded ranges: never whole columns.
     expect(formulaAt(plan, "考核表", "O3")).toBe(
-      'IF(T3=(-1000000000000000),"",COUNTIFS($D$3:$D$4,D3,$T$3:$T$4,">"&T3)+1)'
+      'IF(W3=(-1000000000000000),"",COUNTIFS($D$3:$D$4,D3,$W$3:$W$4,">"&W3)+1)'
     );
-    // The tier's quota is looked up from 评分标准, so the formula is the same on every row.
+    // The tier's quota is looked up from 评分标准, so the formula is the same on every row; the sector's quota
+    // (helper AE) and the rank within the sector (P) count only where 评分标准 sets one (RULES §4.2).
     const quota = "INDEX(SF_Quotas,MATCH(D3,SF_QuotaTiers,0))";
-    expect(formulaAt(plan, "考核表", "P3")).toBe(
-      `IF(OR(NOT(ISNUMBER(M3)),D3=""),"",IF(AND(L3<>"是",M3>=SF_PassLine,OR(${quota}="",O3<=${quota})),"是","否"))`
-    );
-    expect(formulaAt(plan, "考核表", "P4")).toBe(
-      formulaAt(plan, "考核表", "P3").replace(/3\b/g, "4")
-    );
     expect(formulaAt(plan, "考核表", "Q3")).toBe(
+      `IF(OR(NOT(ISNUMBER(M3)),D3=""),"",IF(AND(L3<>"是",M3>=SF_PassLine,IF(${quota}="",TRUE,O3<=${quota}),IF(AE3="",TRUE,P3<=AE3)),"是","否"))`
+    );
+    expect(formulaAt(plan, "考核表", "Q4")).toBe(
+      formulaAt(plan, "考核表", "Q3").replace(/3\b/g, "4")
+    );
+    expect(formulaAt(plan, "考核表", "P3")).toBe(
+      'IF(OR(W3=(-1000000000000000),AE3=""),"",COUNTIFS($D$3:$D$4,D3,$C$3:$C$4,C3,$W$3:$W$4,">"&W3)+1)'
+    );
+    expect(formulaAt(plan, "考核表", "AE3")).toBe(
+      'IF(OR(D3="",NOT(ISNUMBER(MATCH(C3,SF_SectorQuotaSectors,0)))),"",IF(INDEX(SF_SectorQuotas,MATCH(C3,SF_SectorQuotaSectors,0),MATCH(D3,SF_SectorQuotaTiers,0))="","",INDEX(SF_SectorQuotas,MATCH(C3,SF_SectorQuotaSectors,0),MATCH(D3,SF_SectorQuotaTiers,0))))'
+    );
+    expect(formulaAt(plan, "考核表", "T3")).toBe(
       "IF(M3=\"待更正\",\"待更正\",IF(COUNT('评委1'!K3:N3)=4,1,0)+IF(COUNT('评委2'!K3:N3)=4,1,0)+IF(COUNT('评委3'!K3:N3)=4,1,0)&\"/\"&3-IF('评委1'!J3=\"\",0,1)-IF('评委2'!J3=\"\",0,1)-IF('评委3'!J3=\"\",0,1))"
     );
   });
@@ -118,26 +125,26 @@ describe("compileAssessment", () => {
   it("computes criterion scores, panel, total, grade, rank, recommendation and progress (hand-checked)", () => {
     const { plan } = twoNominees();
     expect(
-      ["F3", "G3", "H3", "I3", "J3", "M3", "N3", "O3", "P3", "Q3"].map((a1) =>
+      ["F3", "G3", "H3", "I3", "J3", "M3", "N3", "O3", "Q3", "T3"].map((a1) =>
         computedAt(plan, "考核表", a1)
       )
     ).toEqual([27, 17.67, 22.33, 22.33, 89.33, 89.46, "良好", 1, "是", "3/3"]);
-    expect(computedAt(plan, "考核表", "T3")).toBe(8946 * 1e10 + 8933 * 1e5 + 9000);
+    expect(computedAt(plan, "考核表", "W3")).toBe(8946 * 1e10 + 8933 * 1e5 + 9000);
   });
 
   it('shows "" for a nominee scored by too few judges', () => {
     const { plan } = twoNominees();
     expect(
-      ["F4", "J4", "M4", "N4", "O4", "P4"].map((a1) => computedAt(plan, "考核表", a1))
+      ["F4", "J4", "M4", "N4", "O4", "Q4"].map((a1) => computedAt(plan, "考核表", a1))
     ).toEqual(["", "", "", "", "", ""]);
-    expect(computedAt(plan, "考核表", "T4")).toBe(NOT_RANKED_KEY);
-    expect(computedAt(plan, "考核表", "Q4")).toBe("2/3");
+    expect(computedAt(plan, "考核表", "W4")).toBe(NOT_RANKED_KEY);
+    expect(computedAt(plan, "考核表", "T4")).toBe("2/3");
   });
 
   it("grades a vetoed nominee 不合格 with no rank and no recommendation", () => {
     const { plan } = twoNominees([{ ...scored, veto: true }, none]);
     expect(planCell(plan, "考核表", "L3")?.content).toEqual({ kind: "text", text: "是" });
-    expect(["M3", "N3", "O3", "P3"].map((a1) => computedAt(plan, "考核表", a1))).toEqual([
+    expect(["M3", "N3", "O3", "Q3"].map((a1) => computedAt(plan, "考核表", a1))).toEqual([
       89.46,
       "不合格",
       "",
@@ -197,13 +204,20 @@ describe("compileAssessment", () => {
     const names = new Map(plan.names.map((n) => [n.name, unparse(n.refersTo, "ooxml")]));
     expect(names.get("SF_PassLine")).toBe("'评分标准'!$B$10");
     expect(names.get("SF_WeightPanel")).toBe("'评分标准'!$B$8");
-    expect(names.get("SF_Max_C1")).toBe("'评分标准'!$C$18");
-    expect(names.get("SF_Quota_province")).toBe("'评分标准'!$B$29");
-    expect(names.get("SF_Quotas")).toBe("'评分标准'!$B$29:$B$31");
-    expect(names.get("SF_QuotaTiers")).toBe("'评分标准'!$A$29:$A$31");
-    expect(planCell(plan, "评分标准", "A29")?.content).toEqual({ kind: "text", text: "省级" });
+    expect(names.get("SF_Max_C1")).toBe("'评分标准'!$C$19");
+    expect(names.get("SF_Quota_province")).toBe("'评分标准'!$B$30");
+    expect(names.get("SF_Quotas")).toBe("'评分标准'!$B$30:$B$32");
+    expect(names.get("SF_QuotaTiers")).toBe("'评分标准'!$A$30:$A$32");
+    expect(planCell(plan, "评分标准", "A30")?.content).toEqual({ kind: "text", text: "省级" });
+    // RULES §4.2: the 差额 ratio below the older parameters, the sector quotas (11 sectors × 3 tiers) below the tiers'.
+    expect(names.get("SF_CandidateRatio")).toBe("'评分标准'!$B$16");
+    expect(planCell(plan, "评分标准", "A16")?.content).toEqual({ kind: "text", text: "差额比例" });
+    expect(names.get("SF_SectorQuotas")).toBe("'评分标准'!$B$35:$D$45");
+    expect(names.get("SF_SectorQuotaSectors")).toBe("'评分标准'!$A$35:$A$45");
+    expect(names.get("SF_SectorQuotaTiers")).toBe("'评分标准'!$B$34:$D$34");
+    expect(planCell(plan, "评分标准", "A35")?.content).toEqual({ kind: "text", text: "乡镇党委" });
     expect(planCell(plan, "评分标准", "B10")?.content).toEqual({ kind: "number", value: 85 });
-    expect(planCell(plan, "评分标准", "C18")?.content).toEqual({ kind: "number", value: 30 });
+    expect(planCell(plan, "评分标准", "C19")?.content).toEqual({ kind: "number", value: 30 });
   });
 
   it("writes a fixed as-of date as a date cell, and “today” as TODAY()", () => {
@@ -234,7 +248,7 @@ describe("compileAssessment", () => {
   it("freezes the header, filters and prints 考核表 landscape at 70 % with title, header, id and name repeated", () => {
     const main = twoNominees().plan.sheets.find((s) => s.name === "考核表");
     expect(main?.freeze).toEqual({ rows: 2, columns: 2 });
-    expect(main?.autoFilter).toEqual({ top: 2, left: 1, bottom: 4, right: 19 });
+    expect(main?.autoFilter).toEqual({ top: 2, left: 1, bottom: 4, right: 22 });
     expect(main?.print).toMatchObject({
       orientation: "landscape",
       paper: "A4",
@@ -247,7 +261,7 @@ describe("compileAssessment", () => {
     // "C1 推动科学发展" wraps in its 12-wide column: the header row is two lines tall.
     expect(main?.rows).toContainEqual({ row: 2, height: 33 });
     expect(main?.columns.filter((c) => c.hidden).map((c) => c.col)).toEqual([
-      20, 21, 22, 23, 24, 25, 26, 27,
+      23, 24, 25, 26, 27, 28, 29, 30, 31,
     ]);
   });
 

@@ -43,7 +43,7 @@ describe("汇总", () => {
       "COUNTIFS('考核表'!$C$3:$C$6,$A4,'考核表'!$D$3:$D$6,$B4)"
     );
     expect(formulaAt(plan, "汇总", "H5")).toBe(
-      "COUNTIFS('考核表'!$D$3:$D$6,$B5,'考核表'!$U$3:$U$6,\">=\"&SF_PassLine,'考核表'!$L$3:$L$6,\"<>是\")"
+      "COUNTIFS('考核表'!$D$3:$D$6,$B5,'考核表'!$X$3:$X$6,\">=\"&SF_PassLine,'考核表'!$L$3:$L$6,\"<>是\")"
     );
   });
 
@@ -55,16 +55,17 @@ describe("汇总", () => {
     expect(
       ["C5", "D5", "E5", "F5", "G5", "H5", "I5", "J5"].map((a1) => computedAt(plan, "汇总", a1))
     ).toEqual([4, 3, 90.67, 100, 80, 2, 1, 1]);
-    expect(planCell(plan, "汇总", "J4")?.content).toEqual({ kind: "blank" });
+    // A sector line shows its sector's own quota (评分标准's 类别名额): none set here.
+    expect(computedAt(plan, "汇总", "J4")).toBe("");
   });
 
   it("takes the highest and lowest without MAXIFS (Excel 2019+) or an array inside SUMPRODUCT (issue #12 §5)", () => {
     // 考核表's helper keys (line × 1,000,000 + total) and LARGE/SMALL with COUNTIF: no array evaluation anywhere.
     expect(formulaAt(plan, "汇总", "F4")).toBe(
-      "IF(D4=0,\"\",ROUND(LARGE('考核表'!$AA$3:$AA$6,COUNTIF('考核表'!$AA$3:$AA$6,\">=\"&(MATCH($B4,SF_QuotaTiers,0)*100+MATCH($A4,SF_Sectors,0)+1)*1000000)+1)-(MATCH($B4,SF_QuotaTiers,0)*100+MATCH($A4,SF_Sectors,0))*1000000,2))"
+      "IF(D4=0,\"\",ROUND(LARGE('考核表'!$AD$3:$AD$6,COUNTIF('考核表'!$AD$3:$AD$6,\">=\"&(MATCH($B4,SF_QuotaTiers,0)*100+MATCH($A4,SF_Sectors,0)+1)*1000000)+1)-(MATCH($B4,SF_QuotaTiers,0)*100+MATCH($A4,SF_Sectors,0))*1000000,2))"
     );
     expect(formulaAt(plan, "汇总", "G5")).toBe(
-      "IF(D5=0,\"\",ROUND(SMALL('考核表'!$Z$3:$Z$6,COUNTIF('考核表'!$Z$3:$Z$6,\"<\"&MATCH($B5,SF_QuotaTiers,0)*1000000)+1)-MATCH($B5,SF_QuotaTiers,0)*1000000,2))"
+      "IF(D5=0,\"\",ROUND(SMALL('考核表'!$AC$3:$AC$6,COUNTIF('考核表'!$AC$3:$AC$6,\"<\"&MATCH($B5,SF_QuotaTiers,0)*1000000)+1)-MATCH($B5,SF_QuotaTiers,0)*1000000,2))"
     );
     for (const a1 of ["F4", "G4", "F5", "G5"])
       expect(formulaAt(plan, "汇总", a1)).not.toMatch(/SUMPRODUCT|MAXIFS|MINIFS/);
@@ -143,8 +144,61 @@ describe("汇总", () => {
         said,
       ]);
       expect(
-        ["O3", "O4", "O5", "P3", "P4", "P5"].map((a1) => computedAt(tied, "考核表", a1))
+        ["O3", "O4", "O5", "Q3", "Q4", "Q5"].map((a1) => computedAt(tied, "考核表", a1))
       ).toEqual([1, 1, 3, "是", "是", "否"]);
+      // 并列 on 考核表 exactly where the tie takes the recommendations past the quota.
+      const mark = count > quota ? "并列" : "";
+      expect(["R3", "R4", "R5"].map((a1) => computedAt(tied, "考核表", a1))).toEqual([
+        mark,
+        mark,
+        "",
+      ]);
     }
   );
+
+  it.each([
+    // Two 社区 nominees tied at 社区 rank 1 with one 社区 place: both recommended, the 社区 line says so.
+    [
+      1,
+      "类别名额 1 个，因名次并列建议授牌 2 个（超出 1 个），请评审会决定 / a tie at the line recommends 2 for 1 sector places (1 over the quota): the meeting decides",
+    ],
+    // Twin: two 社区 places hold the tie.
+    [2, ""],
+  ])("with %p 社区 place(s) and a tie at 社区 rank 1, the 社区 line says %p", (places, said) => {
+    const sectorRubric = {
+      ...rubric,
+      quotas: {
+        byTier: {},
+        bySectorTier: { province: { community: places } },
+        candidateRatio: 1.5,
+      },
+    };
+    const tied = compileWithInputs(
+      {
+        nominees: [
+          nominee({ name: "甲", sector: "community" }),
+          nominee({ name: "乙", sector: "community" }),
+          nominee({ name: "丙", sector: "community" }),
+          nominee({ name: "丁", sector: "village" }),
+        ],
+        issues: [],
+      },
+      { ...settings, rubric: sectorRubric },
+      [panelOf(30), panelOf(30), panelOf(20), panelOf(20)]
+    ).plan;
+    // Lines: 村 (row 3), 社区 (row 4), 合计 (row 5). 社区: I recommended, J its quota, K 说明, L 差额候选.
+    expect(["I4", "J4", "K4"].map((a1) => computedAt(tied, "汇总", a1))).toEqual([2, places, said]);
+    // 差额 1:1.5 → ROUNDUP(places × 1.5) 社区 places: 2 (1 place) or 3 (2 places); 村 has no quota, so 丁 goes.
+    expect(["L3", "L4", "L5"].map((a1) => computedAt(tied, "汇总", a1))).toEqual([
+      1,
+      places === 1 ? 2 : 3,
+      places === 1 ? 3 : 4,
+    ]);
+    // The tier line has no quota of its own: nothing to say there.
+    expect(["J5", "K5"].map((a1) => computedAt(tied, "汇总", a1))).toEqual(["", ""]);
+  });
+
+  it("leaves 差额候选 blank when no 差额 ratio is set", () => {
+    expect(["L3", "L4", "L5"].map((a1) => computedAt(plan, "汇总", a1))).toEqual(["", "", ""]);
+  });
 });

@@ -3,6 +3,7 @@ import {
   reportOutputCells,
   sourceSheetsOnly,
   type IsoDate,
+  type RawCell,
   type WorkbookGrid,
 } from "../../../src/engine";
 import type { EnteredInputs } from "../../../src/engine/plan/AssessmentModel";
@@ -57,7 +58,50 @@ function stateOf(grid: WorkbookGrid) {
   return read.state;
 }
 
+/**
+ * The grid as layout 2 wrote it (decision 0019): 考核表 without 类别内排名 (P), 并列 (R), 差额候选 (S) and the 类别名额
+ * helper (AE); 评分标准 without the 差额比例 row (16) and the 类别名额 table (rows 34–46).
+ */
+function asLayout2(grid: WorkbookGrid): WorkbookGrid {
+  const dropColumns =
+    (cols: number[]) => (row: readonly (RawCell | null | undefined)[] | undefined) =>
+      // Array.from: the grids are sparse, and filter would skip (so shift) the holes.
+      Array.from(row ?? []).filter((_cell, c) => !cols.includes(c + 1));
+  return {
+    ...grid,
+    sheets: grid.sheets.map((sheet) =>
+      sheet.name === "考核表"
+        ? { ...sheet, rows: sheet.rows.map(dropColumns([16, 18, 19, 31])) }
+        : sheet.name === "评分标准"
+          ? {
+              ...sheet,
+              rows: Array.from(sheet.rows).filter(
+                (_row, r) => r + 1 !== 16 && (r + 1 < 34 || r + 1 > 46)
+              ),
+            }
+          : sheet
+    ),
+  };
+}
+
 describe("readAssessment", () => {
+  it("reads a layout-2 workbook by its labels: 考核表's columns by header, 评分标准's rows by label", () => {
+    const edited = withCell(assessedGrid(), "评分标准", "B10", { type: "number", value: 80 });
+    const current = stateOf(edited);
+    const older = asLayout2(edited);
+    // The layout-2 grid really is shifted: 备注 and the source columns sit three columns left, 评分标准's blocks up.
+    const main = older.sheets.find((s) => s.name === "考核表");
+    expect(main?.rows[1]?.[18]).toEqual({ type: "text", text: "备注" });
+    const rubricSheet = older.sheets.find((s) => s.name === "评分标准");
+    expect(rubricSheet?.rows[16]?.[0]).toEqual({ type: "text", text: "编号" });
+    const state = stateOf(older);
+    expect(state.rubric).toEqual({ ...current.rubric, quotas: { byTier: { province: 2 } } });
+    expect(state.rubric.passLine).toBe(80);
+    expect(state.nominees).toEqual(current.nominees);
+    expect(state.nominees[0]?.source).toEqual({ sheet: "推荐汇总", row: 5 });
+    expect(state.notes).toEqual([]);
+  });
+
   it("reads back the rubric, nominees and inputs the compiler wrote", () => {
     const state = stateOf(assessedGrid());
     expect(state.rubric).toMatchObject({
@@ -166,6 +210,7 @@ describe("buildReport", () => {
         { id: "panel", label: "评委评分", weight: 0.8, kind: "panel" },
         { id: "satisfaction", label: "群众满意度", weight: 0.2, kind: "figure" },
       ],
+      quotas: { byTier: { province: 2 }, bySectorTier: {}, candidateRatio: null },
     });
     const first = report.nominees[0];
     expect(first?.inputs.scores[0]).toEqual({
@@ -188,8 +233,11 @@ describe("buildReport", () => {
       total: { cell: "'考核表'!M3", value: 89.46 },
       grade: { cell: "'考核表'!N3", value: "良好" },
       rank: { cell: "'考核表'!O3", value: 1 },
-      recommended: { cell: "'考核表'!P3", value: "是" },
-      status: { cell: "'考核表'!R3", value: null },
+      sectorRank: { cell: "'考核表'!P3", value: null },
+      recommended: { cell: "'考核表'!Q3", value: "是" },
+      tie: { cell: "'考核表'!R3", value: null },
+      candidate: { cell: "'考核表'!S3", value: null },
+      status: { cell: "'考核表'!U3", value: null },
       components: {
         panel: { cell: "'考核表'!J3", value: 89.33 },
         satisfaction: { cell: "'考核表'!K3", value: 90 },
@@ -211,7 +259,8 @@ describe("buildReport", () => {
       return value === "" ? null : value;
     };
     const cells = reportOutputCells(buildReport(stateOf(grid)));
-    expect(cells).toHaveLength(2 * 9);
+    // criteria ×4, panel, total, grade, rank, 类别内排名, recommended, 并列, 差额候选.
+    expect(cells).toHaveLength(2 * 12);
     for (const cell of cells) expect([cell.what, shown(cell.ref)]).toEqual([cell.what, cell.value]);
   });
 

@@ -75,7 +75,7 @@ describe("readIdentity", () => {
     const found = readIdentity(placedGrid());
     if (found.kind !== "identity") throw new Error(found.kind);
     expect(found.assessmentId).toBe("test-id");
-    expect(found.layoutVersion).toBe(2);
+    expect(found.layoutVersion).toBe(3);
     expect(found.sheets.map((s) => [s.role.kind, s.sheet?.name])).toEqual([
       ["rubric", "评分标准"],
       ["judge", "评委1"],
@@ -117,13 +117,13 @@ describe("readIdentity", () => {
     const newer = {
       ...grid,
       names: (grid.names ?? []).map((n) =>
-        n.name === "_shifan_Layout" ? { ...n, refersTo: "3" } : n
+        n.name === "_shifan_Layout" ? { ...n, refersTo: "4" } : n
       ),
     };
-    expect(readIdentity(newer)).toEqual({ kind: "newer", layoutVersion: 3 });
+    expect(readIdentity(newer)).toEqual({ kind: "newer", layoutVersion: 4 });
     expect(readAssessment(newer)).toMatchObject({
       ok: false,
-      failure: { code: "newer_layout", params: { version: 3 } },
+      failure: { code: "newer_layout", params: { version: 4 } },
     });
   });
 

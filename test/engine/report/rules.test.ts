@@ -277,6 +277,143 @@ describe("RULES §4: rank within the tier, tie-break, recommendation", () => {
   });
 });
 
+describe("RULES §4.2: sector quotas, ties at the line, 差额", () => {
+  // City tier, every nominee unanimous, total = panel × 0.8 + satisfaction × 0.2 = the figure given to both.
+  // Tier ranks: V1 95 → 1, V2 92 → 2, O1 91 → 3, V3 and V4 90 (equal all along) → 4, 4, O2 88 → 6, V5 86 → 7,
+  // O3 84 → 8 (below the pass line 85). Within 村党组织: V1 1, V2 2, V3 3, V4 3, V5 5; within 机关: O1 1, O2 2, O3 3.
+  const at = (figure: number, sector: SectorCode): Row => ({
+    scores: unanimous(panelOf(figure)),
+    satisfaction: figure,
+    sector,
+  });
+  const ROWS: Row[] = [
+    at(95, "village"), // V1
+    at(92, "village"), // V2
+    at(91, "organ"), // O1
+    at(90, "village"), // V3
+    at(90, "village"), // V4
+    at(88, "organ"), // O2
+    at(86, "village"), // V5
+    at(84, "organ"), // O3
+  ];
+  const quotas = (quotas: Rubric["quotas"]): Rubric => ({ ...RUBRIC, quotas });
+  const show = (rubric: Rubric) => {
+    const rows = figures(ROWS, rubric);
+    return {
+      rank: rows.map((r) => r.rank),
+      sectorRank: rows.map((r) => r.sectorRank),
+      recommended: rows.map((r) => r.recommended),
+      tie: rows.map((r) => r.tie),
+      candidate: rows.map((r) => r.candidate),
+    };
+  };
+
+  it("with a tier quota alone: rank ≤ 6 passes, no sector rank, the tie inside the quota is no 并列", () => {
+    expect(show(quotas({ byTier: { city: 6 } }))).toEqual({
+      rank: [1, 2, 3, 4, 4, 6, 7, 8],
+      sectorRank: [null, null, null, null, null, null, null, null],
+      recommended: ["是", "是", "是", "是", "是", "是", "否", "否"],
+      tie: [null, null, null, null, null, null, null, null],
+      candidate: [null, null, null, null, null, null, null, null],
+    });
+  });
+
+  it("with a sector quota too, both must hold: 村 2 leaves V3 and V4 (村 rank 3) out, 机关 follows the tier", () => {
+    expect(show(quotas({ byTier: { city: 6 }, bySectorTier: { city: { village: 2 } } }))).toEqual({
+      rank: [1, 2, 3, 4, 4, 6, 7, 8],
+      sectorRank: [1, 2, null, 3, 3, null, 5, null],
+      recommended: ["是", "是", "是", "否", "否", "是", "否", "否"],
+      tie: [null, null, null, null, null, null, null, null],
+      candidate: [null, null, null, null, null, null, null, null],
+    });
+  });
+
+  it("the sector quota binds when the tier's is not set: 机关 1 takes O1 only", () => {
+    expect(show(quotas({ byTier: {}, bySectorTier: { city: { organ: 1 } } })).recommended).toEqual([
+      "是",
+      "是",
+      "是",
+      "是",
+      "是",
+      "否", // 机关 rank 2 > 1
+      "是",
+      "否", // 84 < 85
+    ]);
+  });
+
+  it("a tie at the sector line: 村 3 recommends V3 and V4 (both 村 rank 3), each marked 并列", () => {
+    const shown = show(quotas({ byTier: { city: 6 }, bySectorTier: { city: { village: 3 } } }));
+    expect(shown.recommended).toEqual(["是", "是", "是", "是", "是", "是", "否", "否"]);
+    // 村 rank 3 + 2 sharing it − 1 = 4 > 3: four recommended for three places.
+    expect(shown.tie).toEqual([null, null, null, "并列", "并列", null, null, null]);
+  });
+
+  it("a tie at the tier line: quota 4 recommends V3 and V4 (rank 4), 并列, and O2 (rank 6) not", () => {
+    const shown = show(quotas({ byTier: { city: 4 } }));
+    expect(shown.recommended).toEqual(["是", "是", "是", "是", "是", "否", "否", "否"]);
+    expect(shown.tie).toEqual([null, null, null, "并列", "并列", null, null, null]);
+  });
+
+  it("twin: quota 5 holds the tie (4 + 2 − 1 = 5), so nobody is marked 并列", () => {
+    const shown = show(quotas({ byTier: { city: 5 } }));
+    expect(shown.recommended).toEqual(["是", "是", "是", "是", "是", "否", "否", "否"]);
+    expect(shown.tie).toEqual([null, null, null, null, null, null, null, null]);
+  });
+
+  it.each([
+    // quota 4 × 1.2 = 4.8 → 5 places: ranks 1–5 (V3, V4 at 4), O2 (6) out.
+    [4, 1.2, ["是", "是", "是", "是", "是", "否", "否", "否"]],
+    // quota 4 × 1.5 = 6 places: O2 in; V5 (7) out; O3 (rank 8) fails the pass line anyway.
+    [4, 1.5, ["是", "是", "是", "是", "是", "是", "否", "否"]],
+    // quota 4 × 2 = 8 places: O3 within them, but 84 < 85: only those that pass go forward.
+    [4, 2, ["是", "是", "是", "是", "是", "是", "是", "否"]],
+  ] as const)("差额: quota %p at 1:%p puts forward %p", (quota, ratio, candidate) => {
+    const shown = show(quotas({ byTier: { city: quota }, candidateRatio: ratio }));
+    expect(shown.candidate).toEqual(candidate);
+    // The recommendation still follows the quota itself.
+    expect(shown.recommended.filter((r) => r === "是")).toHaveLength(5);
+  });
+
+  it("差额 with a sector quota: 村 2 × 1.2 = 2.4 → 3 places, so V3 and V4 (村 rank 3) go forward", () => {
+    const shown = show(
+      quotas({ byTier: { city: 6 }, bySectorTier: { city: { village: 2 } }, candidateRatio: 1.2 })
+    );
+    // Tier places ROUNDUP(6 × 1.2) = 8; 村 places 3: V5 (村 rank 5) out; O3 fails the pass line.
+    expect(shown.candidate).toEqual(["是", "是", "是", "是", "是", "是", "否", "否"]);
+    expect(shown.recommended).toEqual(["是", "是", "是", "否", "否", "是", "否", "否"]);
+  });
+
+  it("差额 places are exact: 25 × 1.12 = 28 places (28.000000000000004 in binary), rank 29 out", () => {
+    // Thirty nominees at 100, 99.5, … 85.5: ranks 1–30, all passing.
+    const rows: Row[] = Array.from({ length: 30 }, (_u, i) => ({
+      scores: unanimous(panelOf(100 - i / 2)),
+      satisfaction: 100 - i / 2,
+    }));
+    const rubric = quotas({ byTier: { city: 25 }, candidateRatio: 1.12 });
+    const shown = figures(rows, rubric);
+    expect(shown.map((r) => r.rank)).toEqual(Array.from({ length: 30 }, (_u, i) => i + 1));
+    expect(shown.map((r) => r.candidate)).toEqual([
+      ...Array.from({ length: 28 }, () => "是"),
+      "否",
+      "否",
+    ]);
+  });
+
+  it("a nominee without a sector is held to the tier quota only", () => {
+    const rows: Row[] = [
+      at(95, "village"),
+      at(94, "village"),
+      { ...at(93, "village"), sector: null },
+    ];
+    const rubric = quotas({ byTier: {}, bySectorTier: { city: { village: 1 } } });
+    expect(figures(rows, rubric).map((r) => [r.sectorRank, r.recommended])).toEqual([
+      [1, "是"],
+      [2, "否"],
+      [null, "是"],
+    ]);
+  });
+});
+
 describe("RULES §5: dynamic management, first match wins", () => {
   const PARAMS = { asOf: AS_OF, cycleMonths: 24, windowDays: 90, passLine: 85 };
 

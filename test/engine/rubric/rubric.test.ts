@@ -187,7 +187,11 @@ describe("parseRubricJson: accepted", () => {
         ],
         failGrade: "C",
         passLine: 80,
-        quotas: { byTier: { city: 25 }, bySectorTier: { city: { village: 20, organ: 4 } } },
+        quotas: {
+          byTier: { city: 25 },
+          bySectorTier: { city: { village: 20, organ: 4 } },
+          candidateRatio: 1.2,
+        },
         tieBreak: ["total", "satisfaction"],
         dynamic: { cycleMonths: 12 },
       })
@@ -204,7 +208,11 @@ describe("parseRubricJson: accepted", () => {
       ],
       failGrade: "C",
       passLine: 80,
-      quotas: { byTier: { city: 25 }, bySectorTier: { city: { village: 20, organ: 4 } } },
+      quotas: {
+        byTier: { city: 25 },
+        bySectorTier: { city: { village: 20, organ: 4 } },
+        candidateRatio: 1.2,
+      },
       tieBreak: ["total", "satisfaction"],
       dynamic: { cycleMonths: 12, windowDays: 90 },
     });
@@ -459,6 +467,11 @@ describe("parseRubricJson: refused, each error naming its path in both languages
       "a negative sector quota",
       { ...minimal, quotas: { bySectorTier: { city: { village: -2 } } } },
       /^\$\.quotas\.bySectorTier\.city\.village: /,
+    ],
+    [
+      "a 差额 ratio below 1:1",
+      { ...minimal, quotas: { candidateRatio: 0.9 } },
+      /^\$\.quotas\.candidateRatio: 应在 1 至 3 之间/,
     ],
     [
       "a tie-break not starting with total",
