@@ -104,6 +104,8 @@ export interface NoteParams {
   readonly rubric_changed: { readonly from: string; readonly to: string };
   /** The official's edits on 评分标准 carried over: which parameters differ from the built-in rubric. */
   readonly rubric_edits_kept: { readonly fields: string };
+  /** A criterion no longer on 评分标准: the entries judges typed under it are not carried into the new sheets. */
+  readonly criterion_scores_dropped: { readonly criterion: string; readonly count: number };
   /** Each tier whose quota changed; null is no quota (no limit). */
   readonly quotas_changed: {
     readonly changes: readonly {

@@ -39,6 +39,8 @@ export const NOTE_MESSAGES_ZH: NoteText = {
     `最少评委人数由 ${p.from} 改为 ${p.to}${p.to < p.rules ? `（低于规则默认的 ${p.rules} 人，按明确要求设定，已写在“评分标准”表上）` : ""}`,
   rubric_changed: (p) => `评分标准由“${p.from}”改为“${p.to}”，“评分标准”表按新标准重写`,
   rubric_edits_kept: (p) => `已保留“评分标准”表上的修改：${p.fields}`,
+  criterion_scores_dropped: (p) =>
+    `评分项 ${p.criterion} 已从“评分标准”表删除，评委在该项下录入的 ${p.count} 项评分不再保留`,
   quotas_changed: (p) =>
     `推荐名额：${p.changes.map((c) => `${TIER_NAMES[c.tier]} ${quotaText(c.from, "不限")} → ${quotaText(c.to, "不限")}`).join("；")}`,
   as_of_changed: (p) => `考核基准日由 ${p.from} 改为 ${p.to}`,
@@ -79,6 +81,8 @@ export const NOTE_MESSAGES_EN: NoteText = {
     `minimum judges: ${p.from} → ${p.to}${p.to < p.rules ? ` (below the rules' ${p.rules}, set as asked; stated on 评分标准)` : ""}`,
   rubric_changed: (p) => `rubric: ${p.from} → ${p.to}; 评分标准 rewritten for the new rubric`,
   rubric_edits_kept: (p) => `kept the edits on 评分标准: ${p.fields}`,
+  criterion_scores_dropped: (p) =>
+    `criterion ${p.criterion} was removed from 评分标准: the ${p.count} entries judges typed under it are not kept`,
   quotas_changed: (p) =>
     `quotas: ${p.changes.map((c) => `${c.tier} ${quotaText(c.from, "no limit")} → ${quotaText(c.to, "no limit")}`).join("; ")}`,
   as_of_changed: (p) => `as-of date: ${p.from} → ${p.to}`,

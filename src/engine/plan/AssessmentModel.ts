@@ -31,8 +31,8 @@ export interface EnteredInputs {
   readonly raters?: Readonly<Record<string, readonly (number | null)[]>>;
   /**
    * Entries read from a workbook that are not numbers (text, TRUE/FALSE, an error): no formula counts them, and
-   * they stand where they were so the engine's figures see what the sheet holds (待更正, RULES §4.3). Not
-   * carried into regenerated sheets (they are listed on 校验结果 instead).
+   * they stand where they were so the engine's figures see what the sheet holds (待更正, RULES §4.3), and a
+   * regeneration writes them back where they stood (the person's data), listed on 校验结果 too.
    */
   readonly rejected?: readonly RejectedEntry[];
 }
@@ -48,6 +48,13 @@ export type RejectedEntry =
       readonly value: string | boolean;
     }
   | { readonly group: string; readonly rater: number; readonly value: string | boolean };
+
+/** An entry on a judge sheet or in the satisfaction cell (not a rater group's). */
+export type JudgeRejectedEntry = Extract<RejectedEntry, { readonly criterion: number }>;
+
+export function isJudgeEntry(entry: RejectedEntry): entry is JudgeRejectedEntry {
+  return "criterion" in entry;
+}
 
 /** A nominee as an assessment workbook records it (one row of 考核表). */
 export interface CarriedNominee {

@@ -8,6 +8,7 @@ import { foldText } from "../normalize/foldText";
 import { raterGroups, type Rubric } from "../rubric/Rubric";
 import {
   emptyInputs,
+  isJudgeEntry,
   stableId,
   stableIdNumber,
   type AssessmentSettings,
@@ -52,6 +53,11 @@ function matchKeyOf(sheet: string, name: string | null, region: string | null): 
 function fitInputs(inputs: EnteredInputs, rubric: Rubric): EnteredInputs {
   const criteria = rubric.criteria.length;
   const groups = raterGroups(rubric);
+  const rejected = (inputs.rejected ?? []).filter((entry) =>
+    isJudgeEntry(entry)
+      ? entry.judge === null || (entry.judge < rubric.judges && entry.criterion < criteria)
+      : groups.some((group) => group.id === entry.group && entry.rater < group.raters)
+  );
   return {
     scores: Array.from({ length: rubric.judges }, (_unused, j) =>
       Array.from({ length: criteria }, (_u, c) => inputs.scores[j]?.[c] ?? null)
@@ -71,6 +77,7 @@ function fitInputs(inputs: EnteredInputs, rubric: Rubric): EnteredInputs {
             ])
           ),
         }),
+    ...(rejected.length > 0 ? { rejected } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import { SECTOR_CODES, SECTOR_NAMES, TIER_NAMES, type SectorCode } from "../core
 import { call, name, num, op, ref, text } from "../formula/build";
 import type { FormulaNode } from "../formula/ast";
 import type { Rubric } from "../rubric/Rubric";
-import type { CarriedNominee } from "./AssessmentModel";
+import { isJudgeEntry, type CarriedNominee, type EnteredInputs } from "./AssessmentModel";
 import {
   HEADER_ROW,
   meetingPrint,
@@ -96,6 +96,25 @@ function descriptorNote(
     : undefined;
 }
 
+/**
+ * A typed entry no formula counts (text, TRUE/FALSE) at judge `judge` (0-based; null: the satisfaction) and criterion
+ * `criterion`, as cell content: regeneration writes it back where it stood, so the person's data is never lost and
+ * the row keeps showing 待更正 until it is corrected (RULES §4.3). Undefined where there is none.
+ */
+export function rejectedAt(
+  inputs: EnteredInputs,
+  judge: number | null,
+  criterion: number
+): CellContent | undefined {
+  const entry = inputs.rejected?.find(
+    (e) => isJudgeEntry(e) && e.judge === judge && e.criterion === criterion
+  );
+  if (entry === undefined) return undefined;
+  return typeof entry.value === "boolean"
+    ? { kind: "bool", value: entry.value }
+    : { kind: "text", text: entry.value };
+}
+
 /** What a judge sheet's 回避 column shows on a recused row. */
 export const RECUSED_MARK = "回避";
 export const RECUSAL_HEADER = "回避";
@@ -164,9 +183,24 @@ export function compileJudgeSheet(
   rubric.criteria.forEach((criterion, c) => {
     const col = layout.judgeScoreColumns[c] as number;
     const note = descriptorNote(rubric, c, presentSectors);
-    // The id first, as readers find the criterion by the header's first word; the maximum a judge may give.
-    const label = `${criterion.id} ${criterion.label}\n（满分 ${criterion.max}）`;
-    sheet.text(HEADER_ROW, col, label, "header", note === undefined ? {} : { note });
+    // The id first, as readers find the criterion by the header's first word; the maximum a judge may give,
+    // read from 评分标准's cell so an edited maximum shows at once (issue #11 §6), as the validation follows it.
+    const label = `${criterion.id} ${criterion.label}（满分 ${criterion.max}）`;
+    sheet.put(
+      HEADER_ROW,
+      col,
+      {
+        kind: "formula",
+        formula: op(
+          op(text(`${criterion.id} ${criterion.label}（满分 `), "&", name(maxName(criterion.id))),
+          "&",
+          text("）")
+        ),
+        cached: null,
+      },
+      "header",
+      note === undefined ? {} : { note }
+    );
     sheet.column(col, 14);
     headers.push({ col, text: label });
   });
@@ -191,9 +225,12 @@ export function compileJudgeSheet(
     const scores = nominee.inputs.scores[judge - 1] ?? [];
     // In a copy, a recused row's cells are locked and grey: the judge cannot type there.
     const fixedRecused = recusal.kind === "fixed" && recusal.ids.has(nominee.id);
-    layout.judgeScoreColumns.forEach((col, c) =>
-      sheet.number(row, col, scores[c] ?? null, fixedRecused ? "recusedInput" : "input")
-    );
+    const style = fixedRecused ? "recusedInput" : "input";
+    layout.judgeScoreColumns.forEach((col, c) => {
+      const typed = rejectedAt(nominee.inputs, judge - 1, c);
+      if (typed === undefined) sheet.number(row, col, scores[c] ?? null, style);
+      else sheet.put(row, col, typed, style);
+    });
     if (formulas) {
       sheet.filledFormula(row, recusalCol, formulas.recused, i, "computedText");
       layout.judgeCountedColumns.forEach((col, c) =>

@@ -35,7 +35,7 @@ import {
   type AssessmentLayout,
 } from "./assessmentLayout";
 import { HIGHLIGHT } from "./assessmentStyles";
-import { writeIdentity, writeIdentityHeaders } from "./compileJudgeSheet";
+import { rejectedAt, writeIdentity, writeIdentityHeaders } from "./compileJudgeSheet";
 import { TO_CORRECT, invalidFigure, invalidScore } from "./entryRules";
 import { raterGroupFormula } from "./compileRaterSheet";
 import { SheetBuilder } from "./SheetBuilder";
@@ -512,7 +512,10 @@ export function compileMainSheet(
     m.raters.forEach((col, g) =>
       sheet.filledFormula(row, col, first.raters[g] as FormulaNode, i, "computed")
     );
-    sheet.number(row, m.satisfaction, nominee.inputs.satisfaction, "input");
+    const typedSatisfaction = rejectedAt(nominee.inputs, null, 0);
+    if (typedSatisfaction === undefined)
+      sheet.number(row, m.satisfaction, nominee.inputs.satisfaction, "input");
+    else sheet.put(row, m.satisfaction, typedSatisfaction, "input");
     sheet.repeatedText(
       row,
       m.veto,

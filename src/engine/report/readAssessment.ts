@@ -514,16 +514,53 @@ export function rowsById(sheet: SheetGrid): Map<string, number> {
   return rows;
 }
 
-/** The criteria an entry sheet's header names: `C1 推动科学发展` → C1. */
+/**
+ * A score column's header as shown: its text, or, for a header formula whose value was never computed (a file
+ * written without cached values), the formula's first text literal (`"C1 推动科学发展（满分 "&SF_Max_C1&"）"`).
+ */
+function headerText(cell: RawCell | null): string | null {
+  const shown = textOf(cell);
+  if (shown !== null || cell?.formula === undefined) return shown;
+  const literal = /^"((?:[^"]|"")*)"/.exec(cell.formula.replace(/^=/, ""));
+  return literal?.[1] ? literal[1].replace(/""/g, '"') : null;
+}
+
+/** The criteria an entry sheet's header names: `C1 推动科学发展（满分 30）` → C1. */
 function judgeSheetCriteria(sheet: SheetGrid, firstCol: number): string[] {
   const ids: string[] = [];
   for (let col = firstCol; ; col++) {
-    const header = textOf(cellAt(sheet, HEADER_ROW, col));
+    const header = headerText(cellAt(sheet, HEADER_ROW, col));
     // The scores end at the 回避 column (a first-version sheet: at the first empty header).
     if (header === null || header === RECUSAL_HEADER) break;
     ids.push(header.split(/\s+/)[0] ?? header);
   }
   return ids;
+}
+
+/**
+ * Where each of the rubric's criteria is on a judge sheet, found by the criterion id its header starts with (issue
+ * #11 §6: a criterion added, removed or moved on 评分标准 keeps its scores by id, never by position); null where the
+ * sheet has no such column (a criterion added since). `dropped`: the sheet's criteria the rubric no longer has. A
+ * sheet whose headers name none of the rubric's ids is read by position.
+ */
+function scoreColumnsOf(
+  sheet: SheetGrid,
+  rubric: Rubric,
+  positional: readonly number[]
+): { readonly columns: readonly (number | null)[]; readonly dropped: readonly [string, number][] } {
+  const firstCol = IDENTITY_COLUMNS.region + 1;
+  const onSheet = judgeSheetCriteria(sheet, firstCol).map((id, i): [string, number] => [
+    id,
+    firstCol + i,
+  ]);
+  const colById = new Map(onSheet);
+  if (!rubric.criteria.some((criterion) => colById.has(criterion.id)))
+    return { columns: positional, dropped: [] };
+  const kept = new Set(rubric.criteria.map((criterion) => criterion.id));
+  return {
+    columns: rubric.criteria.map((criterion) => colById.get(criterion.id) ?? null),
+    dropped: onSheet.filter(([id]) => !kept.has(id)),
+  };
 }
 
 /** 回避's lines from row 2 down, each as typed (a number stays a number, anything else its text); blank rows skipped. */
@@ -703,13 +740,21 @@ export function readAssessment(
     });
   }
 
+  // Each judge sheet's score columns by criterion id (issue #11 §6).
+  const scoreColumns = judgeSheets.map((sheet) =>
+    sheet ? scoreColumnsOf(sheet, rubric, probe.judgeScoreColumns) : null
+  );
   // A score on a judge sheet whose row names no nominee would be lost by rebuilding: refuse instead.
   const known = new Set(rows.map((r) => r.id));
   for (const [j, sheet] of judgeSheets.entries()) {
     if (!sheet) continue;
+    const columns = [
+      ...(scoreColumns[j]?.columns ?? []).flatMap((col) => (col === null ? [] : [col])),
+      ...(scoreColumns[j]?.dropped ?? []).map(([, col]) => col),
+    ];
     for (const [id, row] of judgeRows[j] ?? []) {
       if (known.has(id)) continue;
-      const col = probe.judgeScoreColumns.find((c) => !isBlankCell(cellAt(sheet, row, c)));
+      const col = columns.find((c) => !isBlankCell(cellAt(sheet, row, c)));
       if (col !== undefined)
         return failed("unplaced_scores", { sheet: sheet.name, detail: `${a1(row, col)} (${id})` });
     }
@@ -727,13 +772,12 @@ export function readAssessment(
     }
   }
 
-  const m = probe.main;
   const nominees: CarriedNominee[] = rows.map((r) => {
     let inputs: EnteredInputs = {
       scores: judgeSheets.map((sheet, j) => {
         const row = judgeRows[j]?.get(r.id);
-        return probe.judgeScoreColumns.map((col, c) =>
-          sheet && row !== undefined
+        return (scoreColumns[j]?.columns ?? probe.judgeScoreColumns).map((col, c) =>
+          sheet && row !== undefined && col !== null
             ? read.score(sheet, row, col, rubric.criteria[c]?.max ?? 0, rubric.scoreStep)
             : null
         );
@@ -748,7 +792,8 @@ export function readAssessment(
     judgeSheets.forEach((sheet, j) => {
       const row = judgeRows[j]?.get(r.id);
       if (!sheet || row === undefined) return;
-      probe.judgeScoreColumns.forEach((col, c) => {
+      (scoreColumns[j]?.columns ?? []).forEach((col, c) => {
+        if (col === null) return;
         const value = read.rejected(sheet, row, col);
         if (value !== null) rejected.push({ judge: j, criterion: c, value });
       });
@@ -784,6 +829,17 @@ export function readAssessment(
       vanished: r.vanished,
     };
   });
+  // Entries under a criterion removed from 评分标准 are not carried: said, with how many, never silently.
+  const droppedEntries = new Map<string, number>();
+  judgeSheets.forEach((sheet, j) => {
+    if (!sheet) return;
+    for (const [id, col] of scoreColumns[j]?.dropped ?? [])
+      for (const row of judgeRows[j]?.values() ?? [])
+        if (!isBlankCell(cellAt(sheet, row, col)))
+          droppedEntries.set(id, (droppedEntries.get(id) ?? 0) + 1);
+  });
+  for (const [criterion, count] of droppedEntries)
+    notes.push(note("criterion_scores_dropped", { criterion, count }));
   const layout = assessmentLayout(
     probe.criteriaIds,
     rubric.judges,

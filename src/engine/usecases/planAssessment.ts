@@ -23,7 +23,7 @@ import {
 } from "../intake/inspectWorkbook";
 import { BUILTIN_RUBRICS, builtinRubric } from "../rubric/builtinRubrics";
 import { RUBRIC_DEFAULTS, withOverrides, type Rubric } from "../rubric/Rubric";
-import type { CarriedNominee, EnteredInputs } from "../plan/AssessmentModel";
+import { isJudgeEntry, type CarriedNominee, type EnteredInputs } from "../plan/AssessmentModel";
 import { compileAssessment } from "../plan/compileAssessment";
 import type { AssessmentLayout } from "../plan/assessmentLayout";
 import { judgeSheetName } from "../plan/assessmentLayout";
@@ -79,13 +79,17 @@ function builtinOf(id: string): Rubric | undefined {
   return builtinRubric(id);
 }
 
-/** Judge sheets (1-based judge numbers) on which some nominee has an entered score. */
+/** Judge sheets (1-based judge numbers) on which some nominee has an entry (a score, or text no formula counts). */
 function judgesWithScores(nominees: readonly CarriedNominee[], from: number): number[] {
   const judges = new Set<number>();
-  for (const nominee of nominees)
+  for (const nominee of nominees) {
     nominee.inputs.scores.forEach((scores, j) => {
       if (j >= from && scores.some((score) => score !== null)) judges.add(j + 1);
     });
+    for (const entry of nominee.inputs.rejected ?? [])
+      if (isJudgeEntry(entry) && entry.judge !== null && entry.judge >= from)
+        judges.add(entry.judge + 1);
+  }
   return [...judges].sort((a, b) => a - b);
 }
 
@@ -93,17 +97,28 @@ function sheetList(judges: readonly number[]): string {
   return judges.map(judgeSheetName).join("、");
 }
 
-/** The inputs with each score moved to where its criterion (by id) sits in `rubric`; satisfaction and veto as they were. */
+/**
+ * The inputs with each score (and each typed entry no formula counts) moved to where its criterion (by id) sits in
+ * `rubric`; satisfaction and veto as they were.
+ */
 function byCriterionId(inputs: EnteredInputs, from: Rubric, to: Rubric): EnteredInputs {
   const index = new Map(from.criteria.map((criterion, c) => [criterion.id, c]));
+  const target = new Map(to.criteria.map((criterion, c) => [criterion.id, c]));
+  const rejected = (inputs.rejected ?? []).flatMap((entry) => {
+    if (!isJudgeEntry(entry) || entry.judge === null) return [entry];
+    const criterion = target.get(from.criteria[entry.criterion]?.id ?? "");
+    return criterion === undefined ? [] : [{ ...entry, criterion }];
+  });
+  const { rejected: _previous, ...rest } = inputs;
   return {
-    ...inputs,
+    ...rest,
     scores: inputs.scores.map((scores) =>
       to.criteria.map((criterion) => {
         const c = index.get(criterion.id);
         return c === undefined ? null : (scores[c] ?? null);
       })
     ),
+    ...(rejected.length > 0 ? { rejected } : {}),
   };
 }
 
@@ -341,7 +356,12 @@ export function planAssessment(
     rubric: compiled.rubric,
     inspect,
     issues,
-    notes: [...(previous ? rebuildNotes(previous, rubric) : []), ...placed.notes, ...notes],
+    notes: [
+      ...(previous ? rebuildNotes(previous, rubric) : []),
+      ...(previous?.notes ?? []),
+      ...placed.notes,
+      ...notes,
+    ],
   };
 }
 
