@@ -47,6 +47,15 @@ export interface IssueParams {
   readonly recusal_not_applied: { readonly line: number; readonly check: string };
   // rubric components (issue #11 §1): `warning` is what 评分标准's check cell shows.
   readonly weights_not_one: { readonly warning: string };
+  /**
+   * A parameter cell of 评分标准 outside what the rubric parser accepts (issue #12 §5): `detail` is the parser's
+   * words, 'zh / en'; `used` the value computed with instead (the default), null: as if blank (no quota, no 差额).
+   */
+  readonly invalid_parameter: {
+    readonly label: string;
+    readonly detail: string;
+    readonly used: number | null;
+  };
 }
 export type IssueCode = keyof IssueParams;
 

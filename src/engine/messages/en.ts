@@ -44,6 +44,7 @@ export const ISSUE_TITLES_EN: Readonly<Record<IssueCode, string>> = {
   recused_score: "Score of a recused judge (not counted)",
   recusal_not_applied: "Recusal line not applied",
   weights_not_one: "Weights do not add up to 100%",
+  invalid_parameter: "Invalid rubric parameter",
 };
 
 /** "1 warning", "2 warnings": English counts with the noun in the right number. */
@@ -106,6 +107,8 @@ export const ISSUE_MESSAGES_EN: IssueText = {
     `"${p.name}" (${p.id}) is no longer in the nominations; its scores are kept`,
   weights_not_one: (p) =>
     `the weights of the total's components on this sheet do not add up to 100% (the sheet says: ${p.warning}); totals are weighted as they stand`,
+  invalid_parameter: (p) =>
+    `"${p.label}" ${p.detail.split(" / ").slice(1).join(" / ") || p.detail}; ${p.used === null ? "taken as blank" : `${p.used} is used instead`} (the sheet's formulas still use the cell: correct it)`,
   recused_score: (p) =>
     `judge ${p.judge} is recused from ${p.id} (回避 line ${p.line ?? "?"}): the ${p.value} entered here is not counted`,
   recusal_not_applied: (p) =>

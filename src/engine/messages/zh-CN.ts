@@ -39,6 +39,7 @@ export const ISSUE_TITLES_ZH: Readonly<Record<IssueCode, string>> = {
   nominee_vanished: "已不在推荐表中",
   recused_score: "回避评委的分数（不计入）",
   weights_not_one: "权重之和不为 100%",
+  invalid_parameter: "评分标准参数无效",
   recusal_not_applied: "未生效的回避登记",
 };
 
@@ -68,6 +69,8 @@ export const ISSUE_MESSAGES_ZH: IssueText = {
   nominee_vanished: (p) => `“${p.name}”（${p.id}）已不在推荐表中，评分保留`,
   weights_not_one: (p) =>
     `总分各组成部分的权重之和不为 100%（表上提示：${p.warning}），总分按现有权重计算`,
+  invalid_parameter: (p) =>
+    `“${p.label}”${p.detail.split(" / ")[0] ?? p.detail}，${p.used === null ? "已按未填写" : `已按 ${p.used}`} 计算（表格公式仍用单元格中的值，请更正）`,
   recused_score: (p) =>
     `评委${p.judge}已回避“${p.id}”（回避表第 ${p.line ?? "?"} 行），此处所填 ${p.value} 不计入`,
   recusal_not_applied: (p) => `回避表第 ${p.line} 行未生效：${p.check}`,

@@ -17,6 +17,7 @@ import {
   type TieBreakKey,
 } from "../rubric/Rubric";
 import { builtinRubric } from "../rubric/builtinRubrics";
+import { PARAMETER_LIMITS } from "../rubric/parseRubricJson";
 import {
   PARAMETER_KEYS,
   PARAMETER_LABELS,
@@ -309,12 +310,30 @@ export function compileRubricSheet(
   sheet.validate(
     wholeOrDecimal("whole", p.minJudges, num(1), num(rubric.judges), `1～${rubric.judges} 的整数`)
   );
-  sheet.validate(wholeOrDecimal("whole", p.dropExtremesFrom, num(3), num(1000), "不小于 3 的整数"));
+  // The same limits the rubric parser and readAssessment hold the parameters to (issue #12 §5).
+  const limit = PARAMETER_LIMITS;
+  sheet.validate(
+    wholeOrDecimal(
+      "whole",
+      p.dropExtremesFrom,
+      num(limit.dropExtremesFrom.min),
+      num(limit.dropExtremesFrom.max),
+      `${limit.dropExtremesFrom.min}～${limit.dropExtremesFrom.max} 的整数`
+    )
+  );
   sheet.validate(wholeOrDecimal("decimal", p.weightPanel, num(0), num(1), "0～1 之间（如 80%）"));
   sheet.validate(
     wholeOrDecimal("decimal", p.weightSatisfaction, num(0), num(1), "0～1 之间（如 20%）")
   );
-  sheet.validate(wholeOrDecimal("decimal", p.passLine, num(0), num(1000), "0～1000 之间的分数"));
+  sheet.validate(
+    wholeOrDecimal(
+      "decimal",
+      p.passLine,
+      num(limit.passLine.min),
+      num(limit.passLine.max),
+      `${limit.passLine.min}～${limit.passLine.max} 之间的分数`
+    )
+  );
   sheet.validate(wholeOrDecimal("whole", p.cycleMonths, num(1), num(120), "1～120 个月"));
   sheet.validate(wholeOrDecimal("whole", p.windowDays, num(0), num(3650), "0～3650 天"));
   sheet.validate({
@@ -343,9 +362,16 @@ export function compileRubricSheet(
     const first = at.criteriaHeaderRow + 1;
     sheet.validate({
       range: { top: first, left: 3, bottom: first + rubric.criteria.length - 1, right: 3 },
-      rule: { type: "decimal", min: num(0), max: num(1000) },
+      rule: {
+        type: "decimal",
+        min: num(PARAMETER_LIMITS.criterionMax.min),
+        max: num(PARAMETER_LIMITS.criterionMax.max),
+      },
       allowBlank: false,
-      error: { title: "满分无效", text: "满分应为 0～1000 之间的数" },
+      error: {
+        title: "满分无效",
+        text: `满分应为 ${PARAMETER_LIMITS.criterionMax.min}～${PARAMETER_LIMITS.criterionMax.max} 之间的数`,
+      },
     });
   }
 

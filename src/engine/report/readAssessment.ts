@@ -53,6 +53,7 @@ import {
 } from "./readIdentity";
 import { SECTOR_NAMES, TIER_NAMES } from "../core/domain";
 import { rubricIdFromName } from "../messages";
+import { parameterProblem, type LimitedParameter } from "../rubric/parseRubricJson";
 import { RECUSAL_HEADER } from "../plan/compileJudgeSheet";
 import { RATER_MAX } from "../plan/compileRaterSheet";
 import { PUBLICITY_TITLE_ROW } from "../plan/compilePublicitySheet";
@@ -243,25 +244,65 @@ function readSectorQuotas(
   return quotas;
 }
 
-function readRubric(sheet: SheetGrid, judges: number, notes: Note[]): Rubric {
+function readRubric(sheet: SheetGrid, judges: number, notes: Note[], issues: Issue[]): Rubric {
   const defaults = defaultParameters();
   const at = locateRubricRows(sheet);
   const p = at.parameterRow;
   const value = (row: number): RawCell | null => cellAt(sheet, row, VALUE_COL);
-  const numberAt = (row: number, label: string, fallback: number, col = VALUE_COL): number => {
+  /** A number the rubric parser accepts for `key` (issue #12 §5: one validator), else reported and `fallback`. */
+  const withinLimits = (
+    found: number,
+    row: number,
+    col: number,
+    label: string,
+    fallback: number | null,
+    key: LimitedParameter | undefined
+  ): number | null => {
+    const problem = key === undefined ? null : parameterProblem(key, found);
+    if (problem === null) return found;
+    issues.push(
+      issue(
+        "invalid_parameter",
+        "error",
+        { sheet: sheet.name, row, cell: a1(row, col), field: null },
+        { label, detail: problem, used: fallback }
+      )
+    );
+    return fallback;
+  };
+  const numberAt = (
+    row: number,
+    label: string,
+    fallback: number,
+    col = VALUE_COL,
+    key?: LimitedParameter
+  ): number => {
     const found = numberOf(cellAt(sheet, row, col));
     if (found === null || !Number.isFinite(found)) {
       notes.push(note("parameter_not_a_number", { label, cell: a1(row, col), used: fallback }));
       return fallback;
     }
-    return found;
+    return withinLimits(found, row, col, label, fallback, key) ?? fallback;
   };
   /** Below `least` the sheet divides by zero (#DIV/0!); its validation refuses such entries, so a pasted one is reported and raised. */
-  const atLeast = (row: number, label: string, fallback: number, least: number): number => {
+  const atLeast = (
+    row: number,
+    label: string,
+    fallback: number,
+    least: number,
+    key: LimitedParameter
+  ): number => {
     const found = numberAt(row, label, fallback);
-    if (found >= least) return found;
-    notes.push(note("parameter_below_minimum", { label, cell: a1(row, VALUE_COL), used: least }));
-    return least;
+    if (found < least) {
+      notes.push(note("parameter_below_minimum", { label, cell: a1(row, VALUE_COL), used: least }));
+      return least;
+    }
+    return withinLimits(found, row, VALUE_COL, label, fallback, key) ?? fallback;
+  };
+  /** A cell that may be blank (no quota, no 差额), checked like the rest when it holds a number. */
+  const optional = (row: number, col: number, label: string, key: LimitedParameter) => {
+    const found = numberOf(cellAt(sheet, row, col));
+    return found === null ? null : withinLimits(found, row, col, label, null, key);
   };
 
   const criteriaRows = filledRowsBelow(sheet, at.criteriaHeaderRow);
@@ -274,22 +315,22 @@ function readRubric(sheet: SheetGrid, judges: number, notes: Note[]): Rubric {
     return {
       id,
       label: textOf(cellAt(sheet, row, 2)) ?? id,
-      max: numberAt(row, `${id} 满分`, builtin?.criteria[c]?.max ?? 0, MAX_COL),
+      max: numberAt(row, `${id} 满分`, builtin?.criteria[c]?.max ?? 0, MAX_COL, "criterionMax"),
       descriptors,
     };
   });
   const gradeRows = filledRowsBelow(sheet, at.gradesHeaderRow);
   const gradeBands: GradeBand[] = gradeRows.map((row) => ({
     grade: textOf(cellAt(sheet, row, 1)) ?? "",
-    min: numberAt(row, "等次最低分", 0),
+    min: numberAt(row, "等次最低分", 0, VALUE_COL, "gradeMin"),
   }));
   const byTier: Partial<Record<TierCode, number>> = {};
   TIER_CODES.forEach((tier, t) => {
-    const quota = numberOf(cellAt(sheet, at.quotasHeaderRow + 1 + t, 2));
+    const quota = optional(at.quotasHeaderRow + 1 + t, 2, `${TIER_NAMES[tier]}名额`, "quota");
     if (quota !== null) byTier[tier] = quota;
   });
   const bySectorTier = readSectorQuotas(sheet, at.sectorQuotasHeaderRow);
-  const candidateRatio = numberOf(value(p.candidateRatio));
+  const candidateRatio = optional(p.candidateRatio, VALUE_COL, "差额比例", "candidateRatio");
   // The descriptor columns follow the criteria by the id in their header ("C1 推动科学发展"), else by position.
   const descriptorCols = criteria.map((criterion, c) => {
     for (let col = 2; col < 2 + criteria.length + 8; col++) {
@@ -322,18 +363,19 @@ function readRubric(sheet: SheetGrid, judges: number, notes: Note[]): Rubric {
     title: textOf(cellAt(sheet, 1, 1)) ?? rubricId,
     criteria,
     judges,
-    minJudges: atLeast(p.minJudges, "最少评委人数", defaults.minJudges, 1),
+    minJudges: atLeast(p.minJudges, "最少评委人数", defaults.minJudges, 1, "minJudges"),
     dropExtremesFrom: atLeast(
       p.dropExtremesFrom,
       "去掉最高最低分的评委人数下限",
       defaults.dropExtremesFrom,
-      MIN_DROP_FROM
+      MIN_DROP_FROM,
+      "dropExtremesFrom"
     ),
-    scoreStep: numberAt(p.scoreStep, "评分步长", defaults.scoreStep),
+    scoreStep: numberAt(p.scoreStep, "评分步长", defaults.scoreStep, VALUE_COL, "scoreStep"),
     components: readComponents(sheet, at, builtin, numberAt),
     gradeBands,
     failGrade: textOf(value(p.failGrade)) ?? defaults.failGrade,
-    passLine: numberAt(p.passLine, "推荐分数线", defaults.passLine),
+    passLine: numberAt(p.passLine, "推荐分数线", defaults.passLine, VALUE_COL, "passLine"),
     quotas: {
       byTier,
       ...(Object.keys(bySectorTier).length === 0 ? {} : { bySectorTier }),
@@ -341,8 +383,20 @@ function readRubric(sheet: SheetGrid, judges: number, notes: Note[]): Rubric {
     },
     tieBreak,
     dynamic: {
-      cycleMonths: numberAt(p.cycleMonths, "动态管理考评周期", defaults.dynamic.cycleMonths),
-      windowDays: numberAt(p.windowDays, "到期提醒", defaults.dynamic.windowDays),
+      cycleMonths: numberAt(
+        p.cycleMonths,
+        "动态管理考评周期",
+        defaults.dynamic.cycleMonths,
+        VALUE_COL,
+        "cycleMonths"
+      ),
+      windowDays: numberAt(
+        p.windowDays,
+        "到期提醒",
+        defaults.dynamic.windowDays,
+        VALUE_COL,
+        "windowDays"
+      ),
     },
   };
 }
@@ -358,7 +412,13 @@ function readComponents(
   sheet: SheetGrid,
   at: RubricSheetRows,
   builtin: Rubric | undefined,
-  numberAt: (row: number, label: string, fallback: number, col?: number) => number
+  numberAt: (
+    row: number,
+    label: string,
+    fallback: number,
+    col?: number,
+    key?: LimitedParameter
+  ) => number
 ): RubricComponent[] {
   const p = at.parameterRow;
   const headerRow = at.raterGroupsHeaderRow;
@@ -368,7 +428,12 @@ function readComponents(
   const fixed = (id: string, row: number, kind: "panel" | "figure"): RubricComponent => {
     const shown = textOf(cellAt(sheet, row, 1)) ?? "";
     const label = shown.replace(/权重$/, "") || (preset(id)?.label ?? id);
-    return { id, kind, label, weight: numberAt(row, shown || id, preset(id)?.weight ?? 0) };
+    return {
+      id,
+      kind,
+      label,
+      weight: numberAt(row, shown || id, preset(id)?.weight ?? 0, VALUE_COL, "weight"),
+    };
   };
   const groups: RubricComponent[] = [];
   const headed = RATER_GROUP_HEADERS.every(
@@ -385,7 +450,7 @@ function readComponents(
         id,
         kind: "raters",
         label,
-        weight: numberAt(row, `${label}权重`, preset(id)?.weight ?? 0, 3),
+        weight: numberAt(row, `${label}权重`, preset(id)?.weight ?? 0, 3, "weight"),
         raters:
           raters !== null && Number.isInteger(raters) && raters >= 1 && raters <= MAX_RATERS
             ? raters
@@ -638,7 +703,8 @@ export function readAssessment(
 
   const notes: Note[] = [];
   let rubric: Rubric;
-  if (rubricSheet) rubric = readRubric(rubricSheet, judgeCount, notes);
+  const rubricIssues: Issue[] = [];
+  if (rubricSheet) rubric = readRubric(rubricSheet, judgeCount, notes, rubricIssues);
   else {
     const fallback = options.fallbackRubric;
     const rubricName = sheetNames.get("rubric") ?? defaultSheetName({ kind: "rubric" });
@@ -859,7 +925,7 @@ export function readAssessment(
       asOf: rubricSheet ? readAsOf(rubricSheet) : "today",
       nominees,
       layout,
-      issues: read.issues,
+      issues: [...rubricIssues, ...read.issues],
       notes,
       identity,
       sheetNames,
@@ -869,7 +935,7 @@ export function readAssessment(
       recusals: recusalSheet ? readRecusalLines(recusalSheet) : [],
       ...(publicityTitle === null ? {} : { publicityTitle }),
     },
-    issues: read.issues,
+    issues: [...rubricIssues, ...read.issues],
     notes,
   };
 }

@@ -47,6 +47,40 @@ const ROOT_KEYS = [
 type Json = unknown;
 type JsonObject = Record<string, Json>;
 
+/**
+ * The limits of a rubric's numeric parameters, wherever they are typed: checked here for a rubric JSON and, through
+ * parameterProblem, for 评分标准's cells when readAssessment reads them back (issue #12 §5: one validator).
+ */
+export const PARAMETER_LIMITS = {
+  judges: { min: 1, max: MAX_JUDGES, whole: true },
+  minJudges: { min: 1, max: MAX_JUDGES, whole: true },
+  // Dropping two scores needs at least one left: 3 is the smallest sensible threshold.
+  dropExtremesFrom: { min: 3, max: MAX_JUDGES + 1, whole: true },
+  scoreStep: { min: 0.01, max: 100, whole: false },
+  passLine: { min: 0, max: 100, whole: false },
+  weight: { min: 0, max: 1, whole: false },
+  criterionMax: { min: 0, max: 100, whole: false },
+  gradeMin: { min: 0, max: 100, whole: false },
+  quota: { min: 0, max: 1_000_000, whole: true },
+  candidateRatio: { min: 1, max: MAX_CANDIDATE_RATIO, whole: false },
+  cycleMonths: { min: 1, max: 120, whole: true },
+  windowDays: { min: 0, max: 3650, whole: true },
+} as const;
+export type LimitedParameter = keyof typeof PARAMETER_LIMITS;
+
+/**
+ * What is wrong with `value` as parameter `key`, 'zh / en' (the JSON parser's own words); null when nothing is.
+ *
+ * @example
+ * parameterProblem("passLine", 120) // "应在 0 至 100 之间 / must be from 0 to 100 (got 120)"
+ */
+export function parameterProblem(key: LimitedParameter, value: unknown): string | null {
+  const check = new Checker();
+  check.limited(value, "", key);
+  const [problem] = check.errors;
+  return problem === undefined ? null : problem.replace(/^: /, "");
+}
+
 /** Collects errors while walking the document, so one pass reports every problem. */
 class Checker {
   readonly errors: string[] = [];
@@ -85,6 +119,12 @@ class Checker {
       return null;
     }
     return value;
+  }
+
+  /** A number within the parameter's PARAMETER_LIMITS. */
+  limited(value: Json, path: string, key: LimitedParameter): number | null {
+    const { min, max, whole } = PARAMETER_LIMITS[key];
+    return this.number(value, path, min, max, whole);
   }
 
   number(value: Json, path: string, min: number, max: number, wholeNumber = false): number | null {
@@ -137,25 +177,22 @@ function readRubric(document: Json, check: Checker): Rubric | null {
     "title" in root ? check.text(root["title"], "$.title", MAX_LABEL_LENGTH) : "自定义评分细则";
   const scoreStep =
     "scoreStep" in root
-      ? check.number(root["scoreStep"], "$.scoreStep", 0.01, 100)
+      ? check.limited(root["scoreStep"], "$.scoreStep", "scoreStep")
       : defaults.scoreStep;
   const criteria = readCriteria(root["criteria"], scoreStep, check);
 
   const judges =
-    "judges" in root
-      ? check.number(root["judges"], "$.judges", 1, MAX_JUDGES, true)
-      : defaults.judges;
+    "judges" in root ? check.limited(root["judges"], "$.judges", "judges") : defaults.judges;
   const minJudges =
     "minJudges" in root
-      ? check.number(root["minJudges"], "$.minJudges", 1, MAX_JUDGES, true)
+      ? check.limited(root["minJudges"], "$.minJudges", "minJudges")
       : defaults.minJudges;
   if (judges !== null && minJudges !== null && minJudges > judges) {
     check.fail("$.minJudges", `不得多于评委人数 ${judges}`, `must not exceed judges (${judges})`);
   }
-  // Dropping two scores needs at least one left: 3 is the smallest sensible threshold.
   const dropExtremesFrom =
     "dropExtremesFrom" in root
-      ? check.number(root["dropExtremesFrom"], "$.dropExtremesFrom", 3, MAX_JUDGES + 1, true)
+      ? check.limited(root["dropExtremesFrom"], "$.dropExtremesFrom", "dropExtremesFrom")
       : defaults.dropExtremesFrom;
 
   if ("weights" in root && "components" in root)
@@ -174,7 +211,9 @@ function readRubric(document: Json, check: Checker): Rubric | null {
     check.fail("$.failGrade", "不得与等次档重名", "must differ from every grade band");
   }
   const passLine =
-    "passLine" in root ? check.number(root["passLine"], "$.passLine", 0, 100) : defaults.passLine;
+    "passLine" in root
+      ? check.limited(root["passLine"], "$.passLine", "passLine")
+      : defaults.passLine;
   const quotas = "quotas" in root ? readQuotas(root["quotas"], check) : defaults.quotas;
   const tieBreak = "tieBreak" in root ? readTieBreak(root["tieBreak"], check) : defaults.tieBreak;
   const dynamic = "dynamic" in root ? readDynamic(root["dynamic"], check) : defaults.dynamic;
@@ -273,7 +312,7 @@ function readCriterion(
     );
   }
   const label = check.text(item["label"], `${path}.label`, MAX_LABEL_LENGTH);
-  let max = check.number(item["max"], `${path}.max`, 0, 100);
+  let max = check.limited(item["max"], `${path}.max`, "criterionMax");
   if (max === 0) {
     check.fail(`${path}.max`, "满分须大于 0", "must be greater than 0");
     max = null;
@@ -334,8 +373,8 @@ function readWeights(
 ): RubricComponent[] | null {
   const item = check.object(value, "$.weights", ["panel", "satisfaction"]);
   if (!item) return null;
-  const panel = check.number(item["panel"], "$.weights.panel", 0, 1);
-  const satisfaction = check.number(item["satisfaction"], "$.weights.satisfaction", 0, 1);
+  const panel = check.limited(item["panel"], "$.weights.panel", "weight");
+  const satisfaction = check.limited(item["satisfaction"], "$.weights.satisfaction", "weight");
   if (panel === null || satisfaction === null) return null;
   if (Math.abs(panel + satisfaction - 1) > 1e-9) {
     check.fail(
@@ -384,7 +423,7 @@ function readComponents(value: Json, check: Checker): RubricComponent[] | null {
     }
     const id = check.text(item["id"], `${path}.id`, 40);
     const label = check.text(item["label"], `${path}.label`, MAX_LABEL_LENGTH);
-    const weight = check.number(item["weight"], `${path}.weight`, 0, 1);
+    const weight = check.limited(item["weight"], `${path}.weight`, "weight");
     const wantedId =
       kind === "panel" ? PANEL_COMPONENT : kind === "figure" ? SATISFACTION_COMPONENT : null;
     if (id !== null && wantedId !== null && id !== wantedId)
@@ -455,7 +494,7 @@ function readGradeBands(value: Json, check: Checker): GradeBand[] | null {
       return;
     }
     const grade = check.text(item["grade"], `${path}.grade`, 20);
-    const min = check.number(item["min"], `${path}.min`, 0, 100);
+    const min = check.limited(item["min"], `${path}.min`, "gradeMin");
     if (grade === null || min === null) {
       complete = false;
       return;
@@ -487,7 +526,7 @@ function readQuotas(value: Json, check: Checker): Rubric["quotas"] | null {
       : {};
   const candidateRatio =
     "candidateRatio" in item
-      ? check.number(item["candidateRatio"], "$.quotas.candidateRatio", 1, MAX_CANDIDATE_RATIO)
+      ? check.limited(item["candidateRatio"], "$.quotas.candidateRatio", "candidateRatio")
       : undefined;
   const bySectorTier =
     "bySectorTier" in item ? readSectorQuotas(item["bySectorTier"], check) : undefined;
@@ -533,7 +572,7 @@ function readCounts<K extends string>(
   let complete = Object.keys(item).every((key) => (keys as readonly string[]).includes(key));
   for (const key of keys) {
     if (!(key in item)) continue;
-    const count = check.number(item[key], `${path}.${key}`, 0, 1_000_000, true);
+    const count = check.limited(item[key], `${path}.${key}`, "quota");
     if (count === null) complete = false;
     else counts[key] = count;
   }
@@ -571,11 +610,11 @@ function readDynamic(value: Json, check: Checker): Rubric["dynamic"] | null {
   const defaults = defaultParameters().dynamic;
   const cycleMonths =
     "cycleMonths" in item
-      ? check.number(item["cycleMonths"], "$.dynamic.cycleMonths", 1, 120, true)
+      ? check.limited(item["cycleMonths"], "$.dynamic.cycleMonths", "cycleMonths")
       : defaults.cycleMonths;
   const windowDays =
     "windowDays" in item
-      ? check.number(item["windowDays"], "$.dynamic.windowDays", 0, 3650, true)
+      ? check.limited(item["windowDays"], "$.dynamic.windowDays", "windowDays")
       : defaults.windowDays;
   return cycleMonths === null || windowDays === null ? null : { cycleMonths, windowDays };
 }

@@ -13,6 +13,8 @@ import { readAssessment } from "../../../src/engine/report/readAssessment";
 import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import { nominee, planToGrid, withCell } from "../plan/assessmentFixtures";
 import { withCachedValues } from "../../../src/engine/usecases/cachedValues";
+import { parseRubricJson } from "../../../src/engine/rubric/parseRubricJson";
+import { reportAssessment } from "../../../src/engine/usecases/reportAssessment";
 
 // A province quota and two tiers without one: both read back.
 const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 3, quotas: { province: 2 } });
@@ -298,6 +300,71 @@ describe("buildReport", () => {
     expect(state.notes).toEqual([
       { code: "parameter_not_a_number", params: { label: "推荐分数线", cell: "B10", used: 85 } },
     ]);
+  });
+
+  it("holds 评分标准's parameter cells to the rubric parser's own limits, each bad one an issue (#12 §5)", () => {
+    const rubricRows = assessedGrid().sheets.find((sheet) => sheet.name === "评分标准")!.rows;
+    const rowOf = (label: string) =>
+      1 + rubricRows.findIndex((line) => line?.[0]?.type === "text" && line[0].text === label);
+    let grid = withCell(assessedGrid(), "评分标准", `B${rowOf("推荐分数线")}`, {
+      type: "number",
+      value: 120,
+    });
+    grid = withCell(grid, "评分标准", `B${rowOf("差额比例")}`, { type: "number", value: 0.5 });
+    grid = withCell(grid, "评分标准", `C${rowOf("C1")}`, { type: "number", value: 150 });
+    grid = withCell(grid, "评分标准", `B${rowOf("省级")}`, { type: "number", value: 2.5 });
+    const read = readAssessment(grid);
+    if (!read.ok) throw new Error(read.failure.code);
+    const bad = read.issues.filter((found) => found.code === "invalid_parameter");
+    expect(bad.map((found) => [found.cell, found.params])).toEqual([
+      [
+        `C${rowOf("C1")}`,
+        {
+          label: "C1 满分",
+          detail: "应在 0 至 100 之间 / must be from 0 to 100 (got 150)",
+          used: 30,
+        },
+      ],
+      [
+        `B${rowOf("省级")}`,
+        { label: "省级名额", detail: "应为整数 / must be a whole number (got 2.5)", used: null },
+      ],
+      [
+        `B${rowOf("差额比例")}`,
+        {
+          label: "差额比例",
+          detail: "应在 1 至 3 之间 / must be from 1 to 3 (got 0.5)",
+          used: null,
+        },
+      ],
+      [
+        `B${rowOf("推荐分数线")}`,
+        {
+          label: "推荐分数线",
+          detail: "应在 0 至 100 之间 / must be from 0 to 100 (got 120)",
+          used: 85,
+        },
+      ],
+    ]);
+    // One validator: the rubric JSON with the same values is refused in the same words.
+    const json = parseRubricJson(
+      JSON.stringify({
+        criteria: [{ id: "C1", label: "全部", max: 100 }],
+        passLine: 120,
+        quotas: { byTier: { province: 2.5 }, candidateRatio: 0.5 },
+      })
+    );
+    expect(json.ok).toBe(false);
+    const detail =
+      !json.ok && json.failure.code === "rubric_invalid" ? json.failure.params.detail : "";
+    for (const found of bad.slice(1)) expect(detail).toContain(found.params.detail);
+    // The figures use the defaults meanwhile, and report --json lists the issues with the rest.
+    expect(read.state.rubric.passLine).toBe(85);
+    expect(read.state.rubric.quotas).toEqual({ byTier: {} });
+    expect(reportAssessment(grid, {}).issues).toEqual(expect.arrayContaining(bad));
+    // Twin: the cells as written raise none.
+    const clean = readAssessment(assessedGrid());
+    expect(clean.issues.filter((found) => found.code === "invalid_parameter")).toEqual([]);
   });
 
   it("takes the as-of date given over the workbook’s", () => {
