@@ -433,12 +433,13 @@ export function compileRubricSheet(
   TIER_CODES.forEach((tier, t) =>
     sheet.text(at.sectorQuotasHeaderRow, 2 + t, TIER_NAMES[tier], "header")
   );
-  sheet.text(
-    at.sectorQuotasHeaderRow,
-    2 + TIER_CODES.length,
-    "填写某类别在该级别内的名额（如农村 20、机关 4），留空表示该类别不单列名额；须同时在级别名额之内",
-    "note"
-  );
+  // Wrapped in its column: a note overflowing to the right would widen the printed page (LibreOffice prints it).
+  const sectorQuotaNote =
+    "填写某类别在该级别内的名额（如农村 20、机关 4），留空表示该类别不单列名额；须同时在级别名额之内";
+  sheet.text(at.sectorQuotasHeaderRow, 2 + TIER_CODES.length, sectorQuotaNote, "wrapText");
+  sheet.fitRowToText(at.sectorQuotasHeaderRow, [
+    { col: 2 + TIER_CODES.length, text: sectorQuotaNote },
+  ]);
   SECTOR_CODES.forEach((sector, s) => {
     const row = at.sectorQuotasHeaderRow + 1 + s;
     sheet.text(row, 1, SECTOR_NAMES[sector], "text");
