@@ -328,6 +328,8 @@ function legacyRoleByName(name: string): SheetRole | null {
     { kind: "dynamicSummary" },
     { kind: "history" },
     { kind: "eliminated" },
+    { kind: "publicity" },
+    { kind: "judgeAnalysis" },
   ] as const)
     if (defaultSheetName(role) === name) return role;
   return null;
