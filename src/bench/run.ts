@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   );
   const only = process.argv.slice(2);
   for (const section of SECTIONS) {
-    if (only.length && !only.some((o) => section.title.includes(o))) continue;
+    // A filter names a section by the start of its title: `assess` is the assess section, not also the memory
+    // section whose title mentions assess.
+    if (only.length && !only.some((o) => section.title.startsWith(o))) continue;
     print(`\n## ${section.title}`);
     await (
       await section.load()
