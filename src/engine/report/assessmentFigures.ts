@@ -24,6 +24,7 @@ import type { RecusalLine } from "../plan/compileRecusalSheet";
 import { compileRows, type CompiledAssessment } from "../plan/compileAssessment";
 import { summaryLines } from "../plan/compileSummarySheet";
 import type { Rubric } from "../rubric/Rubric";
+import { RECUSAL_SHEET } from "../plan/workbookIdentity";
 
 /** What one row of 考核表 shows; null where it shows a blank (or an error value). */
 export interface RowFigures {
@@ -87,6 +88,11 @@ export interface AssessmentFigures {
   readonly weightWarning: string | null;
   /** Formula cells evaluated (those the figures read and what they depend on). */
   readonly formulaCount: number;
+  /**
+   * The plan evaluated and its values: 考核表, 动态管理, 汇总's tier columns, and 回避 with each judge sheet's
+   * 回避 column, so the recusals are read off the same evaluation (usecases/recusals) instead of a second one.
+   */
+  readonly evaluated: { readonly compiled: CompiledAssessment; readonly values: PlanValues };
 }
 
 export interface FiguresRequest {
@@ -117,15 +123,21 @@ function textOf(value: CellValue | undefined): string | null {
  */
 export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
   const { nominees } = request;
-  // Only what the figures read is evaluated: 考核表, 动态管理 and 汇总's two tier columns, not 汇总's other lines.
-  const { compiled, values } = evaluateAssessmentPlan(
-    request,
-    (compiled) => (sheet, col) =>
+  // Only what the figures read is evaluated: 考核表, 动态管理 and 汇总's two tier columns, not 汇总's other lines;
+  // and the recusal columns (考核表 depends on them anyway).
+  const { compiled, values } = evaluateAssessmentPlan(request, (compiled) => {
+    const judgeSheets = new Set(
+      Array.from({ length: compiled.layout.judges }, (_unused, j) => judgeSheetName(j + 1))
+    );
+    const recusalColumn = compiled.layout.judgeRecusalColumn;
+    return (sheet, col) =>
       sheet === MAIN_SHEET ||
       (sheet === RUBRIC_SHEET && col === compiled.layout.rubricSheet.weightCheck.col) ||
       sheet === DYNAMIC_SHEET ||
-      (sheet === SUMMARY_SHEET && (col === SUMMARY_PASSED_COL || col === SUMMARY_QUOTA_COL))
-  );
+      sheet === RECUSAL_SHEET ||
+      (col === recusalColumn && judgeSheets.has(sheet)) ||
+      (sheet === SUMMARY_SHEET && (col === SUMMARY_PASSED_COL || col === SUMMARY_QUOTA_COL));
+  });
   return {
     rows: rowFigures(compiled, values),
     sites: (request.sites ?? []).map((_site, i) => siteFigures(values, siteRow(i))),
@@ -138,6 +150,7 @@ export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
       )
     ),
     formulaCount: values.formulaCount,
+    evaluated: { compiled, values },
   };
 }
 

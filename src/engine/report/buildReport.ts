@@ -18,7 +18,7 @@ import { PANEL_COMPONENT, SATISFACTION_COMPONENT, type ComponentKind } from "../
 import type { DynamicRecord } from "../dynamic/readDynamicSheet";
 import { sourceKey } from "../dynamic/readDynamicSheet";
 import type { DynamicSite } from "../dynamic/dynamicSites";
-import { assessmentFigures, type SiteFigures } from "./assessmentFigures";
+import { assessmentFigures, type AssessmentFigures, type SiteFigures } from "./assessmentFigures";
 import { TO_CORRECT } from "../core/words";
 import type { AssessmentState } from "./readAssessment";
 import type { Rubric } from "../rubric/Rubric";
@@ -201,6 +201,8 @@ export interface EvaluatedReport {
     readonly col: number;
     readonly sheet: string;
   } | null;
+  /** The plan evaluated and its values (see AssessmentFigures.evaluated). */
+  readonly evaluated: AssessmentFigures["evaluated"];
 }
 
 /**
@@ -349,6 +351,7 @@ export function evaluateReport(
   return {
     report,
     sites: evaluated.sites,
+    evaluated: evaluated.evaluated,
     weightWarning:
       evaluated.weightWarning === null
         ? null

@@ -5,7 +5,7 @@
  */
 import { a1 } from "../core/CellRef";
 import { issue, type Issue } from "../core/Issue";
-import { evaluatePlan } from "../compute";
+import { evaluatePlan, type PlanValues } from "../compute";
 import { judgeSheetName, MAIN_SHEET } from "../plan/assessmentLayout";
 import type { IsoDate } from "../core/IsoDate";
 import type { CarriedNominee } from "../plan/AssessmentModel";
@@ -49,13 +49,18 @@ function recusalView(compiled: CompiledAssessment): SheetPlan[] {
 }
 
 /**
+ * `values`: an evaluation of `compiled.plan` that holds 回避 and each judge sheet's 回避 column (report's, see
+ * assessmentFigures); without it, the recusal columns alone are evaluated.
+ *
  * @example
  * const { recused } = findRecusals(compileRows(nominees, [], settings, rubric, lines));
  * recused[2]?.has("SF-0007") // judge 3 is recused from SF-0007
  */
-export function findRecusals(compiled: CompiledAssessment): Recusals {
+export function findRecusals(
+  compiled: CompiledAssessment,
+  values: PlanValues = evaluatePlan({ sheets: recusalView(compiled), names: [], styles: {} })
+): Recusals {
   const { layout, nominees } = compiled;
-  const values = evaluatePlan({ sheets: recusalView(compiled), names: [], styles: {} });
   const recused = Array.from({ length: layout.judges }, (_unused, j) => {
     const ids = new Set<string>();
     nominees.forEach((nominee, i) => {

@@ -9,7 +9,7 @@ import { failed, type Outcome } from "../core/Outcome";
 import { issue } from "../core/Issue";
 import { a1 } from "../core/CellRef";
 import { evaluateReport, type AssessmentReport } from "../report/buildReport";
-import { judgeRowOf, recusalIssues, recusalsOf } from "./recusals";
+import { findRecusals, judgeRowOf, recusalIssues } from "./recusals";
 import { dynamicOverview, type DynamicOverview } from "../report/dynamicOverview";
 import { firstMissingSheet, readAssessment, type AssessmentState } from "../report/readAssessment";
 import { readDynamicSheet } from "../dynamic/readDynamicSheet";
@@ -43,15 +43,19 @@ export function reportAssessment(
   const missing = firstMissingSheet(state);
   if (missing !== null) return failed("assessment_incomplete", { sheet: missing });
   const register = readDynamicSheet(grid, state.sheetNames.get("dynamic"));
-  const { report, sites, weightWarning } = evaluateReport(state, options.asOf, register?.records);
+  const { report, sites, weightWarning, evaluated } = evaluateReport(
+    state,
+    options.asOf,
+    register?.records
+  );
   const dynamic =
     register === null
       ? null
       : dynamicOverview(report, register.records, sites, state.renamedSources);
-  const recusals = recusalsOf(state);
+  // The recusals as the report's own evaluation shows them: the plan is not compiled and evaluated twice.
   const recusal = recusalIssues(
-    recusals.found,
-    recusals.compiled,
+    findRecusals(evaluated.compiled, evaluated.values),
+    evaluated.compiled,
     state.sheetNames,
     (judge, id, index) => judgeRowOf(state, judge, id, index)
   );
