@@ -10,7 +10,8 @@
  */
 import type { BinaryOperator, CellAddress, FormulaNode } from "../formula/ast";
 import { toNumber } from "./coerce";
-import { CALLABLE, type Builtin } from "./builtins";
+import { compileFormula, type CompiledScalar } from "./compileFormula";
+import { CALLABLE, applyScalar, type Builtin } from "./builtins";
 import { binaryOperation, broadcast, elementwise, mapValues } from "./operators";
 import { RangeIndexes } from "./RangeIndexes";
 import {
@@ -65,6 +66,12 @@ export interface InterpreterOptions {
    * per Interpreter (default 64). Tests set 0 or Infinity to compare the two paths.
    */
   readonly indexFrom?: number;
+  /**
+   * A formula tree evaluated this many times (a filled formula's first-row tree, once per row) is turned into
+   * closures (compileFormula.ts) from then on (default 2: a tree evaluated once is cheaper to walk). Tests set 1
+   * or Infinity to compare the two paths.
+   */
+  readonly compileFrom?: number;
 }
 
 /**
@@ -81,12 +88,16 @@ export class Interpreter {
   private readonly nameReferences = new Map<string, Value>();
   /** Whole ranges read into arrays (inside SUMPRODUCT), kept: every 汇总 line reads the same columns. */
   private readonly rangeArrays = new Map<string, ArrayValue>();
+  private readonly compileFrom: number;
+  /** Per formula tree: how often it was evaluated so far, or its closures once compiled. */
+  private readonly compiled = new Map<FormulaNode, number | CompiledScalar>();
 
   constructor(
     readonly book: WorkbookContext,
     options: InterpreterOptions = {}
   ) {
     this.indexes = new RangeIndexes(this, options.indexFrom ?? 64);
+    this.compileFrom = options.compileFrom ?? 2;
   }
 
   /**
@@ -121,8 +132,26 @@ export class Interpreter {
             arrays: false,
             repeated: { nodes, values: new Array<Value | undefined>(nodes.length) },
           };
-    const result = this.scalar(formula, frame);
+    const compiled = this.compiledOf(formula, nodes);
+    const result = compiled ? compiled(frame) : this.scalar(formula, frame);
     return result ?? 0;
+  }
+
+  /** The closures of a formula tree evaluated at least `compileFrom` times, else undefined (walk the tree). */
+  private compiledOf(
+    formula: FormulaNode,
+    repeated: readonly FormulaNode[]
+  ): CompiledScalar | undefined {
+    const known = this.compiled.get(formula);
+    if (typeof known === "function") return known;
+    const evaluations = (known ?? 0) + 1;
+    if (evaluations < this.compileFrom) {
+      this.compiled.set(formula, evaluations);
+      return undefined;
+    }
+    const compiled = compileFormula(this, formula, repeated);
+    this.compiled.set(formula, compiled);
+    return compiled;
   }
 
   /** A node's value for an operator or a plain argument. */
@@ -398,18 +427,4 @@ function hasRelativeRow(node: FormulaNode): boolean {
     default:
       return false;
   }
-}
-
-function applyScalar(
-  builtin: Extract<Builtin, { kind: "scalar" }>,
-  values: readonly CellValue[],
-  f: Frame
-): CellValue {
-  if (builtin.propagatesErrors) {
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i];
-      if (value instanceof FormulaError) return value;
-    }
-  }
-  return builtin.evaluate(values, f);
 }

@@ -315,7 +315,7 @@ export function sumproduct(ev: Interpreter, args: readonly FormulaNode[], f: Fra
 }
 
 /** What AND or OR has decided so far, one per call: no closure is made per formula cell. */
-class Decision {
+export class Decision {
   seen = false;
   result: boolean;
   constructor(readonly and: boolean) {

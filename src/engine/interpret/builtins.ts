@@ -300,3 +300,18 @@ export const CALLABLE: ReadonlyMap<string, Callable> = new Map(
       : [];
   })
 );
+
+/** A plain-value function applied: errors among its arguments propagate first unless it inspects them. */
+export function applyScalar(
+  builtin: Extract<Builtin, { kind: "scalar" }>,
+  values: readonly CellValue[],
+  f: Frame
+): CellValue {
+  if (builtin.propagatesErrors) {
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (value instanceof FormulaError) return value;
+    }
+  }
+  return builtin.evaluate(values, f);
+}

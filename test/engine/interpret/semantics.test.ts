@@ -20,10 +20,12 @@ export function asExpected(value: CellValue): Expected | null {
 }
 
 describe.each([
-  ["scanning every range", Infinity],
-  ["through range indexes", 0],
-])("Excel semantics, %s", (_label, indexFrom) => {
-  const book = new SpecBook(semanticsBook(), { indexFrom });
+  ["scanning every range, walking each formula tree", Infinity, Infinity],
+  ["through range indexes, walking each formula tree", 0, Infinity],
+  ["scanning every range, each formula compiled to closures", Infinity, 1],
+  ["through range indexes, each formula compiled to closures", 0, 1],
+])("Excel semantics, %s", (_label, indexFrom, compileFrom) => {
+  const book = new SpecBook(semanticsBook(), { indexFrom, compileFrom });
 
   it.each(SEMANTICS_CASES.map((c, i) => [c.formula, i, c.excel] as const))(
     "%s → %p",

@@ -1,0 +1,231 @@
+/**
+ * A formula tree turned into closures, once per tree: a filled formula's first-row tree serves every row of its
+ * column, so walking it node by node for each of 10,000 rows (a switch on the node's kind, a function lookup by
+ * name, a sheet lookup by name per reference) is work done 10,000 times over. The closures do only what depends
+ * on the row. Meaning stays in one place: a closure does exactly what Interpreter.scalar/value would for its node
+ * (outside array mode) and hands every node it has no closure for back to the interpreter, so functions other than
+ * IF, AND, OR and the plain-value ones (ISNUMBER, ROUND …) are still evaluated by their builtins.
+ */
+import type { FormulaNode } from "../formula/ast";
+import { eachCell, Decision } from "./aggregate";
+import { CALLABLE, applyScalar, type Builtin } from "./builtins";
+import { toBoolean, toNumber } from "./coerce";
+import type { Frame, Interpreter } from "./Interpreter";
+import { binaryOperation } from "./operators";
+import {
+  ArrayValue,
+  FormulaError,
+  MAX_COL,
+  MAX_ROW,
+  RangeRef,
+  type CellValue,
+  type Value,
+} from "./values";
+
+/** A node's value for an operator or a plain argument (Interpreter.scalar), outside array mode. */
+export type CompiledScalar = (f: Frame) => CellValue;
+/** A node's value with references kept (Interpreter.value), outside array mode. */
+type CompiledValue = (f: Frame) => Value;
+
+/**
+ * Closures for `root`. `repeated`: calls occurring more than once in the tree, which the interpreter evaluates
+ * once per cell through the frame's cache (Frame.repeated); they are handed back to it.
+ */
+export function compileFormula(
+  ev: Interpreter,
+  root: FormulaNode,
+  repeated: readonly FormulaNode[]
+): CompiledScalar {
+  const handedBack = new Set(repeated);
+
+  function scalarOf(node: FormulaNode): CompiledScalar {
+    switch (node.kind) {
+      case "number":
+      case "text":
+      case "bool": {
+        const value = node.value;
+        return () => value;
+      }
+      case "empty":
+        return () => null;
+      case "ref":
+        return reference(node);
+      case "binary": {
+        const op = node.op;
+        const left = scalarOf(node.left);
+        const right = scalarOf(node.right);
+        return (f) => binaryOperation(op, left(f), right(f));
+      }
+      case "negate": {
+        const operand = scalarOf(node.operand);
+        return (f) => {
+          const n = toNumber(operand(f));
+          return typeof n === "number" ? (n === 0 ? 0 : -n) : n;
+        };
+      }
+      case "call": {
+        const compiled = handedBack.has(node) ? undefined : call(node);
+        if (compiled) return compiled.scalar;
+        return (f) => ev.scalar(node, f);
+      }
+      default:
+        return (f) => ev.scalar(node, f);
+    }
+  }
+
+  function valueOf(node: FormulaNode): CompiledValue {
+    switch (node.kind) {
+      case "ref":
+      case "range":
+      case "name":
+        return (f) => ev.value(node, f);
+      case "call": {
+        const compiled = handedBack.has(node) ? undefined : call(node);
+        if (compiled) return compiled.value;
+        return (f) => ev.value(node, f);
+      }
+      default:
+        return scalarOf(node);
+    }
+  }
+
+  /** A single cell, its sheet found once; an address off the sheet is #REF!, as Interpreter.rowOf says. */
+  function reference(node: Extract<FormulaNode, { kind: "ref" }>): CompiledScalar {
+    const book = ev.book;
+    const { row, col } = node.at;
+    const named = node.sheet === undefined ? undefined : book.sheetIndex(node.sheet);
+    if ((node.sheet !== undefined && named === undefined) || col < 1 || col > MAX_COL)
+      return () => FormulaError.ref;
+    if (node.at.rowAbsolute) {
+      if (row < 1 || row > MAX_ROW) return () => FormulaError.ref;
+      return named === undefined
+        ? (f) => book.cellValue(f.sheet, row, col)
+        : () => book.cellValue(named, row, col);
+    }
+    if (named === undefined) {
+      return (f) => {
+        const at = row + f.offset;
+        return at >= 1 && at <= MAX_ROW ? book.cellValue(f.sheet, at, col) : FormulaError.ref;
+      };
+    }
+    return (f) => {
+      const at = row + f.offset;
+      return at >= 1 && at <= MAX_ROW ? book.cellValue(named, at, col) : FormulaError.ref;
+    };
+  }
+
+  /** A call in both modes, or undefined where the interpreter's builtin must see the argument nodes. */
+  function call(
+    node: Extract<FormulaNode, { kind: "call" }>
+  ): { scalar: CompiledScalar; value: CompiledValue } | undefined {
+    const callable = CALLABLE.get(node.fn) ?? CALLABLE.get(node.fn.toUpperCase());
+    if (!callable) return constant(FormulaError.name);
+    const args = node.args;
+    if (args.length < callable.minArgs || args.length > callable.maxArgs)
+      return constant(FormulaError.value);
+    const builtin = callable.builtin;
+    if (builtin.kind === "scalar") {
+      const compiled = scalarCall(builtin, args.map(scalarOf));
+      return { scalar: compiled, value: compiled };
+    }
+    switch (node.fn.toUpperCase()) {
+      case "IF":
+        return ifCall(args);
+      case "AND":
+      case "OR": {
+        const compiled = logicalCall(node.fn.toUpperCase() === "AND", args);
+        return { scalar: compiled, value: compiled };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  function constant(value: CellValue): { scalar: CompiledScalar; value: CompiledValue } {
+    return { scalar: () => value, value: () => value };
+  }
+
+  /** Interpreter.scalarCall outside array mode: every argument's value, then the function. */
+  function scalarCall(
+    builtin: Extract<Builtin, { kind: "scalar" }>,
+    args: readonly CompiledScalar[]
+  ): CompiledScalar {
+    const n = args.length;
+    if (n === 1) {
+      const only = args[0] as CompiledScalar;
+      return (f) => applyScalar(builtin, [only(f)], f);
+    }
+    return (f) => {
+      const values = new Array<CellValue>(n);
+      for (let i = 0; i < n; i++) values[i] = (args[i] as CompiledScalar)(f);
+      return applyScalar(builtin, values, f);
+    };
+  }
+
+  /** builtins' ifFunction outside array mode: only the branch taken is evaluated; an omitted one taken is TRUE/FALSE, an empty one 0. */
+  function ifCall(args: readonly FormulaNode[]): {
+    scalar: CompiledScalar;
+    value: CompiledValue;
+  } {
+    const condition = scalarOf(args[0] as FormulaNode);
+    const branch = <T extends Value>(
+      node: FormulaNode | undefined,
+      taken: boolean,
+      of: (node: FormulaNode) => (f: Frame) => T
+    ): ((f: Frame) => T | boolean | number) => {
+      if (node === undefined) return () => taken;
+      if (node.kind === "empty") return () => 0;
+      return of(node);
+    };
+    const whenTrueScalar = branch(args[1], true, scalarOf);
+    const whenFalseScalar = branch(args[2], false, scalarOf);
+    const whenTrueValue = branch(args[1], true, valueOf);
+    const whenFalseValue = branch(args[2], false, valueOf);
+    return {
+      scalar: (f) => {
+        const b = toBoolean(condition(f));
+        if (b instanceof FormulaError) return b;
+        return b ? whenTrueScalar(f) : whenFalseScalar(f);
+      },
+      value: (f) => {
+        const b = toBoolean(condition(f));
+        if (b instanceof FormulaError) return b;
+        return b ? whenTrueValue(f) : whenFalseValue(f);
+      },
+    };
+  }
+
+  /**
+   * aggregate's logical() outside array mode: every argument is evaluated (an error after a decided FALSE still
+   * propagates); a referenced cell counts only as a boolean or number, a typed argument must read as a boolean.
+   */
+  function logicalCall(and: boolean, args: readonly FormulaNode[]): CompiledScalar {
+    const present = args.filter((arg) => arg.kind !== "empty");
+    const cells = present.map((arg) => (arg.kind === "ref" ? scalarOf(arg) : undefined));
+    const values = present.map((arg) => (arg.kind === "ref" ? undefined : valueOf(arg)));
+    const n = present.length;
+    return (f) => {
+      const decision = new Decision(and);
+      for (let i = 0; i < n; i++) {
+        const cell = cells[i];
+        if (cell !== undefined) {
+          const error = decision.takeCell(cell(f));
+          if (error) return error;
+          continue;
+        }
+        const value = (values[i] as CompiledValue)(f);
+        if (value instanceof RangeRef || value instanceof ArrayValue) {
+          const error = eachCell(ev, value, (c) => decision.takeCell(c));
+          if (error) return error;
+        } else if (value !== null) {
+          const b = toBoolean(value);
+          if (b instanceof FormulaError) return b;
+          decision.take(b);
+        }
+      }
+      return decision.seen ? decision.result : FormulaError.value;
+    };
+  }
+
+  return scalarOf(root);
+}
