@@ -20,9 +20,16 @@ export function columnNumber(letters: string): number {
   return n;
 }
 
+/** Letters of the columns met so far: `report` names 300,000 cells of a 10,000-nominee workbook. */
+const letterCache: string[] = [];
+
 /** `B7` for (7, 2). */
 export function a1(row: number, col: number): string {
-  return `${columnLetter(col)}${row}`;
+  const known = Number.isInteger(col) && col <= 16_384 ? letterCache[col] : undefined;
+  if (known !== undefined) return `${known}${row}`;
+  const letters = columnLetter(col);
+  letterCache[col] = letters;
+  return `${letters}${row}`;
 }
 
 /** Parses `B7` (also `$B$7`) into 1-based row and column. */
@@ -37,7 +44,15 @@ export function quoteSheetName(sheet: string): string {
   return `'${sheet.replace(/'/g, "''")}'`;
 }
 
+/** Sheet names quoted so far, a workbook's few (bounded, in case a caller names many). */
+const quotedSheets = new Map<string, string>();
+
 /** `'Sheet'!B7` — the form issues and reports use to name a cell. */
 export function sheetCellRef(sheet: string, row: number, col: number): string {
-  return `${quoteSheetName(sheet)}!${a1(row, col)}`;
+  let quoted = quotedSheets.get(sheet);
+  if (quoted === undefined) {
+    quoted = quoteSheetName(sheet);
+    if (quotedSheets.size < 1024) quotedSheets.set(sheet, quoted);
+  }
+  return `${quoted}!${a1(row, col)}`;
 }

@@ -98,6 +98,14 @@ export class RangeIndexes {
   private readonly criteriaIndexes = new Map<string, CriteriaIndex | null>();
   private readonly columnKeys = new Map<string, ColumnKeys>();
   private readonly matchIndexes = new Map<string, Map<string, number>>();
+  private readonly indexIds = new WeakMap<
+    readonly RangeRef[],
+    {
+      readonly equality: readonly number[];
+      readonly ordering: number | undefined;
+      readonly id: string;
+    }
+  >();
 
   constructor(
     private readonly ev: Interpreter,
@@ -105,7 +113,11 @@ export class RangeIndexes {
     private readonly indexFrom: number
   ) {}
 
-  count(ranges: readonly RangeRef[], criteria: readonly Criterion[]): number {
+  /**
+   * `fixed`: the caller passes this very `ranges` array on every call (a compiled formula's ranges), so the index
+   * answering it is found without building its key again.
+   */
+  count(ranges: readonly RangeRef[], criteria: readonly Criterion[], fixed = false): number {
     const size = ranges[0]?.size ?? 0;
     const plan = size >= this.indexFrom ? planOf(criteria) : undefined;
     if (!plan) return this.scan(ranges, criteria).length;
@@ -114,7 +126,7 @@ export class RangeIndexes {
       const all = without.ranges.length === 0 ? size : this.count(without.ranges, without.criteria);
       return all - this.count(withIt.ranges, withIt.criteria);
     }
-    const group = this.group(ranges, criteria, plan);
+    const group = this.group(ranges, criteria, plan, fixed);
     if (group === SCAN) return this.scan(ranges, criteria).length;
     if (!group) return 0;
     if (plan.ordering === undefined) return group.offsets.length;
@@ -208,12 +220,10 @@ export class RangeIndexes {
   private group(
     ranges: readonly RangeRef[],
     criteria: readonly Criterion[],
-    plan: Plan
+    plan: Plan,
+    fixed = false
   ): Group | typeof SCAN | undefined {
-    const id = [
-      ...plan.equality.map((i) => `=${rangeKey(ranges[i] as RangeRef)}`),
-      plan.ordering === undefined ? "" : `<${rangeKey(ranges[plan.ordering] as RangeRef)}`,
-    ].join("|");
+    const id = this.indexId(ranges, plan, fixed);
     let index = this.criteriaIndexes.get(id);
     if (index === undefined) {
       index = this.build(ranges, plan);
@@ -229,6 +239,24 @@ export class RangeIndexes {
       key = composite(key, id, column);
     }
     return index.groups.get(key);
+  }
+
+  /** The key of the index over these ranges for this plan's kinds of criteria, remembered for the last plan of a ranges array. */
+  private indexId(ranges: readonly RangeRef[], plan: Plan, fixed: boolean): string {
+    const known = fixed ? this.indexIds.get(ranges) : undefined;
+    if (
+      known &&
+      known.ordering === plan.ordering &&
+      known.equality.length === plan.equality.length &&
+      known.equality.every((i, k) => plan.equality[k] === i)
+    )
+      return known.id;
+    const id = [
+      ...plan.equality.map((i) => `=${rangeKey(ranges[i] as RangeRef)}`),
+      plan.ordering === undefined ? "" : `<${rangeKey(ranges[plan.ordering] as RangeRef)}`,
+    ].join("|");
+    if (fixed) this.indexIds.set(ranges, { equality: plan.equality, ordering: plan.ordering, id });
+    return id;
   }
 
   private keysOf(range: RangeRef): ColumnKeys {

@@ -4,12 +4,14 @@
  * name, a sheet lookup by name per reference) is work done 10,000 times over. The closures do only what depends
  * on the row. Meaning stays in one place: a closure does exactly what Interpreter.scalar/value would for its node
  * (outside array mode) and hands every node it has no closure for back to the interpreter, so functions other than
- * IF, AND, OR and the plain-value ones (ISNUMBER, ROUND …) are still evaluated by their builtins.
+ * IF, AND, OR, COUNTIF(S) over fixed ranges, COUNT/SUM/AVERAGE/MAX/MIN of single cells and the plain-value ones (ISNUMBER, ROUND …) are still evaluated by
+ * their builtins.
  */
 import type { FormulaNode } from "../formula/ast";
 import { eachCell, Decision } from "./aggregate";
 import { CALLABLE, applyScalar, type Builtin } from "./builtins";
 import { toBoolean, toNumber } from "./coerce";
+import { parseCriterion, type Criterion } from "./criteria";
 import type { Frame, Interpreter } from "./Interpreter";
 import { binaryOperation } from "./operators";
 import {
@@ -26,6 +28,23 @@ import {
 export type CompiledScalar = (f: Frame) => CellValue;
 /** A node's value with references kept (Interpreter.value), outside array mode. */
 type CompiledValue = (f: Frame) => Value;
+
+/** The numbers among some cells, and the first error among them. */
+interface Gathered {
+  readonly count: number;
+  readonly sum: number;
+  readonly max: number;
+  readonly min: number;
+  readonly error: FormulaError | undefined;
+}
+type Gather = (f: Frame) => Gathered;
+
+function sameNodes(a: readonly FormulaNode[], b: readonly FormulaNode[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * Closures for `root`. `repeated`: calls occurring more than once in the tree, which the interpreter evaluates
@@ -64,7 +83,7 @@ export function compileFormula(
         };
       }
       case "call": {
-        const compiled = handedBack.has(node) ? undefined : call(node);
+        const compiled = aggregate(node) ?? (handedBack.has(node) ? undefined : call(node));
         if (compiled) return compiled.scalar;
         return (f) => ev.scalar(node, f);
       }
@@ -80,7 +99,7 @@ export function compileFormula(
       case "name":
         return (f) => ev.value(node, f);
       case "call": {
-        const compiled = handedBack.has(node) ? undefined : call(node);
+        const compiled = aggregate(node) ?? (handedBack.has(node) ? undefined : call(node));
         if (compiled) return compiled.value;
         return (f) => ev.value(node, f);
       }
@@ -131,6 +150,11 @@ export function compileFormula(
     switch (node.fn.toUpperCase()) {
       case "IF":
         return ifCall(args);
+      case "COUNTIF":
+      case "COUNTIFS": {
+        const compiled = countIfs(node);
+        return compiled && { scalar: compiled, value: compiled };
+      }
       case "AND":
       case "OR": {
         const compiled = logicalCall(node.fn.toUpperCase() === "AND", args);
@@ -225,6 +249,156 @@ export function compileFormula(
       }
       return decision.seen ? decision.result : FormulaError.value;
     };
+  }
+
+  /** Gatherings of single-cell references, one per list of argument nodes (see `aggregate`). */
+  const gatherings: { readonly args: readonly FormulaNode[]; readonly gather: Gather }[] = [];
+
+  function gatheringOf(args: readonly FormulaNode[]): Gather {
+    const known = gatherings.find((g) => sameNodes(g.args, args));
+    if (known) return known.gather;
+    const cells = args.map(scalarOf);
+    const n = cells.length;
+    let lastFrame: Frame | undefined;
+    let last: Gathered = { count: 0, sum: 0, max: -Infinity, min: Infinity, error: undefined };
+    const gather: Gather = (f) => {
+      if (f === lastFrame) return last;
+      let count = 0;
+      let sum = 0;
+      let max = -Infinity;
+      let min = Infinity;
+      let error: FormulaError | undefined;
+      for (let i = 0; i < n; i++) {
+        const cell = (cells[i] as CompiledScalar)(f);
+        if (typeof cell === "number") {
+          count++;
+          sum += cell;
+          if (cell > max) max = cell;
+          if (cell < min) min = cell;
+        } else if (cell instanceof FormulaError) error ??= cell;
+      }
+      lastFrame = f;
+      last = { count, sum, max, min, error };
+      return last;
+    };
+    gatherings.push({ args, gather });
+    return gather;
+  }
+
+  /**
+   * aggregate's COUNT, SUM, AVERAGE, MAX and MIN of single-cell references only (COUNT('评委1'!K3, …, '评委5'!K3)):
+   * a referenced cell counts only as a number, COUNT skips errors and the others return the first. A criterion
+   * score takes COUNT, SUM, MAX and MIN of the same cells: they are read once per formula cell.
+   */
+  function aggregate(
+    node: Extract<FormulaNode, { kind: "call" }>
+  ): { scalar: CompiledScalar; value: CompiledValue } | undefined {
+    const args = node.args;
+    if (args.length === 0 || !args.every((arg) => arg.kind === "ref")) return undefined;
+    const name = node.fn.toUpperCase();
+    const callable = CALLABLE.get(name);
+    if (!callable || args.length > callable.maxArgs) return undefined;
+    let compiled: CompiledScalar;
+    const gather = (): Gather => gatheringOf(args);
+    switch (name) {
+      case "COUNT": {
+        const g = gather();
+        compiled = (f) => g(f).count;
+        break;
+      }
+      case "SUM": {
+        const g = gather();
+        compiled = (f) => {
+          const { error, sum } = g(f);
+          return error ?? (Number.isFinite(sum) ? sum : FormulaError.num);
+        };
+        break;
+      }
+      case "AVERAGE": {
+        const g = gather();
+        compiled = (f) => {
+          const { error, sum, count } = g(f);
+          return error ?? (count === 0 ? FormulaError.div0 : sum / count);
+        };
+        break;
+      }
+      case "MAX":
+      case "MIN": {
+        const g = gather();
+        const max = name === "MAX";
+        compiled = (f) => {
+          const gathered = g(f);
+          if (gathered.error) return gathered.error;
+          if (gathered.count === 0) return 0;
+          return max ? gathered.max : gathered.min;
+        };
+        break;
+      }
+      default:
+        return undefined;
+    }
+    return { scalar: compiled, value: compiled };
+  }
+
+  /**
+   * conditional's countifs over ranges fixed in the formula (rows with `$`): the ranges are resolved once per
+   * sheet, and the same array is handed to the indexes every time. Other ranges: undefined (the interpreter).
+   */
+  function countIfs(node: Extract<FormulaNode, { kind: "call" }>): CompiledScalar | undefined {
+    const args = node.args;
+    const rangeNodes: Extract<FormulaNode, { kind: "range" }>[] = [];
+    const criteria: CompiledScalar[] = [];
+    for (let i = 0; i + 1 < args.length; i += 2) {
+      const range = args[i] as FormulaNode;
+      if (range.kind !== "range" || !range.from.rowAbsolute || !range.to.rowAbsolute)
+        return undefined;
+      rangeNodes.push(range);
+      criteria.push(scalarOf(args[i + 1] as FormulaNode));
+    }
+    let sheetOfRanges = -1;
+    let ranges: RangeRef[] | undefined;
+    const n = criteria.length;
+    const rangesOn = (sheet: number): RangeRef[] | undefined => {
+      if (sheet !== sheetOfRanges) {
+        sheetOfRanges = sheet;
+        ranges = fixedRanges(rangeNodes, sheet);
+      }
+      return ranges;
+    };
+    return (f) => {
+      const fixed = rangesOn(f.sheet);
+      if (!fixed) return ev.scalar(node, f);
+      const parsed = new Array<Criterion>(n);
+      for (let i = 0; i < n; i++) parsed[i] = parseCriterion((criteria[i] as CompiledScalar)(f));
+      return ev.indexes.count(fixed, parsed, true);
+    };
+  }
+
+  /** The ranges as RangeRefs on `sheet` (for ranges without a sheet), or undefined where the interpreter must say #REF! or #VALUE!. */
+  function fixedRanges(
+    nodes: readonly Extract<FormulaNode, { kind: "range" }>[],
+    sheet: number
+  ): RangeRef[] | undefined {
+    const ranges: RangeRef[] = [];
+    for (const node of nodes) {
+      const on = node.sheet === undefined ? sheet : ev.book.sheetIndex(node.sheet);
+      const { from, to } = node;
+      const valid = (row: number, col: number): boolean =>
+        row >= 1 && row <= MAX_ROW && col >= 1 && col <= MAX_COL;
+      if (on === undefined || !valid(from.row, from.col) || !valid(to.row, to.col))
+        return undefined;
+      const range = new RangeRef(
+        on,
+        Math.min(from.row, to.row),
+        Math.min(from.col, to.col),
+        Math.max(from.row, to.row),
+        Math.max(from.col, to.col)
+      );
+      const first = ranges[0];
+      if (first && (first.rows !== range.rows || first.cols !== range.cols)) return undefined;
+      ranges.push(range);
+    }
+    return ranges;
   }
 
   return scalarOf(root);

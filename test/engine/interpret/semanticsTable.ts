@@ -152,6 +152,13 @@ export const SEMANTICS_CASES: readonly SemanticsCase[] = [
   // The same cells by single references, as a criterion score reads its judges: read once, each function's rule kept.
   { formula: "=SUM(A1,A2,C1)+COUNT(A1,A2,C1)", excel: err("#DIV/0!") },
   { formula: "=COUNT(A1,A2,C1)+MAX(A1,A2,A9)+MIN(A1,A2,A9)", excel: -1.5 },
+  // Single-cell references only, as the compiled formulas gather them once per cell (interpret/compileFormula.ts)
+  { formula: "=SUM(A1,A3,A5,A6,A7,A10)", excel: 11 },
+  { formula: "=AVERAGE(A1,A2,A9,A10)", excel: 1.875 },
+  { formula: "=AVERAGE(A5,A7)", excel: err("#DIV/0!") },
+  { formula: "=MIN(A5,A7)", excel: 0 },
+  { formula: "=COUNT(A1,C1,A9)", excel: 2 },
+  { formula: "=SUM(A2,C2)", excel: err("#N/A") },
   { formula: "=COUNTA(A1:A10)", excel: 9 },
   { formula: "=COUNTBLANK(A1:A10)", excel: 2 },
   { formula: "=AVERAGE(A1:A2)", excel: 1.5 },
@@ -386,6 +393,12 @@ export const SEMANTICS_CASES: readonly SemanticsCase[] = [
   },
   { formula: '=COUNTIFS(F1:F6,"省级",G1:G6,">5")', excel: 1 },
   { formula: '=COUNTIFS(F1:F6,"省级",G1:G3,">0")', excel: err("#VALUE!") },
+  // Ranges fixed with $, as the compiled formulas resolve them once (interpret/compileFormula.ts)
+  { formula: '=COUNTIF($D$1:$D$10,"apple*")', excel: 2 },
+  { formula: '=COUNTIF($D$1:$D$10,"<>")', excel: 9 },
+  { formula: '=COUNTIFS($F$1:$F$6,"省级",$G$1:$G$6,">5")', excel: 1 },
+  { formula: '=COUNTIFS($F$1:$F$6,"省级",$G$1:$G$3,">0")', excel: err("#VALUE!") },
+  { formula: '=COUNTIF($E$1:$E$6,">"&E2)', excel: 4 },
   { formula: '=SUMIF(F1:F6,"市级",G1:G6)', excel: 15 },
   { formula: '=SUMIF(G1:G6,">7")', excel: 27 },
   { formula: '=SUMIFS(G1:G6,F1:F6,"<>省级")', excel: 32 },
