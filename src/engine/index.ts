@@ -50,7 +50,7 @@ export { pageTextCode } from "./plan/printSetup";
 export { chartSeries } from "./plan/chartSeries";
 export type { ChartSeries } from "./plan/chartSeries";
 export { CHART_TITLES } from "./plan/compileSummaryCharts";
-export { formulaOf } from "./plan/shiftRows";
+export { cachedValueOf, formulaOf } from "./plan/shiftRows";
 export { isIdentityName } from "./plan/workbookIdentity";
 export type { ApplyResult, CancelToken, PlanSink, ProgressListener, WorkbookSource } from "./ports";
 export type { RowFigures } from "./report/assessmentFigures";

@@ -15,6 +15,7 @@ import {
   type CompiledAssessment,
 } from "../../src/engine/plan/compileAssessment";
 import { judgeSheetName, raterSheetName } from "../../src/engine/plan/assessmentLayout";
+import { cachedValueOf } from "../../src/engine/plan/shiftRows";
 import type { CellContent, WorkbookPlan } from "../../src/engine/plan/SheetPlan";
 import {
   buildReport,
@@ -167,17 +168,17 @@ export async function assessScenario(scenario: Scenario): Promise<AssessedScenar
   const summary = cached.sheets
     .filter((sheet) => COMPUTED_SHEETS.includes(sheet.name))
     .flatMap((sheet) =>
-      sheet.cells.flatMap((cell): ExpectedCell[] =>
-        cell.content.kind === "formula" || cell.content.kind === "filled"
-          ? [
-              {
-                ref: sheetCellRef(sheet.name, cell.row, cell.col),
-                value: cell.content.cached === "" ? null : (cell.content.cached as number | string),
-                what: `${sheet.name} row ${cell.row} col ${cell.col}`,
-              },
-            ]
-          : []
-      )
+      sheet.cells.flatMap((cell): ExpectedCell[] => {
+        if (cell.content.kind !== "formula" && cell.content.kind !== "filled") return [];
+        const cachedValue = cachedValueOf(sheet, cell, cell.content);
+        return [
+          {
+            ref: sheetCellRef(sheet.name, cell.row, cell.col),
+            value: cachedValue === "" ? null : (cachedValue as number | string),
+            what: `${sheet.name} row ${cell.row} col ${cell.col}`,
+          },
+        ];
+      })
     );
   return {
     scenario,

@@ -17,6 +17,7 @@ import type {
 } from "../../engine";
 import {
   a1,
+  cachedValueOf,
   chartSeries,
   columnLetter,
   formulaOf,
@@ -636,11 +637,14 @@ const CHART_TYPES: Readonly<Record<ChartKind, string>> = {
 
 /** What a cell of the plan shows before recalculation: its text, or a formula's cached value. */
 function shownText(sheet: SheetPlan, row: number, col: number): string {
-  const content = sheet.cells.find((cell) => cell.row === row && cell.col === col)?.content;
-  if (!content) return "";
+  const cell = sheet.cells.find((c) => c.row === row && c.col === col);
+  const content = cell?.content;
+  if (!cell || !content) return "";
   if (content.kind === "text") return content.text;
-  if (content.kind === "formula" || content.kind === "filled")
-    return content.cached === null ? "" : String(content.cached);
+  if (content.kind === "formula" || content.kind === "filled") {
+    const cached = cachedValueOf(sheet, cell, content);
+    return cached === null ? "" : String(cached);
+  }
   return "";
 }
 

@@ -4,7 +4,7 @@
  * the charts recompute with its formulas; each carries the plan's cached values too, for viewers that draw a
  * chart from its cache before (or without) recalculating. Decision 0020.
  */
-import { chartSeries, columnLetter, quoteSheetName } from "../../engine";
+import { cachedValueOf, chartSeries, columnLetter, quoteSheetName } from "../../engine";
 import type { CellRange, ChartKind, ChartPlan, ScalarValue, SheetPlan } from "../../engine";
 import type { EditablePackage } from "./editablePackage";
 import {
@@ -148,7 +148,7 @@ function cachedValues(sheet: SheetPlan): CachedCells {
         : content.kind === "number" || content.kind === "bool"
           ? content.value
           : content.kind === "formula" || content.kind === "filled"
-            ? content.cached
+            ? cachedValueOf(sheet, cell, content)
             : null;
     values.set(`${cell.row},${cell.col}`, value);
   }

@@ -2,7 +2,15 @@
  * Renders one SheetPlan as a complete worksheet part. Child elements follow the order of CT_Worksheet
  * (ECMA-376 §18.3.1.99): Excel refuses a part whose children are out of order.
  */
-import { a1, columnLetter, quoteSheetName, unparse, pageTextCode, formulaOf } from "../../engine";
+import {
+  a1,
+  cachedValueOf,
+  columnLetter,
+  quoteSheetName,
+  unparse,
+  pageTextCode,
+  formulaOf,
+} from "../../engine";
 import type {
   CellRange,
   FormulaNode,
@@ -275,7 +283,7 @@ function sheetData(
       rowsDone++;
       if (options.onRows && rowsDone % ROWS_PER_PROGRESS === 0) options.onRows(rowsDone);
     }
-    rowXml += cellXml(cell, sheet.name, options.styles, roles[i]);
+    rowXml += cellXml(cell, sheet, options.styles, roles[i]);
   }
   if (row !== 0) out.write(`${rowXml}</row>`);
   out.write(rowsWithoutCellsBefore(Infinity));
@@ -292,10 +300,11 @@ function cellRef(row: number, col: number): string {
 
 function cellXml(
   cell: CellPlan,
-  sheetName: string,
+  sheet: SheetPlan,
   styles: StyleAllocator,
   shared: SharedFormulaRole | undefined
 ): string {
+  const sheetName = sheet.name;
   const content = cell.content;
   const ref = cellRef(cell.row, cell.col);
   const styleIndex = styles.cellFormat(cell.style, content.kind === "date");
@@ -314,7 +323,7 @@ function cellXml(
     case "formula":
     case "filled": {
       const formula = formulaXml(content, cell, sheetName, shared);
-      const cached = content.cached;
+      const cached = cachedValueOf(sheet, cell, content);
       // No cached value: LibreOffice shows an empty cell until it recalculates; Excel recalculates on
       // load because the workbook carries fullCalcOnLoad. The command line always passes cached values.
       if (cached === null) return `<c r="${ref}"${s}>${formula}</c>`;

@@ -4,7 +4,7 @@
  * built from one row's formula shares its constants, names and absolute ranges.
  */
 import type { CellAddress, FormulaNode } from "../formula/ast";
-import type { CellContent, FormulaContent } from "./SheetPlan";
+import type { CellContent, CellPlan, FormulaContent, ScalarValue, SheetPlan } from "./SheetPlan";
 
 /**
  * `moved`, when given, maps each node already moved by this `offset` to its copy: pass one map for all the
@@ -107,4 +107,17 @@ export function isFormulaContent(content: CellContent): content is FormulaConten
  */
 export function formulaOf(content: FormulaContent): FormulaNode {
   return content.kind === "formula" ? content.formula : shiftRows(content.base, content.offset);
+}
+
+/**
+ * The value cached for a formula cell: the sheet's cached values where it holds them, else the content's own.
+ *
+ * @example cachedValueOf(sheet, cell, cell.content) // 88.5, as '考核表'!M3 shows before any recalculation
+ */
+export function cachedValueOf(
+  sheet: SheetPlan,
+  cell: CellPlan,
+  content: FormulaContent
+): ScalarValue {
+  return sheet.cachedValues ? sheet.cachedValues.at(cell.row, cell.col) : content.cached;
 }

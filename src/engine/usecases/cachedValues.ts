@@ -6,8 +6,7 @@
 import { isoDate, type IsoDate } from "../core/IsoDate";
 import { evaluatePlan } from "../compute";
 import type { CellValue } from "../interpret";
-import { isFormulaContent } from "../plan/shiftRows";
-import type { CellPlan, ScalarValue, SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
+import type { ScalarValue, SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
 
 /** An error value has no cached form in the plan: blank, and the application computes it on open. */
 function scalar(value: CellValue | undefined): ScalarValue {
@@ -15,17 +14,16 @@ function scalar(value: CellValue | undefined): ScalarValue {
   return typeof value === "object" ? null : value;
 }
 
+/**
+ * The plan with every formula cell's value cached beside its sheet's cells (SheetPlan.cachedValues): the cells
+ * are not copied; the values stay in evaluatePlan's typed columns, a few bytes a cell.
+ */
 export function withCachedValues(plan: WorkbookPlan, today: IsoDate): WorkbookPlan {
   const values = evaluatePlan(plan, { today });
-  const sheet = (s: SheetPlan): SheetPlan => ({
-    ...s,
-    cells: s.cells.map((cell): CellPlan => {
-      const content = cell.content;
-      if (!isFormulaContent(content)) return cell;
-      const cached = scalar(values.value(s.name, cell.row, cell.col));
-      return { ...cell, content: { ...content, cached } };
-    }),
-  });
+  const sheet = (s: SheetPlan): SheetPlan => {
+    const name = s.name;
+    return { ...s, cachedValues: { at: (row, col) => scalar(values.value(name, row, col)) } };
+  };
   return { ...plan, sheets: plan.sheets.map(sheet) };
 }
 

@@ -11,9 +11,9 @@ import type {
   TierCode,
   WorkbookGrid,
 } from "../../../src/engine";
-import { formulaOf, parseA1, unparse } from "../../../src/engine";
+import { cachedValueOf, formulaOf, parseA1, unparse } from "../../../src/engine";
 import { isFormulaContent } from "../../../src/engine/plan/shiftRows";
-import type { CellContent, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
+import type { CellPlan, SheetPlan, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
 import { evaluatePlan, type PlanValues } from "../../../src/engine/compute";
 import type { IsoDate } from "../../../src/engine/core/IsoDate";
 
@@ -49,7 +49,8 @@ export function nominee(fields: {
   };
 }
 
-function rawOf(content: CellContent, sheet: string): RawCell | null {
+function rawOf(cell: CellPlan, sheet: SheetPlan): RawCell | null {
+  const content = cell.content;
   switch (content.kind) {
     case "text":
       return { type: "text", text: content.text };
@@ -63,8 +64,8 @@ function rawOf(content: CellContent, sheet: string): RawCell | null {
       return null;
     case "formula":
     case "filled": {
-      const formula = unparse(formulaOf(content), "ooxml", sheet);
-      const cached = content.cached;
+      const formula = unparse(formulaOf(content), "ooxml", sheet.name);
+      const cached = cachedValueOf(sheet, cell, content);
       if (typeof cached === "number") return { type: "number", value: cached, formula };
       if (typeof cached === "boolean") return { type: "boolean", value: cached, formula };
       return { type: "text", text: cached ?? "", formula };
@@ -78,7 +79,7 @@ export function planToGrid(plan: WorkbookPlan, sources: readonly SheetGrid[] = [
     const rows: (RawCell | null)[][] = [];
     for (const cell of sheet.cells) {
       const row = (rows[cell.row - 1] ??= []);
-      row[cell.col - 1] = rawOf(cell.content, sheet.name);
+      row[cell.col - 1] = rawOf(cell, sheet);
     }
     return {
       name: sheet.name,
