@@ -141,12 +141,6 @@ export async function writePlanPackage(
 
   const workbookPath = findWorkbookPath(text(PACKAGE_RELS_PATH));
   const workbookRelsPath = relsPathFor(workbookPath);
-  const removedParts = removeSheets(
-    files,
-    workbookPath,
-    plan.removeSheets ?? [],
-    plan.replaceable ?? []
-  );
   const workbook = new WorkbookPart(text(workbookPath));
   // Outputs are .xlsx: a macro-enabled source loses its vbaProject (assess says so).
   const macroFree = withoutMacros(
@@ -155,7 +149,18 @@ export async function writePlanPackage(
     workbookPath,
     text(workbookRelsPath)
   );
-  let workbookRels = withoutDanglingRelationships(macroFree.workbookRels, workbookPath, files);
+  const removedParts: string[] = [];
+  const removePart = (partPath: string): void => {
+    if (files.delete(partPath)) removedParts.push(partPath);
+  };
+  let workbookRels = removeSheets(
+    files,
+    workbook,
+    workbookPath,
+    withoutDanglingRelationships(macroFree.workbookRels, workbookPath, files),
+    plan,
+    removePart
+  );
   const rels = readRelationships(workbookRels);
   const relIds = new Set(rels.map((r) => r.id));
   const existingSheets = workbook.sheets();
@@ -206,9 +211,6 @@ export async function writePlanPackage(
     };
   });
 
-  const removePart = (partPath: string): void => {
-    if (files.delete(partPath)) removedParts.push(partPath);
-  };
   // A replaced sheet's old notes go with it; so does the calculation chain, which may name its old formula cells.
   for (const target of targets.filter((t) => t.replacing)) {
     const oldRelsPath = relsPathFor(target.partPath);
@@ -389,28 +391,21 @@ export async function writePlanPackage(
 }
 
 /**
- * Deletes the generated sheets a plan drops (a judge fewer) from the package: the sheet's entry, names and
- * relationship, its part with its notes, and the calculation chain that may name its cells. Returns the parts
- * removed, for [Content_Types].xml. A sheet already gone is skipped; one the user made is a broken invariant.
+ * Deletes the generated sheets a plan drops (a judge fewer) from the package: the sheet's entry in `workbook`, its
+ * part with its notes and charts (through `removePart`, which records them for [Content_Types].xml), and the
+ * calculation chain that may name its cells. Returns the workbook's relationships without theirs. A sheet already
+ * gone is skipped; one the user made is a broken invariant.
  */
 function removeSheets(
   files: EditablePackage,
+  workbook: WorkbookPart,
   workbookPath: string,
-  names: readonly string[],
-  replaceable: readonly string[]
-): string[] {
-  if (names.length === 0) return [];
-  const text = (partPath: string): string => files.text(partPath) ?? "";
-  const workbookRelsPath = relsPathFor(workbookPath);
-  const workbook = new WorkbookPart(text(workbookPath));
-  // Outputs are .xlsx: a macro-enabled source loses its vbaProject (assess says so).
-  const macroFree = withoutMacros(
-    files,
-    text(CONTENT_TYPES_PATH),
-    workbookPath,
-    text(workbookRelsPath)
-  );
-  let workbookRels = withoutDanglingRelationships(macroFree.workbookRels, workbookPath, files);
+  workbookRels: string,
+  plan: WorkbookPlan,
+  removePart: (partPath: string) => void
+): string {
+  const names = plan.removeSheets ?? [];
+  if (names.length === 0) return workbookRels;
   const rels = readRelationships(workbookRels);
   const generated = new Set(
     workbook
@@ -419,16 +414,12 @@ function removeSheets(
       .map((n) => n.localSheetId as number)
   );
   // The identity found these generated (a pane-written workbook has no markers).
-  const identified = new Set(replaceable.map((name) => name.toUpperCase()));
+  const identified = new Set((plan.replaceable ?? []).map((name) => name.toUpperCase()));
   const wanted = new Set(names.map((name) => name.toUpperCase()));
   const doomed = workbook
     .sheets()
     .filter((sheet) => wanted.has(sheet.name.toUpperCase()))
     .sort((a, b) => b.index - a.index);
-  const removed: string[] = [];
-  const removePart = (partPath: string): void => {
-    if (files.delete(partPath)) removed.push(partPath);
-  };
   for (const sheet of doomed) {
     if (!generated.has(sheet.index) && !identified.has(sheet.name.toUpperCase()))
       throw new Error(`the plan would remove the workbook's own sheet "${sheet.name}"`);
@@ -454,10 +445,7 @@ function removeSheets(
     removePart(resolveTarget(workbookPath, rel.target));
     removedIds.add(rel.id);
   }
-  workbookRels = removeRelationships(workbookRels, removedIds);
-  files.setText(workbookPath, workbook.text());
-  files.setText(workbookRelsPath, workbookRels);
-  return removed;
+  return removeRelationships(workbookRels, removedIds);
 }
 
 function writeDefinedNames(

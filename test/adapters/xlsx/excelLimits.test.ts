@@ -92,10 +92,11 @@ describe("Excel's formula limits", () => {
   });
 });
 
-/** A .xlsm: a vbaProject part with its relationship and content types. */
-function macroWorkbook(): Uint8Array {
+/** A .xlsm: a vbaProject part with its relationship and content types (`extraSheets` after 名单). */
+function macroWorkbook(extraSheets: readonly string[] = []): Uint8Array {
   const parts: Record<string, string | Uint8Array> = handParts([
     { name: "名单", body: '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>' },
+    ...extraSheets.map((name) => ({ name, body: "<sheetData/>" })),
   ]);
   parts["[Content_Types].xml"] = (parts["[Content_Types].xml"] as string)
     .replace(
@@ -127,6 +128,28 @@ describe("a macro-enabled source", () => {
     );
     expect(partText(out, "xl/_rels/workbook.xml.rels")).not.toContain("vbaProject");
     expect((await readWorkbookBytes(zipSync(out))).macros).toBe(false);
+  });
+
+  it("loses its vbaProject's own content type too when the plan also removes a generated sheet", async () => {
+    // The vbaProject listed by name as well (some writers do), so a lost removal would leave it in [Content_Types].xml.
+    const parts = unzipSync(macroWorkbook(["旧表"]));
+    parts["[Content_Types].xml"] = strToU8(
+      partText(parts, "[Content_Types].xml").replace(
+        "</Types>",
+        '<Override PartName="/xl/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'
+      )
+    );
+    const plan: WorkbookPlan = {
+      ...planOf([textAt("结果")]),
+      removeSheets: ["旧表"],
+      replaceable: ["旧表"],
+    };
+    const out = unzipParts(await writePlanToXlsx(zipSync(parts), plan));
+    expect(Object.keys(out)).not.toContain("xl/vbaProject.bin");
+    expect(Object.keys(out)).not.toContain("xl/worksheets/sheet2.xml");
+    const types = partText(out, "[Content_Types].xml");
+    expect(types).not.toMatch(/macroEnabled|vbaProject|sheet2\.xml/);
+    expect(partText(out, "xl/_rels/workbook.xml.rels")).not.toMatch(/vbaProject|sheet2\.xml/);
   });
 
   it("a workbook without macros is read as such (failure twin)", async () => {
