@@ -11,6 +11,7 @@ import {
   newRelationshipsPart,
   readRelationships,
   relationshipXml,
+  relativeTarget,
   relsPathFor,
   resolveTarget,
   freshPartPath,
@@ -269,13 +270,4 @@ export function chartXml(chart: ChartPlan, sheetName: string, cached: CachedCell
     "</c:chart>" +
     "</c:chartSpace>"
   );
-}
-
-/** A relationship target for `toPart`, relative to the folder of `fromPart` (POSIX paths, no leading slash). */
-function relativeTarget(fromPart: string, toPart: string): string {
-  const from = fromPart.split("/").slice(0, -1);
-  const to = toPart.split("/");
-  let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-  return [...from.slice(common).map(() => ".."), ...to.slice(common)].join("/");
 }

@@ -48,6 +48,18 @@ export function resolveTarget(sourcePartPath: string, target: string): string {
   return segments.join("/");
 }
 
+/**
+ * The inverse of resolveTarget: a relationship target for `toPart`, relative to the folder of `fromPart` (POSIX
+ * paths, no leading slash).
+ */
+export function relativeTarget(fromPart: string, toPart: string): string {
+  const from = fromPart.split("/").slice(0, -1);
+  const to = toPart.split("/");
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  return [...from.slice(common).map(() => ".."), ...to.slice(common)].join("/");
+}
+
 export function readRelationships(relsXml: string): Relationship[] {
   return findElements(relsXml, "Relationship").map((span) => {
     const attributes = readAttributes(span.openTag);

@@ -25,6 +25,7 @@ import {
   newRelationshipsPart,
   readRelationships,
   relationshipXml,
+  relativeTarget,
   relsPathFor,
   removeRelationships,
   resolveTarget,
@@ -535,15 +536,6 @@ function checkSheetName(name: string): void {
 /** The folder of a part with its trailing slash ('' at the package root). */
 function partFolder(partPath: string): string {
   return partPath.slice(0, partPath.lastIndexOf("/") + 1);
-}
-
-/** A relationship target for `toPart`, relative to the folder of `fromPart` (POSIX paths, no leading slash). */
-function relativeTarget(fromPart: string, toPart: string): string {
-  const from = fromPart.split("/").slice(0, -1);
-  const to = toPart.split("/");
-  let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-  return [...from.slice(common).map(() => ".."), ...to.slice(common)].join("/");
 }
 
 /** The highest `o:idmap` block any VML drawing in the package claims (0 when none). */
