@@ -1,7 +1,7 @@
 /**
  * Reads an .xlsx (or .xlsm) package held in memory into the engine's WorkbookGrid, streaming each worksheet
- * part through saxes so that memory follows the cells present, not the sizes a file declares. Pure: no Node
- * APIs, so the task pane reads returned copies with the same code as the command line.
+ * part through xmlScanner.ts (docs/decisions/0026) so that memory follows the cells present, not the sizes a file
+ * declares. Pure: no Node APIs, so the task pane reads returned copies with the same code as the command line.
  */
 import type { SheetGrid, WorkbookGrid, WorkbookName } from "../../../engine";
 import { VBA_PROJECT_REL } from "../packageRepair";
@@ -15,7 +15,8 @@ import {
 } from "../packageParts";
 import { SharedStringsHandler, StylesHandler } from "./sharedParts";
 import { WorksheetDamageError, WorksheetHandler, type WorksheetContext } from "./worksheetHandler";
-import { parseXml, xmlStream, XmlFormatError, type XmlHandler } from "./xmlEvents";
+import { parseXml, XmlFormatError } from "./xmlEvents";
+import { XmlScanner, type ScanHandler } from "./xmlScanner";
 import {
   ZipFormatError,
   readEntryText,
@@ -186,10 +187,11 @@ function readPackage(bytes: Uint8Array): XlsxPackageReading {
   };
 }
 
-function streamXml(bytes: Uint8Array, entry: ZipEntry, handler: XmlHandler): void {
-  const stream = xmlStream(handler);
-  streamEntryText(bytes, entry, (chunk) => stream.write(chunk));
-  stream.close();
+/** A large part (a worksheet, the shared strings) scanned chunk by chunk as it is inflated. */
+function streamXml(bytes: Uint8Array, entry: ZipEntry, handler: ScanHandler): void {
+  const scanner = new XmlScanner(handler);
+  streamEntryText(bytes, entry, (chunk) => scanner.write(chunk));
+  scanner.close();
 }
 
 /**

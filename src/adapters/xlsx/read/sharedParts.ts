@@ -4,12 +4,13 @@
  */
 import { decodeCellText } from "../xmlText";
 import { ownCopy, type XmlHandler } from "./xmlEvents";
+import type { ScanHandler } from "./xmlScanner";
 
 /**
  * Collects the shared strings in order: the text runs of each `<si>`, phonetic guides (`<rPh>`) left out,
  * escapes decoded. Nothing is allocated from the declared count.
  */
-export class SharedStringsHandler implements XmlHandler {
+export class SharedStringsHandler implements ScanHandler {
   readonly strings: string[] = [];
   private inItem = false;
   private inText = false;
@@ -22,6 +23,10 @@ export class SharedStringsHandler implements XmlHandler {
       this.current = "";
     } else if (name === "rPh") this.phoneticDepth++;
     else if (name === "t" && this.inItem && this.phoneticDepth === 0) this.inText = true;
+  }
+
+  wantsText(): boolean {
+    return this.inText;
   }
 
   text(text: string): void {

@@ -19,6 +19,8 @@ type Piece =
       readonly col: number;
       readonly rowAbs: string;
       readonly row: number;
+      /** The column part as written (`$B`, `B`) and the row's `$`: what a move along its column keeps. */
+      readonly colText: string;
     };
 
 /**
@@ -44,6 +46,7 @@ function cutOf(formula: string): readonly Piece[] {
       col: columnNumber(letters),
       rowAbs: rowAbs ?? "",
       row: Number(digits),
+      colText: `${colAbs ?? ""}${letters.toUpperCase()}${rowAbs ?? ""}`,
     });
     copied = at + token.length;
   }
@@ -70,8 +73,13 @@ export function shiftFormulaText(formula: string, rows: number, cols: number): s
     }
     const col = piece.colAbs ? piece.col : piece.col + cols;
     const row = piece.rowAbs ? piece.row : piece.row + rows;
+    // A follower down its master's column (a filled column: most of them) keeps each column as written.
     moved[i] =
-      col < 1 || row < 1 ? "#REF!" : `${piece.colAbs}${columnLetters(col)}${piece.rowAbs}${row}`;
+      col < 1 || row < 1
+        ? "#REF!"
+        : col === piece.col
+          ? piece.colText + String(row)
+          : `${piece.colAbs}${columnLetters(col)}${piece.rowAbs}${row}`;
   }
   return moved.join("");
 }

@@ -7,7 +7,8 @@
 import type { CellRange, RawCell } from "../../../engine";
 import { decodeCellText } from "../xmlText";
 import { shiftFormulaText } from "./shiftFormulaText";
-import { ownCopy, type XmlHandler } from "./xmlEvents";
+import { ownCopy } from "./xmlEvents";
+import type { ScanHandler, TagAttributes } from "./xmlScanner";
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
@@ -38,7 +39,7 @@ export interface WorksheetContent {
 
 type Collecting = "none" | "value" | "formula" | "inline";
 
-export class WorksheetHandler implements XmlHandler {
+export class WorksheetHandler implements ScanHandler {
   readonly content: WorksheetContent = { rows: [], merges: [], hiddenRows: [], hiddenColumns: [] };
   private readonly hiddenColumnSet = new Set<number>();
   private readonly sharedMasters = new Map<string, { text: string; row: number; col: number }>();
@@ -50,6 +51,8 @@ export class WorksheetHandler implements XmlHandler {
   private value = "";
   private hasValue = false;
   private formula: string | undefined;
+  /** The formula is a shared one's follower, moved from its master: a string of its own already. */
+  private formulaOwned = false;
   private sharedIndex: string | undefined;
   private sharedMaster = false;
   private inline = "";
@@ -61,14 +64,15 @@ export class WorksheetHandler implements XmlHandler {
     private readonly context: WorksheetContext
   ) {}
 
-  open(name: string, attributes: Readonly<Record<string, string>>): void {
+  open(name: string, attributes: TagAttributes): void {
     switch (name) {
-      case "row":
-        this.row =
-          attributes.r !== undefined ? this.index(attributes.r, MAX_ROWS, "row") : this.row + 1;
+      case "row": {
+        const r = attributes.get("r");
+        this.row = r !== undefined ? this.index(r, MAX_ROWS, "row") : this.row + 1;
         this.col = 0;
-        if (isTrue(attributes.hidden)) this.content.hiddenRows.push(this.row);
+        if (isTrue(attributes.get("hidden"))) this.content.hiddenRows.push(this.row);
         return;
+      }
       case "c":
         this.startCell(attributes);
         return;
@@ -80,8 +84,9 @@ export class WorksheetHandler implements XmlHandler {
       case "f":
         this.collecting = "formula";
         this.formula = "";
-        this.sharedIndex = attributes.t === "shared" ? attributes.si : undefined;
-        this.sharedMaster = this.sharedIndex !== undefined && attributes.ref !== undefined;
+        this.formulaOwned = false;
+        this.sharedIndex = attributes.get("t") === "shared" ? attributes.get("si") : undefined;
+        this.sharedMaster = this.sharedIndex !== undefined && attributes.get("ref") !== undefined;
         return;
       case "is":
         this.inline = "";
@@ -97,11 +102,15 @@ export class WorksheetHandler implements XmlHandler {
         this.hideColumns(attributes);
         return;
       case "mergeCell":
-        this.addMerge(attributes.ref);
+        this.addMerge(attributes.get("ref"));
         return;
       default:
         return;
     }
+  }
+
+  wantsText(): boolean {
+    return this.collecting !== "none";
   }
 
   text(text: string): void {
@@ -142,21 +151,25 @@ export class WorksheetHandler implements XmlHandler {
     }
   }
 
-  private startCell(attributes: Readonly<Record<string, string>>): void {
-    if (attributes.r !== undefined) {
-      const at = parseCellRef(attributes.r);
-      if (!at) throw new WorksheetDamageError(`${this.partName}: cell reference "${attributes.r}"`);
-      this.checkLimits(at.row, at.col, attributes.r);
+  private startCell(attributes: TagAttributes): void {
+    const ref = attributes.get("r");
+    if (ref !== undefined) {
+      const packed = packedCellRef(ref);
+      if (packed < 0) throw new WorksheetDamageError(`${this.partName}: cell reference "${ref}"`);
+      const row = Math.floor(packed / COLUMN_SPAN);
+      const col = packed % COLUMN_SPAN;
+      this.checkLimits(row, col, ref);
       // A cell whose row disagrees with its <row r> is taken at its own address, as Excel does.
-      this.row = at.row;
-      this.col = at.col;
+      this.row = row;
+      this.col = col;
     } else {
       this.col++;
       this.checkLimits(Math.max(this.row, 1), this.col, `column ${this.col}`);
       if (this.row === 0) this.row = 1;
     }
-    this.type = attributes.t ?? "n";
-    this.styleIndex = attributes.s !== undefined ? Number(attributes.s) : 0;
+    this.type = attributes.get("t") ?? "n";
+    const style = attributes.get("s");
+    this.styleIndex = style !== undefined ? Number(style) : 0;
     this.value = "";
     this.hasValue = false;
     this.formula = undefined;
@@ -174,8 +187,10 @@ export class WorksheetHandler implements XmlHandler {
       return;
     }
     const master = this.sharedMasters.get(si);
-    if (master && !this.formula)
+    if (master && !this.formula) {
       this.formula = shiftFormulaText(master.text, this.row - master.row, this.col - master.col);
+      this.formulaOwned = true;
+    }
   }
 
   private finishCell(): void {
@@ -200,11 +215,11 @@ export class WorksheetHandler implements XmlHandler {
   }
 
   private cellValue(): RawCell | null {
-    const formula = this.formula ? ownCopy(this.formula) : undefined;
     const plain = this.plainValue();
-    if (formula === undefined) return plain;
+    if (!this.formula) return plain;
+    const formula = this.formulaOwned ? this.formula : ownCopy(this.formula);
     // A formula never calculated shows nothing.
-    return { ...(plain ?? { type: "text", text: "" }), formula };
+    return withFormula(plain ?? { type: "text", text: "" }, formula);
   }
 
   private plainValue(): RawCell | null {
@@ -257,10 +272,11 @@ export class WorksheetHandler implements XmlHandler {
       : { type: "date", serial };
   }
 
-  private hideColumns(attributes: Readonly<Record<string, string>>): void {
-    if (!isTrue(attributes.hidden)) return;
-    const min = Math.max(1, Math.floor(Number(attributes.min)));
-    const max = Math.min(MAX_COLUMNS, Math.floor(Number(attributes.max ?? attributes.min)));
+  private hideColumns(attributes: TagAttributes): void {
+    if (!isTrue(attributes.get("hidden"))) return;
+    const minText = attributes.get("min");
+    const min = Math.max(1, Math.floor(Number(minText)));
+    const max = Math.min(MAX_COLUMNS, Math.floor(Number(attributes.get("max") ?? minText)));
     if (!Number.isFinite(min) || !Number.isFinite(max)) return;
     // At most 16,384 columns in all, however the ranges are declared.
     for (let col = min; col <= max; col++) {
@@ -306,13 +322,59 @@ function isTrue(value: string | undefined): boolean {
 
 /** `B7` or `$B$7` as 1-based row and column; undefined for anything else. */
 export function parseCellRef(ref: string): { row: number; col: number } | undefined {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref.trim());
-  if (!m || !m[1] || !m[2]) return undefined;
+  const packed = packedCellRef(ref);
+  return packed < 0
+    ? undefined
+    : { row: Math.floor(packed / COLUMN_SPAN), col: packed % COLUMN_SPAN };
+}
+
+/** Above the largest column number packedCellRef can read (ZZZ = 18,278). */
+const COLUMN_SPAN = 32_768;
+
+/**
+ * `B7` or `$B$7` (surrounding whitespace allowed) as row × COLUMN_SPAN + column, -1 for anything else: up to three
+ * letters and seven digits, row ≥ 1. Read character by character, without a match object per cell.
+ */
+function packedCellRef(ref: string): number {
+  let i = 0;
+  let end = ref.length;
+  while (i < end && ref.charCodeAt(i) <= 32) i++;
+  while (end > i && ref.charCodeAt(end - 1) <= 32) end--;
+  if (ref.charCodeAt(i) === 36) i++;
   let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  const row = Number(m[2]);
-  if (row < 1) return undefined;
-  return { row, col };
+  let letters = 0;
+  for (; i < end; i++) {
+    const code = ref.charCodeAt(i) | 32; // lower case
+    if (code < 97 || code > 122) break;
+    col = col * 26 + (code - 96);
+    letters++;
+  }
+  if (letters === 0 || letters > 3) return -1;
+  if (ref.charCodeAt(i) === 36) i++;
+  let row = 0;
+  let digits = 0;
+  for (; i < end; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 48 || code > 57) return -1;
+    row = row * 10 + (code - 48);
+    digits++;
+  }
+  if (digits === 0 || digits > 7 || row < 1) return -1;
+  return row * COLUMN_SPAN + col;
+}
+
+/** The cell's value with its formula, built without spreading the value into a new object. */
+function withFormula(cell: RawCell, formula: string): RawCell {
+  switch (cell.type) {
+    case "text":
+      return { type: "text", text: cell.text, formula };
+    case "number":
+      return cell.numberFormat === undefined
+        ? { type: "number", value: cell.value, formula }
+        : { type: "number", value: cell.value, numberFormat: cell.numberFormat, formula };
+    default:
+      return { ...cell, formula };
+  }
 }
 
 /** Number formats that show a date (a y or d outside quotes and brackets). */
