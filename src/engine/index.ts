@@ -27,7 +27,8 @@ export type { Field, SectorCode, TierCode } from "./core/domain";
 export { DYNAMIC_STATUS, readYesNo, yesNo } from "./core/words";
 export { NEXT_REGISTER_SHEET } from "./dynamic/dynamicLayout";
 export type * from "./formula/ast";
-export { unparse } from "./formula/unparse";
+export { fillDownText, fillDownTextAt, unparse } from "./formula/unparse";
+export type { FillDownText } from "./formula/unparse";
 export type { InspectResult } from "./intake/inspectWorkbook";
 export {
   failureMessage,

@@ -6,6 +6,8 @@ import {
   a1,
   cachedValueOf,
   columnLetter,
+  fillDownText,
+  fillDownTextAt,
   quoteSheetName,
   unparse,
   pageTextCode,
@@ -13,6 +15,7 @@ import {
 } from "../../engine";
 import type {
   CellRange,
+  FillDownText,
   FormulaNode,
   CellPlan,
   ConditionalFormatPlan,
@@ -260,6 +263,7 @@ function sheetData(
   let row = 0;
   let rowsDone = 0;
   const roles = sharedFormulaRoles(cells);
+  const formulas = new FormulaTexts(sheet.name);
   // Rows with a height of their own, in order; one without cells is written as an empty row.
   const heights = [...(sheet.rows ?? [])].sort((a, b) => a.row - b.row);
   let nextHeight = 0;
@@ -283,7 +287,7 @@ function sheetData(
       rowsDone++;
       if (options.onRows && rowsDone % ROWS_PER_PROGRESS === 0) options.onRows(rowsDone);
     }
-    rowXml += cellXml(cell, sheet, options.styles, roles[i]);
+    rowXml += cellXml(cell, sheet, options.styles, roles[i], formulas);
   }
   if (row !== 0) out.write(`${rowXml}</row>`);
   out.write(rowsWithoutCellsBefore(Infinity));
@@ -302,7 +306,8 @@ function cellXml(
   cell: CellPlan,
   sheet: SheetPlan,
   styles: StyleAllocator,
-  shared: SharedFormulaRole | undefined
+  shared: SharedFormulaRole | undefined,
+  formulas: FormulaTexts
 ): string {
   const sheetName = sheet.name;
   const content = cell.content;
@@ -322,7 +327,7 @@ function cellXml(
       return `<c r="${ref}"${s}><v>${numberText(content.serial, sheetName, ref)}</v></c>`;
     case "formula":
     case "filled": {
-      const formula = formulaXml(content, cell, sheetName, shared);
+      const formula = formulaXml(content, cell, shared, formulas);
       const cached = cachedValueOf(sheet, cell, content);
       // No cached value: LibreOffice shows an empty cell until it recalculates; Excel recalculates on
       // load because the workbook carries fullCalcOnLoad. The command line always passes cached values.
@@ -354,17 +359,87 @@ export function textElement(text: string): string {
 function formulaXml(
   content: FormulaContent,
   cell: CellPlan,
-  sheetName: string,
-  shared: SharedFormulaRole | undefined
+  shared: SharedFormulaRole | undefined,
+  formulas: FormulaTexts
 ): string {
   if (shared?.kind === "follower") return `<f t="shared" si="${shared.si}"/>`;
-  const formula = formulaOf(content);
-  const unparsed = unparse(formula, "ooxml", sheetName);
-  checkFormulaLimits(formula, unparsed, sheetName, cellRef(cell.row, cell.col));
-  const text = escapeText(unparsed);
+  const text = formulas.xml(content, cell);
   if (!shared) return `<f>${text}</f>`;
   const range = `${cellRef(cell.row, cell.col)}:${cellRef(shared.lastRow, cell.col)}`;
   return `<f t="shared" ref="${range}" si="${shared.si}">${text}</f>`;
+}
+
+/** A fill-down's text cut at its moving rows, as written (escaped for XML) and as Excel counts it. */
+interface FilledText {
+  readonly raw: FillDownText;
+  readonly escaped: FillDownText;
+  /** Its rows' digits could take it over Excel's length limit: each row's text is measured. */
+  readonly mayBeTooLong: boolean;
+}
+
+/**
+ * The formula texts of one sheet. A filled formula's text comes from its base's fill-down text, cut once per base:
+ * 考核表's rank and 评委分析's COUNTIFS columns are written whole in every row (never shared, see sharedFormulas.ts),
+ * and unparsing each row's moved tree was a fifth of the write.
+ */
+class FormulaTexts {
+  private readonly byBase = new Map<FormulaNode, FilledText | null>();
+
+  constructor(private readonly sheetName: string) {}
+
+  /** The formula's text escaped for XML; throws where Excel would refuse it. */
+  xml(content: FormulaContent, cell: CellPlan): string {
+    const filled = content.kind === "filled" ? this.filledText(content.base, cell) : null;
+    if (!filled || content.kind !== "filled") {
+      const formula = formulaOf(content);
+      const unparsed = unparse(formula, "ooxml", this.sheetName);
+      checkFormulaLimits(formula, unparsed, this.sheetName, cellRef(cell.row, cell.col));
+      return escapeText(unparsed);
+    }
+    if (filled.mayBeTooLong) {
+      const length = fillDownTextAt(filled.raw, content.offset).length;
+      if (length > MAX_FORMULA_CHARACTERS)
+        throw new ExcelLimitError(
+          "formula_length",
+          this.sheetName,
+          cellRef(cell.row, cell.col),
+          length,
+          MAX_FORMULA_CHARACTERS
+        );
+    }
+    return fillDownTextAt(filled.escaped, content.offset);
+  }
+
+  /** Null when the base cannot be cut (its text holds the row mark): each row is unparsed then. */
+  private filledText(base: FormulaNode, cell: CellPlan): FilledText | null {
+    let filled = this.byBase.get(base);
+    if (filled !== undefined) return filled;
+    const raw = fillDownText(base, "ooxml", this.sheetName);
+    filled = null;
+    if (raw) {
+      // Nesting does not move with the rows: checked once, on the base, where the text is long enough to hold it.
+      const baseLength = raw.pieces.reduce((sum, piece) => sum + piece.length, 0);
+      if (baseLength > 2 * MAX_FORMULA_NESTING) {
+        const nesting = functionNesting(base);
+        if (nesting > MAX_FORMULA_NESTING)
+          throw new ExcelLimitError(
+            "formula_nesting",
+            this.sheetName,
+            cellRef(cell.row, cell.col),
+            nesting,
+            MAX_FORMULA_NESTING
+          );
+      }
+      filled = {
+        raw,
+        escaped: { pieces: raw.pieces.map(escapeText), rows: raw.rows },
+        // A row has at most 7 digits (1,048,576).
+        mayBeTooLong: baseLength + 7 * raw.rows.length > MAX_FORMULA_CHARACTERS,
+      };
+    }
+    this.byBase.set(base, filled);
+    return filled;
+  }
 }
 
 /**

@@ -90,6 +90,35 @@ describe("Excel's formula limits", () => {
       limit: "formula_length",
     });
   });
+
+  // Written whole (not shared: never in adjacent rows), each row's text comes from its base's: the limits still hold per row.
+  const filledAt = (row: number, base: FormulaNode): CellPlan => ({
+    row,
+    col: 1,
+    content: { kind: "filled", base, offset: row - 1, cached: 0 },
+  });
+
+  it("refuses a filled formula nested 65 deep, naming the first row it is written in", async () => {
+    const write = writePlanToXlsx(
+      emptyWorkbookBytes(),
+      planOf([filledAt(4, nested(65)), filledAt(6, nested(65))])
+    );
+    await expect(write).rejects.toMatchObject({ cell: "A4", actual: 65, maximum: 64 });
+  });
+
+  it("refuses a filled formula whose moved rows take it over 8,192 characters, in that row only", async () => {
+    // 1,800 references to row 9 joined by & (a balanced tree, so nothing recurses deep): 7,445 characters; two rows
+    // down, row 11 has two digits: 9,245.
+    const joined = (n: number): FormulaNode =>
+      n === 1 ? ref(9, 2) : op(joined(n >> 1), "&", joined(n - (n >> 1)));
+    const long = joined(1800);
+    await expect(
+      writePlanToXlsx(emptyWorkbookBytes(), planOf([filledAt(1, long), filledAt(3, long)]))
+    ).rejects.toMatchObject({ limit: "formula_length", cell: "A3", actual: 9_245 });
+    await expect(
+      writePlanToXlsx(emptyWorkbookBytes(), planOf([filledAt(1, long)]))
+    ).resolves.toBeInstanceOf(Uint8Array);
+  });
 });
 
 /** A .xlsm: a vbaProject part with its relationship and content types (`extraSheets` after 名单). */

@@ -7,6 +7,8 @@ import {
   renderWorksheetSegments,
   sortedCells,
 } from "../../../src/adapters/xlsx/worksheetXml";
+import { call, num, op, range, ref, text } from "../../../src/engine/formula/build";
+import type { FormulaNode } from "../../../src/engine/formula/ast";
 import type { CellPlan, SheetPlan } from "../../../src/engine/plan/SheetPlan";
 import { descendants, parseXml, partText, unzipParts } from "../../support/xlsxPackage";
 
@@ -171,5 +173,48 @@ describe("renderWorksheetSegments", () => {
     // A segment ending inside a character would fail to decode on its own.
     for (const segment of segments) expect(() => decoder.decode(segment)).not.toThrow();
     expect(() => decoder.decode(new Uint8Array([0xe9, 0x98]))).toThrow();
+  });
+});
+
+describe("a filled formula written whole in its rows", () => {
+  const options = () => ({
+    styles: createStyleAllocator(EMPTY_WORKBOOK_PARTS.get("xl/styles.xml") as string, {}),
+  });
+  const rendered = (cells: CellPlan[]): string =>
+    new TextDecoder().decode(renderWorksheet(sheetOf(cells), cells, options()));
+  // COUNTIFS is never shared, so every row writes its own text from the base's.
+  const rank = op(
+    call(
+      "COUNTIFS",
+      range("$D$3", "$D$9"),
+      ref(3, 4),
+      range("$W$3", "$W$9"),
+      op(text(">"), "&", ref(3, 23))
+    ),
+    "+",
+    num(1)
+  );
+  const filledAt = (row: number, base: FormulaNode): CellPlan => ({
+    row,
+    col: 1,
+    content: { kind: "filled", base, offset: row - 3, cached: null },
+  });
+
+  it("holds each row's own moved text, escaped", () => {
+    const xml = rendered([3, 4, 9].map((row) => filledAt(row, rank)));
+    for (const row of [3, 4, 9])
+      expect(xml).toContain(
+        `<c r="A${row}"><f>COUNTIFS($D$3:$D$9,D${row},$W$3:$W$9,"&gt;"&amp;W${row})+1</f></c>`
+      );
+    expect(xml).not.toContain('t="shared"');
+  });
+
+  it("is unparsed row by row when its text holds the mark the cut uses, with the same result", () => {
+    const odd = op(text("a\u0001b"), "&", ref(3, 2));
+    const marked = op(text("a\u0000b"), "&", ref(3, 2));
+    const xmlOdd = rendered([filledAt(3, odd), filledAt(5, odd)]);
+    const xmlMarked = rendered([filledAt(3, marked), filledAt(5, marked)]);
+    expect(xmlOdd).toContain('<f>"a\u0001b"&amp;B5</f>');
+    expect(xmlMarked).toContain('<f>"a\u0000b"&amp;B5</f>');
   });
 });

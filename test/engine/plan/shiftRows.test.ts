@@ -1,4 +1,10 @@
-import { BUILTIN_RUBRICS, unparse, type IsoDate } from "../../../src/engine";
+import {
+  BUILTIN_RUBRICS,
+  fillDownText,
+  fillDownTextAt,
+  unparse,
+  type IsoDate,
+} from "../../../src/engine";
 import { compileWithInputs } from "../../../src/engine/plan/compileAssessment";
 import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import type { FormulaNode } from "../../../src/engine/formula/ast";
@@ -175,5 +181,60 @@ describe("the compiled 考核表 and judge sheets", () => {
       kind: "text",
       text: "示范点3",
     });
+  });
+});
+
+describe("a fill-down's text", () => {
+  const formulas: ReadonlyArray<[string, FormulaNode]> = [
+    [
+      "refs, ranges and $ of every kind",
+      call(
+        "SUM",
+        range("$A$2", "A3"),
+        ref(3, 2, { sheet: "评委1" }),
+        op(ref(1, 4, { absolute: true }), "+", ref(3, 5, { absolute: "col" }))
+      ),
+    ],
+    [
+      "a rank COUNTIFS with text criteria and a name",
+      op(
+        call(
+          "COUNTIFS",
+          range("$D$3", "$D$12"),
+          ref(3, 4),
+          range("$W$3", "$W$12"),
+          op(text(">"), "&", ref(3, 23))
+        ),
+        "+",
+        call("INDEX", name("SF_Quotas"), num(1))
+      ),
+    ],
+    ["a negated moving ref", neg(ref(9, 1))],
+    ["no moving row at all", op(ref(2, 1, { absolute: "row" }), "&", text("A3"))],
+    ["a text literal that looks like a ref", op(text("B7"), "&", ref(7, 2))],
+  ];
+
+  it.each(formulas)("is the moved formula's text at every offset (%s)", (_case, formula) => {
+    const cut = fillDownText(formula, "ooxml", MAIN_SHEET);
+    if (!cut) throw new Error("the formula can be cut");
+    for (const offset of [0, 1, 7, 9_990, 1_000_000])
+      expect(fillDownTextAt(cut, offset)).toBe(text1(shiftRows(formula, offset)));
+    const officeJs = fillDownText(formula, "officejs");
+    expect(officeJs && fillDownTextAt(officeJs, 3)).toBe(
+      unparse(shiftRows(formula, 3), "officejs")
+    );
+  });
+
+  it("refuses a row moved off the sheet, as unparse does", () => {
+    const cut = fillDownText(ref(3, 1), "ooxml");
+    if (!cut) throw new Error("the formula can be cut");
+    expect(fillDownTextAt(cut, 1_048_573)).toBe("A1048576");
+    expect(() => fillDownTextAt(cut, 1_048_574)).toThrow("row out of range: 1048577");
+    expect(() => unparse(shiftRows(ref(3, 1), 1_048_574), "ooxml")).toThrow("row out of range");
+  });
+
+  it("is not cut when a text literal holds the mark it cuts at", () => {
+    expect(fillDownText(op(text("a\u0000b"), "&", ref(3, 1)), "ooxml")).toBeUndefined();
+    expect(fillDownText(op(text("ab"), "&", ref(3, 1)), "ooxml")).toBeDefined();
   });
 });
