@@ -52,17 +52,21 @@ const ZH = {
   tabRoundTrip: "分发回收",
   issueTitle: "分发评委评分表",
   issueIntro:
-    "为每位评委生成一份工作簿，只含其评分表和评分标准，可通过邮件发出；评委用常用的电子表格软件打开即可评分，无需加载项。",
+    "为每位评委（三评议时还有每个评议组）生成一份工作簿，只含其评分表和评分标准，可通过邮件发出；用常用的电子表格软件打开即可评分，无需加载项。",
   deliveryDownload: "在当前平台上，评分表以下载文件的方式保存。",
   deliveryWorkbook:
     "本平台不能下载文件：每位评委的评分表将作为新工作簿打开，请按下面的文件名逐一保存后发出。",
   judgesLabel: "评委编号（留空为全部，例如 1,3）",
   judgesInvalid: "请用逗号分隔的评委编号，例如 1,3",
+  groupsLabel: "评议组（三评议，例如 peers 或 党员互评）",
+  groupsHint: "两栏都留空：分发全部评委和评议组的评分表；填了哪栏，只分发所填的。",
   issueButton: "生成评委评分表",
   issuing: "正在生成…",
   issuedDownload: "已下载 {count} 份评分表：",
   issuedWorkbook: "已打开 {count} 个新工作簿，请按下列文件名保存：",
   copyLine: "{file}：评委{judge}，第 {version} 版，已评完 {complete} / {nominees}",
+  groupCopyLine:
+    "{file}：评议组 {group}（{label}），第 {version} 版，已评完 {complete} / {nominees}",
   mergeTitle: "回收评委评分表",
   mergeIntro:
     "选择评委交回的评分表（可多选；评委另存为旧版格式的文件也可以）。按推荐对象编号和评分项合并；评委与本工作簿都改过的单元格列为冲突，不会覆盖。",
@@ -73,6 +77,8 @@ const ZH = {
   merging: "正在合并…",
   mergedSummary: "已写入 {written} 个单元格，并记入“合并记录”。",
   mergedLine: "已合并 {file}：评委{judge}，采用 {taken} 格",
+  groupMergedLine: "已合并 {file}：评议组 {group}，采用 {taken} 格",
+  raterColumn: "评议人{rater}",
   refusedLine: "未合并 {file}：{reason}",
   conflictLine:
     "冲突 {cell}（{nominee} {criterion}）：本工作簿 {master}，评委 {copy}，保留本工作簿的值",
@@ -218,17 +224,21 @@ const EN: Readonly<Record<StringKey, string>> = {
   tabRoundTrip: "Copies",
   issueTitle: "Issue judges' copies",
   issueIntro:
-    "One workbook per judge with only that judge's sheet and the rubric, to email out; judges score in WPS or Excel without the add-in.",
+    "One workbook per judge (and, for 三评议, per rater group) with only that sheet and the rubric, to email out; it is scored in WPS or Excel without the add-in.",
   deliveryDownload: "Here (Excel on the web, Excel for Windows) the copies are saved as downloads.",
   deliveryWorkbook:
     "This Excel cannot download files: each judge's copy opens as a new workbook; save each under the name shown below.",
   judgesLabel: "Judges (blank: all; e.g. 1,3)",
   judgesInvalid: "Judge numbers separated by commas, e.g. 1,3",
+  groupsLabel: "Rater groups (三评议; e.g. peers or 党员互评)",
+  groupsHint: "Both blank: copies for every judge and rater group; otherwise only those you list.",
   issueButton: "Make judges' copies",
   issuing: "Making the copies…",
   issuedDownload: "{count} copies downloaded:",
   issuedWorkbook: "{count} new workbooks opened; save them as:",
   copyLine: "{file}: judge {judge}, copy version {version}, {complete} of {nominees} complete",
+  groupCopyLine:
+    "{file}: rater group {group} ({label}), copy version {version}, {complete} of {nominees} complete",
   mergeTitle: "Merge returned copies",
   mergeIntro:
     "Pick the copies judges sent back (several at once; .xlsx, or .et and .xls as WPS saves them). Cells match by nominee id and criterion; a cell changed both here and in the copy is a conflict and is not overwritten.",
@@ -240,6 +250,8 @@ const EN: Readonly<Record<StringKey, string>> = {
   merging: "Merging…",
   mergedSummary: "{written} cells written and recorded on 合并记录.",
   mergedLine: "Merged {file}: judge {judge}, {taken} cells taken",
+  groupMergedLine: "Merged {file}: rater group {group}, {taken} cells taken",
+  raterColumn: "rater {rater}",
   refusedLine: "Refused {file}: {reason}",
   conflictLine:
     "Conflict {cell} ({nominee} {criterion}): here {master}, the judge's {copy}; this workbook's value is kept",

@@ -287,9 +287,20 @@ describeWithSoffice("shifan copies and shifan merge", () => {
     const grid = await XlsxWorkbookSource.fromFile(at("merged-again.xlsx")).read();
     const log = grid.sheets.find((s) => s.name === "合并记录");
     if (!log) throw new Error("no 合并记录");
+    // 时间 文件 评委 评议组 副本编号 副本版本 发出时间 结果 …: 结果 is column H.
+    expect(log.rows[1]?.slice(0, 8).map((c) => (c?.type === "text" ? c.text : null))).toEqual([
+      "时间",
+      "文件",
+      "评委",
+      "评议组",
+      "副本编号",
+      "副本版本",
+      "发出时间",
+      "结果",
+    ]);
     const results = log.rows
       .slice(2)
-      .map((row) => (row?.[6]?.type === "text" ? row[6].text : null));
+      .map((row) => (row?.[7]?.type === "text" ? row[7].text : null));
     expect(results.filter((r) => r === "已合并")).toHaveLength(5);
     expect(results).toContain("冲突");
     expect(results).toContain("未采用");

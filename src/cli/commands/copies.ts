@@ -1,6 +1,7 @@
 /**
- * `shifan copies ASSESSMENT -o DIR [--judges 1,3,…]`: one workbook per judge, `<stem>-评委N.xlsx` in DIR, to email
- * out. Each holds that judge's sheet and 评分标准, the assessment's identity and an issue stamp; `shifan merge`
+ * `shifan copies ASSESSMENT -o DIR [--judges 1,3,…] [--groups peers,…]`: one workbook per judge, `<stem>-评委N.xlsx`,
+ * and per rater group (三评议), `<stem>-评议_<code>.xlsx`, in DIR, to email out — every judge and group, or exactly
+ * those named. Each holds that entry sheet and 评分标准, the assessment's identity and an issue stamp; `shifan merge`
  * takes them back. The assessment workbook is only read.
  */
 import { randomUUID } from "node:crypto";
@@ -19,13 +20,31 @@ import {
 } from "../commandArgs";
 import { readInputGrid } from "../readInputWorkbook";
 
-const USAGE = "copies ASSESSMENT -o DIR [--judges 1,3,…]";
-const COPIES_ARGS: ArgSpec = { valued: ["--output", "--judges"], aliases: { "-o": "--output" } };
+const USAGE = "copies ASSESSMENT -o DIR [--judges 1,3,…] [--groups peers,…]";
+const COPIES_ARGS: ArgSpec = {
+  valued: ["--output", "--judges", "--groups"],
+  aliases: { "-o": "--output" },
+};
 
 export interface CopiesArgs {
   readonly input: string;
   readonly dir: string;
   readonly judges?: readonly number[];
+  /** Rater groups by code or label, as typed; the use case says which it does not know. */
+  readonly groups?: readonly string[];
+}
+
+function parseGroups(text: string): string[] {
+  const parts = text
+    .split(/[,，、]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (parts.length === 0)
+    throw badArgument({
+      zh: `--groups 应为评议组代码或名称，如 peers 或 党员互评（而不是 ${text}）`,
+      en: `--groups takes rater group codes or names such as peers (not ${text})`,
+    });
+  return parts;
 }
 
 export function parseCopiesArgs(args: readonly string[]): CopiesArgs {
@@ -35,14 +54,16 @@ export function parseCopiesArgs(args: readonly string[]): CopiesArgs {
     en: "-o DIR is required",
   });
   const judgesText = lastValue(parsed, "--judges");
-  if (judgesText === undefined) return { input, dir };
+  const groupsText = lastValue(parsed, "--groups");
+  const groups = groupsText === undefined ? {} : { groups: parseGroups(groupsText) };
+  if (judgesText === undefined) return { input, dir, ...groups };
   const parts = judgesText.split(/[,，]/).map((part) => part.trim());
   if (parts.some((part) => !/^\d{1,3}$/.test(part) || Number(part) < 1))
     throw badArgument({
       zh: `--judges 应为评委编号，如 1,3（而不是 ${judgesText}）`,
       en: `--judges takes judge numbers such as 1,3 (not ${judgesText})`,
     });
-  return { input, dir, judges: parts.map(Number) };
+  return { input, dir, judges: parts.map(Number), ...groups };
 }
 
 export const copiesCommand: Command = async (args, io) => {
@@ -52,6 +73,7 @@ export const copiesCommand: Command = async (args, io) => {
     issuedAt: new Date().toISOString(),
     newCopyId: () => randomUUID(),
     ...(options.judges === undefined ? {} : { judges: options.judges }),
+    ...(options.groups === undefined ? {} : { groups: options.groups }),
   });
   if (!issued.ok) throw new CliError(failureMessage(inFile(issued.failure, options.input)));
   try {
@@ -66,13 +88,20 @@ export const copiesCommand: Command = async (args, io) => {
     const file = path.join(options.dir, `${stem}-${copy.label}.xlsx`);
     const bytes = await writePlanToXlsx(sheetlessWorkbookBytes(), copy.plan);
     await writeOutputFile(file, bytes);
+    const progress = `${copy.complete} / ${copy.nominees}`;
     lines.push(
-      `${file}：评委${copy.judge}，第 ${copy.version} 版，已评完 ${copy.complete} / ${copy.nominees} / judge ${copy.judge}, copy version ${copy.version}, ${copy.complete} of ${copy.nominees} complete`
+      copy.kind === "judge"
+        ? `${file}：评委${copy.judge}，第 ${copy.version} 版，已评完 ${progress} / judge ${copy.judge}, copy version ${copy.version}, ${copy.complete} of ${copy.nominees} complete`
+        : `${file}：评议组 ${copy.group}（${copy.groupLabel}，${copy.raters} 位评议人），第 ${copy.version} 版，已评完 ${progress} / rater group ${copy.group} (${copy.raters} raters), copy version ${copy.version}, ${copy.complete} of ${copy.nominees} complete`
     );
   }
+  const judges = issued.copies.filter((copy) => copy.kind === "judge").length;
+  const groups = issued.copies.length - judges;
   io.stdout(
     `${[
-      `已写入 ${issued.copies.length} 份评委评分表 / ${issued.copies.length} judge copies written`,
+      groups === 0
+        ? `已写入 ${judges} 份评委评分表 / ${judges} judge copies written`
+        : `已写入 ${judges} 份评委评分表、${groups} 份评议组评分表 / ${judges} judge copies and ${groups} rater group copies written`,
       ...lines,
       ...issued.notes.map((found) => noteMessage(found)),
     ].join("\n")}\n`

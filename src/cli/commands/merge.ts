@@ -1,6 +1,6 @@
 /**
- * `shifan merge ASSESSMENT COPY… -o OUT [--json] [--prefer-copy] [--in-place]`: returned judge copies merged into
- * the assessment, written to OUT with a growing 合并记录 sheet. Exit 0 when OUT was written, whatever was refused;
+ * `shifan merge ASSESSMENT COPY… -o OUT [--json] [--prefer-copy] [--in-place]`: returned copies (judges' and rater
+ * groups') merged into the assessment, written to OUT with a growing 合并记录 sheet. Exit 0 when OUT was written, whatever was refused;
  * 2, with no OUT, when the assessment itself is unusable. ASSESSMENT and the copies are only read.
  */
 import { promises as fs } from "node:fs";
@@ -9,6 +9,8 @@ import {
   inFile,
   fatalMessage,
   mergeReturns,
+  type MergeCellOf,
+  type MergeEntry,
   type WorkbookGrid,
 } from "../../engine";
 import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
@@ -88,6 +90,20 @@ async function readMaster(file: string): Promise<{ bytes: Uint8Array; grid: Work
 const shown = (value: unknown): string =>
   value === null || value === undefined ? "（空）" : String(value);
 
+/** `评委3` / `judge 3`, or `评议组 peers` / `rater group peers`. */
+function whose(line: MergeEntry): { zh: string; en: string } {
+  return line.judge === null
+    ? { zh: `评议组 ${line.group}`, en: `rater group ${line.group}` }
+    : { zh: `评委${line.judge}`, en: `judge ${line.judge}` };
+}
+
+/** `C1`, or `评议人3` / `rater 3`. */
+function which(line: MergeCellOf): { zh: string; en: string } {
+  return line.criterion === null
+    ? { zh: `评议人${line.rater}`, en: `rater ${line.rater}` }
+    : { zh: line.criterion, en: line.criterion };
+}
+
 export const mergeCommand: Command = async (args, io) => {
   const options = parseMergeArgs(args);
   if (!options.inPlace) await refuseOutputOverInput(options.master, options.output);
@@ -117,21 +133,22 @@ export const mergeCommand: Command = async (args, io) => {
   }
   const lines = [
     `已写入 ${options.output} / written`,
-    ...report.merged.map(
-      (m) =>
-        `已合并 ${m.file}：评委${m.judge}，采用 ${m.taken} 格 / merged ${m.file}: judge ${m.judge}, ${m.taken} cells taken`
-    ),
+    ...report.merged.map((m) => {
+      const who = whose(m);
+      return `已合并 ${m.file}：${who.zh}，采用 ${m.taken} 格 / merged ${m.file}: ${who.en}, ${m.taken} cells taken`;
+    }),
     ...report.refused.map((r, i) => {
       const text = merged.messages.refused[i];
       return `未合并 ${r.file}（${r.reason}）：${text?.zh ?? ""} / refused ${r.file} (${r.reason}): ${text?.en ?? ""}`;
     }),
-    ...report.conflicts.map(
-      (c) =>
-        `冲突 ${c.cell}（${c.nominee} ${c.criterion}）：考核表 ${shown(c.master)}，${c.file} ${shown(c.copy)}，保留考核表的值 / conflict ${c.cell} (${c.nominee} ${c.criterion}): master ${shown(c.master)}, ${c.file} ${shown(c.copy)}; the master's value is kept`
-    ),
+    ...report.conflicts.map((c) => {
+      const at = which(c);
+      return `冲突 ${c.cell}（${c.nominee} ${at.zh}）：考核表 ${shown(c.master)}，${c.file} ${shown(c.copy)}，保留考核表的值 / conflict ${c.cell} (${c.nominee} ${at.en}): master ${shown(c.master)}, ${c.file} ${shown(c.copy)}; the master's value is kept`;
+    }),
     ...report.invalid.map((v, i) => {
       const text = merged.messages.invalid[i];
-      return `未采用 ${v.cell}（${v.file}，${v.nominee} ${v.criterion}，${v.reason}）：${text?.zh ?? ""} / not taken ${v.cell} (${v.file}, ${v.nominee} ${v.criterion}, ${v.reason}): ${text?.en ?? ""}`;
+      const at = which(v);
+      return `未采用 ${v.cell}（${v.file}，${v.nominee} ${at.zh}，${v.reason}）：${text?.zh ?? ""} / not taken ${v.cell} (${v.file}, ${v.nominee} ${at.en}, ${v.reason}): ${text?.en ?? ""}`;
     }),
     ...merged.ignored,
   ];

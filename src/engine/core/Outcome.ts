@@ -71,6 +71,8 @@ export interface FatalParams {
   readonly assessment_incomplete: AboutWorkbook & { readonly sheet: string };
   readonly no_identity: AboutWorkbook;
   readonly no_such_judge: { readonly judge: number; readonly judges: number };
+  /** `groups`: the assessment's rater groups, `code（label）` joined for the message; "—" when it has none. */
+  readonly no_such_group: { readonly group: string; readonly groups: string };
 }
 export type FatalCode = keyof FatalParams;
 
@@ -117,8 +119,6 @@ export interface NoteParams {
   readonly as_of_changed: { readonly from: string; readonly to: string };
   readonly nominees_added: { readonly count: number };
   readonly nominees_gone: { readonly count: number };
-  /** Copies are issued to judges only: a rater group's sheet is filled in the assessment itself. */
-  readonly rater_groups_not_copied: { readonly sheets: string };
   /** A parameter cell on 评分标准 that is not a number: the default is used. */
   readonly parameter_not_a_number: {
     readonly label: string;

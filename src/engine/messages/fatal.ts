@@ -116,6 +116,11 @@ export const FATAL_MESSAGES: FatalText = {
     zh: (p) => `没有评委 ${p.judge}：此考核工作簿有 ${p.judges} 位评委`,
     en: (p) => `there is no judge ${p.judge}: this assessment has ${p.judges} judges`,
   },
+  no_such_group: {
+    zh: (p) => `没有评议组“${p.group}”：此考核工作簿的评议组为 ${p.groups}`,
+    en: (p) =>
+      `there is no rater group "${p.group}": this assessment's rater groups are ${p.groups}`,
+  },
   assessment_incomplete: {
     zh: (p) =>
       `${inZh(p)}缺少工作表“${p.sheet}”（已被删除）；请先运行 shifan assess 重建，再查看结果`,

@@ -29,8 +29,8 @@ export const MERGE_REASON_MESSAGES: Readonly<
     en: (p) => `cannot be read: ${v(p, "detail")}`,
   },
   not_a_copy: {
-    zh: () => "不是 shifan 分发的评委评分表（没有分发标记）",
-    en: () => "not a judge's copy issued by shifan (it has no issue stamp)",
+    zh: () => "不是 shifan 分发的评委或评议组评分表（没有分发标记）",
+    en: () => "not a judge's or rater group's copy issued by shifan (it has no issue stamp)",
   },
   foreign: {
     zh: () => "属于另一份考核工作簿，未合并",
@@ -42,9 +42,9 @@ export const MERGE_REASON_MESSAGES: Readonly<
   },
   superseded: {
     zh: (p) =>
-      `评委${v(p, "judge")}已有更新的评分表（${v(p, "newer")} 发出），此份（${v(p, "issuedAt")} 发出）未合并；如确需采用，请加 --prefer-copy`,
+      `${v(p, "whoZh")}已有更新的评分表（${v(p, "newer")} 发出），此份（${v(p, "issuedAt")} 发出）未合并；如确需采用，请加 --prefer-copy`,
     en: (p) =>
-      `judge ${v(p, "judge")} has a newer copy (issued ${v(p, "newer")}); this one (issued ${v(p, "issuedAt")}) is not merged; add --prefer-copy to take it anyway`,
+      `${v(p, "whoEn")} has a newer copy (issued ${v(p, "newer")}); this one (issued ${v(p, "issuedAt")}) is not merged; add --prefer-copy to take it anyway`,
   },
   not_a_number: {
     zh: (p) => `“${v(p, "value")}”不是分数`,
@@ -59,6 +59,7 @@ export const MERGE_REASON_MESSAGES: Readonly<
     en: (p) => `${v(p, "value")} is not a multiple of ${v(p, "step")}`,
   },
   recused: {
+    // Judges only: 回避 lists judges (RULES §4.4); a rater group's scores are never recused.
     zh: () => "该评委对此推荐对象回避，分数不计",
     en: () => "the judge is recused from this nominee; the score does not count",
   },

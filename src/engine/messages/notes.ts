@@ -46,8 +46,6 @@ export const NOTE_MESSAGES_ZH: NoteText = {
   as_of_changed: (p) => `考核基准日由 ${p.from} 改为 ${p.to}`,
   nominees_added: (p) => `新增推荐对象 ${p.count} 个`,
   nominees_gone: (p) => `${p.count} 个推荐对象已不在推荐表中，其行与评分保留并标注`,
-  rater_groups_not_copied: (p) =>
-    `评议组工作表（${p.sheets}）不随评委评分表分发，也不经回收合并：其评分请直接录入本工作簿`,
   identity_added: () => "此工作簿由旧版 shifan 生成，已按原工作表名称识别，并写入工作簿标识",
   sheet_renamed_kept: (p) => `${p.roleZh}已改名为“${p.to}”（原“${p.from}”），沿用新名称`,
   sheet_name_taken: (p) =>
@@ -89,8 +87,6 @@ export const NOTE_MESSAGES_EN: NoteText = {
   nominees_added: (p) => `${p.count} new nominees added`,
   nominees_gone: (p) =>
     `${p.count} nominees are no longer in the nominations; their rows and scores are kept and flagged`,
-  rater_groups_not_copied: (p) =>
-    `the rater groups' sheets (${p.sheets}) are not issued as copies nor merged back: enter their scores in this workbook`,
   identity_added: () =>
     "this workbook was made by an earlier shifan: its sheets were found by their names, and its identity is now written",
   sheet_renamed_kept: (p) =>

@@ -1,13 +1,13 @@
 /**
- * One judge's copy of an assessment (`shifan copies`, the pane's 分发): that judge's entry sheet — identity
- * columns, the judge's scores as they stand, only the score cells unlocked, validation in place, and the
- * judge's progress (n of m nominees complete) — then 评分标准 with every sector's descriptors, read-only. No other
- * judge's scores, no 考核表. Compiled with default names; the use case adds the identity and the issue stamp.
+ * One judge's or one rater group's copy of an assessment (`shifan copies`, the pane's 分发): that entry sheet —
+ * identity columns, its scores as they stand, only the score cells unlocked, validation in place, and the progress
+ * (n of m nominees complete) — then 评分标准 with every sector's descriptors, read-only. No other entry sheet's
+ * scores, no 考核表. Compiled with default names; the use case adds the identity and the issue stamp.
  */
 import { call, num, op, range, text } from "../formula/build";
 import type { FormulaNode } from "../formula/ast";
 import type { IsoDate } from "../core/IsoDate";
-import type { Rubric } from "../rubric/Rubric";
+import { raterGroups, type Rubric } from "../rubric/Rubric";
 import type { CarriedNominee } from "./AssessmentModel";
 import {
   HEADER_ROW,
@@ -17,6 +17,7 @@ import {
 } from "./assessmentLayout";
 import { CELL_STYLES, lockedStyleId, type NamedStyleId, type StyleId } from "./cellStyles";
 import { compileJudgeSheet, RECUSED_MARK } from "./compileJudgeSheet";
+import { compileRaterSheet } from "./compileRaterSheet";
 import { compileRubricSheet } from "./compileRubricSheet";
 import type { CellPlan, CellStyle, SheetPlan, WorkbookPlan } from "./SheetPlan";
 
@@ -65,23 +66,30 @@ function readOnlyRubric(sheet: SheetPlan): SheetPlan {
   return { ...sheet, cells, validations: [] };
 }
 
+/** Where an entry sheet's scores are and where its 已评完 column goes (right of everything it has). */
+interface ProgressAt {
+  readonly scoreColumns: readonly number[];
+  readonly doneColumn: number;
+  readonly firstRow: number;
+}
+
 /**
- * The judge's sheet with a 已评完 column (✓ where every criterion is scored, 回避 where the judge is recused) and, on
- * row 1, the judge's progress over the nominees not recused: `已评完 12 / 30`. Formulas only: they follow the rows
+ * The entry sheet with a 已评完 column (✓ where every score of the row is entered, 回避 where the judge is recused)
+ * and, on row 1, the progress over the nominees not recused: `已评完 12 / 30`. Formulas only: they follow the rows
  * wherever the judge sorts them.
  */
 function withProgress(
   sheet: SheetPlan,
-  layout: AssessmentLayout,
+  at: ProgressAt,
   nominees: readonly CarriedNominee[],
   recused: ReadonlySet<string>
 ): SheetPlan {
   const count = nominees.length;
-  const scoreCols = layout.judgeScoreColumns;
+  const scoreCols = at.scoreColumns;
   const first = scoreCols[0] ?? IDENTITY_COLUMNS.region + 1;
   const last = scoreCols[scoreCols.length - 1] ?? first;
-  const doneCol = layout.judgeRecusalColumn + 1;
-  const firstRow = layout.firstRow;
+  const doneCol = at.doneColumn;
+  const firstRow = at.firstRow;
   const done: FormulaNode = call(
     "IF",
     op(
@@ -138,9 +146,30 @@ function withProgress(
   };
 }
 
-/** The progress cell of a copy's entry sheet (row 1), for tests and the pane. */
-export function progressCell(layout: AssessmentLayout): { row: number; col: number } {
-  return { row: 1, col: layout.judgeRecusalColumn + 2 };
+/** A judge copy's 已评完 column: right after the 回避 column. */
+function judgeProgressAt(layout: AssessmentLayout): ProgressAt {
+  return {
+    scoreColumns: layout.judgeScoreColumns,
+    doneColumn: layout.judgeRecusalColumn + 1,
+    firstRow: layout.firstRow,
+  };
+}
+
+/** A rater group copy's 已评完 column: right after the hidden 计入 columns. */
+function raterProgressAt(layout: AssessmentLayout, group: string): ProgressAt {
+  const at = layout.raterSheets.find((sheet) => sheet.group === group);
+  if (!at) throw new Error(`no layout for rater group ${group}`);
+  const lastCounted = at.countedColumns[at.countedColumns.length - 1] ?? IDENTITY_COLUMNS.region;
+  return { scoreColumns: at.scoreColumns, doneColumn: lastCounted + 1, firstRow: layout.firstRow };
+}
+
+/** The progress cell of a copy's entry sheet (row 1), for tests and the pane: a judge's, or a rater group's. */
+export function progressCell(
+  layout: AssessmentLayout,
+  group?: string
+): { row: number; col: number } {
+  const at = group === undefined ? judgeProgressAt(layout) : raterProgressAt(layout, group);
+  return { row: 1, col: at.doneColumn + 1 };
 }
 
 /**
@@ -164,9 +193,51 @@ export function compileJudgeCopy(request: CopyRequest): WorkbookPlan {
       kind: "fixed",
       ids: recused,
     }),
-    layout,
+    judgeProgressAt(layout),
     nominees,
     recused
+  );
+  return {
+    sheets: [entry, readOnlyRubric(rubricSheet.sheet)],
+    names: rubricSheet.names,
+    styles: { ...CELL_STYLES, ...lockedStyles() },
+  };
+}
+
+export interface RaterCopyRequest {
+  /** The rater group's code (`peers`), one of the rubric's rater groups. */
+  readonly group: string;
+  readonly rubric: Rubric;
+  readonly nominees: readonly CarriedNominee[];
+  readonly asOf: IsoDate | "today";
+}
+
+/**
+ * The plan of one rater group's copy (三评议, RULES §4.1), with default names (评议_<code>, 评分标准): the group's
+ * sheet as the assessment has it — a column per rater, 0…100 on the score step, the hidden 计入 columns — with its
+ * progress, then 评分标准 read-only. Raters have no 回避 (RULES §4.4 names judges only).
+ *
+ * @example compileRaterCopy({ group: 'peers', rubric, nominees, asOf: 'today' })
+ */
+export function compileRaterCopy(request: RaterCopyRequest): WorkbookPlan {
+  const { rubric, nominees } = request;
+  const groups = raterGroups(rubric);
+  const index = groups.findIndex((group) => group.id === request.group);
+  const group = groups[index];
+  if (!group) throw new Error(`no rater group ${request.group}`);
+  const layout = assessmentLayout(
+    rubric.criteria.map((c) => c.id),
+    rubric.judges,
+    nominees.length,
+    rubric.gradeBands.length,
+    groups
+  );
+  const rubricSheet = compileRubricSheet(rubric, request.asOf, layout, undefined);
+  const entry = withProgress(
+    compileRaterSheet(group, index, rubric, nominees, layout, undefined),
+    raterProgressAt(layout, group.id),
+    nominees,
+    new Set()
   );
   return {
     sheets: [entry, readOnlyRubric(rubricSheet.sheet)],

@@ -22,6 +22,7 @@ export const MERGE_LOG_HEADERS = [
   "时间",
   "文件",
   "评委",
+  "评议组",
   "副本编号",
   "副本版本",
   "发出时间",
@@ -38,31 +39,43 @@ export const MERGE_LOG_HEADERS = [
   "Note",
 ] as const;
 
-/** Columns (1-based) of each field. */
+/**
+ * Columns (1-based) of each field as written. 评议组 (a rater group's code, decision 0025) came after the first logs
+ * were written: the log is read back by its headers, so a log written without it still reads.
+ */
 export const MERGE_LOG_COLUMNS = {
   time: 1,
   file: 2,
   judge: 3,
-  copyId: 4,
-  version: 5,
-  issuedAt: 6,
-  result: 7,
-  cell: 8,
-  nominee: 9,
-  criterion: 10,
-  master: 11,
-  copy: 12,
-  taken: 13,
-  conflicts: 14,
-  invalid: 15,
-  reasonZh: 16,
-  reasonEn: 17,
+  group: 4,
+  copyId: 5,
+  version: 6,
+  issuedAt: 7,
+  result: 8,
+  cell: 9,
+  nominee: 10,
+  criterion: 11,
+  master: 12,
+  copy: 13,
+  taken: 14,
+  conflicts: 15,
+  invalid: 16,
+  reasonZh: 17,
+  reasonEn: 18,
 } as const;
+
+/** Each field's header, as MERGE_LOG_HEADERS has it. */
+export const MERGE_LOG_HEADER_OF: Readonly<Record<keyof typeof MERGE_LOG_COLUMNS, string>> =
+  Object.fromEntries(
+    Object.entries(MERGE_LOG_COLUMNS).map(([field, col]) => [field, MERGE_LOG_HEADERS[col - 1]])
+  ) as Record<keyof typeof MERGE_LOG_COLUMNS, string>;
 
 export interface MergeLogLine {
   readonly time: string;
   readonly file: string;
   readonly judge: number | null;
+  /** A rater group's copy (三评议): the group's code; null for a judge's copy and a refused file. */
+  readonly group: string | null;
   readonly copyId: string | null;
   readonly version: number | null;
   readonly issuedAt: string | null;
@@ -80,7 +93,7 @@ export interface MergeLogLine {
   readonly reasonEn: string;
 }
 
-const TITLE = "合并记录 · 各评委交回的评分表合并情况（最新在下）/ merge log, newest last";
+const TITLE = "合并记录 · 各评委、评议组交回的评分表合并情况（最新在下）/ merge log, newest last";
 
 /** The log sheet: earlier lines first, as they were, then this merge's. */
 export function compileMergeLog(lines: readonly MergeLogLine[]): SheetPlan {
@@ -97,6 +110,7 @@ export function compileMergeLog(lines: readonly MergeLogLine[]): SheetPlan {
     put(c.time, line.time);
     put(c.file, line.file);
     put(c.judge, line.judge);
+    put(c.group, line.group);
     put(c.copyId, line.copyId);
     put(c.version, line.version);
     put(c.issuedAt, line.issuedAt);
@@ -115,7 +129,7 @@ export function compileMergeLog(lines: readonly MergeLogLine[]): SheetPlan {
     put(c.reasonZh, line.reasonZh);
     put(c.reasonEn, line.reasonEn);
   });
-  [20, 28, 6, 38, 8, 22, 8, 14, 10, 8, 8, 8, 6, 6, 6, 40, 40].forEach((width, i) =>
+  [20, 28, 6, 8, 38, 8, 22, 8, 14, 10, 8, 8, 8, 6, 6, 6, 40, 40].forEach((width, i) =>
     sheet.column(1 + i, width)
   );
   if (lines.length > 0)

@@ -284,13 +284,16 @@ export function identityNames(identity: WorkbookIdentity): DefinedNamePlan[] {
 }
 
 /**
- * A copy's issue stamp, as `key | value` rows of its identity sheet: which judge, which copy (a random id, a version
- * counting the copies that judge's returns already merged, the time issued), the entry sheet's role, and the
- * baseline: `baseline:<nominee id> | score | score …`, the judge's cells as issued (blank as an empty cell).
+ * A copy's issue stamp, as `key | value` rows of its identity sheet: which judge (or rater group), which copy (a
+ * random id, a version counting the copies of that judge or group already merged, the time issued), the entry
+ * sheet's role, and the baseline: `baseline:<nominee id> | score | score …`, the entry sheet's cells as issued —
+ * a judge's criteria, or a group's raters 1…n (blank as an empty cell).
  */
 export const COPY_KEYS = {
   id: "copy.id",
   judge: "copy.judge",
+  /** A rater group's copy (三评议): the group's code; such a stamp has no copy.judge. */
+  group: "copy.group",
   version: "copy.version",
   issuedAt: "copy.issuedAt",
   entry: "copy.entry",

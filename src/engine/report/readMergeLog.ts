@@ -2,11 +2,13 @@
 import { cellAt, type SheetGrid } from "../core/Grid";
 import { HEADER_ROW } from "../plan/assessmentLayout";
 import {
-  MERGE_LOG_COLUMNS as C,
+  MERGE_LOG_COLUMNS,
+  MERGE_LOG_HEADER_OF,
   MERGE_RESULTS,
   type MergeLogLine,
   type MergeResult,
 } from "../plan/mergeLog";
+import { roleKey, type SheetRole } from "../plan/workbookIdentity";
 
 function text(sheet: SheetGrid, row: number, col: number): string | null {
   const cell = cellAt(sheet, row, col);
@@ -27,9 +29,33 @@ const RESULT_BY_WORD = new Map(
   (Object.entries(MERGE_RESULTS) as [MergeResult, string][]).map(([key, word]) => [word, key])
 );
 
+type LogField = keyof typeof MERGE_LOG_COLUMNS;
+
+/**
+ * Each field's column, found by its header on the header row (a log written before 评议组 was added has every
+ * later column one to the left); a field without its header is read nowhere (column 0: empty).
+ */
+function columnsByHeader(sheet: SheetGrid): Record<LogField, number> {
+  const byHeader = new Map<string, number>();
+  const width = sheet.rows[HEADER_ROW - 1]?.length ?? 0;
+  for (let col = 1; col <= width; col++) {
+    const header = text(sheet, HEADER_ROW, col);
+    if (header !== null && !byHeader.has(header)) byHeader.set(header, col);
+  }
+  // A log whose headers cannot be read at all (a person cleared them): read where this version writes.
+  if (byHeader.size === 0) return { ...MERGE_LOG_COLUMNS };
+  return Object.fromEntries(
+    (Object.keys(MERGE_LOG_COLUMNS) as LogField[]).map((field) => [
+      field,
+      byHeader.get(MERGE_LOG_HEADER_OF[field]) ?? 0,
+    ])
+  ) as Record<LogField, number>;
+}
+
 /** Every line of the log, in order; a row whose result word is not one of the log's is skipped. */
 export function readMergeLog(sheet: SheetGrid | null): MergeLogLine[] {
   if (!sheet) return [];
+  const C = columnsByHeader(sheet);
   const lines: MergeLogLine[] = [];
   for (let row = HEADER_ROW + 1; row <= sheet.rows.length; row++) {
     const result = RESULT_BY_WORD.get(text(sheet, row, C.result) ?? "");
@@ -42,6 +68,7 @@ export function readMergeLog(sheet: SheetGrid | null): MergeLogLine[] {
       time: text(sheet, row, C.time) ?? "",
       file: text(sheet, row, C.file) ?? "",
       judge: number(sheet, row, C.judge),
+      group: text(sheet, row, C.group),
       copyId: text(sheet, row, C.copyId),
       version: number(sheet, row, C.version),
       issuedAt: text(sheet, row, C.issuedAt),
@@ -64,28 +91,32 @@ export function readMergeLog(sheet: SheetGrid | null): MergeLogLine[] {
   return lines;
 }
 
-/** A copy merged into the workbook: which judge, which copy, issued when. */
+/** A copy merged into the workbook: whose entry sheet (`judge_3`, `raters_peers`), which copy, issued when. */
 export interface MergedCopy {
-  readonly judge: number;
+  readonly entry: string;
   readonly copyId: string;
   readonly version: number;
   readonly issuedAt: string;
 }
 
 export function mergedCopies(lines: readonly MergeLogLine[]): MergedCopy[] {
-  return lines.flatMap((line) =>
-    line.result === "merged" &&
-    line.judge !== null &&
-    line.copyId !== null &&
-    line.issuedAt !== null
+  return lines.flatMap((line) => {
+    if (line.result !== "merged" || line.copyId === null || line.issuedAt === null) return [];
+    const entry: SheetRole | null =
+      line.judge !== null
+        ? { kind: "judge", judge: line.judge }
+        : line.group !== null
+          ? { kind: "raters", group: line.group }
+          : null;
+    return entry
       ? [
           {
-            judge: line.judge,
+            entry: roleKey(entry),
             copyId: line.copyId,
             version: line.version ?? 1,
             issuedAt: line.issuedAt,
           },
         ]
-      : []
-  );
+      : [];
+  });
 }

@@ -10,7 +10,9 @@ export { issueCopies } from "./issueCopies";
 export type { CopiesRequest, IssuedCopy, IssuedCopies } from "./issueCopies";
 export { mergeReturns } from "./mergeReturns";
 export type {
+  MergeEntry,
   MergeReport,
+  MergeCellOf,
   MergeRequest,
   MergeWrite,
   MergedReturns,

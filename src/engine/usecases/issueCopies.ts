@@ -1,17 +1,19 @@
 /**
- * Use case: one workbook per judge, to email out (`shifan copies`, the pane's 分发). Each holds that judge's entry
- * sheet and 评分标准 (plan/compileCopy.ts), the master's identity, and an issue stamp with the baseline of the
- * judge's cells as issued, which `mergeReturns` compares against (docs/decisions/0011). The master is only read.
+ * Use case: one workbook per judge and per rater group, to email out (`shifan copies`, the pane's 分发). Each holds
+ * that judge's or group's entry sheet and 评分标准 (plan/compileCopy.ts), the master's identity, and an issue stamp
+ * with the baseline of the entry sheet's cells as issued, which `mergeReturns` compares against (docs/decisions/0011,
+ * 0025). The master is only read.
  */
 import type { WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
-import { failed, note, type Outcome } from "../core/Outcome";
+import { failed, type Outcome } from "../core/Outcome";
 import { raterSheetName } from "../plan/assessmentLayout";
-import { raterGroups } from "../rubric/Rubric";
-import { compileJudgeCopy } from "../plan/compileCopy";
+import { raterGroups, type RubricComponent } from "../rubric/Rubric";
+import { compileJudgeCopy, compileRaterCopy } from "../plan/compileCopy";
+import type { CarriedNominee } from "../plan/AssessmentModel";
 import { freshWorkbook, placePlan } from "../plan/placeInWorkbook";
 import type { WorkbookPlan } from "../plan/SheetPlan";
-import { COPY_KEYS, roleKey } from "../plan/workbookIdentity";
+import { COPY_KEYS, roleKey, type SheetRole } from "../plan/workbookIdentity";
 import { firstMissingSheet, readAssessment } from "../report/readAssessment";
 import { mergedCopies, readMergeLog } from "../report/readMergeLog";
 import { todayFromClock, withCachedValues } from "./cachedValues";
@@ -19,8 +21,10 @@ import { randomAssessmentId } from "./planAssessment";
 import { recusalsOf } from "./recusals";
 
 export interface CopiesRequest {
-  /** 1-based judges; absent: every judge. */
+  /** 1-based judges. */
   readonly judges?: readonly number[];
+  /** Rater groups (三评议), by code (`peers`) or by label (`党员互评`). */
+  readonly groups?: readonly string[];
   /** When the copies are issued, ISO 8601 with milliseconds (the front end's clock). */
   readonly issuedAt: string;
   /** What today is for cached values; the clock's date when absent. */
@@ -29,24 +33,50 @@ export interface CopiesRequest {
   readonly newCopyId?: () => string;
 }
 
-export interface IssuedCopy {
-  readonly judge: number;
-  /** `评委3`: what the copy's file name ends with. */
+interface IssuedCopyCommon {
+  /** `评委3`, `评议_peers`: what the copy's file name ends with (the entry sheet's default name). */
   readonly label: string;
   readonly copyId: string;
-  /** 1 + the copies of this judge the master has merged so far. */
+  /** 1 + the copies of this judge (or group) the master has merged so far. */
   readonly version: number;
   readonly plan: WorkbookPlan;
-  /** The judge's progress as issued: nominees scored on every criterion, of those the judge is not recused from. */
+  /** Progress as issued: nominees with every score entered, of those the judge is not recused from. */
   readonly complete: number;
   readonly nominees: number;
 }
+
+/** A judge's copy, or a rater group's (decision 0025). */
+export type IssuedCopy = IssuedCopyCommon &
+  (
+    | { readonly kind: "judge"; readonly judge: number }
+    | {
+        readonly kind: "raters";
+        /** The group's code (`peers`). */
+        readonly group: string;
+        /** As 评分标准 names it (`党员互评`). */
+        readonly groupLabel: string;
+        readonly raters: number;
+      }
+  );
 
 export interface IssuedCopies {
   readonly copies: readonly IssuedCopy[];
 }
 
+/** The stamp's baseline rows: `baseline:<id> | v1 | … | vn`, a blank as an empty string. */
+function baselineRows(
+  nominees: readonly CarriedNominee[],
+  valuesOf: (nominee: CarriedNominee) => readonly (number | null)[]
+): string[][] {
+  return nominees.map((nominee) => [
+    `${COPY_KEYS.baselinePrefix}${nominee.id}`,
+    ...valuesOf(nominee).map((value) => (value === null ? "" : String(value))),
+  ]);
+}
+
 /**
+ * Every judge and every rater group when neither `judges` nor `groups` is given; otherwise exactly those named.
+ *
  * @example
  * const issued = issueCopies(grid, { judges: [1, 3], issuedAt: new Date().toISOString() });
  * if (issued.ok) for (const copy of issued.copies) await write(`${stem}-${copy.label}.xlsx`, copy.plan);
@@ -60,10 +90,30 @@ export function issueCopies(master: WorkbookGrid, request: CopiesRequest): Outco
   const assessmentId = state.identity.kind === "identity" ? state.identity.assessmentId : null;
   if (assessmentId === null) return failed("no_identity", {});
   const { rubric } = state;
-  const judges = request.judges ?? Array.from({ length: rubric.judges }, (_unused, j) => j + 1);
+  const groups = raterGroups(rubric);
+  const everything = request.judges === undefined && request.groups === undefined;
+  const judges =
+    request.judges ??
+    (everything ? Array.from({ length: rubric.judges }, (_unused, j) => j + 1) : []);
   const unknown = judges.find((j) => !Number.isInteger(j) || j < 1 || j > rubric.judges);
   if (unknown !== undefined)
     return failed("no_such_judge", { judge: unknown, judges: rubric.judges });
+  const chosenGroups: (RubricComponent & { readonly raters: number })[] = [];
+  for (const asked of request.groups ?? (everything ? groups.map((g) => g.id) : [])) {
+    const wanted = asked.trim();
+    const group = groups.find(
+      (g) =>
+        g.id.toLowerCase() === wanted.toLowerCase() ||
+        g.label === wanted ||
+        raterSheetName(g.id) === wanted
+    );
+    if (!group)
+      return failed("no_such_group", {
+        group: wanted,
+        groups: groups.map((g) => `${g.id}（${g.label}）`).join("、") || "—",
+      });
+    if (!chosenGroups.includes(group)) chosenGroups.push(group);
+  }
 
   const logSheet =
     state.identity.sheets.find((found) => found.role.kind === "mergeLog")?.sheet ?? null;
@@ -71,55 +121,92 @@ export function issueCopies(master: WorkbookGrid, request: CopiesRequest): Outco
   const today = request.today ?? todayFromClock();
   const newId = request.newCopyId ?? randomAssessmentId;
   const { found } = recusalsOf(state);
-  const copies = [...new Set(judges)].map((judge): IssuedCopy => {
+  const versionOf = (entry: SheetRole): number =>
+    1 + new Set(merged.filter((m) => m.entry === roleKey(entry)).map((m) => m.copyId)).size;
+  const stamped = (plan: WorkbookPlan, stamp: readonly (readonly string[])[]): WorkbookPlan =>
+    withCachedValues(placePlan(plan, freshWorkbook(assessmentId), [], stamp).plan, today);
+
+  const judgeCopies = [...new Set(judges)].map((judge): IssuedCopy => {
     const copyId = newId();
-    const version = 1 + new Set(merged.filter((m) => m.judge === judge).map((m) => m.copyId)).size;
-    const stamp: string[][] = [
-      [COPY_KEYS.id, copyId],
-      [COPY_KEYS.judge, String(judge)],
-      [COPY_KEYS.version, String(version)],
-      [COPY_KEYS.issuedAt, request.issuedAt],
-      [COPY_KEYS.entry, roleKey({ kind: "judge", judge })],
-      ...state.nominees.map((nominee) => [
-        `${COPY_KEYS.baselinePrefix}${nominee.id}`,
-        ...(nominee.inputs.scores[judge - 1] ?? []).map((score) =>
-          score === null ? "" : String(score)
-        ),
-      ]),
-    ];
+    const entry: SheetRole = { kind: "judge", judge };
+    const version = versionOf(entry);
+    const recused = found.recused[judge - 1] ?? new Set<string>();
     const plan = compileJudgeCopy({
       judge,
       rubric,
       nominees: state.nominees,
       asOf: state.asOf,
       today,
-      recused: found.recused[judge - 1] ?? new Set(),
+      recused,
     });
-    const placed = placePlan(plan, freshWorkbook(assessmentId), [], stamp);
-    const recused = found.recused[judge - 1] ?? new Set<string>();
+    const stamp = [
+      [COPY_KEYS.id, copyId],
+      [COPY_KEYS.judge, String(judge)],
+      [COPY_KEYS.version, String(version)],
+      [COPY_KEYS.issuedAt, request.issuedAt],
+      [COPY_KEYS.entry, roleKey(entry)],
+      ...baselineRows(state.nominees, (nominee) => nominee.inputs.scores[judge - 1] ?? []),
+    ];
     const toScore = state.nominees.filter((nominee) => !recused.has(nominee.id));
     const complete = toScore.filter((nominee) => {
       const scores = nominee.inputs.scores[judge - 1] ?? [];
       return scores.length === rubric.criteria.length && scores.every((s) => s !== null);
     }).length;
     return {
+      kind: "judge",
       judge,
       label: `评委${judge}`,
       copyId,
       version,
-      plan: withCachedValues(placed.plan, today),
+      plan: stamped(plan, stamp),
       complete,
       nominees: toScore.length,
     };
   });
-  // 三评议's rater groups (decision 0018) score on the assessment itself: say so, naming their sheets as they are now.
-  const groups = raterGroups(rubric).map(
-    (group) =>
-      state.sheetNames.get(roleKey({ kind: "raters", group: group.id })) ?? raterSheetName(group.id)
-  );
-  const notes =
-    groups.length > 0
-      ? [...state.notes, note("rater_groups_not_copied", { sheets: groups.join("、") })]
-      : state.notes;
-  return { ok: true, copies, issues: state.issues, notes };
+
+  const groupCopies = chosenGroups.map((group): IssuedCopy => {
+    const copyId = newId();
+    const entry: SheetRole = { kind: "raters", group: group.id };
+    const version = versionOf(entry);
+    const valuesOf = (nominee: CarriedNominee): readonly (number | null)[] =>
+      Array.from(
+        { length: group.raters },
+        (_unused, r) => nominee.inputs.raters?.[group.id]?.[r] ?? null
+      );
+    const stamp = [
+      [COPY_KEYS.id, copyId],
+      [COPY_KEYS.group, group.id],
+      [COPY_KEYS.version, String(version)],
+      [COPY_KEYS.issuedAt, request.issuedAt],
+      [COPY_KEYS.entry, roleKey(entry)],
+      ...baselineRows(state.nominees, valuesOf),
+    ];
+    const plan = compileRaterCopy({
+      group: group.id,
+      rubric,
+      nominees: state.nominees,
+      asOf: state.asOf,
+    });
+    const complete = state.nominees.filter((nominee) =>
+      valuesOf(nominee).every((value) => value !== null)
+    ).length;
+    return {
+      kind: "raters",
+      group: group.id,
+      groupLabel: group.label,
+      raters: group.raters,
+      label: raterSheetName(group.id),
+      copyId,
+      version,
+      plan: stamped(plan, stamp),
+      complete,
+      nominees: state.nominees.length,
+    };
+  });
+  return {
+    ok: true,
+    copies: [...judgeCopies, ...groupCopies],
+    issues: state.issues,
+    notes: state.notes,
+  };
 }

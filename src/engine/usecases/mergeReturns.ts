@@ -1,24 +1,33 @@
 /**
- * Use case: returned judge copies merged into the assessment (`shifan merge`, the pane's 回收). A cell is matched by
- * nominee id and criterion, never by position. HotCRP's rule for offline reviews: a cell the judge changed and the
+ * Use case: returned copies — judges' and rater groups' (三评议) — merged into the assessment (`shifan merge`, the
+ * pane's 回收). A cell is matched by nominee id and criterion (a group's: by nominee id and the 评议人r header),
+ * never by position. HotCRP's rule for offline reviews: a cell the judge changed and the
  * master did not (since the copy was issued: the stamp's baseline) is taken; changed in both to different values,
  * it is a conflict — not applied, listed — unless the person prefers the copy. Copies of another assessment, whose
  * entry sheet is not the stamped one, superseded by a later copy of the same judge, or unreadable are refused
  * whole. Nothing but the judge's input cells is read from a copy. Merging a copy twice changes nothing the second
- * time. docs/decisions/0011.
+ * time. docs/decisions/0011, 0025.
  */
 import { a1 } from "../core/CellRef";
+import { RATERS_WORDS } from "../core/words";
 import { cellAt, isBlankCell, type RawCell, type SheetGrid, type WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
 import { failed, type Outcome } from "../core/Outcome";
 import { mergeReasonText, type InvalidReason, type RefusalReason } from "../messages/mergeReasons";
-import { HEADER_ROW, assessmentLayout } from "../plan/assessmentLayout";
+import { HEADER_ROW, IDENTITY_COLUMNS, assessmentLayout } from "../plan/assessmentLayout";
 import { CELL_STYLES } from "../plan/cellStyles";
 import { compileMergeLog, type MergeLogLine } from "../plan/mergeLog";
 import { placePlan } from "../plan/placeInWorkbook";
 import type { WorkbookPlan } from "../plan/SheetPlan";
+import { RATER_MAX, raterHeader } from "../plan/compileRaterSheet";
 import { raterGroups } from "../rubric/Rubric";
-import { COPY_KEYS, roleKey } from "../plan/workbookIdentity";
+import {
+  COPY_KEYS,
+  defaultSheetName,
+  isEntryRole,
+  roleKey,
+  type SheetRole,
+} from "../plan/workbookIdentity";
 import { firstMissingSheet, readAssessment, rowsById } from "../report/readAssessment";
 import { readIdentity, targetWorkbook } from "../report/readIdentity";
 import { mergedCopies, readMergeLog } from "../report/readMergeLog";
@@ -47,35 +56,59 @@ export interface MergeRequest {
   readonly output: "workbook" | "cells";
 }
 
-/** `shifan merge --json`, exactly (issue #9 §3). */
+/**
+ * Whose entry sheet a line is about: a judge's, as `--json` has always said, or a rater group's — `judge` null
+ * and `group` its code (decision 0025: added, so a reader of judges' lines reads them as before).
+ */
+export type MergeEntry =
+  { readonly judge: number } | { readonly judge: null; readonly group: string };
+
+/** Which cell a line is about: a judge's criterion, or a rater group's rater (1-based; `criterion` null). */
+export type MergeCellOf =
+  | { readonly judge: number; readonly criterion: string }
+  | {
+      readonly judge: null;
+      readonly group: string;
+      readonly criterion: null;
+      readonly rater: number;
+    };
+
+/** `shifan merge --json`, exactly (issue #9 §3; rater groups' lines: decision 0025). */
 export interface MergeReport {
-  readonly merged: readonly {
-    readonly file: string;
-    readonly judge: number;
-    readonly taken: number;
-  }[];
+  readonly merged: readonly ({ readonly file: string } & MergeEntry & { readonly taken: number })[];
   readonly refused: readonly { readonly file: string; readonly reason: RefusalReason }[];
-  readonly conflicts: readonly {
+  readonly conflicts: readonly ({
     readonly file: string;
-    readonly judge: number;
     readonly nominee: string;
-    readonly criterion: string;
     readonly cell: string;
     readonly master: number | null;
     readonly copy: number | null;
-  }[];
-  readonly invalid: readonly {
+  } & MergeCellOf)[];
+  readonly invalid: readonly ({
     readonly file: string;
-    readonly judge: number;
     readonly nominee: string;
-    readonly criterion: string;
     readonly cell: string;
     readonly value: string | number | boolean | null;
     readonly reason: InvalidReason;
-  }[];
+  } & MergeCellOf)[];
 }
 
-/** A value to write into the master: a judge's score cell. */
+/**
+ * A cell line of the report, its keys in the order `--json` has always printed them (file, judge, nominee,
+ * criterion, …), a group's with `group` after `judge` and `rater` after `criterion`.
+ */
+function cellLine<T extends object>(
+  file: string,
+  of: MergeCellOf,
+  nominee: string,
+  rest: T
+): { readonly file: string; readonly nominee: string } & MergeCellOf & T {
+  return of.judge !== null
+    ? { file, judge: of.judge, nominee, criterion: of.criterion, ...rest }
+    : { file, judge: null, group: of.group, nominee, criterion: null, rater: of.rater, ...rest };
+}
+
+/** A value to write into the master: a judge's or a rater's score cell. */
 export interface MergeWrite {
   readonly sheet: string;
   readonly cell: string;
@@ -97,23 +130,34 @@ export interface MergedReturns {
   readonly plan: WorkbookPlan;
 }
 
+type EntryRole = Extract<SheetRole, { kind: "judge" | "raters" }>;
+
 interface Stamp {
   readonly copyId: string;
-  readonly judge: number;
+  /** The judge or rater group the copy was issued to. */
+  readonly to: EntryRole;
   readonly version: number;
   readonly issuedAt: string;
+  /** The entry sheet's role as stamped (`judge_3`, `raters_peers`). */
   readonly entry: string;
 }
 
 function stampOf(entries: ReadonlyMap<string, string>): Stamp | null {
   const copyId = entries.get(COPY_KEYS.id);
   const judge = Number(entries.get(COPY_KEYS.judge));
+  const group = entries.get(COPY_KEYS.group) ?? "";
   const issuedAt = entries.get(COPY_KEYS.issuedAt);
   const entry = entries.get(COPY_KEYS.entry);
-  if (!copyId || !Number.isInteger(judge) || judge < 1 || !issuedAt || !entry) return null;
+  const to: EntryRole | null =
+    Number.isInteger(judge) && judge >= 1
+      ? { kind: "judge", judge }
+      : /^[A-Za-z0-9]{1,40}$/.test(group)
+        ? { kind: "raters", group }
+        : null;
+  if (!copyId || !to || !issuedAt || !entry) return null;
   return {
     copyId,
-    judge,
+    to,
     version: Number(entries.get(COPY_KEYS.version) ?? 1) || 1,
     issuedAt,
     entry,
@@ -147,13 +191,75 @@ function offStep(value: number, step: number): boolean {
   return Math.abs(ratio - Math.round(ratio)) > 1e-9;
 }
 
+/** One input cell of an entry sheet, the same on every row: a judge's criterion, a group's rater. */
+interface Slot {
+  readonly of: MergeCellOf;
+  /** What 合并记录's 指标 column says: `C1`, `评议人3`. */
+  readonly logName: string;
+  readonly max: number;
+  /** Where the master holds it on its entry sheet. */
+  readonly masterColumn: number;
+}
+
+/** A master entry sheet that copies merge into: a judge's or a rater group's. */
+interface EntryTarget {
+  readonly role: EntryRole;
+  readonly line: MergeEntry;
+  readonly sheetName: string;
+  readonly slots: readonly Slot[];
+  /** The master's values per nominee (state order), slot by slot; updated as copies are taken, in issue order. */
+  readonly values: (number | null)[][];
+  readonly masterRow: (id: string, index: number) => number;
+  /** Nominees this entry may not score (回避: judges only, RULES §4.4). */
+  readonly recused: ReadonlySet<string>;
+  /** `评委3` / `judge 3`; `评议组 peers（党员互评）` / `rater group peers`. */
+  readonly who: { readonly zh: string; readonly en: string };
+}
+
 interface CopyPlanned {
   readonly file: string;
-  readonly grid: WorkbookGrid;
   readonly stamp: Stamp;
+  readonly target: EntryTarget;
   readonly entrySheet: SheetGrid;
+  /** The copy's column of each of the target's slots (matched by header, never by position). */
+  readonly columns: readonly number[];
   readonly baseline: ReadonlyMap<string, readonly (string | null)[]>;
   readonly ignored: string[];
+}
+
+/** Text of a header cell, or "". */
+function headerAt(sheet: SheetGrid, col: number): string {
+  const cell = cellAt(sheet, HEADER_ROW, col);
+  return cell?.type === "text" ? cell.text : "";
+}
+
+/**
+ * Each rater's column on a group's sheet, by its `评议人r` header (the hidden `评议人r 计入` columns are not
+ * raters): rater r at index r − 1, or a reason the headers do not match the assessment's `raters`.
+ */
+function raterColumns(
+  sheet: SheetGrid,
+  raters: number
+): { readonly columns: readonly number[] } | { readonly wrong: string } {
+  const byRater = new Map<number, number>();
+  let duplicate: number | null = null;
+  const width = sheet.rows[HEADER_ROW - 1]?.length ?? 0;
+  const pattern = new RegExp(`^${RATERS_WORDS.rater}(\\d{1,3})(?:\\s|$)`);
+  for (let col = IDENTITY_COLUMNS.region + 1; col <= width; col++) {
+    const header = headerAt(sheet, col);
+    const m = pattern.exec(header);
+    if (!m || header.includes("计入")) continue;
+    const rater = Number(m[1]);
+    if (byRater.has(rater)) duplicate = rater;
+    else byRater.set(rater, col);
+  }
+  if (duplicate !== null) return { wrong: `${raterHeader(duplicate)} ×2` };
+  const columns = Array.from({ length: raters }, (_unused, r) => byRater.get(r + 1));
+  if (byRater.size !== raters || columns.some((col) => col === undefined))
+    return {
+      wrong: `${RATERS_WORDS.rater} ${byRater.size} ≠ ${raters} / raters ${byRater.size} ≠ ${raters}`,
+    };
+  return { columns: columns as number[] };
 }
 
 /**
@@ -174,12 +280,13 @@ export function mergeReturns(
   const assessmentId = state.identity.kind === "identity" ? state.identity.assessmentId : null;
   if (assessmentId === null) return failed("no_identity", {});
   const { rubric } = state;
+  const groups = raterGroups(rubric);
   const layout = assessmentLayout(
     rubric.criteria.map((c) => c.id),
     rubric.judges,
     state.nominees.length,
     rubric.gradeBands.length,
-    raterGroups(rubric)
+    groups
   );
   const logSheet = state.identity.sheets.find((s) => s.role.kind === "mergeLog")?.sheet ?? null;
   // Who is recused, as 回避's formulas say; with no line typed there is nobody, and compiling the assessment to
@@ -189,6 +296,59 @@ export function mergeReturns(
     : { recused: [] as readonly ReadonlySet<string>[] };
   const earlierLines = readMergeLog(logSheet);
   const merged = mergedCopies(earlierLines);
+
+  // The master's entry sheets copies merge into, made once each: two copies of one judge share its values.
+  const targets = new Map<string, EntryTarget | null>();
+  const targetOf = (role: EntryRole): EntryTarget | null => {
+    const key = roleKey(role);
+    if (!targets.has(key)) targets.set(key, makeTarget(role));
+    return targets.get(key) ?? null;
+  };
+  const makeTarget = (role: EntryRole): EntryTarget | null => {
+    const sheetName = state.sheetNames.get(roleKey(role)) ?? defaultSheetName(role);
+    if (role.kind === "judge") {
+      const { judge } = role;
+      if (judge > rubric.judges) return null;
+      return {
+        role,
+        line: { judge },
+        sheetName,
+        slots: rubric.criteria.map((criterion, c) => ({
+          of: { judge, criterion: criterion.id },
+          logName: criterion.id,
+          max: criterion.max,
+          masterColumn: layout.judgeScoreColumns[c] ?? 0,
+        })),
+        values: state.nominees.map((n) => [...(n.inputs.scores[judge - 1] ?? [])]),
+        masterRow: (id, index) => state.judgeRows[judge - 1]?.get(id) ?? layout.firstRow + index,
+        recused: recused[judge - 1] ?? new Set(),
+        who: { zh: `评委${judge}`, en: `judge ${judge}` },
+      };
+    }
+    const g = groups.findIndex((group) => group.id === role.group);
+    const group = groups[g];
+    const at = layout.raterSheets[g];
+    if (!group || !at) return null;
+    const rows = state.raterRows.get(group.id);
+    return {
+      role,
+      line: { judge: null, group: group.id },
+      sheetName,
+      // The master's group sheet is read by position (readAssessment), so its cells are written there too.
+      slots: at.scoreColumns.map((col, r) => ({
+        of: { judge: null, group: group.id, criterion: null, rater: r + 1 },
+        logName: raterHeader(r + 1),
+        max: RATER_MAX,
+        masterColumn: col,
+      })),
+      values: state.nominees.map((n) =>
+        at.scoreColumns.map((_col, r) => n.inputs.raters?.[group.id]?.[r] ?? null)
+      ),
+      masterRow: (id, index) => rows?.get(id) ?? layout.firstRow + index,
+      recused: new Set(),
+      who: { zh: `评议组 ${group.id}（${group.label}）`, en: `rater group ${group.id}` },
+    };
+  };
 
   const refused: { file: string; reason: RefusalReason }[] = [];
   const refusedText: { zh: string; en: string }[] = [];
@@ -222,31 +382,9 @@ export function mergeReturns(
       refuse(copy.file, "not_a_copy");
       continue;
     }
-    const entries = identity.sheets.filter((s) => s.role.kind === "judge");
-    const entry = entries.find((s) => roleKey(s.role) === stamp.entry)?.sheet ?? null;
-    const titleCell = entry ? cellAt(entry, 1, 1) : null;
-    const title = titleCell?.type === "text" ? titleCell.text : "";
-    const headers = entry
-      ? layout.judgeScoreColumns.map((col) => {
-          const cell = cellAt(entry, HEADER_ROW, col);
-          return cell?.type === "text" ? (cell.text.split(/\s+/)[0] ?? "") : "";
-        })
-      : [];
-    const wrong =
-      entries.length !== 1
-        ? `${entries.length} 张评分表 / entry sheets`
-        : !entry
-          ? `${stamp.entry}`
-          : stamp.entry !== roleKey({ kind: "judge", judge: stamp.judge }) ||
-              !title.startsWith(`评委${stamp.judge} `)
-            ? `${entry.name}: ${title}`
-            : stamp.judge > rubric.judges
-              ? `评委${stamp.judge} > ${rubric.judges}`
-              : headers.join(",") !== layout.criteriaIds.join(",")
-                ? `${headers.join(",")} ≠ ${layout.criteriaIds.join(",")}`
-                : null;
-    if (wrong !== null || !entry) {
-      refuse(copy.file, "wrong_entry_sheet", { detail: wrong ?? "" });
+    const checked = checkEntrySheet(identity.sheets, stamp, targetOf(stamp.to), rubric.judges);
+    if ("wrong" in checked) {
+      refuse(copy.file, "wrong_entry_sheet", { detail: checked.wrong });
       continue;
     }
     const baseline = new Map<string, readonly (string | null)[]>();
@@ -262,22 +400,24 @@ export function mergeReturns(
       );
     candidates.push({
       file: copy.file,
-      grid: copy.grid,
       stamp,
-      entrySheet: entry,
+      target: checked.target,
+      entrySheet: checked.entry,
+      columns: checked.columns,
       baseline,
       ignored,
     });
   }
 
-  // Superseded: a later copy of the same judge merged before, or among these.
+  // Superseded: a later copy of the same judge (or group) merged before, or among these.
   const ordered = [...candidates].sort((a, b) => a.stamp.issuedAt.localeCompare(b.stamp.issuedAt));
   const accepted: CopyPlanned[] = [];
   for (const copy of ordered) {
+    const entry = roleKey(copy.stamp.to);
     const newer = [
-      ...merged.filter((m) => m.judge === copy.stamp.judge && m.copyId !== copy.stamp.copyId),
+      ...merged.filter((m) => m.entry === entry && m.copyId !== copy.stamp.copyId),
       ...candidates
-        .filter((c) => c.stamp.judge === copy.stamp.judge && c.stamp.copyId !== copy.stamp.copyId)
+        .filter((c) => roleKey(c.stamp.to) === entry && c.stamp.copyId !== copy.stamp.copyId)
         .map((c) => c.stamp),
     ].filter((other) => other.issuedAt > copy.stamp.issuedAt);
     if (newer.length > 0 && !request.preferCopy) {
@@ -287,7 +427,8 @@ export function mergeReturns(
           .sort()
           .at(-1) ?? "";
       refuse(copy.file, "superseded", {
-        judge: copy.stamp.judge,
+        whoZh: copy.target.who.zh,
+        whoEn: copy.target.who.en,
         newer: latest,
         issuedAt: copy.stamp.issuedAt,
       });
@@ -296,18 +437,9 @@ export function mergeReturns(
     accepted.push(copy);
   }
 
-  // The master's values as they stand, updated as copies are taken (two copies of one judge, in issue order).
-  const current = new Map(
-    state.nominees.map((n, i) => [n.id, { index: i, scores: n.inputs.scores }])
-  );
-  const values = state.nominees.map((n) => n.inputs.scores.map((scores) => [...scores]));
-  const judgeSheetName = (judge: number): string =>
-    state.sheetNames.get(roleKey({ kind: "judge", judge })) ?? `评委${judge}`;
-  const masterRow = (judge: number, id: string, index: number): number =>
-    state.judgeRows[judge - 1]?.get(id) ?? layout.firstRow + index;
-
+  const indexById = new Map(state.nominees.map((n, i) => [n.id, i]));
   const report: {
-    merged: { file: string; judge: number; taken: number }[];
+    merged: MergeReport["merged"][number][];
     conflicts: MergeReport["conflicts"][number][];
     invalid: MergeReport["invalid"][number][];
   } = { merged: [], conflicts: [], invalid: [] };
@@ -317,8 +449,8 @@ export function mergeReturns(
   const ignored: string[] = [];
 
   for (const copy of accepted) {
-    const judge = copy.stamp.judge;
-    const sheetName = judgeSheetName(judge);
+    const { target } = copy;
+    const { sheetName } = target;
     let taken = 0;
     let conflicts = 0;
     let invalids = 0;
@@ -326,7 +458,8 @@ export function mergeReturns(
     const base = {
       time: request.mergedAt,
       file: copy.file,
-      judge,
+      judge: target.line.judge,
+      group: target.line.judge === null ? target.line.group : null,
       copyId: copy.stamp.copyId,
       version: copy.stamp.version,
       issuedAt: copy.stamp.issuedAt,
@@ -334,33 +467,25 @@ export function mergeReturns(
     ignored.push(...copy.ignored);
     let renamedIdentity = 0;
     for (const [id, row] of rowsById(copy.entrySheet)) {
-      const target = current.get(id);
+      const index = indexById.get(id);
       const baselineRow = copy.baseline.get(id);
-      layout.judgeScoreColumns.forEach((col, c) => {
-        const criterion = rubric.criteria[c];
-        if (!criterion) return;
+      target.slots.forEach((slot, s) => {
+        const col = copy.columns[s] ?? 0;
         const reading = readScore(cellAt(copy.entrySheet, row, col));
-        const baseText = baselineRow?.[c] ?? null;
+        const baseText = baselineRow?.[s] ?? null;
         const baseline = baseText === null || baseText === "" ? null : Number(baseText);
+        const masterAddress =
+          index === undefined ? null : a1(target.masterRow(id, index), slot.masterColumn);
         const invalid = (
           reason: InvalidReason,
           value: string | number | boolean | null,
           params: Record<string, string | number> = {}
         ) => {
-          const index = target?.index ?? -1;
           const cell =
-            index >= 0
-              ? `'${sheetName}'!${a1(masterRow(judge, id, index), col)}`
+            masterAddress !== null
+              ? `'${sheetName}'!${masterAddress}`
               : `'${copy.entrySheet.name}'!${a1(row, col)}`;
-          report.invalid.push({
-            file: copy.file,
-            judge,
-            nominee: id,
-            criterion: criterion.id,
-            cell,
-            value,
-            reason,
-          });
+          report.invalid.push(cellLine(copy.file, slot.of, id, { cell, value, reason }));
           const text = mergeReasonText(reason, {
             value: String(value ?? ""),
             nominee: id,
@@ -371,13 +496,10 @@ export function mergeReturns(
           detail.push({
             ...base,
             result: "invalid",
-            cell:
-              index >= 0
-                ? { sheet: sheetName, address: a1(masterRow(judge, id, index), col) }
-                : null,
+            cell: masterAddress !== null ? { sheet: sheetName, address: masterAddress } : null,
             nominee: id,
-            criterion: criterion.id,
-            master: index >= 0 ? (values[index]?.[judge - 1]?.[c] ?? null) : null,
+            criterion: slot.logName,
+            master: index === undefined ? null : (target.values[index]?.[s] ?? null),
             copy: typeof value === "boolean" ? String(value) : value,
             taken: null,
             conflicts: null,
@@ -386,12 +508,12 @@ export function mergeReturns(
             reasonEn: text.en,
           });
         };
-        if (!target) {
+        if (index === undefined || masterAddress === null) {
           if (reading.value !== null) invalid("unknown_nominee", reading.value);
           return;
         }
         // 回避 as the master's formulas say now: whatever the copy holds there is never taken (RULES §4.4).
-        if (recused[judge - 1]?.has(id)) {
+        if (target.recused.has(id)) {
           if (reading.kind === "bad" || reading.value !== baseline)
             invalid("recused", reading.value);
           return;
@@ -403,60 +525,66 @@ export function mergeReturns(
         }
         const value = reading.value;
         if (value === baseline) return; // the judge did not change it
-        if (value !== null && (value < 0 || value > criterion.max)) {
-          invalid("out_of_range", value, { max: criterion.max });
+        if (value !== null && (value < 0 || value > slot.max)) {
+          invalid("out_of_range", value, { max: slot.max });
           return;
         }
         if (value !== null && offStep(value, rubric.scoreStep)) {
           invalid("off_step", value, { step: rubric.scoreStep });
           return;
         }
-        const scores = values[target.index]?.[judge - 1];
-        if (!scores) return;
-        const master = scores[c] ?? null;
+        const values = target.values[index];
+        if (!values) return;
+        const master = values[s] ?? null;
         if (master === value) return; // already so (merged before, or typed alike)
-        const address = a1(masterRow(judge, id, target.index), col);
         if (master !== baseline && !request.preferCopy) {
           conflicts++;
-          report.conflicts.push({
-            file: copy.file,
-            judge,
-            nominee: id,
-            criterion: criterion.id,
-            cell: `'${sheetName}'!${address}`,
-            master,
-            copy: value,
-          });
+          report.conflicts.push(
+            cellLine(copy.file, slot.of, id, {
+              cell: `'${sheetName}'!${masterAddress}`,
+              master,
+              copy: value,
+            })
+          );
           detail.push({
             ...base,
             result: "conflict",
-            cell: { sheet: sheetName, address },
+            cell: { sheet: sheetName, address: masterAddress },
             nominee: id,
-            criterion: criterion.id,
+            criterion: slot.logName,
             master,
             copy: value,
             taken: null,
             conflicts: null,
             invalid: null,
-            reasonZh: "评委与考核表都改了此格，保留考核表的值",
+            reasonZh: `${target.who.zh}的副本与考核工作簿都改了此格，保留考核工作簿的值`,
             reasonEn: "changed in both the copy and the master; the master keeps its value",
           });
           return;
         }
-        scores[c] = value;
-        writes.set(`${sheetName}!${address}`, { sheet: sheetName, cell: address, value });
+        values[s] = value;
+        writes.set(`${sheetName}!${masterAddress}`, {
+          sheet: sheetName,
+          cell: masterAddress,
+          value,
+        });
         taken++;
       });
-      const name = cellAt(copy.entrySheet, row, 2);
-      const masterName = state.nominees[target?.index ?? -1]?.name ?? null;
-      if (target && name?.type === "text" && masterName !== null && name.text !== masterName)
+      const name = cellAt(copy.entrySheet, row, IDENTITY_COLUMNS.name);
+      const masterName = state.nominees[index ?? -1]?.name ?? null;
+      if (
+        index !== undefined &&
+        name?.type === "text" &&
+        masterName !== null &&
+        name.text !== masterName
+      )
         renamedIdentity++;
     }
     if (renamedIdentity > 0)
       ignored.push(
         `${copy.file}：${renamedIdentity} 行的名称被改动，已忽略（按编号匹配）/ names edited on ${renamedIdentity} rows are ignored (rows match by id)`
       );
-    report.merged.push({ file: copy.file, judge, taken });
+    report.merged.push({ file: copy.file, ...target.line, taken });
     lines.push({
       ...base,
       result: "merged",
@@ -478,6 +606,7 @@ export function mergeReturns(
       time: request.mergedAt,
       file: refusal.file,
       judge: null,
+      group: null,
       copyId: null,
       version: null,
       issuedAt: null,
@@ -533,6 +662,49 @@ export function mergeReturns(
     issues: [],
     notes: state.notes,
   };
+}
+
+/**
+ * The copy's entry sheet, checked against its stamp and the master: exactly one entry sheet, the one the stamp
+ * names, for an entry the master has; a judge's titled `评委N …` with the rubric's criteria; a group's with one
+ * `评议人r` column per rater the assessment has (评分标准's 评议人数). The copy's column of each of the target's slots.
+ */
+function checkEntrySheet(
+  sheets: readonly { readonly role: SheetRole; readonly sheet: SheetGrid | null }[],
+  stamp: Stamp,
+  target: EntryTarget | null,
+  judges: number
+):
+  | { readonly wrong: string }
+  | {
+      readonly target: EntryTarget;
+      readonly entry: SheetGrid;
+      readonly columns: readonly number[];
+    } {
+  const entries = sheets.filter((s) => isEntryRole(s.role));
+  const entry = entries.find((s) => roleKey(s.role) === stamp.entry)?.sheet ?? null;
+  if (entries.length !== 1) return { wrong: `${entries.length} 张评分表 / entry sheets` };
+  if (!entry) return { wrong: stamp.entry };
+  if (stamp.entry !== roleKey(stamp.to)) return { wrong: `${entry.name}: ${stamp.entry}` };
+  const to = stamp.to;
+  if (to.kind === "judge") {
+    if (!target) return { wrong: `评委${to.judge} > ${judges}` };
+    const titleCell = cellAt(entry, 1, 1);
+    const title = titleCell?.type === "text" ? titleCell.text : "";
+    if (!title.startsWith(`评委${to.judge} `)) return { wrong: `${entry.name}: ${title}` };
+    const columns = target.slots.map((slot) => slot.masterColumn);
+    const headers = columns.map((col) => headerAt(entry, col).split(/\s+/)[0] ?? "");
+    const wanted = target.slots.map((slot) => slot.logName);
+    return headers.join(",") !== wanted.join(",")
+      ? { wrong: `${headers.join(",")} ≠ ${wanted.join(",")}` }
+      : { target, entry, columns };
+  }
+  if (!target)
+    return { wrong: `评议组 ${to.group} 不在此考核工作簿中 / no rater group ${to.group} here` };
+  const found = raterColumns(entry, target.slots.length);
+  return "wrong" in found
+    ? { wrong: `${entry.name}: ${found.wrong}` }
+    : { target, entry, columns: found.columns };
 }
 
 /** The workbook with these score cells typed in, as a person typing them would leave it. */

@@ -41,7 +41,10 @@ export interface RoundTripTabProps {
   onError: (error: unknown) => void;
 }
 
-/** 分发回收: judges' copies out (downloads or new workbooks), returned copies merged back, conflicts listed; 回避. */
+/**
+ * 分发回收: judges' and rater groups' copies out (downloads or new workbooks), returned copies merged back,
+ * conflicts listed; 回避.
+ */
 export function RoundTripTab({ service, lang, delivery, onError }: RoundTripTabProps) {
   const styles = useRoundTripStyles();
   const t = (key: StringKey, params?: Record<string, string | number>) =>
@@ -72,6 +75,12 @@ export function RoundTripTab({ service, lang, delivery, onError }: RoundTripTabP
             onChange={(_e, data) => state.setJudgesText(data.value)}
           />
         </Field>
+        <Field label={t("groupsLabel")} hint={t("groupsHint")}>
+          <Input
+            value={state.groupsText}
+            onChange={(_e, data) => state.setGroupsText(data.value)}
+          />
+        </Field>
         <Button
           appearance="primary"
           disabled={state.busy !== null || !state.judgesValid}
@@ -92,14 +101,23 @@ export function RoundTripTab({ service, lang, delivery, onError }: RoundTripTabP
             </Notice>
             <ul className={styles.lines}>
               {issued.copies.map((copy) => (
-                <li key={copy.judge} className={styles.line}>
-                  {t("copyLine", {
-                    file: copy.fileName,
-                    judge: copy.judge,
-                    version: copy.version,
-                    complete: copy.complete,
-                    nominees: copy.nominees,
-                  })}
+                <li key={copy.fileName} className={styles.line}>
+                  {copy.judge === null
+                    ? t("groupCopyLine", {
+                        file: copy.fileName,
+                        group: copy.group,
+                        label: copy.groupLabel,
+                        version: copy.version,
+                        complete: copy.complete,
+                        nominees: copy.nominees,
+                      })
+                    : t("copyLine", {
+                        file: copy.fileName,
+                        judge: copy.judge,
+                        version: copy.version,
+                        complete: copy.complete,
+                        nominees: copy.nominees,
+                      })}
                 </li>
               ))}
             </ul>
@@ -144,7 +162,9 @@ export function RoundTripTab({ service, lang, delivery, onError }: RoundTripTabP
             <ul className={styles.lines} aria-label={t("mergeTitle")}>
               {merged.report.merged.map((m) => (
                 <li key={`m-${m.file}`} className={styles.line}>
-                  {t("mergedLine", { file: m.file, judge: m.judge, taken: m.taken })}
+                  {m.judge === null
+                    ? t("groupMergedLine", { file: m.file, group: m.group, taken: m.taken })
+                    : t("mergedLine", { file: m.file, judge: m.judge, taken: m.taken })}
                 </li>
               ))}
               {merged.report.refused.map((r, i) => (
@@ -161,7 +181,7 @@ export function RoundTripTab({ service, lang, delivery, onError }: RoundTripTabP
                     {t("conflictLine", {
                       cell: c.cell,
                       nominee: c.nominee,
-                      criterion: c.criterion,
+                      criterion: c.criterion ?? t("raterColumn", { rater: c.rater }),
                       master: shown(c.master),
                       copy: shown(c.copy),
                     })}
@@ -174,7 +194,7 @@ export function RoundTripTab({ service, lang, delivery, onError }: RoundTripTabP
                     {t("invalidLine", {
                       cell: v.cell,
                       nominee: v.nominee,
-                      criterion: v.criterion,
+                      criterion: v.criterion ?? t("raterColumn", { rater: v.rater }),
                       reason: merged.messages.invalid[i]?.[lang] ?? v.reason,
                     })}
                   </Link>

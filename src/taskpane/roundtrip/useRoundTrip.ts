@@ -17,6 +17,15 @@ export function parseJudges(text: string): number[] | undefined | null {
     : null;
 }
 
+/** "peers, 党员互评" → ["peers", "党员互评"]; "" → undefined (none named). */
+export function parseGroups(text: string): string[] | undefined {
+  const parts = text
+    .split(/[,，、\s]+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return parts.length === 0 ? undefined : parts;
+}
+
 async function readPicked(files: readonly File[]): Promise<ReturnedFile[]> {
   return Promise.all(
     files.map(async (file) => ({
@@ -28,6 +37,7 @@ async function readPicked(files: readonly File[]): Promise<ReturnedFile[]> {
 
 export function useRoundTrip(service: PaneService, onError: (error: unknown) => void) {
   const [judgesText, setJudgesText] = useState("");
+  const [groupsText, setGroupsText] = useState("");
   const [busy, setBusy] = useState<"issue" | "merge" | null>(null);
   const [issued, setIssued] = useState<IssueOutcome | null>(null);
   const [picked, setPicked] = useState<readonly File[]>([]);
@@ -40,7 +50,13 @@ export function useRoundTrip(service: PaneService, onError: (error: unknown) => 
     setBusy("issue");
     setIssued(null);
     try {
-      setIssued(await service.issueCopies(judges));
+      const groups = parseGroups(groupsText);
+      // Neither list filled in: every judge and every group; otherwise exactly those listed (as `shifan copies`).
+      setIssued(
+        judges === undefined && groups === undefined
+          ? await service.issueCopies()
+          : await service.issueCopies(judges ?? [], groups ?? [])
+      );
     } catch (error) {
       onError(error);
     } finally {
@@ -64,6 +80,8 @@ export function useRoundTrip(service: PaneService, onError: (error: unknown) => 
   return {
     judgesText,
     setJudgesText,
+    groupsText,
+    setGroupsText,
     judgesValid: judges !== null,
     busy,
     issued,

@@ -122,8 +122,11 @@ export interface PaneService {
   writeCells(cells: readonly CellWrite[]): Promise<void>;
   /** How this host delivers judges' copies: downloads, or new Excel workbooks (said before the person clicks). */
   copyDelivery(): DeliveryMode;
-  /** 分发: one workbook per judge (all when `judges` is absent), delivered as the host allows. */
-  issueCopies(judges?: readonly number[]): Promise<IssueOutcome>;
+  /**
+   * 分发: one workbook per judge and per rater group (三评议), delivered as the host allows: every judge and group
+   * when neither list is given, otherwise exactly those listed (groups by code or label).
+   */
+  issueCopies(judges?: readonly number[], groups?: readonly string[]): Promise<IssueOutcome>;
   /** 回收: returned copies merged into the open workbook; the values written in chunked syncs. */
   mergeReturns(files: readonly ReturnedFile[], preferCopy: boolean): Promise<MergeOutcome>;
   /** 回避: the register's lines, each with whether the workbook's formulas apply it. */
@@ -137,13 +140,16 @@ export interface PaneService {
 /** The 回避 register as the workbook holds it now; or why there is none (an assessment made before 回避). */
 export type RecusalOutcome = Outcome<RecusalRegister>;
 
-export interface IssuedCopyView {
-  readonly judge: number;
+/** A copy issued: a judge's, or a rater group's (`judge` null, as in the merge report). */
+export type IssuedCopyView = {
   readonly fileName: string;
   readonly version: number;
   readonly complete: number;
   readonly nominees: number;
-}
+} & (
+  | { readonly judge: number }
+  | { readonly judge: null; readonly group: string; readonly groupLabel: string }
+);
 
 /** The copies written and how they reached the person; or why none was (nothing delivered then). */
 export type IssueOutcome = Outcome<{

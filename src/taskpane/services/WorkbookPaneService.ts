@@ -129,7 +129,10 @@ export function meetingDataFromReport(
   return { rubric, nominees };
 }
 
-/** The copies' file names: `<stem>-评委N.xlsx`, the stem from the workbook's own name when the host gives it. */
+/**
+ * The copies' file names: `<stem>-评委N.xlsx`, `<stem>-评议_<code>.xlsx`, the stem from the workbook's own name when
+ * the host gives it.
+ */
 function copyFileName(stem: string, label: string): string {
   return `${stem}-${label}.xlsx`;
 }
@@ -213,12 +216,13 @@ export class WorkbookPaneService implements PaneService {
     return this.delivery.mode;
   }
 
-  async issueCopies(judges?: readonly number[]): Promise<IssueOutcome> {
+  async issueCopies(judges?: readonly number[], groups?: readonly string[]): Promise<IssueOutcome> {
     // The same use case as `shifan copies`, and the same writer (with fflate's deflate in the browser).
     const issued = issueCopies(await this.workbook.read(), {
       issuedAt: new Date().toISOString(),
       newCopyId: newAssessmentId,
       ...(judges === undefined ? {} : { judges }),
+      ...(groups === undefined ? {} : { groups }),
     });
     if (!issued.ok) return issued;
     const stem = this.workbookStem();
@@ -234,7 +238,9 @@ export class WorkbookPaneService implements PaneService {
     return {
       ok: true,
       copies: issued.copies.map((copy, i) => ({
-        judge: copy.judge,
+        ...(copy.kind === "judge"
+          ? { judge: copy.judge }
+          : { judge: null, group: copy.group, groupLabel: copy.groupLabel }),
         fileName: files[i]?.name ?? copyFileName(stem, copy.label),
         version: copy.version,
         complete: copy.complete,

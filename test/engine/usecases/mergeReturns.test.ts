@@ -132,10 +132,15 @@ describe("mergeReturns", () => {
   });
 });
 
-it("says nothing of rater groups when the rubric has none (百千万)", () => {
-  const issued = issueCopies(masterGrid(), { judges: [1], issuedAt: ISSUED, today });
+it("issues no rater group copy when the rubric has none (百千万), and refuses a group asked for", () => {
+  const issued = issueCopies(masterGrid(), { issuedAt: ISSUED, today });
   if (!issued.ok) throw new Error(issued.failure.code);
-  expect(issued.notes.map((found) => found.code)).not.toContain("rater_groups_not_copied");
+  expect(issued.copies.map((copy) => copy.label)).toEqual(["评委1", "评委2", "评委3"]);
+  const asked = issueCopies(masterGrid(), { groups: ["peers"], issuedAt: ISSUED, today });
+  expect(asked.ok ? null : asked.failure).toEqual({
+    code: "no_such_group",
+    params: { group: "peers", groups: "—" },
+  });
 });
 
 describe("mergeReturns in a 三评议 assessment (a rater group's sheet beside the judges')", () => {
@@ -155,11 +160,8 @@ describe("mergeReturns in a 三评议 assessment (a rater group's sheet beside t
     if (!issued.ok) throw new Error(issued.failure.code);
     const copy = planToGrid(issued.copies[0]?.plan ?? { sheets: [], names: [], styles: {} });
     expect(copy.sheets.map((s) => s.name)).not.toContain("评议_peers");
-    // Said, naming the group's sheet: its scores are entered in the assessment, not sent out.
-    expect(issued.notes).toContainEqual({
-      code: "rater_groups_not_copied",
-      params: { sheets: "评议_peers" },
-    });
+    // Only judge 2 was asked for: the group's copy is not issued with it.
+    expect(issued.copies.map((c) => c.label)).toEqual(["评委2"]);
     const merged = mergeReturns(
       master,
       [{ file: "c2.xlsx", grid: typed(copy, "评委2", 3, 6, n(21)) }],
