@@ -1,7 +1,8 @@
 /**
- * Issue #9 §6: LibreOffice recalculates an assessment with 回避 lines and the assessment merged from five judges'
- * returns, and every formula cell of 考核表, 汇总, the judge sheets and 回避 must show what the interpreter gives the
- * same plan (compute's evaluatePlan): 0 mismatches. One soffice call for both workbooks.
+ * Issue #9 §6: LibreOffice recalculates an assessment with 回避 lines, the assessment merged from five judges'
+ * returns, and a 三评议 assessment merged from its judges' and its rater group's returns (decision 0025); every
+ * formula cell of 考核表, 汇总, the judge and rater group sheets and 回避 must show what the interpreter gives the same
+ * plan (compute's evaluatePlan): 0 mismatches. One soffice call for every workbook.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -9,7 +10,16 @@ import path from "node:path";
 import { XlsxWorkbookSource } from "../../src/adapters/xlsx/XlsxWorkbookSource";
 import { gridAsXlsx } from "../../src/adapters/xlsx/gridAsXlsx";
 import { writePlanToXlsx } from "../../src/adapters/xlsx/XlsxPlanSink";
-import { a1, issueCopies, mergeReturns, planAssessment, type IsoDate } from "../../src/engine";
+import {
+  BUILTIN_RUBRICS,
+  a1,
+  issueCopies,
+  mergeReturns,
+  planAssessment,
+  type IsoDate,
+  type MergeReport,
+} from "../../src/engine";
+import { assessmentLayout } from "../../src/engine/plan/assessmentLayout";
 import { evaluatePlan } from "../../src/engine/compute/evaluatePlan";
 import { isFormulaContent } from "../../src/engine/plan/shiftRows";
 import type { WorkbookPlan } from "../../src/engine/plan/SheetPlan";
@@ -31,7 +41,7 @@ import { n, t, typed } from "../support/grids";
 
 const TODAY = "2012-04-01" as IsoDate;
 const JUDGES = 5;
-const COMPARED = /^(考核表|汇总|评委\d+|回避|公示名单|评委分析)$/;
+const COMPARED = /^(考核表|汇总|评委\d+|评议_\w+|回避|公示名单|评委分析)$/;
 
 /** A seeded generator (mulberry32), so every run types the same scores. */
 function seeded(seed: number): () => number {
@@ -92,6 +102,9 @@ interface Built {
 let work: string;
 let built: Built[];
 let mergeInvalid: readonly { reason: string; nominee: string; judge: number | null }[];
+let groupMerge: MergeReport;
+/** Rater scores typed into the group's copy (blanks are raters who abstained). */
+let groupTyped: number;
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), "shifan-roundtrip-"));
@@ -150,6 +163,69 @@ beforeAll(async () => {
   if (!merged.ok) throw new Error(merged.failure.code);
   mergeInvalid = merged.report.invalid;
 
+  // Workbook 3, 三评议 merged: satisfaction typed in the master, every judge's copy and the group's issued, the judges
+  // scoring every row, the group's raters most rows (a quarter abstain), all merged.
+  const sanpingyi = planAssessment(sourceGrid, {
+    rubric: BUILTIN_RUBRICS.sanpingyi,
+    newAssessmentId: "crosscheck-groups",
+    judges: 3,
+    asOf: TODAY,
+    today: TODAY,
+  });
+  if (!sanpingyi.ok) throw new Error(sanpingyi.failure.code);
+  const groupMasterBytes = await writePlanToXlsx(sourceBytes, sanpingyi.plan);
+  let groupMaster = await XlsxWorkbookSource.fromBuffer(groupMasterBytes).read();
+  const groupLayout = assessmentLayout(
+    sanpingyi.rubric.criteria.map((c) => c.id),
+    3,
+    nominees,
+    sanpingyi.rubric.gradeBands.length,
+    [{ id: "peers", raters: 10 }]
+  );
+  for (let i = 0; i < nominees; i++)
+    groupMaster = typed(
+      groupMaster,
+      "考核表",
+      groupLayout.firstRow + i,
+      groupLayout.main.satisfaction,
+      n(60 + Math.round(random() * 80) / 2)
+    );
+  const groupIssued = issueCopies(groupMaster, {
+    issuedAt: "2012-03-01T09:00:00.000Z",
+    today: TODAY,
+    newCopyId: () => `g${random()}`,
+  });
+  if (!groupIssued.ok) throw new Error(groupIssued.failure.code);
+  expect(groupIssued.copies.map((copy) => copy.label)).toEqual([
+    "评委1",
+    "评委2",
+    "评委3",
+    "评议_peers",
+  ]);
+  groupTyped = 0;
+  const groupReturns = groupIssued.copies.map((copy) => {
+    let grid = planToGrid(copy.plan);
+    for (let i = 0; i < nominees; i++)
+      if (copy.kind === "judge")
+        sanpingyi.rubric.criteria.forEach((criterion, c) => {
+          grid = typed(grid, copy.label, 3 + i, 6 + c, n(score(criterion.max)));
+        });
+      else
+        for (let r = 1; r <= copy.raters; r++)
+          if (random() > 0.25) {
+            grid = typed(grid, copy.label, 3 + i, 5 + r, n(score(100)));
+            groupTyped++;
+          }
+    return { file: `crosscheck-${copy.label}.xlsx`, grid };
+  });
+  const groupMerged = mergeReturns(groupMaster, groupReturns, {
+    mergedAt: "2012-03-20T09:00:00.000Z",
+    output: "workbook",
+    today: TODAY,
+  });
+  if (!groupMerged.ok) throw new Error(groupMerged.failure.code);
+  groupMerge = groupMerged.report;
+
   const recusalBytes = await writePlanToXlsx(masterBytes, again.plan);
   built = [
     { id: "recusal", bytes: recusalBytes, expected: expectedOf(again.plan) },
@@ -164,6 +240,11 @@ beforeAll(async () => {
       bytes: await writePlanToXlsx(masterBytes, merged.plan),
       expected: expectedOf(merged.plan),
     },
+    {
+      id: "merged-groups",
+      bytes: await writePlanToXlsx(groupMasterBytes, groupMerged.plan),
+      expected: expectedOf(groupMerged.plan),
+    },
   ];
 }, 120_000);
 
@@ -171,10 +252,26 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("the workbooks compared", () => {
   it("compare many cells, recused rows among them", () => {
-    for (const b of built.filter((x) => x.id !== "recusal-stale")) {
+    for (const b of built.filter((x) => x.id === "recusal" || x.id === "merged")) {
       expect(b.expected.length).toBeGreaterThan(500);
       expect(b.expected.filter((c) => c.value === "回避").length).toBeGreaterThan(3);
     }
+  });
+
+  it("merge took every rater score typed in the group's copy, and the group's score and the totals are compared", () => {
+    expect(groupMerge.refused).toEqual([]);
+    expect(groupMerge.merged.at(-1)).toEqual({
+      file: "crosscheck-评议_peers.xlsx",
+      judge: null,
+      group: "peers",
+      taken: groupTyped,
+    });
+    expect(groupTyped).toBeGreaterThan(100);
+    const groups = built.find((x) => x.id === "merged-groups")!.expected;
+    // 考核表's 党员互评 column (K) and the 计入 columns of the group's sheet, with numbers among them.
+    const groupScores = groups.filter((c) => /^'考核表'!K\d+$/.test(c.ref));
+    expect(groupScores.filter((c) => typeof c.value === "number").length).toBeGreaterThan(10);
+    expect(groups.filter((c) => c.what === "评议_peers").length).toBeGreaterThan(100);
   });
 
   it("merge took no value for a recused pair: each is listed with reason recused", () => {
@@ -205,7 +302,7 @@ describeWithSoffice("LibreOffice recalculating 回避 and merged returns", () =>
       recalculated.set(built[i]!.id, await readComputedValues(output));
   }, 200_000);
 
-  it.each(["recusal", "recusal-stale", "merged"])(
+  it.each(["recusal", "recusal-stale", "merged", "merged-groups"])(
     "workbook %s: every formula cell equals the interpreter's value",
     (id) => {
       const b = built.find((x) => x.id === id)!;

@@ -2,7 +2,7 @@
  * Issue #9 §5 over the fake Excel: 分发 builds the judges' copies from the open workbook inside the pane (the same
  * engine use case and writer as `shifan copies`, fflate in place of zlib) and hands them to the host's delivery;
  * 回收 reads returned files with the command line's reader, merges them with the same use case as `shifan merge`
- * and writes only the values taken, then 合并记录.
+ * and writes only the values taken, then 合并记录 — judges' copies and rater groups' (decision 0025).
  */
 import { FakeWorkbook } from "../../src/adapters/officejs/fake/FakeExcel";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,6 +11,7 @@ import path from "node:path";
 import { readXlsxPackage } from "../../src/adapters/xlsx/read/readXlsxPackage";
 import { sampleNominationGrid } from "../../src/samples/sampleNominations";
 import { type MergeReport } from "../../src/engine";
+import { editWithLibreOffice, type WorkbookEdit } from "../../src/tools/libreofficeEdit";
 import { readIdentity } from "../../src/engine/report/readIdentity";
 import type { DeliveredFile, FileDelivery } from "../../src/taskpane/services/FileDelivery";
 import { toBase64 } from "../../src/taskpane/services/FileDelivery";
@@ -23,7 +24,10 @@ import { describeWithSoffice } from "../support/loSuite";
 
 const quiet = { progress: () => undefined, cancel: { cancelled: false } };
 
-async function paneWithAssessment(delivered: DeliveredFile[][]) {
+async function paneWithAssessment(
+  delivered: DeliveredFile[][],
+  rubricId: "baiqianwan" | "sanpingyi" = "baiqianwan"
+) {
   const book = FakeWorkbook.fromGrid(sampleNominationGrid());
   const delivery: FileDelivery = {
     mode: "download",
@@ -35,7 +39,7 @@ async function paneWithAssessment(delivered: DeliveredFile[][]) {
     () => "样例"
   );
   const generated = await service.generate(
-    { rubricId: "baiqianwan", judges: 3, quotas: {}, password: "", mappingOverrides: {} },
+    { rubricId, judges: 3, quotas: {}, password: "", mappingOverrides: {} },
     quiet
   );
   if (!generated.ok) throw new Error(generated.failure.code);
@@ -190,6 +194,130 @@ describeWithSoffice("the pane's 回收 of returns saved in WPS's old formats", (
     ]);
     expect([book.cellValue("评委1", "F3"), book.cellValue("评委1", "G4")]).toEqual([25, 17.5]);
     expect(book.cellValue("评委3", "H5")).toBe(12);
+  }, 120_000);
+});
+
+describe("the pane's 分发 and 回收 of a rater group's copy (三评议) over the fake Excel", () => {
+  it("issues every judge's copy and the group's with both fields blank, and the group alone when it is named", async () => {
+    const delivered: DeliveredFile[][] = [];
+    const { service } = await paneWithAssessment(delivered, "sanpingyi");
+    const all = await service.issueCopies();
+    if (!all.ok) throw new Error(all.failure.code);
+    expect(all.copies.map((c) => c.fileName)).toEqual([
+      "样例-评委1.xlsx",
+      "样例-评委2.xlsx",
+      "样例-评委3.xlsx",
+      "样例-评议_peers.xlsx",
+    ]);
+    const group = await service.issueCopies([], ["党员互评"]);
+    if (!group.ok) throw new Error(group.failure.code);
+    expect(group.copies).toEqual([
+      {
+        judge: null,
+        group: "peers",
+        groupLabel: "党员互评",
+        fileName: "样例-评议_peers.xlsx",
+        version: 1,
+        complete: 0,
+        nominees: all.copies[0]?.nominees,
+      },
+    ]);
+    const grid = readXlsxPackage(delivered[1]?.[0]?.bytes as Uint8Array).grid;
+    expect(grid.sheets.map((s) => s.name)).toEqual(["评议_peers", "评分标准", "shifan"]);
+    const identity = readIdentity(grid);
+    expect(identity.kind === "identity" && identity.entries.get("copy.group")).toBe("peers");
+    const unknown = await service.issueCopies([], ["leaders"]);
+    expect(unknown.ok ? null : unknown.failure.code).toBe("no_such_group");
+    expect(delivered).toHaveLength(2);
+  });
+
+  it("merges a group's return into the group's sheet: values written, a conflict listed and left, nothing the second time", async () => {
+    const delivered: DeliveredFile[][] = [];
+    const { book, service } = await paneWithAssessment(delivered, "sanpingyi");
+    const issued = await service.issueCopies([], ["peers"]);
+    if (!issued.ok) throw new Error(issued.failure.code);
+    const returned = typeNumbers(delivered[0]?.[0]?.bytes as Uint8Array, "评议_peers", {
+      F3: 80,
+      G4: 90,
+      O5: 100,
+    });
+    book.typeInto("评议_peers", "G4", 70); // the official typed G4 after issuing
+    const report = reportOf(
+      await service.mergeReturns([{ name: "peers.xlsx", bytes: returned }], false)
+    );
+    expect(report.merged).toEqual([{ file: "peers.xlsx", judge: null, group: "peers", taken: 2 }]);
+    expect(report.conflicts).toEqual([
+      expect.objectContaining({
+        judge: null,
+        group: "peers",
+        rater: 2,
+        cell: "'评议_peers'!G4",
+        master: 70,
+        copy: 90,
+      }),
+    ]);
+    expect(["F3", "G4", "O5"].map((cell) => book.cellValue("评议_peers", cell))).toEqual([
+      80, 70, 100,
+    ]);
+    expect(book.sheetNames()).toContain("合并记录");
+    await service.selectCell({ sheet: "评议_peers", cell: "G4" });
+    expect(book.selectedCell()).toEqual({ sheet: "评议_peers", address: "G4" });
+    const again = reportOf(
+      await service.mergeReturns([{ name: "peers.xlsx", bytes: returned }], false)
+    );
+    expect(again.merged).toEqual([{ file: "peers.xlsx", judge: null, group: "peers", taken: 0 }]);
+    expect(["F3", "G4", "O5"].map((cell) => book.cellValue("评议_peers", cell))).toEqual([
+      80, 70, 100,
+    ]);
+  });
+});
+
+describeWithSoffice("the pane's 回收 of a rater group's copy re-saved by LibreOffice", () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(path.join(os.tmpdir(), "shifan-pane-group-returns-"));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("merges every value typed in LibreOffice, and refuses the return once a rater's column is gone", async () => {
+    const delivered: DeliveredFile[][] = [];
+    const { book, service } = await paneWithAssessment(delivered, "sanpingyi");
+    const issued = await service.issueCopies([], ["peers"]);
+    if (!issued.ok) throw new Error(issued.failure.code);
+    const nominees = issued.copies[0]?.nominees ?? 0;
+    const copy = path.join(work, "样例-评议_peers.xlsx");
+    writeFileSync(copy, delivered[0]?.[0]?.bytes as Uint8Array);
+    const letters = "FGHIJKLMNO";
+    const score = (i: number, r: number) => ((i * 7 + r * 13) % 201) / 2;
+    const edits: WorkbookEdit[] = [];
+    for (let i = 0; i < nominees; i++)
+      for (let r = 0; r < 10; r++)
+        edits.push({
+          kind: "set",
+          sheet: "评议_peers",
+          cell: `${letters[r]}${3 + i}`,
+          value: score(i, r),
+        });
+    const saved = path.join(work, "back.xlsx");
+    await editWithLibreOffice([{ input: copy, output: saved, edits }]);
+    const bytes = readFileSync(saved);
+    const report = reportOf(await service.mergeReturns([{ name: "back.xlsx", bytes }], false));
+    expect(report.refused).toEqual([]);
+    expect(report.merged).toEqual([
+      { file: "back.xlsx", judge: null, group: "peers", taken: nominees * 10 },
+    ]);
+    for (let i = 0; i < nominees; i++)
+      expect(
+        [...letters].map((letter) => book.cellValue("评议_peers", `${letter}${3 + i}`))
+      ).toEqual(Array.from({ length: 10 }, (_u, r) => score(i, r)));
+
+    // The same return with rater 10's header typed over: nine raters where the assessment has ten.
+    const nine = typeNumbers(bytes, "评议_peers", { O2: 0 });
+    const outcome = await service.mergeReturns([{ name: "nine.xlsx", bytes: nine }], false);
+    const refused = reportOf(outcome);
+    expect(refused.refused).toEqual([{ file: "nine.xlsx", reason: "wrong_entry_sheet" }]);
+    expect(refused.merged).toEqual([]);
+    expect(outcome.ok && outcome.messages.refused[0]?.zh).toContain("评议人 9 ≠ 10");
   }, 120_000);
 });
 
