@@ -38,6 +38,7 @@ import { HIGHLIGHT } from "./assessmentStyles";
 import { rejectedAt, writeIdentity, writeIdentityHeaders } from "./compileJudgeSheet";
 import { TO_CORRECT, invalidFigure, invalidScore } from "./entryRules";
 import { raterGroupFormula } from "./compileRaterSheet";
+import { panelScore } from "./panelRule";
 import { SheetBuilder } from "./SheetBuilder";
 import type { SheetPlan } from "./SheetPlan";
 
@@ -77,19 +78,6 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
       ref(row, judgeCol, { sheet: judgeSheetName(j + 1) })
     );
     const max = name(maxName(layout.criteriaIds[c] as string));
-    const count = call("COUNT", ...scores);
-    const sum = call("SUM", ...scores);
-    const trimmedMean = op(
-      op(op(sum, "-", call("MAX", ...scores)), "-", call("MIN", ...scores)),
-      "/",
-      op(count, "-", num(2))
-    );
-    const mean = call(
-      "IF",
-      op(count, ">=", param("dropExtremesFrom")),
-      trimmedMean,
-      op(sum, "/", count)
-    );
     // RULES §4.3: an entry that cannot count is counted by no formula; the criterion waits for its correction.
     // Judged on the entry as typed, not on the 计入 formula cell (LibreOffice's TYPE of a formula cell is 8), and
     // only where the judge is not recused: a recused judge's entry counts nowhere anyway.
@@ -102,12 +90,7 @@ export function mainRowFormulas(row: number, rubric: Rubric, layout: AssessmentL
         invalidScore(ref(row, layout.judgeScoreColumns[c] as number, { sheet }), max)
       );
     });
-    return call(
-      "IF",
-      call("OR", ...entries),
-      text(TO_CORRECT),
-      call("IF", op(count, "<", param("minJudges")), blank(), call("ROUND", mean, num(2)))
-    );
+    return panelScore(scores, call("OR", ...entries));
   });
 
   const firstCriterion = m.criteria[0] ?? m.panel;

@@ -4,14 +4,13 @@
  * columns hold what 考核表 counts, so a bad entry (RULES §4.3) is judged once per cell, as typed.
  */
 import { RATERS_WORDS, TO_CORRECT } from "../core/words";
-import { call, name, num, op, range, ref, text } from "../formula/build";
+import { call, num, op, range, ref, text } from "../formula/build";
 import type { FormulaNode } from "../formula/ast";
 import type { Rubric, RubricComponent } from "../rubric/Rubric";
 import type { CarriedNominee } from "./AssessmentModel";
 import {
   HEADER_ROW,
   IDENTITY_COLUMNS,
-  PARAMETER_NAMES,
   meetingPrint,
   raterSheetName,
   type AssessmentLayout,
@@ -20,6 +19,7 @@ import {
 import { HIGHLIGHT } from "./assessmentStyles";
 import { writeIdentity, writeIdentityHeaders } from "./compileJudgeSheet";
 import { invalidScore } from "./entryRules";
+import { panelScore } from "./panelRule";
 import { SheetBuilder } from "./SheetBuilder";
 import type { SheetPlan } from "./SheetPlan";
 
@@ -53,27 +53,7 @@ export function raterGroupFormula(sheet: RaterSheetLayout, row: number): Formula
   const first = sheet.countedColumns[0] ?? 1;
   const last = sheet.countedColumns[sheet.countedColumns.length - 1] ?? first;
   const counted = range({ row, col: first }, { row, col: last }, raterSheetName(sheet.group));
-  const param = (key: keyof typeof PARAMETER_NAMES): FormulaNode =>
-    name(PARAMETER_NAMES[key] as string);
-  const count = call("COUNT", counted);
-  const sum = call("SUM", counted);
-  const trimmedMean = op(
-    op(op(sum, "-", call("MAX", counted)), "-", call("MIN", counted)),
-    "/",
-    op(count, "-", num(2))
-  );
-  const mean = call(
-    "IF",
-    op(count, ">=", param("dropExtremesFrom")),
-    trimmedMean,
-    op(sum, "/", count)
-  );
-  return call(
-    "IF",
-    op(call("COUNTIF", counted, text(TO_CORRECT)), ">", num(0)),
-    text(TO_CORRECT),
-    call("IF", op(count, "<", param("minJudges")), text(""), call("ROUND", mean, num(2)))
-  );
+  return panelScore([counted], op(call("COUNTIF", counted, text(TO_CORRECT)), ">", num(0)));
 }
 
 export function compileRaterSheet(
