@@ -18,7 +18,12 @@ import { PANEL_COMPONENT, SATISFACTION_COMPONENT, type ComponentKind } from "../
 import type { DynamicRecord } from "../dynamic/readDynamicSheet";
 import { sourceKey } from "../dynamic/readDynamicSheet";
 import type { DynamicSite } from "../dynamic/dynamicSites";
-import { assessmentFigures, type AssessmentFigures, type SiteFigures } from "./assessmentFigures";
+import {
+  assessmentFigures,
+  type AssessmentFigures,
+  type FiguresRequest,
+  type SiteFigures,
+} from "./assessmentFigures";
 import { TO_CORRECT } from "../core/words";
 import type { AssessmentState } from "./readAssessment";
 import type { Rubric } from "../rubric/Rubric";
@@ -190,6 +195,28 @@ export function linkedSites(
   });
 }
 
+/**
+ * What evaluating an assessment read back asks for: its nominees, rubric, 回避 lines and 公示名单 title as read,
+ * judged on `asOf` (absent: the workbook's own as-of date, else today), with 动态管理's awarded sites when its
+ * records are given.
+ */
+export function figuresRequestOf(
+  state: AssessmentState,
+  asOf?: IsoDate,
+  dynamicRecords?: readonly DynamicRecord[]
+): FiguresRequest & { readonly asOf: IsoDate } {
+  const sites =
+    dynamicRecords === undefined ? [] : linkedSites(state, dynamicRecords, state.layout.firstRow);
+  return {
+    nominees: state.nominees,
+    rubric: state.rubric,
+    asOf: asOf ?? (state.asOf === "today" ? todayFromClock() : state.asOf),
+    recusals: state.recusals,
+    ...(sites.length === 0 ? {} : { sites }),
+    ...(state.publicityTitle === undefined ? {} : { publicityTitle: state.publicityTitle }),
+  };
+}
+
 /** The report, and what 动态管理 shows for each record given (in order). */
 export interface EvaluatedReport {
   readonly report: AssessmentReport;
@@ -228,16 +255,8 @@ export function evaluateReport(
   dynamicRecords?: readonly DynamicRecord[]
 ): EvaluatedReport {
   const { rubric, layout } = state;
-  const reportAsOf = asOf ?? (state.asOf === "today" ? todayFromClock() : state.asOf);
-  const sites =
-    dynamicRecords === undefined ? [] : linkedSites(state, dynamicRecords, layout.firstRow);
-  const evaluated = assessmentFigures({
-    nominees: state.nominees,
-    rubric,
-    asOf: reportAsOf,
-    ...(sites.length === 0 ? {} : { sites }),
-    recusals: state.recusals,
-  });
+  const request = figuresRequestOf(state, asOf, dynamicRecords);
+  const evaluated = assessmentFigures(request);
   const figures = evaluated.rows;
   const nominees = state.nominees.map((nominee, i): ReportNominee => {
     const cells = nomineeCells(layout, i, state.sheetNames);
@@ -323,7 +342,7 @@ export function evaluateReport(
     };
   });
   const report: AssessmentReport = {
-    asOf: reportAsOf,
+    asOf: request.asOf,
     rubric: {
       id: rubric.id,
       criteria: rubric.criteria.map((criterion) => ({

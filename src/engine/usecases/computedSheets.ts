@@ -7,15 +7,13 @@
 import { a1 } from "../core/CellRef";
 import type { WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
-import { failed, type Outcome } from "../core/Outcome";
+import type { Outcome } from "../core/Outcome";
 import type { CellValue } from "../interpret";
-import { readDynamicSheet } from "../dynamic/readDynamicSheet";
 import { isFormulaContent } from "../plan/shiftRows";
 import { roleKey, roleOfDefaultName } from "../plan/workbookIdentity";
 import { evaluateAssessmentPlan } from "../report/assessmentFigures";
-import { linkedSites } from "../report/buildReport";
-import { firstMissingSheet, readAssessment } from "../report/readAssessment";
-import { todayFromClock } from "./cachedValues";
+import { figuresRequestOf } from "../report/buildReport";
+import { readEvaluableAssessment } from "./readEvaluableAssessment";
 
 /** A formula cell's value as a sheet shows it: a number, text (an error value as its code, `#N/A`) or blank. */
 export type ShownValue = number | string | boolean | null;
@@ -39,22 +37,12 @@ export function computedSheets(
   grid: WorkbookGrid,
   options: { readonly asOf?: IsoDate } = {}
 ): Outcome<ComputedSheets> {
-  const read = readAssessment(grid);
+  const read = readEvaluableAssessment(grid);
   if (!read.ok) return read;
-  const { state } = read;
-  const missing = firstMissingSheet(state);
-  if (missing !== null) return failed("assessment_incomplete", { sheet: missing });
-  const register = readDynamicSheet(grid, state.sheetNames.get("dynamic"));
-  const sites = register ? linkedSites(state, register.records, state.layout.firstRow) : [];
-  const asOf = options.asOf ?? (state.asOf === "today" ? todayFromClock() : state.asOf);
-  const { plan, values } = evaluateAssessmentPlan({
-    nominees: state.nominees,
-    rubric: state.rubric,
-    asOf,
-    recusals: state.recusals,
-    ...(sites.length === 0 ? {} : { sites }),
-    ...(state.publicityTitle === undefined ? {} : { publicityTitle: state.publicityTitle }),
-  });
+  const { state, register } = read;
+  const { plan, values } = evaluateAssessmentPlan(
+    figuresRequestOf(state, options.asOf, register?.records)
+  );
   const bySheet = new Map<string, Map<string, ShownValue>>();
   for (const sheet of plan.sheets) {
     const role = roleOfDefaultName(sheet.name);

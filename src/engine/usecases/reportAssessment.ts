@@ -5,14 +5,14 @@
  */
 import type { WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
-import { failed, type Outcome } from "../core/Outcome";
+import type { Outcome } from "../core/Outcome";
 import { issue } from "../core/Issue";
 import { a1 } from "../core/CellRef";
 import { evaluateReport, type AssessmentReport } from "../report/buildReport";
 import { findRecusals, judgeRowOf, recusalIssues } from "./recusals";
 import { dynamicOverview, type DynamicOverview } from "../report/dynamicOverview";
-import { firstMissingSheet, readAssessment, type AssessmentState } from "../report/readAssessment";
-import { readDynamicSheet } from "../dynamic/readDynamicSheet";
+import type { AssessmentState } from "../report/readAssessment";
+import { readEvaluableAssessment } from "./readEvaluableAssessment";
 
 export interface ReportOptions {
   /** The date statuses are judged on; absent: the workbook's as-of date, else today. */
@@ -36,13 +36,9 @@ export function reportAssessment(
   grid: WorkbookGrid,
   options: ReportOptions = {}
 ): Outcome<ReportedAssessment> {
-  const read = readAssessment(grid);
+  const read = readEvaluableAssessment(grid);
   if (!read.ok) return read;
-  const { state } = read;
-  // A deleted generated sheet leaves #REF! in the formulas: say which, rather than report half a workbook.
-  const missing = firstMissingSheet(state);
-  if (missing !== null) return failed("assessment_incomplete", { sheet: missing });
-  const register = readDynamicSheet(grid, state.sheetNames.get("dynamic"));
+  const { state, register } = read;
   const { report, sites, weightWarning, evaluated } = evaluateReport(
     state,
     options.asOf,
