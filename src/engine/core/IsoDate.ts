@@ -68,3 +68,11 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   return isoDateToSerial(b) - isoDateToSerial(a);
 }
+
+/** Today by the local clock: read only where the front end gives no date (a use case, report's default). */
+export function todayFromClock(): IsoDate {
+  const now = new Date();
+  const today = isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  if (!today) throw new Error("the clock gave an impossible date");
+  return today;
+}

@@ -5,7 +5,7 @@
  */
 import { VETO_WORDS } from "../core/words";
 import { sheetCellRef } from "../core/CellRef";
-import { isoDate, type IsoDate } from "../core/IsoDate";
+import { todayFromClock, type IsoDate } from "../core/IsoDate";
 import type { SectorCode, TierCode } from "../core/domain";
 import {
   MAIN_SHEET,
@@ -116,13 +116,6 @@ export interface AssessmentReport {
     };
   };
   readonly nominees: readonly ReportNominee[];
-}
-
-function todayFromClock(): IsoDate {
-  const now = new Date();
-  const today = isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  if (!today) throw new Error("the clock gave an impossible date");
-  return today;
 }
 
 /**

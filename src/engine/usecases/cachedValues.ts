@@ -3,7 +3,7 @@
  * viewer that does not recalculate on load (WPS until a cell is edited, LibreOffice in its default mode) shows
  * the right figure. No rule is computed here; the formulas are the rules.
  */
-import { isoDate, type IsoDate } from "../core/IsoDate";
+import type { IsoDate } from "../core/IsoDate";
 import { evaluatePlan } from "../compute";
 import type { CellValue } from "../interpret";
 import type { ScalarValue, SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
@@ -25,12 +25,4 @@ export function withCachedValues(plan: WorkbookPlan, today: IsoDate): WorkbookPl
     return { ...s, cachedValues: { at: (row, col) => scalar(values.value(name, row, col)) } };
   };
   return { ...plan, sheets: plan.sheets.map(sheet) };
-}
-
-/** Today by the clock: only use cases read it, when the front end gives no date. */
-export function todayFromClock(): IsoDate {
-  const now = new Date();
-  const today = isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  if (!today) throw new Error("the clock gave an impossible date");
-  return today;
 }

@@ -16,7 +16,8 @@ import type { WorkbookPlan } from "../plan/SheetPlan";
 import { COPY_KEYS, roleKey, type SheetRole } from "../plan/workbookIdentity";
 import { firstMissingSheet, readAssessment } from "../report/readAssessment";
 import { mergedCopies, readMergeLog } from "../report/readMergeLog";
-import { todayFromClock, withCachedValues } from "./cachedValues";
+import { todayFromClock } from "../core/IsoDate";
+import { withCachedValues } from "./cachedValues";
 import { randomAssessmentId } from "./planAssessment";
 import { recusalsOf } from "./recusals";
 

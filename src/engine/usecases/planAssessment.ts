@@ -32,7 +32,8 @@ import { readAssessment, sourceSheetsOnly, type AssessmentState } from "../repor
 import { declaresAssessment, readIdentity, targetWorkbook } from "../report/readIdentity";
 import { placeInWorkbook, rebuildNotes } from "../plan/placeInWorkbook";
 import { roleKey } from "../plan/workbookIdentity";
-import { todayFromClock, withCachedValues } from "./cachedValues";
+import { todayFromClock } from "../core/IsoDate";
+import { withCachedValues } from "./cachedValues";
 import { findRecusals, recusalIssues } from "./recusals";
 
 export interface AssessmentRequest {

@@ -4,7 +4,7 @@
  */
 import { readYesNo } from "../core/words";
 import type { WorkbookGrid } from "../core/Grid";
-import { isoDate, type IsoDate } from "../core/IsoDate";
+import { todayFromClock, type IsoDate } from "../core/IsoDate";
 import { failed, type Outcome } from "../core/Outcome";
 import { RUBRIC_DEFAULTS } from "../rubric/Rubric";
 import { DYNAMIC_SHEET, NEXT_REGISTER_SHEET } from "../dynamic/dynamicLayout";
@@ -45,13 +45,6 @@ export interface StartedCycle {
   readonly registerRows: readonly (readonly (string | number | IsoDate | null)[])[];
   /** 考评历史 and 已淘汰. */
   readonly plan: WorkbookPlan;
-}
-
-function todayFromClock(): IsoDate {
-  const now = new Date();
-  const today = isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  if (!today) throw new Error("the clock gave an impossible date");
-  return today;
 }
 
 /**
