@@ -3,6 +3,8 @@
  * the reader (readAssessment) and the report agree on every cell without storing positions anywhere.
  */
 import { SECTOR_CODES, TIER_CODES, type TierCode } from "../core/domain";
+import { range } from "../formula/build";
+import type { FormulaNode } from "../formula/ast";
 import { sheetPrint } from "./printSetup";
 import type { PrintPlan } from "./SheetPlan";
 
@@ -254,6 +256,15 @@ export interface AssessmentLayout {
   /** Each rater group's entry sheet, in the rubric's order. */
   readonly raterSheets: readonly RaterSheetLayout[];
   readonly rubricSheet: RubricSheetLayout;
+}
+
+/** Column `col` of 考核表 over every nominee's row, fixed ($F$5:$F$104): one row when there are none. */
+export function mainColumn(layout: AssessmentLayout, col: number): FormulaNode {
+  return range(
+    { row: layout.firstRow, col, rowAbsolute: true, colAbsolute: true },
+    { row: Math.max(layout.lastRow, layout.firstRow), col, rowAbsolute: true, colAbsolute: true },
+    MAIN_SHEET
+  );
 }
 
 /** A rater group's entry sheet: identity columns, one score column per rater, then each score's hidden 计入 column. */

@@ -22,6 +22,7 @@ import type { FormulaNode } from "../formula/ast";
 import type { Rubric } from "../rubric/Rubric";
 import type { CarriedNominee } from "./AssessmentModel";
 import {
+  mainColumn,
   JUDGE_ANALYSIS_SHEET,
   MAIN_SHEET,
   PARAMETER_NAMES,
@@ -161,12 +162,6 @@ export function compileJudgeAnalysisSheet(
     range(
       { row: first, col, rowAbsolute: true, colAbsolute: true },
       { row: lastRow, col, rowAbsolute: true, colAbsolute: true }
-    );
-  const mainColumn = (col: number): FormulaNode =>
-    range(
-      { row: layout.firstRow, col, rowAbsolute: true, colAbsolute: true },
-      { row: Math.max(layout.lastRow, layout.firstRow), col, rowAbsolute: true, colAbsolute: true },
-      MAIN_SHEET
     );
 
   sheet.text(1, 1, JUDGE_ANALYSIS_TITLE, "title");
@@ -420,7 +415,7 @@ export function compileJudgeAnalysisSheet(
       "score"
     );
     // Σ(own total − panel score) over the nominees with both, per criterion: each total is its criterion scores' sum.
-    const panels = mainColumn(layout.main.panel);
+    const panels = mainColumn(layout, layout.main.panel);
     const both = call("COUNTIFS", own, text(">=0"), panels, text(">=0"));
     sheet.formula(
       row,

@@ -13,7 +13,7 @@ import { RECOMMENDED_WORDS } from "../core/words";
 import { call, num, op, range, ref, text } from "../formula/build";
 import type { FormulaNode } from "../formula/ast";
 import type { Rubric } from "../rubric/Rubric";
-import { MAIN_SHEET, PUBLICITY_SHEET, type AssessmentLayout } from "./assessmentLayout";
+import { mainColumn, MAIN_SHEET, PUBLICITY_SHEET, type AssessmentLayout } from "./assessmentLayout";
 import { sheetPrint } from "./printSetup";
 import { SheetBuilder } from "./SheetBuilder";
 import type { SheetPlan } from "./SheetPlan";
@@ -78,12 +78,6 @@ export function compilePublicitySheet(
       { row: first, col: c.key, rowAbsolute: true, colAbsolute: true },
       { row: last, col: c.key, rowAbsolute: true, colAbsolute: true }
     );
-    const mainColumn = (col: number): FormulaNode =>
-      range(
-        { row: layout.firstRow, col, rowAbsolute: true, colAbsolute: true },
-        { row: layout.lastRow, col, rowAbsolute: true, colAbsolute: true },
-        MAIN_SHEET
-      );
     // The list's length, counted once (in the hidden position column's row 2): every line compares with it, and
     // a COUNT per line would read the whole key column once per line.
     sheet.formula(PUBLICITY_COUNT_ROW, c.position, call("COUNT", keys), "key");
@@ -128,7 +122,7 @@ export function compilePublicitySheet(
       call("IF", op(shown, "=", text("")), text(""), formula);
     // & "" shows an empty 考核表 cell as empty (INDEX alone would show 0).
     const field = (col: number): FormulaNode =>
-      ifListed(op(call("INDEX", mainColumn(col), shown), "&", text("")));
+      ifListed(op(call("INDEX", mainColumn(layout, col), shown), "&", text("")));
     const lineFormulas: [number, FormulaNode, "listed" | "listedCentered"][] = [
       [c.number, ifListed(k), "listedCentered"],
       [c.name, field(m.name), "listed"],

@@ -12,8 +12,8 @@ import type { FormulaNode } from "../formula/ast";
 import type { Rubric } from "../rubric/Rubric";
 import type { CarriedNominee } from "./AssessmentModel";
 import {
+  mainColumn,
   GRADE_WORDS_NAME,
-  MAIN_SHEET,
   PARAMETER_NAMES,
   type AssessmentLayout,
 } from "./assessmentLayout";
@@ -90,12 +90,7 @@ export function compileSummaryCharts(
   );
   if (tierLines.length === 0) return [];
   const m = layout.main;
-  const column = (col: number): FormulaNode =>
-    range(
-      { row: layout.firstRow, col, rowAbsolute: true, colAbsolute: true },
-      { row: Math.max(layout.lastRow, layout.firstRow), col, rowAbsolute: true, colAbsolute: true },
-      MAIN_SHEET
-    );
+  const column = (col: number): FormulaNode => mainColumn(layout, col);
   const tables: ChartTable[] = [];
   let row = firstRow;
   sheet.text(row, 1, CHART_SECTION_TITLE, "note");

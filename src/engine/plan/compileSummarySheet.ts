@@ -8,13 +8,13 @@ import {
   type SectorCode,
   type TierCode,
 } from "../core/domain";
-import { call, name, num, op, range, ref, text } from "../formula/build";
+import { call, name, num, op, ref, text } from "../formula/build";
 import type { FormulaNode } from "../formula/ast";
 import type { Rubric } from "../rubric/Rubric";
 import type { CarriedNominee } from "./AssessmentModel";
 import {
+  mainColumn,
   HEADER_ROW,
-  MAIN_SHEET,
   PARAMETER_NAMES,
   QUOTA_TIERS_NAME,
   SECTORS_NAME,
@@ -95,12 +95,7 @@ export function compileSummarySheet(
 ): SheetPlan {
   const sheet = new SheetBuilder(SUMMARY_SHEET);
   const m = layout.main;
-  const column = (col: number): FormulaNode =>
-    range(
-      { row: layout.firstRow, col, rowAbsolute: true, colAbsolute: true },
-      { row: Math.max(layout.lastRow, layout.firstRow), col, rowAbsolute: true, colAbsolute: true },
-      MAIN_SHEET
-    );
+  const column = (col: number): FormulaNode => mainColumn(layout, col);
   const passLine = name(PARAMETER_NAMES.passLine as string);
 
   sheet.text(1, 1, `${SUMMARY_SHEET} · ${rubric.title}`, "title");
