@@ -496,9 +496,14 @@ export function compileJudgeAnalysisSheet(
   for (let col = 3; col <= JUDGE_HEADERS.length; col++) sheet.column(col, 14);
   for (let col = JUDGE_HEADERS.length + 1; col < c.complete; col++) sheet.column(col, 14);
   for (let col = c.complete; col <= c.last; col++) sheet.column(col, 10, true);
+  // Both tables' headers wrap within their columns: a row left at one line's height prints them over the next row.
   sheet.fitRowToText(
     a.judgeHeaderRow,
     JUDGE_HEADERS.map((label, i) => ({ col: 1 + i, text: label }))
+  );
+  sheet.fitRowToText(
+    a.agreementHeaderRow,
+    AGREEMENT_HEADERS.map((label, i) => ({ col: 1 + i, text: label }))
   );
   JUDGE_ANALYSIS_NOTES.forEach((note, i) => {
     const width = sheet.printedWidth(1, JUDGE_HEADERS.length);

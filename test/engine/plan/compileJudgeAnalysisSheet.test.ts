@@ -2,6 +2,7 @@ import { BUILTIN_RUBRICS, type IsoDate, type TierCode } from "../../../src/engin
 import type { EnteredInputs } from "../../../src/engine/plan/AssessmentModel";
 import { compileWithInputs } from "../../../src/engine/plan/compileAssessment";
 import { judgeAnalysisLayout } from "../../../src/engine/plan/compileJudgeAnalysisSheet";
+import { wrappedRowHeight } from "../../../src/engine/plan/printSetup";
 import type { RecusalLine } from "../../../src/engine/plan/compileRecusalSheet";
 import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import { a1 } from "../../../src/engine/core/CellRef";
@@ -127,6 +128,25 @@ describe("评委分析", () => {
       computedAt(plan, "评委分析", a1(layout.firstMatrixRow + 5, layout.columns.totals[0]!))
     ).toBe("");
     expect(judgeLine(1)[0]).toBe(4);
+  });
+
+  it("gives each header row the height its wrapped labels need, so none prints over the row below", () => {
+    const sheet = plan.sheets.find((s) => s.name === "评委分析");
+    if (!sheet) throw new Error("no 评委分析");
+    const columns = new Map(sheet.columns.map((c) => [c.col, c]));
+    const heights = new Map((sheet.rows ?? []).map((r) => [r.row, r.height]));
+    const wrapped = sheet.cells.flatMap((cell) => {
+      const column = columns.get(cell.col);
+      if (cell.style !== "header" || cell.content.kind !== "text" || column?.hidden) return [];
+      const needed = wrappedRowHeight([{ text: cell.content.text, width: column?.width ?? 0 }]);
+      return needed === null ? [] : [{ row: cell.row, text: cell.content.text, needed }];
+    });
+    // The judge table's and the agreement table's headers both wrap (平均偏差（每项）, 参与计算的推荐对象 …).
+    expect(new Set(wrapped.map((w) => w.row))).toEqual(
+      new Set([layout.judgeHeaderRow, layout.agreementHeaderRow])
+    );
+    for (const { row, text, needed } of wrapped)
+      expect({ text, tooLow: (heights.get(row) ?? 0) < needed }).toEqual({ text, tooLow: false });
   });
 
   it("says it is a diagnostic that never changes a score, and no other sheet reads it", () => {
