@@ -69,7 +69,7 @@ const ZH = {
     "{file}：评议组 {group}（{label}），第 {version} 版，已评完 {complete} / {nominees}",
   mergeTitle: "回收评委评分表",
   mergeIntro:
-    "选择评委交回的评分表（可多选；评委另存为旧版格式的文件也可以）。按推荐对象编号和评分项合并；评委与本工作簿都改过的单元格列为冲突，不会覆盖。",
+    "选择评委或评议组交回的评分表（可多选；另存为旧版格式的文件也可以）。按推荐对象编号和评分项（评议组按评议人列）合并；交回的表与本工作簿都改过的单元格列为冲突，不会覆盖。",
   pickFiles: "选择交回的文件",
   filesPicked: "已选 {count} 个文件",
   preferCopy: "以评委交回的为准（冲突时采用评委的值，并接受已被更新版本取代的评分表）",
@@ -241,7 +241,7 @@ const EN: Readonly<Record<StringKey, string>> = {
     "{file}: rater group {group} ({label}), copy version {version}, {complete} of {nominees} complete",
   mergeTitle: "Merge returned copies",
   mergeIntro:
-    "Pick the copies judges sent back (several at once; .xlsx, or .et and .xls as WPS saves them). Cells match by nominee id and criterion; a cell changed both here and in the copy is a conflict and is not overwritten.",
+    "Pick the copies judges and rater groups sent back (several at once; .xlsx, or .et and .xls as WPS saves them). Cells match by nominee id and criterion (a rater group's by rater column); a cell changed both here and in the copy is a conflict and is not overwritten.",
   pickFiles: "Pick returned files",
   filesPicked: "{count} files picked",
   preferCopy:
