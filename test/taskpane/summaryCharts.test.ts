@@ -61,17 +61,37 @@ describe("汇总's charts made by the pane", () => {
     expect(book.charts("评委1")).toEqual([]);
   });
 
-  it("names every series and points it at formula cells of 汇总, over the categories beside them", () => {
+  it("links every series' name to its label cell, so the legend follows 评分标准's grade words", () => {
     const [grades, quota, progress] = book.charts("汇总");
-    expect(grades?.series.map((s) => s.name)).toEqual([
-      "优秀",
-      "良好",
-      "合格",
-      "不合格",
-      "未定等次",
-    ]);
-    expect(quota?.series.map((s) => s.name)).toEqual(["建议授牌", "名额"]);
-    expect(progress?.series.map((s) => s.name)).toEqual(["已完成", "未完成"]);
+    for (const chart of book.charts("汇总"))
+      for (const series of chart.series) {
+        // No fixed text: the name is the cell above the series' values, in the table's first row.
+        expect(series.name).toBeUndefined();
+        const values = parseAddress(series.values);
+        expect(parseAddress(series.nameSource ?? "")).toEqual({
+          top: parseAddress(chart.source).top,
+          bottom: parseAddress(chart.source).top,
+          left: values.left,
+          right: values.right,
+        });
+        expect(values.top).toBe(parseAddress(chart.source).top + 1);
+      }
+    // The grades' names are formulas over 评分标准's grade words (as edited there), then the fixed 未定等次.
+    const nameCells = (chart: typeof grades) =>
+      (chart?.series ?? []).map((s) => ({
+        formula: book.cellFormula("汇总", s.nameSource ?? ""),
+        value: book.cellValue("汇总", s.nameSource ?? ""),
+      }));
+    const gradeNames = nameCells(grades);
+    expect(gradeNames).toHaveLength(5);
+    for (const name of gradeNames.slice(0, 4)) expect(name.formula).toMatch(/^=/);
+    expect(gradeNames[4]).toEqual({ formula: null, value: "未定等次" });
+    expect(nameCells(quota).map((n) => n.value)).toEqual(["建议授牌", "名额"]);
+    expect(nameCells(progress).map((n) => n.value)).toEqual(["已完成", "未完成"]);
+  });
+
+  it("points every series at formula cells of 汇总, over the categories beside them", () => {
+    const [, , progress] = book.charts("汇总");
     for (const chart of book.charts("汇总")) {
       for (const series of chart.series) {
         expect(series.fill).toMatch(/^#[0-9A-F]{6}$/);
@@ -91,8 +111,29 @@ describe("汇总's charts made by the pane", () => {
     ).toEqual(["省级", "市级", "县级"]);
   });
 
-  it("leaves three charts after regenerating, not six", async () => {
+  it("starts a printed page above the charts, as the .xlsx file's row break does", () => {
+    const first = book.charts("汇总")[0];
+    expect(book.rowBreaks("汇总")).toEqual([parseAddress(first?.position?.start ?? "").top]);
+    expect(book.rowBreaks("考核表")).toEqual([]);
+  });
+
+  it("leaves three charts after regenerating, not six, and one page break", async () => {
     await generate(service);
     expect(book.charts("汇总")).toHaveLength(3);
+    expect(book.rowBreaks("汇总")).toHaveLength(1);
+  });
+});
+
+describe("汇总's charts on Excel 2019 (ExcelApi 1.7)", () => {
+  it("are made with linked names, and no page break where the host has no print setup (failure twin)", async () => {
+    const book = FakeWorkbook.fromGrid(sampleNominationGrid());
+    const service = new WorkbookPaneService(
+      workbookAccessOverHost(book.host({ apiVersion: "1.7" }))
+    );
+    await service.inspect({});
+    await generate(service);
+    expect(book.charts("汇总")).toHaveLength(3);
+    expect(book.charts("汇总")[0]?.series[0]?.nameSource).toBeDefined();
+    expect(book.rowBreaks("汇总")).toEqual([]);
   });
 });

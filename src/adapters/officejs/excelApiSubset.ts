@@ -47,6 +47,7 @@ export interface XlWorksheet {
   readonly protection: XlWorksheetProtection;
   readonly autoFilter: XlAutoFilter;
   readonly pageLayout: XlPageLayout;
+  readonly horizontalPageBreaks: XlPageBreakCollection;
   readonly charts: XlChartCollection;
   load(propertyNames: string): XlWorksheet;
   delete(): void;
@@ -212,6 +213,11 @@ export interface XlWorksheetProtection {
   load(propertyNames: string): XlWorksheetProtection;
 }
 
+export interface XlPageBreakCollection {
+  /** ExcelApi 1.9: a break above the range's top-left cell. */
+  add(pageBreakRange: XlRange | string): unknown;
+}
+
 export interface XlAutoFilter {
   /** ExcelApi 1.9. */
   apply(range: XlRange | string): void;
@@ -319,6 +325,8 @@ export const EXCEL_API_REQUIREMENTS = {
   "Worksheet.protection": "1.2",
   "Worksheet.autoFilter": "1.9",
   "Worksheet.pageLayout": "1.9",
+  "Worksheet.horizontalPageBreaks": "1.9",
+  "PageBreakCollection.add": "1.9",
   "Worksheet.delete": "1.1",
   "Worksheet.activate": "1.1",
   "Worksheet.getRange": "1.1",

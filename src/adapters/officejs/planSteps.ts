@@ -17,7 +17,6 @@ import type {
 } from "../../engine";
 import {
   a1,
-  cachedValueOf,
   chartSeries,
   columnLetter,
   formulaOf,
@@ -594,6 +593,9 @@ function settingsSteps(sheet: SheetPlan, features: HostFeatures, skipped: Unrend
         const scale = print.scale;
         ops.push((w) => (w.pageLayout.zoom = { scale }));
       }
+      // A row that starts a printed page (汇总's charts): a break above column A's cell is a horizontal one only.
+      for (const row of print.pageBreaksBefore ?? [])
+        ops.push((w) => w.horizontalPageBreaks.add(a1(row, 1)));
       // The same codes as the .xlsx file's headerFooter (&P, &N, &A, &D), one part at a time.
       const parts = [
         ["leftHeader", print.header?.left],
@@ -635,47 +637,29 @@ const CHART_TYPES: Readonly<Record<ChartKind, string>> = {
   barStacked: "BarStacked",
 };
 
-/** What a cell of the plan shows before recalculation: its text, or a formula's cached value. */
-function shownText(sheet: SheetPlan, row: number, col: number): string {
-  const cell = sheet.cells.find((c) => c.row === row && c.col === col);
-  const content = cell?.content;
-  if (!cell || !content) return "";
-  if (content.kind === "text") return content.text;
-  if (content.kind === "formula" || content.kind === "filled") {
-    const cached = cachedValueOf(sheet, cell, content);
-    return cached === null ? "" : String(cached);
-  }
-  return "";
-}
-
 /**
  * One step per chart, before protection (a sheet whose objects are protected refuses a new chart). The chart is
- * made from its block of values alone, which Excel reads as one series per column without guessing at labels
- * (calculation is suspended while the plan is written, so formula labels are not computed yet); then each series
- * is pointed at its values and categories explicitly (ExcelApi 1.7) and named by the label as the plan computed it.
+ * made from its whole table, whose top-left cell is empty: Excel then reads the first row as the series' names,
+ * linked to those cells, and the first column as the categories, whatever the cells hold — their formulas are not
+ * computed yet, as calculation is suspended while the plan is written (the "blank top-left cell" rule, e.g.
+ * peltiertech.com's "Prepare your data"). So a legend follows 评分标准's grade words when they are edited, as the
+ * .xlsx file's series names (references) do. Each series is then pointed at its values and categories explicitly
+ * (ExcelApi 1.7) so what it draws never rests on that reading.
  */
 function chartSteps(sheet: SheetPlan): WriteStep[] {
   return (sheet.charts ?? []).map((chart): WriteStep => {
     const series = chartSeries(chart);
-    const names = series.map((s) => shownText(sheet, s.name.row, s.name.col));
-    const values: CellRange = {
-      top: chart.table.top + 1,
-      left: chart.table.left + 1,
-      bottom: chart.table.bottom,
-      right: chart.table.right,
-    };
     return {
       stage: "settings",
       bytes:
-        operations(3 + 5 * series.length, sheet.name) +
+        operations(3 + 4 * series.length, sheet.name) +
         jsonBytes(chart.title) +
-        jsonBytes(names) +
         jsonBytes(chart.colours),
       queue: (target) => {
         const worksheet = target.sheet(sheet.name);
         const added = worksheet.charts.add(
           CHART_TYPES[chart.kind],
-          rangeOf(worksheet, values),
+          rangeOf(worksheet, chart.table),
           "Columns"
         );
         added.title.text = chart.title;
@@ -687,7 +671,6 @@ function chartSteps(sheet: SheetPlan): WriteStep[] {
           const item = added.series.getItemAt(i);
           item.setValues(rangeOf(worksheet, s.values));
           item.setXAxisValues(rangeOf(worksheet, s.categories));
-          item.name = names[i] ?? "";
           const colour = chart.colours[i];
           if (colour !== undefined) item.format.fill.setSolidColor(`#${colour}`);
         });

@@ -244,6 +244,62 @@ describe("FakeWorkbook: strings read as Excel reads typing", () => {
   });
 });
 
+describe("FakeWorkbook: charts.add reads a block as Excel does", () => {
+  /** A 3 × 3 block at A1: row 1 and column A labels, B2:C3 numbers; `corner` in A1. */
+  const block = (corner: string | null): WorkbookGrid => ({
+    sheets: [
+      {
+        name: "Sheet1",
+        hidden: false,
+        rows: [
+          [
+            corner === null ? null : { type: "text", text: corner },
+            { type: "text", text: "甲" },
+            { type: "text", text: "乙" },
+          ],
+          [
+            { type: "text", text: "省级" },
+            { type: "number", value: 1 },
+            { type: "number", value: 2 },
+          ],
+          [
+            { type: "text", text: "市级" },
+            { type: "number", value: 3 },
+            { type: "number", value: 4 },
+          ],
+        ],
+        merges: [],
+        hiddenRows: [],
+        hiddenColumns: [],
+      },
+    ],
+  });
+  const chartOver = async (grid: WorkbookGrid) => {
+    const book = FakeWorkbook.fromGrid(grid);
+    await run(book, async (xl) => {
+      const sheet = xl.workbook.worksheets.getItem("Sheet1");
+      sheet.charts.add("ColumnClustered", sheet.getRange("A1:C3"), "Columns");
+      await xl.sync();
+    });
+    return book.charts("Sheet1")[0]?.series;
+  };
+
+  it("takes the first row as linked series names and the first column as categories when the corner is empty", async () => {
+    expect(await chartOver(block(null))).toEqual([
+      { values: "B2:B3", nameSource: "B1", xValues: "A2:A3" },
+      { values: "C2:C3", nameSource: "C1", xValues: "A2:A3" },
+    ]);
+  });
+
+  it("takes every column as a series when the corner holds something (failure twin)", async () => {
+    expect(await chartOver(block("类别"))).toEqual([
+      { values: "A1:A3" },
+      { values: "B1:B3" },
+      { values: "C1:C3" },
+    ]);
+  });
+});
+
 describe("FakeWorkbook: sheets, names and protection", () => {
   it("fails getItem for a missing sheet at sync, and getItemOrNullObject gives a null object", async () => {
     const book = FakeWorkbook.fromGrid(oneSheet());

@@ -38,6 +38,7 @@ const CLASS_OF: Readonly<Record<string, string>> = {
   XlWorksheetProtection: "WorksheetProtection",
   XlAutoFilter: "AutoFilter",
   XlPageLayout: "PageLayout",
+  XlPageBreakCollection: "PageBreakCollection",
   XlHeaderFooterGroup: "HeaderFooterGroup",
   XlHeaderFooter: "HeaderFooter",
   XlNamedItemCollection: "NamedItemCollection",
@@ -152,6 +153,8 @@ describe("the ExcelApi requirement of every member the adapter uses", () => {
         "RangeAreas.address",
         "Worksheet.autoFilter",
         "Worksheet.pageLayout",
+        "Worksheet.horizontalPageBreaks",
+        "PageBreakCollection.add",
       ].sort()
     );
   });

@@ -19,6 +19,7 @@ import type {
   XlChart,
   XlChartCollection,
   XlChartSeries,
+  XlPageBreakCollection,
   XlConditionalFormat,
   XlConditionalFormatCollection,
   XlContext,
@@ -144,7 +145,10 @@ export interface FakeChartRecord {
 }
 
 export interface FakeChartSeriesRecord {
+  /** A name set as text (series.name). */
   name?: string;
+  /** The cell a name is linked to (charts.add over a labelled block): the legend shows what it holds. */
+  nameSource?: string;
   values: string;
   xValues?: string;
   fill?: string;
@@ -177,6 +181,8 @@ class SheetData {
   autoFilter: string | null = null;
   pageLayout: FakePageLayout = {};
   readonly charts: FakeChartRecord[] = [];
+  /** Rows a horizontal page break is above, in the order added. */
+  readonly rowBreaks: number[] = [];
 
   constructor(public name: string) {}
 
@@ -473,6 +479,11 @@ export class FakeWorkbook {
   /** The sheet's charts in the order they were added. */
   charts(sheet: string): readonly FakeChartRecord[] {
     return this.sheetData(sheet).charts;
+  }
+
+  /** Rows a horizontal page break is above, in the order added. */
+  rowBreaks(sheet: string): readonly number[] {
+    return this.sheetData(sheet).rowBreaks;
   }
 
   pageLayout(sheet: string): Readonly<FakePageLayout> {
@@ -1111,6 +1122,21 @@ class FakeWorksheet extends FakeClientObject implements XlWorksheet {
     return new FakePageLayoutProxy(this);
   }
 
+  get horizontalPageBreaks(): XlPageBreakCollection {
+    this.context.requireApi("Worksheet.horizontalPageBreaks");
+    return {
+      add: (pageBreakRange) => {
+        this.context.requireApi("PageBreakCollection.add");
+        const { top } =
+          typeof pageBreakRange === "string"
+            ? parseAddress(pageBreakRange)
+            : (pageBreakRange as FakeRange).area();
+        this.set("horizontalPageBreaks.add", top, (data) => data.rowBreaks.push(top));
+        return {};
+      },
+    };
+  }
+
   get charts(): XlChartCollection {
     this.context.requireApi("Worksheet.charts");
     return new FakeChartCollection(this);
@@ -1190,8 +1216,10 @@ function rangeAddress(range: XlRange | string): string {
 }
 
 /**
- * charts.add as Excel does for a block of numbers: one series per column (or row) of the source. A protected sheet
- * refuses a new chart, as Excel does while its objects are protected.
+ * charts.add as Excel does: one series per column (or row) of the source. When the block's top-left cell is empty
+ * its first row and first column are labels (Excel's rule): the series take their names from the label cells,
+ * linked, and their categories from the other labels. A protected sheet refuses a new chart, as Excel does while
+ * its objects are protected.
  */
 class FakeChartCollection implements XlChartCollection {
   constructor(private readonly sheet: FakeWorksheet) {}
@@ -1203,18 +1231,33 @@ class FakeChartCollection implements XlChartCollection {
     this.sheet.set("charts.add", { type, source, seriesBy }, (data) => {
       if (data.protection.protected)
         throw new FakeExcelError("InvalidOperation", `sheet ${data.name} is protected`);
-      const area = parseAddress(source);
+      const block = parseAddress(source);
+      const corner = data.cell(block.top, block.left);
+      const labelled =
+        block.bottom > block.top &&
+        block.right > block.left &&
+        (corner?.value ?? "") === "" &&
+        corner?.formula === undefined;
+      const area = labelled ? { ...block, top: block.top + 1, left: block.left + 1 } : block;
       const byRows =
         seriesBy === "Rows" ||
         (seriesBy === "Auto" && area.right - area.left > area.bottom - area.top);
       const count = byRows ? area.bottom - area.top + 1 : area.right - area.left + 1;
-      const series = Array.from({ length: count }, (_unused, i) => ({
-        values: formatArea(
-          byRows
-            ? { ...area, top: area.top + i, bottom: area.top + i }
-            : { ...area, left: area.left + i, right: area.left + i }
-        ),
-      }));
+      const series = Array.from({ length: count }, (_unused, i): FakeChartSeriesRecord => {
+        const values = byRows
+          ? { ...area, top: area.top + i, bottom: area.top + i }
+          : { ...area, left: area.left + i, right: area.left + i };
+        if (!labelled) return { values: formatArea(values) };
+        return {
+          values: formatArea(values),
+          nameSource: byRows ? a1(values.top, block.left) : a1(block.top, values.left),
+          xValues: formatArea(
+            byRows
+              ? { ...area, top: block.top, bottom: block.top }
+              : { ...area, left: block.left, right: block.left }
+          ),
+        };
+      });
       const record: FakeChartRecord = { type, source, seriesBy, series };
       data.charts.push(record);
       chart.record = record;
