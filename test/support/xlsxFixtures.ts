@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { call, num, op, range, ref, text } from "../../src/engine/formula/build";
-import type { WorkbookPlan } from "../../src/engine/plan/SheetPlan";
+import type { CellPlan, WorkbookPlan } from "../../src/engine/plan/SheetPlan";
 
 export const SOURCE_SHEET = "推荐申报表";
 export const OPTIONS_SHEET = "选项";
@@ -125,7 +125,7 @@ export function featurePlan(options: { password?: string } = {}): WorkbookPlan {
   ];
   const total = (leader: number, peer: number): number =>
     Math.round((leader * 0.6 + peer * 0.4) * 10) / 10;
-  const cells: WorkbookPlan["sheets"][number]["cells"][number][] = [
+  const cells: CellPlan[] = [
     { row: 1, col: 1, content: { kind: "text", text: "示范点考核评分表" }, style: "title" },
     { row: 3, col: 1, content: { kind: "text", text: "名称" }, style: "header" },
     { row: 3, col: 2, content: { kind: "text", text: "领导点评" }, style: "header" },

@@ -136,7 +136,7 @@ export function planSteps(plan: WorkbookPlan, options: PlanStepOptions): PlanSte
   return { steps, notes: skipped.notes() };
 }
 
-function cellsByRow(cells: readonly CellPlan[]): Map<number, CellPlan[]> {
+function cellsByRow(cells: Iterable<CellPlan>): Map<number, CellPlan[]> {
   const rows = new Map<number, CellPlan[]>();
   for (const cell of cells) {
     const line = rows.get(cell.row);
@@ -171,7 +171,7 @@ function rowBlocks(
   return blocks;
 }
 
-function columnSpan(cells: readonly CellPlan[]): { left: number; right: number } {
+function columnSpan(cells: Iterable<CellPlan>): { left: number; right: number } {
   let left = Infinity;
   let right = 0;
   for (const cell of cells) {
@@ -367,9 +367,7 @@ function validationSteps(sheet: SheetPlan): WriteStep[] {
 }
 
 /** Cells of one style gathered into rectangles: runs along a row, then runs stacked over rows. */
-export function styleRectangles(
-  cells: readonly CellPlan[]
-): { style: StyleId; range: CellRange }[] {
+export function styleRectangles(cells: Iterable<CellPlan>): { style: StyleId; range: CellRange }[] {
   const byRow = new Map<number, CellPlan[]>();
   for (const cell of cells) {
     if (cell.style === undefined) continue;

@@ -3,7 +3,7 @@
  * (without the VML part Excel keeps the comment but shows no red triangle).
  */
 import { a1 } from "../../engine";
-import type { CellPlan } from "../../engine";
+import type { SheetCells } from "../../engine";
 import { SPREADSHEET_NS } from "./styleSheetSurgery";
 import { clipCellText } from "./excelLimits";
 import { escapeCellText } from "./xmlText";
@@ -18,11 +18,12 @@ export interface NotedCell {
   readonly note: string;
 }
 
-export function notedCells(cells: readonly CellPlan[]): NotedCell[] {
+export function notedCells(cells: SheetCells): NotedCell[] {
   const noted: NotedCell[] = [];
-  for (const cell of cells)
+  cells.forEach((cell) => {
     if (cell.note !== undefined && cell.note !== "")
       noted.push({ row: cell.row, col: cell.col, note: cell.note });
+  });
   return noted;
 }
 

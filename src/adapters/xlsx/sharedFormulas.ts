@@ -170,70 +170,99 @@ export function deepestRelativeRow(node: FormulaNode): number {
  * in the order the masters appear. Cells filled down from one base (kind "filled") join a run by that identity,
  * without building or comparing their trees; any other formula is compared with the run's master.
  */
-export function sharedFormulaRoles(cells: readonly CellPlan[]): (SharedFormulaRole | undefined)[] {
-  const openByColumn = new Map<number, OpenRun>();
-  const runs: OpenRun[] = [];
-  const runOfCell = new Int32Array(cells.length).fill(-1);
-  const deepestByBase = new Map<FormulaNode, number>();
-  const unsharedByBase = new Map<FormulaNode, boolean>();
-  const neverShared = (content: FormulaContent): boolean => {
+export function sharedFormulaRoles(cells: Iterable<CellPlan>): (SharedFormulaRole | undefined)[] {
+  const runs = new SharedFormulaRuns();
+  let count = 0;
+  for (const cell of cells) runs.add(cell, count++);
+  const roleOf = runs.finish();
+  return Array.from({ length: count }, (_, i) => roleOf(i));
+}
+
+/**
+ * sharedFormulaRoles one cell at a time, for cells visited without an array: `add` every cell in order with its
+ * index, then `finish` gives each index's role. Four bytes a cell while the roles are read.
+ */
+export class SharedFormulaRuns {
+  private readonly openByColumn = new Map<number, OpenRun>();
+  private readonly runs: OpenRun[] = [];
+  private runOfCell: Int32Array;
+  private readonly deepestByBase = new Map<FormulaNode, number>();
+  private readonly unsharedByBase = new Map<FormulaNode, boolean>();
+
+  /** `expected`: how many cells will be added (more may be). */
+  constructor(expected = 1024) {
+    this.runOfCell = new Int32Array(Math.max(expected, 16));
+  }
+
+  private neverShared(content: FormulaContent): boolean {
     if (content.kind === "formula") return callsNeverShared(content.formula);
-    let found = unsharedByBase.get(content.base);
+    let found = this.unsharedByBase.get(content.base);
     if (found === undefined) {
       found = callsNeverShared(content.base);
-      unsharedByBase.set(content.base, found);
+      this.unsharedByBase.set(content.base, found);
     }
     return found;
-  };
-  const deepestRow = (base: FormulaNode): number => {
-    let deepest = deepestByBase.get(base);
+  }
+
+  private readonly deepestRow = (base: FormulaNode): number => {
+    let deepest = this.deepestByBase.get(base);
     if (deepest === undefined) {
       deepest = deepestRelativeRow(base);
-      deepestByBase.set(base, deepest);
+      this.deepestByBase.set(base, deepest);
     }
     return deepest;
   };
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i] as CellPlan;
-    const content = cell.content;
-    if ((content.kind !== "formula" && content.kind !== "filled") || neverShared(content)) {
-      openByColumn.delete(cell.col);
-      continue;
+
+  add(cell: CellPlan, i: number): void {
+    if (i >= this.runOfCell.length) {
+      const grown = new Int32Array(this.runOfCell.length * 2);
+      grown.set(this.runOfCell);
+      this.runOfCell = grown;
     }
-    const open = openByColumn.get(cell.col);
-    if (open && continuesRun(open, content, cell.row, deepestRow)) {
+    this.runOfCell[i] = -1;
+    const content = cell.content;
+    if ((content.kind !== "formula" && content.kind !== "filled") || this.neverShared(content)) {
+      this.openByColumn.delete(cell.col);
+      return;
+    }
+    const open = this.openByColumn.get(cell.col);
+    if (open && continuesRun(open, content, cell.row, this.deepestRow)) {
       open.lastRow = cell.row;
-      runOfCell[i] = open.index;
-      continue;
+      this.runOfCell[i] = open.index;
+      return;
     }
     const run: OpenRun = {
-      index: runs.length,
+      index: this.runs.length,
       masterIndex: i,
       masterRow: cell.row,
       masterContent: content,
       master: undefined,
       lastRow: cell.row,
     };
-    runOfCell[i] = run.index;
-    runs.push(run);
-    openByColumn.set(cell.col, run);
+    this.runOfCell[i] = run.index;
+    this.runs.push(run);
+    this.openByColumn.set(cell.col, run);
   }
 
-  // One role object per run: followers of a run share it.
-  const masterRoles: (SharedFormulaRole | undefined)[] = [];
-  const followerRoles: (SharedFormulaRole | undefined)[] = [];
-  let nextSi = 0;
-  for (const run of runs) {
-    if (run.lastRow === run.masterRow) continue;
-    const si = nextSi++;
-    masterRoles[run.index] = { kind: "master", si, lastRow: run.lastRow };
-    followerRoles[run.index] = { kind: "follower", si };
+  /** The role of the cell added with index `i`. */
+  finish(): (i: number) => SharedFormulaRole | undefined {
+    // One role object per run: followers of a run share it.
+    const masterRoles: (SharedFormulaRole | undefined)[] = [];
+    const followerRoles: (SharedFormulaRole | undefined)[] = [];
+    let nextSi = 0;
+    for (const run of this.runs) {
+      if (run.lastRow === run.masterRow) continue;
+      const si = nextSi++;
+      masterRoles[run.index] = { kind: "master", si, lastRow: run.lastRow };
+      followerRoles[run.index] = { kind: "follower", si };
+    }
+    const runOfCell = this.runOfCell;
+    const runs = this.runs;
+    this.openByColumn.clear();
+    return (i) => {
+      const runIndex = runOfCell[i] ?? -1;
+      if (runIndex < 0) return undefined;
+      return runs[runIndex]?.masterIndex === i ? masterRoles[runIndex] : followerRoles[runIndex];
+    };
   }
-  const roles = new Array<SharedFormulaRole | undefined>(cells.length).fill(undefined);
-  for (let i = 0; i < cells.length; i++) {
-    const runIndex = runOfCell[i] as number;
-    if (runIndex < 0) continue;
-    roles[i] = runs[runIndex]?.masterIndex === i ? masterRoles[runIndex] : followerRoles[runIndex];
-  }
-  return roles;
 }

@@ -19,6 +19,7 @@ import type {
   FormulaNode,
   CellPlan,
   ConditionalFormatPlan,
+  SheetCells,
   FormulaContent,
   PageBand,
   RowPlan,
@@ -33,7 +34,7 @@ import {
   functionNesting,
 } from "./excelLimits";
 import { legacyPasswordHash } from "./legacyPasswordHash";
-import { sharedFormulaRoles, type SharedFormulaRole } from "./sharedFormulas";
+import { SharedFormulaRuns, type SharedFormulaRole } from "./sharedFormulas";
 import type { StyleAllocator } from "./styleSheetSurgery";
 import { SPREADSHEET_NS } from "./styleSheetSurgery";
 import { escapeAttr, escapeCellText, escapeText } from "./xmlText";
@@ -56,21 +57,26 @@ export interface WorksheetRenderOptions {
 }
 
 /**
- * The cells of a sheet ordered by row then column; throws when a plan puts two cells at one address. The
- * builders put cells row by row, so one pass usually proves the plan's own array in order and no copy is made.
+ * The cells of a sheet ordered by row then column; throws when a plan puts two cells at one address. SheetBuilder's
+ * cells come in that order (and two at one address are refused while rendering); an array one pass usually proves
+ * in order, so no copy is made.
  */
-export function sortedCells(sheet: SheetPlan): readonly CellPlan[] {
-  const cells = inRowMajorOrder(sheet.cells)
-    ? sheet.cells
-    : [...sheet.cells].sort((x, y) => x.row - y.row || x.col - y.col);
+export function sortedCells(sheet: SheetPlan): SheetCells {
+  if (!Array.isArray(sheet.cells)) return sheet.cells;
+  const array = sheet.cells as readonly CellPlan[];
+  const cells = inRowMajorOrder(array)
+    ? array
+    : [...array].sort((x, y) => x.row - y.row || x.col - y.col);
   for (let i = 1; i < cells.length; i++) {
     const prev = cells[i - 1] as CellPlan;
     const cell = cells[i] as CellPlan;
-    if (prev.row === cell.row && prev.col === cell.col) {
-      throw new Error(`sheet plan "${sheet.name}" puts two cells at ${a1(cell.row, cell.col)}`);
-    }
+    if (prev.row === cell.row && prev.col === cell.col) twoCellsAt(sheet, cell);
   }
   return cells;
+}
+
+function twoCellsAt(sheet: SheetPlan, cell: CellPlan): never {
+  throw new Error(`sheet plan "${sheet.name}" puts two cells at ${a1(cell.row, cell.col)}`);
 }
 
 /** True when no cell comes after a cell below it or to its right in the same row (equal addresses pass). */
@@ -86,7 +92,7 @@ function inRowMajorOrder(cells: readonly CellPlan[]): boolean {
 /** The worksheet part as UTF-8 bytes, in one array. */
 export function renderWorksheet(
   sheet: SheetPlan,
-  cells: readonly CellPlan[],
+  cells: SheetCells,
   options: WorksheetRenderOptions
 ): Uint8Array<ArrayBuffer> {
   const segments: Uint8Array[] = [];
@@ -101,28 +107,29 @@ export function renderWorksheet(
  */
 export function renderWorksheetSegments(
   sheet: SheetPlan,
-  cells: readonly CellPlan[],
+  cells: SheetCells,
   options: WorksheetRenderOptions,
   onSegment: (segment: Uint8Array) => void
 ): void {
   const out = new SegmentedUtf8Writer(onSegment);
+  const surveyed = survey(cells);
   out.write(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       `<worksheet xmlns="${SPREADSHEET_NS}" xmlns:r="${RELATIONSHIPS_NS}">` +
       sheetProperties(sheet) +
-      `<dimension ref="${dimension(cells)}"/>` +
+      `<dimension ref="${surveyed.dimension}"/>` +
       sheetViews(sheet) +
       '<sheetFormatPr defaultRowHeight="15"/>' +
       columns(sheet)
   );
-  sheetData(out, sheet, cells, options);
+  const links = sheetData(out, sheet, cells, surveyed.roleOf, options);
   out.write(
     protection(sheet) +
       (sheet.autoFilter ? `<autoFilter ref="${rangeRef(sheet.autoFilter)}"/>` : "") +
       mergeCells(sheet.merges) +
       conditionalFormats(sheet, options.styles) +
       dataValidations(sheet) +
-      hyperlinks(cells) +
+      hyperlinks(links) +
       '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
       pageSetup(sheet) +
       (options.drawingRelId ? `<drawing r:id="${options.drawingRelId}"/>` : "") +
@@ -205,17 +212,28 @@ function sheetProperties(sheet: SheetPlan): string {
   return tab || fit ? `<sheetPr>${tab}${fit}</sheetPr>` : "";
 }
 
-function dimension(cells: readonly CellPlan[]): string {
-  if (cells.length === 0) return "A1";
+/**
+ * One pass over the cells (ordered by row) before their rows are written: the sheet's used range and each cell's
+ * shared-formula role by its index in that order.
+ */
+function survey(cells: SheetCells): {
+  dimension: string;
+  roleOf: (i: number) => SharedFormulaRole | undefined;
+} {
+  const runs = new SharedFormulaRuns(cells.length);
   let left = Infinity;
   let right = 0;
-  for (const cell of cells) {
+  let top = 0;
+  let bottom = 1;
+  cells.forEach((cell, i) => {
+    if (i === 0) top = cell.row;
+    bottom = cell.row;
     if (cell.col < left) left = cell.col;
     if (cell.col > right) right = cell.col;
-  }
-  const top = cells[0]?.row ?? 1;
-  const bottom = cells[cells.length - 1]?.row ?? 1;
-  return rangeRef({ top, left, bottom, right });
+    runs.add(cell, i);
+  });
+  const dimension = cells.length === 0 ? "A1" : rangeRef({ top, left, bottom, right });
+  return { dimension, roleOf: runs.finish() };
 }
 
 function sheetViews(sheet: SheetPlan): string {
@@ -252,17 +270,20 @@ function rowHeight(height: RowPlan): string {
   return ` ht="${height.height}" customHeight="1"`;
 }
 
+/** Writes the rows; gives back the cells that link elsewhere, for <hyperlinks>. */
 function sheetData(
   out: SegmentedUtf8Writer,
   sheet: SheetPlan,
-  cells: readonly CellPlan[],
+  cells: SheetCells,
+  roleOf: (i: number) => SharedFormulaRole | undefined,
   options: WorksheetRenderOptions
-): void {
+): CellPlan[] {
   out.write("<sheetData>");
   let rowXml = "";
   let row = 0;
+  let col = 0;
   let rowsDone = 0;
-  const roles = sharedFormulaRoles(cells);
+  const links: CellPlan[] = [];
   const formulas = new FormulaTexts(sheet.name);
   // Rows with a height of their own, in order; one without cells is written as an empty row.
   const heights = [...(sheet.rows ?? [])].sort((a, b) => a.row - b.row);
@@ -275,8 +296,7 @@ function sheetData(
     }
     return xml;
   };
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i] as CellPlan;
+  cells.forEach((cell, i) => {
     if (cell.row !== row) {
       if (row !== 0) out.write(`${rowXml}</row>`);
       const skipped = rowsWithoutCellsBefore(cell.row);
@@ -286,13 +306,16 @@ function sheetData(
       rowXml = `${skipped}<row r="${row}"${own}>`;
       rowsDone++;
       if (options.onRows && rowsDone % ROWS_PER_PROGRESS === 0) options.onRows(rowsDone);
-    }
-    rowXml += cellXml(cell, sheet, options.styles, roles[i], formulas);
-  }
+    } else if (cell.col === col) twoCellsAt(sheet, cell);
+    col = cell.col;
+    if (cell.link) links.push(cell);
+    rowXml += cellXml(cell, sheet, options.styles, roleOf(i), formulas);
+  });
   if (row !== 0) out.write(`${rowXml}</row>`);
   out.write(rowsWithoutCellsBefore(Infinity));
   out.write("</sheetData>");
   options.onRows?.(rowsDone);
+  return links;
 }
 
 /** Column letters are computed once per column, not once per cell. */

@@ -8,7 +8,7 @@ import { isoDateToSerial, type IsoDate } from "../core/IsoDate";
 import type { FormulaNode } from "../formula/ast";
 import { Interpreter } from "../interpret/Interpreter";
 import { ERROR_CODES, FormulaError, type CellValue, type ErrorCode } from "../interpret/values";
-import type { CellContent, CellPlan, SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
+import type { FormulaContent, SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
 
 /** What a position holds in a column store. */
 type Tag = number;
@@ -29,15 +29,79 @@ const PENDING: Tag = 8;
 /** Error codes are stored by their index in ERROR_CODES; a circular reference's error adds this. */
 const CIRCULAR_CODE = 100;
 
+/**
+ * A column's formulas as runs, as the plan's cells come: a fill-down is one run (its first cell's content, the
+ * rows after it moved one more row each), any other formula a run of one. Holding a content per formula cell cost
+ * more than the plan itself at 200,000 nominees.
+ */
+class FormulaRun {
+  count = 1;
+  constructor(
+    readonly row: number,
+    readonly content: FormulaContent
+  ) {}
+}
+
 /** One column of a sheet: tags, numbers (booleans 0/1, errors by code index) and, where present, texts and formulas. */
 class ColumnStore {
   readonly tags: Uint8Array;
   nums: Float64Array | undefined;
   texts: (string | undefined)[] | undefined;
-  formulas: (CellContent | undefined)[] | undefined;
+  /** Formula runs in row order. */
+  formulas: FormulaRun[] | undefined;
+  /** Formulas put above a run already recorded (a hand-made plan out of order): they win over the runs. */
+  formulasOutOfOrder: Map<number, FormulaContent> | undefined;
 
   constructor(rows: number) {
     this.tags = new Uint8Array(rows + 1);
+  }
+
+  addFormula(row: number, content: FormulaContent): void {
+    this.tags[row] = FORMULA;
+    const runs = (this.formulas ??= []);
+    const last = runs[runs.length - 1];
+    if (last !== undefined && row < last.row + last.count) {
+      (this.formulasOutOfOrder ??= new Map()).set(row, content);
+      return;
+    }
+    if (
+      last !== undefined &&
+      row === last.row + last.count &&
+      content.kind === "filled" &&
+      last.content.kind === "filled" &&
+      content.base === last.content.base &&
+      content.offset === last.content.offset + last.count
+    ) {
+      last.count++;
+      return;
+    }
+    runs.push(new FormulaRun(row, content));
+  }
+
+  /** The formula put at `row` and how far it is filled down; undefined when there is none. */
+  formulaAt(row: number): { node: FormulaNode; offset: number } | undefined {
+    const content = this.formulasOutOfOrder?.get(row);
+    if (content !== undefined) return formulaOfContent(content, 0);
+    const runs = this.formulas;
+    if (!runs) return undefined;
+    let low = 0;
+    let high = runs.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const run = runs[middle] as FormulaRun;
+      if (row < run.row) high = middle - 1;
+      else if (row >= run.row + run.count) low = middle + 1;
+      else return formulaOfContent(run.content, row - run.row);
+    }
+    return undefined;
+  }
+
+  /** Calls `visit` with every row holding a formula. */
+  forEachFormulaRow(visit: (row: number) => void): void {
+    for (const run of this.formulas ?? []) {
+      for (let row = run.row; row < run.row + run.count; row++) visit(row);
+    }
+    for (const row of this.formulasOutOfOrder?.keys() ?? []) visit(row);
   }
 
   setNumber(row: number, tag: Tag, value: number): void {
@@ -81,6 +145,15 @@ class ColumnStore {
         return null;
     }
   }
+}
+
+function formulaOfContent(
+  content: FormulaContent,
+  rowsBelow: number
+): { node: FormulaNode; offset: number } {
+  return content.kind === "filled"
+    ? { node: content.base, offset: content.offset + rowsBelow }
+    : { node: content.formula, offset: 0 };
 }
 
 class SheetStore {
@@ -173,10 +246,9 @@ export function evaluatePlan(plan: WorkbookPlan, options: EvaluatePlanOptions = 
   sheets.forEach((store, s) => {
     store.columns.forEach((column, col) => {
       if (!column?.formulas || (wanted && !wanted(store.name, col))) return;
-      for (let row = 1; row < column.tags.length; row++) {
-        if (column.formulas[row] !== undefined && column.tags[row] === FORMULA)
-          evaluation.evaluateDeep(s, row, col);
-      }
+      column.forEachFormulaRow((row) => {
+        if (column.tags[row] === FORMULA) evaluation.evaluateDeep(s, row, col);
+      });
     });
   });
   // Every formula wanted now holds its value: the plan's contents are no longer needed, so PlanValues keeps none
@@ -185,45 +257,39 @@ export function evaluatePlan(plan: WorkbookPlan, options: EvaluatePlanOptions = 
   for (const store of sheets) {
     for (const column of store.columns) {
       if (!column?.formulas) continue;
-      for (let row = 1; row < column.tags.length; row++) {
-        if (column.formulas[row] === undefined) continue;
+      column.forEachFormulaRow((row) => {
         if (column.tags[row] === FORMULA) column.tags[row] = ABSENT;
         else formulaCount++;
-      }
+      });
       column.formulas = undefined;
+      column.formulasOutOfOrder = undefined;
     }
   }
   return new PlanValues(sheets, sheetNumbers, evaluation.circular, formulaCount);
 }
 
-/**
- * Columns sized to their last row, filled from the plan's cells (two passes: sizes, then values). Indexed loops:
- * evaluatePlan runs once per command, before the optimiser would remove a for-of's iterator results.
- */
+/** Columns sized to their last row, filled from the plan's cells (two passes: sizes, then values). */
 function storeOf(sheet: SheetPlan, inputs: PlanInputs | undefined): SheetStore {
   const store = new SheetStore(sheet.name);
   const cells = sheet.cells;
   const lastRow: number[] = [];
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i] as CellPlan;
+  cells.forEach((cell) => {
     lastRow[cell.col] = Math.max(lastRow[cell.col] ?? 0, cell.row);
-  }
+  });
   lastRow.forEach((rows, col) => {
     if (rows !== undefined) store.columns[col] = new ColumnStore(rows);
   });
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i] as CellPlan;
+  cells.forEach((cell) => {
     const column = store.columns[cell.col] as ColumnStore;
     const content = cell.content;
     if (content.kind === "formula" || content.kind === "filled") {
-      column.tags[cell.row] = FORMULA;
-      (column.formulas ??= [])[cell.row] = content;
-      continue;
+      column.addFormula(cell.row, content);
+      return;
     }
     const entered = inputs?.(sheet.name, cell.row, cell.col);
     if (entered !== undefined) {
       column.setValue(cell.row, entered);
-      continue;
+      return;
     }
     switch (content.kind) {
       case "blank":
@@ -242,7 +308,7 @@ function storeOf(sheet: SheetPlan, inputs: PlanInputs | undefined): SheetStore {
         column.setText(cell.row, content.text);
         break;
     }
-  }
+  });
   return store;
 }
 
@@ -334,15 +400,10 @@ class Evaluation {
   private evaluate(sheet: number, row: number, col: number, column: ColumnStore): CellValue {
     if (this.depth >= MAX_DEPTH) throw new Deferral(sheet, row, col);
     const previous = column.tags[row] as number;
-    const content = (column.formulas as CellContent[])[row] as CellContent;
     // A filled formula is evaluated from its first row's tree with the offset: no tree is built for this row.
-    let node: FormulaNode;
-    let offset = 0;
-    if (content.kind === "filled") {
-      node = content.base;
-      offset = content.offset;
-    } else if (content.kind === "formula") node = content.formula;
-    else throw new Error("not a formula cell");
+    const formula = column.formulaAt(row);
+    if (!formula) throw new Error("not a formula cell");
+    const { node, offset } = formula;
     column.tags[row] = EVALUATING;
     this.depth++;
     let value: CellValue;

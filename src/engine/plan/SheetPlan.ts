@@ -48,6 +48,22 @@ export interface CellPlan {
   readonly note?: string;
 }
 
+/**
+ * A sheet's cells. SheetBuilder keeps them as runs down each column (plan/ColumnRunCells.ts) and gives them in
+ * row-major order, each visit a CellPlan of its own, never kept: iterate them, do not hold them. A plain array
+ * of CellPlan is SheetCells too (a hand-made plan, a copy), in its own order.
+ */
+export interface SheetCells extends Iterable<CellPlan> {
+  readonly length: number;
+  forEach(visit: (cell: CellPlan, index: number) => void): void;
+  filter(keep: (cell: CellPlan) => unknown): CellPlan[];
+  map<T>(to: (cell: CellPlan) => T): T[];
+  flatMap<T>(to: (cell: CellPlan) => T | readonly T[]): T[];
+  find(found: (cell: CellPlan) => unknown): CellPlan | undefined;
+  some(found: (cell: CellPlan) => unknown): boolean;
+  every(holds: (cell: CellPlan) => unknown): boolean;
+}
+
 export interface CellStyle {
   readonly numberFormat?: string;
   readonly bold?: boolean;
@@ -155,7 +171,7 @@ export interface CachedValues {
 
 export interface SheetPlan {
   readonly name: string;
-  readonly cells: readonly CellPlan[];
+  readonly cells: SheetCells;
   /** When present, the cached value of every formula cell, in place of each content's own `cached` (see cachedValueOf). */
   readonly cachedValues?: CachedValues;
   readonly columns: readonly ColumnPlan[];

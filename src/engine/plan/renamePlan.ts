@@ -5,6 +5,7 @@
  * Shared subtrees stay shared: a column filled down from one formula is still one fill after renaming.
  */
 import type { FormulaNode } from "../formula/ast";
+import { cellsChanged } from "./ColumnRunCells";
 import type { CellContent, CellPlan, SheetPlan, WorkbookPlan } from "./SheetPlan";
 
 export interface PlanRenames {
@@ -45,7 +46,7 @@ export function renamePlan(plan: WorkbookPlan, renames: PlanRenames): WorkbookPl
   const sheet = (s: SheetPlan): SheetPlan => ({
     ...s,
     name: sheetOf(s.name),
-    cells: s.cells.map(cell),
+    cells: cellsChanged(s.cells, cell),
     validations: s.validations.map((v) =>
       v.rule.type === "list"
         ? v

@@ -19,6 +19,7 @@ import {
   RECUSAL_KEY_SEPARATOR,
   type RecusalLine,
 } from "../plan/compileRecusalSheet";
+import { cellsInColumns } from "../plan/ColumnRunCells";
 import type { SheetPlan } from "../plan/SheetPlan";
 import { RECUSAL_SHEET } from "../plan/workbookIdentity";
 
@@ -41,9 +42,9 @@ function recusalView(compiled: CompiledAssessment): SheetPlan[] {
   return compiled.plan.sheets.flatMap((sheet): SheetPlan[] => {
     if (sheet.name === RECUSAL_SHEET) return [sheet];
     if (sheet.name === MAIN_SHEET)
-      return [{ ...sheet, cells: sheet.cells.filter((c) => c.col === layout.main.id) }];
+      return [{ ...sheet, cells: cellsInColumns(sheet.cells, (col) => col === layout.main.id) }];
     if (/^评委\d+$/.test(sheet.name))
-      return [{ ...sheet, cells: sheet.cells.filter((c) => c.col < firstCounted) }];
+      return [{ ...sheet, cells: cellsInColumns(sheet.cells, (col) => col < firstCounted) }];
     return [];
   });
 }
@@ -76,9 +77,10 @@ export function findRecusals(
   const lines = new Map<string, number>();
   const notApplied: { row: number; check: string }[] = [];
   const recusalSheet = compiled.plan.sheets.find((sheet) => sheet.name === RECUSAL_SHEET);
-  const lastRow = recusalSheet
-    ? recusalSheet.cells.reduce((max, cell) => Math.max(max, cell.row), 0)
-    : 0;
+  let lastRow = 0;
+  recusalSheet?.cells.forEach((cell) => {
+    lastRow = Math.max(lastRow, cell.row);
+  });
   for (let row = RECUSAL_FIRST_ROW; row <= lastRow; row++) {
     const check = values.value(RECUSAL_SHEET, row, RECUSAL_COLUMNS.check);
     const key = values.value(RECUSAL_SHEET, row, RECUSAL_COLUMNS.key);

@@ -171,12 +171,12 @@ describe("the compiled 考核表 and judge sheets", () => {
     }
   });
 
-  it("puts one identity content per nominee on every sheet, and each nominee its own", () => {
+  it("puts each nominee's identity on every sheet, and each nominee its own", () => {
     const row = layout.firstRow + 1;
     const onMain = at(MAIN_SHEET, row, IDENTITY_COLUMNS.name);
     expect(onMain).toEqual({ kind: "text", text: "示范点2" });
-    expect(at(judgeSheetName(1), row, IDENTITY_COLUMNS.name)).toBe(onMain);
-    expect(at(judgeSheetName(2), row, IDENTITY_COLUMNS.name)).toBe(onMain);
+    expect(at(judgeSheetName(1), row, IDENTITY_COLUMNS.name)).toEqual(onMain);
+    expect(at(judgeSheetName(2), row, IDENTITY_COLUMNS.name)).toEqual(onMain);
     expect(at(judgeSheetName(1), row + 1, IDENTITY_COLUMNS.name)).toEqual({
       kind: "text",
       text: "示范点3",
