@@ -3,9 +3,7 @@ import { fatalMessage } from "../engine";
 import { ExcelLimitError } from "../adapters/xlsx/excelLimits";
 import { CliError } from "./CliIo";
 
-export async function writeWithinExcelLimits(
-  write: () => Promise<Uint8Array>
-): Promise<Uint8Array> {
+export async function writeWithinExcelLimits<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (err) {

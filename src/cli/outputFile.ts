@@ -15,8 +15,14 @@ export async function refuseOutputOverInput(input: string, output: string): Prom
     throw new CliError(fatalMessage("output_is_input"));
 }
 
-/** Writes `bytes` to `file` atomically, or a CliError naming the file and why it could not be written. */
-export async function writeOutputFile(file: string, bytes: Uint8Array): Promise<void> {
+/**
+ * Writes `bytes` (one array, or pieces one after another) to `file` atomically, or a CliError naming the file and
+ * why it could not be written.
+ */
+export async function writeOutputFile(
+  file: string,
+  bytes: Uint8Array | readonly Uint8Array[]
+): Promise<void> {
   try {
     await atomicWriteFile(file, bytes);
   } catch (err) {

@@ -11,7 +11,12 @@ import type {
   PlanSink,
   ProgressListener,
 } from "../../engine";
-import { WriteCancelledError, writePlanPackage, type WritePlanOptions } from "./planPackage";
+import {
+  WriteCancelledError,
+  writePlanPackage,
+  writePlanPackagePieces,
+  type WritePlanOptions,
+} from "./planPackage";
 import { NODE_PART_PACKER } from "./zipPackage";
 
 export {
@@ -34,6 +39,18 @@ export async function writePlanToXlsx(
   options: WritePlanOptions = {}
 ): Promise<Uint8Array> {
   return writePlanPackage(sourceBytes, plan, options, NODE_PART_PACKER);
+}
+
+/**
+ * writePlanToXlsx's package as the pieces that make it up, in order (for atomicWriteFile): a large package is
+ * never copied into one array.
+ */
+export async function writePlanToXlsxPieces(
+  sourceBytes: Uint8Array,
+  plan: WorkbookPlan,
+  options: WritePlanOptions = {}
+): Promise<Uint8Array[]> {
+  return writePlanPackagePieces(sourceBytes, plan, options, NODE_PART_PACKER);
 }
 
 /** The PlanSink over an .xlsx file's bytes: hands the finished package to `onDone` (e.g. atomicWriteFile). */
@@ -78,8 +95,14 @@ export function removePendingTemporaryFiles(): number {
   return removed;
 }
 
-/** Writes through a temporary file in the same folder, fsyncs it and renames it over `filePath`; on failure the temporary file is removed. */
-export async function atomicWriteFile(filePath: string, bytes: Uint8Array): Promise<void> {
+/**
+ * Writes through a temporary file in the same folder, fsyncs it and renames it over `filePath`; on failure the
+ * temporary file is removed. `bytes` may come in pieces, written one after another.
+ */
+export async function atomicWriteFile(
+  filePath: string,
+  bytes: Uint8Array | readonly Uint8Array[]
+): Promise<void> {
   const dir = path.dirname(filePath);
   const temp = path.join(
     dir,
@@ -89,7 +112,10 @@ export async function atomicWriteFile(filePath: string, bytes: Uint8Array): Prom
   pendingTemporaryFiles.add(temp);
   try {
     handle = await fs.open(temp, "wx");
-    await handle.writeFile(bytes);
+    for (const piece of bytes instanceof Uint8Array ? [bytes] : bytes) {
+      for (let done = 0; done < piece.length;)
+        done += (await handle.write(piece, done, piece.length - done)).bytesWritten;
+    }
     await handle.sync();
     await handle.close();
     handle = undefined;

@@ -43,7 +43,7 @@ import { rangeRef, renderWorksheetSegments, sortedCells } from "./worksheetXml";
 import { EMPTY_WORKBOOK_PARTS, NO_SHEET_WORKBOOK_PARTS } from "./emptyWorkbook";
 import { EditablePackage } from "./editablePackage";
 import { withoutDanglingRelationships, withoutMacros } from "./packageRepair";
-import { zipPackedParts, type PackedPart, type PartPacker } from "./packedZip";
+import { joinPieces, zipPackedPieces, type PackedPart, type PartPacker } from "./packedZip";
 
 /**
  * Deflate level. Measured on 20,000 rows × 25 cells (src/bench/xlsxWriteBench.ts, with fflate): levels 1, 3
@@ -129,6 +129,16 @@ export async function writePlanPackage(
   options: WritePlanOptions,
   packer: PartPacker
 ): Promise<Uint8Array> {
+  return joinPieces(await writePlanPackagePieces(sourceBytes, plan, options, packer));
+}
+
+/** writePlanPackage's package as the pieces that make it up, in order, never joined (see zipPackedPieces). */
+export async function writePlanPackagePieces(
+  sourceBytes: Uint8Array,
+  plan: WorkbookPlan,
+  options: WritePlanOptions,
+  packer: PartPacker
+): Promise<Uint8Array[]> {
   const level = options.compressionLevel ?? COMPRESSION_LEVEL;
   const files = new EditablePackage(sourceBytes);
   // Worksheet parts already deflating in the background, by part path.
@@ -388,7 +398,7 @@ export async function writePlanPackage(
         await (packing.get(partPath) ?? files.packed(partPath, level, packer.whole)),
       ])
   );
-  return zipPackedParts(parts);
+  return zipPackedPieces(parts);
 }
 
 /**

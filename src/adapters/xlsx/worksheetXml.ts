@@ -38,6 +38,7 @@ import { SharedFormulaRuns, type SharedFormulaRole } from "./sharedFormulas";
 import type { StyleAllocator } from "./styleSheetSurgery";
 import { SPREADSHEET_NS } from "./styleSheetSurgery";
 import { escapeAttr, escapeCellText, escapeText } from "./xmlText";
+import { takeSegment } from "./segmentPool";
 
 export const RELATIONSHIPS_NS =
   "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -162,7 +163,7 @@ const utf8 = new TextEncoder();
  */
 class SegmentedUtf8Writer {
   private pending = "";
-  private segment = new Uint8Array(SEGMENT_BYTES);
+  private segment = takeSegment(SEGMENT_BYTES);
   private used = 0;
 
   constructor(private readonly onSegment: (segment: Uint8Array) => void) {}
@@ -188,7 +189,7 @@ class SegmentedUtf8Writer {
       if (read === text.length) return;
       // The segment is full (encodeInto never splits a character): hand it on and go on in a fresh one.
       this.onSegment(this.segment.subarray(0, this.used));
-      this.segment = new Uint8Array(SEGMENT_BYTES);
+      this.segment = takeSegment(SEGMENT_BYTES);
       this.used = 0;
       text = text.slice(read);
     }

@@ -12,6 +12,7 @@ import {
   type PackedPart,
   type PartPacker,
 } from "./packedZip";
+import { recycleSegment } from "./segmentPool";
 
 export { zipPackedParts, type PackedPart } from "./packedZip";
 
@@ -52,12 +53,17 @@ export class BackgroundPartPacker {
     // for 考核表 at 200,000 rows) would wait in memory. Past the bound this thread deflates the segment itself.
     if (this.inFlight >= MAX_SEGMENTS_IN_FLIGHT) {
       this.pieces.push(Promise.resolve(deflateRawSync(segment, options)));
+      recycleSegment(segment);
       return;
     }
     this.inFlight++;
     const piece = deflateRawInBackground(segment, options);
+    // Deflated, the raw segment is not read again: the renderer may fill it anew.
     void piece.then(
-      () => this.inFlight--,
+      () => {
+        this.inFlight--;
+        recycleSegment(segment);
+      },
       () => this.inFlight--
     );
     // Handled here so an abandoned write leaves no unobserved rejection; finish() awaits it.

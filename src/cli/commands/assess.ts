@@ -24,10 +24,12 @@ import {
   type CarriedNominee,
   type Issue,
   type IsoDate,
+  type Note,
+  type PlannedAssessment,
   type Rubric,
   type TierCode,
 } from "../../engine";
-import { writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
+import { writePlanToXlsxPieces } from "../../adapters/xlsx/XlsxPlanSink";
 import { CliError, type Command } from "../CliIo";
 import { refuseOutputOverInput, writeOutputFile } from "../outputFile";
 import { writeWithinExcelLimits } from "../excelLimitErrors";
@@ -203,14 +205,26 @@ async function loadRubric(spec: string): Promise<Rubric> {
   return parsed.rubric;
 }
 
-export const assessCommand: Command = async (args, io) => {
-  const options = parseAssessArgs(args);
-  if (!options.inPlace) await refuseOutputOverInput(options.input, options.output);
-  const rubric = options.rubric === undefined ? undefined : await loadRubric(options.rubric);
+/**
+ * The plan for the input file and the package to write it into. Only what the command goes on to use is returned:
+ * the grid read and what inspect found are let go before the write (at 200,000 nominees, 150 MB).
+ */
+async function planFile(
+  options: AssessArgs,
+  rubric: Rubric | undefined
+): Promise<{
+  planned: Pick<PlannedAssessment, "plan"> & {
+    /** How many nominees, how many of them vanished, and those written with errors. */
+    readonly count: number;
+    readonly vanished: number;
+    readonly carried: ReturnType<typeof nomineesWithErrors>;
+  };
+  issues: readonly Issue[];
+  notes: readonly Note[];
+  target: { bytes: Uint8Array; notes: string[] };
+}> {
   const input = await readInputWorkbook(options.input);
-  const grid = input.reading.grid;
-
-  const planned = planAssessment(grid, {
+  const planned = planAssessment(input.reading.grid, {
     newAssessmentId: randomUUID(),
     quotas: options.quotas,
     ...(rubric === undefined ? {} : { rubric }),
@@ -220,21 +234,39 @@ export const assessCommand: Command = async (args, io) => {
     ...(options.password === undefined ? {} : { password: options.password }),
   });
   if (!planned.ok) throw new CliError(failureMessage(inFile(planned.failure, options.input)));
-  const target = await asXlsxPackage(input);
-  const written = await writeWithinExcelLimits(() => writePlanToXlsx(target.bytes, planned.plan));
+  return {
+    // The nominees themselves are let go too: the summary needs these alone.
+    planned: {
+      plan: planned.plan,
+      count: planned.nominees.length,
+      vanished: planned.nominees.filter((n) => n.vanished).length,
+      carried: nomineesWithErrors(planned.nominees, planned.issues),
+    },
+    issues: planned.issues,
+    notes: planned.notes,
+    target: await asXlsxPackage(input),
+  };
+}
+
+export const assessCommand: Command = async (args, io) => {
+  const options = parseAssessArgs(args);
+  if (!options.inPlace) await refuseOutputOverInput(options.input, options.output);
+  const rubric = options.rubric === undefined ? undefined : await loadRubric(options.rubric);
+  const { planned, issues, notes, target } = await planFile(options, rubric);
+  // In pieces: a 200,000-row package joined into one array would be held twice.
+  const written = await writeWithinExcelLimits(() =>
+    writePlanToXlsxPieces(target.bytes, planned.plan)
+  );
   await writeOutputFile(options.output, written);
 
-  const issues = planned.issues;
   const errors = issues.filter((found) => found.severity === "error").length;
   const warnings = issues.length - errors;
-  const vanished = planned.nominees.filter((n) => n.vanished).length;
-  const count = planned.nominees.length;
+  const { count, vanished, carried } = planned;
   const lines = [
     `已写入 ${options.output} / written ${options.output}`,
     `推荐对象 ${count} 个${vanished > 0 ? `（其中 ${vanished} 个已不在推荐表中）` : ""} / ${countEn(count, "nominee")}${vanished > 0 ? ` (${vanished} no longer in the source)` : ""}`,
     `问题：${errors} 个错误，${warnings} 个提醒，见“校验结果” / issues: ${countEn(errors, "error")}, ${countEn(warnings, "warning")} (see 校验结果)`,
   ];
-  const carried = nomineesWithErrors(planned.nominees, issues);
   if (carried.length > 0) {
     lines.push(
       "带错误写入的推荐对象（请更正源表后重新生成）/ nominees written with errors (correct the source and assess again):"
@@ -253,7 +285,7 @@ export const assessCommand: Command = async (args, io) => {
       .filter((s) => s.visibility !== "veryHidden")
       .map((s) => s.name)
       .join("、")}`,
-    ...planned.notes.map((found) => noteMessage(found)),
+    ...notes.map((found) => noteMessage(found)),
     ...target.notes
   );
   io.stdout(`${lines.join("\n")}\n`);

@@ -196,6 +196,11 @@ export interface EvaluatePlanOptions {
    * SUMPRODUCT lines.)
    */
   readonly columns?: (sheet: string, col: number) => boolean;
+  /**
+   * Keep the values of formula cells only: a column holding no formula is let go once everything is evaluated
+   * (cached values read formula cells alone; at 200,000 nominees the input columns' values cost about 100 MB).
+   */
+  readonly formulasOnly?: boolean;
 }
 
 /** The value of every cell of a plan after evaluation. */
@@ -255,6 +260,10 @@ export function evaluatePlan(plan: WorkbookPlan, options: EvaluatePlanOptions = 
   // alive. A formula never evaluated reads as no cell.
   let formulaCount = 0;
   for (const store of sheets) {
+    if (options.formulasOnly)
+      store.columns.forEach((column, col) => {
+        if (!column?.formulas) store.columns[col] = undefined;
+      });
     for (const column of store.columns) {
       if (!column?.formulas) continue;
       column.forEachFormulaRow((row) => {

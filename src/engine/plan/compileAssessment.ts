@@ -147,9 +147,9 @@ export function mergeNominees(
     (carried, index) =>
       merged[index] ?? { ...carried, inputs: fitInputs(carried.inputs, rubric), vanished: true }
   );
-  const added = fresh.map((nominee) =>
-    carriedFrom(nominee, stableId(nextId++), emptyInputs(rubric.judges, rubric.criteria.length))
-  );
+  // One empty set of inputs for every new nominee: plans are read-only, and 200,000 copies cost 100 MB.
+  const empty = emptyInputs(rubric.judges, rubric.criteria.length);
+  const added = fresh.map((nominee) => carriedFrom(nominee, stableId(nextId++), empty));
   return [...kept, ...added];
 }
 

@@ -19,7 +19,7 @@ function scalar(value: CellValue | undefined): ScalarValue {
  * are not copied; the values stay in evaluatePlan's typed columns, a few bytes a cell.
  */
 export function withCachedValues(plan: WorkbookPlan, today: IsoDate): WorkbookPlan {
-  const values = evaluatePlan(plan, { today });
+  const values = evaluatePlan(plan, { today, formulasOnly: true });
   const sheet = (s: SheetPlan): SheetPlan => {
     const name = s.name;
     return { ...s, cachedValues: { at: (row, col) => scalar(values.value(name, row, col)) } };

@@ -17,6 +17,23 @@ describe("atomicWriteFile", () => {
     expect(readdirSync(dir)).toEqual(["考核.xlsx"]);
   });
 
+  it("writes bytes given in pieces one after another", async () => {
+    const target = path.join(dir, "pieces.xlsx");
+    const large = new Uint8Array(3 << 20).map((_u, i) => i % 251);
+    await atomicWriteFile(target, [
+      new Uint8Array([1, 2]),
+      new Uint8Array(0),
+      large,
+      new Uint8Array([3]),
+    ]);
+    const written = readFileSync(target);
+    expect(written.length).toBe(3 + large.length);
+    expect([...written.subarray(0, 2)]).toEqual([1, 2]);
+    expect(written.subarray(2, 2 + large.length).equals(large)).toBe(true);
+    expect(written[written.length - 1]).toBe(3);
+    expect(readdirSync(dir)).toEqual(["pieces.xlsx"]);
+  });
+
   it("replaces an existing file whole", async () => {
     const target = path.join(dir, "out.xlsx");
     writeFileSync(target, "old content that is longer");

@@ -5,7 +5,9 @@ import {
   packPart,
   zipPackedParts,
   zipParts,
+  type PackedPart,
 } from "../../../src/adapters/xlsx/zipPackage";
+import { joinPieces, zipPackedPieces } from "../../../src/adapters/xlsx/packedZip";
 
 /** CRC-32 (IEEE, reflected, as zip uses it) bit by bit: an oracle independent of zlib. */
 function crc32Reference(bytes: Uint8Array): number {
@@ -141,6 +143,19 @@ describe("BackgroundPartPacker", () => {
       crc32Reference(parts["[Content_Types].xml"] as Uint8Array),
       crc32Reference(xml),
     ]);
+  });
+
+  it("gives the same package in pieces, holding each part's own bytes rather than a copy", async () => {
+    const sheet = await packedInSegments(xml, 777, 3);
+    const packed: [string, PackedPart][] = [
+      ["[Content_Types].xml", packPart(parts["[Content_Types].xml"] as Uint8Array, 3)],
+      ["xl/worksheets/sheet1.xml", sheet],
+    ];
+    const pieces = zipPackedPieces(packed);
+    const zip = joinPieces(pieces);
+    expect(unzipSync(zip)["xl/worksheets/sheet1.xml"]).toEqual(xml);
+    expect(centralDirectory(zip).map((e) => e.name)).toEqual(packed.map(([name]) => name));
+    for (const piece of sheet.pieces) expect(pieces.includes(piece)).toBe(true);
   });
 
   it("stores the joined segments at level 0, and packs an empty part", async () => {

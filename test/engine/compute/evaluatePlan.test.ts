@@ -25,6 +25,17 @@ describe("evaluatePlan", () => {
     expect(values.formulaCount).toBe(1);
   });
 
+  it("keeps only formula columns' values when asked, each formula still computed from the inputs", () => {
+    const cells = { A1: 2, A2: 3, B1: "=A1*10", B2: "=SUM(A1:A2)", C1: "名" };
+    const all = evaluatePlan(plan(cells));
+    const formulasOnly = evaluatePlan(plan(cells), { formulasOnly: true });
+    expect([1, 2].map((row) => formulasOnly.value("S", row, 2))).toEqual([20, 5]);
+    expect(formulasOnly.value("S", 1, 1)).toBeUndefined();
+    expect(formulasOnly.value("S", 1, 3)).toBeUndefined();
+    // The failure twin: by default every cell keeps its value.
+    expect([all.value("S", 1, 1), all.value("S", 1, 3)]).toEqual([2, "名"]);
+  });
+
   it("keeps blank, empty text and zero apart", () => {
     const values = evaluatePlan(plan({ A1: 0, A2: '=""', B1: "=A3", B2: "=A2", B3: "=A1" }));
     expect(values.value("S", 1, 2)).toBe(0); // a reference to an empty cell shows 0
