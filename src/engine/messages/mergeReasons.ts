@@ -15,6 +15,7 @@ export const INVALID_REASONS = [
   "off_step",
   "recused",
   "unknown_nominee",
+  "no_master_cell",
 ] as const;
 export type InvalidReason = (typeof INVALID_REASONS)[number];
 
@@ -66,6 +67,12 @@ export const MERGE_REASON_MESSAGES: Readonly<
   unknown_nominee: {
     zh: (p) => `考核工作簿中没有编号 ${v(p, "nominee")}`,
     en: (p) => `the assessment has no nominee ${v(p, "nominee")}`,
+  },
+  no_master_cell: {
+    zh: (p) =>
+      `考核工作簿的“${v(p, "sheet")}”表中没有编号 ${v(p, "nominee")} 的行或 ${v(p, "criterion")} 列（被删除、编号被改，或评分标准改后尚未重新生成），此分数未合并；请先运行 assess 重建该表，再合并一次`,
+    en: (p) =>
+      `the assessment's sheet "${v(p, "sheet")}" has no row for nominee ${v(p, "nominee")} or no column ${v(p, "criterion")} (deleted, its id edited, or 评分标准 changed and not yet regenerated); not merged: run assess to rebuild the sheet, then merge again`,
   },
 };
 

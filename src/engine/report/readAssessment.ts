@@ -80,6 +80,8 @@ export interface AssessmentState extends PreviousAssessment {
   readonly renamedSources: ReadonlyMap<string, string>;
   /** Row of each nominee id on each judge's sheet: judgeRows[judge - 1].get(id). */
   readonly judgeRows: readonly ReadonlyMap<string, number>[];
+  /** Column of each criterion (rubric order) on each judge's sheet as it stands, by header; null where it has none. */
+  readonly judgeColumns: readonly (readonly (number | null)[])[];
   /** Row of each nominee id on each rater group's sheet: raterRows.get(group)?.get(id). */
   readonly raterRows: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** 回避's lines as typed (none when the workbook has no 回避 sheet). */
@@ -934,6 +936,9 @@ export function readAssessment(
       missing,
       renamedSources: sourceRenames,
       judgeRows,
+      judgeColumns: judgeSheets.map((sheet, j) =>
+        sheet ? (scoreColumns[j]?.columns ?? probe.judgeScoreColumns) : []
+      ),
       raterRows: new Map(groups.map((group, g) => [group.id, raterRows[g] ?? new Map()])),
       recusals: recusalSheet ? readRecusalLines(recusalSheet) : [],
       ...(publicityTitle === null ? {} : { publicityTitle }),

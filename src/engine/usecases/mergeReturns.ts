@@ -197,8 +197,10 @@ interface Slot {
   /** What 合并记录's 指标 column says: `C1`, `评议人3`. */
   readonly logName: string;
   readonly max: number;
-  /** Where the master holds it on its entry sheet. */
-  readonly masterColumn: number;
+  /** Where a copy, written to the layout, holds it on its entry sheet. */
+  readonly copyColumn: number;
+  /** Where the master holds it on its entry sheet as it stands; null when that sheet has no such column. */
+  readonly masterColumn: number | null;
 }
 
 /** A master entry sheet that copies merge into: a judge's or a rater group's. */
@@ -209,7 +211,8 @@ interface EntryTarget {
   readonly slots: readonly Slot[];
   /** The master's values per nominee (state order), slot by slot; updated as copies are taken, in issue order. */
   readonly values: (number | null)[][];
-  readonly masterRow: (id: string, index: number) => number;
+  /** The nominee's row on the master's entry sheet, found by id; null when that sheet has no row for it. */
+  readonly masterRow: (id: string) => number | null;
   /** Nominees this entry may not score (回避: judges only, RULES §4.4). */
   readonly recused: ReadonlySet<string>;
   /** `评委3` / `judge 3`; `评议组 peers（党员互评）` / `rater group peers`. */
@@ -317,10 +320,12 @@ export function mergeReturns(
           of: { judge, criterion: criterion.id },
           logName: criterion.id,
           max: criterion.max,
-          masterColumn: layout.judgeScoreColumns[c] ?? 0,
+          copyColumn: layout.judgeScoreColumns[c] ?? 0,
+          // The criterion's column on the master's sheet as it stands (found by header), not the layout's.
+          masterColumn: state.judgeColumns[judge - 1]?.[c] ?? null,
         })),
         values: state.nominees.map((n) => [...(n.inputs.scores[judge - 1] ?? [])]),
-        masterRow: (id, index) => state.judgeRows[judge - 1]?.get(id) ?? layout.firstRow + index,
+        masterRow: (id) => state.judgeRows[judge - 1]?.get(id) ?? null,
         recused: recused[judge - 1] ?? new Set(),
         who: { zh: `评委${judge}`, en: `judge ${judge}` },
       };
@@ -339,12 +344,13 @@ export function mergeReturns(
         of: { judge: null, group: group.id, criterion: null, rater: r + 1 },
         logName: raterHeader(r + 1),
         max: RATER_MAX,
+        copyColumn: col,
         masterColumn: col,
       })),
       values: state.nominees.map((n) =>
         at.scoreColumns.map((_col, r) => n.inputs.raters?.[group.id]?.[r] ?? null)
       ),
-      masterRow: (id, index) => rows?.get(id) ?? layout.firstRow + index,
+      masterRow: (id) => rows?.get(id) ?? null,
       recused: new Set(),
       who: { zh: `评议组 ${group.id}（${group.label}）`, en: `rater group ${group.id}` },
     };
@@ -474,8 +480,12 @@ export function mergeReturns(
         const reading = readScore(cellAt(copy.entrySheet, row, col));
         const baseText = baselineRow?.[s] ?? null;
         const baseline = baseText === null || baseText === "" ? null : Number(baseText);
+        // Never by position: a row deleted on the master's sheet would put this score on another nominee's row.
+        const masterRow = index === undefined ? null : target.masterRow(id);
         const masterAddress =
-          index === undefined ? null : a1(target.masterRow(id, index), slot.masterColumn);
+          masterRow === null || slot.masterColumn === null
+            ? null
+            : a1(masterRow, slot.masterColumn);
         const invalid = (
           reason: InvalidReason,
           value: string | number | boolean | null,
@@ -508,8 +518,13 @@ export function mergeReturns(
             reasonEn: text.en,
           });
         };
-        if (index === undefined || masterAddress === null) {
+        if (index === undefined) {
           if (reading.value !== null) invalid("unknown_nominee", reading.value);
+          return;
+        }
+        if (masterAddress === null) {
+          if (reading.kind === "bad" || reading.value !== baseline)
+            invalid("no_master_cell", reading.value, { sheet: sheetName, criterion: slot.logName });
           return;
         }
         // 回避 as the master's formulas say now: whatever the copy holds there is never taken (RULES §4.4).
@@ -692,7 +707,7 @@ function checkEntrySheet(
     const titleCell = cellAt(entry, 1, 1);
     const title = titleCell?.type === "text" ? titleCell.text : "";
     if (!title.startsWith(`评委${to.judge} `)) return { wrong: `${entry.name}: ${title}` };
-    const columns = target.slots.map((slot) => slot.masterColumn);
+    const columns = target.slots.map((slot) => slot.copyColumn);
     const headers = columns.map((col) => headerAt(entry, col).split(/\s+/)[0] ?? "");
     const wanted = target.slots.map((slot) => slot.logName);
     return headers.join(",") !== wanted.join(",")

@@ -101,6 +101,46 @@ describe("mergeReturns", () => {
     ]);
   });
 
+  it("never writes by position into the master: a row deleted there is listed, and the rows below still match by id", () => {
+    const sheet = master.sheets.find((s) => s.name === "评委1") as SheetGrid;
+    // The master's 评委1 lost the first nominee's row (SF-0001, row 3): SF-0002 now sits on row 3.
+    const edited: WorkbookGrid = {
+      ...master,
+      sheets: master.sheets.map((s) =>
+        s === sheet ? { ...sheet, rows: [sheet.rows[0], sheet.rows[1], ...sheet.rows.slice(3)] } : s
+      ),
+    };
+    let copy = copyGrid(master, 1);
+    copy = typed(copy, "评委1", 3, 6, n(7)); // SF-0001, whose row the master lost
+    copy = typed(copy, "评委1", 4, 6, n(9)); // SF-0002
+    const merged = merge(edited, [{ file: "r.xlsx", grid: copy }]);
+    expect(merged.writes).toEqual([{ sheet: "评委1", cell: "F3", value: 9 }]);
+    expect(merged.report.invalid.map((v) => [v.nominee, v.criterion, v.reason, v.value])).toEqual([
+      ["SF-0001", "C1", "no_master_cell", 7],
+    ]);
+  });
+
+  it("writes into the master's column for the criterion as its sheet stands, not the layout's", () => {
+    const sheet = master.sheets.find((s) => s.name === "评委2") as SheetGrid;
+    // The master's 评委2 has C1 and C2 swapped (columns F and G, headers and all).
+    const swap = (row: SheetGrid["rows"][number]) => {
+      if (!row) return row;
+      const cells = [...row];
+      [cells[5], cells[6]] = [cells[6] ?? null, cells[5] ?? null];
+      return cells;
+    };
+    const edited: WorkbookGrid = {
+      ...master,
+      sheets: master.sheets.map((s) =>
+        s === sheet ? { ...sheet, rows: sheet.rows.map(swap) } : s
+      ),
+    };
+    const copy = typed(copyGrid(master, 2), "评委2", 4, 6, n(11)); // C1 of SF-0002 in the copy's column F
+    expect(merge(edited, [{ file: "s.xlsx", grid: copy }]).writes).toEqual([
+      { sheet: "评委2", cell: "G4", value: 11 },
+    ]);
+  });
+
   it("lists a cell changed in the master and in the copy as a conflict, and takes the copy's with preferCopy", () => {
     const fixed = typed(master, "评委2", 5, 8, n(10));
     const copy = typed(copyGrid(master, 2), "评委2", 5, 8, n(12));
