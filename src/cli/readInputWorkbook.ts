@@ -2,7 +2,7 @@
  * One way for every command to read its input workbook: any format shifan reads, every failure as one
  * bilingual line naming the file (missing, no permission, password-protected, not a workbook, damaged).
  */
-import { sourceSheetsOnly, fatalMessage, type WorkbookGrid } from "../engine";
+import { rowsRead, sourceSheetsOnly, fatalMessage, type WorkbookGrid } from "../engine";
 import { gridAsXlsx } from "../adapters/xlsx/gridAsXlsx";
 import {
   XlsxReadError,
@@ -17,7 +17,8 @@ export async function readInputWorkbook(
 ): Promise<{ bytes: Uint8Array; reading: WorkbookReading }> {
   try {
     const bytes = await readWorkbookFile(file);
-    return { bytes, reading: await readWorkbookBytes(bytes) };
+    // Only what the engine's use cases read: 评委分析 and most of 公示名单 are rebuilt whole.
+    return { bytes, reading: await readWorkbookBytes(bytes, { rowsRead }) };
   } catch (err) {
     if (err instanceof XlsxReadError) throw new CliError(fatalMessage(err.code, { file }));
     throw err;

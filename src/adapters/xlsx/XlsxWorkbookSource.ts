@@ -4,26 +4,35 @@
  */
 import { promises as fs } from "node:fs";
 import type { WorkbookGrid, WorkbookSource } from "../../engine";
-import { XlsxReadError, readWorkbookBytes, type WorkbookReading } from "./read/readWorkbookBytes";
+import {
+  XlsxReadError,
+  readWorkbookBytes,
+  type ReadOptions,
+  type WorkbookReading,
+} from "./read/readWorkbookBytes";
 
 export {
   XlsxReadError,
   readWorkbookBytes,
   readXlsxBytes,
+  type ReadOptions,
   type WorkbookFormat,
   type WorkbookReading,
   type XlsxReadErrorCode,
 } from "./read/readWorkbookBytes";
 
 export class XlsxWorkbookSource implements WorkbookSource {
-  private constructor(private readonly load: () => Promise<Uint8Array>) {}
+  private constructor(
+    private readonly load: () => Promise<Uint8Array>,
+    private readonly options: ReadOptions
+  ) {}
 
-  static fromFile(path: string): XlsxWorkbookSource {
-    return new XlsxWorkbookSource(() => readWorkbookFile(path));
+  static fromFile(path: string, options: ReadOptions = {}): XlsxWorkbookSource {
+    return new XlsxWorkbookSource(() => readWorkbookFile(path), options);
   }
 
-  static fromBuffer(buf: Uint8Array): XlsxWorkbookSource {
-    return new XlsxWorkbookSource(async () => buf);
+  static fromBuffer(buf: Uint8Array, options: ReadOptions = {}): XlsxWorkbookSource {
+    return new XlsxWorkbookSource(async () => buf, options);
   }
 
   async read(): Promise<WorkbookGrid> {
@@ -32,7 +41,7 @@ export class XlsxWorkbookSource implements WorkbookSource {
 
   /** The grid with what else the file says: its sheet list with visibility, its defined names, its format. */
   async readPackage(): Promise<WorkbookReading> {
-    return readWorkbookBytes(await this.load());
+    return readWorkbookBytes(await this.load(), this.options);
   }
 }
 

@@ -9,6 +9,7 @@ import {
   inFile,
   fatalMessage,
   mergeReturns,
+  rowsRead,
   type MergeCellOf,
   type MergeEntry,
   type WorkbookGrid,
@@ -80,7 +81,7 @@ async function readMaster(file: string): Promise<{ bytes: Uint8Array; grid: Work
     );
   }
   try {
-    return { bytes, grid: await XlsxWorkbookSource.fromBuffer(bytes).read() };
+    return { bytes, grid: await XlsxWorkbookSource.fromBuffer(bytes, { rowsRead }).read() };
   } catch (err) {
     if (err instanceof XlsxReadError) throw new CliError(fatalMessage(err.code, { file }));
     throw err;

@@ -11,6 +11,7 @@ import {
   parseIsoDate,
   countEn,
   reportAssessment,
+  rowsRead,
   rubricName,
   tierName,
   type AssessmentReport,
@@ -182,7 +183,7 @@ export const reportCommand: Command = async (args, io) => {
   let reported;
   try {
     reported = reportAssessment(
-      await XlsxWorkbookSource.fromFile(options.file).read(),
+      await XlsxWorkbookSource.fromFile(options.file, { rowsRead }).read(),
       options.asOf === undefined ? {} : { asOf: options.asOf }
     );
   } catch (err) {

@@ -10,7 +10,12 @@ import {
   loadSheetJs,
   readLegacyWorkbook,
 } from "./readLegacyWorkbook";
-import { PackageReadError, readXlsxPackage, type XlsxPackageReading } from "./readXlsxPackage";
+import {
+  PackageReadError,
+  readXlsxPackage,
+  type ReadOptions,
+  type XlsxPackageReading,
+} from "./readXlsxPackage";
 import { xmlStream } from "./xmlEvents";
 import { readEntryText, readZipDirectory, streamEntryText } from "./zipDirectory";
 
@@ -38,18 +43,26 @@ const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ODS_MIMETYPE = /^application\/vnd\.oasis\.opendocument\.spreadsheet(-template)?\s*$/;
 
-/** Reads a workbook of any supported kind from its bytes; XlsxReadError for anything else. */
-export async function readWorkbookBytes(bytes: Uint8Array): Promise<WorkbookReading> {
+export type { ReadOptions } from "./readXlsxPackage";
+
+/**
+ * Reads a workbook of any supported kind from its bytes; XlsxReadError for anything else. `options` leave parts of
+ * an .xlsx unread (.xls, .et and .ods are read whole).
+ */
+export async function readWorkbookBytes(
+  bytes: Uint8Array,
+  options: ReadOptions = {}
+): Promise<WorkbookReading> {
   if (startsWith(bytes, CFB_SIGNATURE)) return readCompoundFile(bytes);
   if (startsWith(bytes, ZIP_SIGNATURE) && isOpenDocument(bytes)) return readLegacy(bytes, "ods");
-  return { ...readXlsxBytes(bytes), format: "xlsx" };
+  return { ...readXlsxBytes(bytes, options), format: "xlsx" };
 }
 
 /** Reads an .xlsx or .xlsm package's bytes; XlsxReadError for anything that is not a readable one. */
-export function readXlsxBytes(bytes: Uint8Array): XlsxPackageReading {
+export function readXlsxBytes(bytes: Uint8Array, options: ReadOptions = {}): XlsxPackageReading {
   if (!startsWith(bytes, ZIP_SIGNATURE)) throw new XlsxReadError("not_xlsx", "no zip signature");
   try {
-    return readXlsxPackage(bytes);
+    return readXlsxPackage(bytes, options);
   } catch (err) {
     if (err instanceof PackageReadError) throw new XlsxReadError(err.code, err.message);
     throw err;

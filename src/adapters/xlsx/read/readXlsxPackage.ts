@@ -14,7 +14,12 @@ import {
   type Relationship,
 } from "../packageParts";
 import { SharedStringsHandler, StylesHandler } from "./sharedParts";
-import { WorksheetDamageError, WorksheetHandler, type WorksheetContext } from "./worksheetHandler";
+import {
+  RowsReadEnough,
+  WorksheetDamageError,
+  WorksheetHandler,
+  type WorksheetContext,
+} from "./worksheetHandler";
 import { parseXml, XmlFormatError } from "./xmlEvents";
 import { XmlScanner, type ScanHandler } from "./xmlScanner";
 import {
@@ -68,12 +73,22 @@ export interface XlsxPackageReading {
   readonly macros: boolean;
 }
 
+/** What to leave unread. */
+export interface ReadOptions {
+  /**
+   * Sheet name → how many rows from the top are read, decided from the workbook's defined names before any sheet is
+   * read (the engine's rowsRead); a sheet not in the map is read whole. A sheet cut short keeps its rows up to the
+   * limit and none of its merges; the rest of its part is neither inflated nor checked.
+   */
+  readonly rowsRead?: (names: readonly WorkbookName[]) => ReadonlyMap<string, number>;
+}
+
 /**
  * @example readXlsxPackage(bytes).grid.sheets[0]?.rows[0]?.[0] // { type: "text", text: "推荐名单" }
  */
-export function readXlsxPackage(bytes: Uint8Array): XlsxPackageReading {
+export function readXlsxPackage(bytes: Uint8Array, options: ReadOptions = {}): XlsxPackageReading {
   try {
-    return readPackage(bytes);
+    return readPackage(bytes, options);
   } catch (err) {
     if (err instanceof PackageReadError) throw err;
     if (
@@ -87,7 +102,7 @@ export function readXlsxPackage(bytes: Uint8Array): XlsxPackageReading {
   }
 }
 
-function readPackage(bytes: Uint8Array): XlsxPackageReading {
+function readPackage(bytes: Uint8Array, options: ReadOptions): XlsxPackageReading {
   const entries = readZipDirectory(bytes);
   const part = (name: string): ZipEntry | undefined =>
     entries.get(name) ?? findIgnoringCase(entries, name);
@@ -129,6 +144,17 @@ function readPackage(bytes: Uint8Array): XlsxPackageReading {
     formats: styles.formats(),
     date1904: workbook.date1904,
   };
+  // The grid's names: what the workbook identity (and a person's own names) are read from, by sheet name.
+  const names: WorkbookName[] = workbook.definedNames.map((n) => {
+    const scope = n.localSheetId === undefined ? undefined : workbook.sheets[n.localSheetId]?.name;
+    return {
+      name: n.name,
+      refersTo: n.refersTo,
+      hidden: n.hidden,
+      ...(scope === undefined ? {} : { scope }),
+    };
+  });
+  const rowsRead = options.rowsRead?.(names);
   const sheets: SheetReading[] = [];
   const grids: SheetGrid[] = [];
   const partOwners = new Map<string, string>();
@@ -156,8 +182,12 @@ function readPackage(bytes: Uint8Array): XlsxPackageReading {
         "damaged_file",
         `sheet "${sheet.name}" points at ${partName}, which the package does not hold`
       );
-    const handler = new WorksheetHandler(partName, context);
-    streamXml(bytes, entry, handler);
+    const handler = new WorksheetHandler(partName, context, rowsRead?.get(sheet.name));
+    try {
+      streamXml(bytes, entry, handler);
+    } catch (err) {
+      if (!(err instanceof RowsReadEnough)) throw err;
+    }
     grids.push({
       name: sheet.name,
       hidden: sheet.state !== "visible",
@@ -168,16 +198,6 @@ function readPackage(bytes: Uint8Array): XlsxPackageReading {
       hiddenColumns: handler.content.hiddenColumns,
     });
   }
-  // The grid's names: what the workbook identity (and a person's own names) are read from, by sheet name.
-  const names: WorkbookName[] = workbook.definedNames.map((n) => {
-    const scope = n.localSheetId === undefined ? undefined : workbook.sheets[n.localSheetId]?.name;
-    return {
-      name: n.name,
-      refersTo: n.refersTo,
-      hidden: n.hidden,
-      ...(scope === undefined ? {} : { scope }),
-    };
-  });
   return {
     grid: { sheets: grids, names },
     sheets,

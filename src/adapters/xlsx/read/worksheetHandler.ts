@@ -15,6 +15,14 @@ export const MAX_COLUMNS = 16_384;
 /** Days between the 1904 and 1900 date systems' day 0: a 1904 workbook's serials read as 1900 ones. */
 const DATE_1904_OFFSET = 1462;
 
+/** Thrown by a handler told to read only the first rows, at the first row beyond them: the rest is not read. */
+export class RowsReadEnough extends Error {
+  constructor() {
+    super("the rows asked for are read");
+    this.name = "RowsReadEnough";
+  }
+}
+
 /** A worksheet part that breaks Excel's own rules so that reading it further would be guessing. */
 export class WorksheetDamageError extends Error {
   constructor(detail: string) {
@@ -61,14 +69,17 @@ export class WorksheetHandler implements ScanHandler {
 
   constructor(
     private readonly partName: string,
-    private readonly context: WorksheetContext
+    private readonly context: WorksheetContext,
+    /** Rows from the top to read; the part's rows come in order, so reading stops at the first beyond. */
+    private readonly rowsRead = Infinity
   ) {}
 
   open(name: string, attributes: TagAttributes): void {
     switch (name) {
       case "row": {
-        const r = attributes.get("r");
-        this.row = r !== undefined ? this.index(r, MAX_ROWS, "row") : this.row + 1;
+        const r = attributes.read("r", wholeNumber);
+        this.row = r !== undefined ? this.index(r, attributes, MAX_ROWS, "row") : this.row + 1;
+        if (this.row > this.rowsRead) throw new RowsReadEnough();
         this.col = 0;
         if (isTrue(attributes.get("hidden"))) this.content.hiddenRows.push(this.row);
         return;
@@ -152,13 +163,17 @@ export class WorksheetHandler implements ScanHandler {
   }
 
   private startCell(attributes: TagAttributes): void {
-    const ref = attributes.get("r");
-    if (ref !== undefined) {
-      const packed = packedCellRef(ref);
-      if (packed < 0) throw new WorksheetDamageError(`${this.partName}: cell reference "${ref}"`);
+    const packed = attributes.read("r", packedCellRef);
+    if (packed !== undefined) {
+      if (packed < 0)
+        throw new WorksheetDamageError(
+          `${this.partName}: cell reference "${attributes.get("r") ?? ""}"`
+        );
       const row = Math.floor(packed / COLUMN_SPAN);
       const col = packed % COLUMN_SPAN;
-      this.checkLimits(row, col, ref);
+      if (row > MAX_ROWS || col > MAX_COLUMNS)
+        this.checkLimits(row, col, attributes.get("r") ?? "");
+      if (row > this.rowsRead) throw new RowsReadEnough();
       // A cell whose row disagrees with its <row r> is taken at its own address, as Excel does.
       this.row = row;
       this.col = col;
@@ -168,8 +183,8 @@ export class WorksheetHandler implements ScanHandler {
       if (this.row === 0) this.row = 1;
     }
     this.type = attributes.get("t") ?? "n";
-    const style = attributes.get("s");
-    this.styleIndex = style !== undefined ? Number(style) : 0;
+    const style = attributes.read("s", wholeNumber);
+    this.styleIndex = style === undefined ? 0 : style >= 0 ? style : Number(attributes.get("s"));
     this.value = "";
     this.hasValue = false;
     this.formula = undefined;
@@ -301,11 +316,12 @@ export class WorksheetHandler implements ScanHandler {
     });
   }
 
-  private index(text: string, max: number, what: string): number {
-    const n = Number(text);
+  /** A row number `read` found (-1: not a plain whole number), within Excel's grid. */
+  private index(read: number, attributes: TagAttributes, max: number, what: string): number {
+    const n = read >= 0 ? read : Number(attributes.get("r"));
     if (!Number.isInteger(n) || n < 1 || n > max)
       throw new WorksheetDamageError(
-        `${this.partName}: ${what} number "${text}" is outside Excel's grid`
+        `${this.partName}: ${what} number "${attributes.get("r") ?? ""}" is outside Excel's grid`
       );
     return n;
   }
@@ -320,9 +336,25 @@ function isTrue(value: string | undefined): boolean {
   return value === "1" || value === "true";
 }
 
+/** Digits only, up to nine (surrounding whitespace allowed), as a number; -1 for anything else. */
+function wholeNumber(text: string, start: number, end: number): number {
+  let i = start;
+  let last = end;
+  while (i < last && text.charCodeAt(i) <= 32) i++;
+  while (last > i && text.charCodeAt(last - 1) <= 32) last--;
+  if (last === i || last - i > 9) return -1;
+  let n = 0;
+  for (; i < last; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return -1;
+    n = n * 10 + (code - 48);
+  }
+  return n;
+}
+
 /** `B7` or `$B$7` as 1-based row and column; undefined for anything else. */
 export function parseCellRef(ref: string): { row: number; col: number } | undefined {
-  const packed = packedCellRef(ref);
+  const packed = packedCellRef(ref, 0, ref.length);
   return packed < 0
     ? undefined
     : { row: Math.floor(packed / COLUMN_SPAN), col: packed % COLUMN_SPAN };
@@ -335,9 +367,9 @@ const COLUMN_SPAN = 32_768;
  * `B7` or `$B$7` (surrounding whitespace allowed) as row × COLUMN_SPAN + column, -1 for anything else: up to three
  * letters and seven digits, row ≥ 1. Read character by character, without a match object per cell.
  */
-function packedCellRef(ref: string): number {
-  let i = 0;
-  let end = ref.length;
+function packedCellRef(ref: string, start: number, last: number): number {
+  let i = start;
+  let end = last;
   while (i < end && ref.charCodeAt(i) <= 32) i++;
   while (end > i && ref.charCodeAt(end - 1) <= 32) end--;
   if (ref.charCodeAt(i) === 36) i++;

@@ -13,6 +13,11 @@ import { XmlFormatError } from "./xmlEvents";
 /** The start tag being handled: its attributes, read in place. Valid only during the `open` call. */
 export interface TagAttributes {
   get(name: string): string | undefined;
+  /**
+   * The attribute read in place by `read` over `text` from `start` to `end` (its value as written, or decoded when
+   * it holds a reference or a line break): no string is cut out for a number or a cell reference.
+   */
+  read<T>(name: string, read: (text: string, start: number, end: number) => T): T | undefined;
 }
 
 export interface ScanHandler {
@@ -46,14 +51,31 @@ class InPlaceAttributes implements TagAttributes {
   readonly bounds: number[] = [];
 
   get(name: string): string | undefined {
+    const at = this.find(name);
+    return at < 0
+      ? undefined
+      : attributeValue(this.text.slice(this.bounds[at + 2], this.bounds[at + 3]));
+  }
+
+  read<T>(name: string, read: (text: string, start: number, end: number) => T): T | undefined {
+    const at = this.find(name);
+    if (at < 0) return undefined;
+    const start = this.bounds[at + 2] as number;
+    const end = this.bounds[at + 3] as number;
+    if (isPlainValue(this.text, start, end)) return read(this.text, start, end);
+    const value = attributeValue(this.text.slice(start, end));
+    return read(value, 0, value.length);
+  }
+
+  private find(name: string): number {
     const b = this.bounds;
     for (let k = 0; k < this.count; k++) {
       const at = k * 4;
       const start = b[at] as number;
       if ((b[at + 1] as number) - start === name.length && this.text.startsWith(name, start))
-        return attributeValue(this.text.slice(b[at + 2] as number, b[at + 3] as number));
+        return at;
     }
-    return undefined;
+    return -1;
   }
 }
 
@@ -276,16 +298,17 @@ export function elementText(raw: string): string {
 
 /** An attribute value as XML gives it: line ends normalised, whitespace characters as spaces, references replaced. */
 function attributeValue(raw: string): string {
-  let plain = true;
-  for (let k = 0; k < raw.length; k++) {
-    const code = raw.charCodeAt(k);
-    if (code === 38 || code === 9 || code === 10 || code === 13) {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) return raw;
+  if (isPlainValue(raw, 0, raw.length)) return raw;
   return decodeReferences(raw.replace(/\r\n?|[\n\t]/g, " "));
+}
+
+/** No reference and no line break or tab: the value is what is written. */
+function isPlainValue(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const code = text.charCodeAt(k);
+    if (code === 38 || code === 9 || code === 10 || code === 13) return false;
+  }
+  return true;
 }
 
 const REFERENCE = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}))?(;?)/g;

@@ -131,9 +131,16 @@ export function readEntryChunks(
 ): void {
   const data = entryData(bytes, entry);
   let crc = 0;
+  // What the reader of the chunks throws (a damaged cell, or enough read) is its own, not an inflating error.
+  let readerError: { error: unknown } | undefined;
   const checked = (chunk: Uint8Array): void => {
     crc = crc32(chunk, crc);
-    onChunk(chunk);
+    try {
+      onChunk(chunk);
+    } catch (error) {
+      readerError = { error };
+      throw error;
+    }
   };
   const checkCrc = (): void => {
     if (crc !== entry.crc)
@@ -159,6 +166,7 @@ export function readEntryChunks(
     }
     if (data.length === 0) inflate.push(new Uint8Array(0), true);
   } catch (err) {
+    if (readerError) throw readerError.error;
     throw new ZipFormatError(
       `part ${entry.name} cannot be inflated: ${err instanceof Error ? err.message : String(err)}`
     );
@@ -167,21 +175,48 @@ export function readEntryChunks(
   checkCrc();
 }
 
-/** CRC-32 (ISO-HDLC, the zip polynomial), table-driven; fflate keeps its own private. */
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
+/**
+ * CRC-32 (ISO-HDLC, the zip polynomial), eight bytes a step over eight tables (Intel's slicing-by-8): a quarter of
+ * the byte-at-a-time loop's time, which was 6 % of reading an assessment. fflate keeps its own private.
+ */
+const CRC_TABLES = (() => {
+  const table = new Uint32Array(8 * 256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
     table[n] = c >>> 0;
   }
+  for (let n = 0; n < 256; n++)
+    for (let k = 1; k < 8; k++) {
+      const previous = table[(k - 1) * 256 + n] as number;
+      table[k * 256 + n] = (previous >>> 8) ^ (table[previous & 0xff] as number);
+    }
   return table;
 })();
 
 export function crc32(chunk: Uint8Array, previous: number): number {
+  const t = CRC_TABLES;
+  const n = chunk.length;
   let c = ~previous;
-  for (let i = 0; i < chunk.length; i++)
-    c = (CRC_TABLE[(c ^ (chunk[i] as number)) & 0xff] as number) ^ (c >>> 8);
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const low =
+      c ^
+      ((chunk[i] as number) |
+        ((chunk[i + 1] as number) << 8) |
+        ((chunk[i + 2] as number) << 16) |
+        ((chunk[i + 3] as number) << 24));
+    c =
+      (t[1792 + (low & 0xff)] as number) ^
+      (t[1536 + ((low >>> 8) & 0xff)] as number) ^
+      (t[1280 + ((low >>> 16) & 0xff)] as number) ^
+      (t[1024 + (low >>> 24)] as number) ^
+      (t[768 + (chunk[i + 4] as number)] as number) ^
+      (t[512 + (chunk[i + 5] as number)] as number) ^
+      (t[256 + (chunk[i + 6] as number)] as number) ^
+      (t[chunk[i + 7] as number] as number);
+  }
+  for (; i < n; i++) c = (t[(c ^ (chunk[i] as number)) & 0xff] as number) ^ (c >>> 8);
   return ~c >>> 0;
 }
 
