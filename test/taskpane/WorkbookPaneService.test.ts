@@ -10,6 +10,7 @@ import {
 import { changedCells, liveResults, scoreKey } from "../../src/taskpane/meeting/meetingModel";
 
 const noProgress = () => undefined;
+const splitRow = (cell: string): number => Number(/\d+$/.exec(cell)?.[0]);
 
 function demoLikeService() {
   const book = FakeWorkbook.fromGrid(sampleNominationGrid());
@@ -105,10 +106,59 @@ describe("WorkbookPaneService over the in-memory workbook", () => {
     expect(reread.nominees[0]?.satisfaction.value).toBe(90);
   });
 
+  it("saves a score on the nominee's own row of a judge sheet whose rows a person sorted", async () => {
+    const { book } = await generated();
+    // 评委2's nominee rows in reverse order, as sorting by name descending would leave them.
+    const grid = book.toGrid();
+    const sorted = FakeWorkbook.fromGrid({
+      ...grid,
+      sheets: grid.sheets.map((sheet) =>
+        sheet.name !== "评委2"
+          ? sheet
+          : { ...sheet, rows: [...sheet.rows.slice(0, 2), ...sheet.rows.slice(2).reverse()] }
+      ),
+    });
+    const service = new WorkbookPaneService(workbookAccessOverHost(sorted.host()));
+    const data = (await service.readAssessment()) as MeetingData;
+    const nominee = data.nominees[0];
+    if (!nominee) throw new Error("the sample has nominees");
+    const writes = changedCells(nominee, { scores: { [scoreKey(1, 0)]: "21" } }, data.rubric);
+    expect(writes).toHaveLength(1);
+    await service.writeCells(writes);
+    const at = writes[0]!;
+    expect(at.sheet).toBe("评委2");
+    expect(sorted.cellValue("评委2", `A${splitRow(at.cell)}`)).toBe(nominee.id);
+    const reread = (await service.readAssessment()) as MeetingData;
+    expect(reread.nominees.map((n) => n.scores[1]?.[0]?.value ?? null)).toEqual(
+      data.nominees.map((n, i) => (i === 0 ? 21 : null))
+    );
+  });
+
+  it("saves nothing for a nominee whose row was deleted from a judge sheet", async () => {
+    const { book } = await generated();
+    const grid = book.toGrid();
+    const deleted = FakeWorkbook.fromGrid({
+      ...grid,
+      sheets: grid.sheets.map((sheet) =>
+        sheet.name !== "评委2"
+          ? sheet
+          : { ...sheet, rows: [...sheet.rows.slice(0, 2), ...sheet.rows.slice(3)] }
+      ),
+    });
+    const service = new WorkbookPaneService(workbookAccessOverHost(deleted.host()));
+    const data = (await service.readAssessment()) as MeetingData;
+    const [first, second] = data.nominees;
+    if (!first || !second) throw new Error("the sample has nominees");
+    expect(first.scores[1]?.[0]).toEqual({ sheet: null, cell: null, value: null });
+    expect(changedCells(first, { scores: { [scoreKey(1, 0)]: "21" } }, data.rubric)).toEqual([]);
+    // The next nominee's row moved up into the deleted one's place: its cell is found there by id.
+    expect(second.scores[1]?.[0]).toEqual({ sheet: "评委2", cell: "F3", value: null });
+  });
+
   it("keeps entered scores when the assessment is generated again", async () => {
     const { service, data } = await generated();
     const cell = data.nominees[0]?.scores[1]?.[2];
-    if (!cell) throw new Error("the sample has nominees");
+    if (!cell?.cell) throw new Error("the sample has nominees");
     await service.writeCells([{ sheet: cell.sheet, cell: cell.cell, value: 21 }]);
     await service.generate(
       { rubricId: "baiqianwan", judges: 3, quotas: {}, password: "", mappingOverrides: {} },

@@ -95,7 +95,7 @@ describe("regenerating in the pane", () => {
     await generate({ judges: 3, quotas: { province: 7 } });
     const before = await read();
     const score = before.nominees[0]?.scores[2]?.[1];
-    if (!score) throw new Error("the sample has nominees");
+    if (!score?.cell) throw new Error("the sample has nominees");
     book.typeInto(score.sheet, score.cell, 17.5);
     book.typeInto("评分标准", PASS_LINE_CELL, 88);
 
@@ -124,7 +124,7 @@ describe("regenerating in the pane", () => {
     const { book, generate, read } = pane();
     await generate({ judges: 3 });
     const score = (await read()).nominees[1]?.scores[2]?.[0];
-    if (!score) throw new Error("the sample has nominees");
+    if (!score?.cell) throw new Error("the sample has nominees");
     book.typeInto(score.sheet, score.cell, 25);
 
     const outcome = await generate({ judges: 2 });
@@ -143,7 +143,7 @@ describe("regenerating in the pane", () => {
     const { book, generate, read } = pane();
     await generate({ judges: 4 });
     const score = (await read()).nominees[1]?.scores[0]?.[0];
-    if (!score) throw new Error("the sample has nominees");
+    if (!score?.cell) throw new Error("the sample has nominees");
     book.typeInto(score.sheet, score.cell, 25);
 
     const outcome = await generate({ judges: 3 });
@@ -156,7 +156,7 @@ describe("regenerating in the pane", () => {
     const { book, generate, read } = pane();
     await generate({ judges: 3 });
     const score = (await read()).nominees[0]?.scores[1]?.[0];
-    if (!score) throw new Error("the sample has nominees");
+    if (!score?.cell) throw new Error("the sample has nominees");
     book.typeInto(score.sheet, score.cell, 20);
 
     const outcome = await generate({ rubricId: "wuhao", judges: 3 });

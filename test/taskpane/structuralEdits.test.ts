@@ -39,7 +39,11 @@ async function scoredWorkbook(grid: WorkbookGrid = sampleNominationGrid()) {
   await setup.service.writeCells(
     data.nominees.flatMap((nominee, n) =>
       nominee.scores.flatMap((judge, j) =>
-        judge.map((cell, c) => ({ sheet: cell.sheet, cell: cell.cell, value: scoreOf(n, j, c) }))
+        judge.flatMap((cell, c) =>
+          cell.cell === null
+            ? []
+            : [{ sheet: cell.sheet, cell: cell.cell, value: scoreOf(n, j, c) }]
+        )
       )
     )
   );

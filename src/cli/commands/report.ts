@@ -121,7 +121,7 @@ function reportJson(report: AssessmentReport, issues: readonly Issue[], lang: La
     nominees: report.nominees.map((nominee) => {
       const cells = new Set(
         [
-          ...nominee.inputs.scores.map((score) => score.cell),
+          ...nominee.inputs.scores.flatMap((score) => (score.cell === null ? [] : [score.cell])),
           nominee.inputs.satisfaction.cell,
           nominee.inputs.veto.cell,
         ].map(unquoted)

@@ -37,13 +37,23 @@ export interface ReportCell<T> {
 /** A figure, or 待更正 where an entry no formula counts holds it back (RULES §4.3). */
 export type ReportFigure = number | typeof TO_CORRECT;
 
-export interface ReportScore extends ReportCell<number> {
+/**
+ * An entry as an entry sheet holds it. `cell` is where it stands on that sheet now, found by the nominee's id and the
+ * column's header (a person may have sorted the sheet or moved a column); null where the sheet has no row or column
+ * for it (deleted there): no cell to point at until assess rebuilds the sheet.
+ */
+export interface ReportEntry<T> {
+  readonly cell: string | null;
+  readonly value: T | null;
+}
+
+export interface ReportScore extends ReportEntry<number> {
   /** 1-based judge. */
   readonly judge: number;
   readonly criterion: string;
 }
 
-export interface ReportRaterScore extends ReportCell<number> {
+export interface ReportRaterScore extends ReportEntry<number> {
   /** The rater group's code (rubric.components[].id). */
   readonly group: string;
   /** 1-based rater. */
@@ -132,26 +142,10 @@ export function nomineeCells(
   const mainSheet = sheetNames.get("main") ?? MAIN_SHEET;
   const main = (col: number): string => sheetCellRef(mainSheet, row, col);
   return {
-    score: (judge: number, criterion: number): string =>
-      sheetCellRef(
-        sheetNames.get(`judge_${judge}`) ?? judgeSheetName(judge),
-        row,
-        layout.judgeScoreColumns[criterion] ?? 0
-      ),
     satisfaction: main(m.satisfaction),
     veto: main(m.veto),
     /** Rater group g's score on 考核表. */
     group: (g: number): string => main(m.raters[g] ?? 0),
-    /** Rater `rater`'s (0-based) entry for the nominee on group g's sheet. */
-    raterScore: (g: number, rater: number): string => {
-      const sheet = layout.raterSheets[g];
-      const group = sheet?.group ?? "";
-      return sheetCellRef(
-        sheetNames.get(`raters_${group}`) ?? raterSheetName(group),
-        row,
-        sheet?.scoreColumns[rater] ?? 0
-      );
-    },
     criterion: (criterion: number): string => main(m.criteria[criterion] ?? 0),
     panel: main(m.panel),
     total: main(m.total),
@@ -163,6 +157,40 @@ export function nomineeCells(
     candidate: main(m.candidate),
     status: main(m.status),
     progress: main(m.progress),
+  };
+}
+
+/**
+ * Where nominee `id`'s entries stand on the judge and rater sheets as read (rows by id, judges' score columns by
+ * criterion header), never at 考核表's position: a sorted judge sheet or a deleted row would name another nominee's
+ * cell, which the pane's meeting tab writes to. null where the sheet has no row or column for it.
+ */
+export function entryCells(
+  state: Pick<
+    AssessmentState,
+    "layout" | "sheetNames" | "judgeRows" | "judgeColumns" | "raterRows"
+  >,
+  id: string
+) {
+  const { layout, sheetNames } = state;
+  return {
+    score: (judge: number, criterion: number): string | null => {
+      const row = state.judgeRows[judge - 1]?.get(id);
+      const col = state.judgeColumns[judge - 1]?.[criterion] ?? null;
+      return row === undefined || col === null
+        ? null
+        : sheetCellRef(sheetNames.get(`judge_${judge}`) ?? judgeSheetName(judge), row, col);
+    },
+    /** Rater `rater`'s (0-based) entry for the nominee on group g's sheet. */
+    raterScore: (g: number, rater: number): string | null => {
+      const sheet = layout.raterSheets[g];
+      const group = sheet?.group ?? "";
+      const row = state.raterRows.get(group)?.get(id);
+      const col = sheet?.scoreColumns[rater];
+      return row === undefined || col === undefined
+        ? null
+        : sheetCellRef(sheetNames.get(`raters_${group}`) ?? raterSheetName(group), row, col);
+    },
   };
 }
 
@@ -253,6 +281,7 @@ export function evaluateReport(
   const figures = evaluated.rows;
   const nominees = state.nominees.map((nominee, i): ReportNominee => {
     const cells = nomineeCells(layout, i, state.sheetNames);
+    const entries = entryCells(state, nominee.id);
     const f = figures[i];
     if (!f) throw new Error(`no figures for row ${i}`);
     const groups = rubric.components.filter((component) => component.kind === "raters");
@@ -296,7 +325,7 @@ export function evaluateReport(
           rubric.criteria.map((criterion, c) => ({
             judge: j + 1,
             criterion: criterion.id,
-            cell: cells.score(j + 1, c),
+            cell: entries.score(j + 1, c),
             value: judgeScores[c] ?? null,
           }))
         ),
@@ -314,7 +343,7 @@ export function evaluateReport(
           (nominee.inputs.raters?.[group.id] ?? []).map((value, r) => ({
             group: group.id,
             rater: r + 1,
-            cell: cells.raterScore(g, r),
+            cell: entries.raterScore(g, r),
             value,
           }))
         ),

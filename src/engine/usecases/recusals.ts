@@ -9,6 +9,7 @@ import { evaluatePlan, type PlanValues } from "../compute";
 import { judgeSheetName, MAIN_SHEET } from "../plan/assessmentLayout";
 import type { IsoDate } from "../core/IsoDate";
 import type { CarriedNominee } from "../plan/AssessmentModel";
+import type { AssessmentState } from "../report/readAssessment";
 import { compileRows, type CompiledAssessment } from "../plan/compileAssessment";
 import type { Rubric } from "../rubric/Rubric";
 import { RECUSED_MARK } from "../plan/compileJudgeSheet";
@@ -95,17 +96,20 @@ export function findRecusals(
   };
 }
 
-/** The row of nominee `id` (0-based `index` on 考核表) on `judge`'s sheet as the workbook holds it now. */
-export function judgeRowOf(
-  state: {
-    readonly judgeRows: readonly ReadonlyMap<string, number>[];
-    readonly layout: { readonly firstRow: number };
-  },
+/**
+ * The cell of judge `judge`'s score for nominee `id` under criterion `criterion` (0-based) on that judge's sheet as
+ * the workbook holds it now: the row by id (a person may have sorted the sheet), the column by the criterion's header
+ * (issue #11 §6). null where the sheet has no row or column for it; never a position on 考核表.
+ */
+export function judgeEntryOf(
+  state: Pick<AssessmentState, "judgeRows" | "judgeColumns">,
   judge: number,
   id: string,
-  index: number
-): number {
-  return state.judgeRows[judge - 1]?.get(id) ?? state.layout.firstRow + index;
+  criterion: number
+): { readonly row: number; readonly col: number } | null {
+  const row = state.judgeRows[judge - 1]?.get(id);
+  const col = state.judgeColumns[judge - 1]?.[criterion] ?? null;
+  return row === undefined || col === null ? null : { row, col };
 }
 
 /** What an assessment read back holds that the recusal formulas need. */
@@ -133,14 +137,23 @@ export function recusalsOf(state: RecusalInputs): {
 
 /**
  * Issues for `report` and `assess`: a score typed on a recused row (not counted), a 回避 line not in force.
- * `rowOf` gives the judge sheet's row of a nominee (a person may have sorted it); `sheetNames` the sheets' names now.
+ * `entryOf` gives the cell of a judge's score for a nominee (0-based `index` on 考核表, 0-based criterion) on the
+ * judge's sheet: by default where `compiled` writes it (assess's new sheets); `report` passes judgeEntryOf over the
+ * workbook as read. `sheetNames` the sheets' names now.
  */
 export function recusalIssues(
   found: Recusals,
   compiled: CompiledAssessment,
   sheetNames: ReadonlyMap<string, string> = new Map(),
-  rowOf: (judge: number, id: string, index: number) => number = (_judge, _id, index) =>
-    compiled.layout.firstRow + index
+  entryOf: (
+    judge: number,
+    id: string,
+    index: number,
+    criterion: number
+  ) => { readonly row: number; readonly col: number } | null = (_judge, _id, index, criterion) => ({
+    row: compiled.layout.firstRow + index,
+    col: compiled.layout.judgeScoreColumns[criterion] ?? 0,
+  })
 ): Issue[] {
   const { layout, nominees } = compiled;
   const recusalName = sheetNames.get("recusal") ?? RECUSAL_SHEET;
@@ -150,10 +163,12 @@ export function recusalIssues(
     const sheet = sheetNames.get(`judge_${judge}`) ?? judgeSheetName(judge);
     nominees.forEach((nominee, i) => {
       if (!ids.has(nominee.id)) return;
-      const row = rowOf(judge, nominee.id, i);
-      layout.judgeScoreColumns.forEach((col, c) => {
+      layout.judgeScoreColumns.forEach((_layoutCol, c) => {
         const value = nominee.inputs.scores[j]?.[c] ?? null;
-        if (value === null) return;
+        // A value read from the workbook has a cell there, so `at` is null only where nothing was read.
+        const at = value === null ? null : entryOf(judge, nominee.id, i, c);
+        if (value === null || at === null) return;
+        const { row, col } = at;
         issues.push(
           issue(
             "recused_score",

@@ -9,7 +9,7 @@ import type { Outcome } from "../core/Outcome";
 import { issue } from "../core/Issue";
 import { a1 } from "../core/CellRef";
 import { evaluateReport, type AssessmentReport } from "../report/buildReport";
-import { findRecusals, judgeRowOf, recusalIssues } from "./recusals";
+import { findRecusals, judgeEntryOf, recusalIssues } from "./recusals";
 import { dynamicOverview, type DynamicOverview } from "../report/dynamicOverview";
 import type { AssessmentState } from "../report/readAssessment";
 import { readEvaluableAssessment } from "./readEvaluableAssessment";
@@ -53,7 +53,7 @@ export function reportAssessment(
     findRecusals(evaluated.compiled, evaluated.values),
     evaluated.compiled,
     state.sheetNames,
-    (judge, id, index) => judgeRowOf(state, judge, id, index)
+    (judge, id, _index, criterion) => judgeEntryOf(state, judge, id, criterion)
   );
   return {
     ok: true,

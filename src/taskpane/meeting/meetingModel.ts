@@ -125,7 +125,7 @@ export function changedCells(
       const text = edits.scores[scoreKey(j, c)];
       if (text === undefined) return;
       const parsed = parseScoreText(text, rubric.criteria[c]?.max ?? 0, rubric.scoreStep);
-      if (!parsed.problem && parsed.value !== input.value)
+      if (input.cell !== null && !parsed.problem && parsed.value !== input.value)
         writes.push({ sheet: input.sheet, cell: input.cell, value: parsed.value });
     })
   );

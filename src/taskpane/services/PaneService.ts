@@ -63,6 +63,10 @@ export interface InputCell<T> extends CellAt {
   readonly value: T;
 }
 
+/** A judge's score box; no cell where the judge's sheet has no row or column for the nominee (nothing to save to). */
+export type ScoreInput =
+  InputCell<number | null> | { readonly sheet: null; readonly cell: null; readonly value: null };
+
 /** One nominee of an assessment workbook, with the input cells meeting mode edits. */
 export interface MeetingNominee {
   readonly id: string;
@@ -70,7 +74,7 @@ export interface MeetingNominee {
   readonly sector: SectorCode | null;
   readonly tier: TierCode | null;
   /** [judge][criterion]. */
-  readonly scores: readonly (readonly InputCell<number | null>[])[];
+  readonly scores: readonly (readonly ScoreInput[])[];
   readonly satisfaction: InputCell<number | null>;
   readonly veto: InputCell<boolean | null>;
   /** The 考核表 cell that shows the total (for people looking at the sheet). */

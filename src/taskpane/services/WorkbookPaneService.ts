@@ -32,7 +32,7 @@ import {
   type GenerateRequest,
   type HostCapabilities,
   type GenerateSettings,
-  type InputCell,
+  type ScoreInput,
   type InspectView,
   type IssueOutcome,
   type MappingOverrides,
@@ -101,12 +101,15 @@ export function meetingDataFromReport(
 ): MeetingData {
   const criterionIndex = new Map(rubric.criteria.map((criterion, index) => [criterion.id, index]));
   const nominees: MeetingNominee[] = report.nominees.map((nominee) => {
-    const scores: InputCell<number | null>[][] = Array.from({ length: rubric.judges }, () => []);
+    const scores: ScoreInput[][] = Array.from({ length: rubric.judges }, () => []);
     for (const score of nominee.inputs.scores) {
       const c = criterionIndex.get(score.criterion);
       const judgeCells = scores[score.judge - 1];
       if (c === undefined || !judgeCells) continue;
-      judgeCells[c] = { ...splitSheetCell(score.cell), value: score.value };
+      judgeCells[c] =
+        score.cell === null
+          ? { sheet: null, cell: null, value: null }
+          : { ...splitSheetCell(score.cell), value: score.value };
     }
     return {
       id: nominee.id,

@@ -324,6 +324,8 @@ export function MeetingTab({ service, lang, onError }: MeetingTabProps) {
                               : styles.scoreBox
                           }
                           inputMode="decimal"
+                          // No row or column for the nominee on that judge's sheet: nothing to save to.
+                          readOnly={nominee?.scores[j]?.[c]?.cell === null}
                           aria-label={`${t("judge", { n: j + 1 })} ${criterion.id}`}
                           aria-invalid={invalid}
                           data-judge={j + 1}

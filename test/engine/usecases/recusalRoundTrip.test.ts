@@ -149,6 +149,33 @@ describe("report and 回避", () => {
     ]);
   });
 
+  it("names the cell that holds the recused score when the judge sheet's criterion columns were swapped", () => {
+    const swapped = (grid: WorkbookGrid): WorkbookGrid => ({
+      ...grid,
+      sheets: grid.sheets.map((sheet) =>
+        sheet.name !== "评委2"
+          ? sheet
+          : {
+              ...sheet,
+              rows: sheet.rows.map((line) => {
+                if (!line) return line;
+                const next = [...line];
+                [next[5], next[6]] = [line[6] ?? null, line[5] ?? null];
+                return next;
+              }),
+            }
+      ),
+    });
+    // 18 typed under C2 (G4), then C1 and C2 swap places: C2's column, and the 18, are now F.
+    const grid = swapped(typed(master(true), "评委2", 4, 7, n(18)));
+    const reported = reportAssessment(grid, { asOf: today });
+    if (!reported.ok) throw new Error(reported.failure.code);
+    const recused = reported.issues.filter((i) => i.code === "recused_score");
+    expect(recused.map((i) => [i.sheet, i.cell, i.params])).toEqual([
+      ["评委2", "F4", { judge: 2, id: "SF-0002", line: 2, value: 18 }],
+    ]);
+  });
+
   it("keeps every 回避 line through a re-assessment, as typed", () => {
     const grid = typed(typed(master(true), "回避", 7, 1, t("三")), "回避", 7, 3, t("待定"));
     const again = planAssessment(grid, {});

@@ -4,7 +4,9 @@
  * the row edits a person makes inside a judge sheet of the master, over grids.
  */
 import {
+  parseA1,
   planAssessment,
+  reportAssessment,
   type IsoDate,
   type SheetGrid,
   type WorkbookGrid,
@@ -90,5 +92,91 @@ describe("row edits on a judge sheet of the master, then 生成 / assess again",
     const want = new Map(expected);
     want.set("SF-0002", [null, null, null, null]);
     expect(after).toEqual(want);
+  });
+});
+
+describe("report names each entry's cell where the entry sheet holds it now", () => {
+  const before = scored();
+
+  /** Judge 2's score cells as report names them, each beside the id and value the grid holds there. */
+  function judge2Cells(grid: WorkbookGrid) {
+    const reported = reportAssessment(grid, { asOf: today });
+    if (!reported.ok) throw new Error(reported.failure.code);
+    const sheet = grid.sheets.find((s) => s.name === "评委2")!;
+    return reported.report.nominees.flatMap((nominee) =>
+      nominee.inputs.scores
+        .filter((score) => score.judge === 2)
+        .map((score) => {
+          if (score.cell === null) return { id: nominee.id, score, onSheet: null };
+          const { row, col } = parseA1(score.cell.slice(score.cell.indexOf("!") + 1));
+          const line = sheet.rows[row - 1];
+          const id = line?.[0];
+          const held = line?.[col - 1];
+          return {
+            id: nominee.id,
+            score,
+            onSheet: {
+              id: id?.type === "text" ? id.text : null,
+              value: held?.type === "number" ? held.value : null,
+              header: sheet.rows[1]?.[col - 1],
+            },
+          };
+        })
+    );
+  }
+
+  function expectEveryCellOnItsNominee(grid: WorkbookGrid) {
+    const cells = judge2Cells(grid);
+    expect(cells.length).toBeGreaterThan(0);
+    for (const { id, score, onSheet } of cells) {
+      expect(onSheet?.id).toBe(id);
+      expect(score.value).not.toBeNull();
+      expect(onSheet?.value).toBe(score.value);
+    }
+  }
+
+  it("points at the nominee's own row when a judge sheet's rows were sorted", () => {
+    const sorted = withSheet(before, "评委2", (sheet) => ({
+      ...sheet,
+      rows: [...sheet.rows.slice(0, 2), ...sheet.rows.slice(2).reverse()],
+    }));
+    expectEveryCellOnItsNominee(before);
+    expectEveryCellOnItsNominee(sorted);
+  });
+
+  it("points at the criterion's own column when two criterion columns were swapped", () => {
+    const swapped = withSheet(before, "评委2", (sheet) => ({
+      ...sheet,
+      rows: sheet.rows.map((line) => {
+        if (!line) return line;
+        const next = [...line];
+        [next[5], next[6]] = [line[6] ?? null, line[5] ?? null];
+        return next;
+      }),
+    }));
+    expectEveryCellOnItsNominee(swapped);
+    const c1 = judge2Cells(swapped).find(({ score }) => score.criterion === "C1");
+    expect(c1?.score.cell).toMatch(/!G\d+$/);
+  });
+
+  it("names no cell for a nominee whose row was deleted from the judge sheet", () => {
+    const deleted = withSheet(before, "评委2", (sheet) => ({
+      ...sheet,
+      rows: [...sheet.rows.slice(0, 3), ...sheet.rows.slice(4)],
+    }));
+    const cells = judge2Cells(deleted);
+    const gone = cells.filter(({ id }) => id === "SF-0002");
+    expect(gone.map(({ score }) => score)).toEqual(
+      ["C1", "C2", "C3", "C4"].map((criterion) => ({
+        judge: 2,
+        criterion,
+        cell: null,
+        value: null,
+      }))
+    );
+    for (const { id, score, onSheet } of cells.filter(({ id }) => id !== "SF-0002")) {
+      expect(onSheet?.id).toBe(id);
+      expect(onSheet?.value).toBe(score.value);
+    }
   });
 });
