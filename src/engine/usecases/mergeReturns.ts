@@ -8,7 +8,7 @@
  * whole. Nothing but the judge's input cells is read from a copy. Merging a copy twice changes nothing the second
  * time. docs/decisions/0011, 0025.
  */
-import { a1 } from "../core/CellRef";
+import { a1, parseA1 } from "../core/CellRef";
 import { RATERS_WORDS } from "../core/words";
 import { cellAt, isBlankCell, type RawCell, type SheetGrid, type WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
@@ -17,6 +17,7 @@ import { mergeReasonText, type InvalidReason, type RefusalReason } from "../mess
 import { HEADER_ROW, IDENTITY_COLUMNS, assessmentLayout } from "../plan/assessmentLayout";
 import { CELL_STYLES } from "../plan/cellStyles";
 import { compileMergeLog, type MergeLogLine } from "../plan/mergeLog";
+import { isJudgeEntry } from "../plan/AssessmentModel";
 import { placePlan } from "../plan/placeInWorkbook";
 import type { WorkbookPlan } from "../plan/SheetPlan";
 import { RATER_MAX, raterHeader } from "../plan/compileRaterSheet";
@@ -28,10 +29,15 @@ import {
   roleKey,
   type SheetRole,
 } from "../plan/workbookIdentity";
-import { firstMissingSheet, readAssessment, rowsById } from "../report/readAssessment";
+import {
+  firstMissingSheet,
+  readAssessment,
+  rowsById,
+  type AssessmentState,
+} from "../report/readAssessment";
 import { readIdentity, targetWorkbook } from "../report/readIdentity";
 import { mergedCopies, readMergeLog } from "../report/readMergeLog";
-import { planAssessment, randomAssessmentId } from "./planAssessment";
+import { planReadAssessment, randomAssessmentId } from "./planAssessment";
 import { recusalsOf } from "./recusals";
 
 /** A returned file as the front end read it: its grid, or why it could not be read. */
@@ -205,12 +211,16 @@ interface Slot {
 
 /** A master entry sheet that copies merge into: a judge's or a rater group's. */
 interface EntryTarget {
+  /** Where the target was first met among the copies: the first part of its cells' keys in `writes`. */
+  readonly ordinal: number;
   readonly role: EntryRole;
   readonly line: MergeEntry;
   readonly sheetName: string;
   readonly slots: readonly Slot[];
   /** The master's values per nominee (state order), slot by slot; updated as copies are taken, in issue order. */
   readonly values: (number | null)[][];
+  /** Nominees (state order) with a cell of theirs written here. */
+  readonly written: Set<number>;
   /** The nominee's row on the master's entry sheet, found by id; null when that sheet has no row for it. */
   readonly masterRow: (id: string) => number | null;
   /** Nominees this entry may not score (回避: judges only, RULES §4.4). */
@@ -304,15 +314,16 @@ export function mergeReturns(
   const targets = new Map<string, EntryTarget | null>();
   const targetOf = (role: EntryRole): EntryTarget | null => {
     const key = roleKey(role);
-    if (!targets.has(key)) targets.set(key, makeTarget(role));
+    if (!targets.has(key)) targets.set(key, makeTarget(role, targets.size));
     return targets.get(key) ?? null;
   };
-  const makeTarget = (role: EntryRole): EntryTarget | null => {
+  const makeTarget = (role: EntryRole, ordinal: number): EntryTarget | null => {
     const sheetName = state.sheetNames.get(roleKey(role)) ?? defaultSheetName(role);
     if (role.kind === "judge") {
       const { judge } = role;
       if (judge > rubric.judges) return null;
       return {
+        ordinal,
         role,
         line: { judge },
         sheetName,
@@ -325,6 +336,7 @@ export function mergeReturns(
           masterColumn: state.judgeColumns[judge - 1]?.[c] ?? null,
         })),
         values: state.nominees.map((n) => [...(n.inputs.scores[judge - 1] ?? [])]),
+        written: new Set(),
         masterRow: (id) => state.judgeRows[judge - 1]?.get(id) ?? null,
         recused: recused[judge - 1] ?? new Set(),
         who: { zh: `评委${judge}`, en: `judge ${judge}` },
@@ -336,6 +348,7 @@ export function mergeReturns(
     if (!group || !at) return null;
     const rows = state.raterRows.get(group.id);
     return {
+      ordinal,
       role,
       line: { judge: null, group: group.id },
       sheetName,
@@ -350,6 +363,7 @@ export function mergeReturns(
       values: state.nominees.map((n) =>
         at.scoreColumns.map((_col, r) => n.inputs.raters?.[group.id]?.[r] ?? null)
       ),
+      written: new Set(),
       masterRow: (id) => rows?.get(id) ?? null,
       recused: new Set(),
       who: { zh: `评议组 ${group.id}（${group.label}）`, en: `rater group ${group.id}` },
@@ -450,13 +464,14 @@ export function mergeReturns(
     invalid: MergeReport["invalid"][number][];
   } = { merged: [], conflicts: [], invalid: [] };
   const invalidText: { zh: string; en: string }[] = [];
-  const writes = new Map<string, MergeWrite>();
+  // Keyed by the target and the cell as a number (no string made per cell), in the order cells were first taken.
+  const writes = new Map<number, MergeWrite>();
   const lines: MergeLogLine[] = [];
   const ignored: string[] = [];
 
   for (const copy of accepted) {
-    const { target } = copy;
-    const { sheetName } = target;
+    const { target, entrySheet } = copy;
+    const { sheetName, slots } = target;
     let taken = 0;
     let conflicts = 0;
     let invalids = 0;
@@ -470,88 +485,107 @@ export function mergeReturns(
       version: copy.stamp.version,
       issuedAt: copy.stamp.issuedAt,
     };
+    /** A value not taken, listed with where it is: the master's cell, or the copy's when the master has none. */
+    const invalid = (
+      at: {
+        readonly slot: Slot;
+        readonly id: string;
+        readonly master: number | null | undefined;
+        readonly copyCell: string;
+        readonly masterAddress: string | null;
+      },
+      reason: InvalidReason,
+      value: string | number | boolean | null,
+      params: Record<string, string | number> = {}
+    ) => {
+      const { masterAddress } = at;
+      const cell =
+        masterAddress !== null
+          ? `'${sheetName}'!${masterAddress}`
+          : `'${entrySheet.name}'!${at.copyCell}`;
+      report.invalid.push(cellLine(copy.file, at.slot.of, at.id, { cell, value, reason }));
+      const text = mergeReasonText(reason, {
+        value: String(value ?? ""),
+        nominee: at.id,
+        ...params,
+      });
+      invalidText.push(text);
+      invalids++;
+      detail.push({
+        ...base,
+        result: "invalid",
+        cell: masterAddress !== null ? { sheet: sheetName, address: masterAddress } : null,
+        nominee: at.id,
+        criterion: at.slot.logName,
+        master: at.master ?? null,
+        copy: typeof value === "boolean" ? String(value) : value,
+        taken: null,
+        conflicts: null,
+        invalid: null,
+        reasonZh: text.zh,
+        reasonEn: text.en,
+      });
+    };
     ignored.push(...copy.ignored);
     let renamedIdentity = 0;
-    for (const [id, row] of rowsById(copy.entrySheet)) {
+    for (const [id, row] of rowsById(entrySheet)) {
       const index = indexById.get(id);
       const baselineRow = copy.baseline.get(id);
-      target.slots.forEach((slot, s) => {
+      // Never by position: a row deleted on the master's sheet would put this score on another nominee's row.
+      const masterRow = index === undefined ? null : target.masterRow(id);
+      const values = index === undefined ? undefined : target.values[index];
+      const recused = index !== undefined && target.recused.has(id);
+      const copyRow = entrySheet.rows[row - 1];
+      for (let s = 0; s < slots.length; s++) {
+        const slot = slots[s] as Slot;
         const col = copy.columns[s] ?? 0;
-        const reading = readScore(cellAt(copy.entrySheet, row, col));
+        const reading = readScore(copyRow?.[col - 1] ?? null);
         const baseText = baselineRow?.[s] ?? null;
         const baseline = baseText === null || baseText === "" ? null : Number(baseText);
-        // Never by position: a row deleted on the master's sheet would put this score on another nominee's row.
-        const masterRow = index === undefined ? null : target.masterRow(id);
-        const masterAddress =
-          masterRow === null || slot.masterColumn === null
-            ? null
-            : a1(masterRow, slot.masterColumn);
-        const invalid = (
-          reason: InvalidReason,
-          value: string | number | boolean | null,
-          params: Record<string, string | number> = {}
-        ) => {
-          const cell =
-            masterAddress !== null
-              ? `'${sheetName}'!${masterAddress}`
-              : `'${copy.entrySheet.name}'!${a1(row, col)}`;
-          report.invalid.push(cellLine(copy.file, slot.of, id, { cell, value, reason }));
-          const text = mergeReasonText(reason, {
-            value: String(value ?? ""),
-            nominee: id,
-            ...params,
-          });
-          invalidText.push(text);
-          invalids++;
-          detail.push({
-            ...base,
-            result: "invalid",
-            cell: masterAddress !== null ? { sheet: sheetName, address: masterAddress } : null,
-            nominee: id,
-            criterion: slot.logName,
-            master: index === undefined ? null : (target.values[index]?.[s] ?? null),
-            copy: typeof value === "boolean" ? String(value) : value,
-            taken: null,
-            conflicts: null,
-            invalid: null,
-            reasonZh: text.zh,
-            reasonEn: text.en,
-          });
-        };
-        if (index === undefined) {
-          if (reading.value !== null) invalid("unknown_nominee", reading.value);
-          return;
+        const masterCol = masterRow === null ? null : slot.masterColumn;
+        const at = () => ({
+          slot,
+          id,
+          master: values?.[s],
+          copyCell: a1(row, col),
+          masterAddress: masterRow === null || masterCol === null ? null : a1(masterRow, masterCol),
+        });
+        if (index === undefined || values === undefined) {
+          if (reading.value !== null) invalid(at(), "unknown_nominee", reading.value);
+          continue;
         }
-        if (masterAddress === null) {
+        if (masterRow === null || masterCol === null) {
           if (reading.kind === "bad" || reading.value !== baseline)
-            invalid("no_master_cell", reading.value, { sheet: sheetName, criterion: slot.logName });
-          return;
+            invalid(at(), "no_master_cell", reading.value, {
+              sheet: sheetName,
+              criterion: slot.logName,
+            });
+          continue;
         }
         // 回避 as the master's formulas say now: whatever the copy holds there is never taken (RULES §4.4).
-        if (target.recused.has(id)) {
+        if (recused) {
           if (reading.kind === "bad" || reading.value !== baseline)
-            invalid("recused", reading.value);
-          return;
+            invalid(at(), "recused", reading.value);
+          continue;
         }
         if (reading.kind === "bad") {
           // Unchanged bad text is the judge's own problem already reported on the master; a new one is listed.
-          invalid("not_a_number", reading.value);
-          return;
+          invalid(at(), "not_a_number", reading.value);
+          continue;
         }
         const value = reading.value;
-        if (value === baseline) return; // the judge did not change it
+        if (value === baseline) continue; // the judge did not change it
         if (value !== null && (value < 0 || value > slot.max)) {
-          invalid("out_of_range", value, { max: slot.max });
-          return;
+          invalid(at(), "out_of_range", value, { max: slot.max });
+          continue;
         }
         if (value !== null && offStep(value, rubric.scoreStep)) {
-          invalid("off_step", value, { step: rubric.scoreStep });
-          return;
+          invalid(at(), "off_step", value, { step: rubric.scoreStep });
+          continue;
         }
-        const values = target.values[index];
-        if (!values) return;
         const master = values[s] ?? null;
-        if (master === value) return; // already so (merged before, or typed alike)
+        if (master === value) continue; // already so (merged before, or typed alike)
+        const masterAddress = a1(masterRow, masterCol);
         if (master !== baseline && !request.preferCopy) {
           conflicts++;
           report.conflicts.push(
@@ -575,17 +609,18 @@ export function mergeReturns(
             reasonZh: `${target.who.zh}的副本与考核工作簿都改了此格，保留考核工作簿的值`,
             reasonEn: "changed in both the copy and the master; the master keeps its value",
           });
-          return;
+          continue;
         }
         values[s] = value;
-        writes.set(`${sheetName}!${masterAddress}`, {
+        target.written.add(index);
+        writes.set(cellKey(target.ordinal, masterRow, masterCol), {
           sheet: sheetName,
           cell: masterAddress,
           value,
         });
         taken++;
-      });
-      const name = cellAt(copy.entrySheet, row, IDENTITY_COLUMNS.name);
+      }
+      const name = copyRow?.[IDENTITY_COLUMNS.name - 1] ?? null;
       const masterName = state.nominees[index ?? -1]?.name ?? null;
       if (
         index !== undefined &&
@@ -643,7 +678,7 @@ export function mergeReturns(
   const writeList = [...writes.values()];
   let plan: WorkbookPlan;
   if (request.output === "workbook") {
-    const planned = planAssessment(withScores(master, writeList), {
+    const planned = planReadAssessment(master, withTaken(state, [...targets.values()], writes), {
       extraSheets: [logSheet2],
       newAssessmentId: randomAssessmentId(),
       ...(request.today === undefined ? {} : { today: request.today }),
@@ -722,39 +757,70 @@ function checkEntrySheet(
     : { target, entry, columns: found.columns };
 }
 
-/** The workbook with these score cells typed in, as a person typing them would leave it. */
-function withScores(grid: WorkbookGrid, writes: readonly MergeWrite[]): WorkbookGrid {
-  if (writes.length === 0) return grid;
-  const bySheet = new Map<string, MergeWrite[]>();
-  for (const write of writes) {
-    const list = bySheet.get(write.sheet);
-    if (list) list.push(write);
-    else bySheet.set(write.sheet, [write]);
-  }
-  return {
-    ...grid,
-    sheets: grid.sheets.map((sheet): SheetGrid => {
-      const mine = bySheet.get(sheet.name);
-      if (!mine) return sheet;
-      const rows = [...sheet.rows];
-      const copied = new Map<number, (RawCell | null | undefined)[]>();
-      for (const write of mine) {
-        const m = /^([A-Z]+)(\d+)$/.exec(write.cell);
-        if (!m) continue;
-        const row = Number(m[2]);
-        let col = 0;
-        for (const ch of m[1] as string) col = col * 26 + ch.charCodeAt(0) - 64;
-        // Each row copied once, however many of its cells are written (five full returns: 200,000 writes).
-        let line = copied.get(row);
-        if (!line) {
-          line = [...(rows[row - 1] ?? [])];
-          copied.set(row, line);
-          rows[row - 1] = line;
-        }
-        while (line.length < col) line.push(null);
-        line[col - 1] = write.value === null ? null : { type: "number", value: write.value };
-      }
-      return { ...sheet, rows };
-    }),
+/** A taken cell's key in `writes`: its target, row and column (a row below 2^20, a column below 2^14, as Excel's). */
+function cellKey(ordinal: number, row: number, col: number): number {
+  return (ordinal * 2 ** 20 + row) * 2 ** 14 + col;
+}
+
+/**
+ * The master's state with the values taken in place, as reading the written workbook back would give it: each
+ * target's values, and no `rejected` entry or issue left for a cell a value was written to. (Regeneration writes a
+ * rejected entry's text back into its cell: kept, it would overwrite the value taken.) planAssessment then need
+ * not read the workbook a second time.
+ */
+function withTaken(
+  state: AssessmentState,
+  targets: readonly (EntryTarget | null)[],
+  writes: ReadonlyMap<number, MergeWrite>
+): AssessmentState {
+  const touched = targets.filter(
+    (target): target is EntryTarget => target !== null && target.written.size > 0
+  );
+  if (touched.length === 0) return state;
+  const byRole = new Map(touched.map((target) => [roleKey(target.role), target]));
+  const written = (target: EntryTarget, index: number, slot: number, id: string): boolean => {
+    const row = target.masterRow(id);
+    const col = target.slots[slot]?.masterColumn ?? null;
+    return row !== null && col !== null && writes.has(cellKey(target.ordinal, row, col));
   };
+  const nominees = state.nominees.map((nominee, index) => {
+    const mine = touched.filter((target) => target.written.has(index));
+    if (mine.length === 0) return nominee;
+    let { scores, raters } = nominee.inputs;
+    for (const target of mine) {
+      const values = target.values[index] ?? [];
+      if (target.role.kind === "judge") {
+        const j = target.role.judge - 1;
+        scores = scores.map((row, k) => (k === j ? [...values] : row));
+      } else raters = { ...raters, [target.role.group]: [...values] };
+    }
+    const rejected = (nominee.inputs.rejected ?? []).filter((entry) => {
+      const target = isJudgeEntry(entry)
+        ? entry.judge === null
+          ? undefined
+          : byRole.get(roleKey({ kind: "judge", judge: entry.judge + 1 }))
+        : byRole.get(roleKey({ kind: "raters", group: entry.group }));
+      const slot = isJudgeEntry(entry) ? entry.criterion : entry.rater;
+      return !target || !written(target, index, slot, nominee.id);
+    });
+    const { rejected: _before, ...inputs } = nominee.inputs;
+    return {
+      ...nominee,
+      inputs: {
+        ...inputs,
+        scores,
+        ...(raters === undefined ? {} : { raters }),
+        ...(rejected.length > 0 ? { rejected } : {}),
+      },
+    };
+  });
+  const bySheet = new Map(touched.map((target) => [target.sheetName, target]));
+  // A written cell's issue (text, out of range, off step) is gone with what was there.
+  const issues = state.issues.filter((issue) => {
+    const target = bySheet.get(issue.sheet);
+    if (!target || issue.cell === null) return true;
+    const { row, col } = parseA1(issue.cell);
+    return !writes.has(cellKey(target.ordinal, row, col));
+  });
+  return { ...state, nominees, issues };
 }

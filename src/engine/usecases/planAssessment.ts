@@ -253,7 +253,26 @@ export function planAssessment(
   grid: WorkbookGrid,
   request: AssessmentRequest = {}
 ): Outcome<PlannedAssessment> {
-  const placed = placeAssessment(grid, request);
+  return planned(placeAssessment(grid, request, null), request);
+}
+
+/**
+ * planAssessment of a workbook whose state the caller has read already and changed (merge: the returns' values in
+ * place, as reading the written workbook back would give them), so the workbook is not read a second time. `grid`
+ * gives everything else (identity, nomination sheets, names); its entry sheets' cells are not read.
+ */
+export function planReadAssessment(
+  grid: WorkbookGrid,
+  state: AssessmentState,
+  request: AssessmentRequest = {}
+): Outcome<PlannedAssessment> {
+  return planned(placeAssessment(grid, request, state), request);
+}
+
+function planned(
+  placed: Outcome<PlannedAssessment>,
+  request: AssessmentRequest
+): Outcome<PlannedAssessment> {
   if (!placed.ok) return placed;
   // Every formula's cached value is what the interpreter computes for it, on the day asked for. Evaluated here,
   // outside placeAssessment, so what inspect found is no longer held (at 200,000 nominees, 80 MB).
@@ -263,7 +282,8 @@ export function planAssessment(
 /** planAssessment's plan, its formulas not yet evaluated. */
 function placeAssessment(
   grid: WorkbookGrid,
-  request: AssessmentRequest
+  request: AssessmentRequest,
+  known: AssessmentState | null
 ): Outcome<PlannedAssessment> {
   // Sheets are found through the workbook identity: renamed ones under their new names; a deleted one is rebuilt
   // from what remains (评分标准 with the rubric asked for, when the judge sheets' criteria fit it), or refused.
@@ -272,9 +292,12 @@ function placeAssessment(
   const fallbackRubric = withOverrides(request.rubric ?? BUILTIN_RUBRICS.baiqianwan, {
     quotas: { ...request.quotas },
   });
-  const read = declaresAssessment(identity) ? readAssessment(grid, { fallbackRubric }) : null;
+  const read =
+    known === null && declaresAssessment(identity)
+      ? readAssessment(grid, { fallbackRubric })
+      : null;
   if (read && !read.ok) return read;
-  const previous = read?.ok ? read.state : null;
+  const previous = known ?? (read?.ok ? read.state : null);
   const inspect = inspectWorkbook(
     sourceSheetsOnly(grid),
     request.mappingOverrides ? { mappingOverrides: request.mappingOverrides } : {}

@@ -7,9 +7,11 @@ import {
   type IsoDate,
   type SheetGrid,
   type WorkbookGrid,
+  type WorkbookPlan,
 } from "../../../src/engine";
+import { parseA1 } from "../../../src/engine/core/CellRef";
 import { sampleNominationGrid } from "../../../src/samples/sampleNominations";
-import { planToGrid } from "../plan/assessmentFixtures";
+import { planCell, planToGrid } from "../plan/assessmentFixtures";
 import { n, t, typed } from "../../support/grids";
 
 const ISSUED = "2026-01-01T10:00:00.000Z";
@@ -172,6 +174,68 @@ describe("mergeReturns", () => {
   });
 });
 
+/** The generated sheets a plan writes, as read back, but 合并记录 and the identity sheet (which lists it). */
+function writtenSheets(plan: WorkbookPlan): SheetGrid[] {
+  return planToGrid(plan).sheets.filter((s) => s.name !== "合并记录" && s.name !== "shifan");
+}
+
+/** The workbook merge writes, against assessing the master with the values taken typed in by hand. */
+function mergedAndTypedIn(master: WorkbookGrid, copies: { file: string; grid: WorkbookGrid }[]) {
+  const merged = mergeReturns(master, copies, { mergedAt: MERGED, output: "workbook", today });
+  if (!merged.ok) throw new Error(merged.failure.code);
+  const typedIn = merged.writes.reduce((grid, write) => {
+    const { row, col } = parseA1(write.cell);
+    return typed(grid, write.sheet, row, col, write.value === null ? null : n(write.value));
+  }, master);
+  const assessed = planAssessment(typedIn, { today });
+  if (!assessed.ok) throw new Error(assessed.failure.code);
+  return { merged, plan: merged.plan, typedIn: assessed.plan };
+}
+
+describe("mergeReturns writes what assessing the master with the values typed in would (merge's read carried, not read again)", () => {
+  const master = masterGrid();
+
+  it("puts a value taken over text the master had in that cell, drops that cell's issue, and keeps other text", () => {
+    // Issued before the official typed text into 评委2's G4 and G5 on the master; the judge then scored G4.
+    const copy = typed(copyGrid(master, 2), "评委2", 4, 7, n(12.5));
+    const fixed = typed(typed(master, "评委2", 4, 7, t("十二")), "评委2", 5, 7, t("abc"));
+    const { merged, plan, typedIn } = mergedAndTypedIn(fixed, [{ file: "c2.xlsx", grid: copy }]);
+    expect(merged.writes).toEqual([{ sheet: "评委2", cell: "G4", value: 12.5 }]);
+    expect(planCell(plan, "评委2", "G4")?.content).toEqual({ kind: "number", value: 12.5 });
+    expect(planCell(plan, "评委2", "G5")?.content).toEqual({ kind: "text", text: "abc" });
+    // 校验结果's rows: 问题, 级别, 工作表, 单元格 …
+    const listed = planToGrid(plan)
+      .sheets.find((s) => s.name === "校验结果")
+      ?.rows.flatMap((row) => {
+        const [sheet, cell] = [row?.[2], row?.[3]];
+        return sheet?.type === "text" && sheet.text === "评委2" && cell?.type === "text"
+          ? [cell.text]
+          : [];
+      });
+    expect(listed).toEqual(["G5"]);
+    expect(writtenSheets(plan)).toEqual(writtenSheets(typedIn));
+  });
+
+  it("is the same with many values taken from two judges, some blanking a score the master had", () => {
+    const scored = typed(master, "评委1", 3, 6, n(20));
+    let one = copyGrid(scored, 1);
+    let three = copyGrid(scored, 3);
+    for (let row = 3; row <= 8; row++) {
+      one = typed(one, "评委1", row, 7, n(row + 0.5));
+      three = typed(three, "评委3", row, 6 + (row % 4), n(row));
+    }
+    one = typed(one, "评委1", 3, 6, null);
+    const { merged, plan, typedIn } = mergedAndTypedIn(scored, [
+      { file: "c1.xlsx", grid: one },
+      { file: "c3.xlsx", grid: three },
+    ]);
+    expect(merged.writes).toHaveLength(13);
+    expect(merged.writes).toContainEqual({ sheet: "评委1", cell: "F3", value: null });
+    expect(planCell(plan, "评委1", "F3")?.content).toEqual({ kind: "blank" });
+    expect(writtenSheets(plan)).toEqual(writtenSheets(typedIn));
+  });
+});
+
 it("issues no rater group copy when the rubric has none (百千万), and refuses a group asked for", () => {
   const issued = issueCopies(masterGrid(), { issuedAt: ISSUED, today });
   if (!issued.ok) throw new Error(issued.failure.code);
@@ -194,6 +258,19 @@ describe("mergeReturns in a 三评议 assessment (a rater group's sheet beside t
   // Raters 1 and 2 of 党员互评 scored the first nominee on the master (评议_peers F3, G3).
   let master = planToGrid(planned.plan, source.sheets);
   master = typed(typed(master, "评议_peers", 3, 6, n(88)), "评议_peers", 3, 7, n(92));
+
+  it("puts a rater's value taken over text the master had there, as assessing it typed in would", () => {
+    const issued = issueCopies(master, { groups: ["peers"], issuedAt: ISSUED, today });
+    if (!issued.ok) throw new Error(issued.failure.code);
+    const copy = planToGrid(issued.copies[0]?.plan ?? { sheets: [], names: [], styles: {} });
+    const fixed = typed(typed(master, "评议_peers", 4, 6, t("好")), "评议_peers", 4, 7, t("差"));
+    const { merged, plan, typedIn } = mergedAndTypedIn(fixed, [
+      { file: "peers.xlsx", grid: typed(copy, "评议_peers", 4, 6, n(80)) },
+    ]);
+    expect(merged.writes).toEqual([{ sheet: "评议_peers", cell: "F4", value: 80 }]);
+    expect(planCell(plan, "评议_peers", "F4")?.content).toEqual({ kind: "number", value: 80 });
+    expect(writtenSheets(plan)).toEqual(writtenSheets(typedIn));
+  });
 
   it("issues a judge's copy without the group's sheet, and merging it keeps the raters' scores", () => {
     const issued = issueCopies(master, { judges: [2], issuedAt: ISSUED, today });
