@@ -6,9 +6,10 @@
 import { cellAt, type RawCell, type WorkbookGrid } from "../core/Grid";
 import { isoDateToSerial, type IsoDate } from "../core/IsoDate";
 import type { FormulaNode } from "../formula/ast";
-import { Interpreter } from "../interpret/Interpreter";
+import { Interpreter, type PreparedFormula } from "../interpret/Interpreter";
 import { ERROR_CODES, FormulaError, type CellValue, type ErrorCode } from "../interpret/values";
-import type { FormulaContent, SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
+import { forEachColumnRun, type ColumnRun } from "../plan/ColumnRunCells";
+import type { CellContent, FormulaContent, SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
 
 /** What a position holds in a column store. */
 type Tag = number;
@@ -30,15 +31,20 @@ const PENDING: Tag = 8;
 const CIRCULAR_CODE = 100;
 
 /**
- * A column's formulas as runs, as the plan's cells come: a fill-down is one run (its first cell's content, the
- * rows after it moved one more row each), any other formula a run of one. Holding a content per formula cell cost
- * more than the plan itself at 200,000 nominees.
+ * A column's formulas as runs, as the plan's cells come: a fill-down is one run (its first cell's tree and
+ * offset, the rows after it moved one more row each), any other formula a run of one. Holding a content per
+ * formula cell cost more than the plan itself at 200,000 nominees.
  */
 class FormulaRun {
-  count = 1;
+  /** The formula ready to evaluate (Interpreter.prepare), once the run's first cell is evaluated. */
+  prepared: PreparedFormula | undefined = undefined;
   constructor(
     readonly row: number,
-    readonly content: FormulaContent
+    public count: number,
+    readonly node: FormulaNode,
+    /** The first row's offset; 0 for a formula written out. */
+    readonly offset: number,
+    readonly filled: boolean
   ) {}
 }
 
@@ -50,40 +56,60 @@ class ColumnStore {
   /** Formula runs in row order. */
   formulas: FormulaRun[] | undefined;
   /** Formulas put above a run already recorded (a hand-made plan out of order): they win over the runs. */
-  formulasOutOfOrder: Map<number, FormulaContent> | undefined;
+  formulasOutOfOrder: Map<number, FormulaRun> | undefined;
+  /** The run formulaAt found last: a column is read mostly down its rows. */
+  private lastRun = 0;
 
   constructor(rows: number) {
     this.tags = new Uint8Array(rows + 1);
   }
 
   addFormula(row: number, content: FormulaContent): void {
-    this.tags[row] = FORMULA;
-    const runs = (this.formulas ??= []);
-    const last = runs[runs.length - 1];
-    if (last !== undefined && row < last.row + last.count) {
-      (this.formulasOutOfOrder ??= new Map()).set(row, content);
-      return;
-    }
+    if (content.kind === "filled") this.addFilled(row, 1, content.base, content.offset);
+    else this.addRun(new FormulaRun(row, 1, content.formula, 0, false));
+  }
+
+  /** `count` cells from `row` down holding `base` filled down from `offset`. */
+  addFilled(row: number, count: number, base: FormulaNode, offset: number): void {
+    const last = this.formulas?.[this.formulas.length - 1];
     if (
       last !== undefined &&
       row === last.row + last.count &&
-      content.kind === "filled" &&
-      last.content.kind === "filled" &&
-      content.base === last.content.base &&
-      content.offset === last.content.offset + last.count
+      last.filled &&
+      base === last.node &&
+      offset === last.offset + last.count
     ) {
-      last.count++;
+      this.tags.fill(FORMULA, row, row + count);
+      last.count += count;
       return;
     }
-    runs.push(new FormulaRun(row, content));
+    if (last !== undefined && row < last.row + last.count) {
+      for (let i = 0; i < count; i++)
+        this.addRun(new FormulaRun(row + i, 1, base, offset + i, true));
+      return;
+    }
+    this.addRun(new FormulaRun(row, count, base, offset, true));
   }
 
-  /** The formula put at `row` and how far it is filled down; undefined when there is none. */
-  formulaAt(row: number): { node: FormulaNode; offset: number } | undefined {
-    const content = this.formulasOutOfOrder?.get(row);
-    if (content !== undefined) return formulaOfContent(content, 0);
+  private addRun(run: FormulaRun): void {
+    const runs = (this.formulas ??= []);
+    const last = runs[runs.length - 1];
+    this.tags.fill(FORMULA, run.row, run.row + run.count);
+    if (last !== undefined && run.row < last.row + last.count) {
+      (this.formulasOutOfOrder ??= new Map()).set(run.row, run);
+      return;
+    }
+    runs.push(run);
+  }
+
+  /** The formula run holding `row` (out-of-order formulas first), or undefined when there is none. */
+  formulaAt(row: number): FormulaRun | undefined {
+    const outOfOrder = this.formulasOutOfOrder?.get(row);
+    if (outOfOrder !== undefined) return outOfOrder;
     const runs = this.formulas;
     if (!runs) return undefined;
+    const near = runs[this.lastRun];
+    if (near !== undefined && row >= near.row && row < near.row + near.count) return near;
     let low = 0;
     let high = runs.length - 1;
     while (low <= high) {
@@ -91,7 +117,10 @@ class ColumnStore {
       const run = runs[middle] as FormulaRun;
       if (row < run.row) high = middle - 1;
       else if (row >= run.row + run.count) low = middle + 1;
-      else return formulaOfContent(run.content, row - run.row);
+      else {
+        this.lastRun = middle;
+        return run;
+      }
     }
     return undefined;
   }
@@ -112,6 +141,27 @@ class ColumnStore {
   setText(row: number, text: string): void {
     this.tags[row] = TEXT;
     (this.texts ??= [])[row] = text;
+  }
+
+  /** An input cell's content as the plan holds it. */
+  setContent(row: number, content: Exclude<CellContent, FormulaContent>): void {
+    switch (content.kind) {
+      case "blank":
+        this.tags[row] = BLANK;
+        break;
+      case "number":
+        this.setNumber(row, NUMBER, content.value);
+        break;
+      case "date":
+        this.setNumber(row, NUMBER, content.serial);
+        break;
+      case "bool":
+        this.setNumber(row, BOOL, content.value ? 1 : 0);
+        break;
+      case "text":
+        this.setText(row, content.text);
+        break;
+    }
   }
 
   setValue(row: number, value: CellValue): void {
@@ -145,15 +195,6 @@ class ColumnStore {
         return null;
     }
   }
-}
-
-function formulaOfContent(
-  content: FormulaContent,
-  rowsBelow: number
-): { node: FormulaNode; offset: number } {
-  return content.kind === "filled"
-    ? { node: content.base, offset: content.offset + rowsBelow }
-    : { node: content.formula, offset: 0 };
 }
 
 class SheetStore {
@@ -277,48 +318,68 @@ export function evaluatePlan(plan: WorkbookPlan, options: EvaluatePlanOptions = 
   return new PlanValues(sheets, sheetNumbers, evaluation.circular, formulaCount);
 }
 
-/** Columns sized to their last row, filled from the plan's cells (two passes: sizes, then values). */
+/**
+ * Columns sized to their last row, filled from the plan's cells column by column, a run at a time (two passes:
+ * sizes, then values): a fill-down is recorded whole, with no cell object made per row.
+ */
 function storeOf(sheet: SheetPlan, inputs: PlanInputs | undefined): SheetStore {
   const store = new SheetStore(sheet.name);
-  const cells = sheet.cells;
   const lastRow: number[] = [];
-  cells.forEach((cell) => {
-    lastRow[cell.col] = Math.max(lastRow[cell.col] ?? 0, cell.row);
+  forEachColumnRun(sheet.cells, (col, run) => {
+    const last = run.row + runLength(run) - 1;
+    if (!((lastRow[col] ?? 0) >= last)) lastRow[col] = last;
   });
   lastRow.forEach((rows, col) => {
     if (rows !== undefined) store.columns[col] = new ColumnStore(rows);
   });
-  cells.forEach((cell) => {
-    const column = store.columns[cell.col] as ColumnStore;
-    const content = cell.content;
-    if (content.kind === "formula" || content.kind === "filled") {
-      column.addFormula(cell.row, content);
-      return;
-    }
-    const entered = inputs?.(sheet.name, cell.row, cell.col);
-    if (entered !== undefined) {
-      column.setValue(cell.row, entered);
-      return;
-    }
-    switch (content.kind) {
-      case "blank":
-        column.tags[cell.row] = BLANK;
-        break;
-      case "number":
-        column.setNumber(cell.row, NUMBER, content.value);
-        break;
-      case "date":
-        column.setNumber(cell.row, NUMBER, content.serial);
-        break;
-      case "bool":
-        column.setNumber(cell.row, BOOL, content.value ? 1 : 0);
-        break;
-      case "text":
-        column.setText(cell.row, content.text);
-        break;
+  const name = sheet.name;
+  forEachColumnRun(sheet.cells, (col, run) => {
+    const column = store.columns[col] as ColumnStore;
+    const row = run.row;
+    switch (run.kind) {
+      case "filled":
+        column.addFilled(row, run.count, run.base, run.offset);
+        return;
+      case "texts":
+        run.texts.forEach((text, i) => {
+          const entered = inputs?.(name, row + i, col);
+          if (entered === undefined) column.setText(row + i, text);
+          else column.setValue(row + i, entered);
+        });
+        return;
+      case "numbers":
+        run.numbers.forEach((value, i) => {
+          const entered = inputs?.(name, row + i, col);
+          if (entered === undefined) column.setNumber(row + i, NUMBER, value);
+          else column.setValue(row + i, entered);
+        });
+        return;
+      case "same": {
+        const content = run.content;
+        if (content.kind === "formula" || content.kind === "filled") {
+          for (let i = 0; i < run.count; i++) column.addFormula(row + i, content);
+          return;
+        }
+        for (let at = row; at < row + run.count; at++) {
+          const entered = inputs?.(name, at, col);
+          if (entered === undefined) column.setContent(at, content);
+          else column.setValue(at, entered);
+        }
+      }
     }
   });
   return store;
+}
+
+function runLength(run: ColumnRun): number {
+  switch (run.kind) {
+    case "texts":
+      return run.texts.length;
+    case "numbers":
+      return run.numbers.length;
+    default:
+      return run.count;
+  }
 }
 
 /** One evaluation of a plan: the interpreter's view of the stores, formula cells computed on demand. */
@@ -410,14 +471,14 @@ class Evaluation {
     if (this.depth >= MAX_DEPTH) throw new Deferral(sheet, row, col);
     const previous = column.tags[row] as number;
     // A filled formula is evaluated from its first row's tree with the offset: no tree is built for this row.
-    const formula = column.formulaAt(row);
-    if (!formula) throw new Error("not a formula cell");
-    const { node, offset } = formula;
+    const run = column.formulaAt(row);
+    if (!run) throw new Error("not a formula cell");
+    const prepared = (run.prepared ??= this.interpreter.prepare(run.node));
     column.tags[row] = EVALUATING;
     this.depth++;
     let value: CellValue;
     try {
-      value = this.interpreter.evaluateAt(node, sheet, row, col, offset);
+      value = prepared.evaluateAt(sheet, row, col, run.offset + (row - run.row));
     } catch (error) {
       column.tags[row] = previous;
       throw error;

@@ -89,8 +89,8 @@ export class Interpreter {
   /** Whole ranges read into arrays (inside SUMPRODUCT), kept: every 汇总 line reads the same columns. */
   private readonly rangeArrays = new Map<string, ArrayValue>();
   private readonly compileFrom: number;
-  /** Per formula tree: how often it was evaluated so far, or its closures once compiled. */
-  private readonly compiled = new Map<FormulaNode, number | CompiledScalar>();
+  /** Per formula tree: its repeated calls, how often it was evaluated so far, its closures once compiled. */
+  private readonly prepared = new Map<FormulaNode, PreparedFormula>();
 
   constructor(
     readonly book: WorkbookContext,
@@ -112,7 +112,7 @@ export class Interpreter {
     return this.evaluateAt(formula, at.sheet, at.row, at.col, offset);
   }
 
-  /** evaluateCell with the position as numbers (evaluatePlan calls it once per formula cell). */
+  /** evaluateCell with the position as numbers. */
   evaluateAt(
     formula: FormulaNode,
     sheet: number,
@@ -120,38 +120,20 @@ export class Interpreter {
     col: number,
     offset: number
   ): CellValue {
-    const nodes = repeatedCalls(formula);
-    const frame: Frame =
-      nodes.length === 0
-        ? { sheet, row, col, offset, arrays: false }
-        : {
-            sheet,
-            row,
-            col,
-            offset,
-            arrays: false,
-            repeated: { nodes, values: new Array<Value | undefined>(nodes.length) },
-          };
-    const compiled = this.compiledOf(formula, nodes);
-    const result = compiled ? compiled(frame) : this.scalar(formula, frame);
-    return result ?? 0;
+    return this.prepare(formula).evaluateAt(sheet, row, col, offset);
   }
 
-  /** The closures of a formula tree evaluated at least `compileFrom` times, else undefined (walk the tree). */
-  private compiledOf(
-    formula: FormulaNode,
-    repeated: readonly FormulaNode[]
-  ): CompiledScalar | undefined {
-    const known = this.compiled.get(formula);
-    if (typeof known === "function") return known;
-    const evaluations = (known ?? 0) + 1;
-    if (evaluations < this.compileFrom) {
-      this.compiled.set(formula, evaluations);
-      return undefined;
+  /**
+   * `formula` ready to be evaluated at any cell (evaluatePlan keeps it per fill-down and calls it once per row):
+   * its repeated calls found once and, from its `compileFrom`th evaluation, its closures.
+   */
+  prepare(formula: FormulaNode): PreparedFormula {
+    let prepared = this.prepared.get(formula);
+    if (prepared === undefined) {
+      prepared = new PreparedFormula(this, formula, this.compileFrom);
+      this.prepared.set(formula, prepared);
     }
-    const compiled = compileFormula(this, formula, repeated);
-    this.compiled.set(formula, compiled);
-    return compiled;
+    return prepared;
   }
 
   /** A node's value for an operator or a plain argument. */
@@ -351,6 +333,43 @@ export class Interpreter {
     const b = this.operand(right, f);
     if (!(a instanceof ArrayValue) && !(b instanceof ArrayValue)) return binaryOperation(op, a, b);
     return elementwise(op, a, b);
+  }
+}
+
+/** A formula tree and what evaluating it at many cells shares (Interpreter.prepare). */
+export class PreparedFormula {
+  private readonly repeated: readonly FormulaNode[];
+  private evaluations = 0;
+  private compiled: CompiledScalar | undefined;
+
+  constructor(
+    private readonly ev: Interpreter,
+    readonly formula: FormulaNode,
+    private readonly compileFrom: number
+  ) {
+    this.repeated = repeatedCalls(formula);
+  }
+
+  /** The value a cell holding the formula, moved down `offset` rows, shows: a blank result is 0. */
+  evaluateAt(sheet: number, row: number, col: number, offset: number): CellValue {
+    const nodes = this.repeated;
+    const frame: Frame =
+      nodes.length === 0
+        ? { sheet, row, col, offset, arrays: false }
+        : {
+            sheet,
+            row,
+            col,
+            offset,
+            arrays: false,
+            repeated: { nodes, values: new Array<Value | undefined>(nodes.length) },
+          };
+    let compiled = this.compiled;
+    // A tree evaluated once is cheaper to walk than to compile.
+    if (compiled === undefined && ++this.evaluations >= this.compileFrom)
+      compiled = this.compiled = compileFormula(this.ev, this.formula, nodes);
+    const result = compiled ? compiled(frame) : this.ev.scalar(this.formula, frame);
+    return result ?? 0;
   }
 }
 

@@ -218,6 +218,44 @@ export function cellsChanged(cells: SheetCells, change: (cell: CellPlan) => Cell
   return cells.changed(change);
 }
 
+/**
+ * A column's cells as stored, for a reader that goes column by column (evaluatePlan): `count` cells from `row`
+ * down, each holding `content`; a fill-down of `base` from `offset`; or one text or number a cell.
+ */
+export type ColumnRun =
+  | {
+      readonly kind: "same";
+      readonly row: number;
+      readonly count: number;
+      readonly content: CellContent;
+    }
+  | {
+      readonly kind: "filled";
+      readonly row: number;
+      readonly count: number;
+      readonly base: FormulaNode;
+      readonly offset: number;
+    }
+  | { readonly kind: "texts"; readonly row: number; readonly texts: readonly string[] }
+  | { readonly kind: "numbers"; readonly row: number; readonly numbers: readonly number[] };
+
+/**
+ * Visits each column's cells as runs, top to bottom within a column (cells put at one address in the order put),
+ * columns in no promised order, without a CellPlan per cell; a plain array of cells as runs of one cell.
+ */
+export function forEachColumnRun(
+  cells: SheetCells,
+  visit: (col: number, run: ColumnRun) => void
+): void {
+  if (!(cells instanceof ColumnRunCells)) {
+    cells.forEach((cell) =>
+      visit(cell.col, { kind: "same", row: cell.row, count: 1, content: cell.content })
+    );
+    return;
+  }
+  cells.forEachRun(visit);
+}
+
 /** The cells of a sheet built by SheetBuilder, visited in row-major order. */
 class ColumnRunCells implements SheetCells {
   constructor(
@@ -250,6 +288,38 @@ class ColumnRunCells implements SheetCells {
       return { col: column.col, runs, ordered: true };
     });
     return new ColumnRunCells(columns, this.length);
+  }
+
+  forEachRun(visit: (col: number, run: ColumnRun) => void): void {
+    for (const column of this.columns) {
+      const col = column.col;
+      for (const run of column.runs) {
+        switch (run.kind) {
+          case SAME:
+            visit(col, {
+              kind: "same",
+              row: run.row,
+              count: run.count,
+              content: run.content as CellContent,
+            });
+            break;
+          case FILLED:
+            visit(col, {
+              kind: "filled",
+              row: run.row,
+              count: run.count,
+              base: run.base as FormulaNode,
+              offset: run.offset,
+            });
+            break;
+          case TEXTS:
+            visit(col, { kind: "texts", row: run.row, texts: run.texts as string[] });
+            break;
+          default:
+            visit(col, { kind: "numbers", row: run.row, numbers: run.numbers as number[] });
+        }
+      }
+    }
   }
 
   inColumns(keep: (col: number) => boolean): ColumnRunCells {

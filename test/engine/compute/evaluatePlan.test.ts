@@ -4,6 +4,7 @@ import type { WorkbookGrid } from "../../../src/engine/core/Grid";
 import { FormulaError } from "../../../src/engine/interpret";
 import type { IsoDate } from "../../../src/engine/core/IsoDate";
 import type { CellPlan, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
+import { SheetBuilder } from "../../../src/engine/plan/SheetBuilder";
 import { bookPlan, type CellSpec } from "../../support/formulaBook";
 import { parseFormula } from "../../support/formulaText";
 
@@ -134,6 +135,47 @@ describe("evaluatePlan", () => {
       evaluatePlan(plan({ A1: "=TODAY()" }), { today: "2024-01-01" as IsoDate }).value("S", 1, 1)
     ).toBe(45292);
     expect(evaluatePlan(plan({ A1: "=TODAY()" })).value("S", 1, 1)).toBe(FormulaError.na);
+  });
+
+  it("reads a built sheet a column run at a time as it reads the same cells one by one", () => {
+    const builder = new SheetBuilder("S");
+    const base = parseFormula("=A1*10+B1");
+    for (let row = 1; row <= 6; row++) {
+      builder.number(row, 1, row); // a run of numbers
+      builder.text(row, 3, `名${row}`); // a run of texts
+      builder.number(row, 4, null); // a run of blanks
+    }
+    builder.number(2, 2, 0.5);
+    builder.text(3, 2, "x");
+    for (let offset = 0; offset < 4; offset++) builder.filledFormula(1 + offset, 5, base, offset);
+    builder.filledFormula(6, 5, base, 5); // the same base after a gap: a run of its own
+    builder.formula(5, 5, parseFormula('=COUNTIF(C1:C6,"名*")')); // a formula written out between them
+    builder.formula(2, 6, parseFormula("=E4")); // then a cell put above a run already there
+    builder.formula(1, 6, parseFormula("=SUM(E1:E6)"));
+    const sheet = builder.build();
+    const asBuilt: WorkbookPlan = { sheets: [sheet], names: [], styles: {} };
+    const oneByOne: WorkbookPlan = {
+      sheets: [{ ...sheet, cells: [...sheet.cells] }],
+      names: [],
+      styles: {},
+    };
+    const built = evaluatePlan(asBuilt);
+    const cells = evaluatePlan(oneByOne);
+    const all = (values: ReturnType<typeof evaluatePlan>): unknown[] =>
+      [1, 2, 3, 4, 5, 6].flatMap((row) =>
+        [1, 2, 3, 4, 5, 6].map((col) => values.value("S", row, col))
+      );
+    expect(all(built)).toEqual(all(cells));
+    expect([1, 2, 3, 4, 5, 6].map((row) => built.value("S", row, 5))).toEqual([
+      10,
+      20.5,
+      FormulaError.value,
+      40,
+      6,
+      60,
+    ]);
+    expect([built.value("S", 1, 6), built.value("S", 2, 6)]).toEqual([FormulaError.value, 40]);
+    expect(built.formulaCount).toBe(cells.formulaCount);
   });
 
   it("follows a chain of 20,000 cells without overflowing the stack", () => {
