@@ -43,21 +43,22 @@ export const JUDGE_ANALYSIS_NOTES = [
     "1 为完全一致，0 为毫无一致；不足 2 个推荐对象时不计算。",
 ] as const;
 
+// Headers broken between words where they wrap: left to wrap by itself, 该级别推荐对象 printed as 该级别推荐对 / 象.
 export const JUDGE_HEADERS = [
   "评委",
   "完整评分数",
   "平均分",
   "标准差",
-  "平均偏差（每项）",
-  "作为最高分被去掉",
-  "作为最低分被去掉",
+  "平均偏差\n（每项）",
+  "作为最高分\n被去掉",
+  "作为最低分\n被去掉",
 ] as const;
 export const AGREEMENT_HEADERS = [
   "级别",
   "评委数",
-  "参与计算的推荐对象",
-  "该级别推荐对象",
-  "肯德尔和谐系数 W",
+  "参与计算的\n推荐对象",
+  "该级别\n推荐对象",
+  "肯德尔\n和谐系数 W",
 ] as const;
 
 /** Where everything sits on 评委分析, from the judge count, the tiers present and the criteria. */

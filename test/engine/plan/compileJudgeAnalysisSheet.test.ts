@@ -2,7 +2,7 @@ import { BUILTIN_RUBRICS, type IsoDate, type TierCode } from "../../../src/engin
 import type { EnteredInputs } from "../../../src/engine/plan/AssessmentModel";
 import { compileWithInputs } from "../../../src/engine/plan/compileAssessment";
 import { judgeAnalysisLayout } from "../../../src/engine/plan/compileJudgeAnalysisSheet";
-import { wrappedRowHeight } from "../../../src/engine/plan/printSetup";
+import { wrappedLines, wrappedRowHeight } from "../../../src/engine/plan/printSetup";
 import type { RecusalLine } from "../../../src/engine/plan/compileRecusalSheet";
 import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import { a1 } from "../../../src/engine/core/CellRef";
@@ -147,6 +147,22 @@ describe("评委分析", () => {
     );
     for (const { row, text, needed } of wrapped)
       expect({ text, tooLow: (heights.get(row) ?? 0) < needed }).toEqual({ text, tooLow: false });
+  });
+
+  it("breaks each wrapped header between words: every line of it fits its column (not 该级别推荐对 / 象)", () => {
+    const sheet = plan.sheets.find((s) => s.name === "评委分析");
+    if (!sheet) throw new Error("no 评委分析");
+    const columns = new Map(sheet.columns.map((c) => [c.col, c]));
+    const lines = sheet.cells.flatMap((cell) => {
+      const column = columns.get(cell.col);
+      if (cell.style !== "header" || cell.content.kind !== "text" || column?.hidden) return [];
+      const width = column?.width ?? 0;
+      return cell.content.text
+        .split("\n")
+        .map((line) => ({ line, lines: wrappedLines(line, width) }));
+    });
+    expect(lines.map((l) => l.line)).toEqual(expect.arrayContaining(["该级别", "推荐对象"]));
+    for (const { line, lines: count } of lines) expect({ line, count }).toEqual({ line, count: 1 });
   });
 
   it("says it is a diagnostic that never changes a score, and no other sheet reads it", () => {
