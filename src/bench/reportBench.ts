@@ -12,7 +12,13 @@ import { XlsxWorkbookSource } from "../adapters/xlsx/XlsxWorkbookSource";
 import { writePlanToXlsx } from "../adapters/xlsx/XlsxPlanSink";
 import { reportCommand } from "../cli/commands/report";
 import type { CliIo } from "../cli/CliIo";
-import { BUILTIN_RUBRICS, reportAssessment, withCachedValues, type IsoDate } from "../engine";
+import {
+  BUILTIN_RUBRICS,
+  reportAssessment,
+  rowsRead,
+  withCachedValues,
+  type IsoDate,
+} from "../engine";
 import { inspectWorkbook } from "../engine/intake/inspectWorkbook";
 import { compileWithInputs } from "../engine/plan/compileAssessment";
 import {
@@ -70,13 +76,14 @@ export async function bench(print: Print): Promise<void> {
       reportMs = Math.min(reportMs, report.ms);
     }
 
-    // Where the time goes: reading the file into a grid, then the use case over the grid.
-    const bytes = await fs.readFile(file);
+    // Where the time goes, each stage as the command does it: reading the file into a grid (only the rows the use
+    // case reads: rowsRead, as reportCommand passes it), then the use case over the grid; the rest is shaping and
+    // printing the JSON.
     let readMs = Infinity;
     let evaluateMs = Infinity;
     let nominees = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const read = await timed(() => XlsxWorkbookSource.fromBuffer(bytes).read());
+      const read = await timed(() => XlsxWorkbookSource.fromFile(file, { rowsRead }).read());
       const evaluated = await timed(async () => reportAssessment(read.value, { asOf: AS_OF }));
       if (!evaluated.value.ok) throw new Error("the benched workbook is not an assessment");
       nominees = evaluated.value.report.nominees.length;
@@ -90,7 +97,7 @@ export async function bench(print: Print): Promise<void> {
     print("|---:|---:|---:|");
     print(`| ${seconds(floorMs)} | ${seconds(reportMs)} | ${ratio(reportMs, floorMs)} |`);
     print(
-      `of which: reading the file ${seconds(readMs)}; evaluation after reading (reportAssessment: inputs read back, plan compiled, evaluatePlan) ${seconds(evaluateMs)} — goal < 1 s`
+      `of which: reading the file as report does (the rows its use case reads) ${seconds(readMs)}; evaluation after reading (reportAssessment: inputs read back, plan compiled, evaluatePlan) ${seconds(evaluateMs)} — goal < 1 s; the rest (the JSON shaped and printed) about ${seconds(Math.max(0, reportMs - readMs - evaluateMs))}`
     );
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
