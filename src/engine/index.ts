@@ -59,7 +59,7 @@ export { reportOutputCells } from "./report/buildReport";
 export type { AssessmentReport } from "./report/buildReport";
 export type { DynamicOverview, DynamicSiteView } from "./report/dynamicOverview";
 export { sourceSheetsOnly } from "./report/readAssessment";
-export { rowsRead } from "./report/rowsRead";
+export { rowsRead, type SheetReadLimit } from "./report/rowsRead";
 export { MAX_JUDGES, RUBRIC_DEFAULTS, checkOverrides } from "./rubric/Rubric";
 export type { Rubric, RubricComponent } from "./rubric/Rubric";
 export { BUILTIN_RUBRICS, BUILTIN_RUBRIC_IDS, builtinRubric } from "./rubric/builtinRubrics";

@@ -1,16 +1,20 @@
 /**
  * Reading an assessment workbook with the engine's rowsRead: 评委分析 and 公示名单 cut to the rows any use case looks
- * at, and every use case's result the same as from the whole workbook.
+ * at, 考核表's and the judge sheets' formula text read only in their header rows, and every use case's result the same
+ * as from the whole workbook.
  */
 import { gridAsXlsx } from "../../../src/adapters/xlsx/gridAsXlsx";
 import { writePlanToXlsx } from "../../../src/adapters/xlsx/XlsxPlanSink";
 import { readWorkbookBytes } from "../../../src/adapters/xlsx/XlsxWorkbookSource";
 import {
+  issueCopies,
   mergeReturns,
   planAssessment,
   reportAssessment,
   rowsRead,
   type IsoDate,
+  type RawCell,
+  type SheetGrid,
   type WorkbookGrid,
 } from "../../../src/engine";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
@@ -43,6 +47,30 @@ async function assessedBytes(): Promise<Uint8Array> {
 const rowCount = (grid: WorkbookGrid, name: string): number =>
   grid.sheets.find((s) => s.name === name)?.rows.length ?? -1;
 
+const FORMULA_ROWS_READ = ["考核表", "评委1", "评委2", "评委3", "评委4", "评委5"];
+
+/** The formula cells of a sheet below `row`. */
+const formulasBelow = (sheet: SheetGrid | undefined, row: number): number =>
+  (sheet?.rows ?? [])
+    .slice(row)
+    .reduce(
+      (count, cells) => count + (cells ?? []).filter((c) => c?.formula !== undefined).length,
+      0
+    );
+
+/** The sheet with the formula text of its rows below `row` left out, values kept. */
+function withoutFormulasBelow(sheet: SheetGrid, row: number): SheetGrid {
+  const valueOnly = (cell: RawCell | null | undefined): RawCell | null | undefined => {
+    if (cell?.formula === undefined) return cell;
+    const { formula: _formula, ...value } = cell;
+    return value as RawCell;
+  };
+  return {
+    ...sheet,
+    rows: sheet.rows.map((cells, i) => (i < row || !cells ? cells : cells.map(valueOnly))),
+  };
+}
+
 describe("rowsRead", () => {
   let whole: WorkbookGrid;
   let cut: WorkbookGrid;
@@ -53,10 +81,13 @@ describe("rowsRead", () => {
   });
 
   it("names 评委分析 and 公示名单 by the workbook's identity, and nothing of a workbook without one", () => {
-    expect([...rowsRead(whole.names ?? [])]).toEqual([
-      ["公示名单", 3],
-      ["评委分析", 1],
-    ]);
+    expect(new Map(rowsRead(whole.names ?? []))).toEqual(
+      new Map([
+        ["公示名单", { rows: 3 }],
+        ["评委分析", { rows: 1 }],
+        ...FORMULA_ROWS_READ.map((name): [string, object] => [name, { formulaRows: 2 }]),
+      ])
+    );
     expect(rowsRead(nominationGrid(NAMES).names ?? []).size).toBe(0);
   });
 
@@ -67,7 +98,26 @@ describe("rowsRead", () => {
     expect(rowCount(whole, "公示名单")).toBeGreaterThan(3);
     for (const sheet of whole.sheets)
       if (sheet.name !== "评委分析" && sheet.name !== "公示名单")
-        expect(cut.sheets.find((s) => s.name === sheet.name)).toEqual(sheet);
+        expect(cut.sheets.find((s) => s.name === sheet.name)).toEqual(
+          FORMULA_ROWS_READ.includes(sheet.name) ? withoutFormulasBelow(sheet, 2) : sheet
+        );
+  });
+
+  it("reads 考核表's and the judge sheets' formula text in their header rows only (failure twin: read whole, every nominee row has formulas)", () => {
+    for (const name of FORMULA_ROWS_READ) {
+      const cutSheet = cut.sheets.find((s) => s.name === name);
+      const wholeSheet = whole.sheets.find((s) => s.name === name);
+      expect(formulasBelow(cutSheet, 2)).toBe(0);
+      expect(formulasBelow(wholeSheet, 2)).toBeGreaterThanOrEqual(NAMES.length);
+      expect(cutSheet?.rows.slice(0, 2)).toEqual(wholeSheet?.rows.slice(0, 2));
+    }
+    // The as-of date's TODAY() on 评分标准 is still read.
+    expect(
+      formulasBelow(
+        cut.sheets.find((s) => s.name === "评分标准"),
+        2
+      )
+    ).toBeGreaterThan(0);
   });
 
   it("leaves assessing again, report and merge as they are from the whole workbook", () => {
@@ -93,5 +143,16 @@ describe("rowsRead", () => {
       return JSON.stringify(merged.ok ? [merged.report, merged.plan.sheets.length] : merged);
     };
     expect(merge(cut)).toBe(merge(whole));
+    const copies = (grid: WorkbookGrid) => {
+      let id = 0;
+      const issued = issueCopies(grid, {
+        issuedAt: "2012-04-02T00:00:00.000Z",
+        today: FIXED.today,
+        newCopyId: () => `copy-${++id}`,
+      });
+      return JSON.stringify(issued.ok ? issued.copies : issued);
+    };
+    expect(copies(cut)).toBe(copies(whole));
+    expect(copies(whole)).toContain("copy-5");
   });
 });

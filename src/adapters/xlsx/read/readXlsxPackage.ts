@@ -3,7 +3,7 @@
  * part through xmlScanner.ts (docs/decisions/0026) so that memory follows the cells present, not the sizes a file
  * declares. Pure: no Node APIs, so the task pane reads returned copies with the same code as the command line.
  */
-import type { SheetGrid, WorkbookGrid, WorkbookName } from "../../../engine";
+import type { SheetGrid, SheetReadLimit, WorkbookGrid, WorkbookName } from "../../../engine";
 import { VBA_PROJECT_REL } from "../packageRepair";
 import {
   CONTENT_TYPES_PATH,
@@ -76,11 +76,12 @@ export interface XlsxPackageReading {
 /** What to leave unread. */
 export interface ReadOptions {
   /**
-   * Sheet name → how many rows from the top are read, decided from the workbook's defined names before any sheet is
-   * read (the engine's rowsRead); a sheet not in the map is read whole. A sheet cut short keeps its rows up to the
-   * limit and none of its merges; the rest of its part is neither inflated nor checked.
+   * Sheet name → how much of it is read, decided from the workbook's defined names before any sheet is read (the
+   * engine's rowsRead); a sheet not in the map is read whole. A sheet cut short (`rows`) keeps its rows up to the
+   * limit and none of its merges; the rest of its part is neither inflated nor checked. Below `formulaRows`, a formula
+   * cell keeps its value and not its formula text.
    */
-  readonly rowsRead?: (names: readonly WorkbookName[]) => ReadonlyMap<string, number>;
+  readonly rowsRead?: (names: readonly WorkbookName[]) => ReadonlyMap<string, SheetReadLimit>;
 }
 
 /**
@@ -182,7 +183,8 @@ function readPackage(bytes: Uint8Array, options: ReadOptions): XlsxPackageReadin
         "damaged_file",
         `sheet "${sheet.name}" points at ${partName}, which the package does not hold`
       );
-    const handler = new WorksheetHandler(partName, context, rowsRead?.get(sheet.name));
+    const limit = rowsRead?.get(sheet.name);
+    const handler = new WorksheetHandler(partName, context, limit?.rows, limit?.formulaRows);
     try {
       streamXml(bytes, entry, handler);
     } catch (err) {

@@ -61,6 +61,8 @@ export class WorksheetHandler implements ScanHandler {
   private formula: string | undefined;
   /** The formula is a shared one's follower, moved from its master: a string of its own already. */
   private formulaOwned = false;
+  /** The cell has a formula whose text is not read (below the rows whose formulas are read). */
+  private formulaSkipped = false;
   private sharedIndex: string | undefined;
   private sharedMaster = false;
   private inline = "";
@@ -71,7 +73,9 @@ export class WorksheetHandler implements ScanHandler {
     private readonly partName: string,
     private readonly context: WorksheetContext,
     /** Rows from the top to read; the part's rows come in order, so reading stops at the first beyond. */
-    private readonly rowsRead = Infinity
+    private readonly rowsRead = Infinity,
+    /** Rows from the top whose formula text is read; below, a formula cell keeps only its value. */
+    private readonly formulaRows = Infinity
   ) {}
 
   open(name: string, attributes: TagAttributes): void {
@@ -93,7 +97,9 @@ export class WorksheetHandler implements ScanHandler {
         this.hasValue = true;
         return;
       case "f":
-        this.collecting = "formula";
+        // Neither collected nor, for a shared formula's follower, moved from its master: nobody reads it.
+        this.formulaSkipped = this.row > this.formulaRows;
+        this.collecting = this.formulaSkipped ? "none" : "formula";
         this.formula = "";
         this.formulaOwned = false;
         this.sharedIndex = attributes.get("t") === "shared" ? attributes.get("si") : undefined;
@@ -188,6 +194,7 @@ export class WorksheetHandler implements ScanHandler {
     this.value = "";
     this.hasValue = false;
     this.formula = undefined;
+    this.formulaSkipped = false;
     this.sharedIndex = undefined;
     this.sharedMaster = false;
     this.inline = "";
@@ -196,7 +203,7 @@ export class WorksheetHandler implements ScanHandler {
 
   private finishFormula(): void {
     const si = this.sharedIndex;
-    if (si === undefined) return;
+    if (si === undefined || this.formulaSkipped) return;
     if (this.sharedMaster && this.formula) {
       this.sharedMasters.set(si, { text: this.formula, row: this.row, col: this.col });
       return;
@@ -231,6 +238,8 @@ export class WorksheetHandler implements ScanHandler {
 
   private cellValue(): RawCell | null {
     const plain = this.plainValue();
+    // A formula never calculated shows nothing, as below.
+    if (this.formulaSkipped) return plain ?? { type: "text", text: "" };
     if (!this.formula) return plain;
     const formula = this.formulaOwned ? this.formula : ownCopy(this.formula);
     // A formula never calculated shows nothing.
