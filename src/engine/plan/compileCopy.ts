@@ -19,6 +19,7 @@ import { CELL_STYLES, lockedStyleId, type NamedStyleId, type StyleId } from "./c
 import { compileJudgeSheet, RECUSED_MARK } from "./compileJudgeSheet";
 import { compileRaterSheet } from "./compileRaterSheet";
 import { compileRubricSheet } from "./compileRubricSheet";
+import { cellsWith } from "./ColumnRunCells";
 import type { CellPlan, CellStyle, SheetPlan, WorkbookPlan } from "./SheetPlan";
 
 export interface CopyRequest {
@@ -141,7 +142,7 @@ function withProgress(
   });
   return {
     ...sheet,
-    cells: [...sheet.cells, ...cells],
+    cells: cellsWith(sheet.cells, cells),
     columns: [...sheet.columns, { col: doneCol, width: 8 }, { col: doneCol + 1, width: 18 }],
   };
 }

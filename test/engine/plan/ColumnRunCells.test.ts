@@ -1,5 +1,5 @@
 import { call, ref } from "../../../src/engine/formula/build";
-import { cellsChanged, cellsInColumns } from "../../../src/engine/plan/ColumnRunCells";
+import { cellsChanged, cellsInColumns, cellsWith } from "../../../src/engine/plan/ColumnRunCells";
 import { SheetBuilder } from "../../../src/engine/plan/SheetBuilder";
 import type { CellPlan, SheetCells } from "../../../src/engine/plan/SheetPlan";
 
@@ -152,6 +152,42 @@ describe("a sheet's cells as SheetBuilder keeps them", () => {
     expect(changed.length).toBe(cells.length);
     // The plan it came from is unchanged.
     expect([...cells][0]?.content).toEqual({ kind: "filled", base, offset: 0, cached: null });
+  });
+
+  it("adds cells to a built sheet as an array joined and sorted would have them, leaving the sheet as it was", () => {
+    const sheet = new SheetBuilder("表");
+    for (let row = 2; row <= 5; row++) {
+      sheet.text(row, 1, `名${row}`);
+      sheet.filledFormula(row, 2, base, row - 2);
+    }
+    const cells = sheet.build().cells;
+    const before = [...cells];
+    const more: CellPlan[] = [
+      { row: 1, col: 3, content: { kind: "text", text: "已评完" }, style: "header" },
+      ...[2, 3, 4, 5].map((row): CellPlan => ({
+        row,
+        col: 3,
+        content: { kind: "filled", base, offset: row - 2, cached: null },
+      })),
+      // Below a column already there, and one at an address already taken (the writer refuses it).
+      { row: 6, col: 1, content: { kind: "number", value: 6 } },
+      { row: 5, col: 2, content: { kind: "number", value: 0 } },
+    ];
+    const joined = cellsWith(cells, more);
+    // Runs, not an array of every cell.
+    expect(Array.isArray(joined)).toBe(false);
+    const { forEach, iterated } = visits(joined);
+    expect(iterated).toEqual(forEach);
+    expect(joined.length).toBe(before.length + more.length);
+    const sorted = [...before, ...more].sort((x, y) => x.row - y.row || x.col - y.col);
+    expect(forEach).toEqual(sorted);
+    expect(forEach.filter((c) => c.row === 5 && c.col === 2).map((c) => c.content.kind)).toEqual([
+      "filled",
+      "number",
+    ]);
+    // The sheet it came from is unchanged, and an array is joined as it is.
+    expect([...cells]).toEqual(before);
+    expect(cellsWith(before, more)).toEqual([...before, ...more]);
   });
 
   it("has nothing to visit when nothing was put", () => {
