@@ -3,7 +3,6 @@
  * (without the VML part Excel keeps the comment but shows no red triangle).
  */
 import { a1 } from "../../engine";
-import type { SheetCells } from "../../engine";
 import { SPREADSHEET_NS } from "./styleSheetSurgery";
 import { clipCellText } from "./excelLimits";
 import { escapeCellText } from "./xmlText";
@@ -16,15 +15,6 @@ export interface NotedCell {
   readonly row: number;
   readonly col: number;
   readonly note: string;
-}
-
-export function notedCells(cells: SheetCells): NotedCell[] {
-  const noted: NotedCell[] = [];
-  cells.forEach((cell) => {
-    if (cell.note !== undefined && cell.note !== "")
-      noted.push({ row: cell.row, col: cell.col, note: cell.note });
-  });
-  return noted;
 }
 
 /** Each note is one plain run: readers such as ExcelJS only take comment text from runs (<r>). */

@@ -12,7 +12,7 @@ import { strToU8, zipSync, type Zippable } from "fflate";
 import { columnLetter, quoteSheetName, isIdentityName, unparse } from "../../engine";
 import type { SheetPlan, WorkbookPlan, CancelToken, ProgressListener } from "../../engine";
 import { removeDrawingParts, writeSheetCharts, CHART_REL_TYPE } from "./chartParts";
-import { commentsXml, notedCells, vmlBlocksNeeded, vmlDrawingXml } from "./notesXml";
+import { commentsXml, vmlBlocksNeeded, vmlDrawingXml } from "./notesXml";
 import {
   CONTENT_TYPE,
   CONTENT_TYPES_PATH,
@@ -39,7 +39,7 @@ import {
   isOwnedByGeneratedSheet,
   type DefinedNameToWrite,
 } from "./workbookPartSurgery";
-import { rangeRef, renderWorksheetSegments, sortedCells } from "./worksheetXml";
+import { rangeRef, renderWorksheetSegments, sortedCells, surveyCells } from "./worksheetXml";
 import { EMPTY_WORKBOOK_PARTS, NO_SHEET_WORKBOOK_PARTS } from "./emptyWorkbook";
 import { EditablePackage } from "./editablePackage";
 import { withoutDanglingRelationships, withoutMacros } from "./packageRepair";
@@ -261,7 +261,8 @@ export async function writePlanPackagePieces(
   for (const target of targets) {
     if (options.cancel?.cancelled) throw new WriteCancelledError();
     const cells = sortedCells(target.plan);
-    const notes = notedCells(cells);
+    const survey = surveyCells(cells);
+    const notes = survey.notes;
     const sheetRels: string[] = [];
     let legacyDrawingRelId: string | undefined;
     if (notes.length > 0) {
@@ -311,6 +312,7 @@ export async function writePlanPackagePieces(
       cells,
       {
         styles,
+        survey,
         ...(legacyDrawingRelId ? { legacyDrawingRelId } : {}),
         ...(charts ? { drawingRelId } : {}),
         ...(options.progress

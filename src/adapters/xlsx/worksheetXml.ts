@@ -34,6 +34,7 @@ import {
   functionNesting,
 } from "./excelLimits";
 import { legacyPasswordHash } from "./legacyPasswordHash";
+import type { NotedCell } from "./notesXml";
 import { SharedFormulaRuns, type SharedFormulaRole } from "./sharedFormulas";
 import type { StyleAllocator } from "./styleSheetSurgery";
 import { SPREADSHEET_NS } from "./styleSheetSurgery";
@@ -55,6 +56,8 @@ export interface WorksheetRenderOptions {
   readonly drawingRelId?: string;
   /** Called every few thousand rows with the number of rows written so far. */
   readonly onRows?: (rowsDone: number) => void;
+  /** The cells' survey, when the caller has it already (it needed the notes first). */
+  readonly survey?: SheetSurvey;
 }
 
 /**
@@ -113,7 +116,7 @@ export function renderWorksheetSegments(
   onSegment: (segment: Uint8Array) => void
 ): void {
   const out = new SegmentedUtf8Writer(onSegment);
-  const surveyed = survey(cells);
+  const surveyed = options.survey ?? surveyCells(cells);
   out.write(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       `<worksheet xmlns="${SPREADSHEET_NS}" xmlns:r="${RELATIONSHIPS_NS}">` +
@@ -213,15 +216,24 @@ function sheetProperties(sheet: SheetPlan): string {
   return tab || fit ? `<sheetPr>${tab}${fit}</sheetPr>` : "";
 }
 
+/** What one pass over a sheet's cells finds before their rows are written. */
+export interface SheetSurvey {
+  /** The used range, as <dimension> gives it. */
+  readonly dimension: string;
+  /** Each cell's shared-formula role, by its index in row order. */
+  readonly roleOf: (i: number) => SharedFormulaRole | undefined;
+  /** The cells with a note, for the comments part (written before the sheet). */
+  readonly notes: NotedCell[];
+}
+
 /**
- * One pass over the cells (ordered by row) before their rows are written: the sheet's used range and each cell's
- * shared-formula role by its index in that order.
+ * One pass over the cells (ordered by row) before their rows are written: the sheet's used range, each cell's
+ * shared-formula role and the notes. One pass, not one for notes and one for the rest: each visit of a plan's
+ * cells makes a CellPlan per cell (about 50 ms for a 10,000-nominee plan's 1.4 million).
  */
-function survey(cells: SheetCells): {
-  dimension: string;
-  roleOf: (i: number) => SharedFormulaRole | undefined;
-} {
+export function surveyCells(cells: SheetCells): SheetSurvey {
   const runs = new SharedFormulaRuns(cells.length);
+  const notes: NotedCell[] = [];
   let left = Infinity;
   let right = 0;
   let top = 0;
@@ -232,9 +244,11 @@ function survey(cells: SheetCells): {
     if (cell.col < left) left = cell.col;
     if (cell.col > right) right = cell.col;
     runs.add(cell, i);
+    if (cell.note !== undefined && cell.note !== "")
+      notes.push({ row: cell.row, col: cell.col, note: cell.note });
   });
   const dimension = cells.length === 0 ? "A1" : rangeRef({ top, left, bottom, right });
-  return { dimension, roleOf: runs.finish() };
+  return { dimension, roleOf: runs.finish(), notes };
 }
 
 function sheetViews(sheet: SheetPlan): string {
