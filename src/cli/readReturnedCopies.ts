@@ -1,28 +1,77 @@
 /**
  * `shifan merge`'s returned copies, read on a worker thread while the main thread reads the assessment: on two
- * cores the returns' XML is parsed beside the master's instead of after it. A grid comes back as JSON text:
- * structured-cloning a return's 100,000 cell objects cost the main thread more than reading the file (five
- * 10,000-row returns: 7.3 s active on the main thread, against about 1 s to JSON.parse them). JSON keeps every
- * cell; a row or cell left out (blank) comes back as null, which a grid reads as blank too.
+ * cores the returns' XML is parsed beside the master's instead of after it. Only what merge reads of a return
+ * crosses to the main thread (mergeReadOf: the identity and entry sheets' values), as JSON text with a plain number
+ * or text cell written as its bare value: structured-cloning a return's 100,000 cell objects cost the main thread
+ * more than reading the file (five 10,000-row returns: 7.3 s active on the main thread), and JSON of whole cell
+ * objects 0.2–0.4 s to parse. A row or cell left out (blank) comes back as null, which a grid reads as blank too.
  * Run from the TypeScript sources (the tests), there is no compiled worker beside this file: the copies are read
  * on this thread, the same function either way.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { fatalMessage, type ReturnedCopy } from "../engine";
+import {
+  fatalMessage,
+  mergeReadOf,
+  type RawCell,
+  type ReturnedCopy,
+  type SheetGrid,
+  type WorkbookGrid,
+} from "../engine";
 import { XlsxReadError, XlsxWorkbookSource } from "../adapters/xlsx/XlsxWorkbookSource";
 
-/** A returned copy: its grid, or why it cannot be read (the merge goes on without it). */
+/** A returned copy: what merge reads of it, or why it cannot be read (the merge goes on without it). */
 export async function readReturnedCopy(file: string): Promise<ReturnedCopy> {
   const name = path.basename(file);
   try {
-    return { file: name, grid: await XlsxWorkbookSource.fromFile(file).read() };
+    return { file: name, grid: mergeReadOf(await XlsxWorkbookSource.fromFile(file).read()) };
   } catch (err) {
     if (err instanceof XlsxReadError)
       return { file: name, grid: null, unreadable: fatalMessage(err.code, { file: name }) };
     throw err;
   }
+}
+
+/** A cell as posted: a number or text cell with nothing else to it as its bare value, blank as null, others whole. */
+type PostedCell = number | string | RawCell | null;
+
+function post(cell: RawCell | null | undefined): PostedCell {
+  if (!cell) return null;
+  if (cell.type === "number" && cell.formula === undefined && cell.numberFormat === undefined)
+    return cell.value;
+  if (cell.type === "text" && cell.formula === undefined) return cell.text;
+  return cell;
+}
+
+function received(cell: PostedCell): RawCell | null {
+  if (typeof cell === "number") return { type: "number", value: cell };
+  if (typeof cell === "string") return { type: "text", text: cell };
+  return cell;
+}
+
+function mapRows<From, To>(grid: WorkbookGrid, each: (cell: From) => To): WorkbookGrid {
+  return {
+    ...grid,
+    sheets: grid.sheets.map((sheet): SheetGrid => ({
+      ...sheet,
+      // A row left out stays so (JSON makes it null, read as blank, as before).
+      rows: sheet.rows.map((row) =>
+        row ? row.map((cell) => each(cell as From)) : row
+      ) as SheetGrid["rows"],
+    })),
+  };
+}
+
+/** A returned copy as JSON text, its cells posted compactly. */
+export function postedCopy(copy: ReturnedCopy): string {
+  return JSON.stringify(copy.grid ? { ...copy, grid: mapRows(copy.grid, post) } : copy);
+}
+
+/** postedCopy's text back to the copy. */
+export function receivedCopy(json: string): ReturnedCopy {
+  const copy = JSON.parse(json) as ReturnedCopy;
+  return copy.grid ? { ...copy, grid: mapRows(copy.grid, received) } : copy;
 }
 
 /** What the worker posts for each file, in order. */
@@ -46,7 +95,7 @@ export function startReadingCopies(files: readonly string[]): {
         reject(new Error(message.message));
         return;
       }
-      read.push(JSON.parse(message.json) as ReturnedCopy);
+      read.push(receivedCopy(message.json));
       if (read.length === files.length) resolve(read);
     });
     worker.on("error", reject);

@@ -8,7 +8,7 @@
  * whole. Nothing but the judge's input cells is read from a copy. Merging a copy twice changes nothing the second
  * time. docs/decisions/0011, 0025.
  */
-import { a1, parseA1 } from "../core/CellRef";
+import { a1 } from "../core/CellRef";
 import { RATERS_WORDS } from "../core/words";
 import { cellAt, isBlankCell, type RawCell, type SheetGrid, type WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
@@ -211,16 +211,17 @@ interface Slot {
 
 /** A master entry sheet that copies merge into: a judge's or a rater group's. */
 interface EntryTarget {
-  /** Where the target was first met among the copies: the first part of its cells' keys in `writes`. */
-  readonly ordinal: number;
   readonly role: EntryRole;
   readonly line: MergeEntry;
   readonly sheetName: string;
   readonly slots: readonly Slot[];
   /** The master's values per nominee (state order), slot by slot; updated as copies are taken, in issue order. */
   readonly values: (number | null)[][];
-  /** Nominees (state order) with a cell of theirs written here. */
-  readonly written: Set<number>;
+  /**
+   * Per nominee (state order) and slot, at `index * slots + slot`: 1 + where in `writes` the value taken for that
+   * cell is, 0 when none is (one master cell per nominee and slot: its row by id, its column by slot).
+   */
+  readonly writeAt: Int32Array;
   /** The nominee's row on the master's entry sheet, found by id; null when that sheet has no row for it. */
   readonly masterRow: (id: string) => number | null;
   /** Nominees this entry may not score (回避: judges only, RULES §4.4). */
@@ -275,6 +276,55 @@ function raterColumns(
   return { columns: columns as number[] };
 }
 
+/** A cell's value as mergeReturns reads it: a copy's formulas and number formats are never read (issue #9 §3). */
+function valueOnly(cell: RawCell | null | undefined): RawCell | null {
+  if (!cell) return null;
+  switch (cell.type) {
+    case "number":
+      return cell.formula === undefined && cell.numberFormat === undefined
+        ? cell
+        : { type: "number", value: cell.value };
+    case "date":
+      return cell.formula === undefined && cell.numberFormat === undefined
+        ? cell
+        : { type: "date", serial: cell.serial };
+    case "text":
+      return cell.formula === undefined ? cell : { type: "text", text: cell.text };
+    case "boolean":
+      return cell.formula === undefined ? cell : { type: "boolean", value: cell.value };
+    case "error":
+      return cell.formula === undefined ? cell : { type: "error", error: cell.error };
+  }
+}
+
+/**
+ * A returned copy cut down to what mergeReturns reads of it, so a front end that reads returns elsewhere (the CLI's
+ * worker thread) hands over less: every sheet's name and the workbook's names; the cells of the identity sheet and
+ * of the entry sheets, values only; no other sheet's cells. A workbook that is no copy (no identity) is kept whole.
+ * mergeReturns gives the same result for it as for the whole grid.
+ *
+ * @example
+ * const copy = { file, grid: mergeReadOf(await XlsxWorkbookSource.fromFile(file).read()) };
+ */
+export function mergeReadOf(grid: WorkbookGrid): WorkbookGrid {
+  const identity = readIdentity(grid);
+  if (identity.kind !== "identity") return grid;
+  const read = new Set(
+    identity.sheets.flatMap((found) =>
+      found.sheet && (found.role.kind === "identity" || isEntryRole(found.role))
+        ? [found.sheet.name]
+        : []
+    )
+  );
+  return {
+    ...grid,
+    sheets: grid.sheets.map((sheet) => ({
+      ...sheet,
+      rows: read.has(sheet.name) ? sheet.rows.map((row) => row?.map(valueOnly)) : [],
+    })),
+  };
+}
+
 /**
  * @example
  * const merged = mergeReturns(master, [{ file: 'a-评委3.xlsx', grid }], { mergedAt: new Date().toISOString(), output: 'workbook' });
@@ -314,16 +364,15 @@ export function mergeReturns(
   const targets = new Map<string, EntryTarget | null>();
   const targetOf = (role: EntryRole): EntryTarget | null => {
     const key = roleKey(role);
-    if (!targets.has(key)) targets.set(key, makeTarget(role, targets.size));
+    if (!targets.has(key)) targets.set(key, makeTarget(role));
     return targets.get(key) ?? null;
   };
-  const makeTarget = (role: EntryRole, ordinal: number): EntryTarget | null => {
+  const makeTarget = (role: EntryRole): EntryTarget | null => {
     const sheetName = state.sheetNames.get(roleKey(role)) ?? defaultSheetName(role);
     if (role.kind === "judge") {
       const { judge } = role;
       if (judge > rubric.judges) return null;
       return {
-        ordinal,
         role,
         line: { judge },
         sheetName,
@@ -336,7 +385,7 @@ export function mergeReturns(
           masterColumn: state.judgeColumns[judge - 1]?.[c] ?? null,
         })),
         values: state.nominees.map((n) => [...(n.inputs.scores[judge - 1] ?? [])]),
-        written: new Set(),
+        writeAt: new Int32Array(state.nominees.length * rubric.criteria.length),
         masterRow: (id) => state.judgeRows[judge - 1]?.get(id) ?? null,
         recused: recused[judge - 1] ?? new Set(),
         who: { zh: `评委${judge}`, en: `judge ${judge}` },
@@ -348,7 +397,6 @@ export function mergeReturns(
     if (!group || !at) return null;
     const rows = state.raterRows.get(group.id);
     return {
-      ordinal,
       role,
       line: { judge: null, group: group.id },
       sheetName,
@@ -363,7 +411,7 @@ export function mergeReturns(
       values: state.nominees.map((n) =>
         at.scoreColumns.map((_col, r) => n.inputs.raters?.[group.id]?.[r] ?? null)
       ),
-      written: new Set(),
+      writeAt: new Int32Array(state.nominees.length * at.scoreColumns.length),
       masterRow: (id) => rows?.get(id) ?? null,
       recused: new Set(),
       who: { zh: `评议组 ${group.id}（${group.label}）`, en: `rater group ${group.id}` },
@@ -464,8 +512,8 @@ export function mergeReturns(
     invalid: MergeReport["invalid"][number][];
   } = { merged: [], conflicts: [], invalid: [] };
   const invalidText: { zh: string; en: string }[] = [];
-  // Keyed by the target and the cell as a number (no string made per cell), in the order cells were first taken.
-  const writes = new Map<number, MergeWrite>();
+  // In the order cells were first taken; a cell taken again (a later copy of the same judge) keeps its place.
+  const writes: MergeWrite[] = [];
   const lines: MergeLogLine[] = [];
   const ignored: string[] = [];
 
@@ -487,23 +535,23 @@ export function mergeReturns(
     };
     /** A value not taken, listed with where it is: the master's cell, or the copy's when the master has none. */
     const invalid = (
-      at: {
-        readonly slot: Slot;
-        readonly id: string;
-        readonly master: number | null | undefined;
-        readonly copyCell: string;
-        readonly masterAddress: string | null;
-      },
+      at: { readonly id: string; readonly row: number; readonly masterRow: number | null },
+      s: number,
       reason: InvalidReason,
       value: string | number | boolean | null,
       params: Record<string, string | number> = {}
     ) => {
-      const { masterAddress } = at;
+      const slot = slots[s] as Slot;
+      const masterAddress =
+        at.masterRow === null || slot.masterColumn === null
+          ? null
+          : a1(at.masterRow, slot.masterColumn);
       const cell =
         masterAddress !== null
           ? `'${sheetName}'!${masterAddress}`
-          : `'${entrySheet.name}'!${at.copyCell}`;
-      report.invalid.push(cellLine(copy.file, at.slot.of, at.id, { cell, value, reason }));
+          : `'${entrySheet.name}'!${a1(at.row, copy.columns[s] ?? 0)}`;
+      report.invalid.push(cellLine(copy.file, slot.of, at.id, { cell, value, reason }));
+      const index = indexById.get(at.id);
       const text = mergeReasonText(reason, {
         value: String(value ?? ""),
         nominee: at.id,
@@ -516,8 +564,8 @@ export function mergeReturns(
         result: "invalid",
         cell: masterAddress !== null ? { sheet: sheetName, address: masterAddress } : null,
         nominee: at.id,
-        criterion: at.slot.logName,
-        master: at.master ?? null,
+        criterion: slot.logName,
+        master: index === undefined ? null : (target.values[index]?.[s] ?? null),
         copy: typeof value === "boolean" ? String(value) : value,
         taken: null,
         conflicts: null,
@@ -543,20 +591,14 @@ export function mergeReturns(
         const baseText = baselineRow?.[s] ?? null;
         const baseline = baseText === null || baseText === "" ? null : Number(baseText);
         const masterCol = masterRow === null ? null : slot.masterColumn;
-        const at = () => ({
-          slot,
-          id,
-          master: values?.[s],
-          copyCell: a1(row, col),
-          masterAddress: masterRow === null || masterCol === null ? null : a1(masterRow, masterCol),
-        });
         if (index === undefined || values === undefined) {
-          if (reading.value !== null) invalid(at(), "unknown_nominee", reading.value);
+          if (reading.value !== null)
+            invalid({ id, row, masterRow }, s, "unknown_nominee", reading.value);
           continue;
         }
         if (masterRow === null || masterCol === null) {
           if (reading.kind === "bad" || reading.value !== baseline)
-            invalid(at(), "no_master_cell", reading.value, {
+            invalid({ id, row, masterRow }, s, "no_master_cell", reading.value, {
               sheet: sheetName,
               criterion: slot.logName,
             });
@@ -565,22 +607,22 @@ export function mergeReturns(
         // 回避 as the master's formulas say now: whatever the copy holds there is never taken (RULES §4.4).
         if (recused) {
           if (reading.kind === "bad" || reading.value !== baseline)
-            invalid(at(), "recused", reading.value);
+            invalid({ id, row, masterRow }, s, "recused", reading.value);
           continue;
         }
         if (reading.kind === "bad") {
           // Unchanged bad text is the judge's own problem already reported on the master; a new one is listed.
-          invalid(at(), "not_a_number", reading.value);
+          invalid({ id, row, masterRow }, s, "not_a_number", reading.value);
           continue;
         }
         const value = reading.value;
         if (value === baseline) continue; // the judge did not change it
         if (value !== null && (value < 0 || value > slot.max)) {
-          invalid(at(), "out_of_range", value, { max: slot.max });
+          invalid({ id, row, masterRow }, s, "out_of_range", value, { max: slot.max });
           continue;
         }
         if (value !== null && offStep(value, rubric.scoreStep)) {
-          invalid(at(), "off_step", value, { step: rubric.scoreStep });
+          invalid({ id, row, masterRow }, s, "off_step", value, { step: rubric.scoreStep });
           continue;
         }
         const master = values[s] ?? null;
@@ -612,12 +654,11 @@ export function mergeReturns(
           continue;
         }
         values[s] = value;
-        target.written.add(index);
-        writes.set(cellKey(target.ordinal, masterRow, masterCol), {
-          sheet: sheetName,
-          cell: masterAddress,
-          value,
-        });
+        const write = { sheet: sheetName, cell: masterAddress, value };
+        const at = index * slots.length + s;
+        const earlier = target.writeAt[at] ?? 0;
+        if (earlier > 0) writes[earlier - 1] = write;
+        else target.writeAt[at] = writes.push(write);
         taken++;
       }
       const name = copyRow?.[IDENTITY_COLUMNS.name - 1] ?? null;
@@ -675,7 +716,6 @@ export function mergeReturns(
   );
 
   const logSheet2 = compileMergeLog([...earlierLines, ...lines]);
-  const writeList = [...writes.values()];
   let plan: WorkbookPlan;
   if (request.output === "workbook") {
     const planned = planReadAssessment(master, withTaken(state, [...targets.values()], writes), {
@@ -707,7 +747,7 @@ export function mergeReturns(
     },
     messages: { refused: refusedText, invalid: invalidText },
     ignored,
-    writes: writeList,
+    writes,
     plan,
     issues: [],
     notes: state.notes,
@@ -757,11 +797,6 @@ function checkEntrySheet(
     : { target, entry, columns: found.columns };
 }
 
-/** A taken cell's key in `writes`: its target, row and column (a row below 2^20, a column below 2^14, as Excel's). */
-function cellKey(ordinal: number, row: number, col: number): number {
-  return (ordinal * 2 ** 20 + row) * 2 ** 14 + col;
-}
-
 /**
  * The master's state with the values taken in place, as reading the written workbook back would give it: each
  * target's values, and no `rejected` entry or issue left for a cell a value was written to. (Regeneration writes a
@@ -771,20 +806,19 @@ function cellKey(ordinal: number, row: number, col: number): number {
 function withTaken(
   state: AssessmentState,
   targets: readonly (EntryTarget | null)[],
-  writes: ReadonlyMap<number, MergeWrite>
+  writes: readonly MergeWrite[]
 ): AssessmentState {
   const touched = targets.filter(
-    (target): target is EntryTarget => target !== null && target.written.size > 0
+    (target): target is EntryTarget => target !== null && target.writeAt.some((at) => at > 0)
   );
   if (touched.length === 0) return state;
   const byRole = new Map(touched.map((target) => [roleKey(target.role), target]));
-  const written = (target: EntryTarget, index: number, slot: number, id: string): boolean => {
-    const row = target.masterRow(id);
-    const col = target.slots[slot]?.masterColumn ?? null;
-    return row !== null && col !== null && writes.has(cellKey(target.ordinal, row, col));
-  };
+  const written = (target: EntryTarget, index: number, slot: number): boolean =>
+    (target.writeAt[index * target.slots.length + slot] ?? 0) > 0;
   const nominees = state.nominees.map((nominee, index) => {
-    const mine = touched.filter((target) => target.written.has(index));
+    const mine = touched.filter((target) =>
+      target.slots.some((_slot, s) => written(target, index, s))
+    );
     if (mine.length === 0) return nominee;
     let { scores, raters } = nominee.inputs;
     for (const target of mine) {
@@ -801,7 +835,7 @@ function withTaken(
           : byRole.get(roleKey({ kind: "judge", judge: entry.judge + 1 }))
         : byRole.get(roleKey({ kind: "raters", group: entry.group }));
       const slot = isJudgeEntry(entry) ? entry.criterion : entry.rater;
-      return !target || !written(target, index, slot, nominee.id);
+      return !target || !written(target, index, slot);
     });
     const { rejected: _before, ...inputs } = nominee.inputs;
     return {
@@ -814,13 +848,11 @@ function withTaken(
       },
     };
   });
-  const bySheet = new Map(touched.map((target) => [target.sheetName, target]));
   // A written cell's issue (text, out of range, off step) is gone with what was there.
-  const issues = state.issues.filter((issue) => {
-    const target = bySheet.get(issue.sheet);
-    if (!target || issue.cell === null) return true;
-    const { row, col } = parseA1(issue.cell);
-    return !writes.has(cellKey(target.ordinal, row, col));
-  });
+  const sheets = new Set(touched.map((target) => target.sheetName));
+  const cells = state.issues.some((issue) => sheets.has(issue.sheet))
+    ? new Set(writes.map((write) => `${write.sheet}!${write.cell}`))
+    : new Set<string>();
+  const issues = state.issues.filter((issue) => !cells.has(`${issue.sheet}!${issue.cell}`));
   return { ...state, nominees, issues };
 }

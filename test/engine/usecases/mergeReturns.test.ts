@@ -2,6 +2,7 @@
 import {
   BUILTIN_RUBRICS,
   issueCopies,
+  mergeReadOf,
   mergeReturns,
   planAssessment,
   type IsoDate,
@@ -80,6 +81,24 @@ describe("mergeReturns", () => {
     ]);
     expect(merged.report.refused).toEqual([{ file: "early.xlsx", reason: "superseded" }]);
     expect(merged.writes).toEqual([{ sheet: "评委1", cell: "F3", value: 22 }]);
+    // Preferred, both are taken in issue order: a cell both changed is written once, with the later copy's value.
+    const both = merge(
+      master,
+      [
+        { file: "late.xlsx", grid: typed(late, "评委1", 4, 6, n(7)) },
+        { file: "early.xlsx", grid: typed(early, "评委1", 5, 6, n(9)) },
+      ],
+      true
+    );
+    expect(both.report.merged.map((m) => [m.file, m.taken])).toEqual([
+      ["early.xlsx", 2],
+      ["late.xlsx", 2],
+    ]);
+    expect(both.writes).toEqual([
+      { sheet: "评委1", cell: "F3", value: 22 },
+      { sheet: "评委1", cell: "F5", value: 9 },
+      { sheet: "评委1", cell: "F4", value: 7 },
+    ]);
   });
 
   it("matches rows by id when the judge deleted rows, and lists a value on a row no nominee has", () => {
@@ -160,6 +179,57 @@ describe("mergeReturns", () => {
     expect(merge(fixed, [{ file: "c.xlsx", grid: copy }], true).writes).toEqual([
       { sheet: "评委2", cell: "H5", value: 12 },
     ]);
+  });
+
+  it("merges a copy cut down to what it reads (mergeReadOf) as it merges the whole copy", () => {
+    const two = typed(copyGrid(master, 2), "评委2", 5, 8, {
+      type: "number",
+      value: 12,
+      formula: "6*2",
+      numberFormat: "0.##",
+    });
+    const copies = [
+      {
+        file: "c1.xlsx",
+        grid: typed(typed(copyGrid(master, 1), "评委1", 3, 6, n(20)), "评委1", 4, 7, t("十")),
+      },
+      {
+        file: "c2.xlsx",
+        grid: {
+          ...two,
+          sheets: [
+            ...two.sheets,
+            {
+              name: "笔记",
+              hidden: false,
+              rows: [[t("x")]],
+              merges: [],
+              hiddenRows: [],
+              hiddenColumns: [],
+            },
+          ],
+        },
+      },
+      { file: "master.xlsx", grid: master },
+    ];
+    const whole = merge(master, copies);
+    const cut = merge(
+      master,
+      copies.map((copy) => ({ ...copy, grid: mergeReadOf(copy.grid) }))
+    );
+    expect(whole.report.merged.map((m) => m.taken)).toEqual([1, 1]);
+    expect(whole.report.invalid).toHaveLength(1);
+    expect([cut.report, cut.messages, cut.ignored, cut.writes]).toEqual([
+      whole.report,
+      whole.messages,
+      whole.ignored,
+      whole.writes,
+    ]);
+    const [cutTwo, wholeTwo] = [mergeReadOf(copies[1]?.grid ?? master), copies[1]?.grid ?? master];
+    expect(cutTwo.sheets.map((s) => s.name)).toEqual(wholeTwo.sheets.map((s) => s.name));
+    expect(cutTwo.sheets.find((s) => s.name === "评分标准")?.rows).toEqual([]);
+    expect(JSON.stringify(wholeTwo)).toContain('"formula"');
+    expect(JSON.stringify(cutTwo)).not.toContain('"formula"');
   });
 
   it("refuses nothing but an unreadable file when the rest are fine, and fails when the assessment is unusable", () => {
