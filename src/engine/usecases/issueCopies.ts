@@ -14,7 +14,7 @@ import type { CarriedNominee } from "../plan/AssessmentModel";
 import { freshWorkbook, placePlan } from "../plan/placeInWorkbook";
 import type { WorkbookPlan } from "../plan/SheetPlan";
 import { COPY_KEYS, roleKey, type SheetRole } from "../plan/workbookIdentity";
-import { firstMissingSheet, readAssessment } from "../report/readAssessment";
+import { readCompleteAssessment } from "./readEvaluableAssessment";
 import { mergedCopies, readMergeLog } from "../report/readMergeLog";
 import { todayFromClock } from "../core/IsoDate";
 import { withCachedValues } from "./cachedValues";
@@ -83,11 +83,9 @@ function baselineRows(
  * if (issued.ok) for (const copy of issued.copies) await write(`${stem}-${copy.label}.xlsx`, copy.plan);
  */
 export function issueCopies(master: WorkbookGrid, request: CopiesRequest): Outcome<IssuedCopies> {
-  const read = readAssessment(master);
+  const read = readCompleteAssessment(master);
   if (!read.ok) return read;
   const { state } = read;
-  const missing = firstMissingSheet(state);
-  if (missing !== null) return failed("assessment_incomplete", { sheet: missing });
   const assessmentId = state.identity.kind === "identity" ? state.identity.assessmentId : null;
   if (assessmentId === null) return failed("no_identity", {});
   const { rubric } = state;

@@ -13,7 +13,7 @@ import {
   type RecusalCell,
 } from "../plan/compileRecusalSheet";
 import { defaultSheetName } from "../plan/workbookIdentity";
-import { firstMissingSheet, readAssessment } from "../report/readAssessment";
+import { readCompleteAssessment } from "./readEvaluableAssessment";
 import { recusalsOf } from "./recusals";
 
 export interface RecusalLineView {
@@ -50,11 +50,9 @@ export interface RecusalWrite {
  * if (register.ok) console.log(register.lines.filter((l) => l.inForce).length);
  */
 export function readRecusalRegister(grid: WorkbookGrid): Outcome<RecusalRegister> {
-  const read = readAssessment(grid);
+  const read = readCompleteAssessment(grid);
   if (!read.ok) return read;
   const { state } = read;
-  const missing = firstMissingSheet(state);
-  if (missing !== null) return failed("assessment_incomplete", { sheet: missing });
   // An assessment written before 回避 existed: the next generation adds it.
   if (!state.identity.sheets.some((found) => found.role.kind === "recusal"))
     return failed("assessment_incomplete", { sheet: defaultSheetName({ kind: "recusal" }) });
