@@ -3,8 +3,8 @@ import type { Nominee } from "../core/Nominee";
 import type { IsoDate } from "../core/IsoDate";
 import type { SectorCode, TierCode } from "../core/domain";
 
-/** One awarded site (a register row, or a nominee with an award date). */
-export interface DynamicSite {
+/** An awarded site as 动态管理's register records it: who it is, its award and its last review (RULES §5). */
+export interface AwardedSite {
   readonly id: string;
   readonly name: string | null;
   readonly tier: TierCode | null;
@@ -14,6 +14,10 @@ export interface DynamicSite {
   readonly lastReviewScore: number | null;
   /** null = 否. */
   readonly lastReviewVeto: boolean | null;
+}
+
+/** One awarded site in this cycle (a register row, or a nominee with an award date), with this cycle's result. */
+export interface DynamicSite extends AwardedSite {
   /** This cycle's total and veto as the engine computed them; null when not assessed this cycle. */
   readonly cycleTotal: number | null;
   readonly cycleVeto: boolean | null;

@@ -7,7 +7,7 @@ import { DYNAMIC_STATUS, VETO_WORDS, readYesNo } from "../core/words";
 import { cellAt, type RawCell, type SheetGrid, type WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
 import { dateOf, numberOf, textOf } from "./cellValues";
-import { SECTOR_NAMES, TIER_NAMES, type SectorCode, type TierCode } from "../core/domain";
+import { SECTOR_NAMES, TIER_NAMES } from "../core/domain";
 import type { DynamicStatus } from "../core/words";
 import {
   ELIMINATED_SHEET,
@@ -16,6 +16,7 @@ import {
   type DynamicParams,
 } from "./dynamicLayout";
 import type { DynamicRecord } from "./readDynamicSheet";
+import type { AwardedSite } from "./dynamicSites";
 
 /** A site's status and 待办原因 as 动态管理's formulas give them (the use case evaluates the compiled sheet). */
 export interface SiteJudgement {
@@ -32,15 +33,8 @@ export interface ReviewEntry {
   readonly veto: boolean;
 }
 
-export interface CarriedSite {
-  readonly id: string;
-  readonly name: string | null;
-  readonly tier: TierCode | null;
-  readonly sector: SectorCode | null;
-  readonly awardedOn: IsoDate;
-  readonly lastReviewOn: IsoDate | null;
-  readonly lastReviewScore: number | null;
-  readonly lastReviewVeto: boolean | null;
+/** A site carried into the next cycle, this cycle's result as its last review. */
+export interface CarriedSite extends AwardedSite {
   /** Its status at the end of the finished cycle (保留, 正常, 待考评 or 逾期). */
   readonly closingStatus: DynamicStatus;
 }
