@@ -134,42 +134,91 @@ async function convertWithSoffice(
   await fs.mkdir(absoluteOutDir, { recursive: true });
   await Promise.all(outputs.map((output) => fs.rm(output, { force: true })));
 
-  const profile = path.join(
-    os.tmpdir(),
-    `shifan-lo-${process.pid}-${randomBytes(6).toString("hex")}`
-  );
-  await fs.mkdir(path.join(profile, "user"), { recursive: true });
-  await fs.writeFile(
-    path.join(profile, "user", "registrymodifications.xcu"),
-    recalcProfileRegistry(options.recalculateOnLoad ?? true)
-  );
-  try {
-    const args = [
-      "--headless",
-      "--norestore",
-      "--nolockcheck",
-      "--nodefault",
-      // A URL, so a temp folder with spaces or CJK characters still names the profile exactly.
-      `-env:UserInstallation=${pathToFileURL(profile).href}`,
-      "--convert-to",
-      filter,
-      "--outdir",
-      absoluteOutDir,
-      ...inputs,
-    ];
-    const run = await runProcess(sofficeCommand(), args, options.timeoutMs ?? 600_000);
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  const registry = recalcProfileRegistry(options.recalculateOnLoad ?? true);
+  return withPrivateProfile({ prefix: "shifan-lo", registry, timeoutMs }, async ({ soffice }) => {
+    const run = await soffice(["--convert-to", filter, "--outdir", absoluteOutDir, ...inputs]);
     const missing = outputs.filter((output) => !existsSync(output));
     if (run.timedOut || run.exitCode !== 0 || missing.length > 0) {
       const why = run.timedOut
-        ? `timed out after ${options.timeoutMs ?? 600_000} ms`
+        ? `timed out after ${timeoutMs} ms`
         : run.exitCode !== 0
           ? `exited with ${run.exitCode ?? run.signal}`
           : `wrote no output for ${missing.map((m) => path.basename(m)).join(", ")}`;
       throw new Error(`soffice ${why}\nstdout: ${run.stdout.trim()}\nstderr: ${run.stderr.trim()}`);
     }
     return outputs;
+  });
+}
+
+export interface PrivateProfileOptions {
+  /** The temporary folder's name starts with it (shifan-lo-edit …). */
+  readonly prefix: string;
+  /** registrymodifications.xcu of the fresh profile; LibreOffice's defaults when absent. */
+  readonly registry?: string;
+  /** A Basic module (Module1.xba) put in the profile's Standard library, to run as macro:///Standard.Module1.Main(). */
+  readonly basicModule?: string;
+  /** Each soffice run. */
+  readonly timeoutMs: number;
+}
+
+export interface PrivateProfile {
+  /** A folder of its own for the caller's files (lists, results), removed with the profile. */
+  readonly work: string;
+  /** soffice headless on the private profile; `env` adds to this process's environment. */
+  soffice(args: readonly string[], env?: Readonly<Record<string, string>>): Promise<ProcessRun>;
+}
+
+/**
+ * Runs `use` with a fresh private soffice profile in a temporary folder of its own, removed afterwards whatever
+ * happens: two soffice processes sharing a profile would hand work to each other or refuse to start.
+ *
+ * @example
+ *   await withPrivateProfile({ prefix: "shifan-lo", timeoutMs: 60_000 }, ({ soffice }) => soffice(["--version"]));
+ */
+export async function withPrivateProfile<T>(
+  options: PrivateProfileOptions,
+  use: (profile: PrivateProfile) => Promise<T>
+): Promise<T> {
+  const work = path.join(
+    os.tmpdir(),
+    `${options.prefix}-${process.pid}-${randomBytes(6).toString("hex")}`
+  );
+  const profile = path.join(work, "profile");
+  // A URL, so a temp folder with spaces or CJK characters still names the profile exactly.
+  const profileUrl = pathToFileURL(profile).href;
+  const soffice = (args: readonly string[], env: Readonly<Record<string, string>> = {}) =>
+    runProcess(
+      sofficeCommand(),
+      [
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        `-env:UserInstallation=${profileUrl}`,
+        ...args,
+      ],
+      options.timeoutMs,
+      env
+    );
+  try {
+    await fs.mkdir(path.join(profile, "user"), { recursive: true });
+    if (options.registry !== undefined)
+      await fs.writeFile(path.join(profile, "user", "registrymodifications.xcu"), options.registry);
+    if (options.basicModule !== undefined) {
+      // The first start fills the profile's Basic libraries with LibreOffice's defaults, replacing any written
+      // before; so start once, then put the module in place of the default Module1.
+      const init = await soffice(["--terminate_after_init"]);
+      const moduleFile = path.join(profile, "user", "basic", "Standard", "Module1.xba");
+      if (init.exitCode !== 0 || !existsSync(moduleFile))
+        throw new Error(
+          `soffice did not set up its profile (exit ${init.exitCode})\n${init.stdout}${init.stderr}`
+        );
+      await fs.writeFile(moduleFile, options.basicModule);
+    }
+    return await use({ work, soffice });
   } finally {
-    await fs.rm(profile, { recursive: true, force: true });
+    await fs.rm(work, { recursive: true, force: true });
   }
 }
 

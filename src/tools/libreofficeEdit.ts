@@ -9,12 +9,10 @@
  * Unicode code points (Basic reads the script file in the system's 8-bit encoding, sheet names are Chinese; its Chr takes any BMP code point).
  * Node-only tooling for tests; nothing the add-in or the command line ships.
  */
-import { randomBytes } from "node:crypto";
 import { existsSync, promises as fs } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { runProcess, sofficeCommand } from "./libreoffice";
+import { withPrivateProfile } from "./libreoffice";
 
 export type WorkbookEdit =
   | { readonly kind: "rename"; readonly sheet: string; readonly to: string }
@@ -186,35 +184,12 @@ export async function editWithLibreOffice(
   if (jobs.length === 0) return;
   for (const job of jobs)
     if (!existsSync(job.input)) throw new Error(`editWithLibreOffice: no such file ${job.input}`);
-  const work = path.join(
-    os.tmpdir(),
-    `shifan-lo-edit-${process.pid}-${randomBytes(6).toString("hex")}`
-  );
-  const profile = path.join(work, "profile");
-  const profileUrl = pathToFileURL(profile).href;
-  const timeoutMs = options.timeoutMs ?? 600_000;
-  const soffice = (args: readonly string[], env: Readonly<Record<string, string>> = {}) =>
-    runProcess(
-      sofficeCommand(),
-      [
-        "--headless",
-        "--norestore",
-        "--nolockcheck",
-        "--nodefault",
-        `-env:UserInstallation=${profileUrl}`,
-        ...args,
-      ],
-      timeoutMs,
-      env
-    );
-  try {
-    await fs.mkdir(path.join(profile, "user"), { recursive: true });
-    // The first start fills the profile's Basic libraries with the defaults; the macro replaces Module1 after it.
-    const init = await soffice(["--terminate_after_init"]);
-    const moduleFile = path.join(profile, "user", "basic", "Standard", "Module1.xba");
-    if (init.exitCode !== 0 || !existsSync(moduleFile))
-      throw new Error(`soffice did not set up its profile (exit ${init.exitCode})\n${init.stderr}`);
-    await fs.writeFile(moduleFile, EDIT_MODULE);
+  const profile = {
+    prefix: "shifan-lo-edit",
+    basicModule: EDIT_MODULE,
+    timeoutMs: options.timeoutMs ?? 600_000,
+  };
+  await withPrivateProfile(profile, async ({ work, soffice }) => {
     const list = path.join(work, "list.txt");
     const result = path.join(work, "result.txt");
     await fs.writeFile(list, `${jobs.flatMap(scriptLines).join("\n")}\n`);
@@ -231,7 +206,5 @@ export async function editWithLibreOffice(
       throw new Error(
         `LibreOffice could not make the edits${run.timedOut ? " (timed out)" : ""}:\n${errors.join("\n")}\n${run.stderr}`
       );
-  } finally {
-    await fs.rm(work, { recursive: true, force: true });
-  }
+  });
 }

@@ -8,12 +8,10 @@
  * formula, as a hard recalculation does), `storeToURL` as .xlsx, with `GetSystemTicks()` around each.
  * Node-only tooling for the bench and its test; nothing the add-in or the command line ships.
  */
-import { randomBytes } from "node:crypto";
 import { existsSync, promises as fs } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { runProcess, sofficeCommand, type ProcessRun } from "./libreoffice";
+import { withPrivateProfile } from "./libreoffice";
 
 export interface StageTimes {
   /** Opening the file, cached values kept (no recalculation on load). */
@@ -119,33 +117,14 @@ export async function timeLibreOfficeStages(
     path.join(absoluteOutDir, `${i + 1}-${path.parse(input).name}.xlsx`)
   );
 
-  const work = path.join(
-    os.tmpdir(),
-    `shifan-lo-timing-${process.pid}-${randomBytes(6).toString("hex")}`
-  );
-  const profile = path.join(work, "profile");
-  const profileUrl = pathToFileURL(profile).href;
   const timeoutMs = options.timeoutMs ?? 1_800_000;
-  try {
-    await fs.mkdir(path.join(profile, "user"), { recursive: true });
-    await fs.writeFile(
-      path.join(profile, "user", "registrymodifications.xcu"),
-      NEVER_RECALCULATE_ON_LOAD
-    );
-    // The first start fills the profile's Basic libraries with LibreOffice's defaults, replacing any
-    // written before; so start once, then put the macro in place of the default Module1.
-    const init = await runSoffice(
-      [`-env:UserInstallation=${profileUrl}`, "--terminate_after_init"],
-      {},
-      timeoutMs
-    );
-    const moduleFile = path.join(profile, "user", "basic", "Standard", "Module1.xba");
-    if (init.exitCode !== 0 || !existsSync(moduleFile))
-      throw new Error(
-        `soffice did not set up its profile (exit ${init.exitCode})\n${init.stdout}${init.stderr}`
-      );
-    await fs.writeFile(moduleFile, TIMING_MODULE);
-
+  const profile = {
+    prefix: "shifan-lo-timing",
+    registry: NEVER_RECALCULATE_ON_LOAD,
+    basicModule: TIMING_MODULE,
+    timeoutMs,
+  };
+  return withPrivateProfile(profile, async ({ work, soffice }) => {
     // URLs, percent-encoded: the macro reads the list as plain bytes, whatever characters the paths hold.
     const list = path.join(work, "list.txt");
     const result = path.join(work, "result.txt");
@@ -158,15 +137,11 @@ export async function timeLibreOfficeStages(
         )
         .join("")
     );
-    const run = await runSoffice(
-      [`-env:UserInstallation=${profileUrl}`, "macro:///Standard.Module1.Main()"],
-      {
-        SHIFAN_TIMING_LIST: list,
-        SHIFAN_TIMING_RESULT: result,
-        SHIFAN_TIMING_RECALCULATE: options.recalculate === false ? "0" : "1",
-      },
-      timeoutMs
-    );
+    const run = await soffice(["macro:///Standard.Module1.Main()"], {
+      SHIFAN_TIMING_LIST: list,
+      SHIFAN_TIMING_RESULT: result,
+      SHIFAN_TIMING_RECALCULATE: options.recalculate === false ? "0" : "1",
+    });
     const lines = existsSync(result)
       ? (await fs.readFile(result, "utf8")).split(/\r?\n/).filter((line) => line.trim() !== "")
       : [];
@@ -177,27 +152,11 @@ export async function timeLibreOfficeStages(
       );
     }
     return lines.map((line, i) => stageTimesOf(line, inputs[i] as string, outputs[i] as string));
-  } finally {
-    await fs.rm(work, { recursive: true, force: true });
-  }
+  });
 }
 
 function stageTimesOf(line: string, input: string, output: string): StageTimes {
   const ok = /^ok (\d+) (\d+) (\d+)\s*$/.exec(line);
   if (!ok) throw new Error(`LibreOffice could not time ${path.basename(input)}: ${line.trim()}`);
   return { loadMs: Number(ok[1]), recalcMs: Number(ok[2]), saveMs: Number(ok[3]), output };
-}
-
-/** soffice headless, with the flags every run here wants. */
-function runSoffice(
-  args: readonly string[],
-  env: Readonly<Record<string, string>>,
-  timeoutMs: number
-): Promise<ProcessRun> {
-  return runProcess(
-    sofficeCommand(),
-    ["--headless", "--norestore", "--nolockcheck", "--nodefault", ...args],
-    timeoutMs,
-    env
-  );
 }

@@ -3,8 +3,7 @@ import { isFormulaContent } from "../../../src/engine/plan/shiftRows";
  * One small smoke test: LibreOffice opens a written workbook and computes its formulas. The full
  * cross-check harness lives elsewhere (test/crosscheck); this only proves the writer's output loads.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -16,18 +15,8 @@ import {
   featurePlan,
   richSourceWorkbook,
 } from "../../support/xlsxFixtures";
-
-const sofficeFound =
-  spawnSync("soffice", ["--version"], { encoding: "utf8", timeout: 60_000 }).status === 0;
-if (!sofficeFound) {
-  console.warn("skipping the LibreOffice smoke test: `soffice` is not on PATH");
-}
-const describeIfSoffice = sofficeFound ? describe : describe.skip;
-
-/** Recalculate-on-load for .xlsx in a private profile (OOXMLRecalcMode 0 = always). */
-const RECALC_REGISTRY =
-  '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-  '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item></oor:items>\n';
+import { recalculateWorkbooks } from "../../support/libreoffice";
+import { describeWithSoffice } from "../../support/loSuite";
 
 /** A plan whose cached totals are deliberately wrong: only a real recalculation shows the right ones. */
 function planWithWrongCache(): WorkbookPlan {
@@ -40,40 +29,20 @@ function planWithWrongCache(): WorkbookPlan {
   return { ...plan, sheets: [{ ...scores, cells }, ...rest] };
 }
 
-describeIfSoffice("LibreOffice opens a written workbook", () => {
+describeWithSoffice("LibreOffice opens a written workbook", () => {
   const work = mkdtempSync(path.join(os.tmpdir(), "shifan-xlsx-smoke-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it("recalculates the written formulas to the engine’s figures", async () => {
     const input = path.join(work, "assessment.xlsx");
     writeFileSync(input, await writePlanToXlsx(await richSourceWorkbook(), planWithWrongCache()));
-    const profile = path.join(work, "profile");
-    mkdirSync(path.join(profile, "user"), { recursive: true });
-    writeFileSync(path.join(profile, "user", "registrymodifications.xcu"), RECALC_REGISTRY);
-    const outDir = path.join(work, "out");
-    const run = spawnSync(
-      "soffice",
-      [
-        `-env:UserInstallation=file://${profile}`,
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "xlsx",
-        "--outdir",
-        outDir,
-        input,
-      ],
-      {
-        encoding: "utf8",
-        timeout: 180_000,
-      }
-    );
-    expect(run.status).toBe(0);
+    // Recalculating on load, in a private profile: only a real recalculation replaces the wrong cached totals.
+    const [output] = await recalculateWorkbooks([input], path.join(work, "out"), {
+      timeoutMs: 180_000,
+    });
 
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(
-      readFileSync(path.join(outDir, "assessment.xlsx")) as unknown as ExcelJS.Buffer
-    );
+    await wb.xlsx.load(readFileSync(output as string) as unknown as ExcelJS.Buffer);
     const scores = wb.getWorksheet(PLAN_SHEET);
     expect(scores).toBeDefined();
     // ROUND(88*0.6+90*0.4,1) = 88.8; the file said -1, so this value is LibreOffice's own.
