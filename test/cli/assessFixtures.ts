@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import type { CliIo } from "../../src/cli/CliIo";
-import type { RawCell, WorkbookGrid } from "../../src/engine";
+import { main } from "../../src/cli/shifan";
+import type { AssessmentReport, RawCell, WorkbookGrid } from "../../src/engine";
 import { writeGridAsXlsx } from "../../src/samples/writeSampleXlsx";
 
 const t = (text: string): RawCell => ({ type: "text", text });
@@ -61,6 +62,22 @@ export function captureIo(): CliIo & { out: () => string; err: () => string } {
     out: () => out,
     err: () => err,
   };
+}
+
+/** The command line run in-process: its exit code and what it wrote. */
+export async function shifan(
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  const io = captureIo();
+  const code = await main(argv, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+/** `shifan report FILE --json`, parsed; throws with what it said on stderr when it fails. */
+export async function reportOf(file: string): Promise<AssessmentReport> {
+  const run = await shifan("report", file, "--json");
+  if (run.code !== 0) throw new Error(`report ${file}: ${run.err}`);
+  return JSON.parse(run.out) as AssessmentReport;
 }
 
 export async function exists(file: string): Promise<boolean> {

@@ -10,7 +10,6 @@ import { spawnSync } from "node:child_process";
 import { existsSync, promises as fs } from "node:fs";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
-import { main } from "../../src/cli/shifan";
 import { XlsxWorkbookSource } from "../../src/adapters/xlsx/XlsxWorkbookSource";
 import { writeGridAsXlsx } from "../../src/samples/writeSampleXlsx";
 import { sampleNominationGrid } from "../../src/samples/sampleNominations";
@@ -25,7 +24,7 @@ import { editWithLibreOffice, type WorkbookEdit } from "../../src/tools/libreoff
 import { readComputedValues, recalculateWorkbooks } from "../support/libreoffice";
 import { describeWithSoffice } from "../support/loSuite";
 import { compareCells, formatMismatches } from "../crosscheck/compareCells";
-import { captureIo, tempDir, typeNumbers } from "./assessFixtures";
+import { reportOf, shifan, tempDir, typeNumbers } from "./assessFixtures";
 
 jest.setTimeout(240_000);
 
@@ -36,18 +35,6 @@ const COLS = ["F", "G", "H", "I"];
 /** Judge 1's score for nominee n, criterion c: valid, in steps of 0.5. */
 const judge1 = (n: number, c: number): number =>
   ((n * 5 + c * 3) % (2 * (MAXES[c] as number) + 1)) / 2;
-
-async function shifan(...argv: string[]) {
-  const io = captureIo();
-  const code = await main(argv, io);
-  return { code, out: io.out(), err: io.err() };
-}
-
-async function reportOf(file: string): Promise<AssessmentReport> {
-  const run = await shifan("report", file, "--json");
-  if (run.code !== 0) throw new Error(run.err);
-  return JSON.parse(run.out) as AssessmentReport;
-}
 
 function score(report: AssessmentReport, id: string, judge: number, criterion: string) {
   return report.nominees

@@ -8,16 +8,15 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
-import { main } from "../../src/cli/shifan";
 import { XlsxWorkbookSource } from "../../src/adapters/xlsx/XlsxWorkbookSource";
 import { writeGridAsXlsx } from "../../src/samples/writeSampleXlsx";
 import { sampleNominationGrid } from "../../src/samples/sampleNominations";
-import { BUILTIN_RUBRICS, cellAt, type AssessmentReport, type MergeReport } from "../../src/engine";
+import { BUILTIN_RUBRICS, cellAt, type MergeReport } from "../../src/engine";
 import { rubricSheetLayout } from "../../src/engine/plan/assessmentLayout";
 import { readIdentity } from "../../src/engine/report/readIdentity";
 import { editWithLibreOffice, type WorkbookEdit } from "../../src/tools/libreofficeEdit";
 import { describeWithSoffice } from "../support/loSuite";
-import { captureIo, tempDir, typeNumbers } from "./assessFixtures";
+import { reportOf, shifan, tempDir, typeNumbers } from "./assessFixtures";
 
 jest.setTimeout(240_000);
 
@@ -27,18 +26,6 @@ const RATERS = 10;
 const column = (rater: number) => String.fromCharCode(64 + 5 + rater);
 /** Rater r's score for the nominee on row 3 + i of the copy as issued: valid, 0…100 on the 0.5 step. */
 const scoreOf = (i: number, rater: number) => ((i * 7 + rater * 13) % 201) / 2;
-
-async function shifan(...argv: string[]) {
-  const io = captureIo();
-  const code = await main(argv, io);
-  return { code, out: io.out(), err: io.err() };
-}
-
-async function reportOf(file: string): Promise<AssessmentReport> {
-  const run = await shifan("report", file, "--json");
-  if (run.code !== 0) throw new Error(run.err);
-  return JSON.parse(run.out) as AssessmentReport;
-}
 
 /** Each nominee's 党员互评 scores as `report` reads them. */
 async function raterScores(file: string): Promise<Map<string, unknown[]>> {

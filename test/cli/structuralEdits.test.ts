@@ -8,7 +8,6 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import { main } from "../../src/cli/shifan";
 import { XlsxWorkbookSource } from "../../src/adapters/xlsx/XlsxWorkbookSource";
 import { writeGridAsXlsx } from "../../src/samples/writeSampleXlsx";
 import { sampleNominationGrid } from "../../src/samples/sampleNominations";
@@ -18,7 +17,7 @@ import { readIdentity } from "../../src/engine/report/readIdentity";
 import { LAYOUT_VERSION } from "../../src/engine/plan/workbookIdentity";
 import { editWithLibreOffice, type WorkbookEdit } from "../../src/tools/libreofficeEdit";
 import { describeWithSoffice } from "../support/loSuite";
-import { captureIo, tempDir, typeNumbers } from "./assessFixtures";
+import { reportOf, shifan, tempDir, typeNumbers } from "./assessFixtures";
 
 jest.setTimeout(240_000);
 
@@ -28,18 +27,6 @@ const MAXES = [30, 20, 25, 25];
 const scoreOf = (n: number, j: number, c: number): number =>
   ((n * 7 + j * 3 + c * 5) % (2 * (MAXES[c] as number) + 1)) / 2;
 const SCORE_COLUMNS = ["F", "G", "H", "I"];
-
-async function shifan(...argv: string[]) {
-  const io = captureIo();
-  const code = await main(argv, io);
-  return { code, out: io.out(), err: io.err() };
-}
-
-async function reportOf(file: string): Promise<AssessmentReport> {
-  const run = await shifan("report", file, "--json");
-  if (run.code !== 0) throw new Error(`report ${file}: ${run.err}`);
-  return JSON.parse(run.out) as AssessmentReport;
-}
 
 /** judge → nominee id → the four scores, as the report reads them. */
 function scoresById(report: AssessmentReport): Map<number, Map<string, (number | null)[]>> {
