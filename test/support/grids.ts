@@ -86,6 +86,36 @@ export function typed(
   };
 }
 
+/** The grid with one sheet, found by name, edited; every other sheet as it was. */
+export function withSheet(
+  grid: WorkbookGrid,
+  name: string,
+  edit: (sheet: SheetGrid) => SheetGrid
+): WorkbookGrid {
+  return { ...grid, sheets: grid.sheets.map((s) => (s.name === name ? edit(s) : s)) };
+}
+
+/** The sheet with columns `a` and `b` (1-based) swapped on every row, header too: a person moving a column. */
+export function withColumnsSwapped(sheet: SheetGrid, a: number, b: number): SheetGrid {
+  return {
+    ...sheet,
+    rows: sheet.rows.map((line) => {
+      if (!line) return line;
+      const next = [...line];
+      [next[a - 1], next[b - 1]] = [line[b - 1] ?? null, line[a - 1] ?? null];
+      return next;
+    }),
+  };
+}
+
+/** The sheet's rows from `first` (1-based) down in reverse order, as a person sorting them leaves them. */
+export function withRowsReversed(sheet: SheetGrid, first: number): SheetGrid {
+  return {
+    ...sheet,
+    rows: [...sheet.rows.slice(0, first - 1), ...sheet.rows.slice(first - 1).reverse()],
+  };
+}
+
 /** A number cell, a text cell. */
 export const n = (value: number): RawCell => ({ type: "number", value });
 export const t = (text: string): RawCell => ({ type: "text", text });

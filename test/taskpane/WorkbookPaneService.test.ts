@@ -8,6 +8,8 @@ import {
   WorkbookPaneService,
 } from "../../src/taskpane/services/WorkbookPaneService";
 import { changedCells, liveResults, scoreKey } from "../../src/taskpane/meeting/meetingModel";
+import type { SheetGrid } from "../../src/engine";
+import { withRowsReversed, withSheet } from "../support/grids";
 
 const noProgress = () => undefined;
 const splitRow = (cell: string): number => Number(/\d+$/.exec(cell)?.[0]);
@@ -27,6 +29,13 @@ async function generated() {
   );
   const data = (await service.readAssessment()) as MeetingData;
   return { book, service, inspect, data };
+}
+
+/** Generated, then one sheet edited as a person would between two openings of the pane. */
+async function generatedThenEdited(sheet: string, edit: (grid: SheetGrid) => SheetGrid) {
+  const { book: before } = await generated();
+  const book = FakeWorkbook.fromGrid(withSheet(before.toGrid(), sheet, edit));
+  return { book, service: new WorkbookPaneService(workbookAccessOverHost(book.host())) };
 }
 
 describe("splitSheetCell", () => {
@@ -107,18 +116,10 @@ describe("WorkbookPaneService over the in-memory workbook", () => {
   });
 
   it("saves a score on the nominee's own row of a judge sheet whose rows a person sorted", async () => {
-    const { book } = await generated();
     // 评委2's nominee rows in reverse order, as sorting by name descending would leave them.
-    const grid = book.toGrid();
-    const sorted = FakeWorkbook.fromGrid({
-      ...grid,
-      sheets: grid.sheets.map((sheet) =>
-        sheet.name !== "评委2"
-          ? sheet
-          : { ...sheet, rows: [...sheet.rows.slice(0, 2), ...sheet.rows.slice(2).reverse()] }
-      ),
-    });
-    const service = new WorkbookPaneService(workbookAccessOverHost(sorted.host()));
+    const { book: sorted, service } = await generatedThenEdited("评委2", (sheet) =>
+      withRowsReversed(sheet, 3)
+    );
     const data = (await service.readAssessment()) as MeetingData;
     const nominee = data.nominees[0];
     if (!nominee) throw new Error("the sample has nominees");
@@ -135,17 +136,10 @@ describe("WorkbookPaneService over the in-memory workbook", () => {
   });
 
   it("saves nothing for a nominee whose row was deleted from a judge sheet", async () => {
-    const { book } = await generated();
-    const grid = book.toGrid();
-    const deleted = FakeWorkbook.fromGrid({
-      ...grid,
-      sheets: grid.sheets.map((sheet) =>
-        sheet.name !== "评委2"
-          ? sheet
-          : { ...sheet, rows: [...sheet.rows.slice(0, 2), ...sheet.rows.slice(3)] }
-      ),
-    });
-    const service = new WorkbookPaneService(workbookAccessOverHost(deleted.host()));
+    const { service } = await generatedThenEdited("评委2", (sheet) => ({
+      ...sheet,
+      rows: [...sheet.rows.slice(0, 2), ...sheet.rows.slice(3)],
+    }));
     const data = (await service.readAssessment()) as MeetingData;
     const [first, second] = data.nominees;
     if (!first || !second) throw new Error("the sample has nominees");

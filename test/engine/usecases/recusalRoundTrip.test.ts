@@ -12,7 +12,7 @@ import type { WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
 import { isFormulaContent } from "../../../src/engine/plan/shiftRows";
 import { sampleNominationGrid } from "../../../src/samples/sampleNominations";
 import { planToGrid } from "../plan/assessmentFixtures";
-import { n, t, typed } from "../../support/grids";
+import { n, t, typed, withColumnsSwapped, withSheet } from "../../support/grids";
 
 const ISSUED = "2026-01-01T10:00:00.000Z";
 const MERGED = "2026-01-03T10:00:00.000Z";
@@ -150,24 +150,10 @@ describe("report and 回避", () => {
   });
 
   it("names the cell that holds the recused score when the judge sheet's criterion columns were swapped", () => {
-    const swapped = (grid: WorkbookGrid): WorkbookGrid => ({
-      ...grid,
-      sheets: grid.sheets.map((sheet) =>
-        sheet.name !== "评委2"
-          ? sheet
-          : {
-              ...sheet,
-              rows: sheet.rows.map((line) => {
-                if (!line) return line;
-                const next = [...line];
-                [next[5], next[6]] = [line[6] ?? null, line[5] ?? null];
-                return next;
-              }),
-            }
-      ),
-    });
     // 18 typed under C2 (G4), then C1 and C2 swap places: C2's column, and the 18, are now F.
-    const grid = swapped(typed(master(true), "评委2", 4, 7, n(18)));
+    const grid = withSheet(typed(master(true), "评委2", 4, 7, n(18)), "评委2", (sheet) =>
+      withColumnsSwapped(sheet, 6, 7)
+    );
     const reported = reportAssessment(grid, { asOf: today });
     if (!reported.ok) throw new Error(reported.failure.code);
     const recused = reported.issues.filter((i) => i.code === "recused_score");

@@ -12,6 +12,7 @@ import {
 } from "../../../src/engine";
 import { sampleNominationGrid } from "../../../src/samples/sampleNominations";
 import { formulaAt, planToGrid } from "../plan/assessmentFixtures";
+import { withSheet } from "../../support/grids";
 
 const today = "2026-01-01" as IsoDate;
 /** A score within every 百千万 maximum (C2's is 20): 0.5 … 18, depending on judge, row and criterion. */
@@ -19,14 +20,6 @@ const score = (judge: number, row: number, c: number): number =>
   ((row * 7 + c * 3 + judge * 5) % 36) / 2 + 0.5;
 const JUDGES = 3;
 const SCORE_COLS = [5, 6, 7, 8]; // 0-based: F … I
-
-function withSheet(
-  grid: WorkbookGrid,
-  name: string,
-  edit: (sheet: SheetGrid) => SheetGrid
-): WorkbookGrid {
-  return { ...grid, sheets: grid.sheets.map((s) => (s.name === name ? edit(s) : s)) };
-}
 
 function setCell(sheet: SheetGrid, row: number, col: number, cell: RawCell | null): SheetGrid {
   const rows = Array.from(sheet.rows, (line) => (line ? [...line] : []));

@@ -8,11 +8,11 @@ import {
   planAssessment,
   reportAssessment,
   type IsoDate,
-  type SheetGrid,
   type WorkbookGrid,
 } from "../../../src/engine";
 import { sampleNominationGrid } from "../../../src/samples/sampleNominations";
 import { planToGrid } from "../plan/assessmentFixtures";
+import { withColumnsSwapped, withRowsReversed, withSheet } from "../../support/grids";
 
 const today = "2026-01-01" as IsoDate;
 const score = (row: number, c: number): number => ((row * 7 + c * 3) % 18) + 0.5;
@@ -33,14 +33,6 @@ function scored(): WorkbookGrid {
           )
     ),
   }));
-}
-
-function withSheet(
-  grid: WorkbookGrid,
-  name: string,
-  edit: (sheet: SheetGrid) => SheetGrid
-): WorkbookGrid {
-  return { ...grid, sheets: grid.sheets.map((s) => (s.name === name ? edit(s) : s)) };
 }
 
 /** Judge 2's scores by nominee id, as a plan writes them on 评委2. */
@@ -72,10 +64,7 @@ describe("row edits on a judge sheet of the master, then 生成 / assess again",
   const expected = scoresById(before);
 
   it("keeps every score when the rows were sorted (matched by id, written back in 考核表's order)", () => {
-    const sorted = withSheet(before, "评委2", (sheet) => ({
-      ...sheet,
-      rows: [...sheet.rows.slice(0, 2), ...sheet.rows.slice(2).reverse()],
-    }));
+    const sorted = withSheet(before, "评委2", (sheet) => withRowsReversed(sheet, 3));
     expect(scoresById(sorted)).toEqual(expected);
     const after = reassessed(sorted);
     expect(scoresById(after)).toEqual(expected);
@@ -136,24 +125,13 @@ describe("report names each entry's cell where the entry sheet holds it now", ()
   }
 
   it("points at the nominee's own row when a judge sheet's rows were sorted", () => {
-    const sorted = withSheet(before, "评委2", (sheet) => ({
-      ...sheet,
-      rows: [...sheet.rows.slice(0, 2), ...sheet.rows.slice(2).reverse()],
-    }));
+    const sorted = withSheet(before, "评委2", (sheet) => withRowsReversed(sheet, 3));
     expectEveryCellOnItsNominee(before);
     expectEveryCellOnItsNominee(sorted);
   });
 
   it("points at the criterion's own column when two criterion columns were swapped", () => {
-    const swapped = withSheet(before, "评委2", (sheet) => ({
-      ...sheet,
-      rows: sheet.rows.map((line) => {
-        if (!line) return line;
-        const next = [...line];
-        [next[5], next[6]] = [line[6] ?? null, line[5] ?? null];
-        return next;
-      }),
-    }));
+    const swapped = withSheet(before, "评委2", (sheet) => withColumnsSwapped(sheet, 6, 7));
     expectEveryCellOnItsNominee(swapped);
     const c1 = judge2Cells(swapped).find(({ score }) => score.criterion === "C1");
     expect(c1?.score.cell).toMatch(/!G\d+$/);
