@@ -5,7 +5,8 @@
  *  - `shifan merge` of five full returns (every judge scored every nominee) against the same assess, and beside it
  *    against `shifan assess` of the merged workbook: the same 200,000 scores evaluated and written, which the
  *    empty assessment's assess does not have to do.
- * Goal: each ≤ 1.0× its floor (issue #9 §6 names the first). Figures are printed, never asserted.
+ * Then merge once more, stage by stage (decision 0028). Goal: each ≤ 1.0× its floor (issue #9 §6 names the first).
+ * Figures are printed, never asserted.
  */
 import { promises as fs } from "node:fs";
 import os from "node:os";
@@ -16,7 +17,18 @@ import { assessCommand } from "../cli/commands/assess";
 import { copiesCommand } from "../cli/commands/copies";
 import { mergeCommand } from "../cli/commands/merge";
 import type { CliIo } from "../cli/CliIo";
-import { SECTOR_CODES, TIER_CODES, TIER_NAMES } from "../engine";
+import { readReturnedCopy } from "../cli/readReturnedCopies";
+import { XlsxWorkbookSource } from "../adapters/xlsx/XlsxWorkbookSource";
+import { writePlanToXlsx } from "../adapters/xlsx/XlsxPlanSink";
+import {
+  SECTOR_CODES,
+  TIER_CODES,
+  TIER_NAMES,
+  mergeReturns,
+  rowsRead,
+  type MergeRequest,
+  type ReturnedCopy,
+} from "../engine";
 import { SECTOR_NAMES } from "../engine/core/domain";
 import type { Print } from "./run";
 
@@ -25,6 +37,42 @@ const JUDGES = 5;
 const ROUNDS = 3;
 const MAXES = [30, 20, 25, 25];
 const SILENT: CliIo = { stdout: () => undefined, stderr: () => undefined };
+
+/** One stage of the merge, timed once (after the rounds), with what it made. */
+async function stage<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const started = process.hrtime.bigint();
+  const value = await work();
+  return { value, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+/**
+ * `merge`'s work stage by stage, on this thread: reading the master; reading the five returns (the command reads
+ * them on a worker thread beside the master's read); mergeReturns taking the values (its `cells` output: the merge
+ * alone); mergeReturns as the command runs it (the assessment planned again with every score, cached values
+ * evaluated); writing the file.
+ */
+async function mergeStages(master: string, returns: readonly string[]): Promise<string> {
+  const bytes = await fs.readFile(master);
+  const read = await stage(() => XlsxWorkbookSource.fromBuffer(bytes, { rowsRead }).read());
+  const copies = await stage(async () => {
+    const list: ReturnedCopy[] = [];
+    for (const file of returns) list.push(await readReturnedCopy(file));
+    return list;
+  });
+  const request = (output: MergeRequest["output"]): MergeRequest => ({
+    mergedAt: new Date().toISOString(),
+    output,
+  });
+  const taking = await stage(async () => mergeReturns(read.value, copies.value, request("cells")));
+  const merged = await stage(async () =>
+    mergeReturns(read.value, copies.value, request("workbook"))
+  );
+  if (!taking.value.ok || !merged.value.ok) throw new Error("the bench's merge failed");
+  const plan = merged.value.plan;
+  const write = await stage(() => writePlanToXlsx(bytes, plan));
+  return `merge stage by stage (one run each, on one thread): read the master ${seconds(read.ms)} / read the ${returns.length} returns ${seconds(copies.ms)} (the command: on a worker, beside the master's read) / take their values ${seconds(taking.ms)} / take them, plan again and evaluate ${seconds(merged.ms)} / write ${seconds(write.ms)}`;
+}
 
 async function timed(work: () => Promise<number>): Promise<number> {
   (globalThis as { gc?: () => void }).gc?.();
@@ -123,6 +171,7 @@ export async function bench(print: Print): Promise<void> {
         )
       );
     }
+    const stages = await mergeStages(master, returns);
     print(
       `${SIZE.toLocaleString("en")} nominees, ${JUDGES} judges; best of ${ROUNDS} runs each, alternating`
     );
@@ -140,6 +189,8 @@ export async function bench(print: Print): Promise<void> {
     print(
       `| merge of ${JUDGES} full returns | ${seconds(mergeMs)} | ${seconds(scoredAssessMs)} | ${(mergeMs / scoredAssessMs).toFixed(2)}× |`
     );
+    print("");
+    print(stages);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
