@@ -40,6 +40,7 @@ import { TO_CORRECT, invalidFigure, invalidScore } from "./entryRules";
 import { raterGroupFormula } from "./compileRaterSheet";
 import { panelScore } from "./panelRule";
 import { SheetBuilder } from "./SheetBuilder";
+import { textWidth } from "./printSetup";
 import type { SheetPlan } from "./SheetPlan";
 
 export const VANISHED_NOTE = "推荐表中已无此项 / no longer in the nomination sheets";
@@ -439,6 +440,15 @@ export const MAIN_HEADERS = {
   sectorQuota: "类别名额",
 } as const;
 
+/**
+ * A figure column's width: 10, or up to 12 where that holds its label on one line. Left to wrap at 10, 群众满意度
+ * and 类别内排名 print broken inside a word (群众满意 / 度); a longer label wraps at 10 as before.
+ */
+function figureColumnWidth(label: string): number {
+  const oneLine = Math.ceil(textWidth(label)) + 1;
+  return oneLine > 10 && oneLine <= 12 ? oneLine : 10;
+}
+
 export function compileMainSheet(
   rubric: Rubric,
   nominees: readonly CarriedNominee[],
@@ -470,7 +480,8 @@ export function compileMainSheet(
   });
   for (const [key, label] of Object.entries(labels) as [keyof typeof MAIN_HEADERS, string][]) {
     sheet.text(HEADER_ROW, m[key], label, "header");
-    sheet.column(m[key], key === "note" ? 24 : 10, m[key] >= m.firstHelper);
+    const hidden = m[key] >= m.firstHelper;
+    sheet.column(m[key], key === "note" ? 24 : hidden ? 10 : figureColumnWidth(label), hidden);
     if (m[key] < m.firstHelper) headers.push({ col: m[key], text: label });
   }
   // Labels such as "C1 推动科学发展" wrap: the header row grows to show them whole, on screen and on paper.

@@ -4,6 +4,7 @@ import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import type { EnteredInputs } from "../../../src/engine/plan/AssessmentModel";
 import { NOT_RANKED_KEY } from "../../../src/engine/plan/compileMainSheet";
 import { computedAt, formulaAt, nominee, planCell } from "./assessmentFixtures";
+import { wrappedLines } from "../../../src/engine/plan/printSetup";
 
 const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 3 });
 const settings = { rubric, asOf: "2012-06-30" as IsoDate, today: "2012-06-30" as IsoDate };
@@ -263,6 +264,22 @@ describe("compileAssessment", () => {
     expect(main?.columns.filter((c) => c.hidden).map((c) => c.col)).toEqual([
       23, 24, 25, 26, 27, 28, 29, 30, 31,
     ]);
+  });
+
+  it("prints 群众满意度 and 类别内排名 whole on one line (not 群众满意 / 度); longer figure labels still wrap", () => {
+    const main = twoNominees().plan.sheets.find((s) => s.name === "考核表");
+    if (!main) throw new Error("no 考核表");
+    const widths = new Map(main.columns.map((c) => [c.col, c]));
+    const lines = new Map(
+      [...main.cells].flatMap((cell) => {
+        const column = widths.get(cell.col);
+        if (cell.row !== 2 || cell.content.kind !== "text" || !column?.width || column.hidden)
+          return [];
+        return [[cell.content.text, wrappedLines(cell.content.text, column.width)] as const];
+      })
+    );
+    expect([lines.get("群众满意度"), lines.get("类别内排名")]).toEqual([1, 1]);
+    expect(lines.get("动态管理状态")).toBe(2);
   });
 
   it("ranks within each tier, sharing a rank on an exact tie and skipping the next", () => {
