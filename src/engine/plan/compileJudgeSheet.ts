@@ -109,10 +109,23 @@ export function rejectedAt(
   const entry = inputs.rejected?.find(
     (e) => isJudgeEntry(e) && e.judge === judge && e.criterion === criterion
   );
-  if (entry === undefined) return undefined;
-  return typeof entry.value === "boolean"
-    ? { kind: "bool", value: entry.value }
-    : { kind: "text", text: entry.value };
+  return entry === undefined ? undefined : typedContent(entry.value);
+}
+
+/** The same for rater `rater` (0-based) of rater group `group` (its code), on the group's sheet. */
+export function raterRejectedAt(
+  inputs: EnteredInputs,
+  group: string,
+  rater: number
+): CellContent | undefined {
+  const entry = inputs.rejected?.find(
+    (e) => !isJudgeEntry(e) && e.group === group && e.rater === rater
+  );
+  return entry === undefined ? undefined : typedContent(entry.value);
+}
+
+function typedContent(value: string | boolean): CellContent {
+  return typeof value === "boolean" ? { kind: "bool", value } : { kind: "text", text: value };
 }
 
 /** What a judge sheet's 回避 column shows on a recused row. */

@@ -17,7 +17,7 @@ import {
   type RaterSheetLayout,
 } from "./assessmentLayout";
 import { HIGHLIGHT } from "./assessmentStyles";
-import { writeIdentity, writeIdentityHeaders } from "./compileJudgeSheet";
+import { raterRejectedAt, writeIdentity, writeIdentityHeaders } from "./compileJudgeSheet";
 import { invalidScore } from "./entryRules";
 import { panelScore } from "./panelRule";
 import { SheetBuilder } from "./SheetBuilder";
@@ -88,7 +88,11 @@ export function compileRaterSheet(
     const row = layout.firstRow + i;
     writeIdentity(sheet, row, nominee);
     const scores = nominee.inputs.raters?.[group.id] ?? [];
-    at.scoreColumns.forEach((col, r) => sheet.number(row, col, scores[r] ?? null, "input"));
+    at.scoreColumns.forEach((col, r) => {
+      const typed = raterRejectedAt(nominee.inputs, group.id, r);
+      if (typed === undefined) sheet.number(row, col, scores[r] ?? null, "input");
+      else sheet.put(row, col, typed, "input");
+    });
     at.countedColumns.forEach((col, r) =>
       sheet.filledFormula(row, col, counted[r] as FormulaNode, i, "number")
     );

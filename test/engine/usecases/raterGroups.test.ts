@@ -108,6 +108,41 @@ describe("三评议 through the use cases", () => {
     expect(peersRow3(planToGrid(again.plan, []))).toEqual([80, 90, 70]);
   });
 
+  it("writes a rater's text entry back where it stood when the workbook is generated again", () => {
+    const bad = withCell(master, PEERS, "I3", { type: "text", text: "优" });
+    const again = planAssessment(bad, { today });
+    if (!again.ok) throw new Error(again.failure.code);
+    const regenerated = planToGrid(again.plan, []);
+    const row3 = regenerated.sheets.find((s) => s.name === PEERS)?.rows[2] ?? [];
+    expect(row3[8]).toMatchObject({ type: "text", text: "优" });
+    expect(peersRow3(regenerated)).toEqual([80, 90, 70]);
+    const { issues } = reported(regenerated);
+    expect(
+      issues.filter((i) => i.code === "invalid_score").map((i) => `${i.sheet}!${i.cell}`)
+    ).toEqual(["评议_peers!I3"]);
+  });
+
+  it("takes a group's corrected score over the text a rater had typed, and does not write the text back", () => {
+    const bad = withCell(master, PEERS, "I3", { type: "text", text: "优" });
+    const issued = issueCopies(bad, {
+      groups: ["peers"],
+      issuedAt: "2026-01-01T10:00:00.000Z",
+      today,
+      newCopyId: () => "peers-1",
+    });
+    if (!issued.ok) throw new Error(issued.failure.code);
+    const copy = withCell(planToGrid(issued.copies[0]!.plan), PEERS, "I3", n(85));
+    const merged = mergeReturns(bad, [{ file: "peers.xlsx", grid: copy }], {
+      mergedAt: "2026-01-03T10:00:00.000Z",
+      output: "workbook",
+      today,
+    });
+    if (!merged.ok) throw new Error(merged.failure.code);
+    expect(merged.report.conflicts).toEqual([]);
+    const row3 = planToGrid(merged.plan, []).sheets.find((s) => s.name === PEERS)?.rows[2] ?? [];
+    expect(row3[8]).toMatchObject({ type: "number", value: 85 });
+  });
+
   it("keeps every rater's score through a merge of a judge's return", () => {
     const issued = issueCopies(master, {
       judges: [1],
