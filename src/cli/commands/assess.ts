@@ -89,7 +89,7 @@ function tierOf(text: string): TierCode | undefined {
   return TIER_CODES.find((tier) => tier === text || TIER_NAMES[tier] === text);
 }
 
-const ASSESS_ARGS: ArgSpec = {
+export const ASSESS_ARGS: ArgSpec = {
   valued: ["--output", "--rubric", "--judges", "--min-judges", "--quota", "--as-of", "--password"],
   switches: ["--in-place"],
   aliases: { "-o": "--output" },

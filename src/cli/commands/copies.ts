@@ -21,7 +21,7 @@ import {
 import { readInputGrid } from "../readInputWorkbook";
 
 const USAGE = "copies ASSESSMENT -o DIR [--judges 1,3,…] [--groups peers,…]";
-const COPIES_ARGS: ArgSpec = {
+export const COPIES_ARGS: ArgSpec = {
   valued: ["--output", "--judges", "--groups"],
   aliases: { "-o": "--output" },
 };

@@ -19,7 +19,7 @@ export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Pr
     },
     copies: {
       summary:
-        "copies ASSESSMENT -o DIR [--judges 1,3,…]   分发评委评分表 / one workbook per judge to email out",
+        "copies ASSESSMENT -o DIR [--judges 1,3,…] [--groups peers,…]   分发评委评分表 / one workbook per judge (and per rater group) to email out",
       load: async () => (await import("./copies")).copiesCommand,
     },
     merge: {

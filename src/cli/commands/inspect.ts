@@ -37,7 +37,7 @@ interface InspectArgs {
   readonly lang: Lang;
 }
 
-const INSPECT_ARGS: ArgSpec = { valued: ["--lang"], switches: ["--json"] };
+export const INSPECT_ARGS: ArgSpec = { valued: ["--lang"], switches: ["--json"] };
 
 function parseArgs(args: readonly string[]): InspectArgs {
   const parsed = parseCommandArgs(args, INSPECT_ARGS);

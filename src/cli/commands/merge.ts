@@ -22,7 +22,7 @@ import { startReadingCopies } from "../readReturnedCopies";
 import { badArgument, lastValue, parseCommandArgs, type ArgSpec } from "../commandArgs";
 
 const USAGE = "merge ASSESSMENT COPY… -o OUT [--json] [--prefer-copy] [--in-place]";
-const MERGE_ARGS: ArgSpec = {
+export const MERGE_ARGS: ArgSpec = {
   valued: ["--output"],
   switches: ["--json", "--prefer-copy", "--in-place"],
   aliases: { "-o": "--output" },

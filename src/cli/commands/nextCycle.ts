@@ -35,7 +35,10 @@ interface NextCycleArgs {
   readonly asOf?: IsoDate;
 }
 
-const NEXT_CYCLE_ARGS: ArgSpec = { valued: ["--output", "--as-of"], aliases: { "-o": "--output" } };
+export const NEXT_CYCLE_ARGS: ArgSpec = {
+  valued: ["--output", "--as-of"],
+  aliases: { "-o": "--output" },
+};
 
 export function parseNextCycleArgs(args: readonly string[]): NextCycleArgs {
   const parsed = parseCommandArgs(args, NEXT_CYCLE_ARGS);

@@ -37,7 +37,7 @@ interface ReportArgs {
   readonly asOf?: IsoDate;
 }
 
-const REPORT_ARGS: ArgSpec = { valued: ["--as-of", "--lang"], switches: ["--json"] };
+export const REPORT_ARGS: ArgSpec = { valued: ["--as-of", "--lang"], switches: ["--json"] };
 const USAGE = "report FILE [--json] [--as-of YYYY-MM-DD] [--lang zh|en]";
 
 function parseArgs(args: readonly string[]): ReportArgs {

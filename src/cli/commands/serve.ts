@@ -11,7 +11,7 @@ import path from "node:path";
 import { CliError, type Command } from "../CliIo";
 import { badArgument, lastValue, parseCommandArgs, type ArgSpec } from "../commandArgs";
 
-const SERVE_ARGS: ArgSpec = { valued: ["--cert", "--key", "--port", "--host", "--root"] };
+export const SERVE_ARGS: ArgSpec = { valued: ["--cert", "--key", "--port", "--host", "--root"] };
 const USAGE = "serve --cert FILE --key FILE [--port N] [--host ADDRESS] [--root DIR]";
 /** Written by `npm run build:pane` beside the pane (webpack.config.js). */
 export const CSP_FILE = "content-security-policy.txt";
