@@ -6,6 +6,7 @@
 import { deflateSync, type DeflateOptions } from "fflate";
 import type { WorkbookPlan } from "../../engine";
 import { sheetlessWorkbookBytes, writePlanPackage } from "./planPackage";
+import { joinPieces } from "./bytePieces";
 import { packedPart, type PackedPart, type PartPacker } from "./packedZip";
 import { crc32 } from "./read/zipDirectory";
 
@@ -23,21 +24,11 @@ const FFLATE_PART_PACKER: PartPacker = {
     const pieces: Uint8Array[] = [];
     return {
       add: (segment) => void pieces.push(segment),
-      finish: async () => packWhole(concat(pieces), level),
+      finish: async () => packWhole(joinPieces(pieces), level),
     };
   },
   whole: packWhole,
 };
-
-function concat(pieces: readonly Uint8Array[]): Uint8Array {
-  const bytes = new Uint8Array(pieces.reduce((size, piece) => size + piece.length, 0));
-  let offset = 0;
-  for (const piece of pieces) {
-    bytes.set(piece, offset);
-    offset += piece.length;
-  }
-  return bytes;
-}
 
 /** `plan` written into `sourceBytes` (a workbook's bytes, or none: a workbook of the plan's sheets only). */
 export function writePlanInBrowser(

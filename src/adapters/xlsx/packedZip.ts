@@ -3,6 +3,7 @@
  * 65,535 parts) from parts already packed by a PartPacker: Node's native zlib on the command line (zipPackage.ts),
  * fflate's deflate in the task pane (browserPackage.ts). No Node API here, so both write the same container.
  */
+import { joinPieces } from "./bytePieces";
 
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
@@ -70,17 +71,6 @@ export function zipPackedParts(
   parts: ReadonlyArray<readonly [string, PackedPart]>
 ): Uint8Array<ArrayBuffer> {
   return joinPieces(zipPackedPieces(parts));
-}
-
-/** Pieces of bytes one after another, in one array. */
-export function joinPieces(pieces: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(pieces.reduce((size, piece) => size + piece.length, 0));
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.length;
-  }
-  return out;
 }
 
 /**

@@ -43,7 +43,8 @@ import { rangeRef, renderWorksheetSegments, sortedCells, surveyCells } from "./w
 import { EMPTY_WORKBOOK_PARTS, NO_SHEET_WORKBOOK_PARTS } from "./emptyWorkbook";
 import { EditablePackage } from "./editablePackage";
 import { withoutDanglingRelationships, withoutMacros } from "./packageRepair";
-import { joinPieces, zipPackedPieces, type PackedPart, type PartPacker } from "./packedZip";
+import { joinPieces } from "./bytePieces";
+import { zipPackedPieces, type PackedPart, type PartPacker } from "./packedZip";
 
 /**
  * Deflate level. Measured on 20,000 rows × 25 cells (src/bench/xlsxWriteBench.ts, with fflate): levels 1, 3

@@ -33,6 +33,7 @@ import {
   clipCellText,
   functionNesting,
 } from "./excelLimits";
+import { joinPieces } from "./bytePieces";
 import { legacyPasswordHash } from "./legacyPasswordHash";
 import type { NotedCell } from "./notesXml";
 import { SharedFormulaRuns, type SharedFormulaRole } from "./sharedFormulas";
@@ -101,7 +102,7 @@ export function renderWorksheet(
 ): Uint8Array<ArrayBuffer> {
   const segments: Uint8Array[] = [];
   renderWorksheetSegments(sheet, cells, options, (segment) => segments.push(segment));
-  return joinSegments(segments);
+  return joinPieces(segments);
 }
 
 /**
@@ -141,16 +142,6 @@ export function renderWorksheetSegments(
       "</worksheet>"
   );
   out.finish();
-}
-
-function joinSegments(segments: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(segments.reduce((size, segment) => size + segment.length, 0));
-  let offset = 0;
-  for (const segment of segments) {
-    bytes.set(segment, offset);
-    offset += segment.length;
-  }
-  return bytes;
 }
 
 // A 1 M-character buffer lived long enough to be promoted, and doubled the time spent in full collections

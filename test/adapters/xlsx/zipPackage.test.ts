@@ -7,7 +7,8 @@ import {
   zipParts,
   type PackedPart,
 } from "../../../src/adapters/xlsx/zipPackage";
-import { joinPieces, zipPackedPieces } from "../../../src/adapters/xlsx/packedZip";
+import { joinPieces } from "../../../src/adapters/xlsx/bytePieces";
+import { zipPackedPieces } from "../../../src/adapters/xlsx/packedZip";
 
 /** CRC-32 (IEEE, reflected, as zip uses it) bit by bit: an oracle independent of zlib. */
 function crc32Reference(bytes: Uint8Array): number {

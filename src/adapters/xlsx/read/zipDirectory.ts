@@ -6,6 +6,7 @@
  * No Node APIs: the task pane runs this too.
  */
 import { Inflate } from "fflate";
+import { joinPieces } from "../bytePieces";
 
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const ZIP64_END_LOCATOR = 0x07064b50;
@@ -225,13 +226,7 @@ export function readEntryBytes(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   const pieces: Uint8Array[] = [];
   readEntryChunks(bytes, entry, (chunk) => pieces.push(chunk.slice()));
   if (pieces.length === 1) return pieces[0] as Uint8Array;
-  const whole = new Uint8Array(pieces.reduce((size, piece) => size + piece.length, 0));
-  let at = 0;
-  for (const piece of pieces) {
-    whole.set(piece, at);
-    at += piece.length;
-  }
-  return whole;
+  return joinPieces(pieces);
 }
 
 /** The whole part as text (UTF-8, a byte-order mark dropped), for the small parts: workbook, relationships, styles. */
