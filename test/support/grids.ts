@@ -119,3 +119,13 @@ export function withRowsReversed(sheet: SheetGrid, first: number): SheetGrid {
 /** A number cell, a text cell. */
 export const n = (value: number): RawCell => ({ type: "number", value });
 export const t = (text: string): RawCell => ({ type: "text", text });
+
+/** The sheet with an empty column inserted before column `at` (1-based), as a person inserting one leaves it. */
+export function withColumnInserted(sheet: SheetGrid, at: number): SheetGrid {
+  return {
+    ...sheet,
+    rows: sheet.rows.map((line) =>
+      line ? [...line.slice(0, at - 1), null, ...line.slice(at - 1)] : line
+    ),
+  };
+}

@@ -68,6 +68,12 @@ export interface FatalParams {
   readonly missing_rubric_sheet: AboutWorkbook & { readonly sheet: string };
   readonly rubric_mismatch: AboutWorkbook & { readonly sheet: string; readonly detail: string };
   readonly unplaced_scores: AboutWorkbook & { readonly sheet: string; readonly detail: string };
+  /** A rater group's sheet whose `评议人r` headers do not say which column is whose (`detail`: the header). */
+  readonly rater_columns_unclear: AboutWorkbook & {
+    readonly sheet: string;
+    readonly cell: string;
+    readonly detail: string;
+  };
   readonly assessment_incomplete: AboutWorkbook & { readonly sheet: string };
   readonly no_identity: AboutWorkbook;
   readonly no_such_judge: { readonly judge: number; readonly judges: number };
@@ -108,6 +114,12 @@ export interface NoteParams {
   readonly rubric_edits_kept: { readonly fields: string };
   /** A criterion no longer on 评分标准: the entries judges typed under it are not carried into the new sheets. */
   readonly criterion_scores_dropped: { readonly criterion: string; readonly count: number };
+  /** 评议人数 lowered on 评分标准: the entries under the group sheet's raters beyond it are not carried. */
+  readonly rater_scores_dropped: {
+    readonly sheet: string;
+    readonly raters: string;
+    readonly count: number;
+  };
   /** Each tier whose quota changed; null is no quota (no limit). */
   readonly quotas_changed: {
     readonly changes: readonly {

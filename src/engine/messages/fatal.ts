@@ -106,6 +106,12 @@ export const FATAL_MESSAGES: FatalText = {
     en: (p) =>
       `sheet "${p.sheet}" of ${inEn(p)} holds scores that belong to no nominee (${p.detail}); rebuilding would lose them, so nothing was changed. Check that row's id first`,
   },
+  rater_columns_unclear: {
+    zh: (p) =>
+      `${inZh(p)}的评议表“${p.sheet}”表头无法确定各评议人的列（${p.cell}：${p.detail}）；为免把一位评议人的评分记到另一位名下或丢失，未作任何改动。请把表头改回“评议人1”“评议人2”……（每位评议人一列，各不相同）`,
+    en: (p) =>
+      `the header row of the rater sheet "${p.sheet}" in ${inEn(p)} does not say which rater each column belongs to (${p.cell}: ${p.detail}); so that no rater's scores are read as another's or lost, nothing was changed. Put the headers back as 评议人1, 评议人2 … (one column per rater, each once)`,
+  },
   no_identity: {
     zh: (p) =>
       `${inZh(p)}由旧版 shifan 生成，尚无工作簿标识；请先运行 shifan assess（或在加载项中重新生成）再分发评分表`,

@@ -41,6 +41,8 @@ export const NOTE_MESSAGES_ZH: NoteText = {
   rubric_edits_kept: (p) => `已保留“评分标准”表上的修改：${p.fields}`,
   criterion_scores_dropped: (p) =>
     `评分项 ${p.criterion} 已从“评分标准”表删除，评委在该项下录入的 ${p.count} 项评分不再保留`,
+  rater_scores_dropped: (p) =>
+    `“评分标准”表的评议人数已减少，评议表“${p.sheet}”上 ${p.raters} 列录入的 ${p.count} 项评分不再保留`,
   quotas_changed: (p) =>
     `推荐名额：${p.changes.map((c) => `${TIER_NAMES[c.tier]} ${quotaText(c.from, "不限")} → ${quotaText(c.to, "不限")}`).join("；")}`,
   as_of_changed: (p) => `考核基准日由 ${p.from} 改为 ${p.to}`,
@@ -81,6 +83,8 @@ export const NOTE_MESSAGES_EN: NoteText = {
   rubric_edits_kept: (p) => `kept the edits on 评分标准: ${p.fields}`,
   criterion_scores_dropped: (p) =>
     `criterion ${p.criterion} was removed from 评分标准: the ${p.count} entries judges typed under it are not kept`,
+  rater_scores_dropped: (p) =>
+    `评议人数 was lowered on 评分标准: the ${p.count} entries typed under ${p.raters} on the rater sheet "${p.sheet}" are not kept`,
   quotas_changed: (p) =>
     `quotas: ${p.changes.map((c) => `${c.tier} ${quotaText(c.from, "no limit")} → ${quotaText(c.to, "no limit")}`).join("; ")}`,
   as_of_changed: (p) => `as-of date: ${p.from} → ${p.to}`,

@@ -168,7 +168,7 @@ export function nomineeCells(
 export function entryCells(
   state: Pick<
     AssessmentState,
-    "layout" | "sheetNames" | "judgeRows" | "judgeColumns" | "raterRows"
+    "layout" | "sheetNames" | "judgeRows" | "judgeColumns" | "raterRows" | "raterColumns"
   >,
   id: string
 ) {
@@ -186,8 +186,9 @@ export function entryCells(
       const sheet = layout.raterSheets[g];
       const group = sheet?.group ?? "";
       const row = state.raterRows.get(group)?.get(id);
-      const col = sheet?.scoreColumns[rater];
-      return row === undefined || col === undefined
+      // The rater's column as the sheet stands (by its 评议人r header), not the layout's.
+      const col = state.raterColumns.get(group)?.[rater] ?? null;
+      return row === undefined || col === null
         ? null
         : sheetCellRef(sheetNames.get(`raters_${group}`) ?? raterSheetName(group), row, col);
     },

@@ -55,7 +55,8 @@ import { SECTOR_NAMES, TIER_NAMES } from "../core/domain";
 import { rubricIdFromName } from "../messages";
 import { parameterProblem, type LimitedParameter } from "../rubric/parseRubricJson";
 import { RECUSAL_HEADER } from "../plan/compileJudgeSheet";
-import { RATER_MAX } from "../plan/compileRaterSheet";
+import { RATER_MAX, raterHeader } from "../plan/compileRaterSheet";
+import { sheetRaterColumns } from "./raterColumns";
 import { PUBLICITY_TITLE_ROW } from "../plan/compilePublicitySheet";
 import {
   RECUSAL_COLUMNS,
@@ -84,6 +85,8 @@ export interface AssessmentState extends PreviousAssessment {
   readonly judgeColumns: readonly (readonly (number | null)[])[];
   /** Row of each nominee id on each rater group's sheet: raterRows.get(group)?.get(id). */
   readonly raterRows: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Each rater's column (rater − 1) on each group's sheet as it stands, by its `评议人r` header; null where it has none. */
+  readonly raterColumns: ReadonlyMap<string, readonly (number | null)[]>;
   /** 回避's lines as typed (none when the workbook has no 回避 sheet). */
   readonly recusals: readonly RecusalLine[];
 }
@@ -93,7 +96,8 @@ export interface AssessmentState extends PreviousAssessment {
  * `sheet` the first generated sheet missing), `newer_layout` (a later shifan wrote it), `missing_rubric_sheet`
  * (评分标准 is gone and no rubric was given to rebuild it with), `rubric_mismatch` (the one given does not fit the
  * judge sheets' criteria), `unplaced_scores` (scores on a judge sheet belong to no nominee, so rebuilding would
- * lose them). The state's issues and notes are the outcome's.
+ * lose them), `rater_columns_unclear` (a group sheet's `评议人r` headers repeated or typed over). The state's issues
+ * and notes are the outcome's.
  */
 export type ReadAssessmentOutcome = Outcome<{ readonly state: AssessmentState }>;
 
@@ -830,13 +834,29 @@ export function readAssessment(
     }
   }
 
+  // Each group sheet's rater columns by their `评议人r` headers; headers that leave a column's rater unclear refuse.
+  const raterColumns: {
+    columns: readonly (number | null)[];
+    beyond: readonly [number, number][];
+  }[] = [];
+  for (const [g, sheet] of raterSheets.entries()) {
+    const raters = groups[g]?.raters ?? 0;
+    const found = sheet
+      ? sheetRaterColumns(sheet, raters)
+      : { columns: Array.from({ length: raters }, () => null), beyond: [] };
+    if ("unclear" in found)
+      return failed("rater_columns_unclear", { sheet: sheet?.name ?? "", ...found.unclear });
+    raterColumns.push({ columns: found.columns, beyond: found.beyond.map(([r, col]) => [r, col]) });
+  }
   for (const [g, sheet] of raterSheets.entries()) {
     if (!sheet) continue;
+    const columns = [
+      ...(raterColumns[g]?.columns ?? []).flatMap((col) => (col === null ? [] : [col])),
+      ...(raterColumns[g]?.beyond ?? []).map(([, col]) => col),
+    ];
     for (const [id, row] of raterRows[g] ?? []) {
       if (known.has(id)) continue;
-      const col = probe.raterSheets[g]?.scoreColumns.find(
-        (c) => !isBlankCell(cellAt(sheet, row, c))
-      );
+      const col = columns.find((c) => !isBlankCell(cellAt(sheet, row, c)));
       if (col !== undefined)
         return failed("unplaced_scores", { sheet: sheet.name, detail: `${a1(row, col)} (${id})` });
     }
@@ -877,9 +897,9 @@ export function readAssessment(
       groups.forEach((group, g) => {
         const sheet = raterSheets[g];
         const row = raterRows[g]?.get(r.id);
-        const columns = probe.raterSheets[g]?.scoreColumns ?? [];
+        const columns = raterColumns[g]?.columns ?? [];
         raters[group.id] = columns.map((col, rater) => {
-          if (!sheet || row === undefined) return null;
+          if (!sheet || row === undefined || col === null) return null;
           const value = read.rejected(sheet, row, col);
           if (value !== null) rejected.push({ group: group.id, rater, value });
           return read.score(sheet, row, col, RATER_MAX, rubric.scoreStep);
@@ -910,6 +930,22 @@ export function readAssessment(
   });
   for (const [criterion, count] of droppedEntries)
     notes.push(note("criterion_scores_dropped", { criterion, count }));
+  // So are a group's entries under raters beyond 评分标准's 评议人数 (lowered since the sheet was written).
+  raterSheets.forEach((sheet, g) => {
+    const beyond = raterColumns[g]?.beyond ?? [];
+    if (!sheet || beyond.length === 0) return;
+    let count = 0;
+    for (const row of raterRows[g]?.values() ?? [])
+      for (const [, col] of beyond) if (!isBlankCell(cellAt(sheet, row, col))) count++;
+    if (count > 0)
+      notes.push(
+        note("rater_scores_dropped", {
+          sheet: sheet.name,
+          raters: beyond.map(([rater]) => raterHeader(rater)).join("、"),
+          count,
+        })
+      );
+  });
   const layout = assessmentLayout(
     probe.criteriaIds,
     rubric.judges,
@@ -940,6 +976,7 @@ export function readAssessment(
         sheet ? (scoreColumns[j]?.columns ?? probe.judgeScoreColumns) : []
       ),
       raterRows: new Map(groups.map((group, g) => [group.id, raterRows[g] ?? new Map()])),
+      raterColumns: new Map(groups.map((group, g) => [group.id, raterColumns[g]?.columns ?? []])),
       recusals: recusalSheet ? readRecusalLines(recusalSheet) : [],
       ...(publicityTitle === null ? {} : { publicityTitle }),
     },

@@ -9,7 +9,6 @@
  * time. docs/decisions/0011, 0025.
  */
 import { a1 } from "../core/CellRef";
-import { RATERS_WORDS } from "../core/words";
 import { cellAt, isBlankCell, type RawCell, type SheetGrid, type WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
 import { failed, type Outcome } from "../core/Outcome";
@@ -37,6 +36,7 @@ import {
 } from "../report/readAssessment";
 import { readIdentity, targetWorkbook } from "../report/readIdentity";
 import { mergedCopies, readMergeLog } from "../report/readMergeLog";
+import { copyRaterColumns } from "../report/raterColumns";
 import { planReadAssessment, randomAssessmentId } from "./planAssessment";
 import { recusalsOf } from "./recusals";
 
@@ -247,35 +247,6 @@ function headerAt(sheet: SheetGrid, col: number): string {
   return cell?.type === "text" ? cell.text : "";
 }
 
-/**
- * Each rater's column on a group's sheet, by its `评议人r` header (the hidden `评议人r 计入` columns are not
- * raters): rater r at index r − 1, or a reason the headers do not match the assessment's `raters`.
- */
-function raterColumns(
-  sheet: SheetGrid,
-  raters: number
-): { readonly columns: readonly number[] } | { readonly wrong: string } {
-  const byRater = new Map<number, number>();
-  let duplicate: number | null = null;
-  const width = sheet.rows[HEADER_ROW - 1]?.length ?? 0;
-  const pattern = new RegExp(`^${RATERS_WORDS.rater}(\\d{1,3})(?:\\s|$)`);
-  for (let col = IDENTITY_COLUMNS.region + 1; col <= width; col++) {
-    const header = headerAt(sheet, col);
-    const m = pattern.exec(header);
-    if (!m || header.includes("计入")) continue;
-    const rater = Number(m[1]);
-    if (byRater.has(rater)) duplicate = rater;
-    else byRater.set(rater, col);
-  }
-  if (duplicate !== null) return { wrong: `${raterHeader(duplicate)} ×2` };
-  const columns = Array.from({ length: raters }, (_unused, r) => byRater.get(r + 1));
-  if (byRater.size !== raters || columns.some((col) => col === undefined))
-    return {
-      wrong: `${RATERS_WORDS.rater} ${byRater.size} ≠ ${raters} / raters ${byRater.size} ≠ ${raters}`,
-    };
-  return { columns: columns as number[] };
-}
-
 /** A cell's value as mergeReturns reads it: a copy's formulas and number formats are never read (issue #9 §3). */
 function valueOnly(cell: RawCell | null | undefined): RawCell | null {
   if (!cell) return null;
@@ -400,13 +371,13 @@ export function mergeReturns(
       role,
       line: { judge: null, group: group.id },
       sheetName,
-      // The master's group sheet is read by position (readAssessment), so its cells are written there too.
       slots: at.scoreColumns.map((col, r) => ({
         of: { judge: null, group: group.id, criterion: null, rater: r + 1 },
         logName: raterHeader(r + 1),
         max: RATER_MAX,
         copyColumn: col,
-        masterColumn: col,
+        // The rater's column on the master's sheet as it stands (found by its 评议人r header), not the layout's.
+        masterColumn: state.raterColumns.get(group.id)?.[r] ?? null,
       })),
       values: state.nominees.map((n) =>
         at.scoreColumns.map((_col, r) => n.inputs.raters?.[group.id]?.[r] ?? null)
@@ -791,7 +762,7 @@ function checkEntrySheet(
   }
   if (!target)
     return { wrong: `评议组 ${to.group} 不在此考核工作簿中 / no rater group ${to.group} here` };
-  const found = raterColumns(entry, target.slots.length);
+  const found = copyRaterColumns(entry, target.slots.length);
   return "wrong" in found
     ? { wrong: `${entry.name}: ${found.wrong}` }
     : { target, entry, columns: found.columns };
