@@ -153,14 +153,27 @@ export function mergeNominees(
   return [...kept, ...added];
 }
 
+/** Generated sheets no other sheet's formula reads, which a plan only evaluated for figures may leave out. */
+export type UnreadSheet = "publicity" | "judgeAnalysis";
+
+export interface CompileRowsOptions {
+  /**
+   * Sheets to leave out of the plan: for a plan that is only evaluated, never written (report's figures read
+   * neither 公示名单 nor 评委分析, 420,000 cells at 10,000 nominees). A written plan always has every sheet.
+   */
+  readonly leaveOut?: readonly UnreadSheet[];
+}
+
 /** Builds the plan for rows already decided (ids, inputs); the one place every generated sheet is compiled. */
 export function compileRows(
   nominees: readonly CarriedNominee[],
   sourceIssues: readonly Issue[],
   settings: AssessmentSettings,
   rubric: Rubric = settings.rubric,
-  recusals: readonly RecusalLine[] = []
+  recusals: readonly RecusalLine[] = [],
+  options: CompileRowsOptions = {}
 ): CompiledAssessment {
+  const leaveOut = new Set(options.leaveOut);
   const layout = assessmentLayout(
     rubric.criteria.map((criterion) => criterion.id),
     rubric.judges,
@@ -199,8 +212,12 @@ export function compileRows(
       ...raterSheets,
       compileMainSheet(rubric, nominees, layout, password),
       compileSummarySheet(rubric, nominees, layout, password),
-      compilePublicitySheet(rubric, layout, password, settings.publicityTitle),
-      compileJudgeAnalysisSheet(rubric, nominees, layout, password),
+      ...(leaveOut.has("publicity")
+        ? []
+        : [compilePublicitySheet(rubric, layout, password, settings.publicityTitle)]),
+      ...(leaveOut.has("judgeAnalysis")
+        ? []
+        : [compileJudgeAnalysisSheet(rubric, nominees, layout, password)]),
       compileIssuesSheet([...sourceIssues, ...issues], password),
       recusal.sheet,
     ],

@@ -21,7 +21,11 @@ import {
 } from "../plan/assessmentLayout";
 import { withDynamicSites } from "../plan/attachDynamicManagement";
 import type { RecusalLine } from "../plan/compileRecusalSheet";
-import { compileRows, type CompiledAssessment } from "../plan/compileAssessment";
+import {
+  compileRows,
+  type CompiledAssessment,
+  type CompileRowsOptions,
+} from "../plan/compileAssessment";
 import { summaryLines } from "../plan/compileSummarySheet";
 import type { Rubric } from "../rubric/Rubric";
 import { RECUSAL_SHEET } from "../plan/workbookIdentity";
@@ -124,20 +128,25 @@ function textOf(value: CellValue | undefined): string | null {
 export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
   const { nominees } = request;
   // Only what the figures read is evaluated: 考核表, 动态管理 and 汇总's two tier columns, not 汇总's other lines;
-  // and the recusal columns (考核表 depends on them anyway).
-  const { compiled, values } = evaluateAssessmentPlan(request, (compiled) => {
-    const judgeSheets = new Set(
-      Array.from({ length: compiled.layout.judges }, (_unused, j) => judgeSheetName(j + 1))
-    );
-    const recusalColumn = compiled.layout.judgeRecusalColumn;
-    return (sheet, col) =>
-      sheet === MAIN_SHEET ||
-      (sheet === RUBRIC_SHEET && col === compiled.layout.rubricSheet.weightCheck.col) ||
-      sheet === DYNAMIC_SHEET ||
-      sheet === RECUSAL_SHEET ||
-      (col === recusalColumn && judgeSheets.has(sheet)) ||
-      (sheet === SUMMARY_SHEET && (col === SUMMARY_PASSED_COL || col === SUMMARY_QUOTA_COL));
-  });
+  // and the recusal columns (考核表 depends on them anyway). 公示名单 and 评委分析 are not even compiled: no
+  // figure reads them and no other sheet's formula does.
+  const { compiled, values } = evaluateAssessmentPlan(
+    request,
+    (compiled) => {
+      const judgeSheets = new Set(
+        Array.from({ length: compiled.layout.judges }, (_unused, j) => judgeSheetName(j + 1))
+      );
+      const recusalColumn = compiled.layout.judgeRecusalColumn;
+      return (sheet, col) =>
+        sheet === MAIN_SHEET ||
+        (sheet === RUBRIC_SHEET && col === compiled.layout.rubricSheet.weightCheck.col) ||
+        sheet === DYNAMIC_SHEET ||
+        sheet === RECUSAL_SHEET ||
+        (col === recusalColumn && judgeSheets.has(sheet)) ||
+        (sheet === SUMMARY_SHEET && (col === SUMMARY_PASSED_COL || col === SUMMARY_QUOTA_COL));
+    },
+    { leaveOut: ["publicity", "judgeAnalysis"] }
+  );
   return {
     rows: rowFigures(compiled, values),
     sites: (request.sites ?? []).map((_site, i) => siteFigures(values, siteRow(i))),
@@ -167,7 +176,8 @@ export interface EvaluatedAssessment {
  */
 export function evaluateAssessmentPlan(
   request: FiguresRequest,
-  columns?: (compiled: CompiledAssessment) => (sheet: string, col: number) => boolean
+  columns?: (compiled: CompiledAssessment) => (sheet: string, col: number) => boolean,
+  options: CompileRowsOptions = {}
 ): EvaluatedAssessment {
   const { rubric, nominees, asOf } = request;
   const rows = compileRows(
@@ -179,7 +189,8 @@ export function evaluateAssessmentPlan(
       ...(request.publicityTitle === undefined ? {} : { publicityTitle: request.publicityTitle }),
     },
     rubric,
-    request.recusals ?? []
+    request.recusals ?? [],
+    options
   );
   const compiled: CompiledAssessment =
     request.sites === undefined ? rows : withDynamicSites(rows, request.sites);

@@ -1,5 +1,11 @@
 import { BUILTIN_RUBRICS, unparse, type IsoDate } from "../../../src/engine";
-import { compileAssessment, compileWithInputs } from "../../../src/engine/plan/compileAssessment";
+import {
+  compileAssessment,
+  compileRows,
+  compileWithInputs,
+} from "../../../src/engine/plan/compileAssessment";
+import { evaluatePlan } from "../../../src/engine/compute";
+import { isFormulaContent } from "../../../src/engine/plan/shiftRows";
 import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import type { EnteredInputs } from "../../../src/engine/plan/AssessmentModel";
 import { NOT_RANKED_KEY } from "../../../src/engine/plan/compileMainSheet";
@@ -61,6 +67,47 @@ describe("compileAssessment", () => {
       "校验结果",
       "回避",
     ]);
+  });
+
+  it("leaves 公示名单 and 评委分析 out when asked, every other sheet and every value on it unchanged", () => {
+    const full = twoNominees();
+    const lean = compileRows(full.nominees, [], settings, rubric, [], {
+      leaveOut: ["publicity", "judgeAnalysis"],
+    });
+    expect(lean.plan.sheets.map((s) => s.name)).toEqual(
+      full.plan.sheets
+        .map((s) => s.name)
+        .filter((name) => name !== "公示名单" && name !== "评委分析")
+    );
+    // No kept sheet's formula reads a sheet left out: each formula cell shows what it shows in the whole plan.
+    const fullValues = evaluatePlan(full.plan, { today: settings.today });
+    const leanValues = evaluatePlan(lean.plan, { today: settings.today });
+    let formulas = 0;
+    for (const sheet of lean.plan.sheets) {
+      const whole = full.plan.sheets.find((s) => s.name === sheet.name);
+      expect(whole ? [...whole.cells] : []).toEqual([...sheet.cells]);
+      for (const cell of sheet.cells) {
+        if (!isFormulaContent(cell.content)) continue;
+        formulas++;
+        expect([
+          sheet.name,
+          cell.row,
+          cell.col,
+          leanValues.value(sheet.name, cell.row, cell.col),
+        ]).toEqual([
+          sheet.name,
+          cell.row,
+          cell.col,
+          fullValues.value(sheet.name, cell.row, cell.col),
+        ]);
+      }
+    }
+    expect(formulas).toBeGreaterThan(50);
+    expect(
+      compileRows(full.nominees, [], settings, rubric, [], {
+        leaveOut: ["publicity"],
+      }).plan.sheets.map((s) => s.name)
+    ).toContain("评委分析");
   });
 
   it("assigns stable ids in order of appearance", () => {
