@@ -28,16 +28,12 @@ import {
   roleKey,
   type SheetRole,
 } from "../plan/workbookIdentity";
-import {
-  firstMissingSheet,
-  readAssessment,
-  rowsById,
-  type AssessmentState,
-} from "../report/readAssessment";
+import { rowsById, type AssessmentState } from "../report/readAssessment";
 import { readIdentity, targetWorkbook } from "../report/readIdentity";
 import { mergedCopies, readMergeLog } from "../report/readMergeLog";
 import { copyRaterColumns } from "../report/raterColumns";
 import { planReadAssessment, randomAssessmentId } from "./planAssessment";
+import { readCompleteAssessment } from "./readEvaluableAssessment";
 import { recusalsOf } from "./recusals";
 
 /** A returned file as the front end read it: its grid, or why it could not be read. */
@@ -306,11 +302,9 @@ export function mergeReturns(
   returned: readonly ReturnedCopy[],
   request: MergeRequest
 ): Outcome<MergedReturns> {
-  const read = readAssessment(master);
+  const read = readCompleteAssessment(master);
   if (!read.ok) return read;
   const state = read.state;
-  const missing = firstMissingSheet(state);
-  if (missing !== null) return failed("assessment_incomplete", { sheet: missing });
   const assessmentId = state.identity.kind === "identity" ? state.identity.assessmentId : null;
   if (assessmentId === null) return failed("no_identity", {});
   const { rubric } = state;
