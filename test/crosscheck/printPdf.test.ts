@@ -190,6 +190,25 @@ describeWithSoffice("generated sheets printed to PDF by LibreOffice", () => {
     expect(pages.some((page) => page.text.includes("评委5 合计"))).toBe(true);
   });
 
+  it("starts no printed line of 评委分析 with Chinese punctuation (its notes wrapped as 回避与空 / ，白不计 before)", () => {
+    const pages = bySheet.get("评委分析") ?? [];
+    const firstWords = pages.flatMap((page) => {
+      const byLine = new Map<number, PdfWord>();
+      for (const word of page.words) {
+        const line = Math.round(word.y);
+        const first = byLine.get(line);
+        if (!first || word.x < first.x) byLine.set(line, word);
+      }
+      return [...byLine.values()].map((word) => word.text);
+    });
+    expect(firstWords.some((word) => word.startsWith("平均偏差"))).toBe(true);
+    for (const word of firstWords)
+      expect({ word, punctuation: /^[，。、；：？！）]/.test(word) }).toEqual({
+        word,
+        punctuation: false,
+      });
+  });
+
   it("prints 评分标准 and 校验结果 one page wide, never cut by column", () => {
     for (const page of bySheet.get("校验结果") ?? []) {
       // The first and the last column's headers on every page: the header row repeats and nothing is cut off.

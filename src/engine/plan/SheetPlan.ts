@@ -117,7 +117,10 @@ export interface RowPlan {
 
 /** What a page header or footer shows in one place: text and the printer's own fields. */
 export type PageField = "page" | "pages" | "sheet" | "date";
-export type PageText = readonly (string | { readonly field: PageField })[];
+/** A header or footer part: literal text, a field the printer fills in, or the font of the parts after it. */
+export type PageText = readonly (
+  string | { readonly field: PageField } | { readonly font: string }
+)[];
 /** Left, centre and right of a page header or footer. */
 export interface PageBand {
   readonly left?: PageText;

@@ -45,6 +45,8 @@ const TABLE = {
   listed: { vertical: "center" },
   listedCentered: { horizontal: "center", vertical: "center" },
   text: { border: true },
+  /** Text longer than its column (a long name): wrapped, the row made tall enough, so it never prints cut off. */
+  textWrap: { border: true, wrap: true },
   textCentered: { border: true, horizontal: "center" },
   number: { border: true, numberFormat: "0.##" },
   count: { numberFormat: "0", border: true, horizontal: "center" },

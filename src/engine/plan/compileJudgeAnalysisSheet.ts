@@ -29,8 +29,9 @@ import {
   judgeSheetName,
   type AssessmentLayout,
 } from "./assessmentLayout";
-import { sheetPrint, wrappedRowHeight } from "./printSetup";
+import { brokenForWidth, sheetPrint, wrappedRowHeight } from "./printSetup";
 import { SheetBuilder } from "./SheetBuilder";
+import { IDENTITY_WIDTHS } from "./compileJudgeSheet";
 import type { SheetPlan } from "./SheetPlan";
 
 export const JUDGE_ANALYSIS_TITLE = "评委分析（诊断用：只读取评分，不改变任何分数）";
@@ -165,11 +166,22 @@ export function compileJudgeAnalysisSheet(
       { row: lastRow, col, rowAbsolute: true, colAbsolute: true }
     );
 
+  sheet.column(1, 12);
+  sheet.column(2, IDENTITY_WIDTHS.name);
+  for (let col = 3; col <= JUDGE_HEADERS.length; col++) sheet.column(col, 14);
+  for (let col = JUDGE_HEADERS.length + 1; col < c.complete; col++) sheet.column(col, 14);
+  for (let col = c.complete; col <= c.last; col++) sheet.column(col, 10, true);
+
   sheet.text(1, 1, JUDGE_ANALYSIS_TITLE, "title");
+  // Each note broken into lines by hand: LibreOffice, left to wrap it, started printed lines with "；" and "，".
+  const notesWidth = sheet.printedWidth(1, JUDGE_HEADERS.length);
   JUDGE_ANALYSIS_NOTES.forEach((note, i) => {
     const row = NOTES_FIRST_ROW + i;
-    sheet.text(row, 1, note, "wrapNote");
+    const lines = brokenForWidth(note, notesWidth);
+    sheet.text(row, 1, lines, "wrapNote");
     sheet.merge({ top: row, left: 1, bottom: row, right: JUDGE_HEADERS.length });
+    const height = wrappedRowHeight([{ text: lines, width: notesWidth }]);
+    if (height !== null) sheet.rowHeight(row, height);
   });
 
   // The per-nominee table: each judge's total, and the hidden helpers the lines above sum.
@@ -358,7 +370,13 @@ export function compileJudgeAnalysisSheet(
   nominees.forEach((nominee, i) => {
     const row = first + i;
     sheet.text(row, c.id, nominee.id, "text");
-    sheet.text(row, c.name, nominee.name, "text");
+    // A long name wraps and its row grows, as on the judge sheets: left on one line it printed cut off.
+    const nameHeight =
+      nominee.name === null
+        ? null
+        : wrappedRowHeight([{ text: nominee.name, width: IDENTITY_WIDTHS.name }]);
+    sheet.text(row, c.name, nominee.name, nameHeight === null ? "text" : "textWrap");
+    if (nameHeight !== null) sheet.rowHeight(row, nameHeight);
     sheet.repeatedText(
       row,
       c.tier,
@@ -492,11 +510,6 @@ export function compileJudgeAnalysisSheet(
     );
   });
 
-  sheet.column(1, 12);
-  sheet.column(2, 28);
-  for (let col = 3; col <= JUDGE_HEADERS.length; col++) sheet.column(col, 14);
-  for (let col = JUDGE_HEADERS.length + 1; col < c.complete; col++) sheet.column(col, 14);
-  for (let col = c.complete; col <= c.last; col++) sheet.column(col, 10, true);
   // Both tables' headers wrap within their columns: a row left at one line's height prints them over the next row.
   sheet.fitRowToText(
     a.judgeHeaderRow,
@@ -506,11 +519,6 @@ export function compileJudgeAnalysisSheet(
     a.agreementHeaderRow,
     AGREEMENT_HEADERS.map((label, i) => ({ col: 1 + i, text: label }))
   );
-  JUDGE_ANALYSIS_NOTES.forEach((note, i) => {
-    const width = sheet.printedWidth(1, JUDGE_HEADERS.length);
-    const height = wrappedRowHeight([{ text: note, width }]);
-    if (height !== null) sheet.rowHeight(NOTES_FIRST_ROW + i, height);
-  });
   sheet.set("freeze", { rows: 1, columns: 0 });
   sheet.set(
     "print",

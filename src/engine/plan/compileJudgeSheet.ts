@@ -15,6 +15,7 @@ import {
 import { HIGHLIGHT } from "./assessmentStyles";
 import { invalidScore } from "./entryRules";
 import { SheetBuilder, textContent } from "./SheetBuilder";
+import { wrappedLines, wrappedRowHeight } from "./printSetup";
 import type { CellContent, SheetPlan } from "./SheetPlan";
 import { RECUSAL_KEY_SEPARATOR, recusalKeys } from "./compileRecusalSheet";
 
@@ -27,51 +28,71 @@ function clip(text: string, max: number): string {
 
 export const IDENTITY_HEADERS = ["编号", "名称", "类别", "级别", "推荐单位"] as const;
 
+/** The identity columns' widths, the same on every sheet that shows them (judges', groups', 考核表). */
+export const IDENTITY_WIDTHS = { id: 10, name: 28, sector: 16, tier: 8, region: 16 } as const;
+const IDENTITY_KEYS = ["id", "name", "sector", "tier", "region"] as const;
+
+/** A nominee's identity cells: contents, which of them wrap in their column, and the row height that shows them. */
+interface IdentityCells {
+  readonly contents: readonly CellContent[];
+  readonly wraps: readonly boolean[];
+  readonly height: number | null;
+}
+
 /**
- * Each nominee's identity contents, made on the first sheet that shows the nominee and put on every other
+ * Each nominee's identity cells, made on the first sheet that shows the nominee and put on every other
  * (five judge sheets and 考核表): one set of objects per nominee instead of six.
  */
-const identityContents = new WeakMap<CarriedNominee, readonly CellContent[]>();
+const identityCells = new WeakMap<CarriedNominee, IdentityCells>();
 
-function identityOf(nominee: CarriedNominee): readonly CellContent[] {
-  let contents = identityContents.get(nominee);
-  if (!contents) {
-    contents = [
-      textContent(nominee.id),
-      textContent(nominee.name),
-      textContent(nominee.sector === null ? null : SECTOR_NAMES[nominee.sector]),
-      textContent(nominee.tier === null ? null : TIER_NAMES[nominee.tier]),
-      textContent(nominee.region),
+function identityOf(nominee: CarriedNominee): IdentityCells {
+  let cells = identityCells.get(nominee);
+  if (!cells) {
+    const texts = [
+      nominee.id,
+      nominee.name,
+      nominee.sector === null ? null : SECTOR_NAMES[nominee.sector],
+      nominee.tier === null ? null : TIER_NAMES[nominee.tier],
+      nominee.region,
     ];
-    identityContents.set(nominee, contents);
+    const widths = IDENTITY_KEYS.map((key) => IDENTITY_WIDTHS[key]);
+    // A long name (or sector, or 推荐单位) wraps in its column and the row grows to show it: left on one line it
+    // printed cut off by the next cell.
+    const wraps = texts.map(
+      (text, i) => text !== null && i !== 0 && wrappedLines(text, widths[i] ?? 0) > 1
+    );
+    cells = {
+      contents: texts.map(textContent),
+      wraps,
+      height: wrappedRowHeight(
+        texts.flatMap((text, i) =>
+          text !== null && wraps[i] ? [{ text, width: widths[i] ?? 0 }] : []
+        )
+      ),
+    };
+    identityCells.set(nominee, cells);
   }
-  return contents;
+  return cells;
 }
 
 /** Name, sector, tier and region of a nominee on its row: always text cells, never formulas. */
 export function writeIdentity(sheet: SheetBuilder, row: number, nominee: CarriedNominee): void {
-  const [id, name, sector, tier, region] = identityOf(nominee) as [
-    CellContent,
-    CellContent,
-    CellContent,
-    CellContent,
-    CellContent,
-  ];
-  sheet.put(row, IDENTITY_COLUMNS.id, id, "text");
-  sheet.put(row, IDENTITY_COLUMNS.name, name, "text");
-  sheet.put(row, IDENTITY_COLUMNS.sector, sector, "text");
-  sheet.put(row, IDENTITY_COLUMNS.tier, tier, "text");
-  sheet.put(row, IDENTITY_COLUMNS.region, region, "text");
+  const { contents, wraps, height } = identityOf(nominee);
+  IDENTITY_KEYS.forEach((key, i) =>
+    sheet.put(
+      row,
+      IDENTITY_COLUMNS[key],
+      contents[i] ?? textContent(null),
+      wraps[i] ? "textWrap" : "text"
+    )
+  );
+  if (height !== null) sheet.rowHeight(row, height);
 }
 
 /** The identity headers and widths; returns the headers written, for fitting the header row to its labels. */
 export function writeIdentityHeaders(sheet: SheetBuilder): { col: number; text: string }[] {
   IDENTITY_HEADERS.forEach((label, i) => sheet.text(HEADER_ROW, 1 + i, label, "header"));
-  sheet.column(IDENTITY_COLUMNS.id, 10);
-  sheet.column(IDENTITY_COLUMNS.name, 28);
-  sheet.column(IDENTITY_COLUMNS.sector, 16);
-  sheet.column(IDENTITY_COLUMNS.tier, 8);
-  sheet.column(IDENTITY_COLUMNS.region, 16);
+  for (const key of IDENTITY_KEYS) sheet.column(IDENTITY_COLUMNS[key], IDENTITY_WIDTHS[key]);
   return IDENTITY_HEADERS.map((text, i) => ({ col: 1 + i, text }));
 }
 

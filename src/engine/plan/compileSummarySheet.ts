@@ -28,7 +28,7 @@ import {
   type AssessmentLayout,
 } from "./assessmentLayout";
 import { compileSummaryCharts } from "./compileSummaryCharts";
-import { sheetPrint } from "./printSetup";
+import { sheetPrint, textWidth } from "./printSetup";
 import { SheetBuilder } from "./SheetBuilder";
 import type { SheetPlan } from "./SheetPlan";
 
@@ -253,9 +253,15 @@ export function compileSummarySheet(
     HEADER_ROW + lines.length + 3
   );
   if (charts.length > 0) sheet.set("charts", charts);
-  sheet.column(1, 30);
+  // Column A holds the sector names (here and in the charts' tables): as wide as the longest prints on one line
+  // (文化、卫生、体育等事业单位党组织 was cut at 30), taken from 说明 so the sheet prints as wide as before.
+  const labelWidth = Math.max(
+    30,
+    ...Object.values(SECTOR_NAMES).map((label) => Math.ceil(textWidth(label)) + 1)
+  );
+  sheet.column(1, labelWidth);
   for (let c = 2; c <= SUMMARY_HEADERS.length; c++)
-    sheet.column(c, c === SUMMARY_NOTE_COL ? 60 : 10);
+    sheet.column(c, c === SUMMARY_NOTE_COL ? 90 - labelWidth : 10);
   sheet.set("freeze", { rows: HEADER_ROW, columns: 0 });
   const print = sheetPrint({
     orientation: "landscape",

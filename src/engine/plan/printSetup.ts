@@ -21,8 +21,14 @@ const PRINTABLE_WIDTH = { portrait: 595 - 2 * 0.7 * 72, landscape: 842 - 2 * 0.7
 /** Height of one line of 11-point text in a row, as Excel's default row height. */
 const LINE_HEIGHT = 15;
 
+/**
+ * The page header's font, a Chinese one: in the workbook's Latin font, LibreOffice sized the sheet's name field for
+ * Latin letters and printed the Chinese name with its lower part cut off (checked on the PDF, pdftoppm).
+ */
+export const PAGE_HEADER_FONT = "宋体";
+
 /** Header: the sheet's name at the right. Footer: 第 n 页，共 m 页 in the middle, the date printed at the right. */
-export const PAGE_HEADER: PageBand = { right: [{ field: "sheet" }] };
+export const PAGE_HEADER: PageBand = { right: [{ font: PAGE_HEADER_FONT }, { field: "sheet" }] };
 export const PAGE_FOOTER: PageBand = {
   center: ["第 ", { field: "page" }, " 页，共 ", { field: "pages" }, " 页"],
   right: ["打印日期：", { field: "date" }],
@@ -96,6 +102,50 @@ export function wrappedLines(text: string, width: number): number {
     .reduce((lines, line) => lines + Math.max(1, Math.ceil(textWidth(line) / room)), 0);
 }
 
+/** Marks a line must not start with (Chinese typesetting's 避头): closing punctuation and brackets. */
+const NO_LINE_START = new Set([..."，。、；：？！）》」』】”’,.;:?!)"]);
+/** Marks a line must not end with (避尾): opening brackets and quotes. */
+const NO_LINE_END = new Set([..."（《「『【“‘("]);
+
+/**
+ * `text` with a line break wherever it wraps in a column `width` units wide (wrappedLines' model, so the lines fit
+ * in Excel and LibreOffice alike), a character earlier where the next line would start with a closing mark or the
+ * line end with an opening one. LibreOffice wraps Chinese anywhere, so a printed line could start with "；".
+ * @example brokenForWidth("合计分：各项评分之和；回避不计", 16) // "合计分：各项评\n分之和；回避不\n计"
+ */
+export function brokenForWidth(text: string, width: number): string {
+  const room = Math.max(1, width - 1);
+  return text
+    .split("\n")
+    .map((paragraph) => {
+      const lines: string[][] = [];
+      let line: string[] = [];
+      let used = 0;
+      for (const char of paragraph) {
+        const size = textWidth(char);
+        if (used + size > room && line.length > 0) {
+          // Carry the line's last characters down while the break would leave a mark at a line's start or end.
+          let carried = 0;
+          while (
+            carried < line.length - 1 &&
+            (NO_LINE_START.has(carried === 0 ? char : (line[line.length - carried] ?? "")) ||
+              NO_LINE_END.has(line[line.length - carried - 1] ?? ""))
+          )
+            carried++;
+          const next = line.splice(line.length - carried, carried);
+          lines.push(line);
+          line = next;
+          used = next.reduce((sum, c) => sum + textWidth(c), 0);
+        }
+        line.push(char);
+        used += size;
+      }
+      lines.push(line);
+      return lines.map((chars) => chars.join("")).join("\n");
+    })
+    .join("\n");
+}
+
 /**
  * The height a row needs so every given cell's wrapped text shows whole: null when one line is enough (the
  * row keeps the default height).
@@ -112,12 +162,14 @@ export function wrappedRowHeight(
 
 /**
  * A header or footer part as Excel's codes, which the .xlsx file and office-js's HeaderFooter both take: &P the
- * page, &N the pages, &A the sheet's name, &D the date; a literal & is doubled.
+ * page, &N the pages, &A the sheet's name, &D the date, &"宋体,常规" a font; a literal & is doubled.
  */
 export function pageTextCode(text: PageText): string {
   return text
     .map((part) => {
       if (typeof part === "string") return part.replace(/&/g, "&&");
+      // &"name,style": the font of what follows (常规 regular, as Chinese Excel and WPS write it).
+      if ("font" in part) return `&"${part.font.replace(/"/g, "")},常规"`;
       switch (part.field) {
         case "page":
           return "&P";

@@ -1,8 +1,12 @@
 import { BUILTIN_RUBRICS, type IsoDate, type TierCode } from "../../../src/engine";
 import type { EnteredInputs } from "../../../src/engine/plan/AssessmentModel";
 import { compileWithInputs } from "../../../src/engine/plan/compileAssessment";
-import { judgeAnalysisLayout } from "../../../src/engine/plan/compileJudgeAnalysisSheet";
-import { wrappedLines, wrappedRowHeight } from "../../../src/engine/plan/printSetup";
+import {
+  JUDGE_ANALYSIS_NOTES,
+  JUDGE_HEADERS,
+  judgeAnalysisLayout,
+} from "../../../src/engine/plan/compileJudgeAnalysisSheet";
+import { printedWidth, wrappedLines, wrappedRowHeight } from "../../../src/engine/plan/printSetup";
 import type { RecusalLine } from "../../../src/engine/plan/compileRecusalSheet";
 import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import { a1 } from "../../../src/engine/core/CellRef";
@@ -163,6 +167,44 @@ describe("评委分析", () => {
     });
     expect(lines.map((l) => l.line)).toEqual(expect.arrayContaining(["该级别", "推荐对象"]));
     for (const { line, lines: count } of lines) expect({ line, count }).toEqual({ line, count: 1 });
+  });
+
+  it("breaks its notes into lines that fit the merged width, none starting with Chinese punctuation", () => {
+    const sheet = plan.sheets.find((s) => s.name === "评委分析");
+    if (!sheet) throw new Error("no 评委分析");
+    const width = printedWidth(sheet.columns, 1, JUDGE_HEADERS.length);
+    const heights = new Map((sheet.rows ?? []).map((r) => [r.row, r.height]));
+    JUDGE_ANALYSIS_NOTES.forEach((note, i) => {
+      const cell = planCell(plan, "评委分析", `A${2 + i}`);
+      const text = cell?.content.kind === "text" ? cell.content.text : "";
+      // The note's words unchanged, broken by hand: LibreOffice left to wrap it started lines with "；" and "，".
+      expect(text.replace(/\n/g, "")).toBe(note);
+      const lines = text.split("\n");
+      expect(lines.length).toBeGreaterThan(1);
+      for (const line of lines) {
+        expect({ line, fits: wrappedLines(line, width) }).toEqual({ line, fits: 1 });
+        expect({ line, start: /^[，。、；：？！）]/.test(line) }).toEqual({ line, start: false });
+      }
+      expect(heights.get(2 + i)).toBe(wrappedRowHeight([{ text, width }]));
+    });
+  });
+
+  it("wraps a name longer than its column and makes its row tall enough; a short name stays on one line", () => {
+    const long = "湖南省水利水电科学研究院机关党委第一党支部";
+    const { plan: named } = compileWithInputs(
+      { nominees: [nominee({ name: long }), nominee({ name: "短名" })], issues: [] },
+      settings,
+      [],
+      []
+    );
+    const sheet = named.sheets.find((s) => s.name === "评委分析")!;
+    const first = judgeAnalysisLayout(3, 4, ["province"]).firstMatrixRow;
+    const heights = new Map((sheet.rows ?? []).map((r) => [r.row, r.height]));
+    const nameCell = (row: number) => planCell(named, "评委分析", `B${row}`);
+    expect(nameCell(first)).toMatchObject({ content: { text: long }, style: "textWrap" });
+    expect(heights.get(first)).toBe(wrappedRowHeight([{ text: long, width: 28 }]));
+    expect(nameCell(first + 1)).toMatchObject({ content: { text: "短名" }, style: "text" });
+    expect(heights.get(first + 1)).toBeUndefined();
   });
 
   it("says it is a diagnostic that never changes a score, and no other sheet reads it", () => {

@@ -1,5 +1,7 @@
+import { JUDGE_ANALYSIS_NOTES } from "../../../src/engine/plan/compileJudgeAnalysisSheet";
 import {
   MIN_PRINT_SCALE,
+  brokenForWidth,
   pageTextCode,
   printedWidth,
   sheetPrint,
@@ -54,6 +56,36 @@ describe("wrapped text", () => {
   it("keeps the default height when every text fits one line", () => {
     expect(wrappedRowHeight([{ text: "编号", width: 10 }])).toBeNull();
     expect(wrappedRowHeight([{ text: "C1 推动科学发展", width: 12 }])).toBe(33);
+  });
+});
+
+describe("brokenForWidth", () => {
+  it("breaks where the text wraps, each line fitting the column", () => {
+    const broken = brokenForWidth("甲乙丙丁戊己庚辛壬癸子丑寅卯", 16);
+    expect(broken).toBe("甲乙丙丁戊己庚\n辛壬癸子丑寅卯");
+    expect(wrappedLines(broken, 16)).toBe(2);
+  });
+
+  it("never starts a line with a closing mark nor ends one with an opening mark", () => {
+    // Wrapped at 7 characters a line, "；" would start the second line and "（" end it.
+    expect(brokenForWidth("合计分各项之和；回避与空（白）不计", 16)).toBe(
+      "合计分各项之\n和；回避与空\n（白）不计"
+    );
+    for (const note of JUDGE_ANALYSIS_NOTES)
+      for (const width of [40, 60, 90, 110])
+        for (const line of brokenForWidth(note, width).split("\n")) {
+          expect({ line, width, fits: wrappedLines(line, width) }).toEqual({
+            line,
+            width,
+            fits: 1,
+          });
+          expect({ line, start: /^[，。、；：？！）]/.test(line) }).toEqual({ line, start: false });
+          expect({ line, end: /[（“]$/.test(line) }).toEqual({ line, end: false });
+        }
+  });
+
+  it("keeps the text's own line breaks and leaves text that fits as it is", () => {
+    expect(brokenForWidth("评委\n合计", 10)).toBe("评委\n合计");
   });
 });
 

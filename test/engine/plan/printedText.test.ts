@@ -1,0 +1,92 @@
+/**
+ * Printed sheets show their text whole (issue #13 §4): a long name, sector or 推荐单位 wraps in its column and its
+ * row grows (LibreOffice's PDF printed them cut off by the next cell); 汇总's sector names fit column A; the page
+ * header names the sheet in a Chinese font (in the Latin one LibreOffice printed the name's lower half cut off).
+ */
+import { BUILTIN_RUBRICS, type IsoDate } from "../../../src/engine";
+import { SECTOR_NAMES } from "../../../src/engine/core/domain";
+import { compileWithInputs } from "../../../src/engine/plan/compileAssessment";
+import { IDENTITY_WIDTHS } from "../../../src/engine/plan/compileJudgeSheet";
+import {
+  PAGE_HEADER,
+  pageTextCode,
+  printedWidth,
+  wrappedLines,
+  wrappedRowHeight,
+} from "../../../src/engine/plan/printSetup";
+import { withOverrides } from "../../../src/engine/rubric/Rubric";
+import { nominee, planCell } from "./assessmentFixtures";
+
+const LONG_NAME = "湖南省水利水电科学研究院机关党委第一党支部";
+const settings = (rubric = BUILTIN_RUBRICS.baiqianwan) => ({
+  rubric: withOverrides(rubric, { judges: 3 }),
+  asOf: "2012-06-30" as IsoDate,
+  today: "2012-06-30" as IsoDate,
+});
+
+function compiled(rubric = BUILTIN_RUBRICS.baiqianwan) {
+  const source = {
+    nominees: [
+      nominee({ name: LONG_NAME, sector: "community" }),
+      nominee({ name: "望城区东山镇建设村党支部", sector: "public_institution" }),
+      nominee({ name: "短名", sector: "village", region: "长沙市委组织部机关工委直属机关党委" }),
+      nominee({ name: "短名二", sector: "village" }),
+    ],
+    issues: [],
+  };
+  return compileWithInputs(source, settings(rubric), [], []).plan;
+}
+
+describe("identity cells on the printed sheets", () => {
+  const plan = compiled(BUILTIN_RUBRICS.sanpingyi);
+
+  it.each(["评委1", "评委3", "考核表", "评议_peers"])(
+    "wraps what is longer than its column and makes the row tall enough, on %s",
+    (sheetName) => {
+      const sheet = plan.sheets.find((s) => s.name === sheetName)!;
+      const heights = new Map((sheet.rows ?? []).map((r) => [r.row, r.height]));
+      const at = (a1: string) => planCell(plan, sheetName, a1);
+      // Row 3: the long name; row 4: 文化、卫生、体育等事业单位党组织 in 类别; row 5: a long 推荐单位; row 6: none.
+      expect(at("B3")).toMatchObject({ content: { text: LONG_NAME }, style: "textWrap" });
+      expect(at("C4")).toMatchObject({ content: { text: SECTOR_NAMES.public_institution } });
+      expect(at("C4")?.style).toBe("textWrap");
+      expect(at("E5")?.style).toBe("textWrap");
+      expect(at("B6")?.style).toBe("text");
+      expect(at("C6")?.style).toBe("text");
+      expect(heights.get(3)).toBe(
+        wrappedRowHeight([{ text: LONG_NAME, width: IDENTITY_WIDTHS.name }])
+      );
+      expect(heights.get(4)).toBe(
+        wrappedRowHeight([{ text: SECTOR_NAMES.public_institution, width: IDENTITY_WIDTHS.sector }])
+      );
+      expect(heights.get(5)).toBeGreaterThan(15);
+      expect(heights.get(6)).toBeUndefined();
+      // Every identity column keeps its width: what does not fit it wraps.
+      expect(printedWidth(sheet.columns, 2, 2)).toBe(IDENTITY_WIDTHS.name);
+    }
+  );
+});
+
+describe("汇总's column A", () => {
+  const plan = compiled();
+  const sheet = plan.sheets.find((s) => s.name === "汇总")!;
+
+  it("holds every sector name on one line, and 汇总 prints no wider than before (190)", () => {
+    const width = printedWidth(sheet.columns, 1, 1);
+    for (const label of Object.values(SECTOR_NAMES))
+      expect({ label, lines: wrappedLines(label, width) }).toEqual({ label, lines: 1 });
+    expect(printedWidth(sheet.columns, 1, 12)).toBe(190);
+  });
+});
+
+describe("the page header", () => {
+  it("names the sheet in a Chinese font", () => {
+    expect(pageTextCode(PAGE_HEADER.right ?? [])).toBe('&"宋体,常规"&A');
+    const plan = compiled();
+    for (const sheet of plan.sheets.filter((s) => s.print))
+      expect({ sheet: sheet.name, header: sheet.print?.header }).toEqual({
+        sheet: sheet.name,
+        header: PAGE_HEADER,
+      });
+  });
+});
