@@ -11,9 +11,11 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { inflateRawSync } from "node:zlib";
 import {
   fatalMessage,
   mergeReadOf,
+  returnRowsRead,
   type RawCell,
   type ReturnedCopy,
   type SheetGrid,
@@ -21,11 +23,34 @@ import {
 } from "../engine";
 import { XlsxReadError, XlsxWorkbookSource } from "../adapters/xlsx/XlsxWorkbookSource";
 
+/**
+ * A part is inflated by Node's zlib, whole, up to this size (a 10,000-nominee copy's entry sheet is 5.7 MB);
+ * a larger one (or a zip bomb) is inflated by the reader's fflate in bounded chunks instead.
+ */
+const NATIVE_INFLATE_LIMIT = 64 * 1024 * 1024;
+
+/** Node's native inflate for the reader: null when the part is larger than `limit`. */
+export function inflateNatively(
+  compressed: Uint8Array,
+  limit = NATIVE_INFLATE_LIMIT
+): Uint8Array | null {
+  try {
+    return inflateRawSync(compressed, { maxOutputLength: limit });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return null;
+    throw err;
+  }
+}
+
 /** A returned copy: what merge reads of it, or why it cannot be read (the merge goes on without it). */
 export async function readReturnedCopy(file: string): Promise<ReturnedCopy> {
   const name = path.basename(file);
   try {
-    return { file: name, grid: mergeReadOf(await XlsxWorkbookSource.fromFile(file).read()) };
+    const grid = await XlsxWorkbookSource.fromFile(file, {
+      rowsRead: returnRowsRead,
+      inflateRaw: (compressed) => inflateNatively(compressed),
+    }).read();
+    return { file: name, grid: mergeReadOf(grid) };
   } catch (err) {
     if (err instanceof XlsxReadError)
       return { file: name, grid: null, unreadable: fatalMessage(err.code, { file: name }) };

@@ -17,6 +17,12 @@ import { sheetOfReference } from "./readIdentity";
 export interface SheetReadLimit {
   readonly rows?: number;
   readonly formulaRows?: number;
+  /** Columns `from`…`to` (1-based) whose cells below row `belowRow` are not read (merge's returned copies). */
+  readonly columnsLeftOut?: {
+    readonly belowRow: number;
+    readonly from: number;
+    readonly to: number;
+  };
 }
 
 /** What is read of a sheet holding `role`; undefined: all of it. */

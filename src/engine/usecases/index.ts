@@ -8,7 +8,7 @@ export { inspectNominations } from "./inspectNominations";
 export type { InspectRequest, InspectedNominations } from "./inspectNominations";
 export { issueCopies } from "./issueCopies";
 export type { CopiesRequest, IssuedCopy, IssuedCopies } from "./issueCopies";
-export { mergeReadOf, mergeReturns } from "./mergeReturns";
+export { mergeReadOf, mergeReturns, returnRowsRead } from "./mergeReturns";
 export type {
   MergeEntry,
   MergeReport,

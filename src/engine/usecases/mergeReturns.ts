@@ -9,7 +9,14 @@
  * time. docs/decisions/0011, 0025.
  */
 import { a1 } from "../core/CellRef";
-import { cellAt, isBlankCell, type RawCell, type SheetGrid, type WorkbookGrid } from "../core/Grid";
+import {
+  cellAt,
+  isBlankCell,
+  type RawCell,
+  type SheetGrid,
+  type WorkbookGrid,
+  type WorkbookName,
+} from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
 import { failed, type Outcome } from "../core/Outcome";
 import { mergeReasonText, type InvalidReason, type RefusalReason } from "../messages/mergeReasons";
@@ -26,12 +33,14 @@ import {
   defaultSheetName,
   isEntryRole,
   roleKey,
+  roleOfIdentityName,
   type SheetRole,
 } from "../plan/workbookIdentity";
 import { rowsById, type AssessmentState } from "../report/readAssessment";
-import { readIdentity, targetWorkbook } from "../report/readIdentity";
+import { readIdentity, sheetOfReference, targetWorkbook } from "../report/readIdentity";
 import { mergedCopies, readMergeLog } from "../report/readMergeLog";
 import { copyRaterColumns } from "../report/raterColumns";
+import type { SheetReadLimit } from "../report/rowsRead";
 import { planReadAssessment, randomAssessmentId } from "./planAssessment";
 import { readCompleteAssessment } from "./readEvaluableAssessment";
 import { recusalsOf } from "./recusals";
@@ -265,10 +274,66 @@ function valueOnly(cell: RawCell | null | undefined): RawCell | null {
 }
 
 /**
+ * The cells of a copy's entry sheet merge never reads: below the headers, the identity text between the name and
+ * the scores (类别, 级别, 地区). Rows match by id, a renamed nominee is told by its name, and the scores are found
+ * at the layout's columns (a judge's) or by header right of these (a group's).
+ */
+const COPY_COLUMNS_LEFT_OUT = {
+  belowRow: HEADER_ROW,
+  from: IDENTITY_COLUMNS.name + 1,
+  to: IDENTITY_COLUMNS.region,
+} as const;
+
+/**
+ * How much of a returned copy mergeReturns reads, decided from the copy's defined names before any sheet is read
+ * (rowsRead's shape, for the reader): its identity sheet whole; its entry sheets without formula text (a copy's
+ * formulas are never read, #9 §3) and without COPY_COLUMNS_LEFT_OUT; no row of the other sheets its identity names
+ * (评分标准, the sectors' descriptors). A sheet the names do not name is read whole, as is a file that is no copy.
+ *
+ * @example XlsxWorkbookSource.fromFile(file, { rowsRead: returnRowsRead })
+ */
+export function returnRowsRead(
+  names: readonly WorkbookName[]
+): ReadonlyMap<string, SheetReadLimit> {
+  const roles = new Map<string, SheetRole[]>();
+  for (const name of names) {
+    if (name.scope !== undefined) continue;
+    const role = roleOfIdentityName(name.name);
+    const sheet = role ? sheetOfReference(name.refersTo) : null;
+    if (role && sheet !== null) roles.set(sheet, [...(roles.get(sheet) ?? []), role]);
+  }
+  const limits = new Map<string, SheetReadLimit>();
+  for (const [sheet, named] of roles) {
+    // A sheet named for two roles is read as the one merge reads most of.
+    if (named.some((role) => role.kind === "identity")) continue;
+    limits.set(
+      sheet,
+      named.some(isEntryRole)
+        ? { formulaRows: 0, columnsLeftOut: COPY_COLUMNS_LEFT_OUT }
+        : { rows: 0 }
+    );
+  }
+  return limits;
+}
+
+/** An entry sheet's row as merge reads it: values only, COPY_COLUMNS_LEFT_OUT left out below the headers. */
+function entryRowRead(
+  row: readonly (RawCell | null | undefined)[],
+  index: number
+): (RawCell | null)[] {
+  if (index < COPY_COLUMNS_LEFT_OUT.belowRow) return row.map(valueOnly);
+  return row.map((cell, c) =>
+    c + 1 >= COPY_COLUMNS_LEFT_OUT.from && c + 1 <= COPY_COLUMNS_LEFT_OUT.to
+      ? null
+      : valueOnly(cell)
+  );
+}
+
+/**
  * A returned copy cut down to what mergeReturns reads of it, so a front end that reads returns elsewhere (the CLI's
- * worker thread) hands over less: every sheet's name and the workbook's names; the cells of the identity sheet and
- * of the entry sheets, values only; no other sheet's cells. A workbook that is no copy (no identity) is kept whole.
- * mergeReturns gives the same result for it as for the whole grid.
+ * worker thread) hands over less: every sheet's name and the workbook's names; the cells of the identity sheet, and
+ * of the entry sheets but COPY_COLUMNS_LEFT_OUT, values only; no other sheet's cells. A workbook that is no copy
+ * (no identity) is kept whole. mergeReturns gives the same result for it as for the whole grid.
  *
  * @example
  * const copy = { file, grid: mergeReadOf(await XlsxWorkbookSource.fromFile(file).read()) };
@@ -276,18 +341,20 @@ function valueOnly(cell: RawCell | null | undefined): RawCell | null {
 export function mergeReadOf(grid: WorkbookGrid): WorkbookGrid {
   const identity = readIdentity(grid);
   if (identity.kind !== "identity") return grid;
-  const read = new Set(
-    identity.sheets.flatMap((found) =>
-      found.sheet && (found.role.kind === "identity" || isEntryRole(found.role))
-        ? [found.sheet.name]
-        : []
-    )
-  );
+  const entries = new Set<string>();
+  const identities = new Set<string>();
+  for (const found of identity.sheets)
+    if (found.sheet && found.role.kind === "identity") identities.add(found.sheet.name);
+    else if (found.sheet && isEntryRole(found.role)) entries.add(found.sheet.name);
   return {
     ...grid,
     sheets: grid.sheets.map((sheet) => ({
       ...sheet,
-      rows: read.has(sheet.name) ? sheet.rows.map((row) => row?.map(valueOnly)) : [],
+      rows: identities.has(sheet.name)
+        ? sheet.rows.map((row) => row?.map(valueOnly))
+        : entries.has(sheet.name)
+          ? sheet.rows.map((row, index) => row && entryRowRead(row, index))
+          : [],
     })),
   };
 }

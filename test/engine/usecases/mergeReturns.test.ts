@@ -191,7 +191,14 @@ describe("mergeReturns", () => {
     const copies = [
       {
         file: "c1.xlsx",
-        grid: typed(typed(copyGrid(master, 1), "评委1", 3, 6, n(20)), "评委1", 4, 7, t("十")),
+        // A score, text in a score cell, and a nominee's name edited (merge tells it by column B).
+        grid: typed(
+          typed(typed(copyGrid(master, 1), "评委1", 3, 6, n(20)), "评委1", 4, 7, t("十")),
+          "评委1",
+          5,
+          2,
+          t("改了名的党支部")
+        ),
       },
       {
         file: "c2.xlsx",
@@ -219,6 +226,7 @@ describe("mergeReturns", () => {
     );
     expect(whole.report.merged.map((m) => m.taken)).toEqual([1, 1]);
     expect(whole.report.invalid).toHaveLength(1);
+    expect(whole.ignored.join("\n")).toContain("names edited on 1 rows");
     expect([cut.report, cut.messages, cut.ignored, cut.writes]).toEqual([
       whole.report,
       whole.messages,
@@ -228,6 +236,17 @@ describe("mergeReturns", () => {
     const [cutTwo, wholeTwo] = [mergeReadOf(copies[1]?.grid ?? master), copies[1]?.grid ?? master];
     expect(cutTwo.sheets.map((s) => s.name)).toEqual(wholeTwo.sheets.map((s) => s.name));
     expect(cutTwo.sheets.find((s) => s.name === "评分标准")?.rows).toEqual([]);
+    // Below the headers the entry sheet's 类别/级别/地区 (columns C–E) are left out, the rest kept.
+    const entryOf = (grid: WorkbookGrid) => grid.sheets.find((s) => s.name === "评委2");
+    expect(
+      entryOf(wholeTwo)
+        ?.rows[2]?.slice(2, 5)
+        .every((c) => c?.type === "text")
+    ).toBe(true);
+    expect(entryOf(cutTwo)?.rows[2]?.slice(2, 5)).toEqual([null, null, null]);
+    const shown = (grid: WorkbookGrid) =>
+      entryOf(grid)?.rows[1]?.map((c) => (c?.type === "text" ? c.text : c?.type));
+    expect(shown(cutTwo)).toEqual(shown(wholeTwo));
     expect(JSON.stringify(wholeTwo)).toContain('"formula"');
     expect(JSON.stringify(cutTwo)).not.toContain('"formula"');
   });

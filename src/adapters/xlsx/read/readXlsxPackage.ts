@@ -27,6 +27,7 @@ import {
   readEntryText,
   readZipDirectory,
   streamEntryText,
+  type RawInflater,
   type ZipEntry,
 } from "./zipDirectory";
 
@@ -82,6 +83,8 @@ export interface ReadOptions {
    * cell keeps its value and not its formula text.
    */
   readonly rowsRead?: (names: readonly WorkbookName[]) => ReadonlyMap<string, SheetReadLimit>;
+  /** A native inflater (the command line's zlib) in place of fflate's, where it takes the part. */
+  readonly inflateRaw?: RawInflater;
 }
 
 /**
@@ -109,7 +112,7 @@ function readPackage(bytes: Uint8Array, options: ReadOptions): XlsxPackageReadin
     entries.get(name) ?? findIgnoringCase(entries, name);
   const text = (name: string): string | undefined => {
     const entry = part(name);
-    return entry ? readEntryText(bytes, entry) : undefined;
+    return entry ? readEntryText(bytes, entry, options.inflateRaw) : undefined;
   };
 
   const workbookPath = findWorkbookPath(text(PACKAGE_RELS_PATH), entries);
@@ -138,7 +141,7 @@ function readPackage(bytes: Uint8Array, options: ReadOptions): XlsxPackageReadin
       "damaged_file",
       `the shared strings part ${relTarget(stringsRel)} is missing`
     );
-  if (stringsEntry) streamXml(bytes, stringsEntry, sharedStrings);
+  if (stringsEntry) streamXml(bytes, stringsEntry, sharedStrings, options.inflateRaw);
 
   const context: WorksheetContext = {
     sharedStrings: sharedStrings.strings,
@@ -184,9 +187,15 @@ function readPackage(bytes: Uint8Array, options: ReadOptions): XlsxPackageReadin
         `sheet "${sheet.name}" points at ${partName}, which the package does not hold`
       );
     const limit = rowsRead?.get(sheet.name);
-    const handler = new WorksheetHandler(partName, context, limit?.rows, limit?.formulaRows);
+    const handler = new WorksheetHandler(
+      partName,
+      context,
+      limit?.rows,
+      limit?.formulaRows,
+      limit?.columnsLeftOut
+    );
     try {
-      streamXml(bytes, entry, handler);
+      streamXml(bytes, entry, handler, options.inflateRaw);
     } catch (err) {
       if (!(err instanceof RowsReadEnough)) throw err;
     }
@@ -210,9 +219,14 @@ function readPackage(bytes: Uint8Array, options: ReadOptions): XlsxPackageReadin
 }
 
 /** A large part (a worksheet, the shared strings) scanned chunk by chunk as it is inflated. */
-function streamXml(bytes: Uint8Array, entry: ZipEntry, handler: ScanHandler): void {
+function streamXml(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  handler: ScanHandler,
+  inflateRaw: RawInflater | undefined
+): void {
   const scanner = new XmlScanner(handler);
-  streamEntryText(bytes, entry, (chunk) => scanner.write(chunk));
+  streamEntryText(bytes, entry, (chunk) => scanner.write(chunk), inflateRaw);
   scanner.close();
 }
 

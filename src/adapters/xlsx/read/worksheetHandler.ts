@@ -68,6 +68,8 @@ export class WorksheetHandler implements ScanHandler {
   private inline = "";
   private phoneticDepth = 0;
   private collecting: Collecting = "none";
+  /** The cell being read is in a column left out: its value is neither collected nor stored. */
+  private leftOut = false;
 
   constructor(
     private readonly partName: string,
@@ -75,7 +77,13 @@ export class WorksheetHandler implements ScanHandler {
     /** Rows from the top to read; the part's rows come in order, so reading stops at the first beyond. */
     private readonly rowsRead = Infinity,
     /** Rows from the top whose formula text is read; below, a formula cell keeps only its value. */
-    private readonly formulaRows = Infinity
+    private readonly formulaRows = Infinity,
+    /** Columns whose cells below a row are not read at all. */
+    private readonly columnsLeftOut?: {
+      readonly belowRow: number;
+      readonly from: number;
+      readonly to: number;
+    }
   ) {}
 
   open(name: string, attributes: TagAttributes): void {
@@ -92,6 +100,7 @@ export class WorksheetHandler implements ScanHandler {
         this.startCell(attributes);
         return;
       case "v":
+        if (this.leftOut) return;
         this.collecting = "value";
         this.value = "";
         this.hasValue = true;
@@ -113,7 +122,8 @@ export class WorksheetHandler implements ScanHandler {
         this.phoneticDepth++;
         return;
       case "t":
-        if (this.type === "inlineStr" && this.phoneticDepth === 0) this.collecting = "inline";
+        if (this.type === "inlineStr" && this.phoneticDepth === 0 && !this.leftOut)
+          this.collecting = "inline";
         return;
       case "col":
         this.hideColumns(attributes);
@@ -188,6 +198,12 @@ export class WorksheetHandler implements ScanHandler {
       this.checkLimits(Math.max(this.row, 1), this.col, `column ${this.col}`);
       if (this.row === 0) this.row = 1;
     }
+    const left = this.columnsLeftOut;
+    this.leftOut =
+      left !== undefined &&
+      this.row > left.belowRow &&
+      this.col >= left.from &&
+      this.col <= left.to;
     this.type = attributes.get("t") ?? "n";
     const style = attributes.read("s", wholeNumber);
     this.styleIndex = style === undefined ? 0 : style >= 0 ? style : Number(attributes.get("s"));
@@ -216,6 +232,7 @@ export class WorksheetHandler implements ScanHandler {
   }
 
   private finishCell(): void {
+    if (this.leftOut) return;
     const cell = this.cellValue();
     if (!cell) return;
     const rows = this.content.rows;
