@@ -17,7 +17,7 @@ import { assessCommand } from "../cli/commands/assess";
 import { copiesCommand } from "../cli/commands/copies";
 import { mergeCommand } from "../cli/commands/merge";
 import type { CliIo } from "../cli/CliIo";
-import { readReturnedCopy } from "../cli/readReturnedCopies";
+import { postedCopy, readReturnedCopy, receivedCopy } from "../cli/readReturnedCopies";
 import { XlsxWorkbookSource } from "../adapters/xlsx/XlsxWorkbookSource";
 import { writePlanToXlsx } from "../adapters/xlsx/XlsxPlanSink";
 import {
@@ -47,31 +47,36 @@ async function stage<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 }
 
 /**
- * `merge`'s work stage by stage, on this thread: reading the master; reading the five returns (the command reads
- * them on a worker thread beside the master's read); mergeReturns taking the values (its `cells` output: the merge
- * alone); mergeReturns as the command runs it (the assessment planned again with every score, cached values
- * evaluated); writing the file.
+ * `merge`'s work stage by stage, on this thread: reading the master; reading the five returns and posting them as
+ * JSON (the command does both on a worker thread beside the master's read); receiving them; mergeReturns taking the
+ * values (its `cells` output: the merge alone); mergeReturns as the command runs it (the assessment planned again
+ * with every score, cached values evaluated); writing the file.
  */
-async function mergeStages(master: string, returns: readonly string[]): Promise<string> {
-  const bytes = await fs.readFile(master);
-  const read = await stage(() => XlsxWorkbookSource.fromBuffer(bytes, { rowsRead }).read());
-  const copies = await stage(async () => {
+async function mergeStages(masterFile: string, returns: readonly string[]): Promise<string> {
+  const bytes = await fs.readFile(masterFile);
+  const master = await stage(() => XlsxWorkbookSource.fromBuffer(bytes, { rowsRead }).read());
+  const read = await stage(async () => {
     const list: ReturnedCopy[] = [];
     for (const file of returns) list.push(await readReturnedCopy(file));
     return list;
   });
+  // The worker posts each return as JSON text; the main thread parses it back.
+  const posted = await stage(async () => read.value.map(postedCopy));
+  const copies = await stage(async () => posted.value.map(receivedCopy));
   const request = (output: MergeRequest["output"]): MergeRequest => ({
     mergedAt: new Date().toISOString(),
     output,
   });
-  const taking = await stage(async () => mergeReturns(read.value, copies.value, request("cells")));
+  const taking = await stage(async () =>
+    mergeReturns(master.value, copies.value, request("cells"))
+  );
   const merged = await stage(async () =>
-    mergeReturns(read.value, copies.value, request("workbook"))
+    mergeReturns(master.value, copies.value, request("workbook"))
   );
   if (!taking.value.ok || !merged.value.ok) throw new Error("the bench's merge failed");
   const plan = merged.value.plan;
   const write = await stage(() => writePlanToXlsx(bytes, plan));
-  return `merge stage by stage (one run each, on one thread): read the master ${seconds(read.ms)} / read the ${returns.length} returns ${seconds(copies.ms)} (the command: on a worker, beside the master's read) / take their values ${seconds(taking.ms)} / take them, plan again and evaluate ${seconds(merged.ms)} / write ${seconds(write.ms)}`;
+  return `merge stage by stage (one run each, on one thread): read the master ${seconds(master.ms)} / read the ${returns.length} returns ${seconds(read.ms)} and post them ${seconds(posted.ms)} (the command: on a worker, beside the master's read) / receive them ${seconds(copies.ms)} / take their values ${seconds(taking.ms)} / take them, plan again and evaluate ${seconds(merged.ms)} / write ${seconds(write.ms)}`;
 }
 
 async function timed(work: () => Promise<number>): Promise<number> {
