@@ -18,6 +18,7 @@ import {
   SUMMARY_SHEET,
   judgeSheetName,
   raterSheetName,
+  type AssessmentLayout,
 } from "../plan/assessmentLayout";
 import { withDynamicSites } from "../plan/attachDynamicManagement";
 import type { RecusalLine } from "../plan/compileRecusalSheet";
@@ -127,8 +128,8 @@ function textOf(value: CellValue | undefined): string | null {
  */
 export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
   const { nominees } = request;
-  // Only what the figures read is evaluated: 考核表, 动态管理 and 汇总's two tier columns, not 汇总's other lines;
-  // and the recusal columns (考核表 depends on them anyway). 公示名单 and 评委分析 are not even compiled: no
+  // Only what the figures read is evaluated: 考核表's figure columns (not its keys for 汇总's other lines), 动态管理
+  // and 汇总's two tier columns, not 汇总's other lines; and the recusal columns (考核表 depends on them anyway). 公示名单 and 评委分析 are not even compiled: no
   // figure reads them and no other sheet's formula does.
   const { compiled, values } = evaluateAssessmentPlan(
     request,
@@ -137,8 +138,9 @@ export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
         Array.from({ length: compiled.layout.judges }, (_unused, j) => judgeSheetName(j + 1))
       );
       const recusalColumn = compiled.layout.judgeRecusalColumn;
+      const figureColumns = mainFigureColumns(compiled.layout.main);
       return (sheet, col) =>
-        sheet === MAIN_SHEET ||
+        (sheet === MAIN_SHEET && figureColumns.has(col)) ||
         (sheet === RUBRIC_SHEET && col === compiled.layout.rubricSheet.weightCheck.col) ||
         sheet === DYNAMIC_SHEET ||
         sheet === RECUSAL_SHEET ||
@@ -222,6 +224,26 @@ function rejectedInputs(compiled: CompiledAssessment): { inputs?: PlanInputs } {
   return { inputs: (sheet, row, col) => typed.get(`${sheet}|${row}|${col}`) };
 }
 
+/** The columns of 考核表 rowFigures reads, and only those: what they depend on is evaluated with them. */
+function mainFigureColumns(m: AssessmentLayout["main"]): ReadonlySet<number> {
+  return new Set([
+    ...m.criteria,
+    m.panel,
+    ...m.raters,
+    m.satisfaction,
+    m.total,
+    m.grade,
+    m.rank,
+    m.sectorRank,
+    m.recommended,
+    m.tie,
+    m.candidate,
+    m.progress,
+    m.status,
+  ]);
+}
+
+/** 考核表's figures row by row, from the columns mainFigureColumns names. */
 function rowFigures(compiled: CompiledAssessment, values: PlanValues): RowFigures[] {
   const { layout } = compiled;
   const m = layout.main;
