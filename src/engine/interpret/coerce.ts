@@ -32,6 +32,7 @@ export function parseNumberText(text: string): number | undefined {
     first === 32
   ))
     return undefined;
+  if (!onlyNumberCharacters(text)) return undefined;
   const trimmed = text.replace(/^ +| +$/g, "");
   if (trimmed === "") return undefined;
   const m = NUMBER_TEXT.exec(trimmed);
@@ -54,6 +55,22 @@ export function parseNumberText(text: string): number | undefined {
   const t = TIME_TEXT.exec(trimmed);
   if (t) return timeFraction(Number(t[1]), Number(t[2]), Number(t[3] ?? 0));
   return undefined;
+}
+
+/**
+ * False when `text` holds a character none of parseNumberText's forms has (digits, sign, point, comma, exponent,
+ * %, date and time separators, spaces): a key such as `1|SF-0001` (回避's COUNTIF criterion) is refused before
+ * three regular expressions are tried on it.
+ */
+function onlyNumberCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 58) continue; // 0-9 and :
+    if (c === 32 || c === 37 || c === 43 || c === 44 || c === 45 || c === 46 || c === 47) continue; // space % + , - . /
+    if (c === 69 || c === 84 || c === 101) continue; // E T e
+    return false;
+  }
+  return true;
 }
 
 /** "-12.5", "85": the common criteria text (`">"&key` leaves the digits), read without a regular expression. */
