@@ -387,6 +387,8 @@ class Evaluation {
   readonly interpreter: Interpreter;
   readonly circular: PlanCell[] = [];
   readonly today: number | undefined;
+  /** A cell was read while it was being evaluated (WorkbookContext.circularMet). */
+  circularMet = false;
   private depth = 0;
   private readonly nameSpellings = new Map<string, FormulaNode | null>();
 
@@ -422,6 +424,7 @@ class Evaluation {
         return this.evaluate(sheet, row, col, column);
       case EVALUATING:
       case PENDING:
+        this.circularMet = true;
         return FormulaError.cycle;
       default:
         return column.value(row);

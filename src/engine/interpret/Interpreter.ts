@@ -37,6 +37,12 @@ export interface WorkbookContext {
   definedName(name: string): FormulaNode | undefined;
   /** TODAY() as a serial; the engine never reads the clock. Undefined: TODAY() gives #N/A. */
   readonly today: number | undefined;
+  /**
+   * Whether a circular reference has been met so far in this evaluation (a cell read while it is being
+   * evaluated). Given, the compiled closures may keep a part's value per value of the one cell it reads
+   * (compileFormula's memo) until it turns true; absent, they never do.
+   */
+  readonly circularMet?: boolean;
 }
 
 /** Where a formula is being evaluated; `offset` moves the relative rows of a filled formula's first-row tree. */

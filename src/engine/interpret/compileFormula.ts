@@ -46,6 +46,129 @@ function sameNodes(a: readonly FormulaNode[], b: readonly FormulaNode[]): boolea
   return true;
 }
 
+type RefNode = Extract<FormulaNode, { kind: "ref" }>;
+
+/**
+ * Functions whose value is fixed by their arguments' values (over ranges fixed in the formula): nothing that
+ * depends on where it is evaluated (ROW, COLUMN), reads around a reference (OFFSET, INDIRECT) or changes (TODAY).
+ */
+const VALUE_FUNCTIONS: ReadonlySet<string> = new Set([
+  "ABS",
+  "AND",
+  "COUNT",
+  "COUNTIF",
+  "COUNTIFS",
+  "IF",
+  "IFERROR",
+  "INDEX",
+  "INT",
+  "ISBLANK",
+  "ISERROR",
+  "ISLOGICAL",
+  "ISNUMBER",
+  "ISTEXT",
+  "LARGE",
+  "MATCH",
+  "MAX",
+  "MIN",
+  "NOT",
+  "OR",
+  "ROUND",
+  "SMALL",
+  "SUM",
+  "TYPE",
+]);
+
+/**
+ * What a part of a formula depends on: constants, fixed cells and ranges (with `$` rows) and defined names for
+ * them, and at most one row-relative cell (`variable`), which `eager` says it reads whatever branch is taken.
+ * Such a part gives the same value wherever that cell holds the same value (on one sheet, within one
+ * evaluation), so its value can be kept per value of that cell: a criterion score checks each judge's entry with
+ * `IF(ISNUMBER(F3),OR(ISLOGICAL(F3),TYPE(F3)<>1,F3<0,F3>SF_Max_C1,ABS(F3/SF_ScoreStep-ROUND(…))>1E-9),F3<>"")`,
+ * 30 nodes over one cell whose values are the few scores a rubric allows.
+ */
+interface Shape {
+  readonly size: number;
+  readonly variable: RefNode | undefined;
+  /** The variable's position, to tell two references to one cell from references to two. */
+  readonly key: string | undefined;
+  readonly eager: boolean;
+}
+
+const CONSTANT: Shape = { size: 1, variable: undefined, key: undefined, eager: false };
+
+/** Parts smaller than this are cheaper to evaluate than to look up. */
+const MEMO_MIN_NODES = 8;
+/** A memo is dropped once it has missed this many times with fewer hits than misses: values that never repeat. */
+const MEMO_TRIAL = 256;
+
+function refKey(node: RefNode): string {
+  return `${node.sheet ?? ""}!${node.at.row}:${node.at.col}:${node.at.colAbsolute === true}`;
+}
+
+/** The parts' shapes joined under one node of `size` (null when two cells vary or a part is not a value). */
+function joined(
+  size: number,
+  parts: readonly (Shape | null)[],
+  eagerParts: readonly boolean[]
+): Shape | null {
+  let total = size;
+  let variable: RefNode | undefined;
+  let key: string | undefined;
+  let eager = false;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (part === null || part === undefined) return null;
+    total += part.size;
+    if (part.key === undefined) continue;
+    if (key !== undefined && part.key !== key) return null;
+    key = part.key;
+    variable = part.variable;
+    if (eagerParts[i] === true && part.eager) eager = true;
+  }
+  return { size: total, variable, key, eager };
+}
+
+/**
+ * `inner` with its values kept per value of the cell `variable` reads, on each sheet. An error in that cell, array
+ * mode, or a circular reference met anywhere in the evaluation (WorkbookContext.circularMet: a value read inside
+ * a cycle is not the cell's final value) evaluate `inner` as it is.
+ */
+function memoised<T extends Value>(
+  ev: Interpreter,
+  variable: CompiledScalar,
+  inner: (f: Frame) => T
+): (f: Frame) => T {
+  const bySheet = new Map<number, Map<CellValue, T>>();
+  let sheet = -1;
+  let memo: Map<CellValue, T> = new Map();
+  let hits = 0;
+  let misses = 0;
+  let off = ev.book.circularMet === undefined;
+  return (f) => {
+    if (off || f.arrays) return inner(f);
+    const key = variable(f);
+    if (key instanceof FormulaError) return inner(f);
+    if (f.sheet !== sheet) {
+      sheet = f.sheet;
+      memo = bySheet.get(sheet) ?? new Map();
+      bySheet.set(sheet, memo);
+    }
+    const known = memo.get(key);
+    if (known !== undefined) {
+      hits++;
+      return known;
+    }
+    const value = inner(f);
+    if (value !== undefined && ev.book.circularMet === false) memo.set(key, value);
+    if (++misses >= MEMO_TRIAL && hits < misses) {
+      off = true;
+      bySheet.clear();
+    }
+    return value;
+  };
+}
+
 /**
  * Closures for `root`. `repeated`: calls occurring more than once in the tree, which the interpreter evaluates
  * once per cell through the frame's cache (Frame.repeated); they are handed back to it.
@@ -56,8 +179,90 @@ export function compileFormula(
   repeated: readonly FormulaNode[]
 ): CompiledScalar {
   const handedBack = new Set(repeated);
+  const shapes = new Map<FormulaNode, Shape | null>();
+  /** True while compiling the inside of a memoised part: no memo is nested in another. */
+  let insideMemo = false;
 
   function scalarOf(node: FormulaNode): CompiledScalar {
+    const variable = insideMemo ? undefined : memoVariable(node);
+    if (variable === undefined) return plainScalarOf(node);
+    insideMemo = true;
+    const inner = plainScalarOf(node);
+    insideMemo = false;
+    return memoised(ev, reference(variable), inner);
+  }
+
+  function valueOf(node: FormulaNode): CompiledValue {
+    const variable = insideMemo || node.kind !== "call" ? undefined : memoVariable(node);
+    if (variable === undefined) return plainValueOf(node);
+    insideMemo = true;
+    const inner = plainValueOf(node);
+    insideMemo = false;
+    return memoised(ev, reference(variable), inner);
+  }
+
+  /**
+   * The one row-relative cell a part of the formula reads when its value is fixed by that cell's value alone
+   * (see Shape), read whatever branch is taken, and the part is worth a memo (MEMO_MIN_NODES); else undefined.
+   */
+  function memoVariable(node: FormulaNode): RefNode | undefined {
+    if (node.kind !== "call" && node.kind !== "binary") return undefined;
+    const shape = shapeOf(node);
+    return shape && shape.variable && shape.eager && shape.size >= MEMO_MIN_NODES
+      ? shape.variable
+      : undefined;
+  }
+
+  function shapeOf(node: FormulaNode): Shape | null {
+    let known = shapes.get(node);
+    if (known === undefined) {
+      // A name met again inside its own formula reads as not a value: no endless walk.
+      shapes.set(node, null);
+      known = nodeShape(node);
+      shapes.set(node, known);
+    }
+    return known;
+  }
+
+  /** Shape of a node (null: its value depends on more than one cell's value, or on where it is evaluated). */
+  function nodeShape(node: FormulaNode): Shape | null {
+    switch (node.kind) {
+      case "number":
+      case "text":
+      case "bool":
+      case "empty":
+        return CONSTANT;
+      case "ref":
+        return node.at.rowAbsolute === true
+          ? CONSTANT
+          : { size: 1, variable: node, key: refKey(node), eager: true };
+      case "range":
+        return node.from.rowAbsolute === true && node.to.rowAbsolute === true ? CONSTANT : null;
+      case "name": {
+        const refersTo = ev.book.definedName(node.name);
+        if (refersTo === undefined) return CONSTANT;
+        const shape = shapeOf(refersTo);
+        return shape !== null && shape.variable === undefined ? CONSTANT : null;
+      }
+      case "negate":
+        return joined(1, [shapeOf(node.operand)], [true]);
+      case "binary":
+        return joined(1, [shapeOf(node.left), shapeOf(node.right)], [true, true]);
+      case "call": {
+        const fn = node.fn.toUpperCase();
+        if (!VALUE_FUNCTIONS.has(fn)) return null;
+        // IF and IFERROR evaluate only the branch taken: a cell read in a branch alone is not read always.
+        const lazyFrom = fn === "IF" || fn === "IFERROR" ? 1 : node.args.length;
+        return joined(
+          1,
+          node.args.map(shapeOf),
+          node.args.map((_arg, i) => i < lazyFrom)
+        );
+      }
+    }
+  }
+
+  function plainScalarOf(node: FormulaNode): CompiledScalar {
     switch (node.kind) {
       case "number":
       case "text":
@@ -92,7 +297,7 @@ export function compileFormula(
     }
   }
 
-  function valueOf(node: FormulaNode): CompiledValue {
+  function plainValueOf(node: FormulaNode): CompiledValue {
     switch (node.kind) {
       case "ref":
       case "range":
@@ -109,7 +314,7 @@ export function compileFormula(
   }
 
   /** A single cell, its sheet found once; an address off the sheet is #REF!, as Interpreter.rowOf says. */
-  function reference(node: Extract<FormulaNode, { kind: "ref" }>): CompiledScalar {
+  function reference(node: RefNode): CompiledScalar {
     const book = ev.book;
     const { row, col } = node.at;
     const named = node.sheet === undefined ? undefined : book.sheetIndex(node.sheet);

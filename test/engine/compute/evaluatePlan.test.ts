@@ -216,3 +216,95 @@ describe("evaluatePlan", () => {
     expect(values.value("S", 10_000, 2)).toBe(FormulaError.cycle);
   });
 });
+
+describe("a part of a formula kept per value of the one cell it reads (compileFormula's memo)", () => {
+  /** `base` filled down column `col` of `sheet`, rows 1…count. */
+  const filledDown = (base: ReturnType<typeof parseFormula>, col: number, count: number) =>
+    Array.from({ length: count }, (_unused, offset): CellPlan => ({
+      row: 1 + offset,
+      col,
+      content: { kind: "filled", base, offset, cached: null },
+    }));
+
+  it("tells entries of equal look apart by type: 18, '18', TRUE, 'TRUE', blank and ''", () => {
+    // RULES §4.3's check of an entry, as 考核表's criterion cells write it (Max 30, step 0.5).
+    const base = parseFormula(
+      '=IF(ISNUMBER(A1),OR(ISLOGICAL(A1),TYPE(A1)<>1,A1<0,A1>Max,ABS(A1/Step-ROUND(A1/Step,0))>0.000000001),A1<>"")'
+    );
+    const entries: (CellSpec | null)[] = [
+      18,
+      "18",
+      true,
+      "TRUE",
+      null,
+      "",
+      18,
+      30.5,
+      18.25,
+      "18",
+      0,
+      true,
+      null,
+      31,
+    ];
+    const cells: Record<string, CellSpec> = { D1: 30, D2: 0.5 };
+    entries.forEach((entry, i) => {
+      if (entry !== null) cells[`A${i + 1}`] = entry;
+    });
+    const built = bookPlan({ sheets: { S: cells }, names: { Max: "'S'!$D$1", Step: "'S'!$D$2" } });
+    const sheet = built.sheets[0]!;
+    const values = evaluatePlan({
+      ...built,
+      sheets: [{ ...sheet, cells: [...sheet.cells, ...filledDown(base, 2, entries.length)] }],
+    });
+    // Worked by hand: a number counts within 0–30 on the 0.5 step; text and TRUE are flagged, blank and "" not.
+    expect(entries.map((_entry, i) => values.value("S", i + 1, 2))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+      false,
+      true,
+      false,
+      true,
+    ]);
+  });
+
+  it("keeps a part's values per sheet: one tree filled down two sheets whose fixed ranges differ", () => {
+    const base = parseFormula("=IF(ISNUMBER(A1),COUNTIF($D$1:$D$3,A1)+0,-1)");
+    const built = bookPlan({
+      sheets: {
+        S: { A1: 5, A2: 5, A3: 7, D1: 5, D2: 5, D3: 7 },
+        T: { A1: 5, A2: 7, A3: 5, D1: 7, D2: 7, D3: 7 },
+      },
+    });
+    const values = evaluatePlan({
+      ...built,
+      sheets: built.sheets.map((sheet) => ({
+        ...sheet,
+        cells: [...sheet.cells, ...filledDown(base, 2, 3)],
+      })),
+    });
+    expect([1, 2, 3].map((row) => values.value("S", row, 2))).toEqual([2, 2, 1]);
+    expect([1, 2, 3].map((row) => values.value("T", row, 2))).toEqual([0, 3, 0]);
+  });
+
+  it("never reads a cell only an untaken branch names: no circular reference through it", () => {
+    // C reads B: B reading C would be circular, but B's IF never takes the branch that reads C.
+    const base = parseFormula("=IF($D$1=1,C1+C1+C1+C1+C1,0)");
+    const built = bookPlan({ sheets: { S: { A1: 1, A2: 2, D1: 0, C1: "=B1", C2: "=B2" } } });
+    const sheet = built.sheets[0]!;
+    const values = evaluatePlan({
+      ...built,
+      sheets: [{ ...sheet, cells: [...sheet.cells, ...filledDown(base, 2, 2)] }],
+    });
+    expect([values.value("S", 1, 2), values.value("S", 2, 2)]).toEqual([0, 0]);
+    expect(values.circular).toEqual([]);
+  });
+});
