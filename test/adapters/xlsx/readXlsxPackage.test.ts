@@ -65,6 +65,28 @@ describe("readXlsxPackage: memory follows the cells present", () => {
     ).toBe("read");
   });
 
+  it("keeps one cell for a text repeated on every sheet (failure twin: other texts, values and formulas apart)", () => {
+    const row = (r: number) =>
+      `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>SF-0001</t></is></c><c r="B${r}" t="str"><f>""&amp;""</f><v></v></c>` +
+      `<c r="C${r}" t="inlineStr"><is><t>SF-000${r}</t></is></c><c r="D${r}"><v>1</v></c></row>`;
+    const { sheets } = readXlsxBytes(
+      handPackage([
+        { name: "考核表", body: sheetData(row(1) + row(2)) },
+        { name: "评委1", body: sheetData(row(3)) },
+      ])
+    ).grid;
+    const [main, judge] = sheets;
+    const a1 = main!.rows[0]![0]!;
+    expect(a1).toEqual({ type: "text", text: "SF-0001" });
+    expect(main!.rows[1]![0]).toBe(a1);
+    expect(judge!.rows[2]![0]).toBe(a1);
+    expect(main!.rows[1]![2]).toEqual({ type: "text", text: "SF-0002" });
+    expect(main!.rows[1]![2]).not.toBe(main!.rows[0]![2]);
+    expect(main!.rows[0]![1]).toEqual({ type: "text", text: "", formula: '""&""' });
+    expect(main!.rows[1]![1]).not.toBe(main!.rows[0]![1]);
+    expect(main!.rows[1]![3]).toEqual({ type: "number", value: 1 });
+  });
+
   it("never trusts a part's declared size: a directory claiming 4 GB still reads the real bytes", () => {
     const bytes = handPackage([
       { name: "表", body: sheetData('<row r="1"><c r="A1"><v>42</v></c></row>') },
