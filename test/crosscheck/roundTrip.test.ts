@@ -148,7 +148,7 @@ beforeAll(async () => {
   if (!issued.ok) throw new Error(issued.failure.code);
   const returns = issued.copies.map((copy) => {
     if (copy.kind !== "judge") throw new Error("百千万 has no rater groups");
-    let grid = planToGrid(copy.plan);
+    let grid = planToGrid(copy.plan());
     for (let i = 0; i < nominees; i++)
       planned.rubric.criteria.forEach((criterion, c) => {
         grid = typed(grid, `评委${copy.judge}`, 3 + i, 6 + c, n(score(criterion.max)));
@@ -204,7 +204,7 @@ beforeAll(async () => {
   ]);
   groupTyped = 0;
   const groupReturns = groupIssued.copies.map((copy) => {
-    let grid = planToGrid(copy.plan);
+    let grid = planToGrid(copy.plan());
     for (let i = 0; i < nominees; i++)
       if (copy.kind === "judge")
         sanpingyi.rubric.criteria.forEach((criterion, c) => {

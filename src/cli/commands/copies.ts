@@ -66,15 +66,22 @@ export function parseCopiesArgs(args: readonly string[]): CopiesArgs {
   return { input, dir, judges: parts.map(Number), ...groups };
 }
 
-export const copiesCommand: Command = async (args, io) => {
-  const options = parseCopiesArgs(args);
-  const grid = await readInputGrid(options.input);
-  const issued = issueCopies(grid, {
+/**
+ * The copies issued from the master, read in a frame of its own: the copies hold only what they are made of, so the
+ * master's grid (at 200,000 nominees larger than any one copy) is let go before the first copy is planned.
+ */
+async function issueFromFile(options: CopiesArgs): Promise<ReturnType<typeof issueCopies>> {
+  return issueCopies(await readInputGrid(options.input), {
     issuedAt: new Date().toISOString(),
     newCopyId: () => randomUUID(),
     ...(options.judges === undefined ? {} : { judges: options.judges }),
     ...(options.groups === undefined ? {} : { groups: options.groups }),
   });
+}
+
+export const copiesCommand: Command = async (args, io) => {
+  const options = parseCopiesArgs(args);
+  const issued = await issueFromFile(options);
   if (!issued.ok) throw new CliError(failureMessage(inFile(issued.failure, options.input)));
   try {
     await fs.mkdir(options.dir, { recursive: true });
@@ -86,7 +93,8 @@ export const copiesCommand: Command = async (args, io) => {
   const lines: string[] = [];
   for (const copy of issued.copies) {
     const file = path.join(options.dir, `${stem}-${copy.label}.xlsx`);
-    const bytes = await writePlanToXlsx(sheetlessWorkbookBytes(), copy.plan);
+    // One copy planned, written and let go before the next: a 200,000-nominee plan each.
+    const bytes = await writePlanToXlsx(sheetlessWorkbookBytes(), copy.plan());
     await writeOutputFile(file, bytes);
     const progress = `${copy.complete} / ${copy.nominees}`;
     lines.push(

@@ -40,7 +40,11 @@ interface IssuedCopyCommon {
   readonly copyId: string;
   /** 1 + the copies of this judge (or group) the master has merged so far. */
   readonly version: number;
-  readonly plan: WorkbookPlan;
+  /**
+   * The copy's workbook, compiled and its cached values evaluated when called (the same plan each call): a front
+   * end writes one copy before it asks for the next, so one copy's plan is held at a time, never every judge's.
+   */
+  readonly plan: () => WorkbookPlan;
   /** Progress as issued: nominees with every score entered, of those the judge is not recused from. */
   readonly complete: number;
   readonly nominees: number;
@@ -80,7 +84,7 @@ function baselineRows(
  *
  * @example
  * const issued = issueCopies(grid, { judges: [1, 3], issuedAt: new Date().toISOString() });
- * if (issued.ok) for (const copy of issued.copies) await write(`${stem}-${copy.label}.xlsx`, copy.plan);
+ * if (issued.ok) for (const copy of issued.copies) await write(`${stem}-${copy.label}.xlsx`, copy.plan());
  */
 export function issueCopies(master: WorkbookGrid, request: CopiesRequest): Outcome<IssuedCopies> {
   const read = readCompleteAssessment(master);
@@ -88,7 +92,9 @@ export function issueCopies(master: WorkbookGrid, request: CopiesRequest): Outco
   const { state } = read;
   const assessmentId = state.identity.kind === "identity" ? state.identity.assessmentId : null;
   if (assessmentId === null) return failed("no_identity", {});
-  const { rubric } = state;
+  // What the copies are made of; no closure below holds `state`, which holds the master's sheets: once this returns,
+  // the master's grid is the caller's to let go (at 200,000 nominees it outweighs any one copy).
+  const { rubric, nominees, asOf } = state;
   const groups = raterGroups(rubric);
   const everything = request.judges === undefined && request.groups === undefined;
   const judges =
@@ -130,23 +136,24 @@ export function issueCopies(master: WorkbookGrid, request: CopiesRequest): Outco
     const entry: SheetRole = { kind: "judge", judge };
     const version = versionOf(entry);
     const recused = found.recused[judge - 1] ?? new Set<string>();
-    const plan = compileJudgeCopy({
-      judge,
-      rubric,
-      nominees: state.nominees,
-      asOf: state.asOf,
-      today,
-      recused,
-    });
-    const stamp = [
+    const compile = (): WorkbookPlan =>
+      compileJudgeCopy({
+        judge,
+        rubric,
+        nominees: nominees,
+        asOf,
+        today,
+        recused,
+      });
+    const stamp = (): string[][] => [
       [COPY_KEYS.id, copyId],
       [COPY_KEYS.judge, String(judge)],
       [COPY_KEYS.version, String(version)],
       [COPY_KEYS.issuedAt, request.issuedAt],
       [COPY_KEYS.entry, roleKey(entry)],
-      ...baselineRows(state.nominees, (nominee) => nominee.inputs.scores[judge - 1] ?? []),
+      ...baselineRows(nominees, (nominee) => nominee.inputs.scores[judge - 1] ?? []),
     ];
-    const toScore = state.nominees.filter((nominee) => !recused.has(nominee.id));
+    const toScore = nominees.filter((nominee) => !recused.has(nominee.id));
     const complete = toScore.filter((nominee) => {
       const scores = nominee.inputs.scores[judge - 1] ?? [];
       return scores.length === rubric.criteria.length && scores.every((s) => s !== null);
@@ -157,7 +164,7 @@ export function issueCopies(master: WorkbookGrid, request: CopiesRequest): Outco
       label: `评委${judge}`,
       copyId,
       version,
-      plan: stamped(plan, stamp),
+      plan: () => stamped(compile(), stamp()),
       complete,
       nominees: toScore.length,
     };
@@ -172,21 +179,17 @@ export function issueCopies(master: WorkbookGrid, request: CopiesRequest): Outco
         { length: group.raters },
         (_unused, r) => nominee.inputs.raters?.[group.id]?.[r] ?? null
       );
-    const stamp = [
+    const stamp = (): string[][] => [
       [COPY_KEYS.id, copyId],
       [COPY_KEYS.group, group.id],
       [COPY_KEYS.version, String(version)],
       [COPY_KEYS.issuedAt, request.issuedAt],
       [COPY_KEYS.entry, roleKey(entry)],
-      ...baselineRows(state.nominees, valuesOf),
+      ...baselineRows(nominees, valuesOf),
     ];
-    const plan = compileRaterCopy({
-      group: group.id,
-      rubric,
-      nominees: state.nominees,
-      asOf: state.asOf,
-    });
-    const complete = state.nominees.filter((nominee) =>
+    const compile = (): WorkbookPlan =>
+      compileRaterCopy({ group: group.id, rubric, nominees: nominees, asOf });
+    const complete = nominees.filter((nominee) =>
       valuesOf(nominee).every((value) => value !== null)
     ).length;
     return {
@@ -197,9 +200,9 @@ export function issueCopies(master: WorkbookGrid, request: CopiesRequest): Outco
       label: raterSheetName(group.id),
       copyId,
       version,
-      plan: stamped(plan, stamp),
+      plan: () => stamped(compile(), stamp()),
       complete,
-      nominees: state.nominees.length,
+      nominees: nominees.length,
     };
   });
   return {

@@ -43,7 +43,7 @@ import {
   type MeetingNominee,
   type PaneService,
 } from "./PaneService";
-import { browserDownloads, type FileDelivery } from "./FileDelivery";
+import { browserDownloads, type DeliveredFile, type FileDelivery } from "./FileDelivery";
 import type { DeliveryMode } from "./FileDelivery";
 
 /** The workbook as the service needs it; the office-js adapter provides each piece. */
@@ -231,12 +231,13 @@ export class WorkbookPaneService implements PaneService {
     const stem = this.workbookStem();
     // The writer (and fflate's deflate) load on first use: the pane's first paint stays small.
     const { writePlanInBrowser } = await import("../../adapters/xlsx/browserPackage");
-    const files = await Promise.all(
-      issued.copies.map(async (copy) => ({
+    // One copy's plan at a time (each as large as a judge's sheet); only the written bytes are kept to deliver.
+    const files: DeliveredFile[] = [];
+    for (const copy of issued.copies)
+      files.push({
         name: copyFileName(stem, copy.label),
-        bytes: await writePlanInBrowser(copy.plan),
-      }))
-    );
+        bytes: await writePlanInBrowser(copy.plan()),
+      });
     await this.delivery.deliver(files);
     return {
       ok: true,

@@ -56,7 +56,7 @@ describe("the pane's .xlsx writer", () => {
       newCopyId: () => "copy-2",
     });
     if (!issued.ok) throw new Error(issued.failure.code);
-    const plan = issued.copies[0]?.plan;
+    const plan = issued.copies[0]?.plan();
     if (!plan) throw new Error("no copy");
     const cli = await writePlanToXlsx(sheetlessWorkbookBytes(), plan);
     const pane = await writePlanInBrowser(plan);

@@ -150,7 +150,9 @@ describe("rowsRead", () => {
         today: FIXED.today,
         newCopyId: () => `copy-${++id}`,
       });
-      return JSON.stringify(issued.ok ? issued.copies : issued);
+      return JSON.stringify(
+        issued.ok ? issued.copies.map((copy) => ({ ...copy, plan: copy.plan() })) : issued
+      );
     };
     expect(copies(cut)).toBe(copies(whole));
     expect(copies(whole)).toContain("copy-5");

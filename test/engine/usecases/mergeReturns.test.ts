@@ -35,7 +35,7 @@ function copyGrid(
 ): WorkbookGrid {
   const issued = issueCopies(master, { judges: [judge], issuedAt, today, newCopyId: () => copyId });
   if (!issued.ok) throw new Error(issued.failure.code);
-  return planToGrid(issued.copies[0]?.plan ?? { sheets: [], names: [], styles: {} });
+  return planToGrid(issued.copies[0]?.plan() ?? { sheets: [], names: [], styles: {} });
 }
 
 function merge(
@@ -336,6 +336,18 @@ it("issues no rater group copy when the rubric has none (百千万), and refuses
   });
 });
 
+it("plans a copy when asked and keeps none: the same workbook on each call, a new plan each time", () => {
+  const issued = issueCopies(masterGrid(), { issuedAt: ISSUED, today, newCopyId: () => "c" });
+  if (!issued.ok) throw new Error(issued.failure.code);
+  const [first, second] = issued.copies;
+  if (!first || !second) throw new Error("two copies expected");
+  const once = first.plan();
+  const again = first.plan();
+  expect(again).not.toBe(once);
+  expect(planToGrid(again)).toEqual(planToGrid(once));
+  expect(planToGrid(second.plan())).not.toEqual(planToGrid(once));
+});
+
 describe("mergeReturns in a 三评议 assessment (a rater group's sheet beside the judges')", () => {
   const source = sampleNominationGrid();
   const planned = planAssessment(source, {
@@ -351,7 +363,7 @@ describe("mergeReturns in a 三评议 assessment (a rater group's sheet beside t
   it("puts a rater's value taken over text the master had there, as assessing it typed in would", () => {
     const issued = issueCopies(master, { groups: ["peers"], issuedAt: ISSUED, today });
     if (!issued.ok) throw new Error(issued.failure.code);
-    const copy = planToGrid(issued.copies[0]?.plan ?? { sheets: [], names: [], styles: {} });
+    const copy = planToGrid(issued.copies[0]?.plan() ?? { sheets: [], names: [], styles: {} });
     const fixed = typed(typed(master, "评议_peers", 4, 6, t("好")), "评议_peers", 4, 7, t("差"));
     const { merged, plan, typedIn } = mergedAndTypedIn(fixed, [
       { file: "peers.xlsx", grid: typed(copy, "评议_peers", 4, 6, n(80)) },
@@ -364,7 +376,7 @@ describe("mergeReturns in a 三评议 assessment (a rater group's sheet beside t
   it("issues a judge's copy without the group's sheet, and merging it keeps the raters' scores", () => {
     const issued = issueCopies(master, { judges: [2], issuedAt: ISSUED, today });
     if (!issued.ok) throw new Error(issued.failure.code);
-    const copy = planToGrid(issued.copies[0]?.plan ?? { sheets: [], names: [], styles: {} });
+    const copy = planToGrid(issued.copies[0]?.plan() ?? { sheets: [], names: [], styles: {} });
     expect(copy.sheets.map((s) => s.name)).not.toContain("评议_peers");
     // Only judge 2 was asked for: the group's copy is not issued with it.
     expect(issued.copies.map((c) => c.label)).toEqual(["评委2"]);

@@ -68,7 +68,7 @@ function issue(grid: WorkbookGrid, request: Partial<CopiesRequest> = {}): readon
 function groupCopy(grid = master, issuedAt = ISSUED, copyId = `peers-${issuedAt}`): WorkbookGrid {
   const [copy] = issue(grid, { groups: ["peers"], issuedAt, newCopyId: () => copyId });
   if (!copy) throw new Error("no copy");
-  return planToGrid(copy.plan);
+  return planToGrid(copy.plan());
 }
 
 function merge(
@@ -161,7 +161,7 @@ describe("issueCopies for a rater group", () => {
   it("holds the group's sheet and 评分标准 only, score cells unlocked, validation and protection in place", () => {
     const [copy] = issue(master, { groups: ["peers"] });
     if (!copy) throw new Error("no copy");
-    const { plan } = copy;
+    const plan = copy.plan();
     expect(plan.sheets.map((s) => [s.name, s.visibility ?? "visible"])).toEqual([
       [PEERS, "visible"],
       ["评分标准", "visible"],
@@ -199,7 +199,7 @@ describe("issueCopies for a rater group", () => {
   it("stamps the group, its entry sheet and a baseline per rater column, and caches every formula's value", () => {
     const [copy] = issue(master, { groups: ["peers"], newCopyId: () => "peers-1" });
     if (!copy) throw new Error("no copy");
-    const identity = readIdentity(planToGrid(copy.plan));
+    const identity = readIdentity(planToGrid(copy.plan()));
     if (identity.kind !== "identity") throw new Error("no identity");
     expect(identity.assessmentId).toBe("sanpingyi-id");
     expect(
@@ -216,9 +216,10 @@ describe("issueCopies for a rater group", () => {
     ]);
     expect(baseline(ids[1] as string).filter((v) => v !== "")).toEqual([]);
 
-    const sheet = copy.plan.sheets[0];
+    const plan = copy.plan();
+    const sheet = plan.sheets[0];
     if (!sheet) throw new Error("no entry sheet");
-    const formulas = copy.plan.sheets.flatMap((s) =>
+    const formulas = plan.sheets.flatMap((s) =>
       s.cells.flatMap((cell) =>
         isFormulaContent(cell.content) ? [[s, cell, cell.content] as const] : []
       )
@@ -425,7 +426,7 @@ describe("mergeReturns of a rater group's copy", () => {
     expect(merge(master, files, { preferCopy: true }).report.refused).toEqual([]);
     // A judge's copy issued earlier is not superseded by the group's.
     const judge = typed(
-      planToGrid(issue(master, { judges: [1], newCopyId: () => "j1" })[0]!.plan),
+      planToGrid(issue(master, { judges: [1], newCopyId: () => "j1" })[0]!.plan()),
       "评委1",
       3,
       6,

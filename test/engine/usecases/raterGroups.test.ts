@@ -131,7 +131,7 @@ describe("三评议 through the use cases", () => {
       newCopyId: () => "peers-1",
     });
     if (!issued.ok) throw new Error(issued.failure.code);
-    const copy = withCell(planToGrid(issued.copies[0]!.plan), PEERS, "I3", n(85));
+    const copy = withCell(planToGrid(issued.copies[0]!.plan()), PEERS, "I3", n(85));
     const merged = mergeReturns(bad, [{ file: "peers.xlsx", grid: copy }], {
       mergedAt: "2026-01-03T10:00:00.000Z",
       output: "workbook",
@@ -151,7 +151,7 @@ describe("三评议 through the use cases", () => {
       newCopyId: () => "copy-1",
     });
     if (!issued.ok) throw new Error(issued.failure.code);
-    const copy = withCell(planToGrid(issued.copies[0]!.plan), "评委1", "F3", n(25));
+    const copy = withCell(planToGrid(issued.copies[0]!.plan()), "评委1", "F3", n(25));
     const merged = mergeReturns(master, [{ file: "c1.xlsx", grid: copy }], {
       mergedAt: "2026-01-03T10:00:00.000Z",
       output: "workbook",

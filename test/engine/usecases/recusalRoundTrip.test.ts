@@ -45,7 +45,8 @@ function copyOf(
     newCopyId: () => `copy-${judge}`,
   });
   if (!issued.ok) throw new Error(issued.failure.code);
-  return issued.copies[0]!;
+  const copy = issued.copies[0]!;
+  return { ...copy, plan: copy.plan() };
 }
 
 function cellOf(plan: WorkbookPlan, sheet: string, row: number, col: number) {
