@@ -135,7 +135,7 @@ describe("a rater group's sheet whose columns a person moved", () => {
     });
     if (!issued.ok) throw new Error(issued.failure.code);
     // Rater 1 fills the fourth nominee (row 6) on the copy.
-    const copy = withCell(planToGrid(issued.copies[0]!.plan), PEERS, "F6", n(77));
+    const copy = withCell(planToGrid(issued.copies[0]!.plan()), PEERS, "F6", n(77));
     const merged = mergeReturns(swapped, [{ file: "peers.xlsx", grid: copy }], {
       mergedAt: "2026-01-03T10:00:00.000Z",
       output: "cells",
