@@ -43,7 +43,7 @@ async function workbooks(): Promise<{ master: WorkbookGrid; copy: Uint8Array }> 
     newCopyId: () => "copy-2",
   });
   if (!issued.ok || !issued.copies[0]) throw new Error("not issued");
-  const parts = unzipSync(await writePlanToXlsx(sheetlessWorkbookBytes(), issued.copies[0].plan));
+  const parts = unzipSync(await writePlanToXlsx(sheetlessWorkbookBytes(), issued.copies[0].plan()));
   const entry = Object.keys(parts).find((name) =>
     strFromU8(parts[name] as Uint8Array).includes("评委2 ")
   );
