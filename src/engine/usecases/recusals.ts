@@ -125,12 +125,14 @@ export function recusalsOf(state: RecusalInputs): {
   compiled: CompiledAssessment;
   found: Recusals;
 } {
+  // findRecusals reads 回避, 考核表's ids and the judge sheets: 公示名单 and 评委分析 (a fifth of the plan) are not compiled.
   const compiled = compileRows(
     state.nominees,
     [],
     { rubric: state.rubric, asOf: state.asOf },
     state.rubric,
-    state.recusals ?? []
+    state.recusals ?? [],
+    { leaveOut: ["publicity", "judgeAnalysis"] }
   );
   return { compiled, found: findRecusals(compiled) };
 }
