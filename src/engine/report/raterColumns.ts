@@ -67,15 +67,17 @@ export function copyRaterColumns(
   return { columns: columns as number[] };
 }
 
-/** The master's rater columns as its group sheet stands, or the header cell that makes them unclear. */
+/** The master's rater columns as its group sheet stands. */
+export interface RaterColumnsOnSheet {
+  /** Rater r's column at index r − 1; null for a rater added on 评分标准 (评议人数 raised) since the sheet was written. */
+  readonly columns: readonly (number | null)[];
+  /** The sheet's raters beyond 评分标准's 评议人数 (lowered since): rater and column. */
+  readonly beyond: readonly (readonly [number, number])[];
+}
+
+/** The master's rater columns, or the header cell that makes them unclear. */
 export type SheetRaterColumns =
-  | {
-      /** Rater r's column at index r − 1; null for a rater added on 评分标准 (评议人数 raised) since the sheet was written. */
-      readonly columns: readonly (number | null)[];
-      /** The sheet's raters beyond 评分标准's 评议人数 (lowered since): rater and column. */
-      readonly beyond: readonly (readonly [number, number])[];
-    }
-  | { readonly unclear: { readonly cell: string; readonly detail: string } };
+  RaterColumnsOnSheet | { readonly unclear: { readonly cell: string; readonly detail: string } };
 
 /**
  * Each rater's column on the master's group sheet by its `评议人r` header. Unclear — so the caller refuses rather

@@ -56,7 +56,7 @@ import { rubricIdFromName } from "../messages";
 import { parameterProblem, type LimitedParameter } from "../rubric/parseRubricJson";
 import { RECUSAL_HEADER } from "../plan/compileJudgeSheet";
 import { RATER_MAX, raterHeader } from "../plan/compileRaterSheet";
-import { sheetRaterColumns } from "./raterColumns";
+import { sheetRaterColumns, type RaterColumnsOnSheet } from "./raterColumns";
 import { PUBLICITY_TITLE_ROW } from "../plan/compilePublicitySheet";
 import {
   RECUSAL_COLUMNS,
@@ -664,6 +664,36 @@ export function readRecusalLines(sheet: SheetGrid): RecusalLine[] {
   return lines;
 }
 
+/**
+ * The first entry on an entry sheet, in `columns`, of a row whose id names none of the `known` nominees
+ * (`F9 (SF-0099)`); null when there is none.
+ */
+function firstUnplacedEntry(
+  sheet: SheetGrid,
+  rowsOfIds: ReadonlyMap<string, number>,
+  columns: readonly (number | null)[],
+  known: ReadonlySet<string>
+): string | null {
+  for (const [id, row] of rowsOfIds) {
+    if (known.has(id)) continue;
+    const col = columns.find((c) => c !== null && !isBlankCell(cellAt(sheet, row, c)));
+    if (col !== undefined && col !== null) return `${a1(row, col)} (${id})`;
+  }
+  return null;
+}
+
+/** How many cells of `columns` hold an entry in the nominees' rows of an entry sheet. */
+function entriesIn(
+  sheet: SheetGrid,
+  rowsOfIds: ReadonlyMap<string, number> | undefined,
+  columns: readonly number[]
+): number {
+  let count = 0;
+  for (const row of rowsOfIds?.values() ?? [])
+    for (const col of columns) if (!isBlankCell(cellAt(sheet, row, col))) count++;
+  return count;
+}
+
 export interface ReadAssessmentOptions {
   /** The rubric to rebuild with when 评分标准 was deleted (the command's --rubric); without it, that is refused. */
   readonly fallbackRubric?: Rubric;
@@ -818,27 +848,8 @@ export function readAssessment(
   const scoreColumns = judgeSheets.map((sheet) =>
     sheet ? scoreColumnsOf(sheet, rubric, probe.judgeScoreColumns) : null
   );
-  // A score on a judge sheet whose row names no nominee would be lost by rebuilding: refuse instead.
-  const known = new Set(rows.map((r) => r.id));
-  for (const [j, sheet] of judgeSheets.entries()) {
-    if (!sheet) continue;
-    const columns = [
-      ...(scoreColumns[j]?.columns ?? []).flatMap((col) => (col === null ? [] : [col])),
-      ...(scoreColumns[j]?.dropped ?? []).map(([, col]) => col),
-    ];
-    for (const [id, row] of judgeRows[j] ?? []) {
-      if (known.has(id)) continue;
-      const col = columns.find((c) => !isBlankCell(cellAt(sheet, row, c)));
-      if (col !== undefined)
-        return failed("unplaced_scores", { sheet: sheet.name, detail: `${a1(row, col)} (${id})` });
-    }
-  }
-
   // Each group sheet's rater columns by their `评议人r` headers; headers that leave a column's rater unclear refuse.
-  const raterColumns: {
-    columns: readonly (number | null)[];
-    beyond: readonly [number, number][];
-  }[] = [];
+  const raterColumns: RaterColumnsOnSheet[] = [];
   for (const [g, sheet] of raterSheets.entries()) {
     const raters = groups[g]?.raters ?? 0;
     const found = sheet
@@ -846,20 +857,32 @@ export function readAssessment(
       : { columns: Array.from({ length: raters }, () => null), beyond: [] };
     if ("unclear" in found)
       return failed("rater_columns_unclear", { sheet: sheet?.name ?? "", ...found.unclear });
-    raterColumns.push({ columns: found.columns, beyond: found.beyond.map(([r, col]) => [r, col]) });
+    raterColumns.push(found);
   }
-  for (const [g, sheet] of raterSheets.entries()) {
-    if (!sheet) continue;
-    const columns = [
-      ...(raterColumns[g]?.columns ?? []).flatMap((col) => (col === null ? [] : [col])),
-      ...(raterColumns[g]?.beyond ?? []).map(([, col]) => col),
-    ];
-    for (const [id, row] of raterRows[g] ?? []) {
-      if (known.has(id)) continue;
-      const col = columns.find((c) => !isBlankCell(cellAt(sheet, row, c)));
-      if (col !== undefined)
-        return failed("unplaced_scores", { sheet: sheet.name, detail: `${a1(row, col)} (${id})` });
-    }
+  // A score on an entry sheet whose row names no nominee would be lost by rebuilding: refuse instead.
+  const known = new Set(rows.map((r) => r.id));
+  const entrySheets = [
+    ...judgeSheets.map((sheet, j) => ({
+      sheet,
+      rows: judgeRows[j],
+      columns: [
+        ...(scoreColumns[j]?.columns ?? []),
+        ...(scoreColumns[j]?.dropped ?? []).map(([, col]) => col),
+      ],
+    })),
+    ...raterSheets.map((sheet, g) => ({
+      sheet,
+      rows: raterRows[g],
+      columns: [
+        ...(raterColumns[g]?.columns ?? []),
+        ...(raterColumns[g]?.beyond ?? []).map(([, col]) => col),
+      ],
+    })),
+  ];
+  for (const { sheet, rows: byId, columns } of entrySheets) {
+    const unplaced = sheet && byId ? firstUnplacedEntry(sheet, byId, columns, known) : null;
+    if (sheet && unplaced !== null)
+      return failed("unplaced_scores", { sheet: sheet.name, detail: unplaced });
   }
 
   const nominees: CarriedNominee[] = rows.map((r) => {
@@ -924,19 +947,19 @@ export function readAssessment(
   judgeSheets.forEach((sheet, j) => {
     if (!sheet) return;
     for (const [id, col] of scoreColumns[j]?.dropped ?? [])
-      for (const row of judgeRows[j]?.values() ?? [])
-        if (!isBlankCell(cellAt(sheet, row, col)))
-          droppedEntries.set(id, (droppedEntries.get(id) ?? 0) + 1);
+      droppedEntries.set(id, (droppedEntries.get(id) ?? 0) + entriesIn(sheet, judgeRows[j], [col]));
   });
   for (const [criterion, count] of droppedEntries)
-    notes.push(note("criterion_scores_dropped", { criterion, count }));
+    if (count > 0) notes.push(note("criterion_scores_dropped", { criterion, count }));
   // So are a group's entries under raters beyond 评分标准's 评议人数 (lowered since the sheet was written).
   raterSheets.forEach((sheet, g) => {
     const beyond = raterColumns[g]?.beyond ?? [];
     if (!sheet || beyond.length === 0) return;
-    let count = 0;
-    for (const row of raterRows[g]?.values() ?? [])
-      for (const [, col] of beyond) if (!isBlankCell(cellAt(sheet, row, col))) count++;
+    const count = entriesIn(
+      sheet,
+      raterRows[g],
+      beyond.map(([, col]) => col)
+    );
     if (count > 0)
       notes.push(
         note("rater_scores_dropped", {
