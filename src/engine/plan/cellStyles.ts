@@ -45,7 +45,7 @@ const TABLE = {
   listed: { vertical: "center" },
   listedCentered: { horizontal: "center", vertical: "center" },
   text: { border: true },
-  /** Text longer than its column (a long name): wrapped, the row made tall enough, so it never prints cut off. */
+  /** A column of names that may be longer than it (名称, 类别, 推荐单位): wrapped, the row made tall enough where needed. */
   textWrap: { border: true, wrap: true },
   textCentered: { border: true, horizontal: "center" },
   number: { border: true, numberFormat: "0.##" },

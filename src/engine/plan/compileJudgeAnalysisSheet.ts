@@ -375,7 +375,7 @@ export function compileJudgeAnalysisSheet(
       nominee.name === null
         ? null
         : wrappedRowHeight([{ text: nominee.name, width: IDENTITY_WIDTHS.name }]);
-    sheet.text(row, c.name, nominee.name, nameHeight === null ? "text" : "textWrap");
+    sheet.text(row, c.name, nominee.name, "textWrap");
     if (nameHeight !== null) sheet.rowHeight(row, nameHeight);
     sheet.repeatedText(
       row,

@@ -15,7 +15,7 @@ import {
 import { HIGHLIGHT } from "./assessmentStyles";
 import { invalidScore } from "./entryRules";
 import { SheetBuilder, textContent } from "./SheetBuilder";
-import { wrappedLines, wrappedRowHeight } from "./printSetup";
+import { wrappedRowHeight } from "./printSetup";
 import type { CellContent, SheetPlan } from "./SheetPlan";
 import { RECUSAL_KEY_SEPARATOR, recusalKeys } from "./compileRecusalSheet";
 
@@ -32,12 +32,14 @@ export const IDENTITY_HEADERS = ["编号", "名称", "类别", "级别", "推荐
 export const IDENTITY_WIDTHS = { id: 10, name: 28, sector: 16, tier: 8, region: 16 } as const;
 const IDENTITY_KEYS = ["id", "name", "sector", "tier", "region"] as const;
 
-/** A nominee's identity cells: contents, which of them wrap in their column, and the row height that shows them. */
+/** A nominee's identity cells: contents, and the row height that shows them whole (null: one line is enough). */
 interface IdentityCells {
   readonly contents: readonly CellContent[];
-  readonly wraps: readonly boolean[];
   readonly height: number | null;
 }
+
+/** The identity columns whose text wraps in its column: a long name, sector or 推荐单位 (编号 and 级别 are short). */
+const WRAPPED = new Set<(typeof IDENTITY_KEYS)[number]>(["name", "sector", "region"]);
 
 /**
  * Each nominee's identity cells, made on the first sheet that shows the nominee and put on every other
@@ -55,19 +57,15 @@ function identityOf(nominee: CarriedNominee): IdentityCells {
       nominee.tier === null ? null : TIER_NAMES[nominee.tier],
       nominee.region,
     ];
-    const widths = IDENTITY_KEYS.map((key) => IDENTITY_WIDTHS[key]);
-    // A long name (or sector, or 推荐单位) wraps in its column and the row grows to show it: left on one line it
-    // printed cut off by the next cell.
-    const wraps = texts.map(
-      (text, i) => text !== null && i !== 0 && wrappedLines(text, widths[i] ?? 0) > 1
-    );
     cells = {
       contents: texts.map(textContent),
-      wraps,
+      // A long name (or sector, or 推荐单位) wraps and the row grows to show it: left on one line it printed cut off
+      // by the next cell.
       height: wrappedRowHeight(
-        texts.flatMap((text, i) =>
-          text !== null && wraps[i] ? [{ text, width: widths[i] ?? 0 }] : []
-        )
+        IDENTITY_KEYS.flatMap((key, i) => {
+          const text = texts[i];
+          return text && WRAPPED.has(key) ? [{ text, width: IDENTITY_WIDTHS[key] }] : [];
+        })
       ),
     };
     identityCells.set(nominee, cells);
@@ -75,15 +73,18 @@ function identityOf(nominee: CarriedNominee): IdentityCells {
   return cells;
 }
 
-/** Name, sector, tier and region of a nominee on its row: always text cells, never formulas. */
+/**
+ * Name, sector, tier and region of a nominee on its row: always text cells, never formulas. Name, sector and
+ * 推荐单位 wrap, every row of them (one style down the column, so the pane formats each column in one piece).
+ */
 export function writeIdentity(sheet: SheetBuilder, row: number, nominee: CarriedNominee): void {
-  const { contents, wraps, height } = identityOf(nominee);
+  const { contents, height } = identityOf(nominee);
   IDENTITY_KEYS.forEach((key, i) =>
     sheet.put(
       row,
       IDENTITY_COLUMNS[key],
       contents[i] ?? textContent(null),
-      wraps[i] ? "textWrap" : "text"
+      WRAPPED.has(key) ? "textWrap" : "text"
     )
   );
   if (height !== null) sheet.rowHeight(row, height);

@@ -189,7 +189,7 @@ describe("评委分析", () => {
     });
   });
 
-  it("wraps a name longer than its column and makes its row tall enough; a short name stays on one line", () => {
+  it("wraps a name longer than its column and makes its row tall enough; a short name's row keeps its height", () => {
     const long = "湖南省水利水电科学研究院机关党委第一党支部";
     const { plan: named } = compileWithInputs(
       { nominees: [nominee({ name: long }), nominee({ name: "短名" })], issues: [] },
@@ -203,7 +203,7 @@ describe("评委分析", () => {
     const nameCell = (row: number) => planCell(named, "评委分析", `B${row}`);
     expect(nameCell(first)).toMatchObject({ content: { text: long }, style: "textWrap" });
     expect(heights.get(first)).toBe(wrappedRowHeight([{ text: long, width: 28 }]));
-    expect(nameCell(first + 1)).toMatchObject({ content: { text: "短名" }, style: "text" });
+    expect(nameCell(first + 1)).toMatchObject({ content: { text: "短名" }, style: "textWrap" });
     expect(heights.get(first + 1)).toBeUndefined();
   });
 

@@ -49,10 +49,15 @@ describe("identity cells on the printed sheets", () => {
       // Row 3: the long name; row 4: 文化、卫生、体育等事业单位党组织 in 类别; row 5: a long 推荐单位; row 6: none.
       expect(at("B3")).toMatchObject({ content: { text: LONG_NAME }, style: "textWrap" });
       expect(at("C4")).toMatchObject({ content: { text: SECTOR_NAMES.public_institution } });
-      expect(at("C4")?.style).toBe("textWrap");
-      expect(at("E5")?.style).toBe("textWrap");
-      expect(at("B6")?.style).toBe("text");
-      expect(at("C6")?.style).toBe("text");
+      // One style down each of these columns (the pane formats a column in one piece); 编号 and 级别 do not wrap.
+      for (const row of [3, 4, 5, 6]) {
+        expect([at(`B${row}`), at(`C${row}`), at(`E${row}`)].map((c) => c?.style)).toEqual([
+          "textWrap",
+          "textWrap",
+          "textWrap",
+        ]);
+        expect([at(`A${row}`), at(`D${row}`)].map((c) => c?.style)).toEqual(["text", "text"]);
+      }
       expect(heights.get(3)).toBe(
         wrappedRowHeight([{ text: LONG_NAME, width: IDENTITY_WIDTHS.name }])
       );
