@@ -50,7 +50,7 @@ export interface RowFigures {
   readonly tie: string | null;
   /** 差额候选: 是 or 否 when a 差额 ratio is set. */
   readonly candidate: string | null;
-  /** 评分进度 such as `3/5`. */
+  /** 评分进度 such as `3/5`; null when FiguresOptions.progress is false. */
   readonly progress: string | null;
   /** 动态管理状态; null for a row without a site. */
   readonly status: DynamicStatus | null;
@@ -100,6 +100,11 @@ export interface AssessmentFigures {
   readonly evaluated: { readonly compiled: CompiledAssessment; readonly values: PlanValues };
 }
 
+export interface FiguresOptions {
+  /** false: 评分进度 is not evaluated and RowFigures.progress is null (`report` shows no progress). Default true. */
+  readonly progress?: boolean;
+}
+
 export interface FiguresRequest {
   /** 公示名单's title as the workbook holds it (absent: the default). */
   readonly publicityTitle?: string;
@@ -126,11 +131,14 @@ function textOf(value: CellValue | undefined): string | null {
  * const figures = assessmentFigures({ nominees: state.nominees, rubric: state.rubric, asOf: "2014-06-30" });
  * figures.rows[0]?.total // 88.5, what '考核表'!M3 computes
  */
-export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
+export function assessmentFigures(
+  request: FiguresRequest,
+  options: FiguresOptions = {}
+): AssessmentFigures {
   const { nominees } = request;
   // Only what the figures read is evaluated: 考核表's figure columns (not its keys for 汇总's other lines), 动态管理
-  // and 汇总's two tier columns, not 汇总's other lines; and the recusal columns (考核表 depends on them anyway). 公示名单 and 评委分析 are not even compiled: no
-  // figure reads them and no other sheet's formula does.
+  // and 汇总's two tier columns, not 汇总's other lines; and the recusal columns (考核表 depends on them anyway).
+  // 公示名单 and 评委分析 are not even compiled: no figure reads them and no other sheet's formula does.
   const { compiled, values } = evaluateAssessmentPlan(
     request,
     (compiled) => {
@@ -138,7 +146,7 @@ export function assessmentFigures(request: FiguresRequest): AssessmentFigures {
         Array.from({ length: compiled.layout.judges }, (_unused, j) => judgeSheetName(j + 1))
       );
       const recusalColumn = compiled.layout.judgeRecusalColumn;
-      const figureColumns = mainFigureColumns(compiled.layout.main);
+      const figureColumns = mainFigureColumns(compiled.layout.main, options.progress ?? true);
       return (sheet, col) =>
         (sheet === MAIN_SHEET && figureColumns.has(col)) ||
         (sheet === RUBRIC_SHEET && col === compiled.layout.rubricSheet.weightCheck.col) ||
@@ -225,7 +233,7 @@ function rejectedInputs(compiled: CompiledAssessment): { inputs?: PlanInputs } {
 }
 
 /** The columns of 考核表 rowFigures reads, and only those: what they depend on is evaluated with them. */
-function mainFigureColumns(m: AssessmentLayout["main"]): ReadonlySet<number> {
+function mainFigureColumns(m: AssessmentLayout["main"], progress: boolean): ReadonlySet<number> {
   return new Set([
     ...m.criteria,
     m.panel,
@@ -238,7 +246,7 @@ function mainFigureColumns(m: AssessmentLayout["main"]): ReadonlySet<number> {
     m.recommended,
     m.tie,
     m.candidate,
-    m.progress,
+    ...(progress ? [m.progress] : []),
     m.status,
   ]);
 }

@@ -322,7 +322,8 @@ export function evaluateReport(
 ): EvaluatedReport {
   const { rubric, layout } = state;
   const request = figuresRequestOf(state, asOf, dynamicRecords);
-  const evaluated = assessmentFigures(request);
+  // The report shows no 评分进度: its column is left unevaluated.
+  const evaluated = assessmentFigures(request, { progress: false });
   const figures = evaluated.rows;
   const groups = rubric.components.filter((component) => component.kind === "raters");
   const cellsOf = mainCells(layout, state.sheetNames);

@@ -119,6 +119,20 @@ describe("RULES §4: a criterion's score from the judges' scores", () => {
   });
 });
 
+describe("figures a caller does not ask for", () => {
+  it("leaves 评分进度 unevaluated for report, every other figure the same", () => {
+    const row: Row = { scores: unanimous(panelOf(90)) };
+    const nominees = carried([row], RUBRIC);
+    const [whole] = assessmentFigures({ nominees, rubric: RUBRIC, asOf: AS_OF }).rows;
+    const [lean] = assessmentFigures(
+      { nominees, rubric: RUBRIC, asOf: AS_OF },
+      { progress: false }
+    ).rows;
+    expect(whole?.progress).toBe("5/5");
+    expect(lean).toEqual({ ...whole, progress: null });
+  });
+});
+
 describe("RULES §4: panel, total, grade", () => {
   it("panel = ROUND(Σ criteria, 2), total = ROUND(panel × 0.8 + satisfaction × 0.2, 2)", () => {
     // Three judges (plain means): C1 27, C2 17.67, C3 22.33, C4 22.33 → panel 89.33 (89.3333 rounded);
