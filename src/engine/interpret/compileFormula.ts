@@ -89,13 +89,20 @@ const VALUE_FUNCTIONS: ReadonlySet<string> = new Set([
  */
 interface Shape {
   readonly size: number;
-  readonly variable: RefNode | undefined;
-  /** The variable's position, to tell two references to one cell from references to two. */
-  readonly key: string | undefined;
+  /** The row-relative cells read, at most MEMO_CELLS. */
+  readonly variables: readonly Variable[];
+}
+
+interface Variable {
+  readonly node: RefNode;
+  /** The cell's position, to tell two references to one cell from references to two. */
+  readonly key: string;
   readonly eager: boolean;
 }
 
-const CONSTANT: Shape = { size: 1, variable: undefined, key: undefined, eager: false };
+const CONSTANT: Shape = { size: 1, variables: [] };
+/** A part reading more cells than this is not kept: its values seldom repeat. */
+const MEMO_CELLS = 2;
 
 /** Parts smaller than this are cheaper to evaluate than to look up. */
 const MEMO_MIN_NODES = 8;
@@ -113,20 +120,20 @@ function joined(
   eagerParts: readonly boolean[]
 ): Shape | null {
   let total = size;
-  let variable: RefNode | undefined;
-  let key: string | undefined;
-  let eager = false;
+  const variables: Variable[] = [];
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     if (part === null || part === undefined) return null;
     total += part.size;
-    if (part.key === undefined) continue;
-    if (key !== undefined && part.key !== key) return null;
-    key = part.key;
-    variable = part.variable;
-    if (eagerParts[i] === true && part.eager) eager = true;
+    for (const variable of part.variables) {
+      const eager = eagerParts[i] === true && variable.eager;
+      const at = variables.findIndex((known) => known.key === variable.key);
+      if (at < 0) variables.push({ ...variable, eager });
+      else if (eager && !variables[at]?.eager) variables[at] = { ...variable, eager };
+    }
+    if (variables.length > MEMO_CELLS) return null;
   }
-  return { size: total, variable, key, eager };
+  return { size: total, variables };
 }
 
 /**
@@ -136,31 +143,43 @@ function joined(
  */
 function memoised<T extends Value>(
   ev: Interpreter,
-  variable: CompiledScalar,
+  variables: readonly CompiledScalar[],
   inner: (f: Frame) => T
 ): (f: Frame) => T {
-  const bySheet = new Map<number, Map<CellValue, T>>();
+  const bySheet = new Map<number, Map<CellValue, T | Map<CellValue, T>>>();
   let sheet = -1;
-  let memo: Map<CellValue, T> = new Map();
+  let memo: Map<CellValue, T | Map<CellValue, T>> = new Map();
   let hits = 0;
   let misses = 0;
   let off = ev.book.circularMet === undefined;
+  const first = variables[0] as CompiledScalar;
+  const second = variables[1];
   return (f) => {
     if (off || f.arrays) return inner(f);
-    const key = variable(f);
+    const key = first(f);
     if (key instanceof FormulaError) return inner(f);
+    const key2 = second === undefined ? undefined : second(f);
+    if (key2 instanceof FormulaError) return inner(f);
     if (f.sheet !== sheet) {
       sheet = f.sheet;
       memo = bySheet.get(sheet) ?? new Map();
       bySheet.set(sheet, memo);
     }
-    const known = memo.get(key);
+    // One cell: value → result; two: first value → second value → result.
+    let values = memo as Map<CellValue, T>;
+    if (second !== undefined) {
+      let inner2 = memo.get(key) as Map<CellValue, T> | undefined;
+      if (inner2 === undefined) memo.set(key, (inner2 = new Map()));
+      values = inner2;
+    }
+    const lookup = second === undefined ? key : (key2 as CellValue);
+    const known = values.get(lookup);
     if (known !== undefined) {
       hits++;
       return known;
     }
     const value = inner(f);
-    if (value !== undefined && ev.book.circularMet === false) memo.set(key, value);
+    if (value !== undefined && ev.book.circularMet === false) values.set(lookup, value);
     if (++misses >= MEMO_TRIAL && hits < misses) {
       off = true;
       bySheet.clear();
@@ -184,32 +203,35 @@ export function compileFormula(
   let insideMemo = false;
 
   function scalarOf(node: FormulaNode): CompiledScalar {
-    const variable = insideMemo ? undefined : memoVariable(node);
-    if (variable === undefined) return plainScalarOf(node);
+    const variables = insideMemo ? undefined : memoVariables(node);
+    if (variables === undefined) return plainScalarOf(node);
     insideMemo = true;
     const inner = plainScalarOf(node);
     insideMemo = false;
-    return memoised(ev, reference(variable), inner);
+    return memoised(ev, variables.map(reference), inner);
   }
 
   function valueOf(node: FormulaNode): CompiledValue {
-    const variable = insideMemo || node.kind !== "call" ? undefined : memoVariable(node);
-    if (variable === undefined) return plainValueOf(node);
+    const variables = insideMemo || node.kind !== "call" ? undefined : memoVariables(node);
+    if (variables === undefined) return plainValueOf(node);
     insideMemo = true;
     const inner = plainValueOf(node);
     insideMemo = false;
-    return memoised(ev, reference(variable), inner);
+    return memoised(ev, variables.map(reference), inner);
   }
 
   /**
    * The one row-relative cell a part of the formula reads when its value is fixed by that cell's value alone
    * (see Shape), read whatever branch is taken, and the part is worth a memo (MEMO_MIN_NODES); else undefined.
    */
-  function memoVariable(node: FormulaNode): RefNode | undefined {
+  function memoVariables(node: FormulaNode): RefNode[] | undefined {
     if (node.kind !== "call" && node.kind !== "binary") return undefined;
     const shape = shapeOf(node);
-    return shape && shape.variable && shape.eager && shape.size >= MEMO_MIN_NODES
-      ? shape.variable
+    return shape &&
+      shape.variables.length > 0 &&
+      shape.variables.every((variable) => variable.eager) &&
+      shape.size >= MEMO_MIN_NODES
+      ? shape.variables.map((variable) => variable.node)
       : undefined;
   }
 
@@ -235,14 +257,14 @@ export function compileFormula(
       case "ref":
         return node.at.rowAbsolute === true
           ? CONSTANT
-          : { size: 1, variable: node, key: refKey(node), eager: true };
+          : { size: 1, variables: [{ node, key: refKey(node), eager: true }] };
       case "range":
         return node.from.rowAbsolute === true && node.to.rowAbsolute === true ? CONSTANT : null;
       case "name": {
         const refersTo = ev.book.definedName(node.name);
         if (refersTo === undefined) return CONSTANT;
         const shape = shapeOf(refersTo);
-        return shape !== null && shape.variable === undefined ? CONSTANT : null;
+        return shape !== null && shape.variables.length === 0 ? CONSTANT : null;
       }
       case "negate":
         return joined(1, [shapeOf(node.operand)], [true]);

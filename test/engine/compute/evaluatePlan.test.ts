@@ -295,6 +295,27 @@ describe("a part of a formula kept per value of the one cell it reads (compileFo
     expect([1, 2, 3].map((row) => values.value("T", row, 2))).toEqual([0, 3, 0]);
   });
 
+  it("keeps a part reading two cells per pair of values, not per value of either", () => {
+    // A judge sheet's counted score: blank when the judge is recused (C) or left it blank, else the entry.
+    const base = parseFormula('=IF(OR($C1<>"",A1=""),"",A1)');
+    const built = bookPlan({
+      sheets: { S: { A1: 5, A2: 5, C2: "回避", A3: 5, A4: 7, C4: "回避", A5: 7, C6: "回避" } },
+    });
+    const sheet = built.sheets[0]!;
+    const values = evaluatePlan({
+      ...built,
+      sheets: [{ ...sheet, cells: [...sheet.cells, ...filledDown(base, 2, 6)] }],
+    });
+    expect([1, 2, 3, 4, 5, 6].map((row) => values.value("S", row, 2))).toEqual([
+      5,
+      "",
+      5,
+      "",
+      7,
+      "",
+    ]);
+  });
+
   it("never reads a cell only an untaken branch names: no circular reference through it", () => {
     // C reads B: B reading C would be circular, but B's IF never takes the branch that reads C.
     const base = parseFormula("=IF($D$1=1,C1+C1+C1+C1+C1,0)");
