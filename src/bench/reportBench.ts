@@ -12,6 +12,7 @@ import { XlsxWorkbookSource } from "../adapters/xlsx/XlsxWorkbookSource";
 import { writePlanToXlsx } from "../adapters/xlsx/XlsxPlanSink";
 import { reportCommand } from "../cli/commands/report";
 import type { CliIo } from "../cli/CliIo";
+import { NATIVE_INFLATE } from "../cli/nativeInflate";
 import {
   BUILTIN_RUBRICS,
   reportAssessment,
@@ -78,7 +79,9 @@ export async function bench(print: Print): Promise<void> {
       jsonBytes = 0;
       const report = await timed(() => reportCommand([file, "--json"], io));
       if (report.value !== 0) throw new Error(`shifan report exited with ${report.value}`);
-      const read = await timed(() => XlsxWorkbookSource.fromFile(file, { rowsRead }).read());
+      const read = await timed(() =>
+        XlsxWorkbookSource.fromFile(file, { ...NATIVE_INFLATE, rowsRead }).read()
+      );
       const evaluated = await timed(async () => reportAssessment(read.value, { asOf: AS_OF }));
       if (!evaluated.value.ok) throw new Error("the benched workbook is not an assessment");
       nominees = evaluated.value.report.nominees.length;

@@ -17,6 +17,7 @@ import { assessCommand } from "../cli/commands/assess";
 import { copiesCommand } from "../cli/commands/copies";
 import { mergeCommand } from "../cli/commands/merge";
 import type { CliIo } from "../cli/CliIo";
+import { NATIVE_INFLATE } from "../cli/nativeInflate";
 import { postedCopy, readReturnedCopy, receivedCopy } from "../cli/readReturnedCopies";
 import { XlsxWorkbookSource } from "../adapters/xlsx/XlsxWorkbookSource";
 import { writePlanToXlsx } from "../adapters/xlsx/XlsxPlanSink";
@@ -54,7 +55,9 @@ async function stage<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
  */
 async function mergeStages(masterFile: string, returns: readonly string[]): Promise<string> {
   const bytes = await fs.readFile(masterFile);
-  const master = await stage(() => XlsxWorkbookSource.fromBuffer(bytes, { rowsRead }).read());
+  const master = await stage(() =>
+    XlsxWorkbookSource.fromBuffer(bytes, { ...NATIVE_INFLATE, rowsRead }).read()
+  );
   const read = await stage(async () => {
     const list: ReturnedCopy[] = [];
     for (const file of returns) list.push(await readReturnedCopy(file));

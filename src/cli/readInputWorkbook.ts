@@ -11,6 +11,7 @@ import {
   type WorkbookReading,
 } from "../adapters/xlsx/XlsxWorkbookSource";
 import { CliError } from "./CliIo";
+import { NATIVE_INFLATE } from "./nativeInflate";
 
 export async function readInputWorkbook(
   file: string
@@ -18,7 +19,7 @@ export async function readInputWorkbook(
   try {
     const bytes = await readWorkbookFile(file);
     // Only what the engine's use cases read: 评委分析 and most of 公示名单 are rebuilt whole.
-    return { bytes, reading: await readWorkbookBytes(bytes, { rowsRead }) };
+    return { bytes, reading: await readWorkbookBytes(bytes, { ...NATIVE_INFLATE, rowsRead }) };
   } catch (err) {
     if (err instanceof XlsxReadError) throw new CliError(fatalMessage(err.code, { file }));
     throw err;

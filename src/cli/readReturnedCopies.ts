@@ -11,7 +11,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { inflateRawSync } from "node:zlib";
 import {
   fatalMessage,
   mergeReadOf,
@@ -22,33 +21,15 @@ import {
   type WorkbookGrid,
 } from "../engine";
 import { XlsxReadError, XlsxWorkbookSource } from "../adapters/xlsx/XlsxWorkbookSource";
-
-/**
- * A part is inflated by Node's zlib, whole, up to this size (a 10,000-nominee copy's entry sheet is 5.7 MB);
- * a larger one (or a zip bomb) is inflated by the reader's fflate in bounded chunks instead.
- */
-const NATIVE_INFLATE_LIMIT = 64 * 1024 * 1024;
-
-/** Node's native inflate for the reader: null when the part is larger than `limit`. */
-export function inflateNatively(
-  compressed: Uint8Array,
-  limit = NATIVE_INFLATE_LIMIT
-): Uint8Array | null {
-  try {
-    return inflateRawSync(compressed, { maxOutputLength: limit });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return null;
-    throw err;
-  }
-}
+import { NATIVE_INFLATE } from "./nativeInflate";
 
 /** A returned copy: what merge reads of it, or why it cannot be read (the merge goes on without it). */
 export async function readReturnedCopy(file: string): Promise<ReturnedCopy> {
   const name = path.basename(file);
   try {
     const grid = await XlsxWorkbookSource.fromFile(file, {
+      ...NATIVE_INFLATE,
       rowsRead: returnRowsRead,
-      inflateRaw: (compressed) => inflateNatively(compressed),
     }).read();
     return { file: name, grid: mergeReadOf(grid) };
   } catch (err) {

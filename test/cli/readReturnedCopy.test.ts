@@ -9,7 +9,8 @@ import path from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { sheetlessWorkbookBytes, writePlanToXlsx } from "../../src/adapters/xlsx/XlsxPlanSink";
 import { readWorkbookBytes } from "../../src/adapters/xlsx/XlsxWorkbookSource";
-import { inflateNatively, readReturnedCopy } from "../../src/cli/readReturnedCopies";
+import { inflateNatively } from "../../src/cli/nativeInflate";
+import { readReturnedCopy } from "../../src/cli/readReturnedCopies";
 import {
   issueCopies,
   mergeReturns,

@@ -23,6 +23,7 @@ import {
 } from "../../engine";
 import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
 import { CliError, type CliIo, type Command } from "../CliIo";
+import { NATIVE_INFLATE } from "../nativeInflate";
 import {
   badArgument,
   lastValue,
@@ -55,7 +56,9 @@ export const inspectCommand: Command = async (args, io) => {
   const options = parseArgs(args);
   let result: InspectResult;
   try {
-    result = inspectNominations(await XlsxWorkbookSource.fromFile(options.file).read()).inspect;
+    result = inspectNominations(
+      await XlsxWorkbookSource.fromFile(options.file, NATIVE_INFLATE).read()
+    ).inspect;
   } catch (err) {
     if (err instanceof XlsxReadError)
       throw new CliError(fatalMessage(err.code, { file: options.file }));

@@ -17,6 +17,7 @@ import {
 import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
 import { writePlanToXlsx } from "../../adapters/xlsx/XlsxPlanSink";
 import { CliError, type Command } from "../CliIo";
+import { NATIVE_INFLATE } from "../nativeInflate";
 import { refuseOutputOverInput, writeOutputFile } from "../outputFile";
 import { startReadingCopies } from "../readReturnedCopies";
 import { badArgument, lastValue, parseCommandArgs, type ArgSpec } from "../commandArgs";
@@ -81,7 +82,10 @@ async function readMaster(file: string): Promise<{ bytes: Uint8Array; grid: Work
     );
   }
   try {
-    return { bytes, grid: await XlsxWorkbookSource.fromBuffer(bytes, { rowsRead }).read() };
+    return {
+      bytes,
+      grid: await XlsxWorkbookSource.fromBuffer(bytes, { ...NATIVE_INFLATE, rowsRead }).read(),
+    };
   } catch (err) {
     if (err instanceof XlsxReadError) throw new CliError(fatalMessage(err.code, { file }));
     throw err;

@@ -21,6 +21,7 @@ import {
 } from "../../engine";
 import { XlsxReadError, XlsxWorkbookSource } from "../../adapters/xlsx/XlsxWorkbookSource";
 import { CliError, type CliIo, type Command } from "../CliIo";
+import { NATIVE_INFLATE } from "../nativeInflate";
 import { issueJson } from "./inspect";
 import {
   badArgument,
@@ -183,7 +184,7 @@ export const reportCommand: Command = async (args, io) => {
   let reported;
   try {
     reported = reportAssessment(
-      await XlsxWorkbookSource.fromFile(options.file, { rowsRead }).read(),
+      await XlsxWorkbookSource.fromFile(options.file, { ...NATIVE_INFLATE, rowsRead }).read(),
       options.asOf === undefined ? {} : { asOf: options.asOf }
     );
   } catch (err) {
