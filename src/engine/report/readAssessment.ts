@@ -518,6 +518,13 @@ function inputReader(): InputReader {
     if (cell === null || isBlankCell(cell)) return null;
     return numberOf(cell) ?? cell;
   };
+  /** A number typed in the cell; null for a blank, and for anything else with an invalid_score issue. */
+  const numberRead = (sheet: SheetGrid, row: number, col: number): number | null => {
+    const read = numeric(sheet, row, col);
+    if (read === null || typeof read === "number") return read;
+    issues.push(issue("invalid_score", "error", at(sheet, row, col), { value: shownText(read) }));
+    return null;
+  };
   return {
     issues,
     rejected(sheet, row, col) {
@@ -526,14 +533,8 @@ function inputReader(): InputReader {
       return read.type === "boolean" ? read.value : shownText(read);
     },
     score(sheet, row, col, max, step) {
-      const read = numeric(sheet, row, col);
+      const read = numberRead(sheet, row, col);
       if (read === null) return null;
-      if (typeof read !== "number") {
-        issues.push(
-          issue("invalid_score", "error", at(sheet, row, col), { value: shownText(read) })
-        );
-        return null;
-      }
       if (read < 0 || read > max)
         issues.push(
           issue("score_out_of_range", "error", at(sheet, row, col), { value: read, max })
@@ -543,14 +544,8 @@ function inputReader(): InputReader {
       return read;
     },
     satisfaction(sheet, row, col) {
-      const read = numeric(sheet, row, col);
+      const read = numberRead(sheet, row, col);
       if (read === null) return null;
-      if (typeof read !== "number") {
-        issues.push(
-          issue("invalid_score", "error", at(sheet, row, col), { value: shownText(read) })
-        );
-        return null;
-      }
       if (read < 0 || read > 100)
         issues.push(
           issue("satisfaction_out_of_range", "error", at(sheet, row, col), { value: read })
