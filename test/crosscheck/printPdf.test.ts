@@ -22,6 +22,8 @@ interface PdfWord {
   readonly text: string;
   readonly x: number;
   readonly y: number;
+  /** Where the word ends on the right. */
+  readonly xEnd: number;
 }
 interface PdfPage {
   readonly width: number;
@@ -45,8 +47,15 @@ function readPdf(file: string): PdfPage[] {
   for (const page of run.stdout.split("<page ").slice(1)) {
     const size = /^width="([\d.]+)" height="([\d.]+)"/.exec(page);
     const words = [
-      ...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g),
-    ].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: unescapeXml(m[3] ?? "") }));
+      ...page.matchAll(
+        /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g
+      ),
+    ].map((m) => ({
+      x: Number(m[1]),
+      y: Number(m[2]),
+      xEnd: Number(m[3]),
+      text: unescapeXml(m[4] ?? ""),
+    }));
     pages.push({
       width: Number(size?.[1]),
       height: Number(size?.[2]),
@@ -88,6 +97,24 @@ function measuredScale(page: PdfPage): number | null {
 }
 
 const landscape = (page: PdfPage): boolean => page.width > page.height;
+
+/**
+ * The words that start a printed line, in any cell: a word with no word of the same line ending right before it.
+ * Chinese has no spaces, so pdftotext makes each line of a cell one word (or a few touching ones).
+ */
+function lineStarts(page: PdfPage): PdfWord[] {
+  const lines = new Map<number, PdfWord[]>();
+  for (const word of page.words) {
+    const line = Math.round(word.y);
+    lines.set(line, [...(lines.get(line) ?? []), word]);
+  }
+  return [...lines.values()].flatMap((words) => {
+    const sorted = [...words].sort((a, b) => a.x - b.x);
+    return sorted.filter((word, i) => i === 0 || word.x - (sorted[i - 1] as PdfWord).xEnd > 2);
+  });
+}
+
+const STARTS_WITH_PUNCTUATION = /^[，。、；：？！）》”’]/;
 
 describeWithSoffice("generated sheets printed to PDF by LibreOffice", () => {
   let bySheet: Map<string, PdfPage[]>;
@@ -203,7 +230,21 @@ describeWithSoffice("generated sheets printed to PDF by LibreOffice", () => {
     });
     expect(firstWords.some((word) => word.startsWith("平均偏差"))).toBe(true);
     for (const word of firstWords)
-      expect({ word, punctuation: /^[，。、；：？！）]/.test(word) }).toEqual({
+      expect({ word, punctuation: STARTS_WITH_PUNCTUATION.test(word) }).toEqual({
+        word,
+        punctuation: false,
+      });
+  });
+
+  it("starts no printed line of 评分标准's descriptors with Chinese punctuation (，基础设施完善 before)", () => {
+    const pages = bySheet.get("评分标准") ?? [];
+    const first = pages.findIndex((page) => page.text.includes("类别 / 评分要点"));
+    expect(first).toBeGreaterThanOrEqual(0);
+    const starts = pages.slice(first).flatMap((page) => lineStarts(page).map((word) => word.text));
+    // The descriptors are there: village's goal (4) starts a cell (and a line) with 班子团结务实廉洁.
+    expect(starts.some((word) => word.startsWith("班子团结务实廉洁"))).toBe(true);
+    for (const word of starts)
+      expect({ word, punctuation: STARTS_WITH_PUNCTUATION.test(word) }).toEqual({
         word,
         punctuation: false,
       });

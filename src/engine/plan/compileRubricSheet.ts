@@ -1,5 +1,11 @@
 /** 评分标准: every rubric parameter in a cell of its own, named, so an official's edit recomputes the workbook. */
-import { SECTOR_CODES, SECTOR_NAMES, TIER_CODES, TIER_NAMES } from "../core/domain";
+import {
+  SECTOR_CODES,
+  SECTOR_NAMES,
+  TIER_CODES,
+  TIER_NAMES,
+  type SectorCode,
+} from "../core/domain";
 import { isoDateToSerial, type IsoDate } from "../core/IsoDate";
 import { at as address, call, name, num, op, range, ref, text } from "../formula/build";
 import type { FormulaNode } from "../formula/ast";
@@ -39,7 +45,7 @@ import {
   type ParameterKey,
 } from "./assessmentLayout";
 import { HIGHLIGHT } from "./assessmentStyles";
-import { sheetPrint } from "./printSetup";
+import { brokenForWidth, sheetPrint } from "./printSetup";
 import { SheetBuilder } from "./SheetBuilder";
 import type { DefinedNamePlan, SheetPlan, ValidationPlan } from "./SheetPlan";
 
@@ -195,6 +201,57 @@ function writeRaterGroups(
     prompt: { title: "评分标准", text: "0～1 之间（如 30%）" },
     error: { title: "数值无效", text: "0～1 之间（如 30%）" },
   });
+}
+
+/** 评分标准's column widths: the parameters' hints in C need 40, every other column 30 (the descriptors' too). */
+function rubricColumnWidth(col: number): number {
+  return col === HINT_COL ? 40 : 30;
+}
+
+/** The built-in rubric's own descriptor for a criterion (by id) and sector, if the rubric is a built-in one. */
+function builtinDescriptor(
+  rubricId: string,
+  criterionId: string,
+  sector: SectorCode
+): string | undefined {
+  return builtinRubric(rubricId)?.criteria.find((c) => c.id === criterionId)?.descriptors[sector];
+}
+
+/**
+ * What 评分标准's descriptor cell in column `col` holds: a built-in descriptor broken into lines by hand, so no
+ * printed line starts with "，" (LibreOffice wraps Chinese anywhere and applies no line-start rules in cells);
+ * any other text as it is, since the reader could not tell breaks put there from breaks a person typed.
+ */
+export function descriptorCellText(
+  rubricId: string,
+  criterionId: string,
+  sector: SectorCode,
+  text: string,
+  col: number
+): string {
+  return text === builtinDescriptor(rubricId, criterionId, sector)
+    ? brokenForWidth(text, rubricColumnWidth(col))
+    : text;
+}
+
+/**
+ * The descriptor a cell of 评分标准's column `col` means: the built-in descriptor when the cell holds, character for
+ * character, what descriptorCellText writes for it there; any other text (one a person typed or changed) as it is.
+ * @example descriptorRead("baiqianwan", "C1", "village", descriptorCellText("baiqianwan", "C1", "village", goal, 2), 2) // goal
+ */
+export function descriptorRead(
+  rubricId: string,
+  criterionId: string,
+  sector: SectorCode,
+  cellText: string,
+  col: number
+): string {
+  const builtin = builtinDescriptor(rubricId, criterionId, sector);
+  return builtin !== undefined &&
+    cellText !== builtin &&
+    cellText === descriptorCellText(rubricId, criterionId, sector, builtin, col)
+    ? builtin
+    : cellText;
 }
 
 export interface RubricSheetResult {
@@ -490,11 +547,21 @@ export function compileRubricSheet(
   rubric.criteria.forEach((criterion, c) =>
     sheet.text(at.descriptorsHeaderRow, 2 + c, `${criterion.id} ${criterion.label}`, "header")
   );
+  const descriptorText = (
+    criterion: Rubric["criteria"][number],
+    sector: SectorCode,
+    col: number
+  ) => {
+    const descriptor = criterion.descriptors[sector];
+    return descriptor === undefined
+      ? null
+      : descriptorCellText(rubric.id, criterion.id, sector, descriptor, col);
+  };
   SECTOR_CODES.forEach((sector, s) => {
     const row = at.descriptorsHeaderRow + 1 + s;
     sheet.text(row, 1, SECTOR_NAMES[sector], "wrapText");
     rubric.criteria.forEach((criterion, c) =>
-      sheet.text(row, 2 + c, criterion.descriptors[sector] ?? null, "wrapText")
+      sheet.text(row, 2 + c, descriptorText(criterion, sector, 2 + c), "wrapText")
     );
   });
   names.push({
@@ -507,17 +574,16 @@ export function compileRubricSheet(
     comment: "类别",
   });
 
-  sheet.column(1, 30);
-  sheet.column(2, 30);
-  sheet.column(3, 40);
-  for (let c = 1; c < rubric.criteria.length; c++) sheet.column(3 + c, 30);
+  // One column past the last descriptor as well, as the sheet has always been written.
+  for (let col = 1; col <= Math.max(3, 2 + rubric.criteria.length); col++)
+    sheet.column(col, rubricColumnWidth(col));
   // Descriptors wrap in their columns, so the sheet prints one page wide with every word showing.
   SECTOR_CODES.forEach((sector, s) =>
     sheet.fitRowToText(
       at.descriptorsHeaderRow + 1 + s,
       rubric.criteria.map((criterion, c) => ({
         col: 2 + c,
-        text: criterion.descriptors[sector] ?? "",
+        text: descriptorText(criterion, sector, 2 + c) ?? "",
       }))
     )
   );

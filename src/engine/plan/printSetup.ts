@@ -18,8 +18,11 @@ const POINTS_PER_WIDTH_UNIT = 5.625;
 const DEFAULT_COLUMN_WIDTH = 8.43;
 /** A4 (595 × 842 pt) less Excel's default left and right margins of 0.7 in. */
 const PRINTABLE_WIDTH = { portrait: 595 - 2 * 0.7 * 72, landscape: 842 - 2 * 0.7 * 72 } as const;
-/** Height of one line of 11-point text in a row, as Excel's default row height. */
-const LINE_HEIGHT = 15;
+/**
+ * Height of one wrapped line of 11-point text: Excel's default row height is 15, but LibreOffice sets lines of
+ * Chinese 16 pt apart (its PDF: 11.2 pt at 70 %), and at 15 the tenth line of a descriptor printed cut in half.
+ */
+const LINE_HEIGHT = 16;
 
 /**
  * The page header's font, a Chinese one: in the workbook's Latin font, LibreOffice sized the sheet's name field for
@@ -73,9 +76,13 @@ export function sheetPrint(options: {
   };
 }
 
+/** Marks outside the CJK blocks that Chinese text sets full width: — ‘ ’ “ ” …. */
+const CHINESE_WIDE_MARKS = new Set([0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2026]);
+
 /**
  * How wide text is in column-width units: a Chinese character or full-width sign is about two digits wide,
- * anything else about one.
+ * anything else about one. Curly quotes, the em dash and the ellipsis count as wide: among Chinese they are set in
+ * the Chinese font, full width (LibreOffice's PDF: a descriptor's line with “…” ran over and wrapped again).
  */
 export function textWidth(text: string): number {
   let width = 0;
@@ -87,7 +94,8 @@ export function textWidth(text: string): number {
       (code >= 0xf900 && code <= 0xfaff) ||
       (code >= 0xff00 && code <= 0xff60) ||
       (code >= 0xffe0 && code <= 0xffe6) ||
-      code >= 0x20000;
+      code >= 0x20000 ||
+      CHINESE_WIDE_MARKS.has(code);
     width += wide ? 2.1 : 1;
   }
   return width;
@@ -157,7 +165,7 @@ export function wrappedRowHeight(
     (most, cell) => Math.max(most, wrappedLines(cell.text, cell.width)),
     1
   );
-  return lines > 1 ? lines * LINE_HEIGHT + 3 : null;
+  return lines > 1 ? lines * LINE_HEIGHT + 1 : null;
 }
 
 /**

@@ -43,7 +43,7 @@ import {
   type ParameterKey,
 } from "../plan/assessmentLayout";
 import { MAIN_HEADERS } from "../plan/compileMainSheet";
-import { TIE_BREAK_SEPARATOR, TIE_BREAK_WORDS } from "../plan/compileRubricSheet";
+import { TIE_BREAK_SEPARATOR, TIE_BREAK_WORDS, descriptorRead } from "../plan/compileRubricSheet";
 import { defaultSheetName, roleKey, type SheetRole } from "../plan/workbookIdentity";
 import {
   declaresAssessment,
@@ -349,10 +349,11 @@ function readRubric(sheet: SheetGrid, judges: number, notes: Note[], issues: Iss
   });
   SECTOR_CODES.forEach((sector, s) => {
     criteria.forEach((criterion, c) => {
-      const text = textOf(
-        cellAt(sheet, at.descriptorsHeaderRow + 1 + s, descriptorCols[c] ?? 2 + c)
-      );
-      if (text !== null) criterion.descriptors[sector] = text;
+      const col = descriptorCols[c] ?? 2 + c;
+      const text = textOf(cellAt(sheet, at.descriptorsHeaderRow + 1 + s, col));
+      // Line breaks shifan put into a built-in descriptor for print are not the rubric's.
+      if (text !== null)
+        criterion.descriptors[sector] = descriptorRead(rubricId, criterion.id, sector, text, col);
     });
   });
   const wordToKey = new Map(
