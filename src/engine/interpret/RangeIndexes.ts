@@ -8,6 +8,7 @@
 import {
   equalityKeyOfCell,
   equalityKeyOfCriterion,
+  hasEqualityKey,
   meetsCriterion,
   type Criterion,
 } from "./criteria";
@@ -233,6 +234,8 @@ export class RangeIndexes {
     let key = 0;
     for (let k = 0; k < plan.equality.length; k++) {
       const column = index.columns[k] as ColumnKeys;
+      // A column where no "=" criterion matches anything (回避's keys while nobody is recused): no key to make.
+      if (column.idOf.size === 0) return undefined;
       const wanted = equalityKeyOfCriterion(criteria[plan.equality[k] as number] as Criterion);
       const id = wanted === undefined ? undefined : column.idOf.get(wanted);
       if (id === undefined) return undefined;
@@ -328,7 +331,7 @@ function planOf(criteria: readonly Criterion[]): Plan | undefined {
   let excluded: number | undefined;
   for (let i = 0; i < criteria.length; i++) {
     const criterion = criteria[i] as Criterion;
-    if (equalityKeyOfCriterion(criterion) !== undefined) equality.push(i);
+    if (hasEqualityKey(criterion)) equality.push(i);
     else if (
       criterion.operand.kind === "number" &&
       (criterion.op === "<" ||

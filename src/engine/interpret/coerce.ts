@@ -163,6 +163,20 @@ export function numberToText(value: number): string {
   return `${sign}${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`;
 }
 
+/**
+ * The number numberToText(value) reads back as (parseNumberText), without writing the text: the value itself
+ * when the text shows it whole, else the value kept to 15 significant digits; undefined when the text reads as
+ * no number (the largest doubles round up past the largest one).
+ *
+ * @example numberTextValue(0.1 + 0.2) // 0.3
+ */
+export function numberTextValue(value: number): number | undefined {
+  if (value === 0 || !Number.isFinite(value)) return 0;
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return value;
+  const read = Number(value.toExponential(SIGNIFICANT_DIGITS - 1));
+  return Number.isFinite(read) ? read : undefined;
+}
+
 /** Equal as a spreadsheet compares numbers: the same double, or within the last bits of the 15-digit precision. */
 export function approxEqual(a: number, b: number): boolean {
   if (a === b) return true;

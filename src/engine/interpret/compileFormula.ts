@@ -11,7 +11,7 @@ import type { FormulaNode } from "../formula/ast";
 import { eachCell, Decision } from "./aggregate";
 import { CALLABLE, applyScalar, type Builtin } from "./builtins";
 import { toBoolean, toNumber } from "./coerce";
-import { parseCriterion, type Criterion } from "./criteria";
+import { isCriterionOperator, numberCriterion, parseCriterion, type Criterion } from "./criteria";
 import type { Frame, Interpreter } from "./Interpreter";
 import { binaryOperation } from "./operators";
 import {
@@ -574,13 +574,12 @@ export function compileFormula(
   function countIfs(node: Extract<FormulaNode, { kind: "call" }>): CompiledScalar | undefined {
     const args = node.args;
     const rangeNodes: Extract<FormulaNode, { kind: "range" }>[] = [];
-    const criteria: CompiledScalar[] = [];
+    const criteria: ((f: Frame) => Criterion)[] = [];
     for (let i = 0; i + 1 < args.length; i += 2) {
-      const range = args[i] as FormulaNode;
-      if (range.kind !== "range" || !range.from.rowAbsolute || !range.to.rowAbsolute)
-        return undefined;
+      const range = fixedRangeNode(args[i] as FormulaNode);
+      if (range === undefined) return undefined;
       rangeNodes.push(range);
-      criteria.push(scalarOf(args[i + 1] as FormulaNode));
+      criteria.push(criterionOf(args[i + 1] as FormulaNode));
     }
     let sheetOfRanges = -1;
     let ranges: RangeRef[] | undefined;
@@ -596,8 +595,61 @@ export function compileFormula(
       const fixed = rangesOn(f.sheet);
       if (!fixed) return ev.scalar(node, f);
       const parsed = new Array<Criterion>(n);
-      for (let i = 0; i < n; i++) parsed[i] = parseCriterion((criteria[i] as CompiledScalar)(f));
+      for (let i = 0; i < n; i++) parsed[i] = (criteria[i] as (f: Frame) => Criterion)(f);
       return ev.indexes.count(fixed, parsed, true);
+    };
+  }
+
+  /**
+   * A range with fixed rows, written out or through a defined name for one (`SF_GradeMins`: the interpreter
+   * resolves such a name once, to the same range); else undefined.
+   */
+  function fixedRangeNode(node: FormulaNode): Extract<FormulaNode, { kind: "range" }> | undefined {
+    const range = node.kind === "name" ? ev.book.definedName(node.name) : node;
+    if (range?.kind !== "range" || !range.from.rowAbsolute || !range.to.rowAbsolute)
+      return undefined;
+    // A name's range is used wherever the name is: only one on a named sheet means the same on every sheet.
+    if (node.kind === "name" && range.sheet === undefined) return undefined;
+    return range;
+  }
+
+  /**
+   * A criteria argument as parseCriterion reads its value. `op & x` (`">"&W3`) with a number x gives its
+   * criterion without writing the number as text and reading it back; a text met before is not parsed again
+   * (a tier's name on every row), until texts stop repeating (回避's keys: one per nominee).
+   */
+  function criterionOf(node: FormulaNode): (f: Frame) => Criterion {
+    if (
+      node.kind === "binary" &&
+      node.op === "&" &&
+      node.left.kind === "text" &&
+      isCriterionOperator(node.left.value)
+    ) {
+      const op = node.left.value;
+      const operand = scalarOf(node.right);
+      return (f) => {
+        const value = operand(f);
+        return typeof value === "number"
+          ? numberCriterion(op, value)
+          : parseCriterion(binaryOperation("&", op, value));
+      };
+    }
+    const value = scalarOf(node);
+    let parsed: Map<string, Criterion> | undefined = new Map();
+    let hits = 0;
+    let misses = 0;
+    return (f) => {
+      const v = value(f);
+      if (typeof v !== "string" || parsed === undefined) return parseCriterion(v);
+      const known = parsed.get(v);
+      if (known !== undefined) {
+        hits++;
+        return known;
+      }
+      const criterion = parseCriterion(v);
+      if (++misses >= MEMO_TRIAL && hits < misses) parsed = undefined;
+      else parsed.set(v, criterion);
+      return criterion;
     };
   }
 

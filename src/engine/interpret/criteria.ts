@@ -9,6 +9,8 @@ import {
   compareText,
   foldCase,
   meetsOrder,
+  numberTextValue,
+  numberToText,
   parseNumberText,
   type ComparisonOperator,
 } from "./coerce";
@@ -18,11 +20,10 @@ export type CriterionOperator = ComparisonOperator;
 
 export type CriterionOperand =
   | { readonly kind: "number"; readonly value: number }
-  /** `folded` is the text in lower case; `pattern` is set when it holds a wildcard (= and <> only). */
+  /** `pattern` is set when the text holds a wildcard (= and <> only). */
   | {
       readonly kind: "text";
       readonly value: string;
-      readonly folded: string;
       readonly pattern?: RegExp;
     }
   | { readonly kind: "boolean"; readonly value: boolean }
@@ -56,24 +57,52 @@ export function parseCriterion(value: CellValue): Criterion {
     return { op: "=", explicit: false, operand: { kind: "boolean", value } };
   if (value instanceof FormulaError)
     return { op: "=", explicit: false, operand: { kind: "error", code: value.code } };
-  const op = OPERATORS.find((candidate) => value.startsWith(candidate));
+  const op = operatorAt(value);
   const rest = op === undefined ? value : value.slice(op.length);
   return { op: op ?? "=", explicit: op !== undefined, operand: operandOf(rest, op ?? "=") };
+}
+
+/**
+ * The criterion `op & value` gives when `value` is a number (`">"&W3`, `"<="&M3`): what parseCriterion reads
+ * from the text `&` writes, without writing it. `op` is one of the operators (OPERATORS).
+ *
+ * @example numberCriterion('>', 85) // { op: '>', explicit: true, operand: { kind: 'number', value: 85 } }
+ */
+export function numberCriterion(op: CriterionOperator, value: number): Criterion {
+  const read = numberTextValue(value);
+  return read === undefined
+    ? parseCriterion(op + numberToText(value))
+    : { op, explicit: true, operand: { kind: "number", value: read } };
+}
+
+/** Whether `text` is one of the operators a criterion may start with, as a whole. */
+export function isCriterionOperator(text: string): text is CriterionOperator {
+  return (OPERATORS as readonly string[]).includes(text);
+}
+
+/** The operator `text` starts with (the longest), or undefined. */
+function operatorAt(text: string): CriterionOperator | undefined {
+  const first = text.charCodeAt(0);
+  const second = text.charCodeAt(1);
+  if (first === 61) return "="; // =
+  if (first === 62) return second === 61 ? ">=" : ">"; // > >=
+  if (first === 60) return second === 61 ? "<=" : second === 62 ? "<>" : "<"; // < <= <>
+  return undefined;
 }
 
 function operandOf(text: string, op: CriterionOperator): CriterionOperand {
   if (text === "") return { kind: "empty" };
   const number = parseNumberText(text);
   if (number !== undefined) return { kind: "number", value: number };
-  const upper = text.toUpperCase();
-  if (upper === "TRUE" || upper === "FALSE") return { kind: "boolean", value: upper === "TRUE" };
-  const code = ERROR_CODES.find((c) => c === upper);
-  if (code) return { kind: "error", code };
-  const folded = foldCase(text);
+  // TRUE/FALSE and the error texts (all starting with #) are the only other words a criterion reads.
+  if (text.length === 4 || text.length === 5 || text.charCodeAt(0) === 35) {
+    const upper = text.toUpperCase();
+    if (upper === "TRUE" || upper === "FALSE") return { kind: "boolean", value: upper === "TRUE" };
+    const code = ERROR_CODES.find((c) => c === upper);
+    if (code) return { kind: "error", code };
+  }
   const pattern = op === "=" || op === "<>" ? wildcardPattern(text) : undefined;
-  return pattern
-    ? { kind: "text", value: text, folded, pattern }
-    : { kind: "text", value: text, folded };
+  return pattern ? { kind: "text", value: text, pattern } : { kind: "text", value: text };
 }
 
 /**
@@ -201,12 +230,23 @@ export function equalityKeyOfCriterion(criterion: Criterion): string | undefined
     case "number":
       return numberKey(operand.value);
     case "text":
-      return operand.pattern ? undefined : `t${operand.folded}`;
+      return operand.pattern ? undefined : `t${foldCase(operand.value)}`;
     case "boolean":
       return operand.value ? "b1" : "b0";
     default:
       return undefined;
   }
+}
+
+/** Whether equalityKeyOfCriterion gives a key, without making it. */
+export function hasEqualityKey(criterion: Criterion): boolean {
+  if (criterion.op !== "=") return false;
+  const operand = criterion.operand;
+  return (
+    operand.kind === "number" ||
+    operand.kind === "boolean" ||
+    (operand.kind === "text" && operand.pattern === undefined)
+  );
 }
 
 function numberKey(value: number): string {

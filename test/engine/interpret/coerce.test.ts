@@ -1,4 +1,11 @@
-import { compareValues, numberToText, parseNumberText } from "../../../src/engine/interpret/coerce";
+import fc from "fast-check";
+import {
+  compareValues,
+  numberTextValue,
+  numberToText,
+  parseNumberText,
+} from "../../../src/engine/interpret/coerce";
+import { numberCriterion, parseCriterion } from "../../../src/engine/interpret/criteria";
 import { addMonthsToSerial, dateSerial, serialDate } from "../../../src/engine/interpret/dates";
 
 describe("numbers written as text (& and CONCATENATE)", () => {
@@ -14,6 +21,36 @@ describe("numbers written as text (& and CONCATENATE)", () => {
     [0.000001, "0.000001"],
     [123456789.12345679, "123456789.123457"],
   ])("%p → %p", (value, text) => expect(numberToText(value)).toBe(text));
+});
+
+describe('a number as its text reads back (criteria such as ">"&x, made without the text)', () => {
+  it.each<[number, number]>([
+    [0.1 + 0.2, 0.3],
+    [30.000000000000004, 30],
+    [1 / 3, 0.333333333333333],
+    [-0, 0],
+    [1e15, 1e15],
+    [89620000000000, 89620000000000],
+    [123456789.12345679, 123456789.123457],
+  ])("%p → %p", (value, read) => expect(numberTextValue(value)).toBe(read));
+
+  it("is what the text numberToText writes reads back as, for any number", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.integer({ min: -1e6, max: 1e6 }).map((n) => n / 100),
+          fc.integer({ min: -(2 ** 53), max: 2 ** 53 })
+        ),
+        (value) => {
+          expect(numberTextValue(value)).toBe(parseNumberText(numberToText(value)));
+          for (const op of [">=", "<=", "<>", ">", "<", "="] as const)
+            expect(numberCriterion(op, value)).toEqual(parseCriterion(op + numberToText(value)));
+        }
+      ),
+      { numRuns: 5000 }
+    );
+  });
 });
 
 describe("text read as a number", () => {

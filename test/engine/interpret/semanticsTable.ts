@@ -406,6 +406,11 @@ export const SEMANTICS_CASES: readonly SemanticsCase[] = [
   { formula: '=AVERAGEIF(F1:F6,"x",G1:G6)', excel: err("#DIV/0!") },
   { formula: '=AVERAGEIFS(G1:G6,F1:F6,"省级")', excel: 6.5 },
   { formula: '=COUNTIF(E1:E6,">"&25)', excel: 4 },
+  // A criterion `op & number` counts the number as & writes it: 15 significant digits (30.000000000000004 → "30").
+  { formula: '=COUNTIF($E$1:$E$6,">="&(0.1+0.2)*100)', excel: 4 },
+  { formula: '=COUNTIF(Quotas,"<="&30)', excel: 3 },
+  { formula: '=COUNTIFS(Tiers,"省级",Quotas,">"&15)', excel: 1 },
+  { formula: '=COUNTIF($F$1:$F$6,"<>"&F1)', excel: 4 },
   { formula: '=COUNTIF(H1:H3,">2024-01-15")', excel: 2 },
   { formula: '=SUMIF(A1:A3,">0",E1)', excel: 30 },
   // A circular reference is an error, never a hang (Excel shows 0 and warns; LibreOffice Err:522)
