@@ -22,6 +22,8 @@ import {
 } from "../engine";
 import { inspectWorkbook } from "../engine/intake/inspectWorkbook";
 import { compileWithInputs } from "../engine/plan/compileAssessment";
+import { placeInWorkbook } from "../engine/plan/placeInWorkbook";
+import { targetWorkbook } from "../engine/report/readIdentity";
 import {
   benchNominees,
   filledInputs,
@@ -35,14 +37,20 @@ import type { Print } from "./run";
 const SIZE = 10_000;
 const ROUNDS = 3;
 const AS_OF = "2012-04-01" as IsoDate;
+/** A fixed id, so the benched workbook is the same file on every run. */
+const BENCH_ASSESSMENT_ID = "00000000-0000-4000-8000-000000000010";
 
 export async function bench(print: Print): Promise<void> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "shifan-report-bench-"));
   try {
-    // The assessment workbook as `assess` writes it, every score and satisfaction entered.
+    // The assessment workbook as `assess` writes it, every score and satisfaction entered: placed in the nomination
+    // workbook with its identity sheet and names (planAssessment's placeInWorkbook). Without them it read as a
+    // workbook of the first shifan: report then reads 评委分析, 公示名单 and every formula's text (rowsRead finds
+    // no identity names), a 490 MB grid instead of 55 MB.
     const rubric = BUILTIN_RUBRICS.baiqianwan;
     const sourceBytes = await nominationWorkbook(benchNominees(SIZE));
-    const inspect = inspectWorkbook(await XlsxWorkbookSource.fromBuffer(sourceBytes).read());
+    const sourceGrid = await XlsxWorkbookSource.fromBuffer(sourceBytes).read();
+    const inspect = inspectWorkbook(sourceGrid);
     const inputs = filledInputs(
       inspect.nominees.length,
       rubric.judges,
@@ -50,10 +58,13 @@ export async function bench(print: Print): Promise<void> {
       true
     );
     const compiled = compileWithInputs(inspect, { rubric, asOf: AS_OF, today: AS_OF }, inputs);
+    const placed = placeInWorkbook(compiled, targetWorkbook(sourceGrid, BENCH_ASSESSMENT_ID), [
+      ...new Set(compiled.nominees.map((nominee) => nominee.source.sheet)),
+    ]);
     const file = path.join(dir, "assessment-scored.xlsx");
     await fs.writeFile(
       file,
-      await writePlanToXlsx(sourceBytes, withCachedValues(compiled.plan, AS_OF))
+      await writePlanToXlsx(sourceBytes, withCachedValues(placed.plan, AS_OF))
     );
 
     let jsonBytes = 0;
