@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import { NATIVE_INFLATE, inflateNatively } from "../../src/cli/nativeInflate";
 import { main } from "../../src/cli/shifan";
 import { captureIo, tempDir, writeNominations } from "./assessFixtures";
 
@@ -79,5 +80,48 @@ describe("the command line reads workbooks with Node's zlib", () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe("inflateNatively", () => {
+  const part = Buffer.from("<row>测试示范点党支部</row>".repeat(40_000));
+  const deflated = zlib.deflateRawSync(part);
+  // Buffer's own comparison: jest's toEqual walks a megabyte element by element for minutes.
+  const samePart = (inflated: Uint8Array | null): boolean =>
+    inflated !== null && Buffer.from(inflated).equals(part);
+
+  it("inflates a part that declares its size into one buffer, never joining pieces (failure twin: without the size zlib joins 16 KB pieces)", () => {
+    const concat = jest.spyOn(Buffer, "concat");
+    try {
+      expect(samePart(inflateNatively(deflated, 64 * 2 ** 20, part.length))).toBe(true);
+      expect(concat).not.toHaveBeenCalled();
+      expect(samePart(inflateNatively(deflated))).toBe(true);
+      expect(concat).toHaveBeenCalled();
+    } finally {
+      concat.mockRestore();
+    }
+  });
+
+  it("inflates a part whole even when its declared size is wrong", () => {
+    for (const declared of [0, 10, part.length - 1, part.length * 2])
+      expect(samePart(inflateNatively(deflated, 64 * 2 ** 20, declared))).toBe(true);
+  });
+
+  it("leaves a part over the limit to fflate, by its declared size or by what it turns out to be", () => {
+    const inflate = jest.spyOn(zlib, "inflateRawSync");
+    try {
+      expect(inflateNatively(deflated, part.length - 1, part.length)).toBeNull();
+      // Declared over the limit: not inflated at all.
+      expect(inflate).not.toHaveBeenCalled();
+      expect(inflateNatively(deflated, part.length - 1, 10)).toBeNull();
+      expect(inflateNatively(deflated, part.length, part.length)).not.toBeNull();
+    } finally {
+      inflate.mockRestore();
+    }
+  });
+
+  it("takes parts up to 32 MB on the command line: a 200,000-nominee source sheet (45 MB) goes to fflate's bounded chunks", () => {
+    expect(NATIVE_INFLATE.inflateRaw(deflated, 32 * 2 ** 20 + 1)).toBeNull();
+    expect(samePart(NATIVE_INFLATE.inflateRaw(deflated, 32 * 2 ** 20))).toBe(true);
   });
 });

@@ -17,6 +17,7 @@ import {
   type SheetGrid,
   type WorkbookGrid,
 } from "../../../src/engine";
+import { inflateRawSync } from "node:zlib";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { nominationGrid } from "../../cli/assessFixtures";
 
@@ -101,6 +102,26 @@ describe("rowsRead", () => {
         expect(cut.sheets.find((s) => s.name === sheet.name)).toEqual(
           FORMULA_ROWS_READ.includes(sheet.name) ? withoutFormulasBelow(sheet, 2) : sheet
         );
+  });
+
+  it("leaves a sheet cut short to fflate, which stops where the reading does, not to a native inflater that inflates it whole (failure twin: read whole, every sheet goes native)", async () => {
+    const bytes = await assessedBytes();
+    const partsInflated = async (options: { rowsRead?: typeof rowsRead }) => {
+      const inflated: number[] = [];
+      const inflateRaw = (data: Uint8Array) => {
+        const out = inflateRawSync(data);
+        inflated.push(out.length);
+        return out;
+      };
+      const grid = (await readWorkbookBytes(bytes, { ...options, inflateRaw })).grid;
+      return { grid, count: inflated.length };
+    };
+    const natively = await partsInflated({ rowsRead });
+    const wholeNatively = await partsInflated({});
+    expect(natively.grid).toEqual(cut);
+    expect(wholeNatively.grid).toEqual(whole);
+    // 评委分析 and 公示名单: the two sheets rowsRead cuts short.
+    expect(natively.count).toBe(wholeNatively.count - 2);
   });
 
   it("reads 考核表's and the judge sheets' formula text in their header rows only (failure twin: read whole, every nominee row has formulas)", () => {

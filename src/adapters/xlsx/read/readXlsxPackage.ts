@@ -196,7 +196,8 @@ function readPackage(bytes: Uint8Array, options: ReadOptions): XlsxPackageReadin
       limit?.columnsLeftOut
     );
     try {
-      streamXml(bytes, entry, handler, options.inflateRaw);
+      // A sheet cut short is inflated by fflate only as far as it is read, not whole (评委分析's one row of 29 MB).
+      streamXml(bytes, entry, handler, limit?.rows === undefined ? options.inflateRaw : undefined);
     } catch (err) {
       if (!(err instanceof RowsReadEnough)) throw err;
     }

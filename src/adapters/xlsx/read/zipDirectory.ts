@@ -35,7 +35,10 @@ export interface ZipEntry {
   readonly method: number;
   readonly flags: number;
   readonly compressedSize: number;
-  /** As the directory declares it: shown in messages, never trusted for an allocation. */
+  /**
+   * As the directory declares it: shown in messages, and a native inflater's first guess at its buffer (bounded by
+   * that inflater's own cap), never trusted for more.
+   */
   readonly declaredSize: number;
   readonly localHeaderOffset: number;
   /** CRC-32 of the part's bytes, checked once it is read: a damaged byte is refused, never read as data. */
@@ -127,10 +130,10 @@ export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
 /**
  * A native inflater a front end may hand the reader (the command line: Node's zlib, about twice fflate's speed and
  * without its warm-up): a raw deflate stream inflated whole, or null when it would be larger than the inflater
- * holds in one piece, and the part is then inflated by fflate in bounded chunks as before. Throws on a damaged
- * stream.
+ * holds in one piece, and the part is then inflated by fflate in bounded chunks as before. `inflatedSize` is the
+ * size the zip directory declares (a hostile file may lie about it). Throws on a damaged stream.
  */
-export type RawInflater = (compressed: Uint8Array) => Uint8Array | null;
+export type RawInflater = (compressed: Uint8Array, inflatedSize: number) => Uint8Array | null;
 
 /** Calls `onChunk` with the part's bytes in order, a bounded chunk at a time. */
 export function readEntryChunks(
@@ -166,7 +169,7 @@ export function readEntryChunks(
     throw new ZipFormatError(`part ${entry.name} uses compression method ${entry.method}`);
   let whole: Uint8Array | null = null;
   try {
-    whole = inflateRaw ? inflateRaw(data) : null;
+    whole = inflateRaw ? inflateRaw(data, entry.declaredSize) : null;
   } catch (err) {
     throw new ZipFormatError(
       `part ${entry.name} cannot be inflated: ${err instanceof Error ? err.message : String(err)}`
