@@ -47,7 +47,7 @@ export { FIELD_LABELS_ZH } from "./messages/zh-CN";
 export type { CarriedNominee } from "./plan/AssessmentModel";
 export type * from "./plan/SheetPlan";
 export type { StyleId } from "./plan/cellStyles";
-export { pageTextCode } from "./plan/printSetup";
+export { pageTextCode, wrappedRowHeight } from "./plan/printSetup";
 export { chartSeries } from "./plan/chartSeries";
 export type { ChartSeries } from "./plan/chartSeries";
 export { CHART_TITLES } from "./plan/compileSummaryCharts";

@@ -111,6 +111,8 @@ export interface XlRangeFormat {
   horizontalAlignment: string;
   verticalAlignment: string;
   wrapText: boolean;
+  /** Fits the rows' heights to their contents (wrapped text, font sizes); merged cells are left out. */
+  autofitRows(): void;
   readonly font: XlRangeFont;
   readonly fill: XlRangeFill;
   readonly protection: XlFormatProtection;
@@ -353,6 +355,7 @@ export const EXCEL_API_REQUIREMENTS = {
   "RangeAreas.address": "1.9",
   "RangeFormat.columnWidth": "1.2",
   "RangeFormat.rowHeight": "1.2",
+  "RangeFormat.autofitRows": "1.2",
   "RangeFormat.horizontalAlignment": "1.1",
   "RangeFormat.verticalAlignment": "1.1",
   "RangeFormat.wrapText": "1.1",

@@ -10,6 +10,7 @@ import type {
   ChartKind,
   CellStyle,
   Note,
+  RowPlan,
   SheetPlan,
   StyleId,
   UnrenderedPart,
@@ -443,6 +444,43 @@ function styleOperations(style: CellStyle, range: CellRange): ((target: XlRange)
   return ops;
 }
 
+/**
+ * The plan's row heights as office-js sets them. Rows whose height is only the estimate of their wrapped text
+ * (RowPlan.fitsText) are fitted by Excel itself, a run of them by one autofitRows (ExcelApi 1.2) instead of one
+ * rowHeight per row: the rows between them in a run have no height of their own, and Excel fits them to one line as
+ * it would anyway. Setting the heights of rows apart in one operation needs getRanges (ExcelApi 1.9), which
+ * volume-licensed Office 2019 (1.8) lacks. A run stops at a row with a height of its own and at a merged row (Excel's
+ * autofit leaves merged cells out, so such a row keeps its estimate).
+ */
+export function rowFits(sheet: SheetPlan): {
+  fitted: { top: number; bottom: number }[];
+  own: RowPlan[];
+} {
+  const merged = new Set<number>();
+  for (const merge of sheet.merges)
+    for (let row = merge.top; row <= merge.bottom; row++) merged.add(row);
+  const fitted: { top: number; bottom: number }[] = [];
+  const own: RowPlan[] = [];
+  let run: { top: number; bottom: number } | null = null;
+  for (const height of sheet.rows ?? []) {
+    const fits = height.fitsText === true && !merged.has(height.row);
+    // A run spans only rows that hold no height of their own and no merge.
+    if (run && (!fits || [...rowsBetween(run.bottom, height.row)].some((r) => merged.has(r)))) {
+      fitted.push(run);
+      run = null;
+    }
+    if (!fits) own.push(height);
+    else if (run) run.bottom = height.row;
+    else run = { top: height.row, bottom: height.row };
+  }
+  if (run) fitted.push(run);
+  return { fitted, own };
+}
+
+function* rowsBetween(above: number, below: number): Iterable<number> {
+  for (let row = above + 1; row < below; row++) yield row;
+}
+
 function formatSteps(
   sheet: SheetPlan,
   styles: WorkbookPlan["styles"],
@@ -486,7 +524,16 @@ function formatSteps(
       });
     }
   }
-  for (const height of sheet.rows ?? []) {
+  // After the column widths: Excel fits wrapped text to the widths it has when asked. Heights of their own after
+  // the fits, so a row inside a run keeps its own.
+  const { fitted, own } = rowFits(sheet);
+  for (const run of fitted) {
+    all.push({
+      bytes: operations(1, sheet.name),
+      queue: (worksheet) => worksheet.getRange(`${run.top}:${run.bottom}`).format.autofitRows(),
+    });
+  }
+  for (const height of own) {
     all.push({
       bytes: operations(1, sheet.name),
       queue: (worksheet) =>

@@ -9,6 +9,7 @@ import type {
   CellPlan,
   ColumnPlan,
   ConditionalFormatPlan,
+  RowPlan,
   SheetPlan,
   ValidationPlan,
 } from "./SheetPlan";
@@ -42,6 +43,8 @@ export class SheetBuilder {
   private readonly extras: SheetExtras = {};
   private readonly repeated = new Map<string, CellContent>();
   private readonly rowHeights = new Map<number, number>();
+  /** Heights that are only the estimate of a row's wrapped text (RowPlan.fitsText). */
+  private readonly textHeights = new Map<number, number>();
 
   constructor(readonly name: string) {}
 
@@ -101,6 +104,14 @@ export class SheetBuilder {
     this.rowHeights.set(row, Math.max(this.rowHeights.get(row) ?? 0, height));
   }
 
+  /**
+   * Gives `row` at least `height` points as the estimate of its wrapped text (wrappedRowHeight): written into the
+   * .xlsx file as it is, while Excel through office-js fits the row to the text itself.
+   */
+  textRowHeight(row: number, height: number): void {
+    this.textHeights.set(row, Math.max(this.textHeights.get(row) ?? 0, height));
+  }
+
   /** Makes `row` tall enough for the wrapped text of the given columns, at their widths set so far. */
   fitRowToText(
     row: number,
@@ -109,7 +120,7 @@ export class SheetBuilder {
     const height = wrappedRowHeight(
       texts.map(({ col, text }) => ({ text, width: this.printedWidth(col, col) }))
     );
-    if (height !== null) this.rowHeight(row, height);
+    if (height !== null) this.textRowHeight(row, height);
   }
 
   /** The printed width of columns `first…last` as set so far (see printSetup's printedWidth). */
@@ -138,6 +149,20 @@ export class SheetBuilder {
     this.extras.protection = password === undefined ? {} : { password };
   }
 
+  /** A row with a height of its own keeps the larger of both; one with only its text's is fitted where a host can. */
+  private rowPlans(): RowPlan[] {
+    const rows = [...new Set([...this.rowHeights.keys(), ...this.textHeights.keys()])].sort(
+      (a, b) => a - b
+    );
+    return rows.map((row) => {
+      const own = this.rowHeights.get(row);
+      const text = this.textHeights.get(row) ?? 0;
+      return own === undefined
+        ? { row, height: text, fitsText: true }
+        : { row, height: Math.max(own, text) };
+    });
+  }
+
   build(): SheetPlan {
     return {
       name: this.name,
@@ -146,13 +171,7 @@ export class SheetBuilder {
       merges: this.merges,
       validations: this.validations,
       conditionalFormats: this.conditionalFormats,
-      ...(this.rowHeights.size > 0
-        ? {
-            rows: [...this.rowHeights]
-              .sort(([a], [b]) => a - b)
-              .map(([row, height]) => ({ row, height })),
-          }
-        : {}),
+      ...(this.rowHeights.size + this.textHeights.size > 0 ? { rows: this.rowPlans() } : {}),
       ...this.extras,
     };
   }

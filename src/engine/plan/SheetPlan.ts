@@ -113,6 +113,11 @@ export interface ColumnPlan {
 export interface RowPlan {
   readonly row: number;
   readonly height: number;
+  /**
+   * The height is only the engine's estimate of the row's wrapped text (printSetup's wrappedRowHeight), needed where
+   * nothing measures text (the .xlsx file): a host that measures it (Excel through office-js) fits the row instead.
+   */
+  readonly fitsText?: true;
 }
 
 /** What a page header or footer shows in one place: text and the printer's own fields. */

@@ -376,7 +376,7 @@ export function compileJudgeAnalysisSheet(
         ? null
         : wrappedRowHeight([{ text: nominee.name, width: IDENTITY_WIDTHS.name }]);
     sheet.text(row, c.name, nominee.name, "textWrap");
-    if (nameHeight !== null) sheet.rowHeight(row, nameHeight);
+    if (nameHeight !== null) sheet.textRowHeight(row, nameHeight);
     sheet.repeatedText(
       row,
       c.tier,

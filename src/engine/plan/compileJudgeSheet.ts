@@ -87,7 +87,7 @@ export function writeIdentity(sheet: SheetBuilder, row: number, nominee: Carried
       WRAPPED.has(key) ? "textWrap" : "text"
     )
   );
-  if (height !== null) sheet.rowHeight(row, height);
+  if (height !== null) sheet.textRowHeight(row, height);
 }
 
 /** The identity headers and widths; returns the headers written, for fitting the header row to its labels. */

@@ -969,4 +969,73 @@ describe("OfficeJsPlanSink with the real assessment compiler", () => {
     for (const raw of found) expect(raw).not.toHaveProperty("formula");
     expect(book.toGrid().sheets[0]).toEqual(FakeWorkbook.fromGrid(nominations).toGrid().sheets[0]);
   });
+
+  it("fits wrapped rows with one autofitRows per run, to the heights the plan estimates, and sets heights of their own after (failure twin: a rowHeight per row)", async () => {
+    const t = (value: string): RawCell => ({ type: "text", text: value });
+    // Every third name and 推荐单位 long enough to wrap on the judge sheets, 考核表 and 评委分析.
+    const nominations: WorkbookGrid = {
+      sheets: [
+        {
+          name: "推荐汇总",
+          hidden: false,
+          rows: [
+            [t("创先争优活动示范点推荐汇总表")],
+            [t("序号"), t("推荐单位"), t("党组织名称"), t("党组织类别"), t("推荐级别")],
+            ...Array.from({ length: 60 }, (_unused, i) => [
+              { type: "number" as const, value: i + 1 },
+              t(i % 3 === 0 ? "湖南省长沙市岳麓区人民政府办公室机关党委" : "长沙市"),
+              t(
+                i % 3 === 1
+                  ? `中共湖南省长沙市岳麓区橘子洲街道第${i + 1}社区综合党支部委员会`
+                  : `第${i + 1}党支部`
+              ),
+              t("村党组织"),
+              t("县级"),
+            ]),
+          ],
+          merges: [{ top: 1, left: 1, bottom: 1, right: 5 }],
+          hiddenRows: [],
+          hiddenColumns: [],
+        },
+      ],
+    };
+    const { plan } = compileAssessment(inspectWorkbook(nominations), {
+      rubric: BUILTIN_RUBRICS.baiqianwan,
+      asOf: "today",
+    });
+    const fitted = plan.sheets.flatMap((s) => (s.rows ?? []).filter((r) => r.fitsText));
+    const own = plan.sheets.flatMap((s) => (s.rows ?? []).filter((r) => !r.fitsText));
+    expect(fitted.length).toBeGreaterThan(100);
+    // The judge sheets' signature row keeps a height of its own.
+    expect(own.length).toBeGreaterThan(0);
+    const applied = async (sheets: readonly SheetPlan[]) => {
+      const book = FakeWorkbook.fromGrid(nominations);
+      await new OfficeJsPlanSink(book.host()).apply({ ...plan, sheets });
+      return { book, bytes: book.stats.requestBytes.reduce((a, b) => a + b, 0) };
+    };
+    const { book, bytes } = await applied(plan.sheets);
+    // Excel's fit (the fake's: the engine's estimate at the widths set) gives each nominee's row on the judge sheets
+    // and 考核表 the plan's height, so the fit ran after the column widths; rows the plan leaves alone stay at Excel's
+    // default. Elsewhere only that the fit ran: the plan's estimate of a header or of 评分标准's notes is made before
+    // all widths are set, and Excel's fit can differ from it there.
+    for (const row of fitted) expect(row.height).toBeGreaterThan(0);
+    for (const sheet of plan.sheets) {
+      const rows = (sheet.rows ?? []).filter((r) => r.fitsText);
+      for (const row of rows) expect(book.rowHeight(sheet.name, row.row)).not.toBeNull();
+      if (!/^(评委\d+|考核表)$/.test(sheet.name)) continue;
+      const heights = new Map((sheet.rows ?? []).map((r) => [r.row, r.height]));
+      const last = Math.max(0, ...[...sheet.cells].map((cell) => cell.row));
+      for (let row = 3; row <= last; row++)
+        expect([sheet.name, row, book.rowHeight(sheet.name, row)]).toEqual([
+          sheet.name,
+          row,
+          heights.get(row) ?? null,
+        ]);
+    }
+    // The heights cost a few operations, not one a row.
+    const { bytes: withoutFits } = await applied(
+      plan.sheets.map((s) => ({ ...s, rows: (s.rows ?? []).filter((r) => !r.fitsText) }))
+    );
+    expect(bytes - withoutFits).toBeLessThan(plan.sheets.length * 200);
+  });
 });

@@ -307,7 +307,7 @@ describe("compileAssessment", () => {
     });
     expect(main?.print?.fitToWidth).toBeUndefined();
     // "C1 推动科学发展" wraps in its 12-wide column: the header row is two lines tall.
-    expect(main?.rows).toContainEqual({ row: 2, height: 33 });
+    expect(main?.rows).toContainEqual({ row: 2, height: 33, fitsText: true });
     expect(main?.columns.filter((c) => c.hidden).map((c) => c.col)).toEqual([
       23, 24, 25, 26, 27, 28, 29, 30, 31,
     ]);

@@ -11,7 +11,7 @@
  * It stores formula text and never calculates.
  */
 import type { CellRange, RawCell, SheetGrid, WorkbookGrid } from "../../../engine";
-import { a1, columnLetter, columnNumber } from "../../../engine";
+import { a1, columnLetter, columnNumber, wrappedRowHeight } from "../../../engine";
 import type {
   XlApplication,
   XlAutoFilter,
@@ -188,6 +188,34 @@ class SheetData {
 
   cell(row: number, col: number): FakeCell | undefined {
     return this.cells.get(row * ROW_KEY + col);
+  }
+
+  /**
+   * Excel's autofit of rows `top…bottom`, modelled with the engine's own estimate of wrapped text (printSetup's
+   * wrappedRowHeight) at the column widths set when it runs: a row whose wrapped text takes several lines gets that
+   * height, any other row loses a height of its own. Merged cells are left out, as Excel leaves them out.
+   */
+  autofitRows(top: number, bottom: number): void {
+    const texts = new Map<number, { text: string; width: number }[]>();
+    for (const [key, cell] of this.cells) {
+      const row = Math.floor(key / ROW_KEY);
+      const col = key % ROW_KEY;
+      if (row < top || row > bottom || cell.format?.wrap !== true) continue;
+      if (
+        typeof cell.value !== "string" ||
+        this.merges.some((m) => intersects(m, { top: row, left: col, bottom: row, right: col }))
+      )
+        continue;
+      const points = this.columnWidths.get(col);
+      // Column width points back to characters (planSteps' columnWidthPoints); Excel's default is 8.43.
+      const width = points === undefined ? 8.43 : Math.round(((points / 0.75 - 5) / 7) * 100) / 100;
+      texts.set(row, [...(texts.get(row) ?? []), { text: cell.value, width }]);
+    }
+    for (let row = top; row <= bottom; row++) {
+      const height = wrappedRowHeight(texts.get(row) ?? []);
+      if (height === null) this.rowHeights.delete(row);
+      else this.rowHeights.set(row, height);
+    }
   }
 
   cellForWrite(row: number, col: number): FakeCell {
@@ -1875,6 +1903,11 @@ class FakeRangeFormat implements XlRangeFormat {
     this.range.setOnSheet("format.rowHeight", points, (data, range) => {
       for (let row = range.top; row <= range.bottom; row++) data.rowHeights.set(row, points);
     });
+  }
+  autofitRows(): void {
+    this.range.setOnSheet("format.autofitRows", null, (data, range) =>
+      data.autofitRows(range.top, range.bottom)
+    );
   }
   get horizontalAlignment(): string {
     return this.notLoaded();
