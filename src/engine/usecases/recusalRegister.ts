@@ -56,13 +56,13 @@ export function readRecusalRegister(grid: WorkbookGrid): Outcome<RecusalRegister
   // An assessment written before 回避 existed: the next generation adds it.
   if (!state.identity.sheets.some((found) => found.role.kind === "recusal"))
     return failed("assessment_incomplete", { sheet: defaultSheetName({ kind: "recusal" }) });
-  const { compiled, found } = recusalsOf(state);
+  const { layout, found } = recusalsOf(state);
   const names = new Map(state.nominees.map((n) => [n.id.toUpperCase(), n.name]));
   const notApplied = new Map(found.notApplied.map((line) => [line.row, line.check]));
   return {
     ok: true,
     sheet: state.sheetNames.get("recusal") ?? defaultSheetName({ kind: "recusal" }),
-    judges: compiled.layout.judges,
+    judges: layout.judges,
     nominees: state.nominees.map((n) => ({ id: n.id, name: n.name })),
     lines: state.recusals.map((line) => {
       const check = notApplied.get(line.row) ?? RECUSAL_IN_FORCE;

@@ -6,14 +6,23 @@
 import { a1 } from "../core/CellRef";
 import { issue, type Issue } from "../core/Issue";
 import { evaluatePlan, type PlanValues } from "../compute";
-import { judgeSheetName, MAIN_SHEET } from "../plan/assessmentLayout";
 import type { IsoDate } from "../core/IsoDate";
 import type { CarriedNominee } from "../plan/AssessmentModel";
 import type { AssessmentState } from "../report/readAssessment";
-import { compileRows, type CompiledAssessment } from "../plan/compileAssessment";
-import type { Rubric } from "../rubric/Rubric";
-import { RECUSED_MARK } from "../plan/compileJudgeSheet";
+import type { CompiledAssessment } from "../plan/compileAssessment";
+import { raterGroups, type Rubric } from "../rubric/Rubric";
+import { judgeRowFormulas, RECUSED_MARK, writeIdentity } from "../plan/compileJudgeSheet";
 import {
+  assessmentLayout,
+  judgeSheetName,
+  MAIN_SHEET,
+  type AssessmentLayout,
+} from "../plan/assessmentLayout";
+import { CELL_STYLES } from "../plan/cellStyles";
+import { SheetBuilder } from "../plan/SheetBuilder";
+import type { WorkbookPlan } from "../plan/SheetPlan";
+import {
+  compileRecusalSheet,
   RECUSAL_COLUMNS,
   RECUSAL_FIRST_ROW,
   RECUSAL_IN_FORCE,
@@ -120,21 +129,60 @@ export interface RecusalInputs {
   readonly recusals?: readonly RecusalLine[];
 }
 
-/** The assessment compiled from what was read, and who its formulas recuse. */
+/**
+ * Who the formulas of an assessment read back recuse, with its layout. Only the cells those formulas read and are
+ * compiled (recusalCells); the whole assessment compiled for them peaked at 1.3–1.4 GB at 200,000 nominees with one
+ * 回避 line (decisions 0032, 0036).
+ */
 export function recusalsOf(state: RecusalInputs): {
-  compiled: CompiledAssessment;
+  layout: AssessmentLayout;
   found: Recusals;
 } {
-  // findRecusals reads 回避, 考核表's ids and the judge sheets: 公示名单 and 评委分析 (a fifth of the plan) are not compiled.
-  const compiled = compileRows(
-    state.nominees,
-    [],
-    { rubric: state.rubric, asOf: state.asOf },
-    state.rubric,
-    state.recusals ?? [],
-    { leaveOut: ["publicity", "judgeAnalysis"] }
+  const compiled = recusalCells(state);
+  return { layout: compiled.layout, found: findRecusals(compiled) };
+}
+
+/**
+ * The assessment as findRecusals evaluates it (recusalView), compiled by the compilers' own pieces and nothing more:
+ * 回避 whole, each nominee's identity on 考核表 and on each judge sheet (writeIdentity), and each judge sheet's 回避
+ * column (judgeRowFormulas' formula, filled down as compileJudgeSheet fills it). Equal to the whole compile's
+ * recusals: test/engine/usecases/recusals.test.ts compares them.
+ */
+export function recusalCells(state: RecusalInputs): CompiledAssessment {
+  const { rubric, nominees } = state;
+  const layout = assessmentLayout(
+    rubric.criteria.map((criterion) => criterion.id),
+    rubric.judges,
+    nominees.length,
+    rubric.gradeBands.length,
+    raterGroups(rubric)
   );
-  return { compiled, found: findRecusals(compiled) };
+  const recusal = compileRecusalSheet(state.recusals ?? [], layout, undefined);
+  const identities = (name: string): SheetBuilder => {
+    const sheet = new SheetBuilder(name);
+    nominees.forEach((nominee, i) => writeIdentity(sheet, layout.firstRow + i, nominee));
+    return sheet;
+  };
+  const judgeSheets = Array.from({ length: rubric.judges }, (_unused, j) => {
+    const sheet = identities(judgeSheetName(j + 1));
+    const { recused } = judgeRowFormulas(j + 1, layout, recusal.lastRow);
+    nominees.forEach((_nominee, i) =>
+      sheet.filledFormula(
+        layout.firstRow + i,
+        layout.judgeRecusalColumn,
+        recused,
+        i,
+        "computedText"
+      )
+    );
+    return sheet.build();
+  });
+  const plan: WorkbookPlan = {
+    sheets: [...judgeSheets, identities(MAIN_SHEET).build(), recusal.sheet],
+    names: [],
+    styles: CELL_STYLES,
+  };
+  return { plan, layout, issues: [], nominees, rubric };
 }
 
 /**

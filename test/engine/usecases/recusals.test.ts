@@ -8,7 +8,12 @@ import type { EnteredInputs } from "../../../src/engine/plan/AssessmentModel";
 import { compileWithInputs } from "../../../src/engine/plan/compileAssessment";
 import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import type { RecusalLine } from "../../../src/engine/plan/compileRecusalSheet";
-import { findRecusals, recusalIssues } from "../../../src/engine/usecases/recusals";
+import {
+  findRecusals,
+  recusalCells,
+  recusalIssues,
+  recusalsOf,
+} from "../../../src/engine/usecases/recusals";
 import { nominee } from "../plan/assessmentFixtures";
 
 const rubric = withOverrides(BUILTIN_RUBRICS.baiqianwan, { judges: 5 });
@@ -214,5 +219,83 @@ describe("回避's lines: only a line naming a real judge and a real nominee is 
         { judge: 5, id: "SF-0001", line: 4, value },
       ])
     );
+  });
+});
+
+describe("recusalsOf: only the cells the recusal formulas read, with the whole assessment's answer", () => {
+  const inputs = Array.from({ length: 8 }, () => row([20, 25, 30, 15, 28]));
+  const lines = [
+    line(2, 1, "SF-0001"),
+    line(3, 5, "sf-0003"),
+    line(4, 2, "SF-0003"),
+    line(5, 2, "SF-0003"),
+    line(6, 6, "SF-0002"),
+    line(7, "二", "SF-0004"),
+    line(8, 3, "SF-0099"),
+    line(9, 4, " SF-0005"),
+    line(10, null, null),
+    line(12, 4, "SF-0008"),
+  ];
+  const compiled = compileWithInputs(
+    {
+      nominees: inputs.map((_input, i) => nominee({ name: `推荐对象${i + 1}`, row: 5 + i })),
+      issues: [],
+    },
+    settings,
+    inputs,
+    lines
+  );
+  const whole = findRecusals(compiled);
+  const { found, layout } = recusalsOf({
+    rubric,
+    asOf: settings.asOf,
+    nominees: compiled.nominees,
+    recusals: lines,
+  });
+
+  it("finds who is recused, which lines are not in force and each line's row as the whole assessment does", () => {
+    expect(found.recused.map((ids) => [...ids].sort())).toEqual(
+      whole.recused.map((ids) => [...ids].sort())
+    );
+    expect(found.recused.map((ids) => [...ids].sort())).toEqual([
+      ["SF-0001"],
+      ["SF-0003"],
+      [],
+      ["SF-0008"],
+      ["SF-0003"],
+    ]);
+    expect(found.notApplied).toEqual(whole.notApplied);
+    expect(found.notApplied.map((l) => l.row)).toEqual([6, 7, 8, 9]);
+    for (let judge = 1; judge <= 5; judge++)
+      for (const n of compiled.nominees)
+        expect([judge, n.id, found.lineOf(judge, n.id)]).toEqual([
+          judge,
+          n.id,
+          whole.lineOf(judge, n.id),
+        ]);
+    expect(layout).toEqual(compiled.layout);
+  });
+
+  it("compiles 回避, the identities and the judge sheets' 回避 column, not the assessment (failure twin: the whole plan has 评分标准, 汇总 and the scores)", () => {
+    const cells = recusalCells({
+      rubric,
+      asOf: settings.asOf,
+      nominees: compiled.nominees,
+      recusals: lines,
+    });
+    expect(cells.plan.sheets.map((s) => s.name).sort()).toEqual(
+      ["回避", "考核表", "评委1", "评委2", "评委3", "评委4", "评委5"].sort()
+    );
+    const judgeColumns = new Set(
+      [...(cells.plan.sheets.find((s) => s.name === "评委1")?.cells ?? [])].map((c) => c.col)
+    );
+    expect([...judgeColumns].sort((a, b) => a - b)).toEqual([
+      1,
+      2,
+      3,
+      4,
+      5,
+      compiled.layout.judgeRecusalColumn,
+    ]);
   });
 });
