@@ -71,7 +71,9 @@ const ZH = {
   mergeIntro:
     "选择评委或评议组交回的评分表（可多选；另存为旧版格式的文件也可以）。按推荐对象编号和评分项（评议组按评议人列）合并；交回的表与本工作簿都改过的单元格列为冲突，不会覆盖。",
   pickFiles: "选择交回的文件",
-  filesPicked: "已选 {count} 个文件",
+  chooseFiles: "选择文件…",
+  noFilesPicked: "未选择文件",
+  filesPicked: "已选 {count} 个文件：{names}",
   preferCopy: "以评委交回的为准（冲突时采用评委的值，并接受已被更新版本取代的评分表）",
   mergeButton: "合并",
   merging: "正在合并…",
@@ -243,7 +245,9 @@ const EN: Readonly<Record<StringKey, string>> = {
   mergeIntro:
     "Pick the copies judges and rater groups sent back (several at once; .xlsx, or .et and .xls as WPS saves them). Cells match by nominee id and criterion (a rater group's by rater column); a cell changed both here and in the copy is a conflict and is not overwritten.",
   pickFiles: "Pick returned files",
-  filesPicked: "{count} files picked",
+  chooseFiles: "Choose files…",
+  noFilesPicked: "No file chosen",
+  filesPicked: "{count} picked: {names}",
   preferCopy:
     "Prefer the judges' copies (take their value in a conflict, and merge a superseded copy)",
   mergeButton: "Merge",

@@ -3,7 +3,10 @@
  * generate → score one nominee in meeting mode → its total appears in the grid view. axe-core checks
  * accessibility on the way; screenshots land in test-artifacts/e2e/ (gitignored).
  */
-import type { Page } from "playwright-core";
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Locator, Page } from "playwright-core";
 import {
   AXE,
   describeInBrowser,
@@ -14,6 +17,17 @@ import {
 } from "./browser";
 
 jest.setTimeout(120_000);
+
+/** The text of what describes an element (aria-describedby), as a screen reader reads it after the name. */
+async function describedBy(locator: Locator): Promise<string> {
+  return locator.evaluate((element) =>
+    (element.getAttribute("aria-describedby") ?? "")
+      .split(/\s+/)
+      .map((id) => document.getElementById(id)?.textContent ?? "")
+      .join(" ")
+      .trim()
+  );
+}
 
 const paneTab = (page: Page, name: string) =>
   page.locator("aside").getByRole("tab", { name, exact: true });
@@ -189,10 +203,41 @@ describeInBrowser("task pane demo in Chromium", () => {
     await snap(page, "7b-regenerate");
   });
 
+  it("issues judge 1's copy as a download and takes it back through the pane's own file button, by keyboard", async () => {
+    await paneTab(page, "分发回收").click();
+    await page.getByRole("textbox", { name: /^评委编号/ }).fill("1");
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "生成评委评分表" }).click();
+    const copy = await download;
+    const file = path.join(
+      await mkdtemp(path.join(os.tmpdir(), "shifan-e2e-")),
+      copy.suggestedFilename()
+    );
+    await copy.saveAs(file);
+    // The button in the pane's language (Chromium's own "Choose Files" was English), named with what it picks.
+    const picker = page.getByRole("button", { name: "选择交回的文件 选择文件…" });
+    expect(await describedBy(picker)).toBe("未选择文件");
+    const chooser = page.waitForEvent("filechooser");
+    await picker.focus();
+    await page.keyboard.press("Enter");
+    await (await chooser).setFiles(file);
+    const picked = `已选 1 个文件：${path.basename(file)}`;
+    await page.getByText(picked).waitFor();
+    expect(await describedBy(picker)).toBe(picked);
+    await snap(page, "7c-returns-picked");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "合并", exact: true }).click();
+    await page.getByText(`已合并 ${path.basename(file)}：评委1，采用 0 格`).waitFor();
+  });
+
   it("switches the pane to English", async () => {
     await page.getByRole("button", { name: "English" }).click();
     await paneTab(page, "Detect").waitFor();
     await snap(page, "8-english");
+    await paneTab(page, "Copies").click();
+    const picker = page.getByRole("button", { name: "Pick returned files Choose files…" });
+    // The copy picked in Chinese is still picked; said in English now.
+    expect(await describedBy(picker)).toMatch(/^1 picked: .*评委1\.xlsx$/);
   });
 
   it("raised no uncaught error in the page", () => {

@@ -9,6 +9,7 @@ import {
   Text,
 } from "@fluentui/react-components";
 import { failureMessage, noteMessage } from "../../engine";
+import { FilePicker } from "../components/FilePicker";
 import { Notice } from "../components/Notice";
 import type { DeliveryMode } from "../services/FileDelivery";
 import type { PaneService } from "../services/PaneService";
@@ -131,15 +132,22 @@ export function RoundTripTab({ service, lang, delivery, onError }: RoundTripTabP
       <section className={styles.section} aria-labelledby="merge-title">
         <Subtitle2 id="merge-title">{t("mergeTitle")}</Subtitle2>
         <Text>{t("mergeIntro")}</Text>
-        <Field label={t("pickFiles")} hint={t("filesPicked", { count: state.picked.length })}>
-          <input
-            type="file"
-            aria-label={t("pickFiles")}
-            multiple
-            accept={RETURN_FILE_TYPES}
-            onChange={(event) => state.setPicked([...(event.target.files ?? [])])}
-          />
-        </Field>
+        <FilePicker
+          label={t("pickFiles")}
+          buttonText={t("chooseFiles")}
+          chosenText={
+            state.picked.length === 0
+              ? t("noFilesPicked")
+              : t("filesPicked", {
+                  count: state.picked.length,
+                  names: state.picked.map((file) => file.name).join(t("listSeparator")),
+                })
+          }
+          multiple
+          accept={RETURN_FILE_TYPES}
+          disabled={state.busy !== null}
+          onPick={state.setPicked}
+        />
         <Checkbox
           checked={state.preferCopy}
           onChange={(_e, data) => state.setPreferCopy(data.checked === true)}
