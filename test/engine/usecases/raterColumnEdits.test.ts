@@ -6,15 +6,11 @@
 import {
   BUILTIN_RUBRICS,
   failureMessage,
-  issueCopies,
-  mergeReturns,
   planAssessment,
   reportAssessment,
-  type IsoDate,
   type WorkbookGrid,
 } from "../../../src/engine";
 import { rubricSheetLayout } from "../../../src/engine/plan/assessmentLayout";
-import { sampleNominationGrid } from "../../../src/samples/sampleNominations";
 import { planToGrid, withCell } from "../plan/assessmentFixtures";
 import {
   n,
@@ -24,25 +20,22 @@ import {
   withRowsReversed,
   withSheet,
 } from "../../support/grids";
+import {
+  issue,
+  merge,
+  PEERS,
+  raterColumn as col,
+  reported,
+  sanpingyiGrid,
+  TODAY as today,
+} from "./raterFixtures";
 
-const today = "2026-01-01" as IsoDate;
-const PEERS = "评议_peers";
-/** Rater r's column as the layout writes it (A–E identity, F… raters). */
-const col = (rater: number) => 5 + rater;
 /** What rater r (1-based) typed for the nominee on row `row`: distinct for every rater and row. */
 const score = (row: number, rater: number) => 40 + rater * 5 + (row % 3);
 
 /** A 三评议 assessment with raters 1–4 of 党员互评 scored for the first three nominees (rows 3–5). */
 function scoredMaster(): WorkbookGrid {
-  const source = sampleNominationGrid();
-  const planned = planAssessment(source, {
-    rubric: BUILTIN_RUBRICS.sanpingyi,
-    newAssessmentId: "rater-columns",
-    judges: 3,
-    today,
-  });
-  if (!planned.ok) throw new Error(planned.failure.code);
-  let grid = planToGrid(planned.plan, source.sheets);
+  let grid = sanpingyiGrid("rater-columns");
   for (let row = 3; row <= 5; row++)
     for (let rater = 1; rater <= 4; rater++)
       grid = withSheet(grid, PEERS, (sheet) => {
@@ -55,8 +48,7 @@ function scoredMaster(): WorkbookGrid {
 
 /** Raters 1–4's scores by nominee id as report reads them, with the cell report names for each. */
 function reportedRaters(grid: WorkbookGrid) {
-  const report = reportAssessment(grid, { asOf: today });
-  if (!report.ok) throw new Error(failureMessage(report.failure));
+  const report = reported(grid);
   return new Map(
     report.report.nominees
       .slice(0, 3)
@@ -127,21 +119,10 @@ describe("a rater group's sheet whose columns a person moved", () => {
   });
 
   it("writes a group's returned score into the rater's own column of the master", () => {
-    const issued = issueCopies(master, {
-      groups: ["peers"],
-      issuedAt: "2026-01-01T10:00:00.000Z",
-      today,
-      newCopyId: () => "peers-1",
-    });
-    if (!issued.ok) throw new Error(issued.failure.code);
+    const [issuedCopy] = issue(master, { groups: ["peers"], newCopyId: () => "peers-1" });
     // Rater 1 fills the fourth nominee (row 6) on the copy.
-    const copy = withCell(planToGrid(issued.copies[0]!.plan()), PEERS, "F6", n(77));
-    const merged = mergeReturns(swapped, [{ file: "peers.xlsx", grid: copy }], {
-      mergedAt: "2026-01-03T10:00:00.000Z",
-      output: "cells",
-      today,
-    });
-    if (!merged.ok) throw new Error(merged.failure.code);
+    const copy = withCell(planToGrid(issuedCopy!.plan()), PEERS, "F6", n(77));
+    const merged = merge(swapped, [{ file: "peers.xlsx", grid: copy }], { output: "cells" });
     expect(merged.report.conflicts).toEqual([]);
     expect(merged.writes).toEqual([{ sheet: PEERS, cell: "G6", value: 77 }]);
   });

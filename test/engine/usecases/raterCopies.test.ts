@@ -8,15 +8,8 @@ import {
   BUILTIN_RUBRICS,
   cachedValueOf,
   issueCopies,
-  mergeReturns,
   planAssessment,
-  reportAssessment,
-  type CopiesRequest,
-  type IsoDate,
-  type IssuedCopy,
-  type MergeRequest,
   type RawCell,
-  type ReturnedCopy,
   type SheetGrid,
   type WorkbookGrid,
 } from "../../../src/engine";
@@ -29,41 +22,31 @@ import { readMergeLog, mergedCopies } from "../../../src/engine/report/readMerge
 import { sampleNominationGrid } from "../../../src/samples/sampleNominations";
 import { planToGrid } from "../plan/assessmentFixtures";
 import { n, t, typed } from "../../support/grids";
+import {
+  ISSUED_AT as ISSUED,
+  issue,
+  merge,
+  MERGED_AT as MERGED,
+  PEERS,
+  raterColumn as col,
+  reported,
+  sanpingyiGrid,
+  TODAY as today,
+} from "./raterFixtures";
 
-const ISSUED = "2026-01-01T10:00:00.000Z";
 const LATER = "2026-01-02T10:00:00.000Z";
-const MERGED = "2026-01-03T10:00:00.000Z";
-const today = "2026-01-01" as IsoDate;
-const PEERS = "评议_peers";
 const RATERS = 10;
-/** Rater r's score column on the group's sheet (A–E identity, F… raters). */
-const col = (rater: number) => 5 + rater;
 const BANDS = BUILTIN_RUBRICS.sanpingyi.gradeBands.length;
 
-function sanpingyi(source = sampleNominationGrid()): WorkbookGrid {
-  const planned = planAssessment(source, {
-    rubric: BUILTIN_RUBRICS.sanpingyi,
-    newAssessmentId: "sanpingyi-id",
-    judges: 3,
-    today,
-  });
-  if (!planned.ok) throw new Error(planned.failure.code);
-  return planToGrid(planned.plan, source.sheets);
-}
-
 /** The master: raters 1 and 2 scored the first nominee before the copies went out (F3 88, G3 92). */
-const master = typed(typed(sanpingyi(), PEERS, 3, col(1), n(88)), PEERS, 3, col(2), n(92));
-const ids = (() => {
-  const read = reportAssessment(master, { asOf: today });
-  if (!read.ok) throw new Error(read.failure.code);
-  return read.report.nominees.map((nominee) => nominee.id);
-})();
-
-function issue(grid: WorkbookGrid, request: Partial<CopiesRequest> = {}): readonly IssuedCopy[] {
-  const issued = issueCopies(grid, { issuedAt: ISSUED, today, ...request });
-  if (!issued.ok) throw new Error(issued.failure.code);
-  return issued.copies;
-}
+const master = typed(
+  typed(sanpingyiGrid("sanpingyi-id"), PEERS, 3, col(1), n(88)),
+  PEERS,
+  3,
+  col(2),
+  n(92)
+);
+const ids = reported(master).report.nominees.map((nominee) => nominee.id);
 
 function groupCopy(grid = master, issuedAt = ISSUED, copyId = `peers-${issuedAt}`): WorkbookGrid {
   const [copy] = issue(grid, { groups: ["peers"], issuedAt, newCopyId: () => copyId });
@@ -71,27 +54,10 @@ function groupCopy(grid = master, issuedAt = ISSUED, copyId = `peers-${issuedAt}
   return planToGrid(copy.plan());
 }
 
-function merge(
-  grid: WorkbookGrid,
-  copies: readonly ReturnedCopy[],
-  request: Partial<MergeRequest> = {}
-) {
-  const merged = mergeReturns(grid, copies, {
-    mergedAt: MERGED,
-    output: "workbook",
-    today,
-    ...request,
-  });
-  if (!merged.ok) throw new Error(merged.failure.code);
-  return merged;
-}
-
 /** Each nominee's rater scores as `report` reads them from a workbook. */
 function raterScores(grid: WorkbookGrid): Map<string, (number | string | boolean | null)[]> {
-  const read = reportAssessment(grid, { asOf: today });
-  if (!read.ok) throw new Error(read.failure.code);
   return new Map(
-    read.report.nominees.map((nominee) => [
+    reported(grid).report.nominees.map((nominee) => [
       nominee.id,
       nominee.inputs.raters.filter((s) => s.group === "peers").map((s) => s.value),
     ])

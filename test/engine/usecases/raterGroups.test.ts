@@ -2,34 +2,15 @@
  * A 三评议 workbook through the use cases (issue #11 §1): rater scores typed on the group's sheet reach report
  * (components, issues), survive regeneration and a merge of judges' returns; the weights' check reaches report.
  */
-import {
-  BUILTIN_RUBRICS,
-  issueCopies,
-  mergeReturns,
-  planAssessment,
-  reportAssessment,
-  type IsoDate,
-  type RawCell,
-  type WorkbookGrid,
-} from "../../../src/engine";
+import { planAssessment, type RawCell, type WorkbookGrid } from "../../../src/engine";
 import { rubricSheetLayout } from "../../../src/engine/plan/assessmentLayout";
-import { sampleNominationGrid } from "../../../src/samples/sampleNominations";
 import { planToGrid, withCell } from "../plan/assessmentFixtures";
+import { issue, merge, PEERS, reported, sanpingyiGrid, TODAY as today } from "./raterFixtures";
 
-const today = "2026-01-01" as IsoDate;
-const PEERS = "评议_peers";
 const n = (value: number): RawCell => ({ type: "number", value });
 
 function masterGrid(): WorkbookGrid {
-  const source = sampleNominationGrid();
-  const planned = planAssessment(source, {
-    rubric: BUILTIN_RUBRICS.sanpingyi,
-    newAssessmentId: "master-id",
-    judges: 3,
-    today,
-  });
-  if (!planned.ok) throw new Error(planned.failure.code);
-  return planToGrid(planned.plan, source.sheets);
+  return sanpingyiGrid("master-id");
 }
 
 /** Three members score the first nominee 80, 90 and 70 (F3:H3): the group's score is their mean, 80. */
@@ -42,12 +23,6 @@ function scoredMaster(): WorkbookGrid {
   ] as const)
     grid = withCell(grid, PEERS, cell, n(value));
   return grid;
-}
-
-function reported(grid: WorkbookGrid) {
-  const report = reportAssessment(grid, { asOf: today });
-  if (!report.ok) throw new Error(report.failure.code);
-  return report;
 }
 
 /** The values a sheet of a plan holds in row 3, columns F–H. */
@@ -124,40 +99,18 @@ describe("三评议 through the use cases", () => {
 
   it("takes a group's corrected score over the text a rater had typed, and does not write the text back", () => {
     const bad = withCell(master, PEERS, "I3", { type: "text", text: "优" });
-    const issued = issueCopies(bad, {
-      groups: ["peers"],
-      issuedAt: "2026-01-01T10:00:00.000Z",
-      today,
-      newCopyId: () => "peers-1",
-    });
-    if (!issued.ok) throw new Error(issued.failure.code);
-    const copy = withCell(planToGrid(issued.copies[0]!.plan()), PEERS, "I3", n(85));
-    const merged = mergeReturns(bad, [{ file: "peers.xlsx", grid: copy }], {
-      mergedAt: "2026-01-03T10:00:00.000Z",
-      output: "workbook",
-      today,
-    });
-    if (!merged.ok) throw new Error(merged.failure.code);
+    const [issuedCopy] = issue(bad, { groups: ["peers"], newCopyId: () => "peers-1" });
+    const copy = withCell(planToGrid(issuedCopy!.plan()), PEERS, "I3", n(85));
+    const merged = merge(bad, [{ file: "peers.xlsx", grid: copy }]);
     expect(merged.report.conflicts).toEqual([]);
     const row3 = planToGrid(merged.plan, []).sheets.find((s) => s.name === PEERS)?.rows[2] ?? [];
     expect(row3[8]).toMatchObject({ type: "number", value: 85 });
   });
 
   it("keeps every rater's score through a merge of a judge's return", () => {
-    const issued = issueCopies(master, {
-      judges: [1],
-      issuedAt: "2026-01-01T10:00:00.000Z",
-      today,
-      newCopyId: () => "copy-1",
-    });
-    if (!issued.ok) throw new Error(issued.failure.code);
-    const copy = withCell(planToGrid(issued.copies[0]!.plan()), "评委1", "F3", n(25));
-    const merged = mergeReturns(master, [{ file: "c1.xlsx", grid: copy }], {
-      mergedAt: "2026-01-03T10:00:00.000Z",
-      output: "workbook",
-      today,
-    });
-    if (!merged.ok) throw new Error(merged.failure.code);
+    const [issuedCopy] = issue(master, { judges: [1], newCopyId: () => "copy-1" });
+    const copy = withCell(planToGrid(issuedCopy!.plan()), "评委1", "F3", n(25));
+    const merged = merge(master, [{ file: "c1.xlsx", grid: copy }]);
     expect(merged.report.merged).toEqual([{ file: "c1.xlsx", judge: 1, taken: 1 }]);
     expect(peersRow3(planToGrid(merged.plan, []))).toEqual([80, 90, 70]);
   });
