@@ -174,13 +174,7 @@ export function compileRows(
   options: CompileRowsOptions = {}
 ): CompiledAssessment {
   const leaveOut = new Set(options.leaveOut);
-  const layout = assessmentLayout(
-    rubric.criteria.map((criterion) => criterion.id),
-    rubric.judges,
-    nominees.length,
-    rubric.gradeBands.length,
-    raterGroups(rubric)
-  );
+  const layout = rubricLayout(rubric, nominees.length);
   const issues = nominees.flatMap((nominee, i) => {
     if (!nominee.vanished) return [];
     const row = layout.firstRow + i;
@@ -276,5 +270,16 @@ export function compileWithInputs(
   return attachDynamicManagement(
     compileRows(nominees, source.issues, settings, rubric, recusals),
     source.nominees
+  );
+}
+
+/** The assessment's layout for a rubric and a number of nominees: its criteria, judges, grade bands and rater groups. */
+export function rubricLayout(rubric: Rubric, nomineeCount: number): AssessmentLayout {
+  return assessmentLayout(
+    rubric.criteria.map((criterion) => criterion.id),
+    rubric.judges,
+    nomineeCount,
+    rubric.gradeBands.length,
+    raterGroups(rubric)
   );
 }

@@ -20,7 +20,8 @@ import {
 import type { IsoDate } from "../core/IsoDate";
 import { failed, type Outcome } from "../core/Outcome";
 import { mergeReasonText, type InvalidReason, type RefusalReason } from "../messages/mergeReasons";
-import { HEADER_ROW, IDENTITY_COLUMNS, assessmentLayout } from "../plan/assessmentLayout";
+import { HEADER_ROW, IDENTITY_COLUMNS } from "../plan/assessmentLayout";
+import { rubricLayout } from "../plan/compileAssessment";
 import { CELL_STYLES } from "../plan/cellStyles";
 import { compileMergeLog, type MergeLogLine } from "../plan/mergeLog";
 import { isJudgeEntry } from "../plan/AssessmentModel";
@@ -376,13 +377,7 @@ export function mergeReturns(
   if (assessmentId === null) return failed("no_identity", {});
   const { rubric } = state;
   const groups = raterGroups(rubric);
-  const layout = assessmentLayout(
-    rubric.criteria.map((c) => c.id),
-    rubric.judges,
-    state.nominees.length,
-    rubric.gradeBands.length,
-    groups
-  );
+  const layout = rubricLayout(rubric, state.nominees.length);
   const logSheet = state.identity.sheets.find((s) => s.role.kind === "mergeLog")?.sheet ?? null;
   // Who is recused, as 回避's formulas say; with no line typed there is nobody, and compiling the assessment to
   // evaluate its recusal columns would only confirm that.

@@ -9,15 +9,10 @@ import { evaluatePlan, type PlanValues } from "../compute";
 import type { IsoDate } from "../core/IsoDate";
 import type { CarriedNominee } from "../plan/AssessmentModel";
 import type { AssessmentState } from "../report/readAssessment";
-import type { CompiledAssessment } from "../plan/compileAssessment";
-import { raterGroups, type Rubric } from "../rubric/Rubric";
+import { rubricLayout, type CompiledAssessment } from "../plan/compileAssessment";
+import type { Rubric } from "../rubric/Rubric";
 import { judgeRowFormulas, RECUSED_MARK, writeIdentity } from "../plan/compileJudgeSheet";
-import {
-  assessmentLayout,
-  judgeSheetName,
-  MAIN_SHEET,
-  type AssessmentLayout,
-} from "../plan/assessmentLayout";
+import { judgeSheetName, MAIN_SHEET, type AssessmentLayout } from "../plan/assessmentLayout";
 import { CELL_STYLES } from "../plan/cellStyles";
 import { SheetBuilder } from "../plan/SheetBuilder";
 import type { WorkbookPlan } from "../plan/SheetPlan";
@@ -150,13 +145,7 @@ export function recusalsOf(state: RecusalInputs): {
  */
 export function recusalCells(state: RecusalInputs): CompiledAssessment {
   const { rubric, nominees } = state;
-  const layout = assessmentLayout(
-    rubric.criteria.map((criterion) => criterion.id),
-    rubric.judges,
-    nominees.length,
-    rubric.gradeBands.length,
-    raterGroups(rubric)
-  );
+  const layout = rubricLayout(rubric, nominees.length);
   const recusal = compileRecusalSheet(state.recusals ?? [], layout, undefined);
   const identities = (name: string): SheetBuilder => {
     const sheet = new SheetBuilder(name);
