@@ -144,8 +144,8 @@ export class RangeIndexes {
     const offsets = this.offsets(ranges, criteria);
     let sum = 0;
     let count = 0;
-    for (const offset of offsets) {
-      const cell = cellAtOffset(this.ev, sumRange, offset);
+    for (let i = 0; i < offsets.length; i++) {
+      const cell = cellAtOffset(this.ev, sumRange, offsets[i] as number);
       if (typeof cell === "number") {
         sum += cell;
         count++;
@@ -155,17 +155,17 @@ export class RangeIndexes {
   }
 
   /** Offsets of the rows meeting every criterion, in sheet order (sums depend on the order, as a scan adds). */
-  private offsets(ranges: readonly RangeRef[], criteria: readonly Criterion[]): readonly number[] {
+  private offsets(ranges: readonly RangeRef[], criteria: readonly Criterion[]): ArrayLike<number> {
     const size = ranges[0]?.size ?? 0;
     const plan = size >= this.indexFrom ? planOf(criteria) : undefined;
     if (!plan) return this.scan(ranges, criteria);
     if (plan.excluded !== undefined) {
       const { without, withIt } = complement(ranges, criteria, plan.excluded);
-      const removed = new Set(this.offsets(withIt.ranges, withIt.criteria));
+      const removed = new Set(Array.from(this.offsets(withIt.ranges, withIt.criteria)));
       const all =
         without.ranges.length === 0
           ? Array.from({ length: size }, (_u, offset) => offset)
-          : this.offsets(without.ranges, without.criteria);
+          : Array.from(this.offsets(without.ranges, without.criteria));
       return all.filter((offset) => !removed.has(offset));
     }
     const group = this.group(ranges, criteria, plan);
@@ -173,7 +173,10 @@ export class RangeIndexes {
     if (!group) return [];
     if (plan.ordering === undefined) return group.offsets;
     const [from, to] = orderedSpan(group, criteria[plan.ordering] as Criterion);
-    return Array.from(sortedOffsets(group).subarray(from, to)).sort((a, b) => a - b);
+    // Every number of the group meets it (">=0" over totals): the group's rows, already in sheet order.
+    if (from === 0 && to === group.offsets.length) return group.offsets;
+    // A typed array sorts its numbers ascending by itself, with no comparator called per pair.
+    return sortedOffsets(group).slice(from, to).sort();
   }
 
   /** Position (0-based) of the first cell of a one-row or one-column range equal to `key`, or undefined. */

@@ -322,6 +322,13 @@ export class Decision {
     this.result = and;
   }
 
+  /** Undecided again, for another call (a compiled AND/OR keeps one). */
+  reset(): this {
+    this.seen = false;
+    this.result = this.and;
+    return this;
+  }
+
   take(b: boolean): void {
     this.seen = true;
     this.result = this.and ? this.result && b : this.result || b;

@@ -53,6 +53,14 @@ function custom(
   return { kind: "custom", evaluate };
 }
 
+/**
+ * The first argument's value, blank when absent. Functions read their values by index: a destructuring pattern
+ * (`([value]) =>`) walks an iterator, an object per call, until the optimiser removes it.
+ */
+function first(values: readonly CellValue[]): CellValue {
+  return values[0] ?? null;
+}
+
 /** The numbers of a function's arguments, or the first argument that is not one. */
 function numbers(values: readonly CellValue[]): number[] | FormulaError {
   const out: number[] = [];
@@ -179,34 +187,42 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ["OR", custom(logical("or"))],
   [
     "NOT",
-    scalar(([value = null]) => {
-      const b = toBoolean(value);
+    scalar((values) => {
+      const b = toBoolean(first(values));
       return b instanceof FormulaError ? b : !b;
     }),
   ],
-  ["ISNUMBER", inspecting(([value]) => typeof value === "number")],
-  ["ISBLANK", inspecting(([value = null]) => value === null)],
-  ["ISTEXT", inspecting(([value]) => typeof value === "string")],
-  ["ISLOGICAL", inspecting(([value]) => typeof value === "boolean")],
+  ["ISNUMBER", inspecting((values) => typeof values[0] === "number")],
+  ["ISBLANK", inspecting((values) => first(values) === null)],
+  ["ISTEXT", inspecting((values) => typeof values[0] === "string")],
+  ["ISLOGICAL", inspecting((values) => typeof values[0] === "boolean")],
   [
     "TYPE",
-    inspecting(([value = null]) =>
-      value instanceof FormulaError
+    inspecting((values) => {
+      const value = first(values);
+      return value instanceof FormulaError
         ? 16
         : typeof value === "string"
           ? 2
           : typeof value === "boolean"
             ? 4
-            : 1
-    ),
+            : 1;
+    }),
   ],
-  ["ISERROR", inspecting(([value]) => value instanceof FormulaError)],
-  ["ISNA", inspecting(([value]) => value instanceof FormulaError && value.code === "#N/A")],
+  ["ISERROR", inspecting((values) => values[0] instanceof FormulaError)],
+  [
+    "ISNA",
+    inspecting((values) => {
+      const value = values[0];
+      return value instanceof FormulaError && value.code === "#N/A";
+    }),
+  ],
   [
     "N",
-    scalar(([value = null]) =>
-      typeof value === "number" ? value : typeof value === "boolean" ? (value ? 1 : 0) : 0
-    ),
+    scalar((values) => {
+      const value = first(values);
+      return typeof value === "number" ? value : typeof value === "boolean" ? (value ? 1 : 0) : 0;
+    }),
   ],
   ["NA", scalar(() => FormulaError.na)],
   ["INDEX", custom(index)],
@@ -230,8 +246,9 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ["DAY", datePart("day")],
   [
     "TEXT",
-    scalar(([value = null, format = null]) => {
-      const pattern = toText(format);
+    scalar((values) => {
+      const value = first(values);
+      const pattern = toText(values[1] ?? null);
       if (pattern instanceof FormulaError) return pattern;
       return formatValue(value === null ? 0 : (value as number | string | boolean), pattern);
     }),
@@ -263,7 +280,8 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ],
   [
     "VALUE",
-    scalar(([value = null]) => {
+    scalar((values) => {
+      const value = first(values);
       if (typeof value === "number") return value;
       if (value === null) return 0;
       if (typeof value === "string") return parseNumberText(value) ?? FormulaError.value;

@@ -4,8 +4,10 @@
  * name, a sheet lookup by name per reference) is work done 10,000 times over. The closures do only what depends
  * on the row. Meaning stays in one place: a closure does exactly what Interpreter.scalar/value would for its node
  * (outside array mode) and hands every node it has no closure for back to the interpreter, so functions other than
- * IF, AND, OR, COUNTIF(S) over fixed ranges, COUNT/SUM/AVERAGE/MAX/MIN of single cells and the plain-value ones (ISNUMBER, ROUND …) are still evaluated by
- * their builtins.
+ * IF, AND, OR, COUNTIF(S) over fixed ranges, COUNT/SUM/AVERAGE/MAX/MIN of single cells and small ranges and the
+ * plain-value ones (ISNUMBER, ROUND …) are still evaluated by their builtins. A closure keeps what it can reuse
+ * from call to call (its argument list, criteria read before) rather than making garbage per cell, and makes it
+ * anew when it is entered again while still working (a cell it reads holds the same formula).
  */
 import type { FormulaNode } from "../formula/ast";
 import { eachCell, Decision } from "./aggregate";
@@ -29,13 +31,13 @@ export type CompiledScalar = (f: Frame) => CellValue;
 /** A node's value with references kept (Interpreter.value), outside array mode. */
 type CompiledValue = (f: Frame) => Value;
 
-/** The numbers among some cells, and the first error among them. */
+/** The numbers among some cells, and the first error among them (one object per gathering, rewritten per cell). */
 interface Gathered {
-  readonly count: number;
-  readonly sum: number;
-  readonly max: number;
-  readonly min: number;
-  readonly error: FormulaError | undefined;
+  count: number;
+  sum: number;
+  max: number;
+  min: number;
+  error: FormulaError | undefined;
 }
 type Gather = (f: Frame) => Gathered;
 
@@ -103,6 +105,9 @@ interface Variable {
 const CONSTANT: Shape = { size: 1, variables: [] };
 /** A part reading more cells than this is not kept: its values seldom repeat. */
 const MEMO_CELLS = 2;
+
+/** Ranges up to this many cells are read by a compiled COUNT/SUM/AVERAGE/MAX/MIN cell by cell (a judge's row of scores). */
+const AGGREGATE_CELLS = 64;
 
 /** Parts smaller than this are cheaper to evaluate than to look up. */
 const MEMO_MIN_NODES = 8;
@@ -186,6 +191,32 @@ function memoised<T extends Value>(
     }
     return value;
   };
+}
+
+/**
+ * Criteria read so far, by the value they were read from (a tier's name on every row; a judge's totals, a few
+ * hundred values), until values stop repeating (回避's keys, rank keys: one per nominee). A criterion is never
+ * changed once read, so one serves every row with the same value; −0 is read apart (a Map takes it for 0).
+ */
+class CriteriaByValue<K extends string | number> {
+  private known: Map<K, Criterion> | undefined = new Map();
+  private hits = 0;
+  private misses = 0;
+
+  get(value: K): Criterion | undefined {
+    if (this.known === undefined || Object.is(value, -0)) return undefined;
+    const criterion = this.known.get(value);
+    if (criterion !== undefined) this.hits++;
+    return criterion;
+  }
+
+  /** Keeps `criterion` for `value` (while values repeat) and returns it. */
+  keep(value: K, criterion: Criterion): Criterion {
+    if (this.known === undefined || Object.is(value, -0)) return criterion;
+    if (++this.misses >= MEMO_TRIAL && this.hits < this.misses) this.known = undefined;
+    else this.known.set(value, criterion);
+    return criterion;
+  }
 }
 
 /**
@@ -402,9 +433,27 @@ export function compileFormula(
     args: readonly CompiledScalar[]
   ): CompiledScalar {
     const n = args.length;
+    // One list per call site for one or two arguments (ROUND and ISNUMBER run ten times a row): filled only once
+    // every argument is evaluated, since evaluating one may evaluate another cell through this very closure, and
+    // a scalar builtin reads its values without evaluating anything or keeping the list.
     if (n === 1) {
       const only = args[0] as CompiledScalar;
-      return (f) => applyScalar(builtin, [only(f)], f);
+      const values: CellValue[] = [null];
+      return (f) => {
+        values[0] = only(f);
+        return applyScalar(builtin, values, f);
+      };
+    }
+    if (n === 2) {
+      const [first, second] = args as [CompiledScalar, CompiledScalar];
+      const values: CellValue[] = [null, null];
+      return (f) => {
+        const a = first(f);
+        const b = second(f);
+        values[0] = a;
+        values[1] = b;
+        return applyScalar(builtin, values, f);
+      };
     }
     return (f) => {
       const values = new Array<CellValue>(n);
@@ -455,8 +504,22 @@ export function compileFormula(
     const cells = present.map((arg) => (arg.kind === "ref" ? scalarOf(arg) : undefined));
     const values = present.map((arg) => (arg.kind === "ref" ? undefined : valueOf(arg)));
     const n = present.length;
+    // One decision per call site, made anew only when this closure is entered again while deciding (an argument
+    // evaluates another cell holding the same formula).
+    const own = new Decision(and);
+    let deciding = false;
     return (f) => {
-      const decision = new Decision(and);
+      const reentered = deciding;
+      const decision = reentered ? new Decision(and) : own.reset();
+      deciding = true;
+      try {
+        return decide(decision, f);
+      } finally {
+        deciding = reentered;
+      }
+    };
+
+    function decide(decision: Decision, f: Frame): CellValue {
       for (let i = 0; i < n; i++) {
         const cell = cells[i];
         if (cell !== undefined) {
@@ -475,19 +538,20 @@ export function compileFormula(
         }
       }
       return decision.seen ? decision.result : FormulaError.value;
-    };
+    }
   }
 
   /** Gatherings of single-cell references, one per list of argument nodes (see `aggregate`). */
   const gatherings: { readonly args: readonly FormulaNode[]; readonly gather: Gather }[] = [];
 
-  function gatheringOf(args: readonly FormulaNode[]): Gather {
+  function gatheringOf(args: readonly FormulaNode[], refs: readonly RefNode[]): Gather {
     const known = gatherings.find((g) => sameNodes(g.args, args));
     if (known) return known.gather;
-    const cells = args.map(scalarOf);
+    const cells = refs.map(scalarOf);
     const n = cells.length;
     let lastFrame: Frame | undefined;
-    let last: Gathered = { count: 0, sum: 0, max: -Infinity, min: Infinity, error: undefined };
+    // Rewritten in place: every caller reads it before anything else is evaluated.
+    const last: Gathered = { count: 0, sum: 0, max: -Infinity, min: Infinity, error: undefined };
     const gather: Gather = (f) => {
       if (f === lastFrame) return last;
       let count = 0;
@@ -505,7 +569,11 @@ export function compileFormula(
         } else if (cell instanceof FormulaError) error ??= cell;
       }
       lastFrame = f;
-      last = { count, sum, max, min, error };
+      last.count = count;
+      last.sum = sum;
+      last.max = max;
+      last.min = min;
+      last.error = error;
       return last;
     };
     gatherings.push({ args, gather });
@@ -513,20 +581,23 @@ export function compileFormula(
   }
 
   /**
-   * aggregate's COUNT, SUM, AVERAGE, MAX and MIN of single-cell references only (COUNT('评委1'!K3, …, '评委5'!K3)):
-   * a referenced cell counts only as a number, COUNT skips errors and the others return the first. A criterion
-   * score takes COUNT, SUM, MAX and MIN of the same cells: they are read once per formula cell.
+   * aggregate's COUNT, SUM, AVERAGE, MAX and MIN of single-cell references and small ranges (COUNT('评委1'!K3, …,
+   * '评委5'!K3), SUM('评委1'!K3:N3)): a referenced cell counts only as a number, COUNT skips errors and the others
+   * return the first, in the range's order, as aggregate's collect reads a range. A criterion score takes COUNT,
+   * SUM, MAX and MIN of the same cells: they are read once per formula cell.
    */
   function aggregate(
     node: Extract<FormulaNode, { kind: "call" }>
   ): { scalar: CompiledScalar; value: CompiledValue } | undefined {
     const args = node.args;
-    if (args.length === 0 || !args.every((arg) => arg.kind === "ref")) return undefined;
+    if (args.length === 0) return undefined;
     const name = node.fn.toUpperCase();
     const callable = CALLABLE.get(name);
     if (!callable || args.length > callable.maxArgs) return undefined;
+    const cells = cellsOf(args);
+    if (cells === undefined) return undefined;
     let compiled: CompiledScalar;
-    const gather = (): Gather => gatheringOf(args);
+    const gather = (): Gather => gatheringOf(args, cells.refs);
     switch (name) {
       case "COUNT": {
         const g = gather();
@@ -564,7 +635,59 @@ export function compileFormula(
       default:
         return undefined;
     }
+    const within = cells.within;
+    if (within !== undefined) {
+      // A range moved off the sheet is one #REF! for the interpreter, not a #REF! per cell.
+      const inner = compiled;
+      compiled = (f) => (within(f) ? inner(f) : ev.scalar(node, f));
+    }
     return { scalar: compiled, value: compiled };
+  }
+
+  /**
+   * The cells of arguments that are single-cell references or ranges of at most AGGREGATE_CELLS cells, each
+   * range's cells row by row as single-cell references; `within` tells whether the relative ranges stay on the
+   * sheet at a frame (absent when there are none). Undefined for any other argument.
+   */
+  function cellsOf(
+    args: readonly FormulaNode[]
+  ): { refs: RefNode[]; within: ((f: Frame) => boolean) | undefined } | undefined {
+    const refs: RefNode[] = [];
+    let top = MAX_ROW;
+    let bottom = 1;
+    for (const arg of args) {
+      if (arg.kind === "ref") {
+        refs.push(arg);
+        continue;
+      }
+      if (arg.kind !== "range") return undefined;
+      const { from, to, sheet } = arg;
+      const absolute = from.rowAbsolute === true;
+      if ((to.rowAbsolute === true) !== absolute) return undefined;
+      if (sheet !== undefined && ev.book.sheetIndex(sheet) === undefined) return undefined;
+      const rows = [Math.min(from.row, to.row), Math.max(from.row, to.row)] as const;
+      const cols = [Math.min(from.col, to.col), Math.max(from.col, to.col)] as const;
+      if (rows[0] < 1 || rows[1] > MAX_ROW || cols[0] < 1 || cols[1] > MAX_COL) return undefined;
+      if ((rows[1] - rows[0] + 1) * (cols[1] - cols[0] + 1) > AGGREGATE_CELLS) return undefined;
+      if (!absolute) {
+        top = Math.min(top, rows[0]);
+        bottom = Math.max(bottom, rows[1]);
+      }
+      for (let row = rows[0]; row <= rows[1]; row++)
+        for (let col = cols[0]; col <= cols[1]; col++)
+          refs.push({
+            kind: "ref",
+            ...(sheet === undefined ? {} : { sheet }),
+            at: { row, col, rowAbsolute: absolute },
+          });
+    }
+    const relativeRanges = top <= bottom;
+    return {
+      refs,
+      within: relativeRanges
+        ? (f) => top + f.offset >= 1 && bottom + f.offset <= MAX_ROW
+        : undefined,
+    };
   }
 
   /**
@@ -591,12 +714,22 @@ export function compileFormula(
       }
       return ranges;
     };
+    // One list of criteria per call site, made anew only when this closure is entered again while counting (the
+    // index it counts in may evaluate cells holding the same formula).
+    const own = new Array<Criterion>(n);
+    let counting = false;
     return (f) => {
       const fixed = rangesOn(f.sheet);
       if (!fixed) return ev.scalar(node, f);
-      const parsed = new Array<Criterion>(n);
-      for (let i = 0; i < n; i++) parsed[i] = (criteria[i] as (f: Frame) => Criterion)(f);
-      return ev.indexes.count(fixed, parsed, true);
+      const reentered = counting;
+      const parsed = reentered ? new Array<Criterion>(n) : own;
+      counting = true;
+      try {
+        for (let i = 0; i < n; i++) parsed[i] = (criteria[i] as (f: Frame) => Criterion)(f);
+        return ev.indexes.count(fixed, parsed, true);
+      } finally {
+        counting = reentered;
+      }
     };
   }
 
@@ -619,6 +752,11 @@ export function compileFormula(
    * (a tier's name on every row), until texts stop repeating (回避's keys: one per nominee).
    */
   function criterionOf(node: FormulaNode): (f: Frame) => Criterion {
+    if (node.kind === "number" || node.kind === "text" || node.kind === "bool") {
+      // A criterion written in the formula (1, ">=0") is read once.
+      const criterion = parseCriterion(node.value);
+      return () => criterion;
+    }
     if (
       node.kind === "binary" &&
       node.op === "&" &&
@@ -627,29 +765,19 @@ export function compileFormula(
     ) {
       const op = node.left.value;
       const operand = scalarOf(node.right);
+      const known = new CriteriaByValue<number>();
       return (f) => {
         const value = operand(f);
-        return typeof value === "number"
-          ? numberCriterion(op, value)
-          : parseCriterion(binaryOperation("&", op, value));
+        if (typeof value !== "number") return parseCriterion(binaryOperation("&", op, value));
+        return known.get(value) ?? known.keep(value, numberCriterion(op, value));
       };
     }
     const value = scalarOf(node);
-    let parsed: Map<string, Criterion> | undefined = new Map();
-    let hits = 0;
-    let misses = 0;
+    const known = new CriteriaByValue<string | number>();
     return (f) => {
       const v = value(f);
-      if (typeof v !== "string" || parsed === undefined) return parseCriterion(v);
-      const known = parsed.get(v);
-      if (known !== undefined) {
-        hits++;
-        return known;
-      }
-      const criterion = parseCriterion(v);
-      if (++misses >= MEMO_TRIAL && hits < misses) parsed = undefined;
-      else parsed.set(v, criterion);
-      return criterion;
+      if (typeof v !== "string" && typeof v !== "number") return parseCriterion(v);
+      return known.get(v) ?? known.keep(v, parseCriterion(v));
     };
   }
 

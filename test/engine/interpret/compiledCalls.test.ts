@@ -1,0 +1,131 @@
+/**
+ * The closures compileFormula makes for calls keep state per call site (a list of arguments, an AND/OR decision,
+ * criteria read before, the cells of a small range) to make less garbage. Each state must give what a call
+ * made afresh gives: when the closure is entered again while it is still working (a cell it reads holds the
+ * same formula, one row down), and where a range moves off the sheet.
+ */
+import { evaluatePlan } from "../../../src/engine/compute";
+import {
+  FormulaError,
+  Interpreter,
+  type CellValue,
+  type WorkbookContext,
+} from "../../../src/engine/interpret";
+import { MAX_ROW } from "../../../src/engine/interpret/values";
+import type { CellPlan, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
+import { bookPlan, type CellSpec } from "../../support/formulaBook";
+import { parseFormula } from "../../support/formulaText";
+
+/** `formula` filled down column `col` of sheet S, rows 1…count, beside `cells`: one tree, one set of closures. */
+function filledPlan(
+  cells: Record<string, CellSpec>,
+  fills: readonly { readonly formula: string; readonly col: number; readonly count: number }[]
+): WorkbookPlan {
+  const built = bookPlan({ sheets: { S: cells } });
+  const sheet = built.sheets[0]!;
+  const filled = fills.flatMap(({ formula, col, count }) => {
+    const base = parseFormula(formula);
+    return Array.from({ length: count }, (_unused, offset): CellPlan => ({
+      row: 1 + offset,
+      col,
+      content: { kind: "filled", base, offset, cached: null },
+    }));
+  });
+  return { ...built, sheets: [{ ...sheet, cells: [...sheet.cells, ...filled] }] };
+}
+
+function column(plan: WorkbookPlan, col: number, rows: number): (CellValue | undefined)[] {
+  const values = evaluatePlan(plan);
+  return Array.from({ length: rows }, (_unused, i) => values.value("S", i + 1, col));
+}
+
+describe("a compiled call entered again while it works (a cell it reads holds the same formula)", () => {
+  it("keeps each OR's decision: B2 = OR(A2, B3) is TRUE whatever B3 decided", () => {
+    const plan = filledPlan({ A1: false, A2: true, A3: false, A4: false, A5: false }, [
+      { formula: "=OR(A1,B2)", col: 2, count: 5 },
+    ]);
+    // Worked by hand: only A2 is TRUE, and each row takes the rows below it.
+    expect(column(plan, 2, 5)).toEqual([true, true, false, false, false]);
+  });
+
+  it("keeps each AND's decision: B2 = AND(A2, B3) is FALSE whatever B3 decided", () => {
+    const plan = filledPlan({ A1: true, A2: false, A3: true, A4: true, A5: true }, [
+      { formula: "=AND(A1,B2)", col: 2, count: 5 },
+    ]);
+    expect(column(plan, 2, 5)).toEqual([false, false, true, true, true]);
+  });
+
+  it("keeps each COUNTIFS's criteria: one read while the next row's COUNTIFS is evaluated stays its own", () => {
+    // C reads the next row's B, so B's second criterion evaluates the next row's COUNTIFS in the middle of its own.
+    const cells: Record<string, CellSpec> = { A1: 1, A2: 2, A3: 3, A4: 9 };
+    [1, 2, 2, 3].forEach((d, i) => (cells[`D${i + 1}`] = d));
+    [1, 1, 1, 1].forEach((e, i) => (cells[`E${i + 1}`] = e));
+    const plan = filledPlan(cells, [
+      { formula: "=COUNTIFS($D$1:$D$4,A1,$E$1:$E$4,C1)", col: 2, count: 4 },
+      { formula: '=IF(B2>=0,">0","none")', col: 3, count: 4 },
+    ]);
+    // Worked by hand: how many of D1:D4 (1, 2, 2, 3) equal A (1, 2, 3, 9); every E is above 0.
+    expect(column(plan, 2, 4)).toEqual([1, 2, 1, 0]);
+  });
+});
+
+describe("criteria kept by the value they were read from", () => {
+  it("counts each row with its own value's criterion, values repeating down the column", () => {
+    const cells: Record<string, CellSpec> = {};
+    [2, 3, 2, 3, "3", 5].forEach((a, i) => (cells[`A${i + 1}`] = a));
+    [1, 2, 3, 4, 5, "3"].forEach((d, i) => (cells[`D${i + 1}`] = d));
+    const plan = filledPlan(cells, [
+      { formula: '=COUNTIF($D$1:$D$6,">"&A1)', col: 2, count: 6 },
+      { formula: "=COUNTIF($D$1:$D$6,A1)", col: 3, count: 6 },
+    ]);
+    // Worked by hand: numbers above a (text "3" in D is never above anything); "3" as a criterion is the number 3,
+    // which the text "3" in D6 also equals.
+    expect(column(plan, 2, 6)).toEqual([3, 2, 3, 2, 2, 0]);
+    expect(column(plan, 3, 6)).toEqual([1, 2, 1, 2, 2, 1]);
+  });
+});
+
+describe("COUNT, SUM, AVERAGE, MAX and MIN of a small range, compiled", () => {
+  /** Every cell holds 7; a row past the sheet's last is #REF! for the interpreter itself. */
+  const sevens: WorkbookContext = {
+    sheetIndex: (name) => (name === "S" ? 0 : undefined),
+    cellValue: () => 7,
+    definedName: () => undefined,
+    today: undefined,
+  };
+
+  it.each([
+    ["=COUNT(A1:A2)", 0],
+    ["=SUM(A1:A2)", FormulaError.ref],
+    ["=MAX(A1:B2)", FormulaError.ref],
+  ])("moved partly off the sheet, %s is what the range gives whole: %p", (text, expected) => {
+    const formula = parseFormula(text);
+    const at = { sheet: 0, row: MAX_ROW, col: 3 };
+    const walked = new Interpreter(sevens, { compileFrom: Infinity });
+    const compiled = new Interpreter(sevens, { compileFrom: 1 });
+    expect(walked.evaluateCell(formula, at, MAX_ROW - 1)).toEqual(expected);
+    expect(compiled.evaluateCell(formula, at, MAX_ROW - 1)).toEqual(expected);
+    // The failure twin: on the sheet, the range's cells count.
+    expect(compiled.evaluateCell(formula, at, MAX_ROW - 2)).not.toEqual(expected);
+  });
+
+  it("reads a range row by row: the first error met is the one returned", () => {
+    const plan = filledPlan(
+      {
+        ...{ A1: 1, B1: "=1/0", C1: 2 },
+        ...{ A2: "=NA()", B2: 1, C2: "=1/0" },
+        ...{ A3: "=1/0", B3: "=NA()", C3: 1 },
+      },
+      [
+        { formula: "=SUM(A1:C1)", col: 4, count: 3 },
+        { formula: "=COUNT(A1:C1)+MAX(C1:A1)", col: 5, count: 3 },
+        { formula: "=COUNT(A1:C1)", col: 6, count: 3 },
+      ]
+    );
+    const [div0, na] = [FormulaError.div0, FormulaError.na];
+    expect(column(plan, 4, 3)).toEqual([div0, na, div0]);
+    expect(column(plan, 5, 3)).toEqual([div0, na, div0]);
+    // COUNT skips the errors and counts the numbers.
+    expect(column(plan, 6, 3)).toEqual([2, 1, 1]);
+  });
+});
