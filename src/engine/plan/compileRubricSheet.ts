@@ -272,6 +272,12 @@ export function compileRubricSheet(
     names.push({ name: definedName, refersTo: absoluteRef(row, col), comment });
   };
 
+  // One column past the last descriptor as well, as the sheet has always been written. Set first: the rows fitted
+  // to wrapped text below are estimated at their columns' widths as set so far (the sector-quota note's row was
+  // 225 pt, 14 lines at the default width, for the 4 lines it takes at its width of 30).
+  for (let col = 1; col <= Math.max(3, 2 + rubric.criteria.length); col++)
+    sheet.column(col, rubricColumnWidth(col));
+
   sheet.text(1, 1, rubric.title, "title");
   sheet.text(2, 1, "黄色单元格可以修改，各表随之重新计算。", "note");
 
@@ -574,9 +580,6 @@ export function compileRubricSheet(
     comment: "类别",
   });
 
-  // One column past the last descriptor as well, as the sheet has always been written.
-  for (let col = 1; col <= Math.max(3, 2 + rubric.criteria.length); col++)
-    sheet.column(col, rubricColumnWidth(col));
   // Descriptors wrap in their columns, so the sheet prints one page wide with every word showing.
   SECTOR_CODES.forEach((sector, s) =>
     sheet.fitRowToText(

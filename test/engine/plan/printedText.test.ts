@@ -4,7 +4,9 @@
  * header names the sheet in a Chinese font (in the Latin one LibreOffice printed the name's lower half cut off).
  */
 import { BUILTIN_RUBRICS, type IsoDate } from "../../../src/engine";
-import { SECTOR_NAMES } from "../../../src/engine/core/domain";
+import { a1 } from "../../../src/engine/core/CellRef";
+import { SECTOR_NAMES, TIER_CODES } from "../../../src/engine/core/domain";
+import { rubricSheetLayout, RUBRIC_SHEET } from "../../../src/engine/plan/assessmentLayout";
 import { compileWithInputs } from "../../../src/engine/plan/compileAssessment";
 import { IDENTITY_WIDTHS } from "../../../src/engine/plan/compileJudgeSheet";
 import {
@@ -94,4 +96,25 @@ describe("the page header", () => {
         header: PAGE_HEADER,
       });
   });
+});
+
+describe("评分标准's sector-quota note", () => {
+  it.each([BUILTIN_RUBRICS.baiqianwan, BUILTIN_RUBRICS.wuhao, BUILTIN_RUBRICS.sanpingyi])(
+    "makes its row as tall as the note wrapped at its column's width, not the default width ($id)",
+    (rubric) => {
+      const plan = compiled(rubric);
+      const sheet = plan.sheets.find((s) => s.name === RUBRIC_SHEET)!;
+      const at = rubricSheetLayout(rubric.criteria.length, rubric.gradeBands.length);
+      const row = at.sectorQuotasHeaderRow;
+      const col = 2 + TIER_CODES.length;
+      const note = planCell(plan, RUBRIC_SHEET, a1(row, col))?.content;
+      if (note?.kind !== "text") throw new Error(`${RUBRIC_SHEET}!${a1(row, col)} holds no note`);
+      const height = sheet.rows?.find((r) => r.row === row)?.height;
+      const width = printedWidth(sheet.columns, col, col);
+      expect(width).toBe(30);
+      expect(height).toBe(wrappedRowHeight([{ text: note.text, width }]));
+      // About four lines (it was written 213 pt tall, the estimate at the default width).
+      expect(height).toBeLessThan(100);
+    }
+  );
 });
