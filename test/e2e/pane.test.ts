@@ -228,6 +228,10 @@ describeInBrowser("task pane demo in Chromium", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "合并", exact: true }).click();
     await page.getByText(`已合并 ${path.basename(file)}：评委1，采用 0 格`).waitFor();
+    // Merged: the picker is empty again for the next returns (it kept showing the merged file), and 合并 waits for one.
+    expect(await describedBy(picker)).toBe("未选择文件");
+    expect(await page.getByText(picked).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "合并", exact: true }).isDisabled()).toBe(true);
   });
 
   it("switches the pane to English", async () => {
@@ -236,8 +240,8 @@ describeInBrowser("task pane demo in Chromium", () => {
     await snap(page, "8-english");
     await paneTab(page, "Copies").click();
     const picker = page.getByRole("button", { name: "Pick returned files Choose files…" });
-    // The copy picked in Chinese is still picked; said in English now.
-    expect(await describedBy(picker)).toMatch(/^1 picked: .*评委1\.xlsx$/);
+    // The picker emptied by the merge, said in English now.
+    expect(await describedBy(picker)).toBe("No file chosen");
   });
 
   it("raised no uncaught error in the page", () => {

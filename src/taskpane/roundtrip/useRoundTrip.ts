@@ -69,7 +69,10 @@ export function useRoundTrip(service: PaneService, onError: (error: unknown) => 
     setBusy("merge");
     setMerged(null);
     try {
-      setMerged(await service.mergeReturns(await readPicked(picked), preferCopy));
+      const outcome = await service.mergeReturns(await readPicked(picked), preferCopy);
+      setMerged(outcome);
+      // Merged: the picker starts empty for the next returns (the files listed stay in the merge report below it).
+      if (outcome.ok) setPicked([]);
     } catch (error) {
       onError(error);
     } finally {
