@@ -78,7 +78,10 @@ export interface JudgeAnalysisLayout {
     readonly tier: number;
     /** Judge j's total at totals[j - 1]; then hidden helpers. */
     readonly totals: readonly number[];
+    /** The tier's place on the agreement lines (1, 2 …) when every judge scored the nominee in full, else 0. */
     readonly complete: number;
+    /** Judge j's ranking key at keys[j - 1]: place × tier span + total, "" unless complete. */
+    readonly keys: readonly number[];
     readonly ties: readonly number[];
     readonly rankSum: number;
     readonly tieTerm: number;
@@ -106,6 +109,7 @@ export function judgeAnalysisLayout(
   const take = (count: number): number[] => Array.from({ length: count }, () => next++);
   const totals = take(judges);
   const [complete] = take(1) as [number];
+  const keys = take(judges);
   const ties = take(judges);
   const [rankSum, tieTerm, spread] = take(3) as [number, number, number];
   const highest = take(criteria);
@@ -124,6 +128,7 @@ export function judgeAnalysisLayout(
       tier: 3,
       totals,
       complete,
+      keys,
       ties,
       rankSum,
       tieTerm,
@@ -140,6 +145,15 @@ export function judgeAnalysisLayout(
 /** Tiers that nominees have, in canonical order: one agreement line each. */
 function tiersPresent(nominees: readonly CarriedNominee[]): TierCode[] {
   return TIER_CODES.filter((tier) => nominees.some((n) => n.tier === tier));
+}
+
+/**
+ * A power of ten above any judge's total (the criteria maxima summed; a total over a maximum is 待更正 and never
+ * counted): place × span + total then orders nominees by tier first.
+ */
+function tierSpan(rubric: Rubric): number {
+  const most = rubric.criteria.reduce((total, criterion) => total + criterion.max, 0);
+  return 10 ** Math.max(1, Math.ceil(Math.log10(most + 1)));
 }
 
 function sum(terms: readonly FormulaNode[]): FormulaNode {
@@ -213,6 +227,17 @@ export function compileJudgeAnalysisSheet(
       text("")
     )
   );
+  const agreementRows = (col: number): FormulaNode =>
+    range(
+      { row: a.agreementHeaderRow + 1, col, rowAbsolute: true, colAbsolute: true },
+      {
+        row: a.agreementHeaderRow + Math.max(a.tiers.length, 1),
+        col,
+        rowAbsolute: true,
+        colAbsolute: true,
+      }
+    );
+  // Complete: the tier's place among the agreement lines (so each line counts its nominees with one criterion), else 0.
   const complete = call(
     "IF",
     call(
@@ -230,35 +255,51 @@ export function compileJudgeAnalysisSheet(
         num(judges)
       )
     ),
-    num(1),
+    call("MATCH", fixed(c.tier), agreementRows(1), num(0)),
     num(0)
   );
-  const isComplete = op(fixed(c.complete), "=", num(1));
-  // Same tier, complete, judge's total equal to (below) this one's.
-  const sameTier = [column(c.tier), fixed(c.tier), column(c.complete), num(1)];
+  const isComplete = op(fixed(c.complete), ">", num(0));
+  // One number per judge that orders the complete nominees tier by tier, then by total: each rank below is then one
+  // COUNTIF over one column. COUNTIFS over tier, completeness and total read three columns per row, and LibreOffice
+  // (7.4 computes every COUNTIF(S) by a scan) spent most of a 10,000-nominee recalculation there (decision 0040).
+  // ROUND keeps the key the exact two-decimal number whose text "<"&key reads back.
+  const span = tierSpan(rubric);
+  const keys = judgeNumbers.map((_judge, j) =>
+    call(
+      "IF",
+      isComplete,
+      call(
+        "ROUND",
+        op(op(fixed(c.complete), "*", num(span)), "+", fixed(c.totals[j] as number)),
+        num(2)
+      ),
+      text("")
+    )
+  );
   const ties = judgeNumbers.map((_judge, j) =>
     call(
       "IF",
       isComplete,
-      call("COUNTIFS", ...sameTier, column(c.totals[j] as number), fixed(c.totals[j] as number)),
+      call("COUNTIF", column(c.keys[j] as number), fixed(c.keys[j] as number)),
       text("")
     )
   );
+  // Nominees of earlier tiers have smaller keys: the count of those, on the tier's agreement line, is taken off.
+  const earlierTiers = call("INDEX", agreementRows(c.complete), fixed(c.complete));
   const below = (j: number): FormulaNode =>
-    call(
-      "COUNTIFS",
-      ...sameTier,
-      column(c.totals[j] as number),
-      op(text("<"), "&", fixed(c.totals[j] as number))
-    );
+    call("COUNTIF", column(c.keys[j] as number), op(text("<"), "&", fixed(c.keys[j] as number)));
   // Mean ranks, ascending: below + (tied + 1) / 2.
   const rankSum = call(
     "IF",
     isComplete,
-    sum(
-      judgeNumbers.map((_judge, j) =>
-        op(below(j), "+", op(op(fixed(c.ties[j] as number), "+", num(1)), "/", num(2)))
-      )
+    op(
+      sum(
+        judgeNumbers.map((_judge, j) =>
+          op(below(j), "+", op(op(fixed(c.ties[j] as number), "+", num(1)), "/", num(2)))
+        )
+      ),
+      "-",
+      op(num(judges), "*", earlierTiers)
     ),
     text("")
   );
@@ -270,21 +311,7 @@ export function compileJudgeAnalysisSheet(
     ),
     text("")
   );
-  const agreementRows = (col: number): FormulaNode =>
-    range(
-      { row: a.agreementHeaderRow + 1, col, rowAbsolute: true, colAbsolute: true },
-      {
-        row: a.agreementHeaderRow + Math.max(a.tiers.length, 1),
-        col,
-        rowAbsolute: true,
-        colAbsolute: true,
-      }
-    );
-  const tierCount = call(
-    "INDEX",
-    agreementRows(3),
-    call("MATCH", fixed(c.tier), agreementRows(1), num(0))
-  );
+  const tierCount = call("INDEX", agreementRows(3), fixed(c.complete));
   const spread = call(
     "IF",
     isComplete,
@@ -340,7 +367,11 @@ export function compileJudgeAnalysisSheet(
       c.totals[j] as number,
       `${judgeSheetName(judge)} 合计`,
     ]),
-    [c.complete, "全部评委完整"],
+    [c.complete, "全部评委完整（级别序号）"],
+    ...judgeNumbers.map((judge, j): [number, string] => [
+      c.keys[j] as number,
+      `${judgeSheetName(judge)} 排序键`,
+    ]),
     ...judgeNumbers.map((judge, j): [number, string] => [
       c.ties[j] as number,
       `${judgeSheetName(judge)} 同分数`,
@@ -387,6 +418,7 @@ export function compileJudgeAnalysisSheet(
       sheet.filledFormula(row, col, formula, i, style);
     totals.forEach((formula, j) => fill(c.totals[j] as number, formula, "score"));
     fill(c.complete, complete);
+    keys.forEach((formula, j) => fill(c.keys[j] as number, formula));
     ties.forEach((formula, j) => fill(c.ties[j] as number, formula));
     fill(c.rankSum, rankSum);
     fill(c.tieTerm, tieTerm);
@@ -476,21 +508,31 @@ export function compileJudgeAnalysisSheet(
   // Kendall's W per tier.
   sheet.text(a.agreementHeaderRow - 1, 1, "评委一致性（按级别）", "subtitle");
   AGREEMENT_HEADERS.forEach((label, i) => sheet.text(a.agreementHeaderRow, 1 + i, label, "header"));
+  sheet.text(a.agreementHeaderRow, c.complete, "此前各级别参与数", "header");
   a.tiers.forEach((tier, t) => {
     const row = a.agreementHeaderRow + 1 + t;
     const tierCell = ref(row, 1, { absolute: "col" });
     const used = ref(row, 3);
     sheet.text(row, 1, TIER_NAMES[tier], "textCentered");
     sheet.number(row, 2, judges, "count");
+    const place = num(t + 1);
+    sheet.formula(row, 3, call("COUNTIF", column(c.complete), place), "count");
+    sheet.formula(row, 4, call("COUNTIF", column(c.tier), tierCell), "count");
+    // Hidden: the nominees counted on the lines above, which every key of this tier is larger than.
     sheet.formula(
       row,
-      3,
-      call("COUNTIFS", column(c.tier), tierCell, column(c.complete), num(1)),
+      c.complete,
+      call(
+        "SUM",
+        range(
+          { row: a.agreementHeaderRow, col: 3, rowAbsolute: true, colAbsolute: true },
+          { row: row - 1, col: 3, colAbsolute: true }
+        )
+      ),
       "count"
     );
-    sheet.formula(row, 4, call("COUNTIF", column(c.tier), tierCell), "count");
     const inTier = (col: number): FormulaNode =>
-      call("SUMIFS", column(col), column(c.tier), tierCell, column(c.complete), num(1));
+      call("SUMIF", column(c.complete), place, column(col));
     const m = num(judges);
     const denominator = op(
       op(op(m, "^", num(2)), "*", op(op(used, "^", num(3)), "-", used)),

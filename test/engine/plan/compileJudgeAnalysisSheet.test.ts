@@ -114,6 +114,23 @@ describe("评委分析", () => {
     expect(agreement(1)).toEqual([0, 2, ""]);
   });
 
+  it("ranks each tier on its own: another tier's nominees with the same totals change no W", () => {
+    // N5 and N6 (市级) scored in full, as N1 and N2 were: 评委1 80 / 70, 评委2 90 / 80, 评委3 85 / 75. Each judge ranks
+    // N6 below N5, so 市级's W is 1 (R = 3, 6; S = 2 × 1.5² = 4.5; W = 12 × 4.5 / (3² × (2³ − 2)) = 1), and 省级's W
+    // stays 0.977: its ranks count no 市级 total, though 70–90 sit among its own.
+    const both = scores.map((judges, i) => (i >= 4 ? scores[i - 4]! : judges));
+    const { plan: tiered } = compileWithInputs(
+      source,
+      settings,
+      both.map((judges): EnteredInputs => ({ scores: judges, satisfaction: 90, veto: null })),
+      []
+    );
+    const at = (row: number, col: number) => computedAt(tiered, "评委分析", a1(row, col));
+    const line = (t: number) => [3, 4, 5].map((col) => at(layout.agreementHeaderRow + 1 + t, col));
+    expect(line(0)).toEqual([4, 4, 0.977]);
+    expect(line(1)).toEqual([2, 2, 1]);
+  });
+
   it("counts a recused judge's scores nowhere (twin: without the 回避 line 评委3 has five totals)", () => {
     const free = analysed([]);
     // 评委3's N5 total 75 joins: five totals, mean (335 + 75) / 5 = 82.
