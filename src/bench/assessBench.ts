@@ -224,7 +224,12 @@ async function benchRecalculation(print: Print, dir: string): Promise<void> {
   );
   const compiled = compileWithInputs(inspect, { rubric, asOf: AS_OF, today: AS_OF }, inputs);
   const assessed = path.join(dir, "assessment-filled.xlsx");
-  await fs.writeFile(assessed, await writePlanToXlsx(sourceBytes, compiled.plan));
+  // With cached values, as assess and merge write it: a recipient never gets a file without them, and LibreOffice's
+  // default mode computes a formula cell without one while it saves (decision 0040).
+  await fs.writeFile(
+    assessed,
+    await writePlanToXlsx(sourceBytes, withCachedValues(compiled.plan, AS_OF))
+  );
   const rankOnly = path.join(dir, "rank-column-only.xlsx");
   await rankColumnWorkbook(RECALC_SIZE, rankOnly);
 
