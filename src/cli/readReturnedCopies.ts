@@ -50,10 +50,27 @@ function post(cell: RawCell | null | undefined): PostedCell {
   return cell;
 }
 
-function received(cell: PostedCell): RawCell | null {
-  if (typeof cell === "number") return { type: "number", value: cell };
-  if (typeof cell === "string") return { type: "text", text: cell };
-  return cell;
+/**
+ * A receiver of one copy's cells: a bare number or text comes back as one cell object per distinct value (RawCell is
+ * read-only, as the reader's text cells are): a full return's 40,000 scores are a few dozen values, and the grids of
+ * five returns outweighed the master's three times while the merged workbook was evaluated.
+ */
+const EMPTY_TEXT: RawCell = { type: "text", text: "" };
+
+function receiver(): (cell: PostedCell) => RawCell | null {
+  const numbers = new Map<number, RawCell>();
+  return (cell) => {
+    if (typeof cell === "number") {
+      let shared = numbers.get(cell);
+      if (shared === undefined) {
+        shared = { type: "number", value: cell };
+        numbers.set(cell, shared);
+      }
+      return shared;
+    }
+    if (typeof cell === "string") return cell === "" ? EMPTY_TEXT : { type: "text", text: cell };
+    return cell;
+  };
 }
 
 function mapRows<From, To>(grid: WorkbookGrid, each: (cell: From) => To): WorkbookGrid {
@@ -77,7 +94,7 @@ export function postedCopy(copy: ReturnedCopy): string {
 /** postedCopy's text back to the copy. */
 export function receivedCopy(json: string): ReturnedCopy {
   const copy = JSON.parse(json) as ReturnedCopy;
-  return copy.grid ? { ...copy, grid: mapRows(copy.grid, received) } : copy;
+  return copy.grid ? { ...copy, grid: mapRows(copy.grid, receiver()) } : copy;
 }
 
 /** What the worker posts for each file, in order. */

@@ -68,6 +68,26 @@ describe("postedCopy / receivedCopy", () => {
     ]);
   });
 
+  it("gives back each plain number as one shared cell per value, other cells each their own", () => {
+    const scores = [12.5, 12.5, 0, 12.5].map((value): RawCell => ({ type: "number", value }));
+    const text = (t: string): RawCell => ({ type: "text", text: t });
+    const sheet = grid.sheets[0] as WorkbookGrid["sheets"][number];
+    const copy: ReturnedCopy = {
+      file: "c3.xlsx",
+      grid: {
+        ...grid,
+        sheets: [{ ...sheet, rows: [scores, [text("SF-1"), text("SF-1"), text(""), text("")]] }],
+      },
+    };
+    const [numbers, texts] = receivedCopy(postedCopy(copy)).grid?.sheets[0]?.rows ?? [];
+    expect(numbers).toEqual(scores);
+    expect(numbers?.[1]).toBe(numbers?.[0]);
+    expect(numbers?.[3]).toBe(numbers?.[0]);
+    expect(numbers?.[2]).not.toBe(numbers?.[0]);
+    expect(texts?.[1]).not.toBe(texts?.[0]);
+    expect(texts?.[3]).toBe(texts?.[2]);
+  });
+
   it("gives back an unreadable copy as it was", () => {
     const copy: ReturnedCopy = {
       file: "junk.xlsx",

@@ -223,9 +223,11 @@ interface EntryTarget {
   readonly slots: readonly Slot[];
   /** The master's values per nominee (state order), slot by slot; updated as copies are taken, in issue order. */
   readonly values: (number | null)[][];
+  /** Where in the cells taken this target is (TakenCells' `target`). */
+  readonly ordinal: number;
   /**
-   * Per nominee (state order) and slot, at `index * slots + slot`: 1 + where in `writes` the value taken for that
-   * cell is, 0 when none is (one master cell per nominee and slot: its row by id, its column by slot).
+   * Per nominee (state order) and slot, at `index * slots + slot`: 1 + where among the cells taken that cell is, 0
+   * when it is not taken (one master cell per nominee and slot: its row by id, its column by slot).
    */
   readonly writeAt: Int32Array;
   /** The nominee's row on the master's entry sheet, found by id; null when that sheet has no row for it. */
@@ -412,6 +414,7 @@ export function mergeReturns(
           masterColumn: state.judgeColumns[judge - 1]?.[c] ?? null,
         })),
         values: state.nominees.map((n) => [...(n.inputs.scores[judge - 1] ?? [])]),
+        ordinal: targets.size,
         writeAt: new Int32Array(state.nominees.length * rubric.criteria.length),
         masterRow: (id) => state.judgeRows[judge - 1]?.get(id) ?? null,
         recused: recused[judge - 1] ?? new Set(),
@@ -438,6 +441,7 @@ export function mergeReturns(
       values: state.nominees.map((n) =>
         at.scoreColumns.map((_col, r) => n.inputs.raters?.[group.id]?.[r] ?? null)
       ),
+      ordinal: targets.size,
       writeAt: new Int32Array(state.nominees.length * at.scoreColumns.length),
       masterRow: (id) => rows?.get(id) ?? null,
       recused: new Set(),
@@ -540,14 +544,14 @@ export function mergeReturns(
   } = { merged: [], conflicts: [], invalid: [] };
   const invalidText: { zh: string; en: string }[] = [];
   // In the order cells were first taken; a cell taken again (a later copy of the same judge) keeps its place.
-  const writes: MergeWrite[] = [];
+  const takenCells: number[] = [];
   const lines: MergeLogLine[] = [];
   const ignored: string[] = [];
 
   for (const copy of accepted) {
     const { target, entrySheet } = copy;
     const { sheetName, slots } = target;
-    let taken = 0;
+    let takenHere = 0;
     let conflicts = 0;
     let invalids = 0;
     const detail: MergeLogLine[] = [];
@@ -654,8 +658,8 @@ export function mergeReturns(
         }
         const master = values[s] ?? null;
         if (master === value) continue; // already so (merged before, or typed alike)
-        const masterAddress = a1(masterRow, masterCol);
         if (master !== baseline && !request.preferCopy) {
+          const masterAddress = a1(masterRow, masterCol);
           conflicts++;
           report.conflicts.push(
             cellLine(copy.file, slot.of, id, {
@@ -681,12 +685,10 @@ export function mergeReturns(
           continue;
         }
         values[s] = value;
-        const write = { sheet: sheetName, cell: masterAddress, value };
         const at = index * slots.length + s;
-        const earlier = target.writeAt[at] ?? 0;
-        if (earlier > 0) writes[earlier - 1] = write;
-        else target.writeAt[at] = writes.push(write);
-        taken++;
+        if ((target.writeAt[at] ?? 0) === 0)
+          target.writeAt[at] = takenCells.push(target.ordinal, index, s) / TAKEN_FIELDS;
+        takenHere++;
       }
       const name = copyRow?.[IDENTITY_COLUMNS.name - 1] ?? null;
       const masterName = state.nominees[index ?? -1]?.name ?? null;
@@ -702,7 +704,7 @@ export function mergeReturns(
       ignored.push(
         `${copy.file}：${renamedIdentity} 行的名称被改动，已忽略（按编号匹配）/ names edited on ${renamedIdentity} rows are ignored (rows match by id)`
       );
-    report.merged.push({ file: copy.file, ...target.line, taken });
+    report.merged.push({ file: copy.file, ...target.line, taken: takenHere });
     lines.push({
       ...base,
       result: "merged",
@@ -711,7 +713,7 @@ export function mergeReturns(
       criterion: null,
       master: null,
       copy: null,
-      taken,
+      taken: takenHere,
       conflicts,
       invalid: invalids,
       reasonZh: "",
@@ -743,9 +745,11 @@ export function mergeReturns(
   );
 
   const logSheet2 = compileMergeLog([...earlierLines, ...lines]);
+  const byOrdinal = [...targets.values()];
+  const writes = (): MergeWrite[] => writesOf(takenCells, byOrdinal, state.nominees);
   let plan: WorkbookPlan;
   if (request.output === "workbook") {
-    const planned = planReadAssessment(master, withTaken(state, [...targets.values()], writes), {
+    const planned = planReadAssessment(master, withTaken(state, byOrdinal, writes), {
       extraSheets: [logSheet2],
       newAssessmentId: randomAssessmentId(),
       ...(request.today === undefined ? {} : { today: request.today }),
@@ -774,11 +778,38 @@ export function mergeReturns(
     },
     messages: { refused: refusedText, invalid: invalidText },
     ignored,
-    writes,
+    // Made once the workbook is planned: 200,000 of them would otherwise be carried through its evaluation.
+    writes: writes(),
     plan,
     issues: [],
     notes: state.notes,
   };
+}
+
+/** Numbers per cell taken in mergeReturns' list of them: the target's ordinal, the nominee's index, the slot. */
+const TAKEN_FIELDS = 3;
+
+/** The cells taken as the master's cells, in the order first taken, each with the value taken last. */
+function writesOf(
+  taken: readonly number[],
+  targets: readonly (EntryTarget | null)[],
+  nominees: readonly { readonly id: string }[]
+): MergeWrite[] {
+  const writes: MergeWrite[] = [];
+  for (let k = 0; k < taken.length; k += TAKEN_FIELDS) {
+    const target = targets[taken[k] as number] as EntryTarget;
+    const index = taken[k + 1] as number;
+    const s = taken[k + 2] as number;
+    // A cell is taken only where the master has its row and column.
+    const row = target.masterRow(nominees[index]?.id ?? "") as number;
+    const col = target.slots[s]?.masterColumn as number;
+    writes.push({
+      sheet: target.sheetName,
+      cell: a1(row, col),
+      value: target.values[index]?.[s] ?? null,
+    });
+  }
+  return writes;
 }
 
 /**
@@ -833,7 +864,7 @@ function checkEntrySheet(
 function withTaken(
   state: AssessmentState,
   targets: readonly (EntryTarget | null)[],
-  writes: readonly MergeWrite[]
+  writes: () => readonly MergeWrite[]
 ): AssessmentState {
   const touched = targets.filter(
     (target): target is EntryTarget => target !== null && target.writeAt.some((at) => at > 0)
@@ -878,7 +909,7 @@ function withTaken(
   // A written cell's issue (text, out of range, off step) is gone with what was there.
   const sheets = new Set(touched.map((target) => target.sheetName));
   const cells = state.issues.some((issue) => sheets.has(issue.sheet))
-    ? new Set(writes.map((write) => `${write.sheet}!${write.cell}`))
+    ? new Set(writes().map((write) => `${write.sheet}!${write.cell}`))
     : new Set<string>();
   const issues = state.issues.filter((issue) => !cells.has(`${issue.sheet}!${issue.cell}`));
   return { ...state, nominees, issues };
