@@ -8,7 +8,7 @@ import type { CellRange, RawCell } from "../../../engine";
 import { decodeCellText } from "../xmlText";
 import { shiftFormulaText } from "./shiftFormulaText";
 import { ownCopy } from "./xmlEvents";
-import type { ScanHandler, TagAttributes } from "./xmlScanner";
+import { elementText, type ScanHandler, type TagAttributes } from "./xmlScanner";
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
@@ -56,6 +56,8 @@ type Collecting = "none" | "value" | "formula" | "inline";
 export class WorksheetHandler implements ScanHandler {
   readonly content: WorksheetContent = { rows: [], merges: [], hiddenRows: [], hiddenColumns: [] };
   private readonly hiddenColumnSet = new Set<number>();
+  /** By style index: its number format shows a date (dateStyle). */
+  private readonly dateStyles: boolean[] = [];
   private readonly sharedMasters = new Map<string, { text: string; row: number; col: number }>();
   private row = 0;
   private col = 0;
@@ -140,6 +142,27 @@ export class WorksheetHandler implements ScanHandler {
       default:
         return;
     }
+  }
+
+  /** A cell of one value or one plain inline string, as its events would have read it. */
+  valueCell(
+    attributes: TagAttributes,
+    inline: boolean,
+    raw: string,
+    start: number,
+    end: number
+  ): void {
+    this.startCell(attributes);
+    // As open("is") / open("v") and the text they collect: an inline string's text only in an inlineStr cell.
+    if (inline) {
+      this.hasValue = true;
+      if (this.type === "inlineStr" && !this.leftOut && end > start)
+        this.inline = elementText(raw.slice(start, end));
+    } else if (!this.leftOut) {
+      this.hasValue = true;
+      if (end > start) this.value = elementText(raw.slice(start, end));
+    }
+    this.finishCell();
   }
 
   wantsText(): boolean {
@@ -311,13 +334,23 @@ export class WorksheetHandler implements ScanHandler {
     const value = Number(text);
     if (!Number.isFinite(value)) return { type: "text", text: ownCopy(text) };
     const format = this.context.formats[this.styleIndex];
-    if (format !== undefined && isDateNumberFormat(format)) {
+    if (format !== undefined && this.dateStyle(format)) {
       const serial = this.context.date1904 ? value + DATE_1904_OFFSET : value;
       return { type: "date", serial, numberFormat: format };
     }
     return format !== undefined && format !== "General"
       ? { type: "number", value, numberFormat: format }
       : { type: "number", value };
+  }
+
+  /** Whether the cell's style shows a date, worked out once per style (two expressions a number cell before). */
+  private dateStyle(format: string): boolean {
+    let known = this.dateStyles[this.styleIndex];
+    if (known === undefined) {
+      known = isDateNumberFormat(format);
+      this.dateStyles[this.styleIndex] = known;
+    }
+    return known;
   }
 
   /** `t="d"`: an ISO 8601 date-time (Strict files, some generators) as a 1900-system serial. */

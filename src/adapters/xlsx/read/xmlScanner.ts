@@ -22,6 +22,19 @@ export interface TagAttributes {
 
 export interface ScanHandler {
   open(name: string, attributes: TagAttributes, selfClosing: boolean): void;
+  /**
+   * A worksheet cell (`<c …>`, unprefixed) whose whole content is one value, `<v>…</v>`, or one plain inline string,
+   * `<is><t>…</t></is>`, handed over at once in place of its open, text and close events (most cells of a worksheet
+   * are such; six events a cell were a quarter of reading a returned copy). `raw.slice(start, end)` is the text as
+   * written (references not yet replaced). A cell of any other shape, or not whole in the chunk, comes as events.
+   */
+  valueCell?(
+    attributes: TagAttributes,
+    inline: boolean,
+    raw: string,
+    start: number,
+    end: number
+  ): void;
   /** Asked before each run of text: text is only cut out and decoded while the handler collects it. */
   wantsText?(): boolean;
   text?(text: string): void;
@@ -42,6 +55,11 @@ const QUESTION = 63;
 const EQUALS = 61;
 const QUOTE = 34;
 const APOSTROPHE = 39;
+
+const VALUE_OPEN = "<v>";
+const VALUE_CLOSE = "</v></c>";
+const INLINE_OPEN = "<is><t>";
+const INLINE_CLOSE = "</t></is></c>";
 
 const isSpace = (code: number): boolean => code === 32 || code === 10 || code === 9 || code === 13;
 
@@ -225,6 +243,10 @@ export class XmlScanner {
         }
         attributes.text = s;
         attributes.count = count;
+        if (code === GT && name === "c" && this.open.length > 0 && this.handler.valueCell) {
+          const after = this.valueCell(s, i + 1);
+          if (after >= 0) return after;
+        }
         this.element(name, code === SLASH);
         return code === SLASH ? i + 2 : i + 1;
       }
@@ -261,6 +283,21 @@ export class XmlScanner {
       if (i < end && !isSpace(after) && after !== GT && after !== SLASH)
         throw new XmlFormatError(`attributes run together in <${name}>`);
     }
+  }
+
+  /**
+   * The cell whose content starts at `from` handed to the handler's valueCell when it is `<v>text</v></c>` or
+   * `<is><t>text</t></is></c>`, text without markup; returns the index after `</c>`, or -1 for any other shape.
+   */
+  private valueCell(s: string, from: number): number {
+    const inline = s.startsWith(INLINE_OPEN, from);
+    if (!inline && !s.startsWith(VALUE_OPEN, from)) return -1;
+    const start = from + (inline ? INLINE_OPEN.length : VALUE_OPEN.length);
+    const end = s.indexOf("<", start);
+    const close = inline ? INLINE_CLOSE : VALUE_CLOSE;
+    if (end < 0 || !s.startsWith(close, end)) return -1;
+    this.handler.valueCell?.(this.attributes, inline, s, start, end);
+    return end + close.length;
   }
 
   private element(name: string, selfClosing: boolean): void {
