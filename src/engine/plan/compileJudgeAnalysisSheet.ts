@@ -260,7 +260,7 @@ export function compileJudgeAnalysisSheet(
   );
   const isComplete = op(fixed(c.complete), ">", num(0));
   // One number per judge that orders the complete nominees tier by tier, then by total: each rank below is then one
-  // COUNTIF over one column. COUNTIFS over tier, completeness and total read three columns per row, and LibreOffice
+  // criterion over one column. Over tier, completeness and total it read three columns per row, and LibreOffice
   // (7.4 computes every COUNTIF(S) by a scan) spent most of a 10,000-nominee recalculation there (decision 0040).
   // ROUND keeps the key the exact two-decimal number whose text "<"&key reads back.
   const span = tierSpan(rubric);
@@ -276,18 +276,21 @@ export function compileJudgeAnalysisSheet(
       text("")
     )
   );
+  // COUNTIFS with one criterion, not COUNTIF: the writer never shares a COUNTIFS formula, and LibreOffice in its
+  // default mode keeps a cell's own cached value but computes shared-formula cells again while saving — these
+  // counts, shared, made its open + save of 10,000 nominees quadratic (decision 0040).
   const ties = judgeNumbers.map((_judge, j) =>
     call(
       "IF",
       isComplete,
-      call("COUNTIF", column(c.keys[j] as number), fixed(c.keys[j] as number)),
+      call("COUNTIFS", column(c.keys[j] as number), fixed(c.keys[j] as number)),
       text("")
     )
   );
   // Nominees of earlier tiers have smaller keys: the count of those, on the tier's agreement line, is taken off.
   const earlierTiers = call("INDEX", agreementRows(c.complete), fixed(c.complete));
   const below = (j: number): FormulaNode =>
-    call("COUNTIF", column(c.keys[j] as number), op(text("<"), "&", fixed(c.keys[j] as number)));
+    call("COUNTIFS", column(c.keys[j] as number), op(text("<"), "&", fixed(c.keys[j] as number)));
   // Mean ranks, ascending: below + (tied + 1) / 2.
   const rankSum = call(
     "IF",

@@ -10,6 +10,7 @@ import { printedWidth, wrappedLines, wrappedRowHeight } from "../../../src/engin
 import type { RecusalLine } from "../../../src/engine/plan/compileRecusalSheet";
 import { withOverrides } from "../../../src/engine/rubric/Rubric";
 import { a1 } from "../../../src/engine/core/CellRef";
+import { sharedFormulaRoles } from "../../../src/adapters/xlsx/sharedFormulas";
 import { computedAt, nominee, planCell } from "./assessmentFixtures";
 
 /**
@@ -129,6 +130,22 @@ describe("评委分析", () => {
     const line = (t: number) => [3, 4, 5].map((col) => at(layout.agreementHeaderRow + 1 + t, col));
     expect(line(0)).toEqual([4, 4, 0.977]);
     expect(line(1)).toEqual([2, 2, 1]);
+  });
+
+  it("writes each rank count in its own cell, never as a shared formula (LibreOffice's default mode trusts those)", () => {
+    const sheet = plan.sheets.find((s) => s.name === "评委分析")!;
+    const cells = [...sheet.cells];
+    const roles = sharedFormulaRoles(cells);
+    const c = layout.columns;
+    const roleIn = (cols: readonly number[]) =>
+      cells.flatMap((cell, i) =>
+        cell.row >= layout.firstMatrixRow && cols.includes(cell.col) ? [roles[i]] : []
+      );
+    const counting = roleIn([...c.ties, c.rankSum]);
+    expect(counting.length).toBe(6 * (c.ties.length + 1));
+    expect(counting.filter((role) => role !== undefined)).toEqual([]);
+    // Twin: the keys beside them, linear, are shared as before.
+    expect(roleIn(c.keys).some((role) => role?.kind === "follower")).toBe(true);
   });
 
   it("counts a recused judge's scores nowhere (twin: without the 回避 line 评委3 has five totals)", () => {
