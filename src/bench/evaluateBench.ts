@@ -1,9 +1,11 @@
 /**
  * `npm run bench -- evaluate`: issue #10 §1. evaluatePlan over a 10,000-nominee, 5-judge assessment plan with
  * every score entered (goal: well under 1 s), printed beside a floor measured in the same run: compiling that
- * plan. (The JavaScript evaluators it was once compared with are gone: the formulas are the only rules.)
+ * plan. (The JavaScript evaluators it was once compared with are gone: the formulas are the only rules.) Beside
+ * it, the same plan with no score entered (what `assess` evaluates; `merge` evaluates the scored one, issue #9
+ * §6) and the garbage collections each evaluation needs (decision 0038).
  */
-import { performance } from "node:perf_hooks";
+import { PerformanceObserver, performance } from "node:perf_hooks";
 import {
   BUILTIN_RUBRICS,
   SECTOR_CODES,
@@ -88,6 +90,24 @@ function best(rounds: number, run: () => void): number {
   return fastest;
 }
 
+/** Garbage collections during `run` (V8 reports them after it, once the event loop turns), and their time. */
+async function collections(run: () => void): Promise<{ count: number; ms: number }> {
+  const seen = { count: 0, ms: 0 };
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      seen.count++;
+      seen.ms += entry.duration;
+    }
+  });
+  collectGarbage?.();
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  observer.observe({ entryTypes: ["gc"] });
+  run();
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  observer.disconnect();
+  return seen;
+}
+
 export async function bench(print: Print): Promise<void> {
   const random = seededRandom(SIZE);
   const rubric = { ...BUILTIN_RUBRICS.baiqianwan, judges: JUDGES };
@@ -111,11 +131,26 @@ export async function bench(print: Print): Promise<void> {
   const before = heapAfterGc();
   const values = evaluatePlan(compiled.plan, { today: AS_OF });
   const valuesBytes = heapAfterGc() - before;
+  const noScores: EnteredInputs[] = inputs.map(() => ({
+    scores: Array.from({ length: JUDGES }, () => maxima.map(() => null)),
+    satisfaction: null,
+    veto: null,
+  }));
+  const empty = compileWithInputs(inspected, settings, noScores).plan;
+  const emptyMs = best(ROUNDS, () => evaluatePlan(empty, { today: AS_OF }));
+  const scoredGc = await collections(() => evaluatePlan(compiled.plan, { today: AS_OF }));
+  const emptyGc = await collections(() => evaluatePlan(empty, { today: AS_OF }));
+  const gc = ({ count, ms: time }: { count: number; ms: number }) =>
+    `${count} (${time.toFixed(0)} ms)`;
   print(
     `${SIZE.toLocaleString("en")} nominees × ${JUDGES} judges, every score entered (${values.formulaCount.toLocaleString("en")} formula cells), best of ${ROUNDS}:`
   );
   print(`  evaluatePlan (interpreter over the plan)   ${ms(evaluateMs)}   goal well under 1 s`);
   print(`  floor: compileWithInputs (the same plan)    ${ms(compileMs)}`);
+  print(`  the same plan with no score entered         ${ms(emptyMs)}   (what assess evaluates)`);
+  print(
+    `  garbage collections in one evaluation: every score entered ${gc(scoredGc)}, none ${gc(emptyGc)}`
+  );
   print(
     `  memory: the values evaluatePlan keeps ${megabytes(valuesBytes)}, beside the plan itself ${megabytes(planBytes)}`
   );

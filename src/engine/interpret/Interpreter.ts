@@ -57,7 +57,12 @@ export interface Frame {
    * Calls that occur more than once in this cell's formula (the compiler reuses one COUNT node three times in a
    * criterion score) and the values they gave: a formula is pure, so within one cell each is evaluated once.
    */
-  readonly repeated?: RepeatedCalls;
+  readonly repeated?: RepeatedCalls | undefined;
+  /**
+   * Which evaluation of a cell this is, unique within the process: one frame object serves a formula's cells one
+   * after another (PreparedFormula), so what is kept per cell is kept by frame and this number.
+   */
+  readonly cell?: number;
 }
 
 /** A handful of nodes at most: two short arrays, searched in order, cost less than a Map per cell. */
@@ -342,11 +347,48 @@ export class Interpreter {
   }
 }
 
+/** Numbers the cells' evaluations (Frame.cell). */
+let cellsEvaluated = 0;
+
+/** A frame a formula's cells take in turn: set for each cell, its repeated calls' values cleared. */
+class CellFrame implements Frame {
+  sheet = 0;
+  row = 0;
+  col = 0;
+  offset = 0;
+  readonly arrays = false;
+  readonly repeated: RepeatedCalls | undefined;
+  cell = 0;
+
+  constructor(nodes: readonly FormulaNode[]) {
+    this.repeated =
+      nodes.length === 0
+        ? undefined
+        : { nodes, values: new Array<Value | undefined>(nodes.length).fill(undefined) };
+  }
+
+  at(sheet: number, row: number, col: number, offset: number): this {
+    this.sheet = sheet;
+    this.row = row;
+    this.col = col;
+    this.offset = offset;
+    this.cell = ++cellsEvaluated;
+    this.repeated?.values.fill(undefined);
+    return this;
+  }
+}
+
 /** A formula tree and what evaluating it at many cells shares (Interpreter.prepare). */
 export class PreparedFormula {
   private readonly repeated: readonly FormulaNode[];
   private evaluations = 0;
   private compiled: CompiledScalar | undefined;
+  /**
+   * A frame no cell is using: a cell takes it and gives it back when done, so 10,000 rows of a fill-down make one
+   * frame, not 10,000. A cell evaluated while another of the same formula is (a row reading the next row) makes
+   * its own.
+   */
+  private spare: CellFrame | undefined;
 
   constructor(
     private readonly ev: Interpreter,
@@ -359,23 +401,20 @@ export class PreparedFormula {
   /** The value a cell holding the formula, moved down `offset` rows, shows: a blank result is 0. */
   evaluateAt(sheet: number, row: number, col: number, offset: number): CellValue {
     const nodes = this.repeated;
-    const frame: Frame =
-      nodes.length === 0
-        ? { sheet, row, col, offset, arrays: false }
-        : {
-            sheet,
-            row,
-            col,
-            offset,
-            arrays: false,
-            repeated: { nodes, values: new Array<Value | undefined>(nodes.length) },
-          };
+    let frame = this.spare;
+    if (frame === undefined) frame = new CellFrame(nodes);
+    else this.spare = undefined;
+    frame.at(sheet, row, col, offset);
     let compiled = this.compiled;
     // A tree evaluated once is cheaper to walk than to compile.
     if (compiled === undefined && ++this.evaluations >= this.compileFrom)
       compiled = this.compiled = compileFormula(this.ev, this.formula, nodes);
-    const result = compiled ? compiled(frame) : this.ev.scalar(this.formula, frame);
-    return result ?? 0;
+    try {
+      const result = compiled ? compiled(frame) : this.ev.scalar(this.formula, frame);
+      return result ?? 0;
+    } finally {
+      this.spare = frame;
+    }
   }
 }
 

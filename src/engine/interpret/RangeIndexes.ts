@@ -10,6 +10,7 @@ import {
   equalityKeyOfCriterion,
   hasEqualityKey,
   meetsCriterion,
+  numberOfKey,
   type Criterion,
 } from "./criteria";
 import { foldCase } from "./coerce";
@@ -44,6 +45,8 @@ interface ColumnKeys {
   /** Per row, the key's number, or −1 when no "=" criterion can match the cell. */
   readonly ids: Int32Array;
   readonly idOf: ReadonlyMap<string, number>;
+  /** The numbers' keys by the number itself: a number criterion (a judge's total) finds its rows with no text made. */
+  readonly idOfNumber: ReadonlyMap<number, number>;
 }
 
 export interface SumResult {
@@ -99,13 +102,15 @@ export class RangeIndexes {
   private readonly criteriaIndexes = new Map<string, CriteriaIndex | null>();
   private readonly columnKeys = new Map<string, ColumnKeys>();
   private readonly matchIndexes = new Map<string, Map<string, number>>();
+  /** Per compiled formula's ranges: the plan of the criteria last met, by their kinds (see kindOf). */
+  private readonly plans = new WeakMap<
+    readonly RangeRef[],
+    { readonly kinds: Uint8Array; readonly plan: Plan | undefined }
+  >();
+  /** Per compiled formula's ranges: the index's key for the plan last met. */
   private readonly indexIds = new WeakMap<
     readonly RangeRef[],
-    {
-      readonly equality: readonly number[];
-      readonly ordering: number | undefined;
-      readonly id: string;
-    }
+    { readonly plan: Plan; readonly id: string }
   >();
 
   constructor(
@@ -120,7 +125,7 @@ export class RangeIndexes {
    */
   count(ranges: readonly RangeRef[], criteria: readonly Criterion[], fixed = false): number {
     const size = ranges[0]?.size ?? 0;
-    const plan = size >= this.indexFrom ? planOf(criteria) : undefined;
+    const plan = size >= this.indexFrom ? this.planFor(ranges, criteria, fixed) : undefined;
     if (!plan) return this.scan(ranges, criteria).length;
     if (plan.excluded !== undefined) {
       const { without, withIt } = complement(ranges, criteria, plan.excluded);
@@ -131,8 +136,27 @@ export class RangeIndexes {
     if (group === SCAN) return this.scan(ranges, criteria).length;
     if (!group) return 0;
     if (plan.ordering === undefined) return group.offsets.length;
-    const [from, to] = orderedSpan(group, criteria[plan.ordering] as Criterion);
-    return to - from;
+    const ordering = criteria[plan.ordering] as Criterion;
+    return spanEnd(group, ordering) - spanStart(group, ordering);
+  }
+
+  /** planOf(criteria), kept for a compiled formula's ranges while its criteria's kinds stay the same. */
+  private planFor(
+    ranges: readonly RangeRef[],
+    criteria: readonly Criterion[],
+    fixed: boolean
+  ): Plan | undefined {
+    if (!fixed) return planOf(criteria);
+    const known = this.plans.get(ranges);
+    if (known !== undefined && known.kinds.length === criteria.length) {
+      let same = true;
+      for (let i = 0; i < criteria.length && same; i++)
+        same = known.kinds[i] === kindOf(criteria[i] as Criterion);
+      if (same) return known.plan;
+    }
+    const plan = planOf(criteria);
+    this.plans.set(ranges, { kinds: Uint8Array.from(criteria, kindOf), plan });
+    return plan;
   }
 
   /** Sum and count of the numbers in `sumRange` on rows meeting every criterion, in sheet order; a matched error is the result. */
@@ -172,7 +196,9 @@ export class RangeIndexes {
     if (group === SCAN) return this.scan(ranges, criteria);
     if (!group) return [];
     if (plan.ordering === undefined) return group.offsets;
-    const [from, to] = orderedSpan(group, criteria[plan.ordering] as Criterion);
+    const ordering = criteria[plan.ordering] as Criterion;
+    const from = spanStart(group, ordering);
+    const to = spanEnd(group, ordering);
     // Every number of the group meets it (">=0" over totals): the group's rows, already in sheet order.
     if (from === 0 && to === group.offsets.length) return group.offsets;
     // A typed array sorts its numbers ascending by itself, with no comparator called per pair.
@@ -239,8 +265,14 @@ export class RangeIndexes {
       const column = index.columns[k] as ColumnKeys;
       // A column where no "=" criterion matches anything (回避's keys while nobody is recused): no key to make.
       if (column.idOf.size === 0) return undefined;
-      const wanted = equalityKeyOfCriterion(criteria[plan.equality[k] as number] as Criterion);
-      const id = wanted === undefined ? undefined : column.idOf.get(wanted);
+      const criterion = criteria[plan.equality[k] as number] as Criterion;
+      const operand = criterion.operand;
+      let id: number | undefined;
+      if (operand.kind === "number") id = column.idOfNumber.get(operand.value);
+      else {
+        const wanted = equalityKeyOfCriterion(criterion);
+        id = wanted === undefined ? undefined : column.idOf.get(wanted);
+      }
       if (id === undefined) return undefined;
       key = composite(key, id, column);
     }
@@ -250,18 +282,12 @@ export class RangeIndexes {
   /** The key of the index over these ranges for this plan's kinds of criteria, remembered for the last plan of a ranges array. */
   private indexId(ranges: readonly RangeRef[], plan: Plan, fixed: boolean): string {
     const known = fixed ? this.indexIds.get(ranges) : undefined;
-    if (
-      known &&
-      known.ordering === plan.ordering &&
-      known.equality.length === plan.equality.length &&
-      known.equality.every((i, k) => plan.equality[k] === i)
-    )
-      return known.id;
+    if (known !== undefined && known.plan === plan) return known.id;
     const id = [
       ...plan.equality.map((i) => `=${rangeKey(ranges[i] as RangeRef)}`),
       plan.ordering === undefined ? "" : `<${rangeKey(ranges[plan.ordering] as RangeRef)}`,
     ].join("|");
-    if (fixed) this.indexIds.set(ranges, { equality: plan.equality, ordering: plan.ordering, id });
+    if (fixed) this.indexIds.set(ranges, { plan, id });
     return id;
   }
 
@@ -281,7 +307,12 @@ export class RangeIndexes {
         if (n === undefined) idOf.set(cellKey, (n = idOf.size));
         ids[offset] = n;
       }
-      keys = { ids, idOf };
+      const idOfNumber = new Map<number, number>();
+      for (const [key, n] of idOf) {
+        const number = numberOfKey(key);
+        if (number !== undefined) idOfNumber.set(number, n);
+      }
+      keys = { ids, idOf, idOfNumber };
       this.columnKeys.set(id, keys);
     }
     return keys;
@@ -328,29 +359,31 @@ function composite(key: number, id: number, column: ColumnKeys): number {
   return key * (column.idOf.size + 1) + id;
 }
 
+/** What an index can do with a criterion: find rows by its key, order by its number, take its "<>text" out, or nothing. */
+const EQUALITY = 0;
+const ORDERING = 1;
+const EXCLUSION = 2;
+const UNINDEXED = 3;
+
+function kindOf(criterion: Criterion): number {
+  if (hasEqualityKey(criterion)) return EQUALITY;
+  const { op, operand } = criterion;
+  if (operand.kind === "number" && (op === "<" || op === "<=" || op === ">" || op === ">="))
+    return ORDERING;
+  if (op === "<>" && operand.kind === "text" && !operand.pattern) return EXCLUSION;
+  return UNINDEXED;
+}
+
+/** The plan for criteria of these kinds (one ordering and one exclusion at most), or undefined: a scan. */
 function planOf(criteria: readonly Criterion[]): Plan | undefined {
   const equality: number[] = [];
   let ordering: number | undefined;
   let excluded: number | undefined;
   for (let i = 0; i < criteria.length; i++) {
-    const criterion = criteria[i] as Criterion;
-    if (hasEqualityKey(criterion)) equality.push(i);
-    else if (
-      criterion.operand.kind === "number" &&
-      (criterion.op === "<" ||
-        criterion.op === "<=" ||
-        criterion.op === ">" ||
-        criterion.op === ">=") &&
-      ordering === undefined
-    )
-      ordering = i;
-    else if (
-      criterion.op === "<>" &&
-      criterion.operand.kind === "text" &&
-      !criterion.operand.pattern &&
-      excluded === undefined
-    )
-      excluded = i;
+    const kind = kindOf(criteria[i] as Criterion);
+    if (kind === EQUALITY) equality.push(i);
+    else if (kind === ORDERING && ordering === undefined) ordering = i;
+    else if (kind === EXCLUSION && excluded === undefined) excluded = i;
     else return undefined;
   }
   return { equality, ordering, excluded };
@@ -371,10 +404,7 @@ function complement(
     list.filter((_item, i) => i !== excluded);
   const flipped: Criterion = { ...(criteria[excluded] as Criterion), op: "=" };
   return {
-    without: {
-      ranges: others(ranges) as RangeRef[],
-      criteria: others(criteria) as Criterion[],
-    },
+    without: { ranges: others(ranges) as RangeRef[], criteria: others(criteria) as Criterion[] },
     withIt: { ranges, criteria: criteria.map((c, i) => (i === excluded ? flipped : c)) },
   };
 }
@@ -393,21 +423,31 @@ function sortedOffsets(group: Group): Int32Array {
   return group.sortedOffsets;
 }
 
-/** [from, to) of the group's sorted numbers that meet a numeric ordering criterion. */
-function orderedSpan(group: Group, criterion: Criterion): [number, number] {
+/** Where the group's sorted numbers that meet a numeric ordering criterion start (see spanEnd). */
+function spanStart(group: Group, criterion: Criterion): number {
   const values = group.sortedValues as Float64Array;
   const v = (criterion.operand as { value: number }).value;
-  const below = lowerBound(values, v); // first index with value >= v
-  const atOrBelow = upperBound(values, v); // first index with value > v
   switch (criterion.op) {
     case ">":
-      return [atOrBelow, values.length];
+      return upperBound(values, v); // first index with value > v
     case ">=":
-      return [below, values.length];
-    case "<":
-      return [0, below];
+      return lowerBound(values, v); // first index with value >= v
     default:
-      return [0, atOrBelow];
+      return 0;
+  }
+}
+
+/** Where they end (exclusive): [spanStart, spanEnd) meets the criterion. */
+function spanEnd(group: Group, criterion: Criterion): number {
+  const values = group.sortedValues as Float64Array;
+  const v = (criterion.operand as { value: number }).value;
+  switch (criterion.op) {
+    case "<":
+      return lowerBound(values, v);
+    case "<=":
+      return upperBound(values, v);
+    default:
+      return values.length;
   }
 }
 

@@ -91,10 +91,15 @@ function collect(
 /**
  * The last cell's gathering of single-cell references: a criterion score takes COUNT, SUM, MAX and MIN of the
  * same judges' cells (seven calls in one formula), so the cells are read once per formula cell, not seven times.
- * Keyed by the frame (one cell's evaluation) and the very argument nodes; a frame's cells never change.
+ * Keyed by the frame and its cell (one cell's evaluation) and the very argument nodes; a cell's values never change.
  */
 let lastGathering:
-  | { readonly frame: Frame; readonly args: readonly FormulaNode[]; readonly numbers: Numbers }
+  | {
+      readonly frame: Frame;
+      readonly cell: number | undefined;
+      readonly args: readonly FormulaNode[];
+      readonly numbers: Numbers;
+    }
   | undefined;
 
 /** Numbers of the arguments, or the error a strict function returns: all references gathered once per cell. */
@@ -109,11 +114,12 @@ function gather(
   if (list === undefined && args.length > 1 && args.every((arg) => arg.kind === "ref")) {
     const last = lastGathering;
     let numbers: Numbers;
-    if (last && last.frame === f && sameNodes(last.args, args)) numbers = last.numbers;
+    if (last && last.frame === f && last.cell === f.cell && sameNodes(last.args, args))
+      numbers = last.numbers;
     else {
       numbers = new Numbers();
       collect(ev, args, f, direct, true, numbers);
-      lastGathering = { frame: f, args, numbers };
+      lastGathering = { frame: f, cell: f.cell, args, numbers };
     }
     return !lenient && numbers.firstError ? numbers.firstError : numbers;
   }

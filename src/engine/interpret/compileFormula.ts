@@ -550,10 +550,11 @@ export function compileFormula(
     const cells = refs.map(scalarOf);
     const n = cells.length;
     let lastFrame: Frame | undefined;
+    let lastCell: number | undefined;
     // Rewritten in place: every caller reads it before anything else is evaluated.
     const last: Gathered = { count: 0, sum: 0, max: -Infinity, min: Infinity, error: undefined };
     const gather: Gather = (f) => {
-      if (f === lastFrame) return last;
+      if (f === lastFrame && f.cell === lastCell) return last;
       let count = 0;
       let sum = 0;
       let max = -Infinity;
@@ -569,6 +570,7 @@ export function compileFormula(
         } else if (cell instanceof FormulaError) error ??= cell;
       }
       lastFrame = f;
+      lastCell = f.cell;
       last.count = count;
       last.sum = sum;
       last.max = max;

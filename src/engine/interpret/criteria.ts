@@ -252,3 +252,8 @@ export function hasEqualityKey(criterion: Criterion): boolean {
 function numberKey(value: number): string {
   return `n${value === 0 ? 0 : value}`;
 }
+
+/** The number an equality key was made from (a number written out reads back as itself), or undefined for text and booleans. */
+export function numberOfKey(key: string): number | undefined {
+  return key.startsWith("n") ? Number(key.slice(1)) : undefined;
+}

@@ -12,6 +12,8 @@ import {
   type WorkbookContext,
 } from "../../../src/engine/interpret";
 import { MAX_ROW } from "../../../src/engine/interpret/values";
+import type { FormulaNode } from "../../../src/engine/formula/ast";
+import { call, num, op, ref } from "../../../src/engine/formula/build";
 import type { CellPlan, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
 import { bookPlan, type CellSpec } from "../../support/formulaBook";
 import { parseFormula } from "../../support/formulaText";
@@ -19,12 +21,16 @@ import { parseFormula } from "../../support/formulaText";
 /** `formula` filled down column `col` of sheet S, rows 1…count, beside `cells`: one tree, one set of closures. */
 function filledPlan(
   cells: Record<string, CellSpec>,
-  fills: readonly { readonly formula: string; readonly col: number; readonly count: number }[]
+  fills: readonly {
+    readonly formula: string | FormulaNode;
+    readonly col: number;
+    readonly count: number;
+  }[]
 ): WorkbookPlan {
   const built = bookPlan({ sheets: { S: cells } });
   const sheet = built.sheets[0]!;
   const filled = fills.flatMap(({ formula, col, count }) => {
-    const base = parseFormula(formula);
+    const base = typeof formula === "string" ? parseFormula(formula) : formula;
     return Array.from({ length: count }, (_unused, offset): CellPlan => ({
       row: 1 + offset,
       col,
@@ -66,6 +72,35 @@ describe("a compiled call entered again while it works (a cell it reads holds th
     ]);
     // Worked by hand: how many of D1:D4 (1, 2, 2, 3) equal A (1, 2, 3, 9); every E is above 0.
     expect(column(plan, 2, 4)).toEqual([1, 2, 1, 0]);
+  });
+});
+
+describe("one frame a formula's cells take in turn", () => {
+  it("reads each row's own cells when a row is evaluated inside another row of the same formula", () => {
+    // B1 is done first without reading below; B2 then reads B3 (which reads B4) before its own A2.
+    const plan = filledPlan({ A1: 0, A2: 2, A3: 3, A4: 4 }, [
+      { formula: "=IF(A1=0,0,B2)+A1", col: 2, count: 4 },
+    ]);
+    // Worked by hand: a running sum from the bottom, cut at A1 = 0.
+    expect(column(plan, 2, 4)).toEqual([0, 9, 7, 4]);
+  });
+
+  it("evaluates a call the formula holds twice afresh on every row", () => {
+    // One ROUND node used twice (as the plan compilers reuse a node): kept per cell, never from the row before.
+    const product = call("ROUND", op(ref(1, 1), "*", ref(1, 2)), num(0));
+    const formula = call("IF", op(product, ">", num(3)), product, num(0));
+    const plan = filledPlan({ A1: 1, B1: 1, A2: 2, B2: 2, A3: 1, B3: 5, A4: 0, B4: 1 }, [
+      { formula, col: 3, count: 4 },
+    ]);
+    expect(column(plan, 3, 4)).toEqual([0, 4, 5, 0]);
+  });
+
+  it("gathers each row's cells afresh where the interpreter evaluates a SUM of references", () => {
+    // IFERROR has no closure of its own: the SUM inside it is the interpreter's, row after row.
+    const plan = filledPlan({ A1: 1, B1: 1, A2: 2, B2: 2, A3: 1, B3: 5 }, [
+      { formula: "=IFERROR(SUM(A1,B1),0)", col: 3, count: 3 },
+    ]);
+    expect(column(plan, 3, 3)).toEqual([2, 4, 6]);
   });
 });
 
