@@ -57,7 +57,10 @@ export class BackgroundPartPacker {
       return;
     }
     this.inFlight++;
-    const piece = deflateRawInBackground(segment, options);
+    const piece = deflateRawInBackground(segment, {
+      ...options,
+      chunkSize: BACKGROUND_OUTPUT_BYTES,
+    }).then(ownBytes);
     // Deflated, the raw segment is not read again: the renderer may fill it anew.
     void piece.then(
       () => {
@@ -82,6 +85,25 @@ export class BackgroundPartPacker {
 
 /** Raw segments (2 MB each) deflating on the thread pool at once: all of a 20,000-row sheet, 32 MB at most. */
 const MAX_SEGMENTS_IN_FLIGHT = 16;
+
+/**
+ * Output room of a background deflate. Node's zlib fills its output this many bytes at a time and comes back to
+ * this thread for each next piece. At its default 16 KB a 2 MB segment (about 220 KB deflated) took some 14 trips,
+ * and while a sheet renders (synchronously, for seconds) none can run: every segment handed to the pool stayed raw
+ * until the sheet was done, and the next sheets took new ones (131 segments of 2 MB for a 200,000-nominee
+ * assessment, left for a full collection), so assess's peak rose to the end of the write. With room for a whole
+ * deflated segment it takes two trips (the segment, then the flush), and the thread pool does the work beside the
+ * rendering.
+ */
+const BACKGROUND_OUTPUT_BYTES = 1 << 19;
+
+/**
+ * The deflated bytes alone. Output that comes in one piece (a short segment, held back until the flush) is a view
+ * into zlib's 512 KB output buffer, which the part would keep whole.
+ */
+function ownBytes(deflated: Uint8Array): Uint8Array {
+  return deflated.byteLength === deflated.buffer.byteLength ? deflated : new Uint8Array(deflated);
+}
 
 /** A final stored block of no bytes (RFC 1951 §3.2.4): BFINAL 1, BTYPE 00, aligned, LEN 0, NLEN 0xFFFF. */
 const FINAL_EMPTY_BLOCK = new Uint8Array([0x01, 0x00, 0x00, 0xff, 0xff]);

@@ -9,6 +9,8 @@ import {
 } from "../../../src/adapters/xlsx/zipPackage";
 import { joinPieces } from "../../../src/adapters/xlsx/bytePieces";
 import { zipPackedPieces } from "../../../src/adapters/xlsx/packedZip";
+import { takeSegment } from "../../../src/adapters/xlsx/segmentPool";
+import { SEGMENT_BYTES } from "../../../src/adapters/xlsx/worksheetXml";
 
 /** CRC-32 (IEEE, reflected, as zip uses it) bit by bit: an oracle independent of zlib. */
 function crc32Reference(bytes: Uint8Array): number {
@@ -166,6 +168,54 @@ describe("BackgroundPartPacker", () => {
     const empty = await new BackgroundPartPacker(3).finish();
     expect([empty.size, empty.crc]).toEqual([0, 0]);
     expect(inflateRawSync(stored(empty)).length).toBe(0);
+  });
+
+  /** A full segment of worksheet XML, as the renderer hands it on (about 10 % of it deflated). */
+  function worksheetSegment(): Uint8Array {
+    const segment = takeSegment(SEGMENT_BYTES);
+    const encoder = new TextEncoder();
+    let used = 0;
+    for (let row = 1; used < segment.length; row++) {
+      const xmlRow = `<row r="${row}"><c r="A${row}" t="inlineStr"><is><t>测试示范点${row}党支部</t></is></c><c r="B${row}"><f>ROUND(AVERAGE(C${row}:G${row}),2)</f><v>${(row * 37) % 101}</v></c></row>`;
+      used += encoder.encodeInto(xmlRow, segment.subarray(used)).written;
+      if (used > segment.length - 200) break;
+    }
+    return segment.subarray(0, used);
+  }
+
+  it("deflates a segment in a few turns of a busy thread, not one per 16 KB of output", async () => {
+    // A sheet renders synchronously for seconds, and a background deflate goes on only when this thread is free: at
+    // zlib's default output of 16 KB at a time the segment (about 200 KB deflated) needed some 14 turns, and stayed
+    // raw until the sheet was done. Each turn here: this thread busy (a deflate of 2 MB takes some 30 ms on one core)
+    // and then free once.
+    const segment = worksheetSegment();
+    const packer = new BackgroundPartPacker(3);
+    packer.add(segment);
+    let deflated = false;
+    void packer.finish().then(() => (deflated = true));
+    let turns = 0;
+    while (!deflated && turns < 12) {
+      for (const until = Date.now() + 400; Date.now() < until;);
+      await new Promise((resolve) => setImmediate(resolve));
+      turns++;
+    }
+    expect(turns).toBeLessThanOrEqual(4);
+  });
+
+  it("keeps only the deflated bytes of each piece, not zlib's output buffer", async () => {
+    // A sheet's last segment is short: zlib holds all of it back until the flush, whose output alone came as a view
+    // into a 512 KB buffer.
+    const short = worksheetSegment().slice(0, 3000);
+    // Random bytes do not shrink: their deflate fills more than one output buffer.
+    const random = new Uint8Array(SEGMENT_BYTES);
+    for (let i = 0; i < random.length; i++) random[i] = (i * 2654435761) >>> 24;
+    const packer = new BackgroundPartPacker(3);
+    packer.add(short);
+    packer.add(random);
+    const packed = await packer.finish();
+    for (const piece of packed.pieces) expect(piece.byteLength).toBe(piece.buffer.byteLength);
+    // Compared as buffers: Jest's toEqual walks 2 MB one element at a time.
+    expect(inflateRawSync(stored(packed)).equals(joinPieces([short, random]))).toBe(true);
   });
 
   it("records the CRC of the bytes as given, not of any segment alone", async () => {
