@@ -928,31 +928,35 @@ describe("hostCapabilities", () => {
 });
 
 describe("OfficeJsPlanSink with the real assessment compiler", () => {
+  const t = (value: string): RawCell => ({ type: "text", text: value });
+  /** A nomination workbook of one sheet, 推荐汇总: its title, its header and `rows` under them. */
+  const nominationsGrid = (rows: RawCell[][]): WorkbookGrid => ({
+    sheets: [
+      {
+        name: "推荐汇总",
+        hidden: false,
+        rows: [
+          [t("创先争优活动示范点推荐汇总表")],
+          [t("序号"), t("推荐单位"), t("党组织名称"), t("党组织类别"), t("推荐级别")],
+          ...rows,
+        ],
+        merges: [{ top: 1, left: 1, bottom: 1, right: 5 }],
+        hiddenRows: [],
+        hiddenColumns: [],
+      },
+    ],
+  });
   it("renders a compiled assessment, keeping a nominee named like a formula as text", async () => {
-    const t = (value: string): RawCell => ({ type: "text", text: value });
-    const nominations: WorkbookGrid = {
-      sheets: [
-        {
-          name: "推荐汇总",
-          hidden: false,
-          rows: [
-            [t("创先争优活动示范点推荐汇总表")],
-            [t("序号"), t("推荐单位"), t("党组织名称"), t("党组织类别"), t("推荐级别")],
-            [
-              { type: "number", value: 1 },
-              t("长沙市"),
-              t('=HYPERLINK("http://x","点我")'),
-              t("村党组织"),
-              t("县级"),
-            ],
-            [{ type: "number", value: 2 }, t("株洲市"), t("城关镇党委"), t("乡镇党委"), t("市级")],
-          ],
-          merges: [{ top: 1, left: 1, bottom: 1, right: 5 }],
-          hiddenRows: [],
-          hiddenColumns: [],
-        },
+    const nominations = nominationsGrid([
+      [
+        { type: "number", value: 1 },
+        t("长沙市"),
+        t('=HYPERLINK("http://x","点我")'),
+        t("村党组织"),
+        t("县级"),
       ],
-    };
+      [{ type: "number", value: 2 }, t("株洲市"), t("城关镇党委"), t("乡镇党委"), t("市级")],
+    ]);
     const { plan } = compileAssessment(inspectWorkbook(nominations), {
       rubric: BUILTIN_RUBRICS.baiqianwan,
       asOf: "today",
@@ -971,34 +975,20 @@ describe("OfficeJsPlanSink with the real assessment compiler", () => {
   });
 
   it("fits wrapped rows with one autofitRows per run, to the heights the plan estimates, and sets heights of their own after (failure twin: a rowHeight per row)", async () => {
-    const t = (value: string): RawCell => ({ type: "text", text: value });
     // Every third name and 推荐单位 long enough to wrap on the judge sheets, 考核表 and 评委分析.
-    const nominations: WorkbookGrid = {
-      sheets: [
-        {
-          name: "推荐汇总",
-          hidden: false,
-          rows: [
-            [t("创先争优活动示范点推荐汇总表")],
-            [t("序号"), t("推荐单位"), t("党组织名称"), t("党组织类别"), t("推荐级别")],
-            ...Array.from({ length: 60 }, (_unused, i) => [
-              { type: "number" as const, value: i + 1 },
-              t(i % 3 === 0 ? "湖南省长沙市岳麓区人民政府办公室机关党委" : "长沙市"),
-              t(
-                i % 3 === 1
-                  ? `中共湖南省长沙市岳麓区橘子洲街道第${i + 1}社区综合党支部委员会`
-                  : `第${i + 1}党支部`
-              ),
-              t("村党组织"),
-              t("县级"),
-            ]),
-          ],
-          merges: [{ top: 1, left: 1, bottom: 1, right: 5 }],
-          hiddenRows: [],
-          hiddenColumns: [],
-        },
-      ],
-    };
+    const nominations = nominationsGrid([
+      ...Array.from({ length: 60 }, (_unused, i) => [
+        { type: "number" as const, value: i + 1 },
+        t(i % 3 === 0 ? "湖南省长沙市岳麓区人民政府办公室机关党委" : "长沙市"),
+        t(
+          i % 3 === 1
+            ? `中共湖南省长沙市岳麓区橘子洲街道第${i + 1}社区综合党支部委员会`
+            : `第${i + 1}党支部`
+        ),
+        t("村党组织"),
+        t("县级"),
+      ]),
+    ]);
     const { plan } = compileAssessment(inspectWorkbook(nominations), {
       rubric: BUILTIN_RUBRICS.baiqianwan,
       asOf: "today",

@@ -35,9 +35,9 @@ function line(n: number, judge: number | string | null, id: string | null): Recu
   return { row: n, judge, id, reason: "同单位" };
 }
 
-/** 考核表 C1 (F), panel (J) and 评分进度 (T) of each row, as the formulas compute them. */
-function figures(inputs: readonly EnteredInputs[], lines: readonly RecusalLine[]) {
-  const compiled = compileWithInputs(
+/** The assessment of one nominee per entered input (rows 5, 6, …), with `lines` on 回避. */
+function compiledWith(inputs: readonly EnteredInputs[], lines: readonly RecusalLine[]) {
+  return compileWithInputs(
     {
       nominees: inputs.map((_input, i) => nominee({ name: `推荐对象${i + 1}`, row: 5 + i })),
       issues: [],
@@ -46,6 +46,11 @@ function figures(inputs: readonly EnteredInputs[], lines: readonly RecusalLine[]
     inputs,
     lines
   );
+}
+
+/** 考核表 C1 (F), panel (J) and 评分进度 (T) of each row, as the formulas compute them. */
+function figures(inputs: readonly EnteredInputs[], lines: readonly RecusalLine[]) {
+  const compiled = compiledWith(inputs, lines);
   const values = evaluatePlan(compiled.plan, { today: settings.today });
   const m = compiled.layout.main;
   const rows = inputs.map((_input, i) => {
@@ -236,15 +241,7 @@ describe("recusalsOf: only the cells the recusal formulas read, with the whole a
     line(10, null, null),
     line(12, 4, "SF-0008"),
   ];
-  const compiled = compileWithInputs(
-    {
-      nominees: inputs.map((_input, i) => nominee({ name: `推荐对象${i + 1}`, row: 5 + i })),
-      issues: [],
-    },
-    settings,
-    inputs,
-    lines
-  );
+  const compiled = compiledWith(inputs, lines);
   const whole = findRecusals(compiled);
   const { found, layout } = recusalsOf({
     rubric,
