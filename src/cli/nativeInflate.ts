@@ -1,13 +1,15 @@
 /**
  * Node's zlib for the .xlsx reader on the command line: a worksheet part inflated whole, natively, instead of by
- * fflate in JavaScript (a 10,000-nominee assessment's first read in a fresh process: about 15 % less CPU). Every
- * command that reads a workbook file passes it; the task pane has no zlib and keeps fflate.
+ * fflate in JavaScript (a 10,000-nominee assessment's first read in a fresh process: about 15 % less CPU), and each
+ * part's CRC-32 checked by zlib.crc32 instead of the reader's JavaScript table loop. Every command that reads a
+ * workbook file passes it; the task pane has no zlib and keeps fflate and the JavaScript CRC.
  *
  * Node has no public synchronous streaming inflate (inflateRawSync closes its engine after one call), so a part is
  * either inflated whole here or in bounded chunks by fflate: the whole part lives while it is scanned, which is why
  * the limit is small (decision 0036).
  */
-import { inflateRawSync } from "node:zlib";
+import { crc32, inflateRawSync } from "node:zlib";
+import type { NativeZip } from "../adapters/xlsx/XlsxWorkbookSource";
 
 /**
  * A part is inflated by Node's zlib, whole, up to this size: a 10,000-nominee assessment's 考核表 is 23 MB (its
@@ -42,7 +44,9 @@ export function inflateNatively(
 }
 
 /** The read options every command's workbook read takes (`{ ...NATIVE_INFLATE, rowsRead }`). */
-export const NATIVE_INFLATE = {
+export const NATIVE_INFLATE: Required<NativeZip> = {
   inflateRaw: (compressed: Uint8Array, inflatedSize: number) =>
     inflateNatively(compressed, NATIVE_INFLATE_LIMIT, inflatedSize),
+  // zlib's CRC-32 is the zip's (ISO-HDLC), continued from `previous` as the reader's JavaScript one is.
+  crc32: (chunk: Uint8Array, previous: number) => crc32(chunk, previous),
 };

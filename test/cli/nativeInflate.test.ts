@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import { readWorkbookBytes } from "../../src/adapters/xlsx/XlsxWorkbookSource";
 import { NATIVE_INFLATE, inflateNatively } from "../../src/cli/nativeInflate";
 import { main } from "../../src/cli/shifan";
 import { captureIo, tempDir, writeNominations } from "./assessFixtures";
@@ -80,6 +81,61 @@ describe("the command line reads workbooks with Node's zlib", () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe("the command line checks each part's CRC-32 with zlib.crc32", () => {
+  async function crcCalls(args: string[]): Promise<number> {
+    const spy = jest.spyOn(zlib, "crc32");
+    try {
+      expect(await main(args, captureIo())).toBe(0);
+      return spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it.each([
+    ["inspect", () => ["inspect", input]],
+    ["report", () => ["report", assessed, "--json"]],
+  ])("%s (failure twin: NATIVE_INFLATE without crc32)", async (_name, args) => {
+    expect(await crcCalls(args())).toBeGreaterThan(0);
+  });
+
+  /** The assessed workbook with `part`'s CRC in the central directory off by one. */
+  async function withWrongCrc(part: string): Promise<Uint8Array> {
+    const bytes = new Uint8Array(await fs.readFile(assessed));
+    const central = Buffer.from(bytes).lastIndexOf(part) - 46;
+    expect(Buffer.from(bytes).readUInt32LE(central)).toBe(0x02014b50);
+    bytes[central + 16] = ((bytes[central + 16] ?? 0) + 1) & 0xff;
+    return bytes;
+  }
+
+  it.each(["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/styles.xml"])(
+    "refuses %s when its CRC does not match, read with zlib's CRC or the pane's JavaScript one, inflated by zlib or by fflate",
+    async (part) => {
+      const whole = new Uint8Array(await fs.readFile(assessed));
+      const damaged = await withWrongCrc(part);
+      const fflate = { inflateRaw: () => null };
+      for (const options of [NATIVE_INFLATE, { crc32: NATIVE_INFLATE.crc32, ...fflate }, {}]) {
+        // Failure twin: the same options read the file as written.
+        await expect(readWorkbookBytes(whole, options)).resolves.toMatchObject({ format: "xlsx" });
+        await expect(readWorkbookBytes(damaged, options)).rejects.toMatchObject({
+          name: "XlsxReadError",
+          code: "damaged_file",
+        });
+      }
+    }
+  );
+
+  it("refuses it on the command line with a message and no output", async () => {
+    const damaged = path.join(dir, "wrong-crc.xlsx");
+    await fs.writeFile(damaged, await withWrongCrc("xl/worksheets/sheet1.xml"));
+    const out = path.join(dir, "wrong-crc-out.xlsx");
+    const io = captureIo();
+    expect(await main(["assess", damaged, "-o", out], io)).not.toBe(0);
+    expect(io.err()).toMatch(/已损坏或不完整.*is damaged or truncated/);
+    await expect(fs.stat(out)).rejects.toThrow();
   });
 });
 

@@ -15,6 +15,7 @@ export {
   XlsxReadError,
   readWorkbookBytes,
   readXlsxBytes,
+  type NativeZip,
   type RawInflater,
   type ReadOptions,
   type WorkbookFormat,

@@ -44,7 +44,7 @@ const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ODS_MIMETYPE = /^application\/vnd\.oasis\.opendocument\.spreadsheet(-template)?\s*$/;
 
 export type { ReadOptions } from "./readXlsxPackage";
-export type { RawInflater } from "./zipDirectory";
+export type { NativeZip, RawInflater } from "./zipDirectory";
 
 /**
  * Reads a workbook of any supported kind from its bytes; XlsxReadError for anything else. `options` leave parts of

@@ -27,7 +27,7 @@ import {
   readEntryText,
   readZipDirectory,
   streamEntryText,
-  type RawInflater,
+  type NativeZip,
   type ZipEntry,
 } from "./zipDirectory";
 
@@ -74,8 +74,8 @@ export interface XlsxPackageReading {
   readonly macros: boolean;
 }
 
-/** What to leave unread. */
-export interface ReadOptions {
+/** What to leave unread, and the native code (NativeZip) to read with. */
+export interface ReadOptions extends NativeZip {
   /**
    * Sheet name → how much of it is read, decided from the workbook's defined names before any sheet is read (the
    * engine's rowsRead); a sheet not in the map is read whole. A sheet cut short (`rows`) keeps its rows up to the
@@ -83,8 +83,6 @@ export interface ReadOptions {
    * cell keeps its value and not its formula text.
    */
   readonly rowsRead?: (names: readonly WorkbookName[]) => ReadonlyMap<string, SheetReadLimit>;
-  /** A native inflater (the command line's zlib) in place of fflate's, where it takes the part. */
-  readonly inflateRaw?: RawInflater;
 }
 
 /**
@@ -112,7 +110,7 @@ function readPackage(bytes: Uint8Array, options: ReadOptions): XlsxPackageReadin
     entries.get(name) ?? findIgnoringCase(entries, name);
   const text = (name: string): string | undefined => {
     const entry = part(name);
-    return entry ? readEntryText(bytes, entry, options.inflateRaw) : undefined;
+    return entry ? readEntryText(bytes, entry, options) : undefined;
   };
 
   const workbookPath = findWorkbookPath(text(PACKAGE_RELS_PATH), entries);
@@ -141,7 +139,7 @@ function readPackage(bytes: Uint8Array, options: ReadOptions): XlsxPackageReadin
       "damaged_file",
       `the shared strings part ${relTarget(stringsRel)} is missing`
     );
-  if (stringsEntry) streamXml(bytes, stringsEntry, sharedStrings, options.inflateRaw);
+  if (stringsEntry) streamXml(bytes, stringsEntry, sharedStrings, options);
 
   const context: WorksheetContext = {
     sharedStrings: sharedStrings.strings,
@@ -197,7 +195,12 @@ function readPackage(bytes: Uint8Array, options: ReadOptions): XlsxPackageReadin
     );
     try {
       // A sheet cut short is inflated by fflate only as far as it is read, not whole (评委分析's one row of 29 MB).
-      streamXml(bytes, entry, handler, limit?.rows === undefined ? options.inflateRaw : undefined);
+      streamXml(
+        bytes,
+        entry,
+        handler,
+        limit?.rows === undefined ? options : { crc32: options.crc32 }
+      );
     } catch (err) {
       if (!(err instanceof RowsReadEnough)) throw err;
     }
@@ -225,10 +228,10 @@ function streamXml(
   bytes: Uint8Array,
   entry: ZipEntry,
   handler: ScanHandler,
-  inflateRaw: RawInflater | undefined
+  native: NativeZip
 ): void {
   const scanner = new XmlScanner(handler);
-  streamEntryText(bytes, entry, (chunk) => scanner.write(chunk), inflateRaw);
+  streamEntryText(bytes, entry, (chunk) => scanner.write(chunk), native);
   scanner.close();
 }
 
