@@ -6,7 +6,7 @@
 import { cellAt, type RawCell, type WorkbookGrid } from "../core/Grid";
 import { isoDateToSerial, type IsoDate } from "../core/IsoDate";
 import type { FormulaNode } from "../formula/ast";
-import { Interpreter, type PreparedFormula } from "../interpret/Interpreter";
+import { Interpreter, type CellColumn, type PreparedFormula } from "../interpret/Interpreter";
 import { ERROR_CODES, FormulaError, type CellValue, type ErrorCode } from "../interpret/values";
 import { forEachColumnRun, type ColumnRun } from "../plan/ColumnRunCells";
 import type { CellContent, FormulaContent, SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
@@ -48,8 +48,11 @@ class FormulaRun {
   ) {}
 }
 
-/** One column of a sheet: tags, numbers (booleans 0/1, errors by code index) and, where present, texts and formulas. */
-class ColumnStore {
+/**
+ * One column of a sheet: tags, numbers (booleans 0/1, errors by code index) and, where present, texts and formulas.
+ * It is the interpreter's reader of the column too (CellColumn), once its evaluation is set.
+ */
+class ColumnStore implements CellColumn {
   readonly tags: Uint8Array;
   nums: Float64Array | undefined;
   texts: (string | undefined)[] | undefined;
@@ -59,6 +62,10 @@ class ColumnStore {
   formulasOutOfOrder: Map<number, FormulaRun> | undefined;
   /** The run formulaAt found last: a column is read mostly down its rows. */
   private lastRun = 0;
+  /** The evaluation reading this column, and where the column is (Evaluation's constructor sets them). */
+  evaluation: Evaluation | undefined = undefined;
+  sheet = 0;
+  col = 0;
 
   constructor(rows: number) {
     this.tags = new Uint8Array(rows + 1);
@@ -175,6 +182,27 @@ class ColumnStore {
         ERROR,
         ERROR_CODES.indexOf(value.code) + (value.circular ? CIRCULAR_CODE : 0)
       );
+  }
+
+  /**
+   * The value of the cell in `row` for the interpreter (Evaluation.cellValue): a formula not yet evaluated is
+   * evaluated, one being evaluated is a circular reference, a row off the column is blank.
+   */
+  cell(row: number): CellValue {
+    switch (this.tags[row]) {
+      case NUMBER:
+        return (this.nums as Float64Array)[row] as number;
+      case TEXT:
+        return (this.texts as string[])[row] as string;
+      case FORMULA:
+        return (this.evaluation as Evaluation).evaluate(this.sheet, row, this.col, this);
+      case EVALUATING:
+      case PENDING:
+        (this.evaluation as Evaluation).circularMet = true;
+        return FormulaError.cycle;
+      default:
+        return this.value(row);
+    }
   }
 
   value(row: number): CellValue {
@@ -297,8 +325,8 @@ export function evaluatePlan(plan: WorkbookPlan, options: EvaluatePlanOptions = 
       });
     });
   });
-  // Every formula wanted now holds its value: the plan's contents are no longer needed, so PlanValues keeps none
-  // alive. A formula never evaluated reads as no cell.
+  // Every formula wanted now holds its value: the plan's contents and the evaluation (its interpreter, indexes and
+  // closures) are no longer needed, so PlanValues keeps none alive. A formula never evaluated reads as no cell.
   let formulaCount = 0;
   for (const store of sheets) {
     if (options.formulasOnly)
@@ -306,7 +334,9 @@ export function evaluatePlan(plan: WorkbookPlan, options: EvaluatePlanOptions = 
         if (!column?.formulas) store.columns[col] = undefined;
       });
     for (const column of store.columns) {
-      if (!column?.formulas) continue;
+      if (column === undefined) continue;
+      column.evaluation = undefined;
+      if (!column.formulas) continue;
       column.forEachFormulaRow((row) => {
         if (column.tags[row] === FORMULA) column.tags[row] = ABSENT;
         else formulaCount++;
@@ -391,6 +421,8 @@ class Evaluation {
   circularMet = false;
   private depth = 0;
   private readonly nameSpellings = new Map<string, FormulaNode | null>();
+  /** What a column the plan has no cell in reads as: blank everywhere. */
+  private readonly noColumn = new ColumnStore(0);
 
   constructor(
     private readonly sheets: readonly SheetStore[],
@@ -400,6 +432,15 @@ class Evaluation {
   ) {
     this.today = today === undefined ? undefined : isoDateToSerial(today);
     this.interpreter = new Interpreter(this);
+    sheets.forEach((store, s) =>
+      store.columns.forEach((column, col) => {
+        if (column === undefined) return;
+        column.evaluation = this;
+        column.sheet = s;
+        column.col = col;
+      })
+    );
+    this.noColumn.evaluation = this;
   }
 
   sheetIndex(name: string): number | undefined {
@@ -417,18 +458,11 @@ class Evaluation {
   }
 
   cellValue(sheet: number, row: number, col: number): CellValue {
-    const column = this.sheets[sheet]?.columns[col];
-    if (!column || row >= column.tags.length) return null;
-    switch (column.tags[row]) {
-      case FORMULA:
-        return this.evaluate(sheet, row, col, column);
-      case EVALUATING:
-      case PENDING:
-        this.circularMet = true;
-        return FormulaError.cycle;
-      default:
-        return column.value(row);
-    }
+    return this.column(sheet, col).cell(row);
+  }
+
+  column(sheet: number, col: number): ColumnStore {
+    return this.sheets[sheet]?.columns[col] ?? this.noColumn;
   }
 
   /**
@@ -470,7 +504,7 @@ class Evaluation {
     }
   }
 
-  private evaluate(sheet: number, row: number, col: number, column: ColumnStore): CellValue {
+  evaluate(sheet: number, row: number, col: number, column: ColumnStore): CellValue {
     if (this.depth >= MAX_DEPTH) throw new Deferral(sheet, row, col);
     const previous = column.tags[row] as number;
     // A filled formula is evaluated from its first row's tree with the offset: no tree is built for this row.

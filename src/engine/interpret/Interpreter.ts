@@ -43,6 +43,18 @@ export interface WorkbookContext {
    * (compileFormula's memo) until it turns true; absent, they never do.
    */
   readonly circularMet?: boolean;
+  /**
+   * One column of a sheet as something that reads its rows: `column(s, c).cell(r)` is `cellValue(s, r, c)`, for a
+   * row off the column too (blank). Given, the compiled closures find a reference's column once instead of per
+   * read (a 10,000-nominee plan reads cells 6.8 million times); absent, they call cellValue.
+   */
+  column?(sheet: number, col: number): CellColumn;
+}
+
+/** A column of one sheet (WorkbookContext.column). */
+export interface CellColumn {
+  /** The value of the cell in `row` (1-based), as WorkbookContext.cellValue gives it. */
+  cell(row: number): CellValue;
 }
 
 /** Where a formula is being evaluated; `offset` moves the relative rows of a filled formula's first-row tree. */

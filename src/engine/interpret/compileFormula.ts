@@ -14,7 +14,7 @@ import { eachCell, Decision } from "./aggregate";
 import { CALLABLE, applyScalar, type Builtin } from "./builtins";
 import { toBoolean, toNumber } from "./coerce";
 import { isCriterionOperator, numberCriterion, parseCriterion, type Criterion } from "./criteria";
-import type { Frame, Interpreter } from "./Interpreter";
+import type { CellColumn, Frame, Interpreter, WorkbookContext } from "./Interpreter";
 import { binaryOperation } from "./operators";
 import {
   ArrayValue,
@@ -49,6 +49,8 @@ function sameNodes(a: readonly FormulaNode[], b: readonly FormulaNode[]): boolea
 }
 
 type RefNode = Extract<FormulaNode, { kind: "ref" }>;
+/** A context that reads cells by column (WorkbookContext.column). */
+type ColumnBook = Required<Pick<WorkbookContext, "column">>;
 
 /**
  * Functions whose value is fixed by their arguments' values (over ranges fixed in the formula): nothing that
@@ -373,8 +375,11 @@ export function compileFormula(
     const named = node.sheet === undefined ? undefined : book.sheetIndex(node.sheet);
     if ((node.sheet !== undefined && named === undefined) || col < 1 || col > MAX_COL)
       return () => FormulaError.ref;
-    if (node.at.rowAbsolute) {
-      if (row < 1 || row > MAX_ROW) return () => FormulaError.ref;
+    const absolute = node.at.rowAbsolute === true;
+    if (absolute && (row < 1 || row > MAX_ROW)) return () => FormulaError.ref;
+    if (book.column !== undefined)
+      return columnReference(book as ColumnBook, named, absolute ? row : undefined, row, col);
+    if (absolute) {
       return named === undefined
         ? (f) => book.cellValue(f.sheet, row, col)
         : () => book.cellValue(named, row, col);
@@ -388,6 +393,42 @@ export function compileFormula(
     return (f) => {
       const at = row + f.offset;
       return at >= 1 && at <= MAX_ROW ? book.cellValue(named, at, col) : FormulaError.ref;
+    };
+  }
+
+  /**
+   * A single cell read through its column (WorkbookContext.column), as `reference` reads it through cellValue: on
+   * a named sheet the column is found once, on the formula's own sheet once per sheet it is evaluated on.
+   * `fixedRow`: the row of an absolute reference (already known to be on the sheet).
+   */
+  function columnReference(
+    book: ColumnBook,
+    named: number | undefined,
+    fixedRow: number | undefined,
+    row: number,
+    col: number
+  ): CompiledScalar {
+    if (named !== undefined) {
+      const column = book.column(named, col);
+      if (fixedRow !== undefined) return () => column.cell(fixedRow);
+      return (f) => {
+        const at = row + f.offset;
+        return at >= 1 && at <= MAX_ROW ? column.cell(at) : FormulaError.ref;
+      };
+    }
+    let sheet = -1;
+    let column: CellColumn | undefined;
+    const columnOn = (on: number): CellColumn => {
+      if (on !== sheet) {
+        sheet = on;
+        column = book.column(on, col);
+      }
+      return column as CellColumn;
+    };
+    if (fixedRow !== undefined) return (f) => columnOn(f.sheet).cell(fixedRow);
+    return (f) => {
+      const at = row + f.offset;
+      return at >= 1 && at <= MAX_ROW ? columnOn(f.sheet).cell(at) : FormulaError.ref;
     };
   }
 

@@ -1,5 +1,5 @@
 export { Interpreter } from "./Interpreter";
-export type { Frame, InterpreterOptions, WorkbookContext } from "./Interpreter";
+export type { CellColumn, Frame, InterpreterOptions, WorkbookContext } from "./Interpreter";
 export { ArrayValue, ERROR_CODES, FormulaError, RangeRef, isError } from "./values";
 export type { CellValue, ErrorCode, Value } from "./values";
 export { excelRound } from "./excelRound";

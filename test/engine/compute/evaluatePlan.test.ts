@@ -5,7 +5,7 @@ import { FormulaError } from "../../../src/engine/interpret";
 import type { IsoDate } from "../../../src/engine/core/IsoDate";
 import type { CellPlan, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
 import { SheetBuilder } from "../../../src/engine/plan/SheetBuilder";
-import { bookPlan, type CellSpec } from "../../support/formulaBook";
+import { SpecBook, bookPlan, type BookSpec, type CellSpec } from "../../support/formulaBook";
 import { parseFormula } from "../../support/formulaText";
 
 function plan(cells: Record<string, CellSpec>, extra: CellPlan[] = []): WorkbookPlan {
@@ -327,5 +327,77 @@ describe("a part of a formula kept per value of the one cell it reads (compileFo
     });
     expect([values.value("S", 1, 2), values.value("S", 2, 2)]).toEqual([0, 0]);
     expect(values.circular).toEqual([]);
+  });
+});
+
+describe("cells read through their column (WorkbookContext.column), as cell by cell", () => {
+  /** Each column's formula as its first row holds it; `r` is the row it is filled down to. */
+  const FORMULAS: Record<string, (r: number) => string> = {
+    B: (r) => `=A${r}`, // the formula's own sheet: a number, text, TRUE, an error, blank, "", a formula
+    C: (r) => `='T'!A${r}`, // a named sheet
+    D: (r) => `=TYPE(A${r})`, // TRUE and 1, "" and blank told apart
+    E: (r) => `=E${r + 1}+1`, // formula cells of its own column, down past the last
+    F: (r) => `=F${r}`, // itself: circular
+    G: () => "=$A$3&$A$4", // fixed cells
+    H: () => "='T'!$A$2*2",
+    I: (r) => `=Z${r}`, // a column without a cell
+  };
+  const ROWS = 12; // column A ends at row 9: rows 10–12 read past it
+  const inputs: Record<string, Record<string, CellSpec>> = {
+    S: { A1: 5, A2: 0.25, A3: "x", A4: true, A5: "=1/0", A7: "", A8: "=A1*3", A9: false },
+    T: { A1: "t", A2: 7.5, A3: false, A4: "=A2/2", A5: 0, A6: "", A8: "=NA()", A9: -1.25 },
+  };
+
+  it("gives every filled formula the value the interpreter walking each row's own tree gives", () => {
+    // The oracle: each row's formula written out and walked (no closures, no columns: WorkbookContext.cellValue).
+    const written: BookSpec = {
+      sheets: Object.fromEntries(
+        Object.entries(inputs).map(([sheet, cells]) => {
+          const all: Record<string, CellSpec> = { ...cells };
+          for (const [col, formula] of Object.entries(FORMULAS))
+            for (let r = 1; r <= ROWS; r++) all[`${col}${r}`] = formula(r);
+          return [sheet, all];
+        })
+      ),
+    };
+    const oracle = new SpecBook(written, { compileFrom: Infinity });
+    // The plan: each column one fill-down of its first row's tree, evaluated through closures reading columns.
+    const built = bookPlan({ sheets: inputs });
+    // One tree per column, filled down both sheets: a closure on the formula's own sheet reads each sheet's column.
+    const bases = Object.values(FORMULAS).map((formula) => parseFormula(formula(1)));
+    const values = evaluatePlan({
+      ...built,
+      sheets: built.sheets.map((sheet) => ({
+        ...sheet,
+        cells: [
+          ...sheet.cells,
+          ...bases.flatMap((base, c) =>
+            Array.from({ length: ROWS }, (_unused, offset): CellPlan => ({
+              row: 1 + offset,
+              col: 2 + c,
+              content: { kind: "filled", base, offset, cached: null },
+            }))
+          ),
+        ],
+      })),
+    });
+    for (const sheet of ["S", "T"])
+      for (let col = 0; col < bases.length; col++)
+        for (let r = 1; r <= ROWS; r++) {
+          const a1 = `${String.fromCharCode(66 + col)}${r}`;
+          expect([sheet, a1, values.value(sheet, r, 2 + col)]).toEqual([
+            sheet,
+            a1,
+            oracle.value(`${sheet}!${a1}`),
+          ]);
+        }
+    // Worked by hand, so the oracle is not alone: TRUE stays TRUE, "" stays text, blank shows 0, past the end 0.
+    expect([2, 4, 6, 7, 11].map((r) => values.value("S", r, 2))).toEqual([0.25, true, 0, "", 0]);
+    expect([4, 6, 7].map((r) => values.value("S", r, 4))).toEqual([4, 1, 2]);
+    expect([values.value("S", 1, 5), values.value("T", 12, 5)]).toEqual([12, 1]);
+    expect(values.value("T", 1, 3)).toBe("t");
+    expect([values.value("S", 1, 7), values.value("T", 1, 7)]).toEqual(["xTRUE", "FALSE3.75"]);
+    expect(values.value("S", 3, 6)).toBe(FormulaError.cycle);
+    expect(values.circular).toHaveLength(2 * ROWS);
   });
 });
