@@ -20,7 +20,7 @@ import { copiesCommand } from "../cli/commands/copies";
 import { mergeCommand } from "../cli/commands/merge";
 import type { CliIo } from "../cli/CliIo";
 import { NATIVE_INFLATE } from "../cli/nativeInflate";
-import { postedCopy, readReturnedCopy, receivedCopy } from "../cli/readReturnedCopies";
+import { readReturnedCopy, transferList } from "../cli/readReturnedCopies";
 import { XlsxWorkbookSource } from "../adapters/xlsx/XlsxWorkbookSource";
 import { writePlanToXlsx } from "../adapters/xlsx/XlsxPlanSink";
 import {
@@ -50,8 +50,8 @@ async function stage<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 }
 
 /**
- * `merge`'s work stage by stage, on this thread: reading the master; reading the five returns and posting them as
- * JSON (the command does both on a worker thread beside the master's read); receiving them; mergeReturns taking the
+ * `merge`'s work stage by stage, on this thread: reading the master; reading the five returns as merge takes them
+ * (the command does that on a worker thread beside the master's read); posting and receiving them; mergeReturns taking the
  * values (its `cells` output: the merge alone); mergeReturns as the command runs it (the assessment planned again
  * with every score, cached values evaluated); writing the file.
  */
@@ -65,9 +65,10 @@ async function mergeStages(masterFile: string, returns: readonly string[]): Prom
     for (const file of returns) list.push(await readReturnedCopy(file));
     return list;
   });
-  // The worker posts each return as JSON text; the main thread parses it back.
-  const posted = await stage(async () => read.value.map(postedCopy));
-  const copies = await stage(async () => posted.value.map(receivedCopy));
+  // The worker posts what merge takes of each return, its buffers transferred; here both ends are on this thread.
+  const copies = await stage(async () =>
+    read.value.map((copy) => structuredClone(copy, { transfer: transferList(copy) }))
+  );
   const request = (output: MergeRequest["output"]): MergeRequest => ({
     mergedAt: new Date().toISOString(),
     output,
@@ -81,7 +82,7 @@ async function mergeStages(masterFile: string, returns: readonly string[]): Prom
   if (!taking.value.ok || !merged.value.ok) throw new Error("the bench's merge failed");
   const plan = merged.value.plan;
   const write = await stage(() => writePlanToXlsx(bytes, plan));
-  return `merge stage by stage (one run each, on one thread): read the master ${seconds(master.ms)} / read the ${returns.length} returns ${seconds(read.ms)} and post them ${seconds(posted.ms)} (the command: on a worker, beside the master's read) / receive them ${seconds(copies.ms)} / take their values ${seconds(taking.ms)} / take them, plan again and evaluate ${seconds(merged.ms)} / write ${seconds(write.ms)}`;
+  return `merge stage by stage (one run each, on one thread): read the master ${seconds(master.ms)} / read the ${returns.length} returns ${seconds(read.ms)} (the command: on a worker, beside the master's read) / post and receive them ${seconds(copies.ms)} / take their values ${seconds(taking.ms)} / take them, plan again and evaluate ${seconds(merged.ms)} / write ${seconds(write.ms)}`;
 }
 
 /** What one command cost: wall clock, CPU time of every thread of the process, and of the main thread alone. */

@@ -1,24 +1,21 @@
 /**
  * `shifan merge`'s returned copies, read on a worker thread while the main thread reads the assessment: on two
- * cores the returns' XML is parsed beside the master's instead of after it. Only what merge reads of a return
- * crosses to the main thread (mergeReadOf: the identity and entry sheets' values), as JSON text with a plain number
- * or text cell written as its bare value: structured-cloning a return's 100,000 cell objects cost the main thread
- * more than reading the file (five 10,000-row returns: 7.3 s active on the main thread), and JSON of whole cell
- * objects 0.2–0.4 s to parse. A row or cell left out (blank) comes back as null, which a grid reads as blank too.
- * Run from the TypeScript sources (the tests), there is no compiled worker beside this file: the copies are read
- * on this thread, the same function either way.
+ * cores the returns' XML is parsed beside the master's instead of after it. Only what merge takes of a return
+ * crosses to the main thread: the engine's copyReadOf (the stamp, each entry sheet's ids and names, its cells and
+ * baseline as typed arrays), posted with its buffers transferred, so the main thread neither parses nor copies a
+ * grid (structured-cloning a return's cell objects cost more than reading the file; JSON of them 70–250 ms for
+ * five; decisions 0028, 0042). Run from the TypeScript sources (the tests), there is no compiled worker beside this
+ * file: the copies are read on this thread, the same function either way.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import {
+  copyReadBuffers,
+  copyReadOf,
   fatalMessage,
-  mergeReadOf,
   returnRowsRead,
-  type RawCell,
   type ReturnedCopy,
-  type SheetGrid,
-  type WorkbookGrid,
 } from "../engine";
 import { XlsxReadError, XlsxWorkbookSource } from "../adapters/xlsx/XlsxWorkbookSource";
 import { NATIVE_INFLATE } from "./nativeInflate";
@@ -31,7 +28,7 @@ export async function readReturnedCopy(file: string): Promise<ReturnedCopy> {
       ...NATIVE_INFLATE,
       rowsRead: returnRowsRead,
     }).read();
-    return { file: name, grid: mergeReadOf(grid) };
+    return { file: name, read: copyReadOf(grid) };
   } catch (err) {
     if (err instanceof XlsxReadError)
       return { file: name, grid: null, unreadable: fatalMessage(err.code, { file: name }) };
@@ -39,67 +36,15 @@ export async function readReturnedCopy(file: string): Promise<ReturnedCopy> {
   }
 }
 
-/** A cell as posted: a number or text cell with nothing else to it as its bare value, blank as null, others whole. */
-type PostedCell = number | string | RawCell | null;
-
-function post(cell: RawCell | null | undefined): PostedCell {
-  if (!cell) return null;
-  if (cell.type === "number" && cell.formula === undefined && cell.numberFormat === undefined)
-    return cell.value;
-  if (cell.type === "text" && cell.formula === undefined) return cell.text;
-  return cell;
-}
-
-/**
- * A receiver of one copy's cells: a bare number or text comes back as one cell object per distinct value (RawCell is
- * read-only, as the reader's text cells are): a full return's 40,000 scores are a few dozen values, and the grids of
- * five returns outweighed the master's three times while the merged workbook was evaluated.
- */
-const EMPTY_TEXT: RawCell = { type: "text", text: "" };
-
-function receiver(): (cell: PostedCell) => RawCell | null {
-  const numbers = new Map<number, RawCell>();
-  return (cell) => {
-    if (typeof cell === "number") {
-      let shared = numbers.get(cell);
-      if (shared === undefined) {
-        shared = { type: "number", value: cell };
-        numbers.set(cell, shared);
-      }
-      return shared;
-    }
-    if (typeof cell === "string") return cell === "" ? EMPTY_TEXT : { type: "text", text: cell };
-    return cell;
-  };
-}
-
-function mapRows<From, To>(grid: WorkbookGrid, each: (cell: From) => To): WorkbookGrid {
-  return {
-    ...grid,
-    sheets: grid.sheets.map((sheet): SheetGrid => ({
-      ...sheet,
-      // A row left out stays so (JSON makes it null, read as blank, as before).
-      rows: sheet.rows.map((row) =>
-        row ? row.map((cell) => each(cell as From)) : row
-      ) as SheetGrid["rows"],
-    })),
-  };
-}
-
-/** A returned copy as JSON text, its cells posted compactly. */
-export function postedCopy(copy: ReturnedCopy): string {
-  return JSON.stringify(copy.grid ? { ...copy, grid: mapRows(copy.grid, post) } : copy);
-}
-
-/** postedCopy's text back to the copy. */
-export function receivedCopy(json: string): ReturnedCopy {
-  const copy = JSON.parse(json) as ReturnedCopy;
-  return copy.grid ? { ...copy, grid: mapRows(copy.grid, receiver()) } : copy;
+/** A copy's buffers, transferred with it when posted: the receiving thread takes them over, nothing is copied. */
+export function transferList(copy: ReturnedCopy): ArrayBuffer[] {
+  return "read" in copy ? copyReadBuffers(copy.read) : [];
 }
 
 /** What the worker posts for each file, in order. */
 export type CopyMessage =
-  { readonly ok: true; readonly json: string } | { readonly ok: false; readonly message: string };
+  | { readonly ok: true; readonly copy: ReturnedCopy }
+  | { readonly ok: false; readonly message: string };
 
 const WORKER_SCRIPT = path.join(__dirname, "readReturnedCopiesWorker.js");
 
@@ -118,7 +63,7 @@ export function startReadingCopies(files: readonly string[]): {
         reject(new Error(message.message));
         return;
       }
-      read.push(receivedCopy(message.json));
+      read.push(message.copy);
       if (read.length === files.length) resolve(read);
     });
     worker.on("error", reject);

@@ -1,16 +1,19 @@
-/** The worker thread of readReturnedCopies.ts: reads each file given, in order, and posts it as JSON text. */
+/** The worker thread of readReturnedCopies.ts: reads each file given, in order, and posts what merge takes of it. */
 import { parentPort, workerData } from "node:worker_threads";
-import { postedCopy, readReturnedCopy, type CopyMessage } from "./readReturnedCopies";
+import { readReturnedCopy, transferList, type CopyMessage } from "./readReturnedCopies";
 
 async function readAll(files: readonly string[]): Promise<void> {
   for (const file of files) {
     let message: CopyMessage;
+    let transfer: ArrayBuffer[] = [];
     try {
-      message = { ok: true, json: postedCopy(await readReturnedCopy(file)) };
+      const copy = await readReturnedCopy(file);
+      message = { ok: true, copy };
+      transfer = transferList(copy);
     } catch (err) {
       message = { ok: false, message: err instanceof Error ? err.message : String(err) };
     }
-    parentPort?.postMessage(message);
+    parentPort?.postMessage(message, transfer);
   }
 }
 

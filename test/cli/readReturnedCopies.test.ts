@@ -1,99 +1,91 @@
-/** The worker's hand-off of returned copies: what is posted comes back as it was read. */
-import type { RawCell, ReturnedCopy, WorkbookGrid } from "../../src/engine";
-import { postedCopy, receivedCopy } from "../../src/cli/readReturnedCopies";
+/** The worker's hand-off of returned copies: what merge takes of a copy crosses threads whole, its buffers moved. */
+import { MessageChannel } from "node:worker_threads";
+import {
+  copyReadOf,
+  issueCopies,
+  mergeReturns,
+  planAssessment,
+  type IsoDate,
+  type ReturnedCopy,
+  type WorkbookGrid,
+} from "../../src/engine";
+import { transferList, type CopyMessage } from "../../src/cli/readReturnedCopies";
+import { sampleNominationGrid } from "../../src/samples/sampleNominations";
+import { planToGrid } from "../engine/plan/assessmentFixtures";
+import { n, typed } from "../support/grids";
 
-const cells: (RawCell | null | undefined)[] = [
-  { type: "text", text: "SF-0001" },
-  { type: "number", value: 12.5 },
-  { type: "number", value: 0 },
-  null,
-  undefined,
-  { type: "text", text: "" },
-  { type: "text", text: "12", formula: 'TEXT(12,"0")' },
-  { type: "number", value: 3, numberFormat: "0.##" },
-  { type: "number", value: 4, formula: "2+2" },
-  { type: "date", serial: 40_000, numberFormat: "yyyy-mm-dd" },
-  { type: "boolean", value: false },
-  { type: "error", error: "#N/A", formula: "NA()" },
-];
+const today = "2026-01-01" as IsoDate;
 
-const grid: WorkbookGrid = {
-  sheets: [
-    {
-      name: "评委2",
-      hidden: false,
-      rows: [[{ type: "text", text: "评委2 评分表" }], undefined, cells],
-      merges: [{ top: 1, left: 1, bottom: 1, right: 4 }],
-      hiddenRows: [5],
-      hiddenColumns: [],
-    },
-    {
-      name: "shifan",
-      hidden: true,
-      visibility: "veryHidden",
-      rows: [],
-      merges: [],
-      hiddenRows: [],
-      hiddenColumns: [],
-    },
-  ],
-  names: [{ name: "SF_Role_judge_2", refersTo: "'评委2'!$A$1", hidden: true }],
-};
-
-/** What JSON makes of a blank left out (undefined, or a hole): null, which a grid reads as blank too. */
-function asJsonKeeps(copy: ReturnedCopy): ReturnedCopy {
-  return JSON.parse(JSON.stringify(copy)) as ReturnedCopy;
+function masterAndCopy(): { master: WorkbookGrid; copy: WorkbookGrid } {
+  const source = sampleNominationGrid();
+  const planned = planAssessment(source, { newAssessmentId: "master-id", judges: 3 });
+  if (!planned.ok) throw new Error(planned.failure.code);
+  const master = planToGrid(planned.plan, source.sheets);
+  const issued = issueCopies(master, {
+    judges: [2],
+    issuedAt: "2026-01-01T10:00:00.000Z",
+    today,
+    newCopyId: () => "copy-2",
+  });
+  if (!issued.ok) throw new Error(issued.failure.code);
+  const copy = planToGrid(issued.copies[0]?.plan() ?? { sheets: [], names: [], styles: {} });
+  return { master, copy: typed(typed(copy, "评委2", 3, 6, n(20)), "评委2", 4, 7, n(12.5)) };
 }
 
-describe("postedCopy / receivedCopy", () => {
-  it("gives back every cell as read: plain numbers and texts posted bare, anything with more to it whole", () => {
-    const copy: ReturnedCopy = { file: "c2.xlsx", grid };
-    expect(receivedCopy(postedCopy(copy))).toEqual(asJsonKeeps(copy));
-  });
+/** `message` posted from one end of a channel, as the worker posts it, and what the other end receives. */
+async function handedOver(message: CopyMessage, transfer: ArrayBuffer[]): Promise<CopyMessage> {
+  const { port1, port2 } = new MessageChannel();
+  const received = new Promise<CopyMessage>((resolve) =>
+    port2.once("message", (m: CopyMessage) => resolve(m))
+  );
+  port1.postMessage(message, transfer);
+  const got = await received;
+  port1.close();
+  port2.close();
+  return got;
+}
 
-  it("posts a plain number or text cell as its bare value, a cell with a format or formula whole", () => {
-    const posted = JSON.parse(postedCopy({ file: "c2.xlsx", grid })) as {
-      grid: { sheets: { rows: unknown[][] }[] };
-    };
-    expect(posted.grid.sheets[0]?.rows[2]?.slice(0, 9)).toEqual([
-      "SF-0001",
-      12.5,
-      0,
-      null,
-      null,
-      "",
-      { type: "text", text: "12", formula: 'TEXT(12,"0")' },
-      { type: "number", value: 3, numberFormat: "0.##" },
-      { type: "number", value: 4, formula: "2+2" },
+describe("the returned copies' hand-off", () => {
+  const { master, copy } = masterAndCopy();
+  const request = { mergedAt: "2026-01-03T10:00:00.000Z", output: "cells" } as const;
+
+  it("gives the other thread what merge takes of a copy, merged exactly as the copy's grid is", async () => {
+    const read: ReturnedCopy = { file: "c2.xlsx", read: copyReadOf(copy) };
+    const expected = structuredClone(read);
+    const got = await handedOver({ ok: true, copy: read }, transferList(read));
+    expect(got).toEqual({ ok: true, copy: expected });
+    const [viaWorker, viaGrid] = [
+      mergeReturns(master, [got.ok ? got.copy : read], request),
+      mergeReturns(master, [{ file: "c2.xlsx", grid: copy }], request),
+    ];
+    expect(viaWorker.ok && viaWorker.report.merged).toEqual([
+      { file: "c2.xlsx", judge: 2, taken: 2 },
     ]);
+    expect(viaWorker.ok && [viaWorker.report, viaWorker.writes]).toEqual(
+      viaGrid.ok && [viaGrid.report, viaGrid.writes]
+    );
   });
 
-  it("gives back each plain number as one shared cell per value, other cells each their own", () => {
-    const scores = [12.5, 12.5, 0, 12.5].map((value): RawCell => ({ type: "number", value }));
-    const text = (t: string): RawCell => ({ type: "text", text: t });
-    const sheet = grid.sheets[0] as WorkbookGrid["sheets"][number];
-    const copy: ReturnedCopy = {
-      file: "c3.xlsx",
-      grid: {
-        ...grid,
-        sheets: [{ ...sheet, rows: [scores, [text("SF-1"), text("SF-1"), text(""), text("")]] }],
-      },
-    };
-    const [numbers, texts] = receivedCopy(postedCopy(copy)).grid?.sheets[0]?.rows ?? [];
-    expect(numbers).toEqual(scores);
-    expect(numbers?.[1]).toBe(numbers?.[0]);
-    expect(numbers?.[3]).toBe(numbers?.[0]);
-    expect(numbers?.[2]).not.toBe(numbers?.[0]);
-    expect(texts?.[1]).not.toBe(texts?.[0]);
-    expect(texts?.[3]).toBe(texts?.[2]);
-  });
-
-  it("gives back an unreadable copy as it was", () => {
-    const copy: ReturnedCopy = {
+  it("moves the copy's buffers rather than copying them (failure twin: a grid or an unreadable file has none)", async () => {
+    const read: ReturnedCopy = { file: "c2.xlsx", read: copyReadOf(copy) };
+    const sheet =
+      "read" in read && read.read.kind === "copy" ? read.read.entrySheets[0]?.sheet : null;
+    const transfer = transferList(read);
+    expect(transfer).toHaveLength(5);
+    expect(sheet?.numbers.byteLength).toBeGreaterThan(0);
+    await handedOver({ ok: true, copy: read }, transfer);
+    expect(sheet?.numbers.byteLength).toBe(0);
+    expect(sheet?.kinds.byteLength).toBe(0);
+    const unreadable: ReturnedCopy = {
       file: "junk.xlsx",
       grid: null,
       unreadable: "不是 xlsx / not an xlsx",
     };
-    expect(receivedCopy(postedCopy(copy))).toEqual(copy);
+    expect(transferList(unreadable)).toEqual([]);
+    expect(transferList({ file: "c2.xlsx", grid: copy })).toEqual([]);
+    expect(await handedOver({ ok: true, copy: unreadable }, [])).toEqual({
+      ok: true,
+      copy: unreadable,
+    });
   });
 });

@@ -8,7 +8,9 @@ export { inspectNominations } from "./inspectNominations";
 export type { InspectRequest, InspectedNominations } from "./inspectNominations";
 export { issueCopies } from "./issueCopies";
 export type { CopiesRequest, IssuedCopy, IssuedCopies } from "./issueCopies";
-export { mergeReadOf, mergeReturns, returnRowsRead } from "./mergeReturns";
+export { mergeReturns } from "./mergeReturns";
+export { copyReadBuffers, copyReadOf, returnRowsRead } from "./mergeReturnsRead";
+export type { CopyRead, EntrySheetRead } from "./mergeReturnsRead";
 export type {
   MergeEntry,
   MergeReport,

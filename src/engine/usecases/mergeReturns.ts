@@ -9,18 +9,11 @@
  * time. docs/decisions/0011, 0025.
  */
 import { a1 } from "../core/CellRef";
-import {
-  cellAt,
-  isBlankCell,
-  type RawCell,
-  type SheetGrid,
-  type WorkbookGrid,
-  type WorkbookName,
-} from "../core/Grid";
+import { cellAt, type SheetGrid, type WorkbookGrid } from "../core/Grid";
 import type { IsoDate } from "../core/IsoDate";
 import { failed, type Outcome } from "../core/Outcome";
 import { mergeReasonText, type InvalidReason, type RefusalReason } from "../messages/mergeReasons";
-import { HEADER_ROW, IDENTITY_COLUMNS } from "../plan/assessmentLayout";
+import { HEADER_ROW } from "../plan/assessmentLayout";
 import { rubricLayout } from "../plan/compileAssessment";
 import { CELL_STYLES } from "../plan/cellStyles";
 import { compileMergeLog, type MergeLogLine } from "../plan/mergeLog";
@@ -29,31 +22,35 @@ import { placePlan } from "../plan/placeInWorkbook";
 import type { WorkbookPlan } from "../plan/SheetPlan";
 import { RATER_MAX, raterHeader } from "../plan/compileRaterSheet";
 import { raterGroups } from "../rubric/Rubric";
-import {
-  COPY_KEYS,
-  defaultSheetName,
-  isEntryRole,
-  roleKey,
-  roleOfIdentityName,
-  type SheetRole,
-} from "../plan/workbookIdentity";
-import { rowsById, type AssessmentState } from "../report/readAssessment";
-import { readIdentity, sheetOfReference, targetWorkbook } from "../report/readIdentity";
+import { COPY_KEYS, defaultSheetName, roleKey, type SheetRole } from "../plan/workbookIdentity";
+import type { AssessmentState } from "../report/readAssessment";
+import { readIdentity, targetWorkbook } from "../report/readIdentity";
 import { mergedCopies, readMergeLog } from "../report/readMergeLog";
 import { copyRaterColumns } from "../report/raterColumns";
-import type { SheetReadLimit } from "../report/rowsRead";
+import {
+  CELL_BLANK,
+  CELL_NUMBER,
+  copyReadOf,
+  type CopyRead,
+  type EntrySheetRead,
+} from "./mergeReturnsRead";
 import { planReadAssessment, randomAssessmentId } from "./planAssessment";
 import { readCompleteAssessment } from "./readEvaluableAssessment";
 import { recusalsOf } from "./recusals";
 
-/** A returned file as the front end read it: its grid, or why it could not be read. */
-export interface ReturnedCopy {
-  /** How the person knows the file (its name). */
-  readonly file: string;
-  readonly grid: WorkbookGrid | null;
-  /** Why `grid` is null, in words (damaged, not a workbook …). */
-  readonly unreadable?: string;
-}
+/**
+ * A returned file as the front end read it: its grid, what merge reads of it (copyReadOf, made where the file was
+ * read: the CLI's worker thread), or why it could not be read.
+ */
+export type ReturnedCopy =
+  | {
+      /** How the person knows the file (its name). */
+      readonly file: string;
+      readonly grid: WorkbookGrid | null;
+      /** Why `grid` is null, in words (damaged, not a workbook …). */
+      readonly unreadable?: string;
+    }
+  | { readonly file: string; readonly read: CopyRead };
 
 export interface MergeRequest {
   /** Take the copy's value where both changed, and merge a superseded copy anyway. */
@@ -176,26 +173,6 @@ function stampOf(entries: ReadonlyMap<string, string>): Stamp | null {
   };
 }
 
-type Reading =
-  | { readonly kind: "number"; readonly value: number | null }
-  | { readonly kind: "bad"; readonly value: string | number | boolean | null };
-
-function readScore(cell: RawCell | null): Reading {
-  if (isBlankCell(cell) || !cell) return { kind: "number", value: null };
-  switch (cell.type) {
-    case "number":
-      return { kind: "number", value: cell.value };
-    case "date":
-      return { kind: "number", value: cell.serial };
-    case "text":
-      return { kind: "bad", value: cell.text };
-    case "boolean":
-      return { kind: "bad", value: cell.value };
-    case "error":
-      return { kind: "bad", value: cell.error };
-  }
-}
-
 /** A score off the rubric's step (0.5): never counted (RULES §4.3). */
 function offStep(value: number, step: number): boolean {
   if (step <= 0) return false;
@@ -230,8 +207,11 @@ interface EntryTarget {
    * when it is not taken (one master cell per nominee and slot: its row by id, its column by slot).
    */
   readonly writeAt: Int32Array;
-  /** The nominee's row on the master's entry sheet, found by id; null when that sheet has no row for it. */
-  readonly masterRow: (id: string) => number | null;
+  /**
+   * Each nominee's row (state order) on the master's entry sheet, found by id once; 0 when that sheet has no row
+   * for it.
+   */
+  readonly masterRows: Int32Array;
   /** Nominees this entry may not score (回避: judges only, RULES §4.4). */
   readonly recused: ReadonlySet<string>;
   /** `评委3` / `judge 3`; `评议组 peers（党员互评）` / `rater group peers`. */
@@ -242,10 +222,9 @@ interface CopyPlanned {
   readonly file: string;
   readonly stamp: Stamp;
   readonly target: EntryTarget;
-  readonly entrySheet: SheetGrid;
+  readonly entrySheet: EntrySheetRead;
   /** The copy's column of each of the target's slots (matched by header, never by position). */
   readonly columns: readonly number[];
-  readonly baseline: ReadonlyMap<string, readonly (string | null)[]>;
   readonly ignored: string[];
 }
 
@@ -253,113 +232,6 @@ interface CopyPlanned {
 function headerAt(sheet: SheetGrid, col: number): string {
   const cell = cellAt(sheet, HEADER_ROW, col);
   return cell?.type === "text" ? cell.text : "";
-}
-
-/** A cell's value as mergeReturns reads it: a copy's formulas and number formats are never read (issue #9 §3). */
-function valueOnly(cell: RawCell | null | undefined): RawCell | null {
-  if (!cell) return null;
-  switch (cell.type) {
-    case "number":
-      return cell.formula === undefined && cell.numberFormat === undefined
-        ? cell
-        : { type: "number", value: cell.value };
-    case "date":
-      return cell.formula === undefined && cell.numberFormat === undefined
-        ? cell
-        : { type: "date", serial: cell.serial };
-    case "text":
-      return cell.formula === undefined ? cell : { type: "text", text: cell.text };
-    case "boolean":
-      return cell.formula === undefined ? cell : { type: "boolean", value: cell.value };
-    case "error":
-      return cell.formula === undefined ? cell : { type: "error", error: cell.error };
-  }
-}
-
-/**
- * The cells of a copy's entry sheet merge never reads: below the headers, the identity text between the name and
- * the scores (类别, 级别, 地区). Rows match by id, a renamed nominee is told by its name, and the scores are found
- * at the layout's columns (a judge's) or by header right of these (a group's).
- */
-const COPY_COLUMNS_LEFT_OUT = {
-  belowRow: HEADER_ROW,
-  from: IDENTITY_COLUMNS.name + 1,
-  to: IDENTITY_COLUMNS.region,
-} as const;
-
-/**
- * How much of a returned copy mergeReturns reads, decided from the copy's defined names before any sheet is read
- * (rowsRead's shape, for the reader): its identity sheet whole; its entry sheets without formula text (a copy's
- * formulas are never read, #9 §3) and without COPY_COLUMNS_LEFT_OUT; no row of the other sheets its identity names
- * (评分标准, the sectors' descriptors). A sheet the names do not name is read whole, as is a file that is no copy.
- *
- * @example XlsxWorkbookSource.fromFile(file, { rowsRead: returnRowsRead })
- */
-export function returnRowsRead(
-  names: readonly WorkbookName[]
-): ReadonlyMap<string, SheetReadLimit> {
-  const roles = new Map<string, SheetRole[]>();
-  for (const name of names) {
-    if (name.scope !== undefined) continue;
-    const role = roleOfIdentityName(name.name);
-    const sheet = role ? sheetOfReference(name.refersTo) : null;
-    if (role && sheet !== null) roles.set(sheet, [...(roles.get(sheet) ?? []), role]);
-  }
-  const limits = new Map<string, SheetReadLimit>();
-  for (const [sheet, named] of roles) {
-    // A sheet named for two roles is read as the one merge reads most of.
-    if (named.some((role) => role.kind === "identity")) continue;
-    limits.set(
-      sheet,
-      named.some(isEntryRole)
-        ? { formulaRows: 0, columnsLeftOut: COPY_COLUMNS_LEFT_OUT }
-        : { rows: 0 }
-    );
-  }
-  return limits;
-}
-
-/** An entry sheet's row as merge reads it: values only, COPY_COLUMNS_LEFT_OUT left out below the headers. */
-function entryRowRead(
-  row: readonly (RawCell | null | undefined)[],
-  index: number
-): (RawCell | null)[] {
-  if (index < COPY_COLUMNS_LEFT_OUT.belowRow) return row.map(valueOnly);
-  return row.map((cell, c) =>
-    c + 1 >= COPY_COLUMNS_LEFT_OUT.from && c + 1 <= COPY_COLUMNS_LEFT_OUT.to
-      ? null
-      : valueOnly(cell)
-  );
-}
-
-/**
- * A returned copy cut down to what mergeReturns reads of it, so a front end that reads returns elsewhere (the CLI's
- * worker thread) hands over less: every sheet's name and the workbook's names; the cells of the identity sheet, and
- * of the entry sheets but COPY_COLUMNS_LEFT_OUT, values only; no other sheet's cells. A workbook that is no copy
- * (no identity) is kept whole. mergeReturns gives the same result for it as for the whole grid.
- *
- * @example
- * const copy = { file, grid: mergeReadOf(await XlsxWorkbookSource.fromFile(file).read()) };
- */
-export function mergeReadOf(grid: WorkbookGrid): WorkbookGrid {
-  const identity = readIdentity(grid);
-  if (identity.kind !== "identity") return grid;
-  const entries = new Set<string>();
-  const identities = new Set<string>();
-  for (const found of identity.sheets)
-    if (found.sheet && found.role.kind === "identity") identities.add(found.sheet.name);
-    else if (found.sheet && isEntryRole(found.role)) entries.add(found.sheet.name);
-  return {
-    ...grid,
-    sheets: grid.sheets.map((sheet) => ({
-      ...sheet,
-      rows: identities.has(sheet.name)
-        ? sheet.rows.map((row) => row?.map(valueOnly))
-        : entries.has(sheet.name)
-          ? sheet.rows.map((row, index) => row && entryRowRead(row, index))
-          : [],
-    })),
-  };
 }
 
 /**
@@ -389,6 +261,8 @@ export function mergeReturns(
   const earlierLines = readMergeLog(logSheet);
   const merged = mergedCopies(earlierLines);
 
+  const rowsOf = (rows: ReadonlyMap<string, number> | undefined): Int32Array =>
+    Int32Array.from(state.nominees, (nominee) => rows?.get(nominee.id) ?? 0);
   // The master's entry sheets copies merge into, made once each: two copies of one judge share its values.
   const targets = new Map<string, EntryTarget | null>();
   const targetOf = (role: EntryRole): EntryTarget | null => {
@@ -416,7 +290,7 @@ export function mergeReturns(
         values: state.nominees.map((n) => [...(n.inputs.scores[judge - 1] ?? [])]),
         ordinal: targets.size,
         writeAt: new Int32Array(state.nominees.length * rubric.criteria.length),
-        masterRow: (id) => state.judgeRows[judge - 1]?.get(id) ?? null,
+        masterRows: rowsOf(state.judgeRows[judge - 1]),
         recused: recused[judge - 1] ?? new Set(),
         who: { zh: `评委${judge}`, en: `judge ${judge}` },
       };
@@ -443,7 +317,7 @@ export function mergeReturns(
       ),
       ordinal: targets.size,
       writeAt: new Int32Array(state.nominees.length * at.scoreColumns.length),
-      masterRow: (id) => rows?.get(id) ?? null,
+      masterRows: rowsOf(rows),
       recused: new Set(),
       who: { zh: `评议组 ${group.id}（${group.label}）`, en: `rater group ${group.id}` },
     };
@@ -463,35 +337,30 @@ export function mergeReturns(
   // Check every copy before taking anything: identity, stamp, entry sheet.
   const candidates: CopyPlanned[] = [];
   for (const copy of returned) {
-    if (!copy.grid) {
-      refuse(copy.file, "unreadable", { detail: copy.unreadable ?? "" });
+    const read = "read" in copy ? copy.read : copy.grid ? copyReadOf(copy.grid) : null;
+    if (!read) {
+      refuse(copy.file, "unreadable", { detail: ("unreadable" in copy && copy.unreadable) || "" });
       continue;
     }
-    const identity = readIdentity(copy.grid);
-    if (identity.kind !== "identity") {
+    if (read.kind !== "copy") {
       refuse(copy.file, "not_a_copy");
       continue;
     }
-    if (identity.assessmentId !== assessmentId) {
+    if (read.assessmentId !== assessmentId) {
       refuse(copy.file, "foreign");
       continue;
     }
-    const stamp = stampOf(identity.entries);
+    const stamp = stampOf(read.entries);
     if (!stamp) {
       refuse(copy.file, "not_a_copy");
       continue;
     }
-    const checked = checkEntrySheet(identity.sheets, stamp, targetOf(stamp.to), rubric.judges);
+    const checked = checkEntrySheet(read.entrySheets, stamp, targetOf(stamp.to), rubric.judges);
     if ("wrong" in checked) {
       refuse(copy.file, "wrong_entry_sheet", { detail: checked.wrong });
       continue;
     }
-    const baseline = new Map<string, readonly (string | null)[]>();
-    for (const [key, values] of identity.entryRows)
-      if (key.startsWith(COPY_KEYS.baselinePrefix))
-        baseline.set(key.slice(COPY_KEYS.baselinePrefix.length), values);
-    const known = new Set(identity.sheets.flatMap((s) => (s.sheet ? [s.sheet.name] : [])));
-    const added = copy.grid.sheets.filter((s) => !known.has(s.name)).map((s) => s.name);
+    const { added } = read;
     const ignored: string[] = [];
     if (added.length > 0)
       ignored.push(
@@ -503,7 +372,6 @@ export function mergeReturns(
       target: checked.target,
       entrySheet: checked.entry,
       columns: checked.columns,
-      baseline,
       ignored,
     });
   }
@@ -607,29 +475,46 @@ export function mergeReturns(
     };
     ignored.push(...copy.ignored);
     let renamedIdentity = 0;
-    for (const [id, row] of rowsById(entrySheet)) {
+    const { ids, kinds, numbers, others, firstColumn, width, baselineWidth } = entrySheet;
+    // The copy's cell of each slot, as an offset into a row of `kinds`; -1 where the copy has no such column.
+    const offsets = slots.map((_slot, s) => {
+      const at = (copy.columns[s] ?? 0) - firstColumn;
+      return at >= 0 && at < width ? at : -1;
+    });
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as string;
+      const row = entrySheet.rows[i] as number;
       const index = indexById.get(id);
-      const baselineRow = copy.baseline.get(id);
       // Never by position: a row deleted on the master's sheet would put this score on another nominee's row.
-      const masterRow = index === undefined ? null : target.masterRow(id);
+      const masterRow = index === undefined ? null : target.masterRows[index] || null;
       const values = index === undefined ? undefined : target.values[index];
       const recused = index !== undefined && target.recused.has(id);
-      const copyRow = entrySheet.rows[row - 1];
       for (let s = 0; s < slots.length; s++) {
         const slot = slots[s] as Slot;
-        const col = copy.columns[s] ?? 0;
-        const reading = readScore(copyRow?.[col - 1] ?? null);
-        const baseText = baselineRow?.[s] ?? null;
-        const baseline = baseText === null || baseText === "" ? null : Number(baseText);
+        const offset = offsets[s] as number;
+        const cell = offset < 0 ? -1 : i * width + offset;
+        const kind = cell < 0 ? CELL_BLANK : (kinds[cell] as number);
+        // Text, TRUE/FALSE or an error: never a score.
+        const bad = kind !== CELL_BLANK && kind !== CELL_NUMBER;
+        const read =
+          kind === CELL_NUMBER
+            ? (numbers[cell] as number)
+            : kind === CELL_BLANK
+              ? null
+              : (others.get(cell) ?? null);
+        const b = i * baselineWidth + s;
+        const baseline =
+          s < baselineWidth && entrySheet.baselineKinds[b] === 1
+            ? (entrySheet.baselineNumbers[b] as number)
+            : null;
         const masterCol = masterRow === null ? null : slot.masterColumn;
         if (index === undefined || values === undefined) {
-          if (reading.value !== null)
-            invalid({ id, row, masterRow }, s, "unknown_nominee", reading.value);
+          if (read !== null) invalid({ id, row, masterRow }, s, "unknown_nominee", read);
           continue;
         }
         if (masterRow === null || masterCol === null) {
-          if (reading.kind === "bad" || reading.value !== baseline)
-            invalid({ id, row, masterRow }, s, "no_master_cell", reading.value, {
+          if (bad || read !== baseline)
+            invalid({ id, row, masterRow }, s, "no_master_cell", read, {
               sheet: sheetName,
               criterion: slot.logName,
             });
@@ -637,16 +522,15 @@ export function mergeReturns(
         }
         // 回避 as the master's formulas say now: whatever the copy holds there is never taken (RULES §4.4).
         if (recused) {
-          if (reading.kind === "bad" || reading.value !== baseline)
-            invalid({ id, row, masterRow }, s, "recused", reading.value);
+          if (bad || read !== baseline) invalid({ id, row, masterRow }, s, "recused", read);
           continue;
         }
-        if (reading.kind === "bad") {
+        if (bad) {
           // Unchanged bad text is the judge's own problem already reported on the master; a new one is listed.
-          invalid({ id, row, masterRow }, s, "not_a_number", reading.value);
+          invalid({ id, row, masterRow }, s, "not_a_number", read);
           continue;
         }
-        const value = reading.value;
+        const value = read as number | null;
         if (value === baseline) continue; // the judge did not change it
         if (value !== null && (value < 0 || value > slot.max)) {
           invalid({ id, row, masterRow }, s, "out_of_range", value, { max: slot.max });
@@ -690,14 +574,9 @@ export function mergeReturns(
           target.writeAt[at] = takenCells.push(target.ordinal, index, s) / TAKEN_FIELDS;
         takenHere++;
       }
-      const name = copyRow?.[IDENTITY_COLUMNS.name - 1] ?? null;
+      const name = entrySheet.names[i] ?? null;
       const masterName = state.nominees[index ?? -1]?.name ?? null;
-      if (
-        index !== undefined &&
-        name?.type === "text" &&
-        masterName !== null &&
-        name.text !== masterName
-      )
+      if (index !== undefined && name !== null && masterName !== null && name !== masterName)
         renamedIdentity++;
     }
     if (renamedIdentity > 0)
@@ -746,7 +625,7 @@ export function mergeReturns(
 
   const logSheet2 = compileMergeLog([...earlierLines, ...lines]);
   const byOrdinal = [...targets.values()];
-  const writes = (): MergeWrite[] => writesOf(takenCells, byOrdinal, state.nominees);
+  const writes = (): MergeWrite[] => writesOf(takenCells, byOrdinal);
   let plan: WorkbookPlan;
   if (request.output === "workbook") {
     const planned = planReadAssessment(master, withTaken(state, byOrdinal, writes), {
@@ -792,8 +671,7 @@ const TAKEN_FIELDS = 3;
 /** The cells taken as the master's cells, in the order first taken, each with the value taken last. */
 function writesOf(
   taken: readonly number[],
-  targets: readonly (EntryTarget | null)[],
-  nominees: readonly { readonly id: string }[]
+  targets: readonly (EntryTarget | null)[]
 ): MergeWrite[] {
   const writes: MergeWrite[] = [];
   for (let k = 0; k < taken.length; k += TAKEN_FIELDS) {
@@ -801,7 +679,7 @@ function writesOf(
     const index = taken[k + 1] as number;
     const s = taken[k + 2] as number;
     // A cell is taken only where the master has its row and column.
-    const row = target.masterRow(nominees[index]?.id ?? "") as number;
+    const row = target.masterRows[index] as number;
     const col = target.slots[s]?.masterColumn as number;
     writes.push({
       sheet: target.sheetName,
@@ -818,7 +696,7 @@ function writesOf(
  * `评议人r` column per rater the assessment has (评分标准's 评议人数). The copy's column of each of the target's slots.
  */
 function checkEntrySheet(
-  sheets: readonly { readonly role: SheetRole; readonly sheet: SheetGrid | null }[],
+  entries: readonly { readonly key: string; readonly sheet: EntrySheetRead | null }[],
   stamp: Stamp,
   target: EntryTarget | null,
   judges: number
@@ -826,22 +704,21 @@ function checkEntrySheet(
   | { readonly wrong: string }
   | {
       readonly target: EntryTarget;
-      readonly entry: SheetGrid;
+      readonly entry: EntrySheetRead;
       readonly columns: readonly number[];
     } {
-  const entries = sheets.filter((s) => isEntryRole(s.role));
-  const entry = entries.find((s) => roleKey(s.role) === stamp.entry)?.sheet ?? null;
+  const entry = entries.find((s) => s.key === stamp.entry)?.sheet ?? null;
   if (entries.length !== 1) return { wrong: `${entries.length} 张评分表 / entry sheets` };
   if (!entry) return { wrong: stamp.entry };
   if (stamp.entry !== roleKey(stamp.to)) return { wrong: `${entry.name}: ${stamp.entry}` };
   const to = stamp.to;
   if (to.kind === "judge") {
     if (!target) return { wrong: `评委${to.judge} > ${judges}` };
-    const titleCell = cellAt(entry, 1, 1);
+    const titleCell = cellAt(entry.head, 1, 1);
     const title = titleCell?.type === "text" ? titleCell.text : "";
     if (!title.startsWith(`评委${to.judge} `)) return { wrong: `${entry.name}: ${title}` };
     const columns = target.slots.map((slot) => slot.copyColumn);
-    const headers = columns.map((col) => headerAt(entry, col).split(/\s+/)[0] ?? "");
+    const headers = columns.map((col) => headerAt(entry.head, col).split(/\s+/)[0] ?? "");
     const wanted = target.slots.map((slot) => slot.logName);
     return headers.join(",") !== wanted.join(",")
       ? { wrong: `${headers.join(",")} ≠ ${wanted.join(",")}` }
@@ -849,7 +726,7 @@ function checkEntrySheet(
   }
   if (!target)
     return { wrong: `评议组 ${to.group} 不在此考核工作簿中 / no rater group ${to.group} here` };
-  const found = copyRaterColumns(entry, target.slots.length);
+  const found = copyRaterColumns(entry.head, target.slots.length);
   return "wrong" in found
     ? { wrong: `${entry.name}: ${found.wrong}` }
     : { target, entry, columns: found.columns };

@@ -1,16 +1,20 @@
 /** mergeReturns over grids: the cases the command-line test does not make with LibreOffice. */
 import {
   BUILTIN_RUBRICS,
+  copyReadBuffers,
+  copyReadOf,
   issueCopies,
-  mergeReadOf,
   mergeReturns,
   planAssessment,
+  type EntrySheetRead,
   type IsoDate,
+  type RawCell,
   type SheetGrid,
   type WorkbookGrid,
   type WorkbookPlan,
 } from "../../../src/engine";
 import { parseA1 } from "../../../src/engine/core/CellRef";
+import { CELL_BLANK, CELL_NUMBER } from "../../../src/engine/usecases/mergeReturnsRead";
 import { sampleNominationGrid } from "../../../src/samples/sampleNominations";
 import { planCell, planToGrid } from "../plan/assessmentFixtures";
 import { n, t, typed } from "../../support/grids";
@@ -181,7 +185,7 @@ describe("mergeReturns", () => {
     ]);
   });
 
-  it("merges a copy cut down to what it reads (mergeReadOf) as it merges the whole copy", () => {
+  it("merges what copyReadOf reads of a copy, posted with its buffers transferred, as it merges the whole copy", () => {
     const two = typed(copyGrid(master, 2), "评委2", 5, 8, {
       type: "number",
       value: 12,
@@ -220,35 +224,110 @@ describe("mergeReturns", () => {
       { file: "master.xlsx", grid: master },
     ];
     const whole = merge(master, copies);
-    const cut = merge(
-      master,
-      copies.map((copy) => ({ ...copy, grid: mergeReadOf(copy.grid) }))
-    );
+    const posted = copies.map(({ file, grid }) => {
+      const read = copyReadOf(grid);
+      return { file, read: structuredClone(read, { transfer: copyReadBuffers(read) }) };
+    });
+    const viaRead = mergeReturns(master, posted, { mergedAt: MERGED, output: "cells" });
     expect(whole.report.merged.map((m) => m.taken)).toEqual([1, 1]);
-    expect(whole.report.invalid).toHaveLength(1);
-    expect(whole.ignored.join("\n")).toContain("names edited on 1 rows");
-    expect([cut.report, cut.messages, cut.ignored, cut.writes]).toEqual([
-      whole.report,
-      whole.messages,
-      whole.ignored,
-      whole.writes,
+    expect(whole.report.invalid.map((v) => [v.nominee, v.reason, v.value])).toEqual([
+      ["SF-0002", "not_a_number", "十"],
     ]);
-    const [cutTwo, wholeTwo] = [mergeReadOf(copies[1]?.grid ?? master), copies[1]?.grid ?? master];
-    expect(cutTwo.sheets.map((s) => s.name)).toEqual(wholeTwo.sheets.map((s) => s.name));
-    expect(cutTwo.sheets.find((s) => s.name === "评分标准")?.rows).toEqual([]);
-    // Below the headers the entry sheet's 类别/级别/地区 (columns C–E) are left out, the rest kept.
-    const entryOf = (grid: WorkbookGrid) => grid.sheets.find((s) => s.name === "评委2");
+    expect(whole.report.refused).toEqual([{ file: "master.xlsx", reason: "not_a_copy" }]);
+    expect(whole.ignored.join("\n")).toContain("names edited on 1 rows");
+    expect(whole.ignored.join("\n")).toContain("ignored: 笔记");
+    expect(whole.writes).toEqual([
+      { sheet: "评委1", cell: "F3", value: 20 },
+      { sheet: "评委2", cell: "H5", value: 12 },
+    ]);
     expect(
-      entryOf(wholeTwo)
-        ?.rows[2]?.slice(2, 5)
-        .every((c) => c?.type === "text")
-    ).toBe(true);
-    expect(entryOf(cutTwo)?.rows[2]?.slice(2, 5)).toEqual([null, null, null]);
-    const shown = (grid: WorkbookGrid) =>
-      entryOf(grid)?.rows[1]?.map((c) => (c?.type === "text" ? c.text : c?.type));
-    expect(shown(cutTwo)).toEqual(shown(wholeTwo));
-    expect(JSON.stringify(wholeTwo)).toContain('"formula"');
-    expect(JSON.stringify(cutTwo)).not.toContain('"formula"');
+      viaRead.ok && [viaRead.report, viaRead.messages, viaRead.ignored, viaRead.writes]
+    ).toEqual([whole.report, whole.messages, whole.ignored, whole.writes]);
+  });
+
+  describe("copyReadOf", () => {
+    const entryOf = (grid: WorkbookGrid): EntrySheetRead => {
+      const read = copyReadOf(grid);
+      if (read.kind !== "copy") throw new Error("not a copy");
+      const sheet = read.entrySheets[0]?.sheet;
+      if (!sheet) throw new Error("no entry sheet");
+      return sheet;
+    };
+    /** What the copy's cell at the nominee's row (index among the ids) and column reads as. */
+    const readAt = (sheet: EntrySheetRead, i: number, col: number) => {
+      const at = i * sheet.width + col - sheet.firstColumn;
+      const kind = sheet.kinds[at];
+      return kind === CELL_NUMBER
+        ? sheet.numbers[at]
+        : kind === CELL_BLANK
+          ? "blank"
+          : { other: sheet.others.get(at) };
+    };
+
+    it("reads a score cell as merge takes it: a number or date as its number, blank or spaces as blank, anything else as what it says", () => {
+      const cells: RawCell[] = [
+        n(12.5),
+        { type: "date", serial: 7, numberFormat: "yyyy-mm-dd" },
+        t("   "),
+        t("十"),
+        { type: "boolean", value: true },
+        { type: "error", error: "#N/A", formula: "NA()" },
+        { type: "number", value: 3, formula: "1+2" },
+        t(""),
+      ];
+      const copy = cells.reduce(
+        (grid, cell, i) => typed(grid, "评委2", 3 + i, 7, cell),
+        copyGrid(master, 2)
+      );
+      const sheet = entryOf(copy);
+      expect(cells.map((_cell, i) => readAt(sheet, i, 7))).toEqual([
+        12.5,
+        7,
+        "blank",
+        { other: "十" },
+        { other: true },
+        { other: "#N/A" },
+        3,
+        "blank",
+      ]);
+      // The next criterion's column, untouched, reads blank.
+      expect(readAt(sheet, 0, 8)).toBe("blank");
+      expect(sheet.head.rows[1]?.some((cell) => cell?.formula !== undefined)).toBe(false);
+    });
+
+    it("takes each id from its first row, with its name where it is text, and the stamp's baseline of it", () => {
+      const scored = typed(master, "评委2", 3, 6, n(8));
+      let copy = copyGrid(scored, 2);
+      copy = typed(copy, "评委2", 5, 1, t("SF-0001")); // a second row for SF-0001
+      copy = typed(copy, "评委2", 4, 2, n(42)); // SF-0002's name: not text
+      const sheet = entryOf(copy);
+      expect(sheet.ids.slice(0, 3)).toEqual(["SF-0001", "SF-0002", "SF-0004"]);
+      expect([...sheet.rows.slice(0, 3)]).toEqual([3, 4, 6]);
+      expect(sheet.names[0]).toEqual(expect.any(String));
+      expect(sheet.names[1]).toBeNull();
+      const baseline = (i: number, s: number) =>
+        sheet.baselineKinds[i * sheet.baselineWidth + s] === 1
+          ? sheet.baselineNumbers[i * sheet.baselineWidth + s]
+          : null;
+      expect(sheet.baselineWidth).toBeGreaterThanOrEqual(4);
+      expect([baseline(0, 0), baseline(0, 1), baseline(1, 0)]).toEqual([8, null, null]);
+      expect(readAt(sheet, 0, 6)).toBe(8);
+    });
+
+    it("hands its buffers over when posted: the sender keeps none (failure twin: posted without them, it keeps a copy)", () => {
+      const read = copyReadOf(typed(copyGrid(master, 2), "评委2", 3, 6, n(9)));
+      const sheet = read.kind === "copy" ? read.entrySheets[0]?.sheet : undefined;
+      const arrays = sheet
+        ? [sheet.rows, sheet.kinds, sheet.numbers, sheet.baselineKinds, sheet.baselineNumbers]
+        : [];
+      expect(arrays).toHaveLength(5);
+      const copied = structuredClone(read);
+      expect(arrays.every((array) => array.byteLength > 0)).toBe(true);
+      const moved = structuredClone(read, { transfer: copyReadBuffers(read) });
+      expect(arrays.map((array) => array.byteLength)).toEqual([0, 0, 0, 0, 0]);
+      expect(moved).toEqual(copied);
+      expect(copyReadOf(sampleNominationGrid())).toEqual({ kind: "not_a_copy" });
+    });
   });
 
   it("refuses nothing but an unreadable file when the rest are fine, and fails when the assessment is unusable", () => {
