@@ -4,6 +4,7 @@ import { XmlFormatError } from "../../../src/adapters/xlsx/read/xmlEvents";
 import { XmlScanner } from "../../../src/adapters/xlsx/read/xmlScanner";
 import {
   WorksheetHandler,
+  plainNumber,
   type WorksheetContext,
 } from "../../../src/adapters/xlsx/read/worksheetHandler";
 
@@ -12,6 +13,7 @@ const context = (): WorksheetContext => ({
   formats: [undefined, "yyyy-mm-dd", "0.0"],
   date1904: false,
   textCells: new Map(),
+  numberCells: [],
 });
 
 /** The sheet read by the handler, its chunks as given; `events` leaves the whole-cell path out. */
@@ -54,6 +56,22 @@ const CELLS = [
   '<c r="{}" t="str"><f>"a"&amp;"b"</f><v>ab</v></c>',
   '<c r="{}"/>',
   '<c r="{}" s="2"></c>',
+  // Numbers read in place (plainNumber) and ones left to Number().
+  '<c r="{}"><v>-0</v></c>',
+  '<c r="{}"><v>007.50</v></c>',
+  '<c r="{}"><v>.5</v></c>',
+  '<c r="{}"><v>1.</v></c>',
+  '<c r="{}"><v>.</v></c>',
+  '<c r="{}"><v>-</v></c>',
+  '<c r="{}"><v>1e3</v></c>',
+  '<c r="{}"><v> 12 </v></c>',
+  '<c r="{}"><v>+4</v></c>',
+  '<c r="{}"><v>1.2.3</v></c>',
+  '<c r="{}"><v>18.333333333333332</v></c>',
+  '<c r="{}"><v>123456789012345</v></c>',
+  '<c r="{}"><v>0.1</v></c>',
+  '<c r="{}"><v>-200.5</v></c>',
+  '<c r="{}"><v>200.5</v></c>',
 ];
 
 const sheetXml = (cells: readonly number[]): string => {
@@ -101,6 +119,33 @@ describe("WorksheetHandler's whole cells", () => {
     ]);
   });
 
+  it("shares one cell for each General number from 0 to 200 in half steps, and none for -0, 200.5 or a formatted one", () => {
+    const cells = (values: string): string =>
+      values
+        .split(" ")
+        .map(
+          (v, c) =>
+            `<c r="${"ABCDEF"[c] ?? "A"}1"${v.startsWith("s") ? ' s="2"' : ""}><v>${v.replace("s", "")}</v></c>`
+        )
+        .join("");
+    const rows = read([
+      `<worksheet><sheetData><row r="1">${cells("12.5 12.5 s3 s3 -0 0")}</row></sheetData></worksheet>`,
+    ]).rows;
+    const [half, again, formatted, formattedAgain, minusZero, zero] = rows[0] ?? [];
+    expect(half).toBe(again);
+    expect(formatted).toEqual({ type: "number", value: 3, numberFormat: "0.0" });
+    expect(formattedAgain).toEqual(formatted);
+    expect(formattedAgain).not.toBe(formatted);
+    expect(Object.is(minusZero?.type === "number" && minusZero.value, -0)).toBe(true);
+    expect(zero).toEqual({ type: "number", value: 0 });
+    const beyond =
+      read([
+        `<worksheet><sheetData><row r="1">${cells("200.5 200.5 200 200")}</row></sheetData></worksheet>`,
+      ]).rows[0] ?? [];
+    expect(beyond[0]).not.toBe(beyond[1]);
+    expect(beyond[2]).toBe(beyond[3]);
+  });
+
   it("still refuses a cell that does not close as it opened", () => {
     const broken = sheetXml([9]).replace("</t></is></c>", "</t></c>");
     expect(() => read([broken])).toThrow(XmlFormatError);
@@ -134,5 +179,33 @@ describe("XmlScanner's whole cells", () => {
       "<v>",
       "<c>",
     ]);
+  });
+});
+
+describe("plainNumber", () => {
+  it("reads a plain decimal in place as Number() does, or leaves it to Number()", () => {
+    const decimal = fc
+      .tuple(
+        fc.boolean(),
+        fc.stringMatching(/^[0-9]{0,17}$/),
+        fc.option(fc.stringMatching(/^[0-9]{0,17}$/))
+      )
+      .map(
+        ([minus, whole, fraction]) =>
+          `${minus ? "-" : ""}${whole}${fraction === null ? "" : `.${fraction}`}`
+      );
+    fc.assert(
+      fc.property(decimal, fc.string({ maxLength: 3 }), (text, around) => {
+        const raw = `${around}${text}${around}`;
+        const read = plainNumber(raw, around.length, around.length + text.length);
+        if (read !== undefined) expect(Object.is(read, Number(text))).toBe(true);
+        // Failure twin: every decimal of up to 15 digits is read in place.
+        const digits = text.replace(/[^0-9]/g, "").length;
+        if (digits > 0 && digits <= 15) expect(read).not.toBeUndefined();
+      }),
+      { numRuns: 2000 }
+    );
+    for (const text of ["", ".", "-", "1e3", " 1", "+1", "1.2.3", "0x10", "1234567890123456"])
+      expect(plainNumber(text, 0, text.length)).toBeUndefined();
   });
 });

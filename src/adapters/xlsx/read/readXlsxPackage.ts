@@ -146,6 +146,7 @@ function readPackage(bytes: Uint8Array, options: ReadOptions): XlsxPackageReadin
     formats: styles.formats(),
     date1904: workbook.date1904,
     textCells: new Map(),
+    numberCells: [],
   };
   // The grid's names: what the workbook identity (and a person's own names) are read from, by sheet name.
   const names: WorkbookName[] = workbook.definedNames.map((n) => {

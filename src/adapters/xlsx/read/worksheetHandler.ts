@@ -39,6 +39,8 @@ export interface WorksheetContext {
    * judge's sheet, each an inline string, which at 200,000 nominees was 17.6 million objects and 1.1 GB of grid.
    */
   readonly textCells: Map<string, RawCell>;
+  /** One cell per number of General format from 0 to 200 in half steps (index: twice the value), likewise shared. */
+  readonly numberCells: RawCell[];
   /** Number format by cell format index (undefined: General). */
   readonly formats: ReadonlyArray<string | undefined>;
   readonly date1904: boolean;
@@ -160,6 +162,14 @@ export class WorksheetHandler implements ScanHandler {
         this.inline = elementText(raw.slice(start, end));
     } else if (!this.leftOut) {
       this.hasValue = true;
+      // A plain number's cell made from the digits in place, without the text cut out (most value cells).
+      if (this.type === "n" && this.formula === undefined) {
+        const value = plainNumber(raw, start, end);
+        if (value !== undefined) {
+          this.store(this.numberCell(value));
+          return;
+        }
+      }
       if (end > start) this.value = elementText(raw.slice(start, end));
     }
     this.finishCell();
@@ -263,7 +273,10 @@ export class WorksheetHandler implements ScanHandler {
   private finishCell(): void {
     if (this.leftOut) return;
     const cell = this.cellValue();
-    if (!cell) return;
+    if (cell) this.store(cell);
+  }
+
+  private store(cell: RawCell): void {
     const rows = this.content.rows;
     let cells = rows[this.row - 1];
     if (!cells) {
@@ -333,14 +346,24 @@ export class WorksheetHandler implements ScanHandler {
     if (text === "") return null;
     const value = Number(text);
     if (!Number.isFinite(value)) return { type: "text", text: ownCopy(text) };
+    return this.numberCell(value);
+  }
+
+  private numberCell(value: number): RawCell {
     const format = this.context.formats[this.styleIndex];
     if (format !== undefined && this.dateStyle(format)) {
       const serial = this.context.date1904 ? value + DATE_1904_OFFSET : value;
       return { type: "date", serial, numberFormat: format };
     }
-    return format !== undefined && format !== "General"
-      ? { type: "number", value, numberFormat: format }
-      : { type: "number", value };
+    if (format !== undefined && format !== "General")
+      return { type: "number", value, numberFormat: format };
+    // Half steps from 0 to 200 (scores, counts) share one cell each: RawCell is read-only, as text cells are.
+    const half = value * 2;
+    if (half >= 0 && half <= 400 && Number.isInteger(half) && !Object.is(value, -0)) {
+      const shared = this.context.numberCells;
+      return shared[half] ?? (shared[half] = { type: "number", value });
+    }
+    return { type: "number", value };
   }
 
   /** Whether the cell's style shows a date, worked out once per style (two expressions a number cell before). */
@@ -427,6 +450,37 @@ function wholeNumber(text: string, start: number, end: number): number {
     n = n * 10 + (code - 48);
   }
   return n;
+}
+
+/** Powers of ten exact in a double: a decimal of at most 15 digits divided by one is the number Number() reads. */
+const EXACT_POWERS_OF_TEN = [
+  1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/**
+ * `-?digits(.digits)?` of at most 15 digits, read in place, or undefined for anything else (whitespace, an exponent,
+ * more digits), which Number() reads instead. Both the digits and the power of ten are exact doubles, so their
+ * quotient is correctly rounded: the same double as Number(text).
+ */
+export function plainNumber(text: string, start: number, end: number): number | undefined {
+  let i = start;
+  const negative = text.charCodeAt(i) === 45;
+  if (negative) i++;
+  let mantissa = 0;
+  let digits = 0;
+  let decimals = -1;
+  for (; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      mantissa = mantissa * 10 + (code - 48);
+      digits++;
+      if (decimals >= 0) decimals++;
+    } else if (code === 46 && decimals < 0) decimals = 0;
+    else return undefined;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  const value = decimals > 0 ? mantissa / (EXACT_POWERS_OF_TEN[decimals] as number) : mantissa;
+  return negative ? -value : value;
 }
 
 /** `B7` or `$B$7` as 1-based row and column; undefined for anything else. */
