@@ -111,6 +111,8 @@ describe("XmlScanner", () => {
     ["text outside the root", "<a/>junk", /outside the root/],
     ["an unquoted attribute", "<a b=1/>", /unquoted/],
     ["< inside an attribute", '<a b="<"/>', /"<" in an attribute/],
+    ["< inside a later attribute", '<a b="1" c="2" d=\'x<y\'/>', /"<" in an attribute/],
+    ["< inside a later attribute, the tag cut after it", '<a b="1" c="<"', /"<" in an attribute/],
     ["attributes run together", '<a b="1"c="2"/>', /run together/],
   ])("refuses %s (failure twin: the sound part reads)", (_case, xml, message) => {
     expect(scanError(xml)).toMatch(message);

@@ -232,6 +232,8 @@ export class XmlScanner {
     const attributes = this.attributes;
     const bounds = attributes.bounds;
     let count = 0;
+    // The first "<" after the tag's name, looked for once a tag: none may come before an attribute's closing quote.
+    let lessThan = -2;
     for (;;) {
       while (i < end && isSpace(s.charCodeAt(i))) i++;
       if (i >= end) return -1;
@@ -269,7 +271,7 @@ export class XmlScanner {
         throw new XmlFormatError(`an unquoted attribute in <${name}>`);
       const close = s.indexOf(quote === QUOTE ? '"' : "'", i + 1);
       if (close < 0) return -1;
-      const lessThan = s.indexOf("<", i + 1);
+      if (lessThan === -2 || (lessThan >= 0 && lessThan <= i)) lessThan = s.indexOf("<", i + 1);
       if (lessThan >= 0 && lessThan < close)
         throw new XmlFormatError(`"<" in an attribute of <${name}>`);
       const at = count * 4;
