@@ -496,7 +496,17 @@ function checkFormulaLimits(
   }
 }
 
+/**
+ * The texts of 0 to 200 in half steps, each made once: a merged workbook writes ~300,000 scores and totals such as
+ * 12.5 on its judges' sheets, and String() of a fraction costs several times a lookup.
+ */
+const HALF_STEP_TEXTS: string[] = [];
+
 function numberText(value: number, sheetName: string, ref: string): string {
+  const half = value * 2;
+  // (-0 lands on 0's text, which is String(-0) too.)
+  if (half >= 0 && half <= 400 && (half | 0) === half)
+    return (HALF_STEP_TEXTS[half] ??= String(value));
   if (!Number.isFinite(value))
     throw new Error(`sheet plan "${sheetName}" has a non-finite number at ${ref}`);
   return String(value);

@@ -26,6 +26,45 @@ const numberAt = (row: number, col: number): CellPlan => ({
   content: { kind: "number", value: row * 10 + col },
 });
 
+describe("number cells", () => {
+  it("writes every number as String() gives it, half steps from 0 to 200 and all others, and refuses a non-finite one", () => {
+    const values = [
+      0,
+      -0,
+      0.5,
+      1,
+      12.5,
+      199.5,
+      200,
+      200.5,
+      201,
+      -0.5,
+      -12.5,
+      0.1,
+      18.333333333333332,
+      1e21,
+      2 ** -30,
+    ];
+    const cells = values.map((value, i): CellPlan => ({
+      row: 1,
+      col: i + 1,
+      content: { kind: "number", value },
+    }));
+    const styles = createStyleAllocator(EMPTY_WORKBOOK_PARTS.get("xl/styles.xml") as string, {});
+    // Twice: the second time from the texts made the first time.
+    for (let round = 0; round < 2; round++) {
+      const xml = new TextDecoder().decode(renderWorksheet(sheetOf(cells), cells, { styles }));
+      expect([...xml.matchAll(/<v>([^<]*)<\/v>/g)].map((m) => m[1])).toEqual(values.map(String));
+    }
+    for (const value of [NaN, Infinity, -Infinity]) {
+      const bad: CellPlan[] = [{ row: 1, col: 1, content: { kind: "number", value } }];
+      expect(() => renderWorksheet(sheetOf(bad), bad, { styles })).toThrow(
+        /non-finite number at A1/
+      );
+    }
+  });
+});
+
 describe("sortedCells", () => {
   it("hands back the plan's own array when the builder already put it row by row", () => {
     const sheet = sheetOf([numberAt(1, 1), numberAt(1, 3), numberAt(2, 2), numberAt(5, 1)]);
