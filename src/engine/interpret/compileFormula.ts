@@ -9,13 +9,13 @@
  * from call to call (its argument list, criteria read before) rather than making garbage per cell, and makes it
  * anew when it is entered again while still working (a cell it reads holds the same formula).
  */
-import type { FormulaNode } from "../formula/ast";
+import type { BinaryOperator, FormulaNode } from "../formula/ast";
 import { eachCell, Decision } from "./aggregate";
 import { CALLABLE, applyScalar, type Builtin } from "./builtins";
-import { toBoolean, toNumber } from "./coerce";
+import { add, approxEqual, subtract, toBoolean, toNumber } from "./coerce";
 import { isCriterionOperator, numberCriterion, parseCriterion, type Criterion } from "./criteria";
 import type { CellColumn, Frame, Interpreter, WorkbookContext } from "./Interpreter";
-import { binaryOperation } from "./operators";
+import { binaryOperation, finite } from "./operators";
 import {
   ArrayValue,
   FormulaError,
@@ -222,6 +222,105 @@ class CriteriaByValue<K extends string | number> {
 }
 
 /**
+ * binaryOperation for one operator, decided once: two numbers (most of the work) go straight to the operator's
+ * arithmetic or comparison, as binaryOperation's first line sends them; a value compared with a written text
+ * (`J3="待更正"`, `F3=""`) that is that very text, or blank against "", is equal without folding case; anything
+ * else is binaryOperation's.
+ */
+function operation(
+  op: BinaryOperator,
+  left: CompiledScalar,
+  right: CompiledScalar,
+  rightNode: FormulaNode
+): CompiledScalar {
+  if ((op === "=" || op === "<>") && rightNode.kind === "text") {
+    const text = rightNode.value;
+    const equal = op === "=";
+    const blankToo = text === "";
+    return (f) => {
+      const a = left(f);
+      if (a === text || (a === null && blankToo)) return equal;
+      return binaryOperation(op, a, text);
+    };
+  }
+  switch (op) {
+    case "+":
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        if (typeof a === "number" && typeof b === "number") return finite(add(a, b));
+        return binaryOperation(op, a, b);
+      };
+    case "-":
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        if (typeof a === "number" && typeof b === "number") return finite(subtract(a, b));
+        return binaryOperation(op, a, b);
+      };
+    case "*":
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        if (typeof a === "number" && typeof b === "number") return finite(a * b);
+        return binaryOperation(op, a, b);
+      };
+    case "/":
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        if (typeof a === "number" && typeof b === "number")
+          return b === 0 ? FormulaError.div0 : finite(a / b);
+        return binaryOperation(op, a, b);
+      };
+    case "=":
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        if (typeof a === "number" && typeof b === "number") return approxEqual(a, b);
+        return binaryOperation(op, a, b);
+      };
+    case "<>":
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        if (typeof a === "number" && typeof b === "number") return !approxEqual(a, b);
+        return binaryOperation(op, a, b);
+      };
+    case "<":
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        if (typeof a === "number" && typeof b === "number") return a < b && !approxEqual(a, b);
+        return binaryOperation(op, a, b);
+      };
+    case "<=":
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        if (typeof a === "number" && typeof b === "number") return a < b || approxEqual(a, b);
+        return binaryOperation(op, a, b);
+      };
+    case ">":
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        if (typeof a === "number" && typeof b === "number") return a > b && !approxEqual(a, b);
+        return binaryOperation(op, a, b);
+      };
+    case ">=":
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        if (typeof a === "number" && typeof b === "number") return a > b || approxEqual(a, b);
+        return binaryOperation(op, a, b);
+      };
+    default:
+      return (f) => binaryOperation(op, left(f), right(f));
+  }
+}
+
+/**
  * Closures for `root`. `repeated`: calls occurring more than once in the tree, which the interpreter evaluates
  * once per cell through the frame's cache (Frame.repeated); they are handed back to it.
  */
@@ -331,9 +430,7 @@ export function compileFormula(
         return reference(node);
       case "binary": {
         const op = node.op;
-        const left = scalarOf(node.left);
-        const right = scalarOf(node.right);
-        return (f) => binaryOperation(op, left(f), right(f));
+        return operation(op, scalarOf(node.left), scalarOf(node.right), node.right);
       }
       case "negate": {
         const operand = scalarOf(node.operand);
@@ -345,6 +442,14 @@ export function compileFormula(
       case "call": {
         const compiled = aggregate(node) ?? (handedBack.has(node) ? undefined : call(node));
         if (compiled) return compiled.scalar;
+        return (f) => ev.scalar(node, f);
+      }
+      case "name": {
+        // A name for a fixed cell on a named sheet (SF_PassLine …) is that cell wherever it is used
+        // (Interpreter.nameValue resolves it to the same one-cell range): read it as the reference.
+        const refersTo = ev.book.definedName(node.name);
+        if (refersTo?.kind === "ref" && refersTo.sheet !== undefined && refersTo.at.rowAbsolute)
+          return reference(refersTo);
         return (f) => ev.scalar(node, f);
       }
       default:

@@ -15,7 +15,7 @@ import { MAX_ROW } from "../../../src/engine/interpret/values";
 import type { FormulaNode } from "../../../src/engine/formula/ast";
 import { call, num, op, ref } from "../../../src/engine/formula/build";
 import type { CellPlan, WorkbookPlan } from "../../../src/engine/plan/SheetPlan";
-import { bookPlan, type CellSpec } from "../../support/formulaBook";
+import { SpecBook, bookPlan, type CellSpec } from "../../support/formulaBook";
 import { parseFormula } from "../../support/formulaText";
 
 /** `formula` filled down column `col` of sheet S, rows 1…count, beside `cells`: one tree, one set of closures. */
@@ -162,5 +162,173 @@ describe("COUNT, SUM, AVERAGE, MAX and MIN of a small range, compiled", () => {
     expect(column(plan, 5, 3)).toEqual([div0, na, div0]);
     // COUNT skips the errors and counts the numbers.
     expect(column(plan, 6, 3)).toEqual([2, 1, 1]);
+  });
+});
+
+describe("operators and names compiled (a closure per operator, a name for a fixed cell read as that cell)", () => {
+  /** The same formulas written out row by row and walked by the interpreter (cellValue, no closures): the oracle. */
+  function walkedAndCompiled(
+    cells: Record<string, CellSpec>,
+    formulas: readonly ((r: number) => string)[],
+    rows: number,
+    names: Record<string, string> = {}
+  ): { compiled: (CellValue | undefined)[]; walked: CellValue[] } {
+    const written: Record<string, CellSpec> = { ...cells };
+    formulas.forEach((formula, c) => {
+      for (let r = 1; r <= rows; r++) written[`${String.fromCharCode(72 + c)}${r}`] = formula(r);
+    });
+    const oracle = new SpecBook({ sheets: { S: written }, names }, { compileFrom: Infinity });
+    const built = bookPlan({ sheets: { S: cells }, names });
+    const sheet = built.sheets[0]!;
+    const filled = formulas.flatMap((formula, c) => {
+      const base = parseFormula(formula(1));
+      return Array.from({ length: rows }, (_unused, offset): CellPlan => ({
+        row: 1 + offset,
+        col: 8 + c,
+        content: { kind: "filled", base, offset, cached: null },
+      }));
+    });
+    const values = evaluatePlan({
+      ...built,
+      sheets: [{ ...sheet, cells: [...sheet.cells, ...filled] }],
+    });
+    const compiled: (CellValue | undefined)[] = [];
+    const walked: CellValue[] = [];
+    formulas.forEach((_formula, c) => {
+      for (let r = 1; r <= rows; r++) {
+        compiled.push(values.value("S", r, 8 + c));
+        walked.push(oracle.value(`S!${String.fromCharCode(72 + c)}${r}`));
+      }
+    });
+    return { compiled, walked };
+  }
+
+  // Numbers (0.3 and 0.1+0.2 equal as Excel compares), blank, "", numeric text, text of either case, booleans, an
+  // error. A fill's first row is walked, not compiled (Interpreter's compileFrom): blank is not first.
+  const OPERANDS: (CellSpec | null)[] = [
+    1,
+    null,
+    "",
+    0,
+    0.3,
+    "=0.1+0.2",
+    -2.5,
+    "3",
+    "abc",
+    "ABC",
+    "待更正",
+    true,
+    false,
+    "=1/0",
+  ];
+
+  it("gives every operator on every pair of operands what the interpreter gives", () => {
+    // Row r holds the pair (OPERANDS[i], OPERANDS[j]) in A and B, r = i·n + j + 1.
+    const n = OPERANDS.length;
+    const cells: Record<string, CellSpec> = {};
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        const r = i * n + j + 1;
+        const [a, b] = [OPERANDS[i], OPERANDS[j]];
+        if (a !== null && a !== undefined) cells[`A${r}`] = a;
+        if (b !== null && b !== undefined) cells[`B${r}`] = b;
+      }
+    const ops = ["+", "-", "*", "/", "^", "&", "=", "<>", "<", "<=", ">", ">="];
+    const { compiled, walked } = walkedAndCompiled(
+      cells,
+      ops.map((o) => (r: number) => `=A${r}${o}B${r}`),
+      n * n
+    );
+    expect(compiled).toEqual(walked);
+    // Worked by hand, so the oracle is not alone (row of 0.3 against 0.1+0.2: equal, neither less nor greater).
+    const row = 4 * n + 5; // (0.3, =0.1+0.2), 0-based index row - 1 in each operator's block
+    expect(ops.map((_o, k) => compiled[k * n * n + row])).toEqual([
+      expect.closeTo(0.6, 12),
+      0,
+      expect.closeTo(0.09, 12),
+      expect.closeTo(1, 12),
+      expect.closeTo(0.3 ** 0.3, 12),
+      "0.30.3",
+      true,
+      false,
+      false,
+      true,
+      false,
+      true,
+    ]);
+  });
+
+  it('compares with a written text as the interpreter does: blank is "", case ignored, numbers never equal', () => {
+    const cells: Record<string, CellSpec> = {};
+    OPERANDS.forEach((value, i) => {
+      if (value !== null) cells[`A${i + 1}`] = value;
+    });
+    const { compiled, walked } = walkedAndCompiled(
+      cells,
+      [
+        (r) => `=A${r}=""`,
+        (r) => `=A${r}<>""`,
+        (r) => `=A${r}="待更正"`,
+        (r) => `=A${r}="abc"`,
+        (r) => `=A${r}<>"Abc"`,
+        (r) => `=A${r}<"abc"`,
+      ],
+      OPERANDS.length
+    );
+    expect(compiled).toEqual(walked);
+    const n = OPERANDS.length;
+    // A = "": blank and "" alone; A = "abc": "abc" and "ABC"; an error stays the error.
+    expect(compiled.slice(0, n)).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      FormulaError.div0,
+    ]);
+    expect([compiled[3 * n + 8], compiled[3 * n + 9], compiled[3 * n + 10]]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it("reads a name for a fixed cell as that cell, and every other name as the interpreter does", () => {
+    const { compiled, walked } = walkedAndCompiled(
+      { A1: 2, A2: 3, A3: "x", D1: 10, D2: 0.5, D3: 4, E5: 7 },
+      [
+        (r) => `=A${r}*Fixed`,
+        (r) => `=A${r}*Constant`,
+        (r) => `=Column+A${r}`,
+        (r) => `=Missing&A${r}`,
+        () => "=Elsewhere",
+        (r) => `=Undefined+A${r}`,
+        () => "=Relative",
+      ],
+      3,
+      {
+        Fixed: "'S'!$D$1",
+        Constant: "0.5",
+        Column: "'S'!$D$1:$D$3",
+        Missing: "'Nowhere'!$A$1",
+        Elsewhere: "'S'!$E$5",
+        Relative: "'S'!$D1",
+      }
+    );
+    expect(compiled).toEqual(walked);
+    // Worked by hand: 2×10, 3×10, "x"×10; the column's own row of D (implicit intersection); #REF! for a sheet
+    // not in the book.
+    expect(compiled.slice(0, 3)).toEqual([20, 30, FormulaError.value]);
+    expect(compiled.slice(6, 9)).toEqual([12, 3.5, FormulaError.value]);
+    expect(compiled[9]).toBe(FormulaError.ref);
+    expect(compiled.slice(12, 15)).toEqual([7, 7, 7]);
   });
 });
