@@ -71,7 +71,7 @@ describe("the returned copies' hand-off", () => {
     const sheet =
       "read" in read && read.read.kind === "copy" ? read.read.entrySheets[0]?.sheet : null;
     const transfer = transferList(read);
-    expect(transfer).toHaveLength(5);
+    expect(transfer).toHaveLength(8);
     expect(sheet?.numbers.byteLength).toBeGreaterThan(0);
     await handedOver({ ok: true, copy: read }, transfer);
     expect(sheet?.numbers.byteLength).toBe(0);

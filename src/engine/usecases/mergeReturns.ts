@@ -10,7 +10,7 @@
  */
 import { a1 } from "../core/CellRef";
 import { cellAt, type SheetGrid, type WorkbookGrid } from "../core/Grid";
-import type { IsoDate } from "../core/IsoDate";
+import { todayFromClock, type IsoDate } from "../core/IsoDate";
 import { failed, type Outcome } from "../core/Outcome";
 import { mergeReasonText, type InvalidReason, type RefusalReason } from "../messages/mergeReasons";
 import { HEADER_ROW } from "../plan/assessmentLayout";
@@ -19,7 +19,7 @@ import { CELL_STYLES } from "../plan/cellStyles";
 import { compileMergeLog, type MergeLogLine } from "../plan/mergeLog";
 import { isJudgeEntry } from "../plan/AssessmentModel";
 import { placePlan } from "../plan/placeInWorkbook";
-import type { WorkbookPlan } from "../plan/SheetPlan";
+import type { SheetPlan, WorkbookPlan } from "../plan/SheetPlan";
 import { RATER_MAX, raterHeader } from "../plan/compileRaterSheet";
 import { raterGroups } from "../rubric/Rubric";
 import { COPY_KEYS, defaultSheetName, roleKey, type SheetRole } from "../plan/workbookIdentity";
@@ -31,10 +31,13 @@ import {
   CELL_BLANK,
   CELL_NUMBER,
   copyReadOf,
+  idAt,
+  renamedAt,
   type CopyRead,
   type EntrySheetRead,
 } from "./mergeReturnsRead";
-import { planReadAssessment, randomAssessmentId } from "./planAssessment";
+import { withCachedValues } from "./cachedValues";
+import { placeReadAssessment, randomAssessmentId } from "./planAssessment";
 import { readCompleteAssessment } from "./readEvaluableAssessment";
 import { recusalsOf } from "./recusals";
 
@@ -244,6 +247,90 @@ export function mergeReturns(
   returned: readonly ReturnedCopy[],
   request: MergeRequest
 ): Outcome<MergedReturns> {
+  // Taken and placed in a call of its own, so what only the taking reads (the master's state as it was and as
+  // taken, the copies' rows matched, the values per target) is let go before the merged workbook is evaluated.
+  const placed = placeMerged(master, returned, request);
+  if (!placed.ok) return placed;
+  const { taken } = placed;
+  const plan =
+    request.output === "workbook"
+      ? withCachedValues(placed.plan, request.today ?? todayFromClock())
+      : placed.plan;
+  return {
+    ok: true,
+    report: taken.report,
+    messages: taken.messages,
+    ignored: taken.ignored,
+    // Made once the workbook is evaluated: 200,000 of them would otherwise be carried through its evaluation.
+    writes: writesOf(taken.cells, taken.targets),
+    plan,
+    issues: [],
+    notes: placed.notes,
+  };
+}
+
+/**
+ * The returns taken, and the plan to write them with, its formulas not yet evaluated: `workbook`, the assessment
+ * placed again with the values taken in place; `cells`, 合并记录 (and the identity) only.
+ */
+function placeMerged(
+  master: WorkbookGrid,
+  returned: readonly ReturnedCopy[],
+  request: MergeRequest
+): Outcome<{ readonly taken: Omit<TakenReturns, "state">; readonly plan: WorkbookPlan }> {
+  const taken = takeReturns(master, returned, request);
+  if (!taken.ok) return taken;
+  const { assessmentId, state, logSheet, ...rest } = taken;
+  const notes = state.notes;
+  if (request.output === "workbook") {
+    const placed = placeReadAssessment(master, state, {
+      extraSheets: [logSheet],
+      newAssessmentId: randomAssessmentId(),
+      ...(request.today === undefined ? {} : { today: request.today }),
+    });
+    if (!placed.ok) return placed;
+    return {
+      ok: true,
+      taken: { assessmentId, logSheet, ...rest },
+      plan: placed.plan,
+      issues: [],
+      notes,
+    };
+  }
+  const identity = readIdentity(master);
+  const sources =
+    identity.kind === "identity"
+      ? identity.sources.flatMap((s) => (s.current ? [s.current] : []))
+      : [];
+  const plan = placePlan(
+    { sheets: [logSheet], names: [], styles: CELL_STYLES },
+    targetWorkbook(master, assessmentId, identity),
+    sources
+  ).plan;
+  return { ok: true, taken: { assessmentId, logSheet, ...rest }, plan, issues: [], notes };
+}
+
+/** What mergeReturns took of the returns, and all it needs of the taking to plan the merged workbook. */
+interface TakenReturns {
+  readonly assessmentId: string;
+  /** `workbook`: the master's state with the values taken in place (withTaken); `cells`: as read. */
+  readonly state: AssessmentState;
+  readonly report: MergeReport;
+  readonly messages: MergedReturns["messages"];
+  readonly ignored: readonly string[];
+  /** 合并记录, grown by this merge's lines. */
+  readonly logSheet: SheetPlan;
+  /** The cells taken (TAKEN_FIELDS numbers each) and where on the master, by the targets' ordinals. */
+  readonly cells: readonly number[];
+  readonly targets: readonly (WriteTarget | null)[];
+}
+
+/** mergeReturns' reading of the master and the copies, and its taking of the values. */
+function takeReturns(
+  master: WorkbookGrid,
+  returned: readonly ReturnedCopy[],
+  request: MergeRequest
+): Outcome<TakenReturns> {
   const read = readCompleteAssessment(master);
   if (!read.ok) return read;
   const state = read.state;
@@ -475,14 +562,14 @@ export function mergeReturns(
     };
     ignored.push(...copy.ignored);
     let renamedIdentity = 0;
-    const { ids, kinds, numbers, others, firstColumn, width, baselineWidth } = entrySheet;
+    const { kinds, numbers, others, firstColumn, width, baselineWidth } = entrySheet;
     // The copy's cell of each slot, as an offset into a row of `kinds`; -1 where the copy has no such column.
     const offsets = slots.map((_slot, s) => {
       const at = (copy.columns[s] ?? 0) - firstColumn;
       return at >= 0 && at < width ? at : -1;
     });
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i] as string;
+    for (let i = 0; i < entrySheet.rows.length; i++) {
+      const id = idAt(entrySheet, i);
       const row = entrySheet.rows[i] as number;
       const index = indexById.get(id);
       // Never by position: a row deleted on the master's sheet would put this score on another nominee's row.
@@ -570,13 +657,15 @@ export function mergeReturns(
         }
         values[s] = value;
         const at = index * slots.length + s;
-        if ((target.writeAt[at] ?? 0) === 0)
-          target.writeAt[at] = takenCells.push(target.ordinal, index, s) / TAKEN_FIELDS;
+        const taken = target.writeAt[at] ?? 0;
+        if (taken === 0)
+          target.writeAt[at] =
+            takenCells.push(target.ordinal, index, s, value ?? NaN) / TAKEN_FIELDS;
+        else takenCells[(taken - 1) * TAKEN_FIELDS + 3] = value ?? NaN;
         takenHere++;
       }
-      const name = entrySheet.names[i] ?? null;
       const masterName = state.nominees[index ?? -1]?.name ?? null;
-      if (index !== undefined && name !== null && masterName !== null && name !== masterName)
+      if (index !== undefined && masterName !== null && renamedAt(entrySheet, i, masterName))
         renamedIdentity++;
     }
     if (renamedIdentity > 0)
@@ -623,32 +712,14 @@ export function mergeReturns(
     })
   );
 
-  const logSheet2 = compileMergeLog([...earlierLines, ...lines]);
   const byOrdinal = [...targets.values()];
-  const writes = (): MergeWrite[] => writesOf(takenCells, byOrdinal);
-  let plan: WorkbookPlan;
-  if (request.output === "workbook") {
-    const planned = planReadAssessment(master, withTaken(state, byOrdinal, writes), {
-      extraSheets: [logSheet2],
-      newAssessmentId: randomAssessmentId(),
-      ...(request.today === undefined ? {} : { today: request.today }),
-    });
-    if (!planned.ok) return planned;
-    plan = planned.plan;
-  } else {
-    const identity = readIdentity(master);
-    const sources =
-      identity.kind === "identity"
-        ? identity.sources.flatMap((s) => (s.current ? [s.current] : []))
-        : [];
-    plan = placePlan(
-      { sheets: [logSheet2], names: [], styles: CELL_STYLES },
-      targetWorkbook(master, assessmentId, identity),
-      sources
-    ).plan;
-  }
   return {
     ok: true,
+    assessmentId,
+    state:
+      request.output === "workbook"
+        ? withTaken(state, byOrdinal, () => writesOf(takenCells, byOrdinal))
+        : state,
     report: {
       merged: report.merged,
       refused,
@@ -657,34 +728,49 @@ export function mergeReturns(
     },
     messages: { refused: refusedText, invalid: invalidText },
     ignored,
-    // Made once the workbook is planned: 200,000 of them would otherwise be carried through its evaluation.
-    writes: writes(),
-    plan,
+    logSheet: compileMergeLog([...earlierLines, ...lines]),
+    cells: takenCells,
+    // Where the cells taken go, without the values per target (let go with the taking).
+    targets: byOrdinal.map(
+      (target) =>
+        target && {
+          sheetName: target.sheetName,
+          slots: target.slots,
+          masterRows: target.masterRows,
+        }
+    ),
     issues: [],
-    notes: state.notes,
+    notes: [],
   };
 }
 
-/** Numbers per cell taken in mergeReturns' list of them: the target's ordinal, the nominee's index, the slot. */
-const TAKEN_FIELDS = 3;
+/**
+ * Numbers per cell taken in mergeReturns' list of them: the target's ordinal, the nominee's index, the slot, and the
+ * value taken last (NaN: blank; no cell holds NaN).
+ */
+const TAKEN_FIELDS = 4;
+
+/** What writesOf needs of a target: where its cells are on the master (not its values, let go after the taking). */
+type WriteTarget = Pick<EntryTarget, "sheetName" | "slots" | "masterRows">;
 
 /** The cells taken as the master's cells, in the order first taken, each with the value taken last. */
 function writesOf(
   taken: readonly number[],
-  targets: readonly (EntryTarget | null)[]
+  targets: readonly (WriteTarget | null)[]
 ): MergeWrite[] {
   const writes: MergeWrite[] = [];
   for (let k = 0; k < taken.length; k += TAKEN_FIELDS) {
-    const target = targets[taken[k] as number] as EntryTarget;
+    const target = targets[taken[k] as number] as WriteTarget;
     const index = taken[k + 1] as number;
     const s = taken[k + 2] as number;
+    const value = taken[k + 3] as number;
     // A cell is taken only where the master has its row and column.
     const row = target.masterRows[index] as number;
     const col = target.slots[s]?.masterColumn as number;
     writes.push({
       sheet: target.sheetName,
       cell: a1(row, col),
-      value: target.values[index]?.[s] ?? null,
+      value: Number.isNaN(value) ? null : value,
     });
   }
   return writes;
@@ -750,18 +836,22 @@ function withTaken(
   const byRole = new Map(touched.map((target) => [roleKey(target.role), target]));
   const written = (target: EntryTarget, index: number, slot: number): boolean =>
     (target.writeAt[index * target.slots.length + slot] ?? 0) > 0;
+  const anyWritten = (target: EntryTarget, index: number): boolean => {
+    for (let s = 0; s < target.slots.length; s++) if (written(target, index, s)) return true;
+    return false;
+  };
   const nominees = state.nominees.map((nominee, index) => {
-    const mine = touched.filter((target) =>
-      target.slots.some((_slot, s) => written(target, index, s))
-    );
+    const mine = touched.filter((target) => anyWritten(target, index));
     if (mine.length === 0) return nominee;
-    let { scores, raters } = nominee.inputs;
+    const scores = [...nominee.inputs.scores];
+    let { raters } = nominee.inputs;
     for (const target of mine) {
+      // The target's row itself, not a copy: the taking is over, nothing changes it any more.
       const values = target.values[index] ?? [];
       if (target.role.kind === "judge") {
         const j = target.role.judge - 1;
-        scores = scores.map((row, k) => (k === j ? [...values] : row));
-      } else raters = { ...raters, [target.role.group]: [...values] };
+        if (j < scores.length) scores[j] = values;
+      } else raters = { ...raters, [target.role.group]: values };
     }
     const rejected = (nominee.inputs.rejected ?? []).filter((entry) => {
       const target = isJudgeEntry(entry)

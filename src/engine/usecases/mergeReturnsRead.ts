@@ -38,12 +38,22 @@ export interface EntrySheetRead {
   readonly name: string;
   /** The title and header rows, values only: the checks read the title and the criteria's or raters' headers. */
   readonly head: SheetGrid;
-  /** Each nominee id, in the sheet's order, from the first row holding it (rowsById). */
-  readonly ids: readonly string[];
+  /**
+   * Each nominee id, in the sheet's order, from the first row holding it (rowsById): id i is `idText` from
+   * `idEnds[i - 1]` (0 for the first) to `idEnds[i]` — one string, not one per row, so what the taking holds while
+   * the merged workbook is evaluated is a few objects for the collector to mark, not 20,000 per copy (idAt).
+   */
+  readonly idText: string;
+  readonly idEnds: Int32Array;
   /** The sheet's row of each id. */
   readonly rows: Int32Array;
-  /** The name cell's text where it holds text, else null (a renamed nominee is told, never taken from). */
-  readonly names: readonly (string | null)[];
+  /**
+   * The name cell's text where it holds text (`named` 1), so: in `nameText` as the ids are in `idText`. A renamed
+   * nominee is told, never taken from (renamedAt).
+   */
+  readonly nameText: string;
+  readonly nameEnds: Int32Array;
+  readonly named: Uint8Array;
   readonly firstColumn: number;
   readonly width: number;
   readonly kinds: Uint8Array;
@@ -64,7 +74,7 @@ export type CopyRead =
   | {
       readonly kind: "copy";
       readonly assessmentId: string | null;
-      /** The identity sheet's `key | value` rows: the issue stamp. */
+      /** The identity sheet's `key | value` rows but the baseline's (one per nominee): the issue stamp. */
       readonly entries: ReadonlyMap<string, string>;
       /** Each entry sheet the identity names (a judge's, a rater group's): its role's key and the sheet (null: deleted). */
       readonly entrySheets: readonly {
@@ -167,6 +177,11 @@ function entrySheetRead(
   const byId = rowsById(sheet);
   const ids = [...byId.keys()];
   const rows = Int32Array.from(byId.values());
+  const idEnds = new Int32Array(ids.length);
+  const nameEnds = new Int32Array(ids.length);
+  const named = new Uint8Array(ids.length);
+  let idText = "";
+  let nameText = "";
   const firstColumn = COPY_COLUMNS_LEFT_OUT.to + 1;
   let width = 0;
   for (const row of rows)
@@ -174,11 +189,16 @@ function entrySheetRead(
   const kinds = new Uint8Array(ids.length * width);
   const numbers = new Float64Array(ids.length * width);
   const others = new Map<number, string | boolean>();
-  const names: (string | null)[] = [];
   rows.forEach((row, i) => {
     const cells = sheet.rows[row - 1];
+    idText += ids[i] ?? "";
+    idEnds[i] = idText.length;
     const name = cells?.[IDENTITY_COLUMNS.name - 1];
-    names.push(name?.type === "text" ? name.text : null);
+    if (name?.type === "text") {
+      nameText += name.text;
+      named[i] = 1;
+    }
+    nameEnds[i] = nameText.length;
     for (let c = 0; c < width; c++) {
       const cell = cells?.[firstColumn - 1 + c];
       const at = i * width + c;
@@ -217,9 +237,12 @@ function entrySheetRead(
       hiddenRows: [],
       hiddenColumns: [],
     },
-    ids,
+    idText,
+    idEnds,
     rows,
-    names,
+    nameText,
+    nameEnds,
+    named,
     firstColumn,
     width,
     kinds,
@@ -227,6 +250,19 @@ function entrySheetRead(
     others,
     ...baselineOf(ids, baseline),
   };
+}
+
+/** The id on the entry sheet's `i`th row read. */
+export function idAt(sheet: EntrySheetRead, i: number): string {
+  return sheet.idText.slice(i === 0 ? 0 : sheet.idEnds[i - 1], sheet.idEnds[i]);
+}
+
+/** Whether the name cell of the `i`th row read holds text, and other text than `name`. */
+export function renamedAt(sheet: EntrySheetRead, i: number, name: string): boolean {
+  if (sheet.named[i] !== 1) return false;
+  const start = i === 0 ? 0 : (sheet.nameEnds[i - 1] as number);
+  const end = sheet.nameEnds[i] as number;
+  return end - start !== name.length || !sheet.nameText.startsWith(name, start);
 }
 
 /**
@@ -243,11 +279,14 @@ export function copyReadOf(grid: WorkbookGrid): CopyRead {
   for (const [key, values] of identity.entryRows)
     if (key.startsWith(COPY_KEYS.baselinePrefix))
       baseline.set(key.slice(COPY_KEYS.baselinePrefix.length), values);
+  const entries = new Map<string, string>();
+  for (const [key, value] of identity.entries)
+    if (!key.startsWith(COPY_KEYS.baselinePrefix)) entries.set(key, value);
   const known = new Set(identity.sheets.flatMap((s) => (s.sheet ? [s.sheet.name] : [])));
   return {
     kind: "copy",
     assessmentId: identity.assessmentId,
-    entries: identity.entries,
+    entries,
     entrySheets: identity.sheets
       .filter((found) => isEntryRole(found.role))
       .map((found) => ({
@@ -263,9 +302,16 @@ export function copyReadBuffers(read: CopyRead): ArrayBuffer[] {
   if (read.kind !== "copy") return [];
   return read.entrySheets.flatMap(({ sheet }) =>
     sheet
-      ? [sheet.rows, sheet.kinds, sheet.numbers, sheet.baselineKinds, sheet.baselineNumbers].map(
-          (array) => array.buffer as ArrayBuffer
-        )
+      ? [
+          sheet.idEnds,
+          sheet.rows,
+          sheet.nameEnds,
+          sheet.named,
+          sheet.kinds,
+          sheet.numbers,
+          sheet.baselineKinds,
+          sheet.baselineNumbers,
+        ].map((array) => array.buffer as ArrayBuffer)
       : []
   );
 }

@@ -257,16 +257,17 @@ export function planAssessment(
 }
 
 /**
- * planAssessment of a workbook whose state the caller has read already and changed (merge: the returns' values in
- * place, as reading the written workbook back would give them), so the workbook is not read a second time. `grid`
- * gives everything else (identity, nomination sheets, names); its entry sheets' cells are not read.
+ * planAssessment's plan, its formulas not yet evaluated (withCachedValues), of a workbook whose state the caller has
+ * read already and changed (merge: the returns' values in place, as reading the written workbook back would give
+ * them), so the workbook is not read a second time. `grid` gives everything else (identity, nomination sheets,
+ * names); its entry sheets' cells are not read. The caller evaluates it once it has let go of what it read.
  */
-export function planReadAssessment(
+export function placeReadAssessment(
   grid: WorkbookGrid,
   state: AssessmentState,
   request: AssessmentRequest = {}
 ): Outcome<PlannedAssessment> {
-  return planned(placeAssessment(grid, request, state), request);
+  return placeAssessment(grid, request, state);
 }
 
 function planned(

@@ -14,7 +14,13 @@ import {
   type WorkbookPlan,
 } from "../../../src/engine";
 import { parseA1 } from "../../../src/engine/core/CellRef";
-import { CELL_BLANK, CELL_NUMBER } from "../../../src/engine/usecases/mergeReturnsRead";
+import { readIdentity } from "../../../src/engine/report/readIdentity";
+import {
+  CELL_BLANK,
+  CELL_NUMBER,
+  idAt,
+  renamedAt,
+} from "../../../src/engine/usecases/mergeReturnsRead";
 import { sampleNominationGrid } from "../../../src/samples/sampleNominations";
 import { planCell, planToGrid } from "../plan/assessmentFixtures";
 import { n, t, typed } from "../../support/grids";
@@ -50,6 +56,12 @@ function merge(
   const merged = mergeReturns(master, copies, { mergedAt: MERGED, output: "cells", preferCopy });
   if (!merged.ok) throw new Error(merged.failure.code);
   return merged;
+}
+
+/** The keys of a workbook's identity entries as readIdentity gives them. */
+function readIdentityEntries(grid: WorkbookGrid): Iterable<string> {
+  const identity = readIdentity(grid);
+  return identity.kind === "identity" ? identity.entries.keys() : [];
 }
 
 describe("mergeReturns", () => {
@@ -301,10 +313,28 @@ describe("mergeReturns", () => {
       copy = typed(copy, "评委2", 5, 1, t("SF-0001")); // a second row for SF-0001
       copy = typed(copy, "评委2", 4, 2, n(42)); // SF-0002's name: not text
       const sheet = entryOf(copy);
-      expect(sheet.ids.slice(0, 3)).toEqual(["SF-0001", "SF-0002", "SF-0004"]);
+      expect([0, 1, 2].map((i) => idAt(sheet, i))).toEqual(["SF-0001", "SF-0002", "SF-0004"]);
       expect([...sheet.rows.slice(0, 3)]).toEqual([3, 4, 6]);
-      expect(sheet.names[0]).toEqual(expect.any(String));
-      expect(sheet.names[1]).toBeNull();
+      const entry = copy.sheets.find((s) => s.name === "评委2") as SheetGrid;
+      const first = entry.rows[2]?.[1];
+      const name = first?.type === "text" ? first.text : "";
+      expect(name.length).toBeGreaterThan(0);
+      expect([renamedAt(sheet, 0, name), renamedAt(sheet, 0, `${name}x`)]).toEqual([false, true]);
+      expect(renamedAt(sheet, 0, name.slice(1))).toBe(true);
+      // The same length, another text.
+      expect(renamedAt(sheet, 0, `${name.startsWith("某") ? "另" : "某"}${name.slice(1)}`)).toBe(
+        true
+      );
+      // Not text: never told as renamed.
+      expect(renamedAt(sheet, 1, "42")).toBe(false);
+      // The stamp's entries, without the baseline's row per nominee (readIdentity has them all).
+      const read = copyReadOf(copy);
+      const keys = read.kind === "copy" ? [...read.entries.keys()] : [];
+      expect(keys.length).toBeGreaterThan(3);
+      expect(keys.filter((key) => key.startsWith("baseline:"))).toEqual([]);
+      expect(
+        [...readIdentityEntries(copy)].filter((key) => key.startsWith("baseline:")).length
+      ).toBeGreaterThan(10);
       const baseline = (i: number, s: number) =>
         sheet.baselineKinds[i * sheet.baselineWidth + s] === 1
           ? sheet.baselineNumbers[i * sheet.baselineWidth + s]
@@ -318,13 +348,22 @@ describe("mergeReturns", () => {
       const read = copyReadOf(typed(copyGrid(master, 2), "评委2", 3, 6, n(9)));
       const sheet = read.kind === "copy" ? read.entrySheets[0]?.sheet : undefined;
       const arrays = sheet
-        ? [sheet.rows, sheet.kinds, sheet.numbers, sheet.baselineKinds, sheet.baselineNumbers]
+        ? [
+            sheet.idEnds,
+            sheet.rows,
+            sheet.nameEnds,
+            sheet.named,
+            sheet.kinds,
+            sheet.numbers,
+            sheet.baselineKinds,
+            sheet.baselineNumbers,
+          ]
         : [];
-      expect(arrays).toHaveLength(5);
+      expect(arrays).toHaveLength(8);
       const copied = structuredClone(read);
       expect(arrays.every((array) => array.byteLength > 0)).toBe(true);
       const moved = structuredClone(read, { transfer: copyReadBuffers(read) });
-      expect(arrays.map((array) => array.byteLength)).toEqual([0, 0, 0, 0, 0]);
+      expect(arrays.map((array) => array.byteLength)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
       expect(moved).toEqual(copied);
       expect(copyReadOf(sampleNominationGrid())).toEqual({ kind: "not_a_copy" });
     });
