@@ -16,7 +16,7 @@ import type { Print } from "./run";
 
 const SIZES = [10_000, 20_000] as const;
 const COLUMNS = 25;
-const LEVELS: readonly CompressionLevel[] = [1, 3, 6];
+const LEVELS: readonly CompressionLevel[] = [1, 2, 3, 6];
 const SHEET = "考核评分";
 
 /** Odd columns hold scores (numbers), even columns formulas over the two cells to their left. */

@@ -47,11 +47,13 @@ import { joinPieces } from "./bytePieces";
 import { zipPackedPieces, type PackedPart, type PartPacker } from "./packedZip";
 
 /**
- * Deflate level. Measured on 20,000 rows × 25 cells (src/bench/xlsxWriteBench.ts, with fflate): levels 1, 3
- * and 6 take about the same time next to building the XML, and 3 is 8 % smaller than 1; 6 saves only 4 % more.
- * Native zlib (zipPackage.ts) keeps that ratio at a quarter of the time.
+ * Deflate level. With fflate (src/bench/xlsxWriteBench.ts, 20,000 rows × 25 cells) levels 1, 3 and 6 took about
+ * the same time next to building the XML; with Node's zlib (zipPackage.ts) they do not: every part of the bench's
+ * 10,000-nominee workbooks deflated alone, least of 5, level 3 → 2: assess's 269 → 191 ms (8.1 → 9.0 MB), merge's
+ * 454 → 310 ms (10.7 → 11.6 MB; its scores make the XML less repetitive), on the threads that deflate beside the
+ * rendering (decision 0044).
  */
-export const COMPRESSION_LEVEL: CompressionLevel = 3;
+export const COMPRESSION_LEVEL: CompressionLevel = 2;
 const EMPTY = new Uint8Array(0);
 
 export interface WritePlanOptions {
