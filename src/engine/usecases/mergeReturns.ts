@@ -136,7 +136,7 @@ export interface MergedReturns {
   };
   /** Ignored parts of copies (edited identity text, added sheets), one bilingual line each. */
   readonly ignored: readonly string[];
-  /** The cells taken, where the master holds them. */
+  /** The cells taken, where the master holds them: made on first read. */
   readonly writes: readonly MergeWrite[];
   /** `workbook`: the assessment with the values taken and 合并记录; `cells`: 合并记录 (and the identity) only. */
   readonly plan: WorkbookPlan;
@@ -256,13 +256,18 @@ export function mergeReturns(
     request.output === "workbook"
       ? withCachedValues(placed.plan, request.today ?? todayFromClock())
       : placed.plan;
+  let writes: readonly MergeWrite[] | undefined;
   return {
     ok: true,
     report: taken.report,
     messages: taken.messages,
     ignored: taken.ignored,
-    // Made once the workbook is evaluated: 200,000 of them would otherwise be carried through its evaluation.
-    writes: writesOf(taken.cells, taken.targets),
+    // Made when first read, after the workbook is evaluated: the pane writes them, the CLI's `workbook` output never
+    // reads them (200,000 objects for five full 10k returns).
+    get writes(): readonly MergeWrite[] {
+      writes ??= writesOf(taken.cells, taken.targets);
+      return writes;
+    },
     plan,
     issues: [],
     notes: placed.notes,
