@@ -27,6 +27,7 @@ export async function readReturnedCopy(file: string): Promise<ReturnedCopy> {
     const grid = await XlsxWorkbookSource.fromFile(file, {
       ...NATIVE_INFLATE,
       rowsRead: returnRowsRead,
+      shareTextCells: false,
     }).read();
     return { file: name, read: copyReadOf(grid) };
   } catch (err) {

@@ -124,15 +124,18 @@ function workbookNames(grid: WorkbookGrid): readonly WorkbookName[] {
   return (grid.names ?? []).filter((n) => n.scope === undefined);
 }
 
+/** A row with nothing right of its key, as a copy's baseline rows are until a copy is issued again after scoring. */
+const NO_VALUES: readonly (string | null)[] = [];
+
 /** The identity sheet's `key | value` rows from row 3, and the tables they head. */
 function readIdentitySheet(sheet: SheetGrid): {
   entries: Map<string, string>;
-  entryRows: Map<string, (string | null)[]>;
+  entryRows: Map<string, readonly (string | null)[]>;
   sheets: { role: SheetRole; written: string }[];
   sources: string[];
 } {
   const entries = new Map<string, string>();
-  const entryRows = new Map<string, (string | null)[]>();
+  const entryRows = new Map<string, readonly (string | null)[]>();
   const sheets: { role: SheetRole; written: string }[] = [];
   const sources: string[] = [];
   let table: "sheets" | "sources" | null = null;
@@ -148,11 +151,14 @@ function readIdentitySheet(sheet: SheetGrid): {
     } else if (table === "sources") sources.push(value);
     else {
       entries.set(key, value);
+      // A returned copy has a baseline row per nominee: 10,000 rows, most with no value.
       const width = sheet.rows[row - 1]?.length ?? 0;
-      entryRows.set(
-        key,
-        Array.from({ length: Math.max(0, width - 1) }, (_unused, c) => textAt(sheet, row, c + 2))
-      );
+      if (width <= 1) entryRows.set(key, NO_VALUES);
+      else {
+        const values: (string | null)[] = [];
+        for (let col = 2; col <= width; col++) values.push(textAt(sheet, row, col));
+        entryRows.set(key, values);
+      }
     }
   }
   return { entries, entryRows, sheets, sources };

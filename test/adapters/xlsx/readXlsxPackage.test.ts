@@ -87,6 +87,30 @@ describe("readXlsxPackage: memory follows the cells present", () => {
     expect(main!.rows[1]![3]).toEqual({ type: "number", value: 1 });
   });
 
+  it("gives each text cell its own object when told not to share them, the grid otherwise the same", () => {
+    // Inline, shared-string and formula text, on two sheets: what a returned copy re-saved by Excel holds too.
+    const row = (r: number) =>
+      `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>SF-0001</t></is></c><c r="B${r}" t="s"><v>0</v></c>` +
+      `<c r="C${r}" t="str"><f>""&amp;""</f><v></v></c><c r="D${r}"><v>1</v></c></row>`;
+    const bytes = handPackage(
+      [
+        { name: "评委1", body: sheetData(row(1) + row(2)) },
+        { name: "shifan", body: sheetData(row(3)) },
+      ],
+      { sharedStrings: ["测试示范点"] }
+    );
+    const shared = readXlsxBytes(bytes).grid;
+    const own = readXlsxBytes(bytes, { shareTextCells: false }).grid;
+    expect(own).toEqual(shared);
+    const [judge, identity] = own.sheets;
+    for (const col of [0, 1, 2]) {
+      expect(judge!.rows[1]![col]).toEqual(judge!.rows[0]![col]);
+      expect(judge!.rows[1]![col]).not.toBe(judge!.rows[0]![col]);
+      expect(identity!.rows[2]![col]).not.toBe(judge!.rows[0]![col]);
+    }
+    expect(shared.sheets[0]!.rows[1]![1]).toBe(shared.sheets[0]!.rows[0]![1]);
+  });
+
   it("never trusts a part's declared size: a directory claiming 4 GB still reads the real bytes", () => {
     const bytes = handPackage([
       { name: "表", body: sheetData('<row r="1"><c r="A1"><v>42</v></c></row>') },

@@ -83,6 +83,12 @@ export interface ReadOptions extends NativeZip {
    * cell keeps its value and not its formula text.
    */
   readonly rowsRead?: (names: readonly WorkbookName[]) => ReadonlyMap<string, SheetReadLimit>;
+  /**
+   * False: each text cell its own object, not one per distinct text shared across the workbook (WorksheetContext's
+   * textCells). For a workbook whose texts seldom repeat and whose grid is soon dropped, such as a returned copy
+   * (every id and name once, taken into merge's compact read at once), the map is all cost.
+   */
+  readonly shareTextCells?: boolean;
 }
 
 /**
@@ -145,7 +151,7 @@ function readPackage(bytes: Uint8Array, options: ReadOptions): XlsxPackageReadin
     sharedStrings: sharedStrings.strings,
     formats: styles.formats(),
     date1904: workbook.date1904,
-    textCells: new Map(),
+    textCells: options.shareTextCells === false ? null : new Map(),
     numberCells: [],
   };
   // The grid's names: what the workbook identity (and a person's own names) are read from, by sheet name.

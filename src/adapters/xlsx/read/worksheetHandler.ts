@@ -37,8 +37,9 @@ export interface WorksheetContext {
    * One cell object per distinct text, shared by every sheet of the workbook read (RawCell is read-only): an
    * assessment writes each nominee's id, name, sector and the blanks its formulas show on 考核表 and again on every
    * judge's sheet, each an inline string, which at 200,000 nominees was 17.6 million objects and 1.1 GB of grid.
+   * Null: a cell of its own per text cell (ReadOptions.shareTextCells).
    */
-  readonly textCells: Map<string, RawCell>;
+  readonly textCells: Map<string, RawCell> | null;
   /** One cell per number of General format from 0 to 200 in half steps (index: twice the value), likewise shared. */
   readonly numberCells: RawCell[];
   /** Number format by cell format index (undefined: General). */
@@ -308,6 +309,7 @@ export class WorksheetHandler implements ScanHandler {
   /** The workbook read's one cell holding `text`; `text` may be a slice of the part's XML, copied only when kept. */
   private textCell(text: string): RawCell {
     const cells = this.context.textCells;
+    if (cells === null) return { type: "text", text: ownCopy(text) };
     let cell = cells.get(text);
     if (cell === undefined) {
       const own = ownCopy(text);
