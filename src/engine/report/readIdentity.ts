@@ -21,6 +21,7 @@ import {
   sourceIndexOfName,
   type SheetRole,
   RECUSAL_SHEET,
+  COPY_KEYS,
 } from "../plan/workbookIdentity";
 import {
   HEADER_ROW,
@@ -55,7 +56,10 @@ export interface WorkbookIdentityRead {
   readonly sheets: readonly FoundSheet[];
   /** Nomination sheets as named when written, and as named now (null: deleted). */
   readonly sources: readonly { readonly written: string; readonly current: string | null }[];
-  /** The identity sheet's other `key | value` rows (a copy's issue stamp). */
+  /**
+   * The identity sheet's other `key | value` rows (a copy's issue stamp), but a copy's baseline row with nothing right
+   * of its key (a copy issued before any score has 10,000 such rows).
+   */
   readonly entries: ReadonlyMap<string, string>;
   /** The same rows whole: key → the values from column B on (a copy's baseline holds one per criterion). */
   readonly entryRows: ReadonlyMap<string, readonly (string | null)[]>;
@@ -124,18 +128,15 @@ function workbookNames(grid: WorkbookGrid): readonly WorkbookName[] {
   return (grid.names ?? []).filter((n) => n.scope === undefined);
 }
 
-/** A row with nothing right of its key, as a copy's baseline rows are until a copy is issued again after scoring. */
-const NO_VALUES: readonly (string | null)[] = [];
-
 /** The identity sheet's `key | value` rows from row 3, and the tables they head. */
 function readIdentitySheet(sheet: SheetGrid): {
   entries: Map<string, string>;
-  entryRows: Map<string, readonly (string | null)[]>;
+  entryRows: Map<string, (string | null)[]>;
   sheets: { role: SheetRole; written: string }[];
   sources: string[];
 } {
   const entries = new Map<string, string>();
-  const entryRows = new Map<string, readonly (string | null)[]>();
+  const entryRows = new Map<string, (string | null)[]>();
   const sheets: { role: SheetRole; written: string }[] = [];
   const sources: string[] = [];
   let table: "sheets" | "sources" | null = null;
@@ -150,15 +151,13 @@ function readIdentitySheet(sheet: SheetGrid): {
       if (role) sheets.push({ role, written: value });
     } else if (table === "sources") sources.push(value);
     else {
-      entries.set(key, value);
-      // A returned copy has a baseline row per nominee: 10,000 rows, most with no value.
+      // A copy has a baseline row per nominee (10,000): one with nothing issued says no more than its absence.
       const width = sheet.rows[row - 1]?.length ?? 0;
-      if (width <= 1) entryRows.set(key, NO_VALUES);
-      else {
-        const values: (string | null)[] = [];
-        for (let col = 2; col <= width; col++) values.push(textAt(sheet, row, col));
-        entryRows.set(key, values);
-      }
+      if (width <= 1 && key.startsWith(COPY_KEYS.baselinePrefix)) continue;
+      entries.set(key, value);
+      const values: (string | null)[] = [];
+      for (let col = 2; col <= width; col++) values.push(textAt(sheet, row, col));
+      entryRows.set(key, values);
     }
   }
   return { entries, entryRows, sheets, sources };

@@ -277,8 +277,7 @@ export function copyReadOf(grid: WorkbookGrid): CopyRead {
   if (identity.kind !== "identity") return { kind: "not_a_copy" };
   const baseline = new Map<string, readonly (string | null)[]>();
   for (const [key, values] of identity.entryRows)
-    // A baseline with no value is as good as none (baselineOf).
-    if (values.length > 0 && key.startsWith(COPY_KEYS.baselinePrefix))
+    if (key.startsWith(COPY_KEYS.baselinePrefix))
       baseline.set(key.slice(COPY_KEYS.baselinePrefix.length), values);
   const entries = new Map<string, string>();
   for (const [key, value] of identity.entries)

@@ -92,6 +92,37 @@ describe("readIdentity", () => {
     expect(found.sources).toEqual([{ written: "推荐汇总", current: "推荐汇总" }]);
   });
 
+  it("keeps a copy's baseline row with cells issued, and none with nothing right of its key (failure twin: kept)", () => {
+    const text = (t: string) => ({ type: "text", text: t }) as const;
+    const grid = placedGrid();
+    const withBaseline: WorkbookGrid = {
+      ...grid,
+      sheets: grid.sheets.map((sheet) =>
+        sheet.name === "shifan"
+          ? {
+              ...sheet,
+              // Among the key | value rows, above the tables, where issueCopies writes them.
+              rows: [
+                ...sheet.rows.slice(0, 2),
+                [text("baseline:SF-0001")],
+                [text("baseline:SF-0002"), text("8"), null, text("9")],
+                ...sheet.rows.slice(2),
+              ],
+            }
+          : sheet
+      ),
+    };
+    const found = readIdentity(withBaseline);
+    if (found.kind !== "identity") throw new Error(found.kind);
+    expect(found.entryRows.get("baseline:SF-0002")).toEqual(["8", null, "9"]);
+    expect(found.entries.get("baseline:SF-0002")).toBe("8");
+    expect(found.entryRows.has("baseline:SF-0001")).toBe(false);
+    expect(found.entries.has("baseline:SF-0001")).toBe(false);
+    // The rest of the sheet reads as before.
+    expect(found.sheets).toHaveLength(11);
+    expect(found.sources).toEqual([{ written: "推荐汇总", current: "推荐汇总" }]);
+  });
+
   it("follows a renamed sheet through its name's reference", () => {
     const found = readIdentity(renamed(placedGrid(), "评委2", "张三"));
     if (found.kind !== "identity") throw new Error(found.kind);
