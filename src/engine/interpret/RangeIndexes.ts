@@ -10,19 +10,22 @@ import {
   equalityKeyOfCriterion,
   hasEqualityKey,
   meetsCriterion,
-  numberOfKey,
   type Criterion,
+  type EqualityKey,
 } from "./criteria";
 import { foldCase } from "./coerce";
 import type { Interpreter } from "./Interpreter";
 import { FormulaError, RangeRef, type CellValue } from "./values";
 
-/** Rows of one group, in sheet order; with an ordering criterion, also sorted by its number. */
+/**
+ * Rows of one group, in sheet order; with an ordering criterion, also sorted by its number. Typed arrays sized
+ * once the groups are counted: growing arrays per group were about 15 MB of garbage per scored evaluation.
+ */
 interface Group {
   /** Offsets (row-major position in the ranges) in sheet order. */
-  readonly offsets: number[];
+  readonly offsets: Int32Array;
   /** The ordering column's number on each of those rows. */
-  readonly values?: number[];
+  readonly values?: Float64Array;
   /**
    * The ordering column's numbers, ascending (a typed array's own numeric sort: a count needs nothing more), and,
    * made when a sum first asks, the offsets in that order.
@@ -44,9 +47,13 @@ interface CriteriaIndex {
 interface ColumnKeys {
   /** Per row, the key's number, or −1 when no "=" criterion can match the cell. */
   readonly ids: Int32Array;
-  readonly idOf: ReadonlyMap<string, number>;
-  /** The numbers' keys by the number itself: a number criterion (a judge's total) finds its rows with no text made. */
-  readonly idOfNumber: ReadonlyMap<number, number>;
+  /** By equality key: a number criterion (a judge's total) finds its rows by the number, no text made. */
+  readonly idOf: ReadonlyMap<EqualityKey, number>;
+  /**
+   * A text or boolean criterion's id in this column (−1: none), by the criterion read: criteria are kept by the
+   * value they were read from (compileFormula), so a tier's name on every row folds its text once, not per call.
+   */
+  readonly idOfCriterion: WeakMap<Criterion, number>;
 }
 
 export interface SumResult {
@@ -81,6 +88,20 @@ function cellAtOffset(ev: Interpreter, range: RangeRef, offset: number): CellVal
     range.top + rowStep,
     range.left + (offset - rowStep * cols)
   );
+}
+
+/**
+ * A reader of a range's cells by offset, as cellAtOffset reads them: a one-column range through its column
+ * (WorkbookContext.column) when the workbook gives one, found once for the whole range.
+ */
+function cellsOf(ev: Interpreter, range: RangeRef): (offset: number) => CellValue {
+  const book = ev.book;
+  if (range.cols === 1 && book.column !== undefined) {
+    const column = book.column(range.sheet, range.left);
+    const top = range.top;
+    return (offset) => column.cell(top + offset);
+  }
+  return (offset) => cellAtOffset(ev, range, offset);
 }
 
 /** Match key of MATCH(…, 0) and VLOOKUP(…, FALSE): no numeric text, no wildcard. */
@@ -126,14 +147,14 @@ export class RangeIndexes {
   count(ranges: readonly RangeRef[], criteria: readonly Criterion[], fixed = false): number {
     const size = ranges[0]?.size ?? 0;
     const plan = size >= this.indexFrom ? this.planFor(ranges, criteria, fixed) : undefined;
-    if (!plan) return this.scan(ranges, criteria).length;
+    if (!plan) return this.scanCount(ranges, criteria);
     if (plan.excluded !== undefined) {
       const { without, withIt } = complement(ranges, criteria, plan.excluded);
       const all = without.ranges.length === 0 ? size : this.count(without.ranges, without.criteria);
       return all - this.count(withIt.ranges, withIt.criteria);
     }
     const group = this.group(ranges, criteria, plan, fixed);
-    if (group === SCAN) return this.scan(ranges, criteria).length;
+    if (group === SCAN) return this.scanCount(ranges, criteria);
     if (!group) return 0;
     if (plan.ordering === undefined) return group.offsets.length;
     const ordering = criteria[plan.ordering] as Criterion;
@@ -235,6 +256,15 @@ export class RangeIndexes {
     return matched;
   }
 
+  /** How many rows meet every criterion, one row at a time (scan's length, with no list made). */
+  private scanCount(ranges: readonly RangeRef[], criteria: readonly Criterion[]): number {
+    let count = 0;
+    const size = ranges[0]?.size ?? 0;
+    for (let offset = 0; offset < size; offset++)
+      if (this.meetsAll(ranges, criteria, offset)) count++;
+    return count;
+  }
+
   private meetsAll(
     ranges: readonly RangeRef[],
     criteria: readonly Criterion[],
@@ -268,12 +298,16 @@ export class RangeIndexes {
       const criterion = criteria[plan.equality[k] as number] as Criterion;
       const operand = criterion.operand;
       let id: number | undefined;
-      if (operand.kind === "number") id = column.idOfNumber.get(operand.value);
+      if (operand.kind === "number") id = column.idOf.get(operand.value);
       else {
-        const wanted = equalityKeyOfCriterion(criterion);
-        id = wanted === undefined ? undefined : column.idOf.get(wanted);
+        id = column.idOfCriterion.get(criterion);
+        if (id === undefined) {
+          const wanted = equalityKeyOfCriterion(criterion);
+          id = (wanted === undefined ? undefined : column.idOf.get(wanted)) ?? -1;
+          column.idOfCriterion.set(criterion, id);
+        }
       }
-      if (id === undefined) return undefined;
+      if (id === undefined || id < 0) return undefined;
       key = composite(key, id, column);
     }
     return index.groups.get(key);
@@ -296,9 +330,10 @@ export class RangeIndexes {
     let keys = this.columnKeys.get(id);
     if (!keys) {
       const ids = new Int32Array(range.size);
-      const idOf = new Map<string, number>();
+      const idOf = new Map<EqualityKey, number>();
+      const cellAt = cellsOf(this.ev, range);
       for (let offset = 0; offset < ids.length; offset++) {
-        const cellKey = equalityKeyOfCell(cellAtOffset(this.ev, range, offset));
+        const cellKey = equalityKeyOfCell(cellAt(offset));
         if (cellKey === undefined) {
           ids[offset] = -1;
           continue;
@@ -307,25 +342,31 @@ export class RangeIndexes {
         if (n === undefined) idOf.set(cellKey, (n = idOf.size));
         ids[offset] = n;
       }
-      const idOfNumber = new Map<number, number>();
-      for (const [key, n] of idOf) {
-        const number = numberOfKey(key);
-        if (number !== undefined) idOfNumber.set(number, n);
-      }
-      keys = { ids, idOf, idOfNumber };
+      keys = { ids, idOf, idOfCriterion: new WeakMap() };
       this.columnKeys.set(id, keys);
     }
     return keys;
   }
 
+  /**
+   * Groups the rows: a first pass reads the cells (in the order a scan would, the ordering cell only on rows
+   * every equality column keys) and numbers each row's group, a second fills each group's arrays, sized by then.
+   */
   private build(ranges: readonly RangeRef[], plan: Plan): CriteriaIndex | null {
-    const groups = new Map<number, Group>();
     const size = ranges[0]?.size ?? 0;
     const columns = plan.equality.map((i) => this.keysOf(ranges[i] as RangeRef));
     const span = columns.reduce((product, column) => product * (column.idOf.size + 1), 1);
     if (span > Number.MAX_SAFE_INTEGER) return null;
-    const ordered = plan.ordering === undefined ? undefined : (ranges[plan.ordering] as RangeRef);
+    const orderedAt =
+      plan.ordering === undefined ? undefined : cellsOf(this.ev, ranges[plan.ordering] as RangeRef);
+    const keys: number[] = [];
+    const numberOf = new Map<number, number>();
+    const counts: number[] = [];
+    /** Per row, its group's number in `keys`, or −1 when it is in none. */
+    const groupOf = new Int32Array(size);
+    const values = orderedAt ? new Float64Array(size) : undefined;
     rows: for (let offset = 0; offset < size; offset++) {
+      groupOf[offset] = -1;
       let key = 0;
       for (let k = 0; k < columns.length; k++) {
         const column = columns[k] as ColumnKeys;
@@ -333,23 +374,42 @@ export class RangeIndexes {
         if (id < 0) continue rows;
         key = composite(key, id, column);
       }
-      let value = 0;
-      if (ordered) {
+      if (orderedAt && values) {
         // A numeric ordering criterion (">85") matches numbers only: text, blanks and errors never.
-        const cell = cellAtOffset(this.ev, ordered, offset);
+        const cell = orderedAt(offset);
         if (typeof cell !== "number") continue;
-        value = cell;
+        values[offset] = cell;
       }
-      let group = groups.get(key);
-      if (!group) {
-        group = ordered ? { offsets: [], values: [] } : { offsets: [] };
-        groups.set(key, group);
+      let n = numberOf.get(key);
+      if (n === undefined) {
+        numberOf.set(key, (n = keys.length));
+        keys.push(key);
+        counts.push(0);
       }
-      group.offsets.push(offset);
-      group.values?.push(value);
+      counts[n] = (counts[n] as number) + 1;
+      groupOf[offset] = n;
     }
-    for (const group of groups.values())
-      if (group.values) group.sortedValues = new Float64Array(group.values).sort();
+    const offsetsOf = counts.map((count) => new Int32Array(count));
+    const valuesOf = values ? counts.map((count) => new Float64Array(count)) : undefined;
+    const filled = new Int32Array(counts.length);
+    for (let offset = 0; offset < size; offset++) {
+      const n = groupOf[offset] as number;
+      if (n < 0) continue;
+      const at = filled[n] as number;
+      filled[n] = at + 1;
+      (offsetsOf[n] as Int32Array)[at] = offset;
+      if (valuesOf && values) (valuesOf[n] as Float64Array)[at] = values[offset] as number;
+    }
+    const groups = new Map<number, Group>();
+    keys.forEach((key, n) => {
+      const offsets = offsetsOf[n] as Int32Array;
+      const ordered = valuesOf?.[n];
+      // A typed array sorts its numbers ascending by itself, with no comparator called per pair.
+      groups.set(
+        key,
+        ordered ? { offsets, values: ordered, sortedValues: ordered.slice().sort() } : { offsets }
+      );
+    });
     return { groups, columns };
   }
 }
@@ -412,10 +472,11 @@ function complement(
 /** The group's offsets in the order of its sorted numbers (ties in sheet order), made once. */
 function sortedOffsets(group: Group): Int32Array {
   if (!group.sortedOffsets) {
-    const values = group.values as number[];
-    const order = group.offsets
-      .map((_offset, i) => i)
-      .sort((a, b) => (values[a] as number) - (values[b] as number));
+    const values = group.values as Float64Array;
+    // A plain array's sort is stable (ties stay in sheet order).
+    const order = Array.from({ length: group.offsets.length }, (_u, i) => i).sort(
+      (a, b) => (values[a] as number) - (values[b] as number)
+    );
     const offsets = new Int32Array(order.length);
     for (let i = 0; i < order.length; i++) offsets[i] = group.offsets[order[i] as number] as number;
     group.sortedOffsets = offsets;

@@ -110,7 +110,7 @@ function operandOf(text: string, op: CriterionOperator): CriterionOperand {
  * character literal. Undefined when the text has no wildcard, so plain text compares without a RegExp.
  */
 export function wildcardPattern(text: string): RegExp | undefined {
-  if (!/[*?~]/.test(text)) return undefined;
+  if (!hasWildcardCharacter(text)) return undefined;
   let source = "";
   let wild = false;
   for (let i = 0; i < text.length; i++) {
@@ -130,6 +130,15 @@ export function wildcardPattern(text: string): RegExp | undefined {
   }
   // "~*" alone is the literal text "*": matched as plain text, no pattern needed.
   return wild ? new RegExp(`^${source}$`, "iu") : new RegExp(`^${source}$`, "iu");
+}
+
+/** Whether `text` holds * ? or ~; a loop, where a RegExp test on a text built by & (回避's keys) copied it first. */
+function hasWildcardCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 42 || code === 63 || code === 126) return true; // * ? ~
+  }
+  return false;
 }
 
 function escapeRegExp(ch: string): string {
@@ -199,16 +208,17 @@ function meetsText(
 
 /**
  * The key under which a criteria-range value is found by an "=" criterion without wildcards, or undefined when
- * no such criterion can match it. One key per value: numbers and numeric text by their number, other text
- * by its folded form, booleans apart. Used by the range indexes; `equalityKeyOfOperand` gives the query side.
+ * no such criterion can match it. One key per value: numbers and numeric text by their number (the number itself,
+ * −0 as 0: no text made per cell), other text by its folded form, booleans apart (texts "t…", "b0", "b1", never
+ * equal to a number key in a Map). Used by the range indexes; `equalityKeyOfCriterion` gives the query side.
  */
-export function equalityKeyOfCell(cell: CellValue): string | undefined {
+export function equalityKeyOfCell(cell: CellValue): EqualityKey | undefined {
   switch (typeof cell) {
     case "number":
-      return numberKey(cell);
+      return cell === 0 ? 0 : cell;
     case "string": {
       const number = parseNumberText(cell);
-      if (number !== undefined) return numberKey(number);
+      if (number !== undefined) return number === 0 ? 0 : number;
       const upper = cell.toUpperCase();
       // Text TRUE/FALSE and error texts are never equal to a criterion (which would read as a boolean or error).
       if (upper === "TRUE" || upper === "FALSE" || ERROR_CODES.some((c) => c === upper))
@@ -222,13 +232,16 @@ export function equalityKeyOfCell(cell: CellValue): string | undefined {
   }
 }
 
+/** An equality key: a number for numbers, a text for text and booleans (see equalityKeyOfCell). */
+export type EqualityKey = number | string;
+
 /** The key an "=" criterion looks up, or undefined when it cannot use an equality index (wildcards, "", errors). */
-export function equalityKeyOfCriterion(criterion: Criterion): string | undefined {
+export function equalityKeyOfCriterion(criterion: Criterion): EqualityKey | undefined {
   if (criterion.op !== "=") return undefined;
   const operand = criterion.operand;
   switch (operand.kind) {
     case "number":
-      return numberKey(operand.value);
+      return operand.value === 0 ? 0 : operand.value;
     case "text":
       return operand.pattern ? undefined : `t${foldCase(operand.value)}`;
     case "boolean":
@@ -247,13 +260,4 @@ export function hasEqualityKey(criterion: Criterion): boolean {
     operand.kind === "boolean" ||
     (operand.kind === "text" && operand.pattern === undefined)
   );
-}
-
-function numberKey(value: number): string {
-  return `n${value === 0 ? 0 : value}`;
-}
-
-/** The number an equality key was made from (a number written out reads back as itself), or undefined for text and booleans. */
-export function numberOfKey(key: string): number | undefined {
-  return key.startsWith("n") ? Number(key.slice(1)) : undefined;
 }

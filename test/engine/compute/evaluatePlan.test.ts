@@ -401,3 +401,91 @@ describe("cells read through their column (WorkbookContext.column), as cell by c
     expect(values.circular).toHaveLength(2 * ROWS);
   });
 });
+
+describe("criteria over columns long enough to be indexed, read through their columns, as a scan answers", () => {
+  // 90 rows (indexes start at 64): tiers in A (one text in two cases, "", blank), numbers in B (fractions,
+  // numeric text, TRUE, text, an error, blank), each formula filled down C:J.
+  const ROWS = 90;
+  const TIERS: (CellSpec | undefined)[] = ["省级", "a", "A", "b", "", undefined, "省级"];
+  const NUMBERS: (CellSpec | undefined)[] = [
+    0.25,
+    1.5,
+    -0.5,
+    2,
+    "2",
+    "1.5",
+    0,
+    true,
+    undefined,
+    "x",
+    1.5,
+    "=1/0",
+    0.25,
+  ];
+  const FORMULAS: Record<string, (r: number) => string> = {
+    C: (r) => `=COUNTIFS($A$1:$A$${ROWS},A${r},$B$1:$B$${ROWS},">"&B${r})`,
+    D: (r) => `=COUNTIFS($B$1:$B$${ROWS},B${r})`,
+    E: (r) => `=COUNTIFS($B$1:$B$${ROWS},"<"&B${r})`,
+    F: (r) => `=SUMIFS($B$1:$B$${ROWS},$A$1:$A$${ROWS},A${r},$B$1:$B$${ROWS},">="&B${r})`,
+    G: (r) => `=COUNTIFS($A$1:$A$${ROWS},A${r})`,
+    H: (r) => `=COUNTIFS($A$1:$A$${ROWS},"a",$B$1:$B$${ROWS},"<="&B${r})`,
+    // The same cell read several times running, then the next row's.
+    I: (r) => `=B${r}*B${r}-B${r}/4+B${r + 1}`,
+    J: (r) => `=SUMIFS($B$1:$B$${ROWS},$A$1:$A$${ROWS},"<>a")+COUNTIFS($A$1:$A$${ROWS},"<>"&A${r})`,
+  };
+  const inputs: Record<string, CellSpec> = {};
+  for (let r = 1; r <= ROWS; r++) {
+    const tier = TIERS[(r * 5) % TIERS.length];
+    const number = NUMBERS[(r * 7) % NUMBERS.length];
+    if (tier !== undefined) inputs[`A${r}`] = tier;
+    if (number !== undefined) inputs[`B${r}`] = number;
+  }
+
+  it("gives every filled formula what the interpreter scanning each row's own formula gives", () => {
+    const written: Record<string, CellSpec> = { ...inputs };
+    for (const [col, formula] of Object.entries(FORMULAS))
+      for (let r = 1; r <= ROWS; r++) written[`${col}${r}`] = formula(r);
+    const oracle = new SpecBook(
+      { sheets: { S: written } },
+      { compileFrom: Infinity, indexFrom: Infinity }
+    );
+    const built = bookPlan({ sheets: { S: inputs } });
+    const bases = Object.values(FORMULAS).map((formula) => parseFormula(formula(1)));
+    const values = evaluatePlan({
+      ...built,
+      sheets: built.sheets.map((sheet) => ({
+        ...sheet,
+        cells: [
+          ...sheet.cells,
+          ...bases.flatMap((base, c) =>
+            Array.from({ length: ROWS }, (_unused, offset): CellPlan => ({
+              row: 1 + offset,
+              col: 3 + c,
+              content: { kind: "filled", base, offset, cached: null },
+            }))
+          ),
+        ],
+      })),
+    });
+    for (let col = 0; col < bases.length; col++)
+      for (let r = 1; r <= ROWS; r++) {
+        const a1 = `${String.fromCharCode(67 + col)}${r}`;
+        expect([a1, values.value("S", r, 3 + col)]).toEqual([a1, oracle.value(`S!${a1}`)]);
+      }
+    // Counted here too, so the oracle is not alone, on a row holding "A" and 1.5 ("a" and the text "1.5" count).
+    const all = Array.from({ length: ROWS }, (_u, i) => i + 1);
+    const count = (test: (tier?: CellSpec, number?: CellSpec) => boolean) =>
+      all.filter((r) => test(inputs[`A${r}`], inputs[`B${r}`])).length;
+    const isA = (tier?: CellSpec) => tier === "a" || tier === "A";
+    const row = all.find((r) => inputs[`A${r}`] === "A" && inputs[`B${r}`] === 1.5) as number;
+    expect([
+      values.value("S", row, 7),
+      values.value("S", row, 4),
+      values.value("S", row, 3),
+    ]).toEqual([
+      count((tier) => isA(tier)),
+      count((_tier, n) => n === 1.5 || n === "1.5"),
+      count((tier, n) => isA(tier) && typeof n === "number" && n > 1.5),
+    ]);
+  });
+});

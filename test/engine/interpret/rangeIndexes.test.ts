@@ -7,7 +7,7 @@ import { SpecBook, type CellSpec } from "../../support/formulaBook";
 
 const CELL = fc.oneof(
   fc.integer({ min: -3, max: 3 }),
-  fc.constantFrom("3", "-1", "a", "A", "b", "ab", '=""', true, false),
+  fc.constantFrom("3", "-1", "a", "A", "b", "ab", '=""', true, false, 0.5, -1.5, "0.5"),
   fc.constant(undefined)
 );
 const CRITERION = fc.oneof(
