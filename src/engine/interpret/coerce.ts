@@ -173,8 +173,29 @@ export function numberToText(value: number): string {
 export function numberTextValue(value: number): number | undefined {
   if (value === 0 || !Number.isFinite(value)) return 0;
   if (Number.isInteger(value) && Math.abs(value) < 1e15) return value;
+  if (showsWhole(value)) return value;
   const read = Number(value.toExponential(SIGNIFICANT_DIGITS - 1));
   return Number.isFinite(read) ? read : undefined;
+}
+
+/** 10^k for k = 0 … 22: each one a double exactly. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_u, k) => Number(`1e${k}`));
+
+/**
+ * Whether `value` (not 0, not a whole number below 10^15) is the double nearest some decimal of at most 15
+ * significant digits, so that its 15-digit text reads back as itself; found without writing the text (a rank key
+ * `"<"&key` on every row of 评委分析 is such a number). m = value × 10^k, k giving at most 15 digits: when m is whole,
+ * the product before rounding was within 1/16 of it (m < 2^50), so m is value's digits, and m / 10^k (both exact,
+ * one rounding) is the double those digits read as. False only sends the caller to the text.
+ */
+function showsWhole(value: number): boolean {
+  const magnitude = Math.abs(value);
+  if (magnitude < 1e-7 || magnitude >= 1e15) return false;
+  const k = SIGNIFICANT_DIGITS - 1 - Math.floor(Math.log10(magnitude));
+  const scale = POWERS_OF_TEN[k];
+  if (scale === undefined) return false;
+  const digits = value * scale;
+  return Math.abs(digits) < 1e15 && Number.isInteger(digits) && digits / scale === value;
 }
 
 /** Equal as a spreadsheet compares numbers: the same double, or within the last bits of the 15-digit precision. */

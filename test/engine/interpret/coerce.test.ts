@@ -5,7 +5,11 @@ import {
   numberToText,
   parseNumberText,
 } from "../../../src/engine/interpret/coerce";
-import { numberCriterion, parseCriterion } from "../../../src/engine/interpret/criteria";
+import {
+  meetsCriterion,
+  numberCriterion,
+  parseCriterion,
+} from "../../../src/engine/interpret/criteria";
 import { addMonthsToSerial, dateSerial, serialDate } from "../../../src/engine/interpret/dates";
 
 describe("numbers written as text (& and CONCATENATE)", () => {
@@ -32,6 +36,15 @@ describe('a number as its text reads back (criteria such as ">"&x, made without 
     [1e15, 1e15],
     [89620000000000, 89620000000000],
     [123456789.12345679, 123456789.123457],
+    // A few doubles from a 15-digit decimal: times 10^k each rounds to a whole number, yet the decimal reads as
+    // another double (found by search), so the text is needed.
+    [56581.073748616196, 56581.0737486162],
+    [0.0059897459326077995, 0.0059897459326078],
+    [1672326552889.3599, 1672326552889.36],
+    [2823.6330578288503, 2823.63305782885],
+    // Rank keys as 评委分析 makes them: two decimals, read back as themselves without the text.
+    [20085.5, 20085.5],
+    [30012.75, 30012.75],
   ])("%p → %p", (value, read) => expect(numberTextValue(value)).toBe(read));
 
   it("is what the text numberToText writes reads back as, for any number", () => {
@@ -40,7 +53,15 @@ describe('a number as its text reads back (criteria such as ">"&x, made without 
         fc.oneof(
           fc.double({ noNaN: true, noDefaultInfinity: true }),
           fc.integer({ min: -1e6, max: 1e6 }).map((n) => n / 100),
-          fc.integer({ min: -(2 ** 53), max: 2 ** 53 })
+          fc.integer({ min: -(2 ** 53), max: 2 ** 53 }),
+          // Doubles a few steps from a decimal of 15 digits, where reading the digits back is closest to wrong.
+          fc
+            .tuple(
+              fc.integer({ min: 1e14, max: 1e15 - 1 }),
+              fc.integer({ min: 0, max: 21 }),
+              fc.integer({ min: -3, max: 3 })
+            )
+            .map(([digits, k, steps]) => nextDouble(digits / 10 ** k, steps))
         ),
         (value) => {
           expect(numberTextValue(value)).toBe(parseNumberText(numberToText(value)));
@@ -52,6 +73,13 @@ describe('a number as its text reads back (criteria such as ">"&x, made without 
     );
   });
 });
+
+/** The double `steps` representable numbers above (or below) a positive `value`. */
+function nextDouble(value: number, steps: number): number {
+  const bits = new BigInt64Array(new Float64Array([value]).buffer);
+  bits[0] = (bits[0] as bigint) + BigInt(steps);
+  return new Float64Array(bits.buffer)[0] as number;
+}
 
 describe("text read as a number", () => {
   it.each<[string, number | undefined]>([
@@ -118,4 +146,18 @@ describe("the 1900 date system", () => {
     expect(dateSerial(9999, 12, 32, true)).toBeUndefined();
     expect(serialDate(2958465)).toEqual({ year: 9999, month: 12, day: 31 });
   });
+});
+
+describe("criteria with ~ (a literal *, ? or ~ after it)", () => {
+  it.each<[string, string, boolean]>([
+    ["a~~b", "a~b", true],
+    ["a~~b", "a~~b", false],
+    ["a~b", "a~b", true],
+    ["~~", "~", true],
+    ["a~*b", "a*b", true],
+    ["a~*b", "axb", false],
+    ["A~?", "a?", true],
+  ])("%p matches %p: %p", (criterion, cell, meets) =>
+    expect(meetsCriterion(parseCriterion(criterion), cell)).toBe(meets)
+  );
 });
