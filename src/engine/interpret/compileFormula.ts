@@ -224,8 +224,10 @@ class CriteriaByValue<K extends string | number> {
 /**
  * binaryOperation for one operator, decided once: two numbers (most of the work) go straight to the operator's
  * arithmetic or comparison, as binaryOperation's first line sends them; a value compared with a written text
- * (`J3="待更正"`, `F3=""`) that is that very text, or blank against "", is equal without folding case; anything
- * else is binaryOperation's.
+ * (`J3="待更正"`, `F3=""`) that is that very text, or blank against "", is equal without folding case, and a
+ * number or TRUE/FALSE never is (type order), nor is "" or blank any other text or any other text "" (folding
+ * case keeps a text's length above 0); `=` and `<>` of the very same text, and `+` of numbers and TRUE/FALSE
+ * (评委分析 adds comparisons up), need no coercion either; anything else is binaryOperation's.
  */
 function operation(
   op: BinaryOperator,
@@ -240,6 +242,13 @@ function operation(
     return (f) => {
       const a = left(f);
       if (a === text || (a === null && blankToo)) return equal;
+      if (
+        a === null ||
+        typeof a === "number" ||
+        typeof a === "boolean" ||
+        (typeof a === "string" && (blankToo || a === ""))
+      )
+        return !equal;
       return binaryOperation(op, a, text);
     };
   }
@@ -249,6 +258,11 @@ function operation(
         const a = left(f);
         const b = right(f);
         if (typeof a === "number" && typeof b === "number") return finite(add(a, b));
+        if (
+          (typeof a === "number" || typeof a === "boolean") &&
+          (typeof b === "number" || typeof b === "boolean")
+        )
+          return finite(add(Number(a), Number(b)));
         return binaryOperation(op, a, b);
       };
     case "-":
@@ -278,6 +292,7 @@ function operation(
         const a = left(f);
         const b = right(f);
         if (typeof a === "number" && typeof b === "number") return approxEqual(a, b);
+        if (typeof a === "string" && a === b) return true;
         return binaryOperation(op, a, b);
       };
     case "<>":
@@ -285,6 +300,7 @@ function operation(
         const a = left(f);
         const b = right(f);
         if (typeof a === "number" && typeof b === "number") return !approxEqual(a, b);
+        if (typeof a === "string" && a === b) return false;
         return binaryOperation(op, a, b);
       };
     case "<":
@@ -313,6 +329,15 @@ function operation(
         const a = left(f);
         const b = right(f);
         if (typeof a === "number" && typeof b === "number") return a > b || approxEqual(a, b);
+        return binaryOperation(op, a, b);
+      };
+    case "^":
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        // 0^0 is #NUM! in Excel (LibreOffice gives 1), as binaryOperation says.
+        if (typeof a === "number" && typeof b === "number")
+          return a === 0 && b === 0 ? FormulaError.num : finite(a ** b);
         return binaryOperation(op, a, b);
       };
     default:
