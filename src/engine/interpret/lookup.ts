@@ -67,21 +67,32 @@ interface Vector {
   readonly range?: RangeRef;
 }
 
+/** A one-row or one-column range read in place: one object per lookup (考核表's grade and quotas, 评委分析's tier). */
+class RangeVector implements Vector {
+  readonly length: number;
+  private readonly down: boolean;
+
+  constructor(
+    private readonly ev: Interpreter,
+    readonly range: RangeRef
+  ) {
+    this.length = range.size;
+    this.down = range.cols === 1;
+  }
+
+  at(i: number): CellValue {
+    const range = this.range;
+    return this.down
+      ? this.ev.book.cellValue(range.sheet, range.top + i, range.left)
+      : this.ev.book.cellValue(range.sheet, range.top, range.left + i);
+  }
+}
+
 function vectorOf(ev: Interpreter, value: Value): Vector | FormulaError | undefined {
   if (value instanceof FormulaError) return value;
   if (value instanceof RangeRef) {
     if (value.rows !== 1 && value.cols !== 1) return undefined;
-    const down = value.cols === 1;
-    return {
-      length: value.size,
-      at: (i) =>
-        ev.book.cellValue(
-          value.sheet,
-          down ? value.top + i : value.top,
-          down ? value.left : value.left + i
-        ),
-      range: value,
-    };
+    return new RangeVector(ev, value);
   }
   if (value instanceof ArrayValue) {
     if (value.rows !== 1 && value.cols !== 1) return undefined;

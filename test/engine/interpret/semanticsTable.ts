@@ -327,6 +327,9 @@ export const SEMANTICS_CASES: readonly SemanticsCase[] = [
   { formula: "=MATCH(5,E1:E6)", excel: err("#N/A") },
   { formula: "=MATCH(60,E1:E6,1)", excel: 6 },
   { formula: "=MATCH(25,I1:I4,-1)", excel: 2 },
+  // Across a row: E1:I1 holds 10, 省级, 5, 2024-01-01, 40.
+  { formula: "=MATCH(5,E1:I1,0)", excel: 3 },
+  { formula: "=MATCH(40,E1:I1,0)", excel: 5 },
   { formula: "=MATCH(45,I1:I4,-1)", excel: err("#N/A") },
   { formula: "=MATCH(A5,E1:E6,0)", excel: err("#N/A") },
   { formula: "=MATCH(3,A1:A10,0)", excel: err("#N/A") },
