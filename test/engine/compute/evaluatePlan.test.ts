@@ -330,6 +330,35 @@ describe("a part of a formula kept per value of the one cell it reads (compileFo
   });
 });
 
+/**
+ * `built` with each formula filled down rows 1…`rows` of every sheet, one column each from `firstCol`: one tree per
+ * column, as the plan's fill-downs are, so the evaluation reads through closures and columns.
+ */
+function filledDown(
+  built: WorkbookPlan,
+  formulas: readonly ((r: number) => string)[],
+  rows: number,
+  firstCol: number
+): WorkbookPlan {
+  const bases = formulas.map((formula) => parseFormula(formula(1)));
+  return {
+    ...built,
+    sheets: built.sheets.map((sheet) => ({
+      ...sheet,
+      cells: [
+        ...sheet.cells,
+        ...bases.flatMap((base, c) =>
+          Array.from({ length: rows }, (_unused, offset): CellPlan => ({
+            row: 1 + offset,
+            col: firstCol + c,
+            content: { kind: "filled", base, offset, cached: null },
+          }))
+        ),
+      ],
+    })),
+  };
+}
+
 describe("cells read through their column (WorkbookContext.column), as cell by cell", () => {
   /** Each column's formula as its first row holds it; `r` is the row it is filled down to. */
   const FORMULAS: Record<string, (r: number) => string> = {
@@ -363,26 +392,10 @@ describe("cells read through their column (WorkbookContext.column), as cell by c
     const oracle = new SpecBook(written, { compileFrom: Infinity });
     // The plan: each column one fill-down of its first row's tree, evaluated through closures reading columns.
     const built = bookPlan({ sheets: inputs });
-    // One tree per column, filled down both sheets: a closure on the formula's own sheet reads each sheet's column.
-    const bases = Object.values(FORMULAS).map((formula) => parseFormula(formula(1)));
-    const values = evaluatePlan({
-      ...built,
-      sheets: built.sheets.map((sheet) => ({
-        ...sheet,
-        cells: [
-          ...sheet.cells,
-          ...bases.flatMap((base, c) =>
-            Array.from({ length: ROWS }, (_unused, offset): CellPlan => ({
-              row: 1 + offset,
-              col: 2 + c,
-              content: { kind: "filled", base, offset, cached: null },
-            }))
-          ),
-        ],
-      })),
-    });
+    // Filled down both sheets: a closure on the formula's own sheet reads each sheet's column.
+    const values = evaluatePlan(filledDown(built, Object.values(FORMULAS), ROWS, 2));
     for (const sheet of ["S", "T"])
-      for (let col = 0; col < bases.length; col++)
+      for (let col = 0; col < Object.keys(FORMULAS).length; col++)
         for (let r = 1; r <= ROWS; r++) {
           const a1 = `${String.fromCharCode(66 + col)}${r}`;
           expect([sheet, a1, values.value(sheet, r, 2 + col)]).toEqual([
@@ -450,24 +463,8 @@ describe("criteria over columns long enough to be indexed, read through their co
       { compileFrom: Infinity, indexFrom: Infinity }
     );
     const built = bookPlan({ sheets: { S: inputs } });
-    const bases = Object.values(FORMULAS).map((formula) => parseFormula(formula(1)));
-    const values = evaluatePlan({
-      ...built,
-      sheets: built.sheets.map((sheet) => ({
-        ...sheet,
-        cells: [
-          ...sheet.cells,
-          ...bases.flatMap((base, c) =>
-            Array.from({ length: ROWS }, (_unused, offset): CellPlan => ({
-              row: 1 + offset,
-              col: 3 + c,
-              content: { kind: "filled", base, offset, cached: null },
-            }))
-          ),
-        ],
-      })),
-    });
-    for (let col = 0; col < bases.length; col++)
+    const values = evaluatePlan(filledDown(built, Object.values(FORMULAS), ROWS, 3));
+    for (let col = 0; col < Object.keys(FORMULAS).length; col++)
       for (let r = 1; r <= ROWS; r++) {
         const a1 = `${String.fromCharCode(67 + col)}${r}`;
         expect([a1, values.value("S", r, 3 + col)]).toEqual([a1, oracle.value(`S!${a1}`)]);
